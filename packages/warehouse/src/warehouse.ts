@@ -1,0 +1,179 @@
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { WarehouseError } from "./errors";
+import { migrations as canonicalMigrations, type Migration } from "./migrations";
+import { type Row, toCell } from "./values";
+
+/** A bound parameter value. Timestamps are passed as 'YYYY-MM-DD HH:MM:SS' strings and cast in SQL. */
+export type Param = string | number | boolean | null | bigint;
+
+/** Options of {@link Warehouse.open}. */
+export interface OpenOptions {
+  /** Run pending migrations on open (default true). */
+  migrate?: boolean;
+  /** Migrations to apply; defaults to the canonical ones. */
+  migrations?: readonly Migration[];
+}
+
+/**
+ * The one owner of a DuckDB database file (DESIGN.md: one server process owns the file).
+ *
+ * The session time zone is pinned to UTC: stored instants are UTC `TIMESTAMP`s and every local-time
+ * computation is done explicitly by the report compiler. Calls are serialised on one connection, so
+ * a transaction opened by {@link transaction} sees no interleaved statement from another caller.
+ */
+export class Warehouse {
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+  ) {}
+
+  /**
+   * Opens (creating if needed) the database at `path` (':memory:' for an in-memory one) and applies
+   * pending migrations. Throws {@link WarehouseError} 'open_failed' (file locked by another process,
+   * unreadable, not a DuckDB file) or 'migration_failed'.
+   */
+  static async open(path: string, options: OpenOptions = {}): Promise<Warehouse> {
+    let instance: DuckDBInstance;
+    let conn: DuckDBConnection;
+    try {
+      instance = await DuckDBInstance.create(path, { autoinstall_known_extensions: "false" });
+      conn = await instance.connect();
+      await conn.run("SET TimeZone = 'UTC'");
+    } catch (cause) {
+      throw new WarehouseError("open_failed", `Cannot open database ${path}: ${(cause as Error).message}`, { cause });
+    }
+    const wh = new Warehouse(path, instance, conn);
+    if (options.migrate !== false) await wh.migrate(options.migrations ?? canonicalMigrations);
+    return wh;
+  }
+
+  /** Applies every migration whose version is above the recorded one, each in its own transaction. */
+  async migrate(list: readonly Migration[]): Promise<number[]> {
+    return this.#exclusive(async () => {
+      await this.conn.run(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)",
+      );
+      const r = await this.conn.runAndReadAll("SELECT coalesce(max(version), 0) AS v FROM schema_migrations");
+      const current = Number(r.getRowObjectsJS()[0]?.v ?? 0);
+      const applied: number[] = [];
+      for (const m of [...list].sort((a, b) => a.version - b.version)) {
+        if (m.version <= current) continue;
+        try {
+          await this.conn.run("BEGIN TRANSACTION");
+          await this.conn.run(m.sql);
+          await this.conn.run("INSERT INTO schema_migrations VALUES ($1, $2, now()::TIMESTAMP)", [m.version, m.name]);
+          await this.conn.run("COMMIT");
+          applied.push(m.version);
+        } catch (cause) {
+          await this.conn.run("ROLLBACK").catch((rollbackError: unknown) => {
+            throw new WarehouseError("migration_failed", `Rollback of migration ${m.version} failed`, {
+              cause: rollbackError,
+            });
+          });
+          throw new WarehouseError(
+            "migration_failed",
+            `Migration ${m.version} (${m.name}) failed: ${(cause as Error).message}`,
+            {
+              cause,
+            },
+          );
+        }
+      }
+      return applied;
+    });
+  }
+
+  /**
+   * Runs one statement with positional parameters (`$1`, `$2`, ...) and returns all rows as
+   * JSON-safe objects (see `toCell`). Throws {@link WarehouseError} 'query_failed'.
+   */
+  async query<T extends Row = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+    return this.#exclusive(() => this.#query<T>(this.conn, sql, params));
+  }
+
+  /** Runs statements without reading results (DDL, INSERT). Throws 'query_failed'. */
+  async run(sql: string, params: readonly Param[] = []): Promise<void> {
+    await this.#exclusive(() => this.#run(this.conn, sql, params));
+  }
+
+  /**
+   * Runs `fn` inside one transaction: COMMIT when it resolves, ROLLBACK when it throws (the error is
+   * rethrown unchanged). No other statement of this warehouse runs in between.
+   */
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.#exclusive(async () => {
+      await this.#run(this.conn, "BEGIN TRANSACTION", []);
+      const tx: Transaction = {
+        query: (sql, params = []) => this.#query(this.conn, sql, params),
+        run: (sql, params = []) => this.#run(this.conn, sql, params),
+        connection: this.conn,
+      };
+      try {
+        const out = await fn(tx);
+        await this.#run(this.conn, "COMMIT", []);
+        return out;
+      } catch (error) {
+        try {
+          await this.conn.run("ROLLBACK");
+        } catch (cause) {
+          throw new WarehouseError("query_failed", `ROLLBACK failed after: ${(error as Error).message}`, { cause });
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** Writes a CHECKPOINT, then closes the connection and the instance. Further calls throw 'closed'. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.#exclusive(async () => {
+      await this.conn.run("CHECKPOINT").catch(() => undefined);
+      this.#closed = true;
+      this.conn.closeSync();
+      this.instance.closeSync();
+    });
+  }
+
+  async #query<T extends Row>(conn: DuckDBConnection, sql: string, params: readonly Param[]): Promise<T[]> {
+    try {
+      const reader = await conn.runAndReadAll(sql, params as DuckDBValue[]);
+      const types = reader.columnTypes();
+      const names = reader.columnNames();
+      return reader.getRowsJS().map((values) => {
+        const row: Row = {};
+        names.forEach((name, i) => {
+          row[name] = toCell(values[i], types[i]);
+        });
+        return row as T;
+      });
+    } catch (cause) {
+      throw new WarehouseError("query_failed", (cause as Error).message, { cause });
+    }
+  }
+
+  async #run(conn: DuckDBConnection, sql: string, params: readonly Param[]): Promise<void> {
+    try {
+      await conn.run(sql, params.length ? (params as DuckDBValue[]) : undefined);
+    } catch (cause) {
+      throw new WarehouseError("query_failed", (cause as Error).message, { cause });
+    }
+  }
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new WarehouseError("closed", `Database ${this.path} is closed`));
+    const next = this.#queue.then(fn, fn);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
+/** Statements inside a {@link Warehouse.transaction}. `connection` is for appenders only. */
+export interface Transaction {
+  query<T extends Row = Row>(sql: string, params?: readonly Param[]): Promise<T[]>;
+  run(sql: string, params?: readonly Param[]): Promise<void>;
+  readonly connection: DuckDBConnection;
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { canonicalTables, Warehouse, WarehouseError } from "../src/index";
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "tl-wh-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("Warehouse", () => {
+  it("migrates a new file to exactly the columns schema.ts declares", async () => {
+    const wh = await Warehouse.open(join(dir, "t.duckdb"));
+    const rows = await wh.query<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>(
+      "SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name <> 'schema_migrations' ORDER BY table_name, ordinal_position",
+    );
+    const expected = Object.entries(canonicalTables).flatMap(([table, spec]) =>
+      Object.entries(spec.columns).map(([column, c]) => ({
+        table_name: table,
+        column_name: column,
+        data_type: c.type,
+        is_nullable: c.nullable ? "YES" : "NO",
+      })),
+    );
+    const sort = (a: { table_name: string }, b: { table_name: string }) => a.table_name.localeCompare(b.table_name);
+    expect(rows.sort(sort)).toEqual(expected.sort(sort));
+    await wh.close();
+  });
+
+  it("records migrations once and reopens without re-running them", async () => {
+    const path = join(dir, "t.duckdb");
+    const a = await Warehouse.open(path);
+    await a.close();
+    const b = await Warehouse.open(path);
+    expect(await b.query("SELECT version FROM schema_migrations")).toEqual([{ version: 1 }]);
+    await b.close();
+  });
+
+  it("binds parameters and returns JSON-safe values", async () => {
+    const wh = await Warehouse.open(":memory:");
+    const [row] = await wh.query(
+      "SELECT $1::BIGINT AS small, 9007199254740993::BIGINT AS big, DATE '1999-02-01' AS d, $2::TIMESTAMP AS t, $3 AS s",
+      [42, "1999-02-01 07:02:47", "O'Brien; DROP TABLE calls"],
+    );
+    expect(row).toEqual({
+      small: 42,
+      big: "9007199254740993",
+      d: "1999-02-01",
+      t: "1999-02-01T07:02:47.000Z",
+      s: "O'Brien; DROP TABLE calls",
+    });
+    await wh.close();
+  });
+
+  it("pins the session time zone to UTC", async () => {
+    const wh = await Warehouse.open(":memory:");
+    expect(await wh.query("SELECT current_setting('TimeZone') AS tz")).toEqual([{ tz: "UTC" }]);
+    await wh.close();
+  });
+
+  it("rolls a failed transaction back completely", async () => {
+    const wh = await Warehouse.open(":memory:");
+    await expect(
+      wh.transaction(async (tx) => {
+        await tx.run(
+          "INSERT INTO campaigns (campaign_id, source, import_id, name, channel) VALUES ('c1', 's', 'i', 'n', 'call')",
+        );
+        await tx.run("INSERT INTO campaigns (campaign_id) VALUES ('c2')"); // NOT NULL violation
+      }),
+    ).rejects.toBeInstanceOf(WarehouseError);
+    expect(await wh.query("SELECT count(*) AS n FROM campaigns")).toEqual([{ n: 0 }]);
+    await wh.close();
+  });
+
+  it("wraps SQL errors with the DuckDB message as cause", async () => {
+    const wh = await Warehouse.open(":memory:");
+    const err = await wh.query("SELECT * FROM no_such_table").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WarehouseError);
+    expect((err as WarehouseError).code).toBe("query_failed");
+    expect((err as WarehouseError).message).toMatch(/no_such_table/);
+    expect((err as WarehouseError).cause).toBeInstanceOf(Error);
+    await wh.close();
+  });
+
+  it("refuses calls after close", async () => {
+    const wh = await Warehouse.open(":memory:");
+    await wh.close();
+    await expect(wh.query("SELECT 1")).rejects.toMatchObject({ code: "closed" });
+  });
+});
