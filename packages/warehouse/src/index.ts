@@ -1,4 +1,5 @@
 export { WarehouseError, type WarehouseErrorCode } from "./errors";
+export { type CanonicalRow, upsertRows } from "./load";
 export { type Migration, migrations } from "./migrations";
 export * from "./schema";
 export { type Cell, type Row, toCell } from "./values";

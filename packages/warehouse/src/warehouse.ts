@@ -1,3 +1,5 @@
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import { WarehouseError } from "./errors";
 import { migrations as canonicalMigrations, type Migration } from "./migrations";
@@ -32,7 +34,7 @@ export class Warehouse {
   ) {}
 
   /**
-   * Opens (creating if needed) the database at `path` (':memory:' for an in-memory one) and applies
+   * Opens (creating it and its folder if needed) the database at `path` (':memory:' for an in-memory one) and applies
    * pending migrations. Throws {@link WarehouseError} 'open_failed' (file locked by another process,
    * unreadable, not a DuckDB file) or 'migration_failed'.
    */
@@ -40,6 +42,7 @@ export class Warehouse {
     let instance: DuckDBInstance;
     let conn: DuckDBConnection;
     try {
+      if (path !== ":memory:") await mkdir(dirname(resolve(path)), { recursive: true });
       instance = await DuckDBInstance.create(path, { autoinstall_known_extensions: "false" });
       conn = await instance.connect();
       await conn.run("SET TimeZone = 'UTC'");
