@@ -1,0 +1,93 @@
+import {
+  addDays,
+  daysBetween,
+  type IsoDate,
+  isValidTimeZone,
+  localDate,
+  parseIsoDate,
+} from "@tallyline/warehouse/time";
+import { z } from "zod";
+import { FilterName } from "./definition";
+import { ReportError } from "./errors";
+
+const isoDate = z.string().refine((s) => parseIsoDate(s) !== undefined, "a calendar date YYYY-MM-DD");
+
+/**
+ * A report query, kept apart from the definition (DESIGN.md). `from`/`to` are inclusive calendar
+ * days in `timezone` and win over `periodDays`; `asOf` is the last day of a `periodDays` window
+ * (default: today in `timezone`). `compare: 'previous'` adds the window of equal length that ends
+ * the day before `from`.
+ */
+export const ReportQuery = z.strictObject({
+  /** Accepted for compatibility with the seed-001 request body; Tallyline does not scope by user. */
+  userId: z.string().optional(),
+  periodDays: z.number().int().min(1).max(3660).default(30),
+  asOf: isoDate.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  timezone: z.string().refine(isValidTimeZone, "an IANA time zone such as Europe/Amsterdam").optional(),
+  compare: z.enum(["previous", "none"]).default("previous"),
+  filters: z.partialRecord(FilterName, z.array(z.string().min(1)).min(1).max(1000)).default({}),
+});
+export type ReportQueryInput = z.input<typeof ReportQuery>;
+export type ReportQuery = z.output<typeof ReportQuery>;
+
+/** The calendar windows a query resolves to, all inclusive local dates in `timezone`. */
+export interface Period {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  /** Null when the query does not compare. */
+  readonly previousFrom: IsoDate | null;
+  readonly previousTo: IsoDate | null;
+  readonly timezone: string;
+  /** Human label: 'last 30 days' (seed 001) or '1999-02-01 to 1999-02-28'. */
+  readonly label: string;
+}
+
+/**
+ * Resolves a parsed query into calendar windows. `now` is the current instant (ms) used for
+ * "today"; `defaultTimezone` applies when the query names none. Throws {@link ReportError}
+ * 'invalid_query' when only one of from/to is given, from is after to, or the window is over 3660 days.
+ */
+export function resolvePeriod(q: ReportQuery, now: number, defaultTimezone: string): Period {
+  const timezone = q.timezone ?? defaultTimezone;
+  let from: IsoDate;
+  let to: IsoDate;
+  let label: string;
+  if (q.from !== undefined || q.to !== undefined) {
+    if (q.from === undefined || q.to === undefined) {
+      throw new ReportError("invalid_query", "Give both from and to, or neither", q.from ? "to" : "from");
+    }
+    if (daysBetween(q.from, q.to) < 0)
+      throw new ReportError("invalid_query", `from ${q.from} is after to ${q.to}`, "from");
+    if (daysBetween(q.from, q.to) >= 3660)
+      throw new ReportError("invalid_query", "A period is at most 3660 days", "to");
+    from = q.from;
+    to = q.to;
+    label = from === to ? from : `${from} to ${to}`;
+  } else {
+    const today = localDate(timezone, now);
+    to = q.asOf ?? today;
+    from = addDays(to, -(q.periodDays - 1));
+    label = to === today ? `last ${q.periodDays} days` : `${q.periodDays} days to ${to}`;
+  }
+  const length = daysBetween(from, to) + 1;
+  const compare = q.compare === "previous";
+  const previousTo = compare ? addDays(from, -1) : null;
+  const previousFrom = compare ? addDays(from, -length) : null;
+  return { from, to, previousFrom, previousTo, timezone, label };
+}
+
+/**
+ * Parses an untrusted query body (JSON from the API or CLI flags). Throws {@link ReportError}
+ * 'invalid_query' whose path names the bad field.
+ */
+export function parseQuery(input: unknown): ReportQuery {
+  const r = ReportQuery.safeParse(input ?? {});
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const path = issue?.path.join(".") ?? "";
+    throw new ReportError("invalid_query", `${path || "query"}: ${issue?.message}`, path);
+  }
+  return r.data;
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import {
+  builtinDefinitions,
+  createRegistry,
+  defaultRegistry,
+  parseQuery,
+  type ReportError,
+  resolvePeriod,
+} from "../src/index";
+
+const base = builtinDefinitions[4]; // calls.asa
+const clone = (patch: (d: Record<string, any>) => void) => {
+  const d = structuredClone(base) as Record<string, any>;
+  patch(d);
+  return d;
+};
+const failure = (defs: unknown[]) => {
+  try {
+    createRegistry(defs);
+  } catch (e) {
+    return e as ReportError;
+  }
+  throw new Error("expected the registry to reject the definitions");
+};
+
+describe("registry validation", () => {
+  it("loads the built-in catalogue", () => {
+    expect(
+      defaultRegistry()
+        .list()
+        .map((d) => d.id),
+    ).toEqual([
+      "calls.offered",
+      "calls.answered",
+      "calls.abandoned",
+      "calls.abandonment_rate",
+      "calls.asa",
+      "calls.aht",
+    ]);
+  });
+  it("rejects duplicate ids", () => {
+    expect(failure([base, base]).message).toBe('definitions[1] (calls.asa) id: duplicate report id "calls.asa"');
+  });
+  it("names the path of an unknown column", () => {
+    const e = failure([clone((d) => (d.measure.aggregate.column = "wait"))]);
+    expect(e.code).toBe("invalid_definition");
+    expect(e.message).toBe('definitions[0] (calls.asa) measure.aggregate.column: unknown column "wait" in calls');
+  });
+  it("rejects a non-numeric average, an unknown table and a bad format", () => {
+    expect(failure([clone((d) => (d.measure.aggregate.column = "queue"))]).message).toMatch(
+      /measure\.aggregate\.column: "queue" is not numeric/,
+    );
+    expect(failure([clone((d) => (d.measure.table = "calz"))]).message).toMatch(
+      /measure\.table: unknown canonical table "calz"/,
+    );
+    expect(failure([clone((d) => (d.measure.format = "minutes"))]).path).toBe("measure.format");
+    expect(failure([clone((d) => (d.measure.aggregate.where = { column: "nope", equals: true }))]).path).toBe(
+      "measure.aggregate.where.column",
+    );
+  });
+  it("insists on a definition sentence", () => {
+    expect(failure([clone((d) => (d.measure.definition = "Average wait."))]).path).toBe("measure.definition");
+  });
+  it("throws unknown_report for a missing id", () => {
+    expect(() => defaultRegistry().get("calls.nope")).toThrow(expect.objectContaining({ code: "unknown_report" }));
+  });
+});
+
+describe("queries", () => {
+  const now = Date.parse("2026-11-21T10:00:00Z");
+  it("resolves periodDays against today in the zone, with the previous window of equal length", () => {
+    const p = resolvePeriod(parseQuery({ periodDays: 7 }), now, "UTC");
+    expect(p).toEqual({
+      from: "2026-11-15",
+      to: "2026-11-21",
+      previousFrom: "2026-11-08",
+      previousTo: "2026-11-14",
+      timezone: "UTC",
+      label: "last 7 days",
+    });
+  });
+  it("uses the seed's default of 30 days and honours asOf", () => {
+    const p = resolvePeriod(parseQuery({ asOf: "1999-02-28" }), now, "UTC");
+    expect(p).toMatchObject({
+      from: "1999-01-30",
+      to: "1999-02-28",
+      previousTo: "1999-01-29",
+      label: "30 days to 1999-02-28",
+    });
+  });
+  it("reports bad fields by path", () => {
+    const bad = (q: unknown) => {
+      try {
+        resolvePeriod(parseQuery(q), now, "UTC");
+      } catch (e) {
+        return (e as ReportError).path;
+      }
+    };
+    expect(bad({ from: "1999-02-30", to: "1999-03-01" })).toBe("from");
+    expect(bad({ from: "1999-02-03", to: "1999-02-01" })).toBe("from");
+    expect(bad({ from: "1999-02-03" })).toBe("to");
+    expect(bad({ timezone: "Mars/Olympus" })).toBe("timezone");
+    expect(bad({ periodDays: 0 })).toBe("periodDays");
+    expect(bad({ filters: { skill: ["x"] } })).toMatch(/^filters/);
+    expect(bad({ foo: "x" })).toBe("");
+    expect(bad({ userId: "your-user-id", periodDays: 30 })).toBeUndefined(); // the seed-001 body
+  });
+});
