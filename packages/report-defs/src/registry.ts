@@ -76,9 +76,11 @@ function checkAggregate(a: Aggregate, table: string, path: string, fail: Fail): 
 }
 
 function checkPredicate(p: Predicate, table: string, path: string, fail: Fail): void {
-  if ("all" in p) p.all.forEach((q, i) => checkPredicate(q, table, `${path}.all.${i}`, fail));
-  else if ("any" in p) p.any.forEach((q, i) => checkPredicate(q, table, `${path}.any.${i}`, fail));
-  else if (!columnSpec(table, p.column)) fail(`${path}.column`, `unknown column "${p.column}" in ${table}`);
+  if ("all" in p) {
+    for (const [i, q] of p.all.entries()) checkPredicate(q, table, `${path}.all.${i}`, fail);
+  } else if ("any" in p) {
+    for (const [i, q] of p.any.entries()) checkPredicate(q, table, `${path}.any.${i}`, fail);
+  } else if (!columnSpec(table, p.column)) fail(`${path}.column`, `unknown column "${p.column}" in ${table}`);
 }
 
 /** The registry of built-in reports, validated once at first use. */

@@ -107,7 +107,7 @@ class RecordReader {
   }
 }
 
-const nonNegative = (n: number) => (n < 0 ? 0 : n);
+const nonNegative = (n: number) => Math.max(0, n);
 
 /** The anonbank call-log adapter (see the module comment for every mapping decision). */
 export const anonbankAdapter: DelimitedAdapter = {
