@@ -18,17 +18,19 @@ const isoDate = z.string().refine((s) => parseIsoDate(s) !== undefined, "a calen
  * (default: today in `timezone`). `compare: 'previous'` adds the window of equal length that ends
  * the day before `from`.
  */
-export const ReportQuery = z.strictObject({
-  /** Accepted for compatibility with the seed-001 request body; Tallyline does not scope by user. */
-  userId: z.string().optional(),
-  periodDays: z.number().int().min(1).max(3660).default(30),
-  asOf: isoDate.optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  timezone: z.string().refine(isValidTimeZone, "an IANA time zone such as Europe/Amsterdam").optional(),
-  compare: z.enum(["previous", "none"]).default("previous"),
-  filters: z.partialRecord(FilterName, z.array(z.string().min(1)).min(1).max(1000)).default({}),
-});
+export const ReportQuery = z
+  .strictObject({
+    /** Accepted for compatibility with the seed-001 request body; Tallyline does not scope by user. */
+    userId: z.string().optional(),
+    periodDays: z.number().int().min(1).max(3660).default(30),
+    asOf: isoDate.optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    timezone: z.string().refine(isValidTimeZone, "an IANA time zone such as Europe/Amsterdam").optional(),
+    compare: z.enum(["previous", "none"]).default("previous"),
+    filters: z.partialRecord(FilterName, z.array(z.string().min(1)).min(1).max(1000)).default({}),
+  })
+  .meta({ id: "ReportQuery", example: { from: "1999-02-01", to: "1999-02-28", timezone: "UTC" } });
 export type ReportQueryInput = z.input<typeof ReportQuery>;
 export type ReportQuery = z.output<typeof ReportQuery>;
 

@@ -4,13 +4,15 @@ import { GoodDirection, type MeasureDefinition, MeasureFormat, type ReportDefini
 import type { Period } from "./query";
 
 /** What a result says about its measure, so it can be rendered and audited on its own. */
-export const MeasureInfo = z.object({
-  id: z.string(),
-  label: z.string(),
-  format: MeasureFormat,
-  goodDirection: GoodDirection,
-  definition: z.string(),
-});
+export const MeasureInfo = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    format: MeasureFormat,
+    goodDirection: GoodDirection,
+    definition: z.string(),
+  })
+  .meta({ id: "MeasureInfo" });
 export type MeasureInfo = z.infer<typeof MeasureInfo>;
 
 /** One day of a KPI breakdown (seed 001 shape). `total` is null for averages/rates on days without rows. */
@@ -21,21 +23,23 @@ export const BreakdownPoint = z.object({ date: z.string(), total: z.number().nul
  * previous value, change in percent (0-100 scale, relative to the previous value), the exact
  * windows and the measure's definition.
  */
-export const KpiResult = z.object({
-  reportId: z.string(),
-  value: z.number().nullable(),
-  previousValue: z.number().nullable(),
-  change: z.number().nullable(),
-  changePercent: z.number().nullable(),
-  period: z.string(),
-  from: z.string(),
-  to: z.string(),
-  previousFrom: z.string().nullable(),
-  previousTo: z.string().nullable(),
-  timezone: z.string(),
-  breakdown: z.array(BreakdownPoint),
-  measure: MeasureInfo,
-});
+export const KpiResult = z
+  .object({
+    reportId: z.string(),
+    value: z.number().nullable(),
+    previousValue: z.number().nullable(),
+    change: z.number().nullable(),
+    changePercent: z.number().nullable(),
+    period: z.string(),
+    from: z.string(),
+    to: z.string(),
+    previousFrom: z.string().nullable(),
+    previousTo: z.string().nullable(),
+    timezone: z.string(),
+    breakdown: z.array(BreakdownPoint),
+    measure: MeasureInfo,
+  })
+  .meta({ id: "KpiResult" });
 export type KpiResult = z.infer<typeof KpiResult>;
 
 /** A row of the SQL produced by `compileKpi`. */
@@ -43,7 +47,6 @@ export interface KpiRow {
   is_current: boolean;
   day: string | null;
   value: number | null;
-  [k: string]: unknown;
 }
 
 /** The measure's presentation fields, as carried by every result. */
@@ -61,7 +64,8 @@ function zeroWhenEmpty(def: ReportDefinition): boolean {
  * breakdown (0 for counts on empty days, null for averages and rates), `change` is value minus
  * previous value, `changePercent` is 100 x change / |previous| (null when previous is 0 or null).
  */
-export function shapeKpi(def: ReportDefinition, period: Period, rows: readonly KpiRow[]): KpiResult {
+export function shapeKpi(def: ReportDefinition, period: Period, rawRows: readonly object[]): KpiResult {
+  const rows = rawRows as readonly KpiRow[];
   const empty = zeroWhenEmpty(def) ? 0 : null;
   const byDay = new Map<string, number | null>();
   let value: number | null = empty;
@@ -98,19 +102,21 @@ export function shapeKpi(def: ReportDefinition, period: Period, rows: readonly K
 }
 
 /** A report as listed by `GET /api/v1/platform/report/list` (seed 001 fields plus the definition). */
-export const ReportListItem = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string(),
-  category: z.string(),
-  shape: z.string(),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  source: z.string(),
-  measure: MeasureInfo,
-  filters: z.array(z.string()),
-});
+export const ReportListItem = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    category: z.string(),
+    shape: z.string(),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    source: z.string(),
+    measure: MeasureInfo,
+    filters: z.array(z.string()),
+  })
+  .meta({ id: "ReportListItem" });
 export type ReportListItem = z.infer<typeof ReportListItem>;
 
 /** The list item of a definition. */

@@ -2,10 +2,10 @@ import { type CompiledQuery, compileKpi } from "./compile";
 import type { ReportDefinition } from "./definition";
 import { type Dialect, duckdb } from "./dialect";
 import { type Period, parseQuery, resolvePeriod } from "./query";
-import { type KpiResult, type KpiRow, shapeKpi } from "./result";
+import { type KpiResult, shapeKpi } from "./result";
 
-/** Executes compiled SQL; the caller owns the connection (report-defs does no I/O). */
-export type Executor = (sql: string, params: readonly CompiledQuery["params"][number][]) => Promise<KpiRow[]>;
+/** Executes compiled SQL and returns its rows (see `compileKpi`); the caller owns the connection (report-defs does no I/O). */
+export type Executor = (sql: string, params: CompiledQuery["params"]) => Promise<readonly object[]>;
 
 /** Options of {@link runReport}. */
 export interface RunOptions {

@@ -1,0 +1,47 @@
+import { type ServerType, serve } from "@hono/node-server";
+import { loadDemoCalls } from "@tallyline/ingest";
+import { defaultRegistry } from "@tallyline/report-defs";
+import { Warehouse } from "@tallyline/warehouse";
+import { createApp } from "./app";
+import { type Config, databasePath } from "./config";
+
+/** A started server: its URL and a close() that stops listening and closes the database. */
+export interface RunningServer {
+  readonly url: string;
+  readonly warehouse: Warehouse;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database in `config.dataDir` (this process then owns the file), loads demo data when
+ * the database has no calls and `config.demo` is 'auto', and serves the API and the dashboard on
+ * `config.host:config.port` (port 0 picks a free one).
+ */
+export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
+  const warehouse = await Warehouse.open(databasePath(config));
+  if (config.demo === "auto") {
+    const [row] = await warehouse.query<{ n: number }>("SELECT count(*) AS n FROM calls");
+    if (row?.n === 0) {
+      const summary = await loadDemoCalls(warehouse, { timezone: config.timezone });
+      log(`Loaded demo data: ${summary.rowsByTable.calls ?? 0} calls (the database had none).`);
+    }
+  }
+  const app = createApp({
+    services: { warehouse, registry: defaultRegistry(), now: Date.now, defaultTimezone: config.timezone },
+    webDist: config.webDist,
+  });
+  const server: ServerType = await new Promise((ok) => {
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => ok(s));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://${config.host}:${port}`;
+  return {
+    url,
+    warehouse,
+    close: async () => {
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await warehouse.close();
+    },
+  };
+}
