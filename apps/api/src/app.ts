@@ -7,6 +7,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { ReportError } from "@tallyline/report-defs";
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { AppEnv, Services } from "./env";
 import { ApiError, type ErrorBody } from "./errors";
 import { registerV1PlatformReportList } from "./routes/v1_platform_report_list";
@@ -51,6 +52,13 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err);
+    if (err instanceof HTTPException && err.status < 500) {
+      const code = err.status === 415 ? "unsupported_media_type" : err.status === 404 ? "not_found" : "bad_request";
+      return errorResponse(
+        c,
+        new ApiError(code, err.status === 415 ? "Send the body as application/json" : err.message),
+      );
+    }
     if (err instanceof ReportError) {
       const code =
         err.code === "unknown_report" ? "unknown_report" : err.code === "invalid_query" ? "invalid_query" : "internal";

@@ -8,6 +8,7 @@ export const errorStatus = {
   forbidden: 403,
   not_found: 404,
   unknown_report: 404,
+  unsupported_media_type: 415,
   internal: 500,
 } as const;
 export type ApiErrorCode = keyof typeof errorStatus;
