@@ -3,7 +3,7 @@
  * timestamps in exports) and the report compiler (local days of a query). Offsets come from the
  * runtime's ICU data through `@date-fns/tz`.
  */
-import { TZDate, tzOffset } from "@date-fns/tz";
+import { tzOffset } from "@date-fns/tz";
 
 /** A calendar date as 'YYYY-MM-DD'. */
 export type IsoDate = string;
@@ -54,12 +54,22 @@ export function eachDay(from: IsoDate, to: IsoDate): IsoDate[] {
 }
 
 /**
- * The UTC instant of local wall-clock time y-mo-d h:mi:s in `tz`. A wall time that does not exist
- * (skipped by a DST change) is moved forward by the gap; an ambiguous one (repeated hour) takes the
- * earlier instant. Month is 1-12.
+ * The UTC instant of local wall-clock time y-mo-d h:mi:s in `tz`. Fields may overflow as in
+ * `Date.UTC` (s = 90000 is the next day 01:00:00). A wall time that does not exist (skipped by a DST
+ * change) is moved forward by the gap; an ambiguous one (repeated hour) takes the earlier instant.
+ * Month is 1-12.
  */
 export function zonedToUtc(tz: string, y: number, mo: number, d: number, h = 0, mi = 0, s = 0): Date {
-  return new Date(new TZDate(y, mo - 1, d, h, mi, s, tz).getTime());
+  const local = Date.UTC(y, mo - 1, d, h, mi, s);
+  if (tz === "UTC" || tz === "Etc/UTC") return new Date(local);
+  const before = offsetSeconds(tz, local - 86_400_000);
+  const after = offsetSeconds(tz, local + 86_400_000);
+  if (before === after) return new Date(local - before * 1000);
+  const early = local - before * 1000;
+  const late = local - after * 1000;
+  const valid = [early, late].filter((c, i) => offsetSeconds(tz, c) === (i === 0 ? before : after));
+  // Ambiguous: both readings exist, take the earlier. Gap: neither exists, read with the old offset.
+  return new Date(valid.length > 0 ? Math.min(...valid) : early);
 }
 
 /** The UTC instant at which local calendar day `date` starts in `tz`. */
@@ -74,9 +84,28 @@ export function localDate(tz: string, ms: number): IsoDate {
   return new Date(ms + offsetSeconds(tz, ms) * 1000).toISOString().slice(0, 10);
 }
 
-/** UTC offset of `tz` at instant `ms`, in seconds east of UTC (Amsterdam in winter: 3600). */
+const QUARTER_HOUR = 900_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
+/**
+ * UTC offset of `tz` at instant `ms`, in seconds east of UTC (Amsterdam in winter: 3600).
+ * Memoised per quarter hour: every offset change in the tz database since 1970 falls on a quarter
+ * hour of UTC, so one lookup per 15 minutes is exact.
+ */
 export function offsetSeconds(tz: string, ms: number): number {
-  return Math.round(tzOffset(tz, new Date(ms)) * 60);
+  const bucket = Math.floor(ms / QUARTER_HOUR);
+  let zone = offsetCache.get(tz);
+  if (!zone) {
+    zone = new Map();
+    offsetCache.set(tz, zone);
+  }
+  let off = zone.get(bucket);
+  if (off === undefined) {
+    off = Math.round(tzOffset(tz, new Date(bucket * QUARTER_HOUR)) * 60);
+    if (zone.size > 200_000) zone.clear();
+    zone.set(bucket, off);
+  }
+  return off;
 }
 
 /** A span of constant UTC offset: from instant `fromMs` (inclusive) on, the offset is `offsetSeconds`. */

@@ -44,6 +44,14 @@ describe("time zones", () => {
     expect(iso(zonedToUtc("Europe/Amsterdam", 2026, 7, 1, 12, 30, 5))).toBe("2026-07-01T10:30:05.000Z");
     // 02:30 does not exist on 2026-03-29 in Amsterdam: moved forward to 03:30 CEST = 01:30 UTC.
     expect(iso(zonedToUtc("Europe/Amsterdam", 2026, 3, 29, 2, 30))).toBe("2026-03-29T01:30:00.000Z");
+    // 02:30 happens twice on 2026-10-25 (CEST, then CET): the earlier instant, 00:30 UTC.
+    expect(iso(zonedToUtc("Europe/Amsterdam", 2026, 10, 25, 2, 30))).toBe("2026-10-25T00:30:00.000Z");
+    expect(iso(zonedToUtc("Europe/Amsterdam", 2026, 10, 25, 3, 30))).toBe("2026-10-25T02:30:00.000Z");
+    // Seconds past midnight overflow into the next day, as in Date.UTC.
+    expect(iso(zonedToUtc("Asia/Jerusalem", 1999, 2, 28, 0, 0, 86_400 + 60))).toBe("1999-02-28T22:01:00.000Z");
+    // Newfoundland changes at 05:30 UTC (a half hour).
+    expect(iso(zonedToUtc("America/St_Johns", 2026, 3, 8, 1, 59, 59))).toBe("2026-03-08T05:29:59.000Z");
+    expect(iso(zonedToUtc("America/St_Johns", 2026, 3, 8, 3, 0, 0))).toBe("2026-03-08T05:30:00.000Z");
   });
   it("gives the local date of an instant", () => {
     expect(localDate("Europe/Amsterdam", Date.parse("2026-03-28T23:30:00Z"))).toBe("2026-03-29");
