@@ -17,7 +17,11 @@ export interface Tallyline {
 
 /** Runs the CLI (`tallyline ...`) to completion and returns its stdout. */
 export async function tallyline(args: string[], env: Record<string, string> = {}): Promise<string> {
-  const { stdout } = await promisify(execFile)(tsx, [main, ...args], { cwd: repo, env: { ...process.env, ...env }, maxBuffer: 1 << 24 });
+  const { stdout } = await promisify(execFile)(tsx, [main, ...args], {
+    cwd: repo,
+    env: { ...process.env, ...env },
+    maxBuffer: 1 << 24,
+  });
   return stdout;
 }
 

@@ -23,7 +23,8 @@ const cli = async (...args: string[]) =>
 async function rawFigures() {
   const wh = await Warehouse.open(":memory:", { migrate: false });
   const raw = `read_csv('${realAnonbank}', delim='\t', header=true, all_varchar=true)`;
-  const [r] = await wh.query(`
+  type Figures = { offered: number; feb1: number; answered: number; abandoned: number; asa: number; aht: number };
+  const [r] = await wh.query<Figures>(`
     SELECT count(*) AS offered,
            count(*) FILTER (WHERE "date" = '990201') AS feb1,
            count(*) FILTER (WHERE outcome = 'AGENT') AS answered,
@@ -35,7 +36,8 @@ async function rawFigures() {
     `SELECT '19' || substr("date",1,2) || '-' || substr("date",3,2) || '-' || substr("date",5,2) AS date, count(*) AS total FROM ${raw} GROUP BY 1 ORDER BY 1`,
   );
   await wh.close();
-  return { ...(r as Record<string, number>), perDay };
+  if (!r) throw new Error("no figures from the raw file");
+  return { ...r, perDay };
 }
 
 describe.skipIf(!present)("real anonbank February 1999 log through the CLI", () => {

@@ -51,3 +51,8 @@ export async function testApp(files: string[] = [smallCallLog], timezone = "UTC"
     },
   };
 }
+
+/** The JSON body of a response, typed by the caller. */
+export async function json<T>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}

@@ -9,7 +9,7 @@ afterAll(() => t.close());
 
 const expectError = async (res: Response, status: number, code: string, message: RegExp) => {
   expect(res.status).toBe(status);
-  const body = await res.json();
+  const body = (await res.json()) as { error: { code: string; message: string; requestId: string } };
   expect(body.error.code).toBe(code);
   expect(body.error.message).toMatch(message);
   expect(body.error.requestId).toBe(res.headers.get("x-request-id"));
@@ -68,7 +68,7 @@ describe("report fetch errors share one body", () => {
       filters: { queue: ["PS') OR 1=1 --"] },
     });
     expect(res.status).toBe(200);
-    expect((await res.json()).value).toBe(0);
+    expect(((await res.json()) as { value: number }).value).toBe(0);
   });
   it("404s unknown API paths in the same body", async () => {
     await expectError(await t.app.request("/api/v1/nothing"), 404, "not_found", /No route/);

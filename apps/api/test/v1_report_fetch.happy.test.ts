@@ -1,5 +1,6 @@
+import type { KpiResult, ReportListItem } from "@tallyline/report-defs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testApp } from "./harness";
+import { json, testApp } from "./harness";
 
 let t: Awaited<ReturnType<typeof testApp>>;
 beforeAll(async () => {
@@ -11,7 +12,7 @@ describe("POST /api/v1/report/{id}/fetch", () => {
   it("returns the seed-001 KPI shape with extras (hand-computed: 9 calls offered, 2 before)", async () => {
     const res = await t.post("/api/v1/report/calls.offered/fetch", { from: "1999-02-01", to: "1999-02-03" });
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await json<KpiResult>(res);
     expect(body).toMatchObject({
       value: 9,
       change: 7,
@@ -49,7 +50,7 @@ describe("POST /api/v1/report/{id}/fetch", () => {
       filters: { queue: ["PS"] },
     });
     // PS calls: 02-01 #1 #2 #4 AA0103#1; 02-02 #5 #6; #8 (23:59:50 UTC) falls on 02-03 in Jerusalem.
-    expect((await res.json()).breakdown.map((p: { total: number }) => p.total)).toEqual([4, 2, 1]);
+    expect((await json<KpiResult>(res)).breakdown.map((p) => p.total)).toEqual([4, 2, 1]);
   });
 });
 
@@ -57,8 +58,8 @@ describe("GET /api/v1/platform/report/list", () => {
   it("lists the six call KPIs with seed-001 fields", async () => {
     const res = await t.app.request("/api/v1/platform/report/list");
     expect(res.status).toBe(200);
-    const { items } = await res.json();
-    expect(items.map((i: { id: string }) => i.id)).toEqual([
+    const { items } = await json<{ items: ReportListItem[] }>(res);
+    expect(items.map((i) => i.id)).toEqual([
       "calls.offered",
       "calls.answered",
       "calls.abandoned",
@@ -76,7 +77,9 @@ describe("GET /api/v1/platform/report/list", () => {
 
 describe("OpenAPI", () => {
   it("describes both routes with named components", async () => {
-    const doc = await (await t.app.request("/api/v1/openapi.json")).json();
+    const doc = await json<{ paths: object; components: { schemas: object } }>(
+      await t.app.request("/api/v1/openapi.json"),
+    );
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(["/api/v1/platform/report/list", "/api/v1/report/{reportId}/fetch"]),
     );

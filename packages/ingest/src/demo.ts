@@ -94,7 +94,7 @@ export function generateDemoCalls(options: DemoOptions = {}): CanonicalRows {
       const queue = QUEUES[Math.floor(rnd() * QUEUES.length)] ?? "Support";
       const ivr = 5 + Math.floor(rnd() * 25);
       const ivrOnly = rnd() < 0.04;
-      const patience = -Math.log(1 - rnd()) * 180;
+      const patience = -Math.log(1 - rnd()) * 480;
       const wait = Math.round(-Math.log(1 - rnd()) * (hour >= 10 && hour <= 14 ? 45 : 25));
       const abandoned = !ivrOnly && patience < wait;
       const answered = !ivrOnly && !abandoned;

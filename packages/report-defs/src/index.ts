@@ -3,6 +3,7 @@ export * from "./definition";
 export { builtinDefinitions } from "./defs/index";
 export { type Dialect, duckdb } from "./dialect";
 export { ReportError, type ReportErrorCode } from "./errors";
+export { formatChange, formatChangePercent, formatValue, MISSING } from "./format";
 export { type Period, parseQuery, ReportQuery, type ReportQueryInput, resolvePeriod } from "./query";
 export { createRegistry, defaultRegistry, type Registry } from "./registry";
 export * from "./result";

@@ -1,0 +1,42 @@
+import { createAsync } from "@solidjs/router";
+import { DailyChart, type ReportDefinition } from "@tallyline/ui";
+import { Show } from "solid-js";
+import { getKpi } from "../lib/api";
+import type { PeriodRequest } from "../lib/period";
+import { Boundary } from "./Boundary";
+
+export interface ChartSectionProps {
+  definition: ReportDefinition;
+  period: PeriodRequest;
+}
+
+/** The selected KPI per day over the period, with the period label of its result. */
+export function ChartSection(props: ChartSectionProps) {
+  const result = createAsync(() => getKpi(props.definition.id, props.period));
+  return (
+    <section class="tl-panel" aria-labelledby="chart-title">
+      <header class="tl-panel__header">
+        <h2 id="chart-title" class="tl-panel__title">
+          {props.definition.name} per day
+        </h2>
+        <p class="tl-panel__hint">{props.definition.description}</p>
+      </header>
+      <Boundary
+        subject={`the chart of ${props.definition.name}`}
+        retryKeys={getKpi.keyFor(props.definition.id, props.period)}
+        loading={<div class="tl-chart-placeholder" aria-busy="true" />}
+      >
+        <Show when={result()}>
+          {(kpi) => (
+            <>
+              <p class="tl-panel__period" data-testid="chart-period">
+                {kpi().period} · {kpi().timezone}
+              </p>
+              <DailyChart definition={props.definition} result={kpi()} class="tl-chart" />
+            </>
+          )}
+        </Show>
+      </Boundary>
+    </section>
+  );
+}

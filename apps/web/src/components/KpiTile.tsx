@@ -1,0 +1,38 @@
+import { createAsync } from "@solidjs/router";
+import { KpiCard, type ReportDefinition } from "@tallyline/ui";
+import { Show } from "solid-js";
+import { getKpi } from "../lib/api";
+import type { PeriodRequest } from "../lib/period";
+import { Boundary } from "./Boundary";
+import { ErrorNotice } from "./ErrorNotice";
+import { KpiPlaceholder } from "./KpiPlaceholder";
+
+export interface KpiTileProps {
+  definition: ReportDefinition;
+  period: PeriodRequest;
+  selected: boolean;
+  onSelect: (reportId: string) => void;
+}
+
+/** One grid cell: fetches a KPI and shows its card, a placeholder while loading, or its error. */
+export function KpiTile(props: KpiTileProps) {
+  const result = createAsync(() => getKpi(props.definition.id, props.period));
+  return (
+    <Boundary
+      subject={props.definition.name}
+      retryKeys={getKpi.keyFor(props.definition.id, props.period)}
+      loading={<KpiPlaceholder name={props.definition.name} />}
+      renderError={(error, retry) => (
+        <article class="tl-kpi tl-kpi--error" data-testid={`kpi-error-${props.definition.id}`}>
+          <ErrorNotice subject={props.definition.name} error={error} onRetry={retry} />
+        </article>
+      )}
+    >
+      <Show when={result()}>
+        {(kpi) => (
+          <KpiCard definition={props.definition} result={kpi()} selected={props.selected} onSelect={props.onSelect} />
+        )}
+      </Show>
+    </Boundary>
+  );
+}

@@ -1,0 +1,18 @@
+import { Route, Router } from "@solidjs/router";
+import { render } from "solid-js/web";
+import { Dashboard, preloadDashboard } from "./routes/Dashboard";
+import { NotFound } from "./routes/NotFound";
+import "./styles.css";
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root element");
+
+render(
+  () => (
+    <Router>
+      <Route path="/" component={Dashboard} preload={preloadDashboard} />
+      <Route path="*404" component={NotFound} />
+    </Router>
+  ),
+  root,
+);

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ApiError, api, describeError } from "./api";
+
+// The router's query cache is browser-only; these tests are about the client under it.
+vi.mock("@solidjs/router", () => ({ query: <T>(fn: T) => fn }));
+
+function answer(status: number, body: unknown, statusText = "") {
+  const fetch = vi.fn(
+    async () =>
+      new Response(typeof body === "string" ? body : JSON.stringify(body), {
+        status,
+        statusText,
+        headers: { "content-type": "application/json" },
+      }),
+  );
+  vi.stubGlobal("fetch", fetch);
+  return fetch;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe("api client", () => {
+  it("lists reports from the items of the list route", async () => {
+    const fetch = answer(200, { items: [{ id: "calls.offered", shape: "kpi" }] });
+    await expect(api.listReports()).resolves.toEqual([{ id: "calls.offered", shape: "kpi" }]);
+    expect(fetch).toHaveBeenCalledWith("/api/v1/platform/report/list", expect.objectContaining({}));
+  });
+
+  it("posts the period as JSON to the fetch route", async () => {
+    const fetch = answer(200, { reportId: "calls.asa", value: 41.7 });
+    await expect(api.fetchKpi("calls.asa", { from: "1999-02-01", to: "1999-02-28" })).resolves.toMatchObject({
+      value: 41.7,
+    });
+    const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe("/api/v1/report/calls.asa/fetch");
+    expect(init.method).toBe("POST");
+    expect(JSON.parse(String(init.body))).toEqual({ from: "1999-02-01", to: "1999-02-28" });
+    expect(init.headers).toMatchObject({ "content-type": "application/json" });
+  });
+
+  it("throws the API's error code and message", async () => {
+    answer(400, { error: { code: "invalid_period", message: "from must not be after to", requestId: "r1" } });
+    const error = await api.fetchKpi("calls.asa", { periodDays: 0 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      status: 400,
+      code: "invalid_period",
+      message: "from must not be after to",
+      requestId: "r1",
+    });
+  });
+
+  it("names the status when the failure has no error body", async () => {
+    answer(502, "<html>Bad gateway</html>", "Bad Gateway");
+    await expect(api.listReports()).rejects.toMatchObject({
+      code: "http_error",
+      message: "The API answered 502 Bad Gateway.",
+    });
+  });
+
+  it("keeps the cause of a network failure and of a body that is not JSON", async () => {
+    const down = new TypeError("fetch failed");
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => Promise.reject(down)),
+    );
+    await expect(api.listReports()).rejects.toMatchObject({ code: "network_error", status: 0, cause: down });
+    answer(200, "not json");
+    await expect(api.listReports()).rejects.toMatchObject({ code: "invalid_response" });
+  });
+});
+
+describe("describeError", () => {
+  it("gives the API's message, code and request id", () => {
+    expect(describeError(new ApiError(404, "report_not_found", "No report calls.x", "r9"))).toEqual({
+      message: "No report calls.x",
+      code: "report_not_found",
+      requestId: "r9",
+    });
+    expect(describeError(new Error("boom"))).toEqual({ message: "boom" });
+    expect(describeError("odd")).toEqual({ message: "odd" });
+  });
+});

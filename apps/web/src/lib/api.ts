@@ -1,0 +1,120 @@
+/**
+ * All data access of the dashboard: a typed client of the Tallyline JSON API (docs/api.md) and
+ * the keyed queries that components read with `createAsync`. Nothing else calls `fetch`.
+ */
+import { query } from "@solidjs/router";
+import type { KpiResult, ReportDefinition } from "@tallyline/ui";
+import type { PeriodRequest } from "./period";
+
+/** Where the API lives; the Vite dev and preview servers proxy it to the API server. */
+export const API_BASE = "/api/v1";
+
+/** The one error body of the API: `{ error: { code, message, requestId, details? } }`. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; requestId?: string; details?: unknown };
+}
+
+/**
+ * A failed API call. `code` and `message` come from the API's error body when there is one;
+ * otherwise `code` is `network_error` (no response, `status` 0), `http_error` (a status without
+ * the error body) or `invalid_response` (a success whose body is not JSON).
+ */
+export class ApiError extends Error {
+  override readonly name = "ApiError";
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId?: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+function isErrorBody(body: unknown): body is ApiErrorBody {
+  if (typeof body !== "object" || body === null || !("error" in body)) return false;
+  const error = (body as { error: unknown }).error;
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === "string" &&
+    typeof (error as { message?: unknown }).message === "string"
+  );
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; cause: unknown } {
+  try {
+    return { ok: true, value: text === "" ? undefined : JSON.parse(text) };
+  } catch (cause) {
+    return { ok: false, cause };
+  }
+}
+
+/** Sends one request and returns the parsed JSON body, or throws an {@link ApiError}. */
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, {
+      ...init,
+      headers: {
+        accept: "application/json",
+        ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+      },
+    });
+  } catch (cause) {
+    throw new ApiError(0, "network_error", "The Tallyline API could not be reached.", undefined, { cause });
+  }
+  const body = parseJson(await response.text());
+  if (!response.ok) {
+    if (body.ok && isErrorBody(body.value)) {
+      const { code, message, requestId } = body.value.error;
+      throw new ApiError(response.status, code, message, requestId);
+    }
+    const status = `${response.status} ${response.statusText}`.trim();
+    throw new ApiError(response.status, "http_error", `The API answered ${status}.`);
+  }
+  if (!body.ok) {
+    throw new ApiError(
+      response.status,
+      "invalid_response",
+      "The API answered with a body that is not JSON.",
+      undefined,
+      {
+        cause: body.cause,
+      },
+    );
+  }
+  return body.value as T;
+}
+
+/** The typed client: one function per route used. */
+export const api = {
+  /** `GET /platform/report/list`: every report with its definition. */
+  async listReports(): Promise<ReportDefinition[]> {
+    const body = await request<{ items: ReportDefinition[] }>("/platform/report/list");
+    return body.items;
+  },
+
+  /** `POST /report/{reportId}/fetch` for a `kpi` report over a period. */
+  fetchKpi(reportId: string, period: PeriodRequest): Promise<KpiResult> {
+    return request<KpiResult>(`/report/${encodeURIComponent(reportId)}/fetch`, {
+      method: "POST",
+      body: JSON.stringify(period),
+    });
+  },
+};
+
+/** Keyed query of the report list. */
+export const getReportList = query(() => api.listReports(), "reportList");
+
+/** Keyed query of one KPI over one period: cards and chart share it, so each is fetched once. */
+export const getKpi = query((reportId: string, period: PeriodRequest) => api.fetchKpi(reportId, period), "kpi");
+
+/** What to tell the user about a failure: the API's message, with its code and request id when known. */
+export function describeError(error: unknown): { message: string; code?: string; requestId?: string } {
+  if (error instanceof ApiError) return { message: error.message, code: error.code, requestId: error.requestId };
+  if (error instanceof Error) return { message: error.message };
+  return { message: String(error) };
+}

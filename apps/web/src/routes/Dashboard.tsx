@@ -1,0 +1,129 @@
+import { createAsync, type RoutePreloadFunc, revalidate, useIsRouting, useSearchParams } from "@solidjs/router";
+import { catchError, createMemo, For, Show } from "solid-js";
+import { Boundary } from "../components/Boundary";
+import { ChartSection } from "../components/ChartSection";
+import { KpiTile } from "../components/KpiTile";
+import { PeriodPicker } from "../components/PeriodPicker";
+import { getKpi, getReportList } from "../lib/api";
+import { DEFAULT_DAYS, periodFromSearch, periodRequest, presetRange, todayIn } from "../lib/period";
+
+type DashboardSearch = { from?: string; to?: string; report?: string };
+
+/**
+ * Reads a query outside its boundary without suspending or throwing: undefined until it has a
+ * value, and after a failure, which the `<Boundary>` that reads the same query shows.
+ */
+const peek = <T,>(read: () => T): T | undefined => catchError(read, () => undefined);
+
+/** `?a=1&a=2` gives an array; the dashboard reads the first value. */
+const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+
+export const preloadDashboard: RoutePreloadFunc = () => {
+  void getReportList();
+};
+
+/**
+ * The dashboard: every `kpi` report as a card for the period in the URL (`?from&to`, else the
+ * last 30 days), and the daily chart of the selected one (`?report=`, else the first).
+ */
+export function Dashboard() {
+  const [search, setSearch] = useSearchParams<DashboardSearch>();
+  const isRouting = useIsRouting();
+  const parsed = createMemo(() => periodFromSearch({ from: first(search.from), to: first(search.to) }));
+  const request = createMemo(() => periodRequest(parsed().period));
+  const reports = createAsync(() => getReportList());
+  const kpis = createMemo(() => (peek(() => reports.latest) ?? []).filter((report) => report.shape === "kpi"));
+  const selected = createMemo(() => kpis().find((report) => report.id === first(search.report)) ?? kpis()[0]);
+  const selectedResult = createAsync(async () => {
+    const report = selected();
+    return report ? getKpi(report.id, request()) : undefined;
+  });
+  /** The last result of the selected report: the header's period label, time zone and "today". */
+  const known = createMemo(() => peek(() => selectedResult.latest));
+  const today = createMemo(() => todayIn(known()?.timezone));
+  /** The days on screen: the result's, else the URL's, else the default window ending today. */
+  const shown = createMemo(
+    () => {
+      const result = known();
+      if (result) return { from: result.from, to: result.to };
+      const period = parsed().period;
+      return period.kind === "range" ? { from: period.from, to: period.to } : presetRange(period.days, today());
+    },
+    undefined,
+    { equals: (a, b) => a.from === b.from && a.to === b.to },
+  );
+
+  const showRange = (range: { from: string; to: string }) => setSearch({ from: range.from, to: range.to });
+
+  return (
+    <div class="tl-app">
+      <header class="tl-topbar">
+        <div class="tl-brand">
+          <span class="tl-brand__mark" aria-hidden="true" />
+          <h1 class="tl-brand__name">Tallyline</h1>
+        </div>
+        <PeriodPicker
+          period={parsed().period}
+          shown={shown()}
+          today={today()}
+          timezone={known()?.timezone}
+          onPreset={(days) => showRange(presetRange(days, today()))}
+          onRange={showRange}
+        />
+      </header>
+      <main class="tl-main" aria-busy={isRouting()}>
+        <div class="tl-summary">
+          <p class="tl-summary__period" data-testid="period">
+            <Show when={known()} fallback={`${shown().from} to ${shown().to}`}>
+              {(result) => (
+                <>
+                  <strong>{result().period}</strong>
+                  <Show when={result().previousFrom && result().previousTo}>
+                    <span class="tl-muted">
+                      {" "}
+                      · compared with {result().previousFrom} to {result().previousTo}
+                    </span>
+                  </Show>
+                </>
+              )}
+            </Show>
+          </p>
+          <button type="button" class="tl-button tl-button--quiet" onClick={() => void revalidate()}>
+            Refresh
+          </button>
+        </div>
+        <Show when={parsed().ignored}>
+          <p class="tl-notice" role="status">
+            The period in the link is not a valid range of days; showing the last {DEFAULT_DAYS} days.
+          </p>
+        </Show>
+        <Boundary
+          subject="the report list"
+          retryKeys={getReportList.key}
+          loading={<p class="tl-loading">Loading reports…</p>}
+        >
+          <Show
+            when={reports() && kpis().length > 0}
+            fallback={<p class="tl-notice">No KPI reports are defined on this server.</p>}
+          >
+            <section class="tl-grid" aria-label="Key figures">
+              <For each={kpis()}>
+                {(definition) => (
+                  <KpiTile
+                    definition={definition}
+                    period={request()}
+                    selected={definition.id === selected()?.id}
+                    onSelect={(id) => setSearch({ report: id }, { replace: true })}
+                  />
+                )}
+              </For>
+            </section>
+            <Show when={selected()}>
+              {(definition) => <ChartSection definition={definition()} period={request()} />}
+            </Show>
+          </Show>
+        </Boundary>
+      </main>
+    </div>
+  );
+}

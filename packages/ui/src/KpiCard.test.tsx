@@ -1,0 +1,81 @@
+import { cleanup, fireEvent, render, screen } from "@solidjs/testing-library";
+import { createSignal } from "solid-js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { definitions, KPI_REPORT_IDS, type KpiReportId, results } from "./fixtures/kpiReports";
+import { KpiCard } from "./KpiCard";
+
+afterEach(cleanup);
+
+const renderCard = (id: KpiReportId) => render(() => <KpiCard definition={definitions[id]} result={results[id]} />);
+
+describe("KpiCard", () => {
+  it.each(KPI_REPORT_IDS)("renders %s with test ids and the raw value", (id) => {
+    renderCard(id);
+    const card = screen.getByTestId(`kpi-${id}`);
+    const value = card.querySelector('[data-testid="kpi-value"]');
+    expect(value?.getAttribute("data-value")).toBe(results[id].value === null ? "" : String(results[id].value));
+    expect(card.getAttribute("title")).toBe(definitions[id].measure.definition);
+    expect(card.textContent).toContain(definitions[id].name);
+  });
+
+  it("shows value, change, relative change and previous value in the measure's format", () => {
+    renderCard("calls.asa");
+    const card = screen.getByTestId("kpi-calls.asa");
+    expect(screen.getByTestId("kpi-value").textContent).toBe("41.7 s");
+    const change = screen.getByTestId("kpi-change");
+    expect(change.textContent).toContain("▲");
+    expect(change.textContent).toContain("+3.5 s");
+    expect(change.textContent).toContain("(+9.2%)");
+    expect(card.textContent).toContain("Previous period: 38.2 s");
+  });
+
+  it("colours an increase red when down is good, green when up is good, grey when neutral", () => {
+    renderCard("calls.asa");
+    renderCard("calls.service_level");
+    renderCard("calls.offered");
+    const tone = (id: string) => screen.getByTestId(`kpi-${id}`).getAttribute("data-tone");
+    expect(tone("calls.asa")).toBe("bad");
+    expect(tone("calls.service_level")).toBe("good");
+    expect(tone("calls.offered")).toBe("neutral");
+    const change = screen.getByTestId("kpi-calls.asa").querySelector('[data-testid="kpi-change"]');
+    expect(change?.classList.contains("tl-tone-bad")).toBe(true);
+  });
+
+  it("shows a flat arrow for no change and no arrow without a comparison", () => {
+    renderCard("chat.csat");
+    expect(screen.getByTestId("kpi-chat.csat").textContent).toContain("→");
+    cleanup();
+    renderCard("messages.peak_rate");
+    const card = screen.getByTestId("kpi-messages.peak_rate");
+    expect(screen.getByTestId("kpi-value").textContent).toBe("–");
+    expect(card.textContent).toContain("No comparison");
+    expect(card.textContent).not.toMatch(/[▲▼→]/);
+    expect(card.textContent).toContain("Previous period: –");
+  });
+
+  it("is a toggle button when selectable, and reports its id", () => {
+    const onSelect = vi.fn();
+    const [selected, setSelected] = createSignal(false);
+    render(() => (
+      <KpiCard
+        definition={definitions["calls.offered"]}
+        result={results["calls.offered"]}
+        selected={selected()}
+        onSelect={onSelect}
+      />
+    ));
+    const button = screen.getByRole("button", { name: "Calls offered" });
+    expect(button.getAttribute("aria-pressed")).toBe("false");
+    expect(button.getAttribute("aria-describedby")).toBeTruthy();
+    fireEvent.click(button);
+    expect(onSelect).toHaveBeenCalledWith("calls.offered");
+    setSelected(true);
+    expect(button.getAttribute("aria-pressed")).toBe("true");
+    expect(screen.getByTestId("kpi-calls.offered").classList.contains("tl-kpi--selected")).toBe(true);
+  });
+
+  it("is not interactive without onSelect", () => {
+    renderCard("calls.offered");
+    expect(screen.queryByRole("button")).toBeNull();
+  });
+});

@@ -1,0 +1,84 @@
+import { formatValue } from "@tallyline/report-defs/format";
+import type { BarSeriesOption, LineSeriesOption } from "echarts/charts";
+import type { GridComponentOption, TooltipComponentOption } from "echarts/components";
+import type { ComposeOption } from "echarts/core";
+import type { KpiResult, ReportDefinition } from "./types";
+
+/** The ECharts option type restricted to what the daily chart registers. */
+export type DailyChartOption = ComposeOption<
+  BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption
+>;
+
+/** `bar` for counts (totals per day add up), `line` for averages, rates, percents and scores. */
+export type DailyChartKind = "line" | "bar";
+
+export interface DailyChartOptionInput {
+  definition: ReportDefinition;
+  result: KpiResult;
+  /** Defaults to {@link defaultChartKind} of the measure's format. */
+  kind?: DailyChartKind | undefined;
+  /** Series colour, any CSS colour. */
+  color: string;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "1999-02-01" -> "Feb 1"; read from the string, so no time zone can shift the day. */
+export function shortDate(date: string): string {
+  const [, month, day] = date.split("-");
+  const name = MONTHS[Number(month) - 1];
+  return name && day ? `${name} ${Number(day)}` : date;
+}
+
+export function defaultChartKind(definition: ReportDefinition): DailyChartKind {
+  return definition.measure.format === "count" ? "bar" : "line";
+}
+
+/**
+ * The ECharts option for a KPI's daily breakdown: calendar days on a category x axis, the
+ * measure on the y axis. Axis labels and tooltip use the measure's formatter; days without a
+ * value (null) are gaps, not zeros.
+ */
+export function dailyChartOption(input: DailyChartOptionInput): DailyChartOption {
+  const { definition, result } = input;
+  const format = definition.measure.format;
+  const kind = input.kind ?? defaultChartKind(definition);
+  const write = (value: unknown) => formatValue(typeof value === "number" ? value : null, format);
+  const points = result.breakdown;
+  return {
+    animationDuration: 300,
+    color: [input.color],
+    grid: {
+      left: 8,
+      right: 16,
+      top: 16,
+      bottom: 8,
+      outerBoundsMode: "same",
+      outerBoundsContain: "axisLabel",
+    },
+    tooltip: { trigger: "axis", valueFormatter: write },
+    xAxis: {
+      type: "category",
+      data: points.map((p) => p.date),
+      boundaryGap: kind === "bar",
+      axisTick: { alignWithLabel: true },
+      axisLabel: { formatter: shortDate, hideOverlap: true },
+    },
+    yAxis: {
+      type: "value",
+      minInterval: format === "count" ? 1 : 0,
+      axisLabel: { formatter: write },
+    },
+    series: [
+      kind === "bar"
+        ? { type: "bar", name: definition.measure.label, data: points.map((p) => p.total) }
+        : {
+            type: "line",
+            name: definition.measure.label,
+            data: points.map((p) => p.total),
+            connectNulls: false,
+            showSymbol: points.length <= 31,
+          },
+    ],
+  };
+}
