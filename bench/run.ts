@@ -1,0 +1,83 @@
+/**
+ * `pnpm bench [--smoke] [--write]`: warm median latency of every report, through the engine
+ * (plan + execute + shape) and as the bare compiled SQL on the same connection, in one run, over
+ * the demo generator's calls. `--smoke` runs a tiny data set once (CI); `--write` rewrites
+ * docs/benchmarks.md with the results and the machine.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { loadDemoCalls } from "@tallyline/ingest";
+import { defaultRegistry, planReport, runReport } from "@tallyline/report-defs";
+import { Warehouse } from "@tallyline/warehouse";
+
+const smoke = process.argv.includes("--smoke");
+const write = process.argv.includes("--write");
+const days = smoke ? 14 : 730;
+const perWeekday = smoke ? 200 : 6000;
+const runs = smoke ? 3 : 30;
+const timezone = "Europe/Amsterdam";
+const query = { periodDays: 90, asOf: "2026-11-20", timezone };
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+};
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  await fn(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return median(samples);
+}
+
+const dir = mkdtempSync(join(tmpdir(), "tl-bench-"));
+const wh = await Warehouse.open(join(dir, "bench.duckdb"));
+try {
+  const t0 = performance.now();
+  const load = await loadDemoCalls(wh, { endDate: "2026-11-20", days, callsPerWeekday: perWeekday, timezone });
+  const loadMs = performance.now() - t0;
+  const calls = load.rowsByTable.calls ?? 0;
+  const lines = [
+    `Calls: ${calls.toLocaleString("en-US")} over ${days} days; load ${(loadMs / 1000).toFixed(1)} s (${Math.round(calls / (loadMs / 1000)).toLocaleString("en-US")} rows/s, generator included)`,
+    `Query: ${JSON.stringify(query)}; warm median of ${runs} runs`,
+    "",
+    "| report | engine (ms) | bare SQL (ms) | engine overhead |",
+    "| --- | ---: | ---: | ---: |",
+  ];
+  const exec = (sql: string, params: readonly (string | number | boolean)[]) => wh.query(sql, params);
+  for (const def of defaultRegistry().list()) {
+    const { compiled } = planReport(def, query);
+    const bare = await time(() => exec(compiled.sql, compiled.params));
+    const engine = await time(() => runReport(def, query, exec));
+    lines.push(
+      `| ${def.id} | ${engine.toFixed(1)} | ${bare.toFixed(1)} | ${(((engine - bare) / bare) * 100).toFixed(0)}% |`,
+    );
+  }
+  console.log(lines.join("\n"));
+  if (write) {
+    const cpu = cpus()[0]?.model ?? "unknown CPU";
+    const doc = [
+      "# Benchmarks",
+      "",
+      "Produced by `pnpm bench --write` (bench/run.ts). CI runs `pnpm bench --smoke` only.",
+      "",
+      `Machine: ${cpus().length} x ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
+      "",
+      "## Call KPIs: engine vs bare SQL",
+      "",
+      "The engine column is the whole report path (parse the query, resolve the period and the zone's offsets, compile, execute, shape the result); the bare column runs the same compiled SQL with the same parameters on the same connection.",
+      "",
+      ...lines,
+      "",
+    ].join("\n");
+    writeFileSync(join(import.meta.dirname, "../docs/benchmarks.md"), doc);
+  }
+} finally {
+  await wh.close();
+  rmSync(dir, { recursive: true, force: true });
+}
