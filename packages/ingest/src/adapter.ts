@@ -1,29 +1,86 @@
-import type { CanonicalRow, CanonicalTableName } from "@tallyline/warehouse";
+import type { CanonicalRow, CanonicalTableName, Transaction } from "@tallyline/warehouse";
 import type { Record as DelimitedRecord } from "./delimited";
 import type { RowIssue } from "./errors";
 
 /** Canonical rows by table, as an adapter produces them. */
 export type CanonicalRows = Partial<Record<CanonicalTableName, CanonicalRow[]>>;
 
-/** What an adapter knows while mapping one file. */
+/** What an adapter knows while reading one file. */
 export interface MapContext {
-  /** File name as shown in errors. */
+  /** File name as shown in errors (base name). */
   readonly file: string;
   /** IANA zone in which timestamps without an offset are read. */
   readonly timezone: string;
-  /** Id of the import writing the rows. */
+  /** Id of the import writing the rows (write it to every row's `import_id`). */
   readonly importId: string;
+  /** Path of a mapping file given with `--mapping`, for adapters that take one. */
+  readonly mappingPath?: string;
+}
+
+/** One input file: its path, base name and bytes. */
+export interface SourceFile {
+  readonly path: string;
+  readonly name: string;
+  readonly bytes: Buffer;
+}
+
+/** What detection sees of a file: its name, its bytes, and its text when it decodes as text. */
+export interface Probe {
+  readonly name: string;
+  readonly bytes: Buffer;
+  /** The decoded text (BOM removed), or null for binary files (xlsx, parquet). */
+  readonly text: string | null;
+}
+
+/**
+ * How sure an adapter is that it reads a file: 1 when it certainly does (its header matches), 0
+ * when it certainly does not; in between, `missing` names what it expected and did not find, so the
+ * import can say "looks like X but lacks columns ...".
+ */
+export interface Detection {
+  readonly score: number;
+  readonly missing?: readonly string[];
+}
+
+/** The rows an adapter read, and the problems of the records it could not read (those records give no rows). */
+export interface ReadResult {
+  readonly rows: CanonicalRows;
+  readonly issues: readonly RowIssue[];
+  /** Data records seen (for the summary and the empty-file check). */
+  readonly records: number;
+}
+
+/**
+ * A source adapter: one export format. It detects its files and reads them into canonical rows;
+ * it never writes to the database (the import transaction does), except SQL-native adapters
+ * (`load`), which stage a file with DuckDB itself inside the import's transaction.
+ */
+export interface SourceAdapter {
+  /** Stable id, written to every row's `source`, and the value of `--source`. */
+  readonly id: string;
+  readonly description: string;
+  detect(probe: Probe): Detection;
+  /** Reads the whole file. Throws IngestError for whole-file problems (bad header, unreadable). */
+  read?(file: SourceFile, ctx: MapContext): Promise<ReadResult>;
+  /**
+   * SQL-native alternative to `read`: loads the file inside `tx` and returns rows per table and the
+   * issues found; when issues are returned (and not skipped), the import rolls back.
+   */
+  load?(
+    tx: Transaction,
+    file: SourceFile,
+    ctx: MapContext,
+  ): Promise<{ rowsByTable: Record<string, number>; issues: readonly RowIssue[]; records: number }>;
 }
 
 /** The result of mapping one record: rows to write, or the issues that reject it. */
 export type MapResult = { readonly issues: readonly RowIssue[] } | { readonly rows: CanonicalRows };
 
 /**
- * A source adapter for one delimited export format: header detection and the mapping of each record
- * into canonical rows. Adapters never write to the database; the import transaction does.
+ * A delimited-text format with a fixed header (turned into a {@link SourceAdapter} by
+ * `delimitedSource`): header detection and the mapping of each record into canonical rows.
  */
 export interface DelimitedAdapter {
-  /** Stable id, written to every row's `source`. */
   readonly id: string;
   readonly description: string;
   readonly delimiter: string;
@@ -31,6 +88,6 @@ export interface DelimitedAdapter {
   readonly requiredColumns: readonly string[];
   /** Maps one record; called once per data record in file order. */
   mapRecord(record: DelimitedRecord, ctx: MapContext): MapResult;
-  /** Rows that depend on the whole file (e.g. its campaign, its distinct agents). */
+  /** Rows that depend on the whole file (e.g. its campaign). */
   fileRows?(ctx: MapContext): CanonicalRows;
 }

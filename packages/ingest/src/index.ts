@@ -1,6 +1,19 @@
-export type { CanonicalRows, DelimitedAdapter, MapContext, MapResult } from "./adapter";
+export type {
+  CanonicalRows,
+  DelimitedAdapter,
+  Detection,
+  MapContext,
+  MapResult,
+  Probe,
+  ReadResult,
+  SourceAdapter,
+  SourceFile,
+} from "./adapter";
 export { adapterById, adapters } from "./adapters/index";
 export { type DelimitedFile, parseDelimited, type Record as DelimitedRecord } from "./delimited";
+export { badHeader, delimitedSource } from "./delimitedSource";
 export { type DemoOptions, generateDemoCalls, loadDemoCalls } from "./demo";
 export { formatIssue, IngestError, type IngestErrorCode, MAX_ISSUES, type RowIssue } from "./errors";
-export { type ImportOptions, type ImportSummary, type ImportWrite, importFile, RowSet, writeImport } from "./import";
+export { type ImportOptions, type ImportSummary, type ImportWrite, importFile, writeImport } from "./import";
+export { RowSet } from "./rowset";
+export { decodeText, firstLine, requireText, type TextEncoding } from "./text";

@@ -111,13 +111,10 @@ describe("rejected anonbank files leave the database unchanged", () => {
     ]);
   });
 
-  it("a file that is not UTF-8 names the line and byte", async () => {
-    const bytes = Buffer.from(good, "utf8");
-    const at = good.indexOf("ALICE");
-    bytes[at] = 0xc4; // Latin-1 Ä followed by an ASCII letter: invalid UTF-8
-    const e = await reject("latin1.tsv", bytes);
+  it("a binary file is refused as such", async () => {
+    const e = await reject("binary.tsv", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]));
     expect(e.code).toBe("unreadable");
-    expect(e.issues[0]).toMatchObject({ line: 2, value: "0xc4", reason: "is not valid UTF-8" });
+    expect(e.issues[0]).toMatchObject({ line: 1, reason: expect.stringMatching(/binary/) });
   });
 
   it("empty files and header-only files", async () => {
@@ -139,6 +136,46 @@ describe("rejected anonbank files leave the database unchanged", () => {
     expect(s.rowsByTable.calls).toBe(1);
     const [row] = await wh.query("SELECT count(*) AS n FROM calls");
     expect(row?.n).toBe(14);
+  });
+});
+
+describe("--skip-invalid", () => {
+  it("keeps the good rows, writes the bad ones with reasons beside the file, records a partial import", async () => {
+    const d = mkdtempSync(join(tmpdir(), "tl-skip-"));
+    const w = await Warehouse.open(join(d, "t.duckdb"));
+    const path = join(d, "one-bad.tsv");
+    writeFileSync(path, replaceField(3, 5, "990231"));
+    const s = await importFile(w, path, { skipInvalid: true });
+    expect(s).toMatchObject({ status: "partial", rejected: 1, rejectPath: `${path}.rejects.csv` });
+    expect(readFileSync(`${path}.rejects.csv`, "utf8")).toBe(
+      'file,line,column,value,reason\n"one-bad.tsv","3","date","990231","is not a calendar date"\n',
+    );
+    expect(await w.query("SELECT count(*) AS n FROM calls")).toEqual([{ n: 12 }]);
+    expect(await w.query("SELECT status, json_extract(errors, '$.rejected')::INT AS rejected FROM imports")).toEqual([
+      { status: "partial", rejected: 1 },
+    ]);
+    await w.close();
+    rmSync(d, { recursive: true, force: true });
+  });
+});
+
+describe("encodings", () => {
+  it("reads bytes that are not UTF-8 as Windows-1252", async () => {
+    const d = mkdtempSync(join(tmpdir(), "tl-enc-"));
+    const w = await Warehouse.open(join(d, "t.duckdb"));
+    const bytes = Buffer.from(good, "utf8");
+    bytes[good.indexOf("ALICE")] = 0xc4; // Windows-1252 Ä
+    const path = join(d, "cp1252.tsv");
+    writeFileSync(path, bytes);
+    await importFile(w, path);
+    expect(await w.query("SELECT username FROM agents ORDER BY username")).toEqual([
+      { username: "ALICE" },
+      { username: "BOB" },
+      { username: "CAROL" },
+      { username: "ÄLICE" },
+    ]);
+    await w.close();
+    rmSync(d, { recursive: true, force: true });
   });
 });
 

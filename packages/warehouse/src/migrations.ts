@@ -68,4 +68,207 @@ CREATE TABLE calls (
   topic VARCHAR
 );`,
   },
+  {
+    version: 2,
+    name: "chat, quality-check, rating, agent-state, shift, invite, traffic and host tables",
+    sql: `
+CREATE TABLE contacts (
+  contact_id VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  campaign_id VARCHAR,
+  first_seen_at TIMESTAMP,
+  display_name VARCHAR,
+  PRIMARY KEY (contact_id)
+);
+CREATE TABLE hosts (
+  host_id VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  account_id VARCHAR,
+  hostname VARCHAR NOT NULL,
+  multiple_acc_id VARCHAR,
+  PRIMARY KEY (host_id)
+);
+CREATE TABLE quality_checks (
+  check_id VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  campaign_id VARCHAR,
+  name VARCHAR NOT NULL,
+  description VARCHAR,
+  PRIMARY KEY (check_id)
+);
+CREATE TABLE call_check_results (
+  call_id VARCHAR NOT NULL,
+  check_id VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  passed BOOLEAN NOT NULL,
+  score DOUBLE,
+  reason VARCHAR,
+  evaluated_at TIMESTAMP,
+  PRIMARY KEY (call_id, check_id)
+);
+CREATE TABLE conversations (
+  conversation_id VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  campaign_id VARCHAR NOT NULL,
+  contact_id VARCHAR,
+  account_id VARCHAR,
+  host_id VARCHAR,
+  started_at TIMESTAMP NOT NULL,
+  ended_at TIMESTAMP,
+  channel VARCHAR NOT NULL,
+  language VARCHAR,
+  intent VARCHAR,
+  start_flow VARCHAR,
+  closing_reason VARCHAR,
+  handled_by VARCHAR,
+  handling_type VARCHAR,
+  entrypoint VARCHAR,
+  entrypoint_type VARCHAR,
+  success_code VARCHAR,
+  first_agent_id VARCHAR,
+  last_agent_id VARCHAR,
+  message_count INTEGER,
+  duration_secs DOUBLE,
+  conversation_secs DOUBLE,
+  afterclose_secs DOUBLE,
+  first_response_secs DOUBLE,
+  first_reply_secs DOUBLE,
+  avg_response_secs DOUBLE,
+  max_response_secs DOUBLE,
+  decision_secs DOUBLE,
+  avg_message_length DOUBLE,
+  max_message_length INTEGER,
+  goals VARCHAR,
+  total_goal_value DOUBLE,
+  blocked BOOLEAN,
+  block_reason VARCHAR,
+  visitor_identifier VARCHAR,
+  transcript_url VARCHAR,
+  accept_url VARCHAR,
+  PRIMARY KEY (conversation_id)
+);
+CREATE TABLE messages (
+  message_id VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  conversation_id VARCHAR NOT NULL,
+  seq INTEGER NOT NULL,
+  sent_at TIMESTAMP,
+  sender VARCHAR NOT NULL,
+  agent_id VARCHAR,
+  length_chars INTEGER,
+  text VARCHAR,
+  intent VARCHAR,
+  language VARCHAR,
+  PRIMARY KEY (message_id)
+);
+CREATE TABLE assignments (
+  assignment_id VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  conversation_id VARCHAR NOT NULL,
+  seq INTEGER NOT NULL,
+  agent_id VARCHAR,
+  role VARCHAR,
+  assigned_at TIMESTAMP NOT NULL,
+  accepted_at TIMESTAMP,
+  first_response_at TIMESTAMP,
+  closed_at TIMESTAMP,
+  missed BOOLEAN NOT NULL,
+  PRIMARY KEY (assignment_id)
+);
+CREATE TABLE ratings (
+  rating_id VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  conversation_id VARCHAR,
+  call_id VARCHAR,
+  agent_id VARCHAR,
+  rated_at TIMESTAMP,
+  scale VARCHAR NOT NULL,
+  value DOUBLE NOT NULL,
+  comment VARCHAR,
+  PRIMARY KEY (rating_id)
+);
+CREATE TABLE agent_states (
+  state_id VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  origin VARCHAR NOT NULL,
+  agent_id VARCHAR NOT NULL,
+  campaign_id VARCHAR,
+  account_id VARCHAR,
+  state VARCHAR NOT NULL,
+  time_start TIMESTAMP NOT NULL,
+  time_end TIMESTAMP,
+  duration_secs DOUBLE,
+  entrypoint_type VARCHAR,
+  PRIMARY KEY (state_id)
+);
+CREATE TABLE agent_shifts (
+  workshift_id VARCHAR NOT NULL,
+  campaign_id VARCHAR NOT NULL,
+  agent_id VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  account_id VARCHAR,
+  campaign_name VARCHAR,
+  workshift_start TIMESTAMP NOT NULL,
+  workshift_end TIMESTAMP,
+  num_chats INTEGER,
+  num_breaks INTEGER,
+  num_ignored INTEGER,
+  num_abandoned INTEGER,
+  avg_concurrency DOUBLE,
+  first_response_duration DOUBLE,
+  open_duration DOUBLE,
+  closed_duration DOUBLE,
+  online_duration DOUBLE,
+  offline_duration DOUBLE,
+  available_duration DOUBLE,
+  idle_duration DOUBLE,
+  session_duration DOUBLE,
+  survey_num_good INTEGER,
+  survey_num_bad INTEGER,
+  survey_num_moderate INTEGER,
+  PRIMARY KEY (workshift_id, campaign_id, agent_id)
+);
+CREATE TABLE invites_hourly (
+  campaign_id VARCHAR NOT NULL,
+  filter_id VARCHAR NOT NULL,
+  hour_begin_time TIMESTAMP NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  account_id VARCHAR,
+  filter_name VARCHAR,
+  num_proactive INTEGER NOT NULL,
+  num_proactive_accepted INTEGER NOT NULL,
+  num_proactive_declined INTEGER NOT NULL,
+  num_proactive_match INTEGER NOT NULL,
+  num_proactive_cancelled INTEGER NOT NULL,
+  num_proactive_no_availability INTEGER NOT NULL,
+  num_proactive_expired INTEGER NOT NULL,
+  num_proactive_ignored INTEGER NOT NULL,
+  PRIMARY KEY (campaign_id, filter_id, hour_begin_time)
+);
+CREATE TABLE traffic_hourly (
+  campaign_id VARCHAR NOT NULL,
+  entrypoint_id VARCHAR NOT NULL,
+  hour_begin_time TIMESTAMP NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  entrypoint VARCHAR,
+  visits INTEGER NOT NULL,
+  views INTEGER NOT NULL,
+  clicks INTEGER NOT NULL,
+  chats INTEGER NOT NULL,
+  PRIMARY KEY (campaign_id, entrypoint_id, hour_begin_time)
+);
+`,
+  },
 ];

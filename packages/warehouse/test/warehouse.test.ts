@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { canonicalTables, Warehouse, WarehouseError } from "../src/index";
+import { canonicalTables, migrations, Warehouse, WarehouseError } from "../src/index";
 
 let dir: string;
 beforeEach(() => {
@@ -34,8 +34,24 @@ describe("Warehouse", () => {
     const a = await Warehouse.open(path);
     await a.close();
     const b = await Warehouse.open(path);
-    expect(await b.query("SELECT version FROM schema_migrations")).toEqual([{ version: 1 }]);
+    expect(await b.query("SELECT version FROM schema_migrations ORDER BY version")).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ]);
     await b.close();
+  });
+
+  it("upgrades a version-1 database in place, keeping its rows", async () => {
+    const path = join(dir, "old.duckdb");
+    const v1 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version === 1) });
+    await v1.run(
+      "INSERT INTO campaigns (campaign_id, source, import_id, name, channel) VALUES ('c1', 's', 'i', 'Old', 'call')",
+    );
+    await v1.close();
+    const now = await Warehouse.open(path);
+    expect(await now.query("SELECT name FROM campaigns")).toEqual([{ name: "Old" }]);
+    expect(await now.query("SELECT count(*) AS n FROM conversations")).toEqual([{ n: 0 }]);
+    await now.close();
   });
 
   it("binds parameters and returns JSON-safe values", async () => {

@@ -44,49 +44,61 @@ program
   .argument("<files...>", "files to import")
   .option("--source <id>", "adapter id, or auto to detect from the header", "auto")
   .option("--timezone <tz>", "IANA zone of timestamps that carry no offset", "UTC")
+  .option("--mapping <file>", "mapping file (JSON) for spreadsheet call logs")
+  .option("--skip-invalid", "import the good rows and write rejected ones, with reasons, to <file>.rejects.csv")
   .option("--db <file>", "DuckDB file (default: $TALLYLINE_DATA_DIR/tallyline.duckdb)")
   .option("--json", "print a JSON summary instead of text")
-  .action(async (files: string[], opts: { source: string; timezone: string; db?: string; json?: boolean }) => {
-    const wh = await openDb(opts.db);
-    const results: unknown[] = [];
-    let failed = false;
-    try {
-      for (const file of files) {
-        if (!opts.json && process.stderr.isTTY) process.stderr.write(`Importing ${file} ...\n`);
-        try {
-          const s = await importFile(wh, file, { source: opts.source, timezone: opts.timezone });
-          results.push({ ok: true, ...s });
-          if (!opts.json) {
-            const rows = Object.entries(s.rowsByTable)
-              .map(([t, n]) => `${n.toLocaleString("en-US")} ${t}`)
-              .join(", ");
-            console.log(
-              s.status === "unchanged"
-                ? `${file}: already imported (same SHA-256), nothing changed`
-                : `${file}: imported ${rows} in ${(s.durationMs / 1000).toFixed(1)} s`,
-            );
+  .action(
+    async (
+      files: string[],
+      opts: { source: string; timezone: string; mapping?: string; skipInvalid?: boolean; db?: string; json?: boolean },
+    ) => {
+      const wh = await openDb(opts.db);
+      const results: unknown[] = [];
+      let failed = false;
+      try {
+        for (const file of files) {
+          if (!opts.json && process.stderr.isTTY) process.stderr.write(`Importing ${file} ...\n`);
+          try {
+            const s = await importFile(wh, file, {
+              source: opts.source,
+              timezone: opts.timezone,
+              ...(opts.mapping ? { mapping: opts.mapping } : {}),
+              skipInvalid: opts.skipInvalid ?? false,
+            });
+            results.push({ ok: true, ...s });
+            if (!opts.json) {
+              const rows = Object.entries(s.rowsByTable)
+                .map(([t, n]) => `${n.toLocaleString("en-US")} ${t}`)
+                .join(", ");
+              console.log(
+                s.status === "unchanged"
+                  ? `${file}: already imported (same SHA-256), nothing changed`
+                  : `${file}: imported ${rows} in ${(s.durationMs / 1000).toFixed(1)} s`,
+              );
+            }
+          } catch (e) {
+            if (!(e instanceof IngestError)) throw e;
+            failed = true;
+            results.push({ ok: false, file, code: e.code, message: e.message, issues: e.issues });
+            if (!opts.json)
+              console.error(
+                e.issues.length
+                  ? `${e.message.split("\n")[0]}\n${e.issues
+                      .slice(0, 20)
+                      .map((i) => `  ${formatIssue(i)}`)
+                      .join("\n")}`
+                  : e.message,
+              );
           }
-        } catch (e) {
-          if (!(e instanceof IngestError)) throw e;
-          failed = true;
-          results.push({ ok: false, file, code: e.code, message: e.message, issues: e.issues });
-          if (!opts.json)
-            console.error(
-              e.issues.length
-                ? `${e.message.split("\n")[0]}\n${e.issues
-                    .slice(0, 20)
-                    .map((i) => `  ${formatIssue(i)}`)
-                    .join("\n")}`
-                : e.message,
-            );
         }
+      } finally {
+        await wh.close();
       }
-    } finally {
-      await wh.close();
-    }
-    if (opts.json) console.log(JSON.stringify(results, null, 2));
-    if (failed) process.exitCode = 1;
-  });
+      if (opts.json) console.log(JSON.stringify(results, null, 2));
+      if (failed) process.exitCode = 1;
+    },
+  );
 
 const report = program.command("report").description("List and run reports");
 

@@ -1,10 +1,11 @@
-import type { DelimitedAdapter } from "../adapter";
+import type { SourceAdapter } from "../adapter";
+import { delimitedSource } from "../delimitedSource";
 import { anonbankAdapter } from "./anonbank";
 
-/** Every delimited-file adapter, in detection order. */
-export const adapters: readonly DelimitedAdapter[] = [anonbankAdapter];
+/** Every source adapter, in detection order. Add new adapters here. */
+export const adapters: readonly SourceAdapter[] = [delimitedSource(anonbankAdapter)];
 
 /** The adapter with id `id`, or undefined. */
-export function adapterById(id: string): DelimitedAdapter | undefined {
+export function adapterById(id: string): SourceAdapter | undefined {
   return adapters.find((a) => a.id === id);
 }
