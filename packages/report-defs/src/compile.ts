@@ -1,12 +1,15 @@
-import { addDays, offsetSpans, startOfLocalDay } from "@tallyline/warehouse/time";
-import type { Aggregate, Predicate, ReportDefinition } from "./definition";
-import { filterColumns } from "./definition";
+/**
+ * The compiler: `(definition, query, period) -> { sql, params }`, one statement per report, per
+ * shape. Pure: no I/O. The rows it returns are shaped by `result.ts`.
+ */
+import type { Aggregate, Dimension, MeasureDefinition, ReportDefinition } from "./definition";
 import { type Dialect, duckdb } from "./dialect";
 import { ReportError } from "./errors";
-import type { Period, ReportQuery } from "./query";
+import type { Grain, Period, ReportQuery } from "./query";
+import { aggregate, baseCte, Params, predicate, type SqlParam, value } from "./sql";
 
-/** A bound parameter: strings (timestamps as 'YYYY-MM-DD HH:MM:SS.sss' UTC), numbers, booleans. */
-export type SqlParam = string | number | boolean;
+export type { SqlParam } from "./sql";
+export { sqlTimestamp } from "./sql";
 
 /** Compiled SQL with positional parameters; identifiers come only from the registry. */
 export interface CompiledQuery {
@@ -15,96 +18,132 @@ export interface CompiledQuery {
 }
 
 /**
- * Compiles a KPI definition and a resolved period into one statement whose rows are
- * `{ is_current: boolean, day: 'YYYY-MM-DD' | null, value: number | null }`: `day` NULL rows are the
- * totals of the current (`is_current`) and previous windows, the others are local days.
- *
- * Local days are computed without a time-zone library in SQL: the zone's UTC offsets over the
- * window are found in JS ({@link offsetSpans}) and applied as integer seconds to the UTC TIMESTAMP,
- * which stays exact across DST changes. Throws {@link ReportError} 'invalid_query' for a filter the
- * report does not allow.
+ * Compiles a report for a resolved period. Row shapes by report shape (`v0`, `v1`... are the
+ * measures in definition order; `bucket` is a DATE for day/week grains and a TIMESTAMP otherwise,
+ * all in local time; `key` is a dimension value as text, `label` its looked-up label):
+ * - kpi: `{ is_current, bucket | null (totals), v0, median?, p90?, peak_at? }`, both windows;
+ * - timeseries: `{ bucket, key?, label?, v0.., peak_at? }`, current window;
+ * - ranking, distribution, table: `{ is_current, is_total, key, label?, v0.. }`, both windows;
+ * - heatmap: `{ weekday (1 = Monday), hour, v0 }`, current window.
+ * Throws {@link ReportError} 'invalid_query' for a filter the report does not allow.
  */
-export function compileKpi(
-  def: ReportDefinition,
-  query: ReportQuery,
-  period: Period,
-  dialect: Dialect = duckdb,
-): CompiledQuery {
-  const params: SqlParam[] = [];
-  const bind = (v: SqlParam): number => params.push(v);
-  const m = def.measure;
-  const ts = dialect.ident(m.timeColumn);
-  const tz = period.timezone;
-
-  const currentStart = startOfLocalDay(tz, period.from);
-  const end = startOfLocalDay(tz, addDays(period.to, 1));
-  const start = period.previousFrom ? startOfLocalDay(tz, period.previousFrom) : currentStart;
-
-  const pStart = dialect.timestampParam(bind(sqlTimestamp(start)));
-  const pCurrent = dialect.timestampParam(bind(sqlTimestamp(currentStart)));
-  const pEnd = dialect.timestampParam(bind(sqlTimestamp(end)));
-
-  const spans = offsetSpans(tz, currentStart.getTime(), end.getTime());
-  let offsetExpr = dialect.integerParam(bind(spans[spans.length - 1]?.offsetSeconds ?? 0));
-  for (let i = spans.length - 1; i >= 1; i--) {
-    const span = spans[i];
-    const before = spans[i - 1];
-    if (!span || !before) continue;
-    const boundary = dialect.timestampParam(bind(sqlTimestamp(new Date(span.fromMs))));
-    offsetExpr = `CASE WHEN ${ts} < ${boundary} THEN ${dialect.integerParam(bind(before.offsetSeconds))} ELSE ${offsetExpr} END`;
-  }
-  // Days of the previous window use the same spans; the previous window's own offsets only matter
-  // for its total, which does not depend on days.
-
-  const where = [`${ts} >= ${pStart}`, `${ts} < ${pEnd}`];
-  for (const [name, values] of Object.entries(query.filters) as [keyof typeof filterColumns, string[] | undefined][]) {
-    if (!values) continue;
-    if (!def.filters.includes(name)) {
-      throw new ReportError(
-        "invalid_query",
-        `Report ${def.id} cannot be filtered by ${name} (allowed: ${def.filters.join(", ") || "none"})`,
-        `filters.${name}`,
-      );
+export function compile(def: ReportDefinition, query: ReportQuery, period: Period, d: Dialect = duckdb): CompiledQuery {
+  const ps = new Params(d);
+  const base = baseCte(def, query, period, d, ps);
+  const sql = (() => {
+    switch (def.shape) {
+      case "kpi":
+        return kpi(def, period.grain, base, d, ps);
+      case "timeseries":
+        return timeseries(def, period.grain, base, d, ps);
+      case "ranking":
+      case "distribution":
+      case "table":
+        return grouped(def, base, d, ps);
+      case "heatmap":
+        return heatmap(def, base, d, ps);
     }
-    const placeholders = values.map((v) => dialect.param(bind(v)));
-    where.push(`${dialect.ident(filterColumns[name])} IN (${placeholders.join(", ")})`);
-  }
+  })();
+  return { sql, params: ps.values };
+}
 
-  const value = renderAggregate(m.aggregate, dialect, bind);
-  const sql = [
-    "WITH base AS (",
-    `  SELECT *, ${ts} >= ${pCurrent} AS is_current, ${dialect.shiftedDate(ts, offsetExpr)} AS day`,
-    `  FROM ${dialect.ident(m.table)}`,
-    `  WHERE ${where.join("\n    AND ")}`,
-    ")",
-    `SELECT is_current, CASE WHEN GROUPING(day) = 0 THEN day END AS day, ${value} AS value`,
-    "FROM base",
-    "GROUP BY GROUPING SETS ((is_current), (is_current, day))",
+const measureColumns = (measures: readonly MeasureDefinition[], d: Dialect, ps: Params, outer: string) =>
+  measures.map((m, i) => `${aggregate(m.aggregate, d, ps, outer)} AS v${i}`);
+
+function only(def: ReportDefinition): MeasureDefinition {
+  const m = def.measures[0];
+  if (!m) throw new ReportError("invalid_definition", `${def.id}: no measure`);
+  return m;
+}
+
+/** Median and p90 of the values behind an average, for measures with `stats`. */
+function stats(m: MeasureDefinition, d: Dialect, ps: Params, outer: string): string[] {
+  const a = m.aggregate;
+  if (!m.stats || (a.fn !== "avg" && a.fn !== "sum")) return [];
+  const median: Aggregate = { fn: "median", value: a.value, ...(a.where ? { where: a.where } : {}) };
+  const p90: Aggregate = { fn: "p90", value: a.value, ...(a.where ? { where: a.where } : {}) };
+  return [`${aggregate(median, d, ps, outer)} AS median`, `${aggregate(p90, d, ps, outer)} AS p90`];
+}
+
+/** Per-minute counts of the current (and previous) rows, for peakPerMinute measures. */
+function perMinute(m: MeasureDefinition, grain: Grain, d: Dialect, ps: Params, currentOnly: boolean): string {
+  if (m.aggregate.fn !== "peakPerMinute") throw new Error("not a peak measure");
+  const cond = m.aggregate.where && predicate(m.aggregate.where, d, ps, "b");
+  return [
+    `, pm AS (SELECT is_current, ${d.bucket("b.local_ts", "minute")} AS minute, ${d.agg("count", "", cond)} AS n`,
+    `  FROM base AS b${currentOnly ? " WHERE is_current" : ""} GROUP BY ALL)`,
+    `, g AS (SELECT *, ${d.bucket("minute", grain)} AS bucket FROM pm)`,
   ].join("\n");
-  return { sql, params };
 }
 
-function renderAggregate(a: Aggregate, d: Dialect, bind: (v: SqlParam) => number): string {
-  switch (a.fn) {
-    case "count":
-      return d.countIf(a.where && renderPredicate(a.where, d, bind));
-    case "avg":
-    case "sum":
-      return d.aggIf(a.fn, d.ident(a.column), a.where && renderPredicate(a.where, d, bind));
-    case "ratio":
-      return d.ratio(renderAggregate(a.numerator, d, bind), renderAggregate(a.denominator, d, bind), a.scale);
+/** Earliest minute among those with the most rows. */
+const peakAt = (d: Dialect) => `${d.argMax("minute", "n * 1e10 - epoch(minute)")} AS peak_at`;
+
+function kpi(def: ReportDefinition, grain: Grain, base: string, d: Dialect, ps: Params): string {
+  const m = only(def);
+  const sets = "GROUP BY GROUPING SETS ((is_current), (is_current, bucket))";
+  const bucketCol = "CASE WHEN GROUPING(bucket) = 0 THEN bucket END AS bucket";
+  if (m.aggregate.fn === "peakPerMinute") {
+    return `${base}${perMinute(m, grain, d, ps, false)}\nSELECT is_current, ${bucketCol}, max(n) AS v0, ${peakAt(d)}\nFROM g\n${sets}`;
   }
+  const cols = [...measureColumns([m], d, ps, "g"), ...stats(m, d, ps, "g")];
+  return [
+    base,
+    `, g AS (SELECT *, ${d.bucket("local_ts", grain)} AS bucket FROM base)`,
+    `SELECT is_current, ${bucketCol}, ${cols.join(", ")}`,
+    "FROM g",
+    sets,
+  ].join("\n");
 }
 
-function renderPredicate(p: Predicate, d: Dialect, bind: (v: SqlParam) => number): string {
-  if ("all" in p) return `(${p.all.map((q) => renderPredicate(q, d, bind)).join(" AND ")})`;
-  if ("any" in p) return `(${p.any.map((q) => renderPredicate(q, d, bind)).join(" OR ")})`;
-  if ("isNull" in p) return `${d.ident(p.column)} IS ${p.isNull ? "" : "NOT "}NULL`;
-  if (typeof p.equals === "boolean") return `${d.ident(p.column)} = ${p.equals ? "TRUE" : "FALSE"}`;
-  return `${d.ident(p.column)} = ${d.param(bind(p.equals))}`;
+function timeseries(def: ReportDefinition, grain: Grain, base: string, d: Dialect, ps: Params): string {
+  const first = only(def);
+  if (first.aggregate.fn === "peakPerMinute") {
+    return `${base}${perMinute(first, grain, d, ps, true)}\nSELECT bucket, max(n) AS v0, ${peakAt(d)}\nFROM g\nGROUP BY bucket`;
+  }
+  const dim = def.dimension;
+  const keyed = dim ? `, ${keyExpr(dim, d, "base")} AS key` : "";
+  const g = `, g AS (SELECT *, ${d.bucket("local_ts", grain)} AS bucket${keyed} FROM base WHERE is_current${dim?.buckets ? " AND key IS NOT NULL" : ""})`;
+  const cols = measureColumns(def.measures, d, ps, "g");
+  const select = `SELECT bucket${dim ? ", key" : ""}, ${cols.join(", ")} FROM g GROUP BY bucket${dim ? ", key" : ""}`;
+  return withLabels(`${base}\n${g}\n, r AS (${select})`, dim, d);
 }
 
-/** 'YYYY-MM-DD HH:MM:SS.sss' of a UTC instant, the form TIMESTAMP parameters are bound in. */
-export function sqlTimestamp(d: Date): string {
-  return d.toISOString().replace("T", " ").replace("Z", "");
+function grouped(def: ReportDefinition, base: string, d: Dialect, ps: Params): string {
+  const dim = def.dimension;
+  if (!dim) throw new ReportError("invalid_definition", `${def.id}: a ${def.shape} needs a dimension`);
+  const g = `, g AS (SELECT *, ${keyExpr(dim, d, "base")} AS key FROM base)`;
+  const filter = dim.buckets ? "WHERE key IS NOT NULL " : "";
+  const cols = measureColumns(def.measures, d, ps, "g");
+  const select = `SELECT is_current, GROUPING(key) = 1 AS is_total, key, ${cols.join(", ")} FROM g ${filter}GROUP BY GROUPING SETS ((is_current, key), (is_current))`;
+  return withLabels(`${base}\n${g}\n, r AS (${select})`, dim, d);
+}
+
+function heatmap(def: ReportDefinition, base: string, d: Dialect, ps: Params): string {
+  const cols = measureColumns([only(def)], d, ps, "b");
+  return `${base}\nSELECT ${d.weekday("b.local_ts")} AS weekday, ${d.hour("b.local_ts")} AS hour, ${cols.join(", ")}\nFROM base AS b WHERE is_current\nGROUP BY ALL`;
+}
+
+/** A dimension's key per row: the column as text, or the index of the bucket the value falls in (NULL when none). */
+function keyExpr(dim: Dimension, d: Dialect, outer: string): string {
+  if (dim.buckets) {
+    const v = value(dim.buckets.value, d, outer);
+    const whens = dim.buckets.ranges.map((r, i) => {
+      const conds = [
+        r.gte === undefined ? null : `${v} >= ${r.gte}`,
+        r.lt === undefined ? null : `${v} < ${r.lt}`,
+      ].filter(Boolean);
+      return `WHEN ${conds.join(" AND ") || "TRUE"} THEN '${i}'`;
+    });
+    return `CASE ${whens.join(" ")} END`;
+  }
+  if (!dim.column) throw new ReportError("invalid_definition", "a dimension needs a column or buckets");
+  return `CAST(${outer}.${d.ident(dim.column)} AS VARCHAR)`;
+}
+
+/** Adds `label` from the dimension's lookup table (LEFT JOIN on the key). */
+function withLabels(ctes: string, dim: Dimension | undefined, d: Dialect): string {
+  if (!dim?.labelFrom) return `${ctes}\nSELECT * FROM r`;
+  const l = dim.labelFrom;
+  return `${ctes}\nSELECT r.*, l.label FROM r LEFT JOIN (SELECT CAST(${d.ident(l.key)} AS VARCHAR) AS k, CAST(${d.ident(l.column)} AS VARCHAR) AS label FROM ${d.ident(l.table)}) AS l ON l.k = r.key`;
 }

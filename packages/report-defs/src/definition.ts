@@ -1,7 +1,8 @@
 /**
  * The report-definition contract (DESIGN.md "Report definitions"): definitions are data, validated
- * by these zod schemas when the registry loads. Modelled on semantic-layer measures (Rill metrics
- * views, Cube measures): an aggregate over one canonical table, plus what the UI needs to present it.
+ * by these zod schemas when the registry loads. Modelled on semantic-layer measures and dimensions
+ * (Rill metrics views, Cube): aggregates over one fact table (canonical, or derived from one), with
+ * what the UI needs to present them.
  */
 import { z } from "zod";
 
@@ -13,78 +14,166 @@ export type MeasureFormat = z.infer<typeof MeasureFormat>;
 export const GoodDirection = z.enum(["up", "down", "neutral"]);
 export type GoodDirection = z.infer<typeof GoodDirection>;
 
-/** A row filter over canonical columns: equality, NULL test, or all/any of other predicates. */
+/**
+ * A row filter over the fact's columns: equality, membership, comparison, NULL test, all/any/not,
+ * or the existence of a related row in another canonical table (`exists`: `on` maps the other
+ * table's column to the fact's column).
+ */
 export type Predicate =
   | { column: string; equals: string | number | boolean }
+  | { column: string; in: (string | number)[] }
+  | { column: string; gt?: number; gte?: number; lt?: number; lte?: number }
   | { column: string; isNull: boolean }
   | { all: Predicate[] }
-  | { any: Predicate[] };
+  | { any: Predicate[] }
+  | { not: Predicate }
+  | { exists: { table: string; on: Record<string, string>; where?: Predicate } };
 
 export const Predicate: z.ZodType<Predicate> = z.lazy(() =>
   z.union([
     z.strictObject({ column: z.string(), equals: z.union([z.string(), z.number(), z.boolean()]) }),
+    z.strictObject({ column: z.string(), in: z.array(z.union([z.string(), z.number()])).min(1) }),
+    z
+      .strictObject({
+        column: z.string(),
+        gt: z.number().optional(),
+        gte: z.number().optional(),
+        lt: z.number().optional(),
+        lte: z.number().optional(),
+      })
+      .refine(
+        (p) => p.gt !== undefined || p.gte !== undefined || p.lt !== undefined || p.lte !== undefined,
+        "give gt, gte, lt or lte",
+      ),
     z.strictObject({ column: z.string(), isNull: z.boolean() }),
     z.strictObject({ all: z.array(Predicate).min(1) }),
     z.strictObject({ any: z.array(Predicate).min(1) }),
+    z.strictObject({ not: Predicate }),
+    z.strictObject({
+      exists: z.strictObject({ table: z.string(), on: z.record(z.string(), z.string()), where: Predicate.optional() }),
+    }),
   ]),
 );
 
+/** A numeric value per row: a column, or the seconds between two TIMESTAMP columns (`to` - `from`). */
+export type ValueExpr = { column: string } | { secondsBetween: { from: string; to: string } };
+export const ValueExpr: z.ZodType<ValueExpr> = z.union([
+  z.strictObject({ column: z.string() }),
+  z.strictObject({ secondsBetween: z.strictObject({ from: z.string(), to: z.string() }) }),
+]);
+
 /**
- * An aggregate over the rows of a measure's table that fall in the period:
- * `count` (rows matching `where`), `avg`/`sum` of a numeric column over rows matching `where`
- * (NULLs ignored), or `ratio`: numerator / denominator x `scale` (100 for a percent on 0-100),
- * NULL when the denominator is 0.
+ * An aggregate over the fact rows of a period (or of one bucket or dimension value):
+ * - `count`: rows matching `where`; `countDistinct`: distinct non-NULL values of `column`;
+ * - `avg`, `sum`, `min`, `max`, `median`, `p90` of `value` over rows matching `where` (NULLs ignored);
+ * - `ratio`: numerator / denominator x `scale` (100 for a percent on 0-100), NULL when the denominator is 0;
+ * - `peakPerMinute`: the most rows (matching `where`) in any one minute of local time; its result
+ *   also carries the minute (`peakAt`).
  */
 export type Aggregate =
   | { fn: "count"; where?: Predicate }
-  | { fn: "avg" | "sum"; column: string; where?: Predicate }
-  | { fn: "ratio"; numerator: Aggregate; denominator: Aggregate; scale: number };
+  | { fn: "countDistinct"; column: string; where?: Predicate }
+  | { fn: "avg" | "sum" | "min" | "max" | "median" | "p90"; value: ValueExpr; where?: Predicate }
+  | { fn: "ratio"; numerator: Aggregate; denominator: Aggregate; scale: number }
+  | { fn: "peakPerMinute"; where?: Predicate };
 
 export const Aggregate: z.ZodType<Aggregate> = z.lazy(() =>
   z.union([
     z.strictObject({ fn: z.literal("count"), where: Predicate.optional() }),
-    z.strictObject({ fn: z.enum(["avg", "sum"]), column: z.string(), where: Predicate.optional() }),
+    z.strictObject({ fn: z.literal("countDistinct"), column: z.string(), where: Predicate.optional() }),
+    z.strictObject({
+      fn: z.enum(["avg", "sum", "min", "max", "median", "p90"]),
+      value: ValueExpr,
+      where: Predicate.optional(),
+    }),
     z.strictObject({
       fn: z.literal("ratio"),
       numerator: Aggregate,
       denominator: Aggregate,
       scale: z.number().positive(),
     }),
+    z.strictObject({ fn: z.literal("peakPerMinute"), where: Predicate.optional() }),
   ]),
 );
 
-/** One measure: the aggregate, where its rows come from, and how to present it. */
+/** One measure: the aggregate and how to present it. */
 export const MeasureDefinition = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]*$/, "snake_case id"),
   label: z.string().min(1),
-  /** Canonical table the measure aggregates. */
-  table: z.string(),
-  /** TIMESTAMP column (UTC) that places a row in a period and on a local day. */
-  timeColumn: z.string(),
   aggregate: Aggregate,
   format: MeasureFormat,
   goodDirection: GoodDirection,
   /** One sentence: exactly what is counted, from which event to which, and what is excluded. */
   definition: z.string().min(40, "say what is counted, from which event to which, and what is excluded"),
+  /** For time measures: also give median and p90 of the same values (means alone mislead). */
+  stats: z.boolean().optional(),
 });
 export type MeasureDefinition = z.infer<typeof MeasureDefinition>;
 
-/** Report shapes of DESIGN.md; only `kpi` is implemented by the compiler so far. */
-export const ReportShape = z.enum(["kpi"]);
+/** Report shapes of DESIGN.md. */
+export const ReportShape = z.enum(["kpi", "timeseries", "ranking", "distribution", "table", "heatmap"]);
 export type ReportShape = z.infer<typeof ReportShape>;
 
-/** A filter a query may apply, by name, and the column of the measure's table it restricts. */
-export const FilterName = z.enum(["campaign", "agent", "queue"]);
+/** Filters a query may apply, by name. Each report lists those its fact table supports. */
+export const FilterName = z.enum(["campaign", "agent", "queue", "channel", "language"]);
 export type FilterName = z.infer<typeof FilterName>;
 
-/** Column each filter restricts, per canonical table that supports it. */
+/** Column each filter restricts (on the fact table). */
 export const filterColumns: Record<FilterName, string> = {
   campaign: "campaign_id",
   agent: "agent_id",
   queue: "queue",
+  channel: "channel",
+  language: "language",
 };
 
-/** A report definition: stable id, presentation, and its measure. */
+/** A lookup of a human label for a dimension value in another canonical table. */
+export const LabelLookup = z.strictObject({ table: z.string(), key: z.string(), column: z.string() });
+
+/**
+ * What rows are grouped by (ranking, distribution, table; a timeseries split into one series per
+ * value): a column of the fact, or numeric `buckets` of a value (a histogram: each bucket is
+ * [gte, lt) in the value's unit; open ends allowed).
+ */
+export const Dimension = z.strictObject({
+  label: z.string().min(1),
+  column: z.string().optional(),
+  labelFrom: LabelLookup.optional(),
+  buckets: z
+    .strictObject({
+      value: ValueExpr,
+      ranges: z
+        .array(z.strictObject({ label: z.string(), gte: z.number().optional(), lt: z.number().optional() }))
+        .min(2),
+    })
+    .optional(),
+  /** Rows shown at most (the rest are summed into `others`); default 10 for rankings, all otherwise. */
+  limit: z.number().int().positive().optional(),
+});
+export type Dimension = z.infer<typeof Dimension>;
+
+/**
+ * A fact derived from a canonical table by grouping (e.g. each contact's first conversation:
+ * `{ from: 'conversations', groupBy: ['contact_id'], columns: { first_seen_at: { fn: 'min', column: 'started_at' } } }`).
+ */
+export const DerivedFact = z.strictObject({
+  from: z.string(),
+  groupBy: z.array(z.string()).min(1),
+  columns: z.record(
+    z.string().regex(/^[a-z][a-z0-9_]*$/),
+    z.strictObject({ fn: z.enum(["min", "max", "count"]), column: z.string() }),
+  ),
+  where: Predicate.optional(),
+});
+export type DerivedFact = z.infer<typeof DerivedFact>;
+
+/** Pass-rate bands (seed 000): the lowest value of each band, highest band first. */
+export const Threshold = z.strictObject({ label: z.string(), min: z.number() });
+
+/** Sample-size rule (seed 000): the fewest rows for each confidence label, highest first. */
+export const SampleRule = z.strictObject({ label: z.string(), min: z.number().int().nonnegative() });
+
+/** A report definition: stable id, presentation, fact, measures and shape. */
 export const ReportDefinition = z.strictObject({
   /** Stable and never reused, e.g. 'calls.asa'. */
   id: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, "dotted snake_case id such as calls.asa"),
@@ -93,9 +182,17 @@ export const ReportDefinition = z.strictObject({
   category: z.string().min(1),
   version: z.number().int().positive(),
   shape: ReportShape,
-  measure: MeasureDefinition,
+  /** The fact: a canonical table, or a derived one. */
+  table: z.string(),
+  derived: DerivedFact.optional(),
+  /** TIMESTAMP column (UTC) that places a row in a period and in a bucket. */
+  timeColumn: z.string(),
+  measures: z.array(MeasureDefinition).min(1),
+  dimension: Dimension.optional(),
   /** Filters a query may use with this report. */
   filters: z.array(FilterName),
+  thresholds: z.array(Threshold).optional(),
+  minSample: z.array(SampleRule).optional(),
   /** ISO-8601 instants the definition was created and last changed. */
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

@@ -1,6 +1,6 @@
 /**
- * SQL generation that differs between engines, behind one interface so the same definitions can
- * later compile for ClickHouse (DESIGN.md "Scale-out"). Only DuckDB exists today.
+ * SQL that differs between engines, behind one interface so the same definitions can later
+ * compile for ClickHouse (DESIGN.md "Scale-out"). Only DuckDB exists today.
  */
 export interface Dialect {
   readonly name: string;
@@ -10,27 +10,66 @@ export interface Dialect {
   timestampParam(n: number): string;
   /** An integer parameter. */
   integerParam(n: number): string;
-  /** The calendar DATE of TIMESTAMP `ts` shifted by `offsetSecondsExpr` seconds (no time-zone library involved). */
-  shiftedDate(ts: string, offsetSecondsExpr: string): string;
-  /** count(*) over rows where `cond` holds (all rows when cond is undefined). */
-  countIf(cond: string | undefined): string;
-  /** avg/sum of `expr` over rows where `cond` holds; NULLs ignored. */
-  aggIf(fn: "avg" | "sum", expr: string, cond: string | undefined): string;
+  /** TIMESTAMP `ts` shifted by `offsetSecondsExpr` seconds (local wall-clock time, no time-zone library involved). */
+  shift(ts: string, offsetSecondsExpr: string): string;
+  /** Truncation of a local TIMESTAMP to a bucket: DATE for day and week (ISO, Monday), TIMESTAMP for hour, minute and month. */
+  bucket(localTs: string, grain: "minute" | "hour" | "day" | "week" | "month"): string;
+  /** ISO weekday 1 (Monday) .. 7 and hour 0-23 of a local TIMESTAMP. */
+  weekday(localTs: string): string;
+  hour(localTs: string): string;
+  /** Seconds from TIMESTAMP `from` to TIMESTAMP `to`, as DOUBLE. */
+  secondsBetween(from: string, to: string): string;
+  /** An aggregate over rows where `cond` holds (all rows when undefined); `expr` is ignored by count. */
+  agg(
+    fn: "count" | "countDistinct" | "avg" | "sum" | "min" | "max" | "median" | "p90",
+    expr: string,
+    cond: string | undefined,
+  ): string;
   /** `num / den * scale` as DOUBLE, NULL when den is 0. */
   ratio(num: string, den: string, scale: number): string;
+  /** The `key` value at the maximum of `value` (arg_max). */
+  argMax(key: string, value: string): string;
   /** Quotes an identifier that comes from the registry (never from a user). */
   ident(name: string): string;
 }
+
+const filter = (sql: string, cond: string | undefined) => (cond ? `${sql} FILTER (WHERE ${cond})` : sql);
 
 export const duckdb: Dialect = {
   name: "duckdb",
   param: (n) => `$${n}`,
   timestampParam: (n) => `$${n}::TIMESTAMP`,
   integerParam: (n) => `$${n}::BIGINT`,
-  shiftedDate: (ts, off) => `CAST(${ts} + to_seconds(${off}) AS DATE)`,
-  countIf: (cond) => (cond ? `count(*) FILTER (WHERE ${cond})` : "count(*)"),
-  aggIf: (fn, expr, cond) => (cond ? `${fn}(${expr}) FILTER (WHERE ${cond})` : `${fn}(${expr})`),
+  shift: (ts, off) => `(${ts} + to_seconds(${off}))`,
+  bucket: (ts, grain) => {
+    switch (grain) {
+      case "day":
+        return `CAST(${ts} AS DATE)`;
+      case "week":
+        return `CAST(date_trunc('week', ${ts}) AS DATE)`;
+      default:
+        return `date_trunc('${grain}', ${ts})`;
+    }
+  },
+  weekday: (ts) => `isodow(${ts})`,
+  hour: (ts) => `hour(${ts})`,
+  secondsBetween: (from, to) => `(epoch(${to}) - epoch(${from}))`,
+  agg: (fn, expr, cond) => {
+    switch (fn) {
+      case "count":
+        return filter("count(*)", cond);
+      case "countDistinct":
+        return filter(`count(DISTINCT ${expr})`, cond);
+      case "median":
+        return filter(`quantile_cont(${expr}, 0.5)`, cond);
+      case "p90":
+        return filter(`quantile_cont(${expr}, 0.9)`, cond);
+      default:
+        return filter(`${fn}(${expr})`, cond);
+    }
+  },
   ratio: (num, den, scale) => `(${num})::DOUBLE * ${scale} / NULLIF(${den}, 0)`,
+  argMax: (key, value) => `arg_max(${key}, ${value})`,
   ident: (name) => {
     if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Refusing identifier ${JSON.stringify(name)}`);
     return `"${name}"`;

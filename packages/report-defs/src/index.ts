@@ -1,10 +1,11 @@
-export { type CompiledQuery, compileKpi, type SqlParam, sqlTimestamp } from "./compile";
+export { bucketLabel, bucketsOf, mondayOf } from "./buckets";
+export { type CompiledQuery, compile, type SqlParam, sqlTimestamp } from "./compile";
 export * from "./definition";
 export { builtinDefinitions } from "./defs/index";
 export { type Dialect, duckdb } from "./dialect";
 export { ReportError, type ReportErrorCode } from "./errors";
 export { formatChange, formatChangePercent, formatValue, MISSING } from "./format";
-export { type Period, parseQuery, ReportQuery, type ReportQueryInput, resolvePeriod } from "./query";
+export { type Grain, type Period, parseQuery, ReportQuery, type ReportQueryInput, resolvePeriod } from "./query";
 export { createRegistry, defaultRegistry, type Registry } from "./registry";
 export * from "./result";
-export { type Executor, planReport, type RunOptions, runReport } from "./run";
+export { type Executor, type Plan, planReport, type RunOptions, runReport, shapeResult } from "./run";

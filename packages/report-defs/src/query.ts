@@ -16,7 +16,7 @@ const isoDate = z.string().refine((s) => parseIsoDate(s) !== undefined, "a calen
  * A report query, kept apart from the definition (DESIGN.md). `from`/`to` are inclusive calendar
  * days in `timezone` and win over `periodDays`; `asOf` is the last day of a `periodDays` window
  * (default: today in `timezone`). `compare: 'previous'` adds the window of equal length that ends
- * the day before `from`.
+ * the day before `from`. `grain` buckets breakdowns and series; an hourly grain is limited to 93 days.
  */
 export const ReportQuery = z
   .strictObject({
@@ -28,11 +28,17 @@ export const ReportQuery = z
     to: isoDate.optional(),
     timezone: z.string().refine(isValidTimeZone, "an IANA time zone such as Europe/Amsterdam").optional(),
     compare: z.enum(["previous", "none"]).default("previous"),
+    /** Bucket of breakdowns and series: hour, day (default), ISO week (Monday) or month, in `timezone`. */
+    grain: z.enum(["hour", "day", "week", "month"]).default("day"),
+    /** Most rows of a ranking or series of a split timeseries (default: the definition's). */
+    limit: z.number().int().min(1).max(1000).optional(),
     filters: z.partialRecord(FilterName, z.array(z.string().min(1)).min(1).max(1000)).default({}),
   })
   .meta({ id: "ReportQuery", example: { from: "1999-02-01", to: "1999-02-28", timezone: "UTC" } });
 export type ReportQueryInput = z.input<typeof ReportQuery>;
 export type ReportQuery = z.output<typeof ReportQuery>;
+/** Bucket size of breakdowns and series. */
+export type Grain = ReportQuery["grain"];
 
 /** The calendar windows a query resolves to, all inclusive local dates in `timezone`. */
 export interface Period {
@@ -44,6 +50,7 @@ export interface Period {
   readonly timezone: string;
   /** Human label: 'last 30 days' (seed 001) or '1999-02-01 to 1999-02-28'. */
   readonly label: string;
+  readonly grain: Grain;
 }
 
 /**
@@ -73,11 +80,14 @@ export function resolvePeriod(q: ReportQuery, now: number, defaultTimezone: stri
     from = addDays(to, -(q.periodDays - 1));
     label = to === today ? `last ${q.periodDays} days` : `${q.periodDays} days to ${to}`;
   }
+  if (q.grain === "hour" && q.from === undefined && q.periodDays > 93) {
+    throw new ReportError("invalid_query", "An hourly grain covers at most 93 days", "grain");
+  }
   const length = daysBetween(from, to) + 1;
   const compare = q.compare === "previous";
   const previousTo = compare ? addDays(from, -1) : null;
   const previousFrom = compare ? addDays(from, -length) : null;
-  return { from, to, previousFrom, previousTo, timezone, label };
+  return { from, to, previousFrom, previousTo, timezone, label, grain: q.grain };
 }
 
 /**

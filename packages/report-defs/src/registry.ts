@@ -1,5 +1,12 @@
-import { columnSpec, isCanonicalTable } from "@tallyline/warehouse/schema";
-import { type Aggregate, filterColumns, type Predicate, ReportDefinition } from "./definition";
+import { type ColumnType, canonicalTables, columnSpec, isCanonicalTable } from "@tallyline/warehouse/schema";
+import {
+  type Aggregate,
+  type DerivedFact,
+  filterColumns,
+  type Predicate,
+  ReportDefinition,
+  type ValueExpr,
+} from "./definition";
 import { builtinDefinitions } from "./defs/index";
 import { ReportError } from "./errors";
 
@@ -12,12 +19,17 @@ export interface Registry {
   has(id: string): boolean;
 }
 
+type Fail = (path: string, msg: string) => never;
+type Columns = ReadonlyMap<string, ColumnType>;
+
 /**
  * Validates `definitions` and returns the registry. Fails fast on the first problem with a
  * {@link ReportError} 'invalid_definition' whose message names the definition and the path of the
- * bad field, e.g. `definitions[4] (calls.asa) measure.aggregate.column: unknown column "wait" in calls`.
- * Checks: the zod contract, unique ids, canonical table, a TIMESTAMP time column, every referenced
- * column exists (numeric for avg/sum), and every allowed filter has its column in the table.
+ * bad field, e.g. `definitions[4] (calls.asa) measures.0.aggregate.value.column: unknown column "wait" in calls`.
+ * Checks: the zod contract, unique ids, the fact table (canonical or derived), a TIMESTAMP time
+ * column, every referenced column (numeric where a number is needed, TIMESTAMP for durations), the
+ * shape's needs (a kpi has one measure; rankings, distributions and tables a dimension; peaks only
+ * alone), and that every allowed filter's column exists in the fact.
  */
 export function createRegistry(definitions: readonly unknown[]): Registry {
   const byId = new Map<string, ReportDefinition>();
@@ -30,19 +42,30 @@ export function createRegistry(definitions: readonly unknown[]): Registry {
       throw new ReportError("invalid_definition", `${label} ${path}: ${issue?.message}`, path);
     }
     const def = parsed.data;
-    const fail = (path: string, msg: string): never => {
+    const fail: Fail = (path, msg) => {
       throw new ReportError("invalid_definition", `${label} ${path}: ${msg}`, path);
     };
     if (byId.has(def.id)) fail("id", `duplicate report id "${def.id}"`);
-    const m = def.measure;
-    if (!isCanonicalTable(m.table)) fail("measure.table", `unknown canonical table "${m.table}"`);
-    if (columnSpec(m.table, m.timeColumn)?.type !== "TIMESTAMP") {
-      fail("measure.timeColumn", `"${m.timeColumn}" is not a TIMESTAMP column of ${m.table}`);
+    const cols = factColumns(def, fail);
+    if (cols.get(def.timeColumn) !== "TIMESTAMP")
+      fail("timeColumn", `"${def.timeColumn}" is not a TIMESTAMP column of ${def.table}`);
+    checkShape(def, fail);
+    def.measures.forEach((m, j) => {
+      checkAggregate(m.aggregate, cols, def.table, `measures.${j}.aggregate`, fail);
+    });
+    const dim = def.dimension;
+    if (dim?.column && !cols.has(dim.column))
+      fail("dimension.column", `unknown column "${dim.column}" in ${def.table}`);
+    if (dim?.buckets) checkValue(dim.buckets.value, cols, def.table, "dimension.buckets.value", fail);
+    if (dim?.labelFrom) {
+      const l = dim.labelFrom;
+      if (!columnSpec(l.table, l.key)) fail("dimension.labelFrom.key", `unknown column "${l.key}" in ${l.table}`);
+      if (!columnSpec(l.table, l.column))
+        fail("dimension.labelFrom.column", `unknown column "${l.column}" in ${l.table}`);
     }
-    checkAggregate(m.aggregate, m.table, "measure.aggregate", fail);
     def.filters.forEach((f, j) => {
-      if (!columnSpec(m.table, filterColumns[f]))
-        fail(`filters.${j}`, `filter "${f}" needs column ${filterColumns[f]} in ${m.table}`);
+      if (!cols.has(filterColumns[f]))
+        fail(`filters.${j}`, `filter "${f}" needs column ${filterColumns[f]} in ${def.table}`);
     });
     byId.set(def.id, def);
   });
@@ -58,29 +81,109 @@ export function createRegistry(definitions: readonly unknown[]): Registry {
   };
 }
 
-type Fail = (path: string, msg: string) => never;
-
-function checkAggregate(a: Aggregate, table: string, path: string, fail: Fail): void {
-  if (a.fn === "ratio") {
-    checkAggregate(a.numerator, table, `${path}.numerator`, fail);
-    checkAggregate(a.denominator, table, `${path}.denominator`, fail);
-    return;
-  }
-  if (a.fn !== "count") {
-    const spec = columnSpec(table, a.column);
-    if (!spec) fail(`${path}.column`, `unknown column "${a.column}" in ${table}`);
-    else if (!["DOUBLE", "INTEGER", "BIGINT"].includes(spec.type))
-      fail(`${path}.column`, `"${a.column}" is not numeric`);
-  }
-  if (a.where) checkPredicate(a.where, table, `${path}.where`, fail);
+function tableColumns(table: string): Columns | undefined {
+  if (!isCanonicalTable(table)) return undefined;
+  return new Map(Object.entries(canonicalTables[table].columns).map(([name, spec]) => [name, spec.type as ColumnType]));
 }
 
-function checkPredicate(p: Predicate, table: string, path: string, fail: Fail): void {
+/** The fact's columns and types: a canonical table's, or a derived fact's group-by and computed columns. */
+function factColumns(def: ReportDefinition, fail: Fail): Columns {
+  if (!def.derived) {
+    const cols = tableColumns(def.table);
+    if (!cols) return fail("table", `unknown canonical table "${def.table}"`);
+    return cols;
+  }
+  if (isCanonicalTable(def.table))
+    fail("table", `a derived fact needs its own name, not the canonical table "${def.table}"`);
+  return derivedColumns(def.derived, fail);
+}
+
+function derivedColumns(f: DerivedFact, fail: Fail): Columns {
+  const from = tableColumns(f.from);
+  if (!from) return fail("derived.from", `unknown canonical table "${f.from}"`);
+  const out = new Map<string, ColumnType>();
+  f.groupBy.forEach((g, i) => {
+    const t = from.get(g);
+    if (!t) fail(`derived.groupBy.${i}`, `unknown column "${g}" in ${f.from}`);
+    else out.set(g, t);
+  });
+  for (const [name, c] of Object.entries(f.columns)) {
+    const t = from.get(c.column);
+    if (!t) fail(`derived.columns.${name}.column`, `unknown column "${c.column}" in ${f.from}`);
+    else out.set(name, c.fn === "count" ? "BIGINT" : t);
+  }
+  if (f.where) checkPredicate(f.where, from, f.from, "derived.where", fail);
+  return out;
+}
+
+function checkShape(def: ReportDefinition, fail: Fail): void {
+  const peaks = def.measures.filter((m) => m.aggregate.fn === "peakPerMinute").length;
+  if (peaks > 0 && (def.measures.length > 1 || !["kpi", "timeseries"].includes(def.shape) || def.dimension)) {
+    fail("measures", "a peakPerMinute measure stands alone in a kpi or an unsplit timeseries");
+  }
+  const single =
+    ["kpi", "ranking", "distribution", "heatmap"].includes(def.shape) || (def.shape === "timeseries" && def.dimension);
+  if (single && def.measures.length !== 1)
+    fail("measures", `a ${def.shape}${def.dimension ? " split by a dimension" : ""} has exactly one measure`);
+  const needsDim = ["ranking", "distribution", "table"].includes(def.shape);
+  if (needsDim && !def.dimension) fail("dimension", `a ${def.shape} needs a dimension`);
+  if (!needsDim && def.shape !== "timeseries" && def.dimension) fail("dimension", `a ${def.shape} has no dimension`);
+  if (def.dimension && !def.dimension.column === !def.dimension.buckets)
+    fail("dimension", "give either column or buckets");
+}
+
+const NUMERIC: readonly ColumnType[] = ["DOUBLE", "INTEGER", "BIGINT"];
+
+function checkValue(v: ValueExpr, cols: Columns, table: string, path: string, fail: Fail): void {
+  if ("column" in v) {
+    const t = cols.get(v.column);
+    if (!t) fail(`${path}.column`, `unknown column "${v.column}" in ${table}`);
+    else if (!NUMERIC.includes(t)) fail(`${path}.column`, `"${v.column}" is not numeric`);
+    return;
+  }
+  for (const end of ["from", "to"] as const) {
+    const c = v.secondsBetween[end];
+    if (cols.get(c) !== "TIMESTAMP")
+      fail(`${path}.secondsBetween.${end}`, `"${c}" is not a TIMESTAMP column of ${table}`);
+  }
+}
+
+function checkAggregate(a: Aggregate, cols: Columns, table: string, path: string, fail: Fail): void {
+  switch (a.fn) {
+    case "ratio":
+      checkAggregate(a.numerator, cols, table, `${path}.numerator`, fail);
+      checkAggregate(a.denominator, cols, table, `${path}.denominator`, fail);
+      return;
+    case "count":
+    case "peakPerMinute":
+      break;
+    case "countDistinct":
+      if (!cols.has(a.column)) fail(`${path}.column`, `unknown column "${a.column}" in ${table}`);
+      break;
+    default:
+      checkValue(a.value, cols, table, `${path}.value`, fail);
+  }
+  if (a.where) checkPredicate(a.where, cols, table, `${path}.where`, fail);
+}
+
+function checkPredicate(p: Predicate, cols: Columns, table: string, path: string, fail: Fail): void {
   if ("all" in p) {
-    for (const [i, q] of p.all.entries()) checkPredicate(q, table, `${path}.all.${i}`, fail);
+    for (const [i, q] of p.all.entries()) checkPredicate(q, cols, table, `${path}.all.${i}`, fail);
   } else if ("any" in p) {
-    for (const [i, q] of p.any.entries()) checkPredicate(q, table, `${path}.any.${i}`, fail);
-  } else if (!columnSpec(table, p.column)) fail(`${path}.column`, `unknown column "${p.column}" in ${table}`);
+    for (const [i, q] of p.any.entries()) checkPredicate(q, cols, table, `${path}.any.${i}`, fail);
+  } else if ("not" in p) {
+    checkPredicate(p.not, cols, table, `${path}.not`, fail);
+  } else if ("exists" in p) {
+    const other = tableColumns(p.exists.table);
+    if (!other) return void fail(`${path}.exists.table`, `unknown canonical table "${p.exists.table}"`);
+    for (const [theirs, mine] of Object.entries(p.exists.on)) {
+      if (!other.has(theirs)) fail(`${path}.exists.on`, `unknown column "${theirs}" in ${p.exists.table}`);
+      if (!cols.has(mine)) fail(`${path}.exists.on`, `unknown column "${mine}" in ${table}`);
+    }
+    if (p.exists.where) checkPredicate(p.exists.where, other, p.exists.table, `${path}.exists.where`, fail);
+  } else if (!cols.has(p.column)) {
+    fail(`${path}.column`, `unknown column "${p.column}" in ${table}`);
+  }
 }
 
 /** The registry of built-in reports, validated once at first use. */

@@ -1,9 +1,20 @@
-import { eachDay } from "@tallyline/warehouse/time";
+/**
+ * Result shapes (zod, named for the OpenAPI document) and the functions that turn the compiler's
+ * rows into them. Every result carries its measures' one-sentence definitions.
+ */
 import { z } from "zod";
-import { GoodDirection, type MeasureDefinition, MeasureFormat, type ReportDefinition } from "./definition";
+import { bucketLabel, bucketsOf } from "./buckets";
+import {
+  GoodDirection,
+  type MeasureDefinition,
+  MeasureFormat,
+  type ReportDefinition,
+  SampleRule,
+  Threshold,
+} from "./definition";
 import type { Period } from "./query";
 
-/** What a result says about its measure, so it can be rendered and audited on its own. */
+/** What a result says about a measure, so it can be rendered and audited on its own. */
 export const MeasureInfo = z
   .object({
     id: z.string(),
@@ -15,90 +26,364 @@ export const MeasureInfo = z
   .meta({ id: "MeasureInfo" });
 export type MeasureInfo = z.infer<typeof MeasureInfo>;
 
-/** One day of a KPI breakdown (seed 001 shape). `total` is null for averages/rates on days without rows. */
-export const BreakdownPoint = z.object({ date: z.string(), total: z.number().nullable() });
+const num = z.number().nullable();
+
+/** Fields every result has: the report, its shape and the exact windows. */
+const ResultBase = {
+  reportId: z.string(),
+  shape: z.string(),
+  /** Human label: 'last 30 days' (seed 001) or '1999-02-01 to 1999-02-28'. */
+  period: z.string(),
+  from: z.string(),
+  to: z.string(),
+  previousFrom: z.string().nullable(),
+  previousTo: z.string().nullable(),
+  timezone: z.string(),
+  grain: z.enum(["hour", "day", "week", "month"]),
+};
+
+/** One bucket of a KPI breakdown (seed 001 shape). `total` is null for averages/rates on buckets without rows. */
+export const BreakdownPoint = z.object({ date: z.string(), total: num });
+
+/** Mean, median and p90 of the values behind a time measure, in the measure's unit (seconds). */
+export const Stats = z.object({ mean: num, median: num, p90: num });
 
 /**
- * A KPI result: the seed-001 shape `{ value, change, period, breakdown: [{ date, total }] }` plus
- * previous value, change in percent (0-100 scale, relative to the previous value), the exact
- * windows and the measure's definition.
+ * A KPI: the seed-001 shape `{ value, change, period, breakdown: [{ date, total }] }` plus previous
+ * value, change in percent (0-100 scale, relative to |previous|), the windows, `stats` for time
+ * measures and `peakAt` (local 'YYYY-MM-DDTHH:MM') for peak-per-minute measures.
  */
 export const KpiResult = z
   .object({
-    reportId: z.string(),
-    value: z.number().nullable(),
-    previousValue: z.number().nullable(),
-    change: z.number().nullable(),
-    changePercent: z.number().nullable(),
-    period: z.string(),
-    from: z.string(),
-    to: z.string(),
-    previousFrom: z.string().nullable(),
-    previousTo: z.string().nullable(),
-    timezone: z.string(),
+    ...ResultBase,
+    value: num,
+    previousValue: num,
+    change: num,
+    changePercent: num,
     breakdown: z.array(BreakdownPoint),
+    stats: Stats.optional(),
+    peakAt: z.string().nullable().optional(),
     measure: MeasureInfo,
   })
   .meta({ id: "KpiResult" });
 export type KpiResult = z.infer<typeof KpiResult>;
 
-/** A row of the SQL produced by `compileKpi`. */
-export interface KpiRow {
-  is_current: boolean;
-  day: string | null;
-  value: number | null;
-}
+/** Series over buckets: one per measure, or one per dimension value (top `limit` by total). */
+export const TimeseriesResult = z
+  .object({
+    ...ResultBase,
+    measures: z.array(MeasureInfo),
+    dimension: z.string().nullable(),
+    series: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        measureId: z.string(),
+        total: num,
+        points: z.array(z.object({ date: z.string(), value: num, peakAt: z.string().nullable().optional() })),
+      }),
+    ),
+  })
+  .meta({ id: "TimeseriesResult" });
+export type TimeseriesResult = z.infer<typeof TimeseriesResult>;
+
+/**
+ * Ranking / distribution: rows by dimension value, highest first (a distribution over buckets keeps
+ * the buckets' order), with `share` in percent (0-100) of the total for counts and sums, the
+ * previous period's value and the change; rows past `limit` are summed in `others`.
+ */
+export const RankingResult = z
+  .object({
+    ...ResultBase,
+    measure: MeasureInfo,
+    dimension: z.string(),
+    total: num,
+    previousTotal: num,
+    rows: z.array(
+      z.object({
+        key: z.string().nullable(),
+        label: z.string(),
+        value: num,
+        share: num,
+        previousValue: num,
+        change: num,
+      }),
+    ),
+    others: z.object({ count: z.number(), value: num, share: num }).nullable(),
+    thresholds: z.array(Threshold).optional(),
+  })
+  .meta({ id: "RankingResult" });
+export type RankingResult = z.infer<typeof RankingResult>;
+
+/** A table: rows by dimension value with several measures, the previous period's values, and totals. */
+export const TableResult = z
+  .object({
+    ...ResultBase,
+    measures: z.array(MeasureInfo),
+    dimension: z.string(),
+    rows: z.array(
+      z.object({
+        key: z.string().nullable(),
+        label: z.string(),
+        values: z.record(z.string(), num),
+        previous: z.record(z.string(), num),
+      }),
+    ),
+    totals: z.object({ values: z.record(z.string(), num), previous: z.record(z.string(), num) }),
+    thresholds: z.array(Threshold).optional(),
+    minSample: z.array(SampleRule).optional(),
+  })
+  .meta({ id: "TableResult" });
+export type TableResult = z.infer<typeof TableResult>;
+
+/** A weekday x hour grid of the current window: 168 cells, weekday 1 = Monday, hours 0-23 local. */
+export const HeatmapResult = z
+  .object({
+    ...ResultBase,
+    measure: MeasureInfo,
+    cells: z.array(z.object({ weekday: z.number(), hour: z.number(), value: num })),
+  })
+  .meta({ id: "HeatmapResult" });
+export type HeatmapResult = z.infer<typeof HeatmapResult>;
+
+/** Any report result. */
+export type ReportResult = KpiResult | TimeseriesResult | RankingResult | TableResult | HeatmapResult;
 
 /** The measure's presentation fields, as carried by every result. */
 export function measureInfo(m: MeasureDefinition): MeasureInfo {
   return { id: m.id, label: m.label, format: m.format, goodDirection: m.goodDirection, definition: m.definition };
 }
 
-/** True when an empty set of rows aggregates to 0 (counts, sums) rather than to "no value" (averages, rates). */
-function zeroWhenEmpty(def: ReportDefinition): boolean {
-  return def.measure.aggregate.fn === "count" || def.measure.aggregate.fn === "sum";
+/** True when an empty set of rows aggregates to 0 (counts, sums) rather than to "no value" (averages, rates, peaks). */
+export function zeroWhenEmpty(m: MeasureDefinition): boolean {
+  return ["count", "countDistinct", "sum"].includes(m.aggregate.fn);
+}
+
+type Row = Record<string, unknown>;
+const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const minuteLabel = (v: unknown) => (v === null || v === undefined ? null : String(v).slice(0, 16));
+const diff = (a: number | null, b: number | null) => (a !== null && b !== null ? a - b : null);
+
+function base(def: ReportDefinition, p: Period) {
+  return {
+    reportId: def.id,
+    shape: def.shape,
+    period: p.label,
+    from: p.from,
+    to: p.to,
+    previousFrom: p.previousFrom,
+    previousTo: p.previousTo,
+    timezone: p.timezone,
+    grain: p.grain,
+  };
 }
 
 /**
- * Turns the rows of `compileKpi` into a {@link KpiResult}: every day of the period appears in the
- * breakdown (0 for counts on empty days, null for averages and rates), `change` is value minus
- * previous value, `changePercent` is 100 x change / |previous| (null when previous is 0 or null).
+ * KPI rows -> {@link KpiResult}: every bucket of the period appears (0 for counts on empty buckets,
+ * null for averages, rates and peaks); `change` = value - previous; `changePercent` = 100 x change /
+ * |previous| (null when previous is 0 or null).
  */
-export function shapeKpi(def: ReportDefinition, period: Period, rawRows: readonly object[]): KpiResult {
-  const rows = rawRows as readonly KpiRow[];
-  const empty = zeroWhenEmpty(def) ? 0 : null;
-  const byDay = new Map<string, number | null>();
-  let value: number | null = empty;
-  let previousValue: number | null = period.previousFrom ? empty : null;
+export function shapeKpi(def: ReportDefinition, p: Period, rows: readonly Row[]): KpiResult {
+  const m = def.measures[0] as MeasureDefinition;
+  const empty = zeroWhenEmpty(m) ? 0 : null;
+  const byBucket = new Map<string, number | null>();
+  let current: Row | undefined;
+  let previous: Row | undefined;
   for (const r of rows) {
-    const v = r.value === null ? null : Number(r.value);
-    if (r.day === null) {
-      if (r.is_current) value = v;
-      else if (period.previousFrom) previousValue = v;
-    } else if (r.is_current) {
-      byDay.set(r.day, v);
-    }
+    if (r.bucket === null || r.bucket === undefined) {
+      if (r.is_current) current = r;
+      else previous = r;
+    } else if (r.is_current) byBucket.set(bucketLabel(p.grain, r.bucket), n(r.v0));
   }
-  const change = value !== null && previousValue !== null ? value - previousValue : null;
-  const changePercent = change !== null && previousValue ? (100 * change) / Math.abs(previousValue) : null;
+  const value = current ? n(current.v0) : empty;
+  const previousValue = p.previousFrom ? (previous ? n(previous.v0) : empty) : null;
+  const change = diff(value, previousValue);
   return {
-    reportId: def.id,
+    ...base(def, p),
     value,
     previousValue,
     change,
-    changePercent,
-    period: period.label,
-    from: period.from,
-    to: period.to,
-    previousFrom: period.previousFrom,
-    previousTo: period.previousTo,
-    timezone: period.timezone,
-    breakdown: eachDay(period.from, period.to).map((date) => ({
+    changePercent: change !== null && previousValue ? (100 * change) / Math.abs(previousValue) : null,
+    breakdown: bucketsOf(p.grain, p.from, p.to).map((date) => ({
       date,
-      total: byDay.has(date) ? (byDay.get(date) ?? null) : empty,
+      total: byBucket.has(date) ? (byBucket.get(date) ?? null) : empty,
     })),
-    measure: measureInfo(def.measure),
+    ...(m.stats ? { stats: { mean: value, median: n(current?.median), p90: n(current?.p90) } } : {}),
+    ...(m.aggregate.fn === "peakPerMinute" ? { peakAt: minuteLabel(current?.peak_at) } : {}),
+    measure: measureInfo(m),
   };
+}
+
+/** Timeseries rows -> {@link TimeseriesResult}; empty buckets are 0 for counts and null otherwise. */
+export function shapeTimeseries(
+  def: ReportDefinition,
+  p: Period,
+  rows: readonly Row[],
+  limit: number | undefined,
+): TimeseriesResult {
+  const buckets = bucketsOf(p.grain, p.from, p.to);
+  const dim = def.dimension;
+  type Series = TimeseriesResult["series"][number];
+  const make = (id: string, label: string, m: MeasureDefinition, pick: (r: Row) => boolean, col: string): Series => {
+    const byBucket = new Map<string, Row>();
+    for (const r of rows) if (pick(r)) byBucket.set(bucketLabel(p.grain, r.bucket), r);
+    const empty = zeroWhenEmpty(m) ? 0 : null;
+    const points = buckets.map((date) => {
+      const r = byBucket.get(date);
+      return {
+        date,
+        value: r ? n(r[col]) : empty,
+        ...(m.aggregate.fn === "peakPerMinute" ? { peakAt: minuteLabel(r?.peak_at) } : {}),
+      };
+    });
+    const values = points.map((x) => x.value).filter((v): v is number => v !== null);
+    const total = zeroWhenEmpty(m) ? values.reduce((a, b) => a + b, 0) : null;
+    return { id, label, measureId: m.id, total, points };
+  };
+  let series: Series[];
+  if (dim) {
+    const m = def.measures[0] as MeasureDefinition;
+    const labels = new Map<string | null, string>();
+    const totals = new Map<string | null, number>();
+    for (const r of rows) {
+      const key = r.key === null || r.key === undefined ? null : String(r.key);
+      labels.set(key, keyLabel(dim, key, r.label));
+      totals.set(key, (totals.get(key) ?? 0) + (n(r.v0) ?? 0));
+    }
+    const keys = [...totals.entries()]
+      .sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))
+      .map(([k]) => k);
+    series = keys
+      .slice(0, limit ?? dim.limit ?? 20)
+      .map((key) => make(key ?? "", labels.get(key) ?? "", m, (r) => (r.key ?? null) === key, "v0"));
+  } else {
+    series = def.measures.map((m, i) => make(m.id, m.label, m, () => true, `v${i}`));
+  }
+  return { ...base(def, p), measures: def.measures.map(measureInfo), dimension: dim?.label ?? null, series };
+}
+
+function keyLabel(dim: NonNullable<ReportDefinition["dimension"]>, key: string | null, looked: unknown): string {
+  if (dim.buckets) return dim.buckets.ranges[Number(key)]?.label ?? String(key);
+  if (looked !== null && looked !== undefined) return String(looked);
+  return key ?? "(not set)";
+}
+
+/** Grouped rows split into current and previous values per key, and the totals. */
+function splitGrouped(rows: readonly Row[], measures: number) {
+  const cur = new Map<string | null, Row>();
+  const prev = new Map<string | null, Row>();
+  let total: Row | undefined;
+  let previousTotal: Row | undefined;
+  for (const r of rows) {
+    const key = r.key === null || r.key === undefined ? null : String(r.key);
+    if (r.is_total) {
+      if (r.is_current) total = r;
+      else previousTotal = r;
+    } else (r.is_current ? cur : prev).set(key, r);
+  }
+  const pick = (r: Row | undefined, i: number) => (r ? n(r[`v${i}`]) : null);
+  return { cur, prev, total, previousTotal, pick, measures };
+}
+
+/** Ranking or distribution rows -> {@link RankingResult}. */
+export function shapeRanking(
+  def: ReportDefinition,
+  p: Period,
+  rows: readonly Row[],
+  limit: number | undefined,
+): RankingResult {
+  const m = def.measures[0] as MeasureDefinition;
+  const dim = def.dimension as NonNullable<ReportDefinition["dimension"]>;
+  const { cur, prev, total, previousTotal, pick } = splitGrouped(rows, 1);
+  const empty = zeroWhenEmpty(m) ? 0 : null;
+  const totalValue = total ? pick(total, 0) : empty;
+  const shareable = zeroWhenEmpty(m);
+  const share = (v: number | null) => (shareable && v !== null && totalValue ? (100 * v) / totalValue : null);
+  let keys = [...cur.keys()];
+  if (dim.buckets) {
+    keys = dim.buckets.ranges.map((_, i) => String(i)); // every bucket, in order, empty ones too
+  } else {
+    keys.sort(
+      (a, b) =>
+        (pick(cur.get(b), 0) ?? Number.NEGATIVE_INFINITY) - (pick(cur.get(a), 0) ?? Number.NEGATIVE_INFINITY) ||
+        String(a).localeCompare(String(b)),
+    );
+  }
+  const all = keys.map((key) => {
+    const value = cur.has(key) ? pick(cur.get(key), 0) : empty;
+    const previousValue = p.previousFrom ? (prev.has(key) ? pick(prev.get(key), 0) : empty) : null;
+    return {
+      key,
+      label: keyLabel(dim, key, cur.get(key)?.label ?? prev.get(key)?.label),
+      value,
+      share: share(value),
+      previousValue,
+      change: diff(value, previousValue),
+    };
+  });
+  const max = dim.buckets ? all.length : (limit ?? dim.limit ?? (def.shape === "ranking" ? 10 : all.length));
+  const shown = all.slice(0, max);
+  const rest = all.slice(max);
+  const restValue = shareable ? rest.reduce((a, r) => a + (r.value ?? 0), 0) : null;
+  return {
+    ...base(def, p),
+    measure: measureInfo(m),
+    dimension: dim.label,
+    total: totalValue,
+    previousTotal: p.previousFrom ? (previousTotal ? pick(previousTotal, 0) : empty) : null,
+    rows: shown,
+    others: rest.length > 0 ? { count: rest.length, value: restValue, share: share(restValue) } : null,
+    ...(def.thresholds ? { thresholds: def.thresholds } : {}),
+  };
+}
+
+/** Table rows -> {@link TableResult}, rows ordered by the first measure, highest first. */
+export function shapeTable(def: ReportDefinition, p: Period, rows: readonly Row[]): TableResult {
+  const dim = def.dimension as NonNullable<ReportDefinition["dimension"]>;
+  const { cur, prev, total, previousTotal, pick } = splitGrouped(rows, def.measures.length);
+  const record = (r: Row | undefined, fallback: (m: MeasureDefinition) => number | null) =>
+    Object.fromEntries(def.measures.map((m, i) => [m.id, r ? pick(r, i) : fallback(m)]));
+  const empty = (m: MeasureDefinition) => (zeroWhenEmpty(m) ? 0 : null);
+  const none = () => null;
+  const keys = dim.buckets ? dim.buckets.ranges.map((_, i) => String(i)) : [...cur.keys()];
+  if (!dim.buckets)
+    keys.sort(
+      (a, b) => (pick(cur.get(b), 0) ?? -1) - (pick(cur.get(a), 0) ?? -1) || String(a).localeCompare(String(b)),
+    );
+  return {
+    ...base(def, p),
+    measures: def.measures.map(measureInfo),
+    dimension: dim.label,
+    rows: keys.map((key) => ({
+      key,
+      label: keyLabel(dim, key, cur.get(key)?.label ?? prev.get(key)?.label),
+      values: record(cur.get(key), empty),
+      previous: p.previousFrom ? record(prev.get(key), empty) : record(undefined, none),
+    })),
+    totals: {
+      values: record(total, empty),
+      previous: p.previousFrom ? record(previousTotal, empty) : record(undefined, none),
+    },
+    ...(def.thresholds ? { thresholds: def.thresholds } : {}),
+    ...(def.minSample ? { minSample: def.minSample } : {}),
+  };
+}
+
+/** Heatmap rows -> {@link HeatmapResult}: all 168 cells, 0 for counts where nothing happened. */
+export function shapeHeatmap(def: ReportDefinition, p: Period, rows: readonly Row[]): HeatmapResult {
+  const m = def.measures[0] as MeasureDefinition;
+  const empty = zeroWhenEmpty(m) ? 0 : null;
+  const at = new Map(rows.map((r) => [`${r.weekday}:${r.hour}`, n(r.v0)]));
+  const cells = [];
+  for (let weekday = 1; weekday <= 7; weekday++) {
+    for (let hour = 0; hour < 24; hour++)
+      cells.push({
+        weekday,
+        hour,
+        value: at.has(`${weekday}:${hour}`) ? (at.get(`${weekday}:${hour}`) ?? null) : empty,
+      });
+  }
+  return { ...base(def, p), measure: measureInfo(m), cells };
 }
 
 /** A report as listed by `GET /api/v1/platform/report/list` (seed 001 fields plus the definition). */
@@ -113,7 +398,10 @@ export const ReportListItem = z
     createdAt: z.string(),
     updatedAt: z.string(),
     source: z.string(),
+    /** The first measure (KPIs have exactly one). */
     measure: MeasureInfo,
+    measures: z.array(MeasureInfo),
+    dimension: z.string().nullable(),
     filters: z.array(z.string()),
   })
   .meta({ id: "ReportListItem" });
@@ -131,7 +419,9 @@ export function listItem(def: ReportDefinition): ReportListItem {
     createdAt: def.createdAt,
     updatedAt: def.updatedAt,
     source: def.source,
-    measure: measureInfo(def.measure),
+    measure: measureInfo(def.measures[0] as MeasureDefinition),
+    measures: def.measures.map(measureInfo),
+    dimension: def.dimension?.label ?? null,
     filters: def.filters,
   };
 }

@@ -1,10 +1,10 @@
-import { type CompiledQuery, compileKpi } from "./compile";
+import { type CompiledQuery, compile } from "./compile";
 import type { ReportDefinition } from "./definition";
 import { type Dialect, duckdb } from "./dialect";
-import { type Period, parseQuery, resolvePeriod } from "./query";
-import { type KpiResult, shapeKpi } from "./result";
+import { type Period, parseQuery, type ReportQuery, resolvePeriod } from "./query";
+import { type ReportResult, shapeHeatmap, shapeKpi, shapeRanking, shapeTable, shapeTimeseries } from "./result";
 
-/** Executes compiled SQL and returns its rows (see `compileKpi`); the caller owns the connection (report-defs does no I/O). */
+/** Executes compiled SQL and returns its rows; the caller owns the connection (report-defs does no I/O). */
 export type Executor = (sql: string, params: CompiledQuery["params"]) => Promise<readonly object[]>;
 
 /** Options of {@link runReport}. */
@@ -16,28 +16,48 @@ export interface RunOptions {
   dialect?: Dialect;
 }
 
+/** A planned report: the parsed query, its windows and the SQL. */
+export interface Plan {
+  readonly query: ReportQuery;
+  readonly period: Period;
+  readonly compiled: CompiledQuery;
+}
+
 /**
  * Plans a report: parses the untrusted query, resolves its period and compiles the SQL. Pure.
  * Throws ReportError 'invalid_query'.
  */
-export function planReport(
-  def: ReportDefinition,
-  rawQuery: unknown,
-  options: RunOptions = {},
-): { period: Period; compiled: CompiledQuery } {
+export function planReport(def: ReportDefinition, rawQuery: unknown, options: RunOptions = {}): Plan {
   const query = parseQuery(rawQuery);
   const period = resolvePeriod(query, options.now ?? Date.now(), options.defaultTimezone ?? "UTC");
-  return { period, compiled: compileKpi(def, query, period, options.dialect ?? duckdb) };
+  return { query, period, compiled: compile(def, query, period, options.dialect ?? duckdb) };
 }
 
-/** Plans, executes through `execute`, and shapes the result of one KPI report. */
+/** Turns the rows of a planned report into its result shape. */
+export function shapeResult(def: ReportDefinition, plan: Plan, rows: readonly object[]): ReportResult {
+  const r = rows as readonly Record<string, unknown>[];
+  switch (def.shape) {
+    case "kpi":
+      return shapeKpi(def, plan.period, r);
+    case "timeseries":
+      return shapeTimeseries(def, plan.period, r, plan.query.limit);
+    case "ranking":
+    case "distribution":
+      return shapeRanking(def, plan.period, r, plan.query.limit);
+    case "table":
+      return shapeTable(def, plan.period, r);
+    case "heatmap":
+      return shapeHeatmap(def, plan.period, r);
+  }
+}
+
+/** Plans, executes through `execute`, and shapes one report. */
 export async function runReport(
   def: ReportDefinition,
   rawQuery: unknown,
   execute: Executor,
   options: RunOptions = {},
-): Promise<KpiResult> {
-  const { period, compiled } = planReport(def, rawQuery, options);
-  const rows = await execute(compiled.sql, compiled.params);
-  return shapeKpi(def, period, rows);
+): Promise<ReportResult> {
+  const plan = planReport(def, rawQuery, options);
+  return shapeResult(def, plan, await execute(plan.compiled.sql, plan.compiled.params));
 }

@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { importFile } from "@tallyline/ingest";
 import { Warehouse } from "@tallyline/warehouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultRegistry, runReport } from "../src/index";
+import { defaultRegistry, type KpiResult, runReport } from "../src/index";
 
 const fixture = join(import.meta.dirname, "fixtures", "calls-small.tsv");
 let dir: string;
@@ -36,10 +36,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const run = (id: string, query: object = {}) =>
-  runReport(defaultRegistry().get(id), { from: "1999-02-01", to: "1999-02-03", ...query }, (sql, params) =>
+const run = async (id: string, query: object = {}): Promise<KpiResult> =>
+  (await runReport(defaultRegistry().get(id), { from: "1999-02-01", to: "1999-02-03", ...query }, (sql, params) =>
     wh.query(sql, params),
-  );
+  )) as KpiResult;
 
 const days = (a: number | null, b: number | null, c: number | null) => [
   { date: "1999-02-01", total: a },

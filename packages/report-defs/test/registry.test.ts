@@ -44,24 +44,24 @@ describe("registry validation", () => {
     expect(failure([base, base]).message).toBe('definitions[1] (calls.asa) id: duplicate report id "calls.asa"');
   });
   it("names the path of an unknown column", () => {
-    const e = failure([clone((d) => (d.measure.aggregate.column = "wait"))]);
+    const e = failure([clone((d) => (d.measures[0].aggregate.value.column = "wait"))]);
     expect(e.code).toBe("invalid_definition");
-    expect(e.message).toBe('definitions[0] (calls.asa) measure.aggregate.column: unknown column "wait" in calls');
+    expect(e.message).toBe(
+      'definitions[0] (calls.asa) measures.0.aggregate.value.column: unknown column "wait" in calls',
+    );
   });
   it("rejects a non-numeric average, an unknown table and a bad format", () => {
-    expect(failure([clone((d) => (d.measure.aggregate.column = "queue"))]).message).toMatch(
-      /measure\.aggregate\.column: "queue" is not numeric/,
+    expect(failure([clone((d) => (d.measures[0].aggregate.value.column = "queue"))]).message).toMatch(
+      /measures\.0\.aggregate\.value\.column: "queue" is not numeric/,
     );
-    expect(failure([clone((d) => (d.measure.table = "calz"))]).message).toMatch(
-      /measure\.table: unknown canonical table "calz"/,
-    );
-    expect(failure([clone((d) => (d.measure.format = "minutes"))]).path).toBe("measure.format");
-    expect(failure([clone((d) => (d.measure.aggregate.where = { column: "nope", equals: true }))]).path).toBe(
-      "measure.aggregate.where.column",
+    expect(failure([clone((d) => (d.table = "calz"))]).message).toMatch(/ table: unknown canonical table "calz"/);
+    expect(failure([clone((d) => (d.measures[0].format = "minutes"))]).path).toBe("measures.0.format");
+    expect(failure([clone((d) => (d.measures[0].aggregate.where = { column: "nope", equals: true }))]).path).toBe(
+      "measures.0.aggregate.where.column",
     );
   });
   it("insists on a definition sentence", () => {
-    expect(failure([clone((d) => (d.measure.definition = "Average wait."))]).path).toBe("measure.definition");
+    expect(failure([clone((d) => (d.measures[0].definition = "Average wait."))]).path).toBe("measures.0.definition");
   });
   it("throws unknown_report for a missing id", () => {
     expect(() => defaultRegistry().get("calls.nope")).toThrow(expect.objectContaining({ code: "unknown_report" }));
@@ -79,6 +79,7 @@ describe("queries", () => {
       previousTo: "2026-11-14",
       timezone: "UTC",
       label: "last 7 days",
+      grain: "day",
     });
   });
   it("uses the seed's default of 30 days and honours asOf", () => {

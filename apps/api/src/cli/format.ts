@@ -1,15 +1,68 @@
-import { formatChange, formatChangePercent, formatValue, type KpiResult } from "@tallyline/report-defs";
+import {
+  formatChange,
+  formatChangePercent,
+  formatValue,
+  type KpiResult,
+  type MeasureInfo,
+  type ReportResult,
+} from "@tallyline/report-defs";
 
-/** A KPI result as plain text: the value, the change against the previous period, and the daily breakdown. */
+const fmt = (m: MeasureInfo) => (v: number | null) => formatValue(v, m.format);
+
+/** A KPI result as plain text: the value, the change against the previous period, and the breakdown. */
 export function formatKpi(r: KpiResult): string {
-  const f = (v: number | null) => formatValue(v, r.measure.format);
+  const f = fmt(r.measure);
   const change =
     r.change === null
       ? ""
       : ` (${formatChange(r.change, r.measure.format)}, ${formatChangePercent(r.changePercent)} vs ${r.previousFrom} to ${r.previousTo}: ${f(r.previousValue)})`;
+  const stats = r.stats ? [`  median ${f(r.stats.median)}, p90 ${f(r.stats.p90)}`] : [];
+  const peak = r.peakAt ? [`  at ${r.peakAt}`] : [];
   return [
     `${r.measure.label}, ${r.period} (${r.timezone}): ${f(r.value)}${change}`,
+    ...stats,
+    ...peak,
     `  ${r.measure.definition}`,
     ...r.breakdown.map((p) => `  ${p.date}  ${f(p.total).padStart(12)}`),
+  ].join("\n");
+}
+
+/** Any report result as plain text, one line per row, bucket or cell. */
+export function formatResult(r: ReportResult): string {
+  const head = `${r.reportId}, ${r.period} (${r.timezone})`;
+  if ("breakdown" in r) return formatKpi(r);
+  if ("series" in r) {
+    return [
+      head,
+      ...r.series.flatMap((s) => {
+        const m = r.measures.find((x) => x.id === s.measureId) ?? r.measures[0];
+        const f = m ? fmt(m) : String;
+        return [`${s.label}:`, ...s.points.map((p) => `  ${p.date}  ${f(p.value).padStart(12)}`)];
+      }),
+    ].join("\n");
+  }
+  if ("cells" in r) {
+    const f = fmt(r.measure);
+    return [
+      head,
+      ...r.cells
+        .filter((c) => c.value)
+        .map((c) => `  weekday ${c.weekday} ${String(c.hour).padStart(2, "0")}:00  ${f(c.value)}`),
+    ].join("\n");
+  }
+  if ("totals" in r) {
+    return [
+      head,
+      `  ${r.dimension} | ${r.measures.map((m) => m.label).join(" | ")}`,
+      ...r.rows.map((row) => `  ${row.label} | ${r.measures.map((m) => fmt(m)(row.values[m.id] ?? null)).join(" | ")}`),
+    ].join("\n");
+  }
+  const f = fmt(r.measure);
+  return [
+    `${head}: ${r.measure.label} by ${r.dimension}, total ${f(r.total)}`,
+    ...r.rows.map(
+      (row) =>
+        `  ${row.label.padEnd(30)} ${f(row.value).padStart(12)}${row.share === null ? "" : `  ${row.share.toFixed(1)}%`}`,
+    ),
   ].join("\n");
 }

@@ -14,7 +14,7 @@ import { Warehouse, WarehouseError } from "@tallyline/warehouse";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { databasePath, loadConfig } from "../config";
 import { startServer } from "../server";
-import { formatKpi } from "./format";
+import { formatResult } from "./format";
 
 const program = new Command("tallyline").description("Contact-centre reporting over DuckDB").showHelpAfterError();
 
@@ -166,7 +166,7 @@ report
         const result = await runReport(def, JSON.parse(JSON.stringify(query)), (sql, params) => wh.query(sql, params), {
           defaultTimezone: loadConfig().timezone,
         });
-        console.log(o.json ? JSON.stringify(result, null, 2) : formatKpi(result));
+        console.log(o.json ? JSON.stringify(result, null, 2) : formatResult(result));
       } finally {
         await wh.close();
       }

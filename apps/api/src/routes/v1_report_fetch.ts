@@ -1,5 +1,13 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { KpiResult, ReportQuery, runReport } from "@tallyline/report-defs";
+import {
+  HeatmapResult,
+  KpiResult,
+  RankingResult,
+  ReportQuery,
+  runReport,
+  TableResult,
+  TimeseriesResult,
+} from "@tallyline/report-defs";
 import type { AppEnv } from "../env";
 import { ApiError, errorResponses } from "../errors";
 
@@ -14,13 +22,20 @@ export const route = createRoute({
   tags: ["Reports"],
   summary: "Run a report",
   description:
-    "Computes a KPI for the period with the previous period, change and a daily breakdown (seed 001 shape). `value`, `change` and `breakdown[].total` are in the measure's format: counts, percent on 0-100, or seconds.",
+    "Computes a report for the period. KPIs have the seed-001 shape (value, change, period, breakdown) plus the previous value; timeseries, rankings, distributions, tables and heatmaps have theirs. Values are in each measure's format: counts, percent on 0-100, or seconds.",
   request: {
     params: z.object({ reportId: z.string().openapi({ example: "calls.offered" }) }),
     body: { required: false, content: { "application/json": { schema: ReportQuery } } },
   },
   responses: {
-    200: { description: "The report result", content: { "application/json": { schema: KpiResult } } },
+    200: {
+      description: "The report result, in the report's shape (see `shape` in the report list)",
+      content: {
+        "application/json": {
+          schema: z.union([KpiResult, TimeseriesResult, RankingResult, TableResult, HeatmapResult]),
+        },
+      },
+    },
     ...errorResponses(400, 404, 500),
   },
 });
