@@ -90,6 +90,7 @@ export async function importFile(wh: Warehouse, path: string, options: ImportOpt
       const r = await load(tx, file, ctx);
       if (r.records === 0) throw emptyFile(name);
       await rejectOrKeep(r.issues, options.skipInvalid, name, rejectPath);
+      await fillConversationKeys(tx, r.rowsByTable);
       await recordImport(tx, importId, adapter.id, name, sha256, started, r.rowsByTable, r.issues);
       return summary(importId, name, adapter.id, sha256, started, r.rowsByTable, r.issues, rejectPath);
     });
@@ -159,13 +160,35 @@ export async function writeImport(wh: Warehouse, w: ImportWrite): Promise<Import
       rowsByTable[table] = await upsertRows(tx, table, list);
     }
     const issues = w.issues ?? [];
+    await fillConversationKeys(tx, rowsByTable);
     await recordImport(tx, w.importId, w.source, w.file, w.sha256, w.started, rowsByTable, issues);
     return summary(w.importId, w.file, w.source, w.sha256, w.started, rowsByTable, issues, w.rejectPath);
   });
 }
 
+type Tx = Parameters<Parameters<Warehouse["transaction"]>[0]>[0];
+
+/**
+ * Copies the conversation's campaign onto its messages and assignments, and its contact onto its
+ * contact messages, where the source left them empty (so chat reports filter by campaign and count
+ * active contacts from messages alone). Runs when an import wrote any of the three tables, in
+ * whichever order their files arrive.
+ */
+async function fillConversationKeys(tx: Tx, rowsByTable: Record<string, number>): Promise<void> {
+  if (!rowsByTable.conversations && !rowsByTable.messages && !rowsByTable.assignments) return;
+  await tx.run(`UPDATE messages AS m
+    SET campaign_id = coalesce(m.campaign_id, c.campaign_id),
+        contact_id = CASE WHEN m.sender = 'contact' THEN coalesce(m.contact_id, c.contact_id) ELSE m.contact_id END
+    FROM conversations AS c
+    WHERE c.conversation_id = m.conversation_id
+      AND ((m.campaign_id IS NULL AND c.campaign_id IS NOT NULL) OR (m.sender = 'contact' AND m.contact_id IS NULL AND c.contact_id IS NOT NULL))`);
+  await tx.run(`UPDATE assignments AS a SET campaign_id = c.campaign_id
+    FROM conversations AS c
+    WHERE c.conversation_id = a.conversation_id AND a.campaign_id IS NULL`);
+}
+
 async function recordImport(
-  tx: Parameters<Parameters<Warehouse["transaction"]>[0]>[0],
+  tx: Tx,
   importId: string,
   source: string,
   file: string,

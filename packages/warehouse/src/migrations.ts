@@ -271,4 +271,12 @@ CREATE TABLE traffic_hourly (
 );
 `,
   },
+  {
+    version: 3,
+    name: "campaign and contact keys on messages and assignments",
+    sql: `
+ALTER TABLE messages ADD COLUMN campaign_id VARCHAR;
+ALTER TABLE messages ADD COLUMN contact_id VARCHAR;
+ALTER TABLE assignments ADD COLUMN campaign_id VARCHAR;`,
+  },
 ];

@@ -5,6 +5,9 @@
  * to validate definitions. The DDL that creates these tables lives in `migrations.ts`; a test checks
  * that the migrated database has exactly the columns declared here.
  *
+ * Column order is the physical order in DuckDB (migrations append columns at the end), which the
+ * bulk loader relies on.
+ *
  * Conventions (DESIGN.md "Canonical model"): instants are UTC in plain `TIMESTAMP`; durations are
  * seconds in `DOUBLE`; every data row carries `source` (adapter id) and `import_id`.
  */
@@ -214,6 +217,14 @@ export const canonicalTables = {
       text: opt("VARCHAR", "Message text (personal data: never in a public link)."),
       intent: opt("VARCHAR", "Intent detected on this message."),
       language: opt("VARCHAR", "Language of this message."),
+      campaign_id: opt(
+        "VARCHAR",
+        "The conversation's campaign (filled from conversations at import when the source omits it).",
+      ),
+      contact_id: opt(
+        "VARCHAR",
+        "For contact messages, the conversation's contact (filled at import when the source omits it).",
+      ),
     },
   },
   assignments: {
@@ -231,6 +242,10 @@ export const canonicalTables = {
       first_response_at: opt("TIMESTAMP", "UTC instant of the agent's first message in this assignment."),
       closed_at: opt("TIMESTAMP", "UTC instant the assignment ended (closed or transferred)."),
       missed: req("BOOLEAN", "True when no agent picked it up."),
+      campaign_id: opt(
+        "VARCHAR",
+        "The conversation's campaign (filled from conversations at import when the source omits it).",
+      ),
     },
   },
   ratings: {
