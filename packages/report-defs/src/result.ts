@@ -237,7 +237,8 @@ export function shapeTimeseries(
       };
     });
     const values = points.map((x) => x.value).filter((v): v is number => v !== null);
-    const total = zeroWhenEmpty(m) ? values.reduce((a, b) => a + b, 0) : null;
+    // A sum over buckets is the period's total only for additive measures (not distinct counts).
+    const total = m.aggregate.fn === "count" || m.aggregate.fn === "sum" ? values.reduce((a, b) => a + b, 0) : null;
     return { id, label, measureId: m.id, total, points };
   };
   let series: Series[];
@@ -253,7 +254,9 @@ export function shapeTimeseries(
     const keys = [...totals.entries()]
       .sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))
       .map(([k]) => k);
+    // Series of a split are the top values by their sum over buckets; all-zero series are left out.
     series = keys
+      .filter((key) => (totals.get(key) ?? 0) !== 0)
       .slice(0, limit ?? dim.limit ?? 20)
       .map((key) => make(key ?? "", labels.get(key) ?? "", m, (r) => (r.key ?? null) === key, "v0"));
   } else {
@@ -299,7 +302,7 @@ export function shapeRanking(
   const totalValue = total ? pick(total, 0) : empty;
   const shareable = zeroWhenEmpty(m);
   const share = (v: number | null) => (shareable && v !== null && totalValue ? (100 * v) / totalValue : null);
-  let keys = [...cur.keys()];
+  let keys = [...new Set([...cur.keys(), ...prev.keys()])];
   if (dim.buckets) {
     keys = dim.buckets.ranges.map((_, i) => String(i)); // every bucket, in order, empty ones too
   } else {
@@ -309,7 +312,7 @@ export function shapeRanking(
         String(a).localeCompare(String(b)),
     );
   }
-  const all = keys.map((key) => {
+  let all = keys.map((key) => {
     const value = cur.has(key) ? pick(cur.get(key), 0) : empty;
     const previousValue = p.previousFrom ? (prev.has(key) ? pick(prev.get(key), 0) : empty) : null;
     return {
@@ -321,6 +324,8 @@ export function shapeRanking(
       change: diff(value, previousValue),
     };
   });
+  // Column dimensions show only values present in either window (a value with nothing in both is noise).
+  if (!dim.buckets) all = all.filter((r) => (r.value ?? 0) !== 0 || (r.previousValue ?? 0) !== 0);
   const max = dim.buckets ? all.length : (limit ?? dim.limit ?? (def.shape === "ranking" ? 10 : all.length));
   const shown = all.slice(0, max);
   const rest = all.slice(max);

@@ -1,0 +1,35 @@
+import type { FilterName, MeasureDefinition, ReportDefinition } from "../definition";
+
+/** Fields every built-in definition of this release shares. */
+export const stamp = {
+  version: 1,
+  createdAt: "2026-11-21T00:00:00.000Z",
+  updatedAt: "2026-11-21T00:00:00.000Z",
+} as const;
+
+/** A report over a fact with a time column; `rest` gives the shape and the measures. */
+export function report(
+  fact: { table: string; timeColumn: string; filters: FilterName[]; derived?: ReportDefinition["derived"] },
+  rest: Omit<ReportDefinition, "table" | "timeColumn" | "filters" | "version" | "createdAt" | "updatedAt" | "derived">,
+): ReportDefinition {
+  return { ...stamp, ...fact, ...rest };
+}
+
+/** A KPI of one measure. */
+export function kpi(
+  fact: Parameters<typeof report>[0],
+  id: string,
+  meta: { name: string; description: string; category: string; source: string },
+  measure: MeasureDefinition,
+): ReportDefinition {
+  return report(fact, { id, shape: "kpi", measures: [measure], ...meta });
+}
+
+/** Facts of the chat catalogue, with the filters each supports. */
+export const facts = {
+  conversations: { table: "conversations", timeColumn: "started_at", filters: ["campaign", "channel", "language"] },
+  messages: { table: "messages", timeColumn: "sent_at", filters: ["campaign", "agent", "language"] },
+  assignments: { table: "assignments", timeColumn: "assigned_at", filters: ["campaign", "agent"] },
+  ratings: { table: "ratings", timeColumn: "rated_at", filters: ["agent"] },
+  onlineStates: { table: "agent_states", timeColumn: "time_start", filters: ["campaign", "agent"] },
+} satisfies Record<string, Parameters<typeof report>[0]>;
