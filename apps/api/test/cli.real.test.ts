@@ -89,6 +89,8 @@ describe.skipIf(!present)("real anonbank February 1999 log through the CLI", () 
 
   it("lists reports", async () => {
     const { items } = JSON.parse(await cli("report", "list", "--json"));
-    expect(items).toHaveLength(6);
+    expect(items.map((i: { id: string }) => i.id)).toEqual(
+      expect.arrayContaining(["calls.offered", "calls.asa", "calls.aht"]),
+    );
   });
 });
