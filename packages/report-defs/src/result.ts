@@ -288,6 +288,14 @@ function splitGrouped(rows: readonly Row[], measures: number) {
   return { cur, prev, total, previousTotal, pick, measures };
 }
 
+/** Order of dimension values: highest value first; on a tie, set values by key, then the unset (NULL) one. */
+function byValueThenKey(valueOf: (key: string | null) => number | null) {
+  return (a: string | null, b: string | null): number =>
+    (valueOf(b) ?? Number.NEGATIVE_INFINITY) - (valueOf(a) ?? Number.NEGATIVE_INFINITY) ||
+    (a === null ? 1 : 0) - (b === null ? 1 : 0) ||
+    String(a).localeCompare(String(b));
+}
+
 /** Ranking or distribution rows -> {@link RankingResult}. */
 export function shapeRanking(
   def: ReportDefinition,
@@ -306,11 +314,7 @@ export function shapeRanking(
   if (dim.buckets) {
     keys = dim.buckets.ranges.map((_, i) => String(i)); // every bucket, in order, empty ones too
   } else {
-    keys.sort(
-      (a, b) =>
-        (pick(cur.get(b), 0) ?? Number.NEGATIVE_INFINITY) - (pick(cur.get(a), 0) ?? Number.NEGATIVE_INFINITY) ||
-        String(a).localeCompare(String(b)),
-    );
+    keys.sort(byValueThenKey((k) => pick(cur.get(k), 0)));
   }
   let all = keys.map((key) => {
     const value = cur.has(key) ? pick(cur.get(key), 0) : empty;
@@ -351,10 +355,7 @@ export function shapeTable(def: ReportDefinition, p: Period, rows: readonly Row[
   const empty = (m: MeasureDefinition) => (zeroWhenEmpty(m) ? 0 : null);
   const none = () => null;
   const keys = dim.buckets ? dim.buckets.ranges.map((_, i) => String(i)) : [...cur.keys()];
-  if (!dim.buckets)
-    keys.sort(
-      (a, b) => (pick(cur.get(b), 0) ?? -1) - (pick(cur.get(a), 0) ?? -1) || String(a).localeCompare(String(b)),
-    );
+  if (!dim.buckets) keys.sort(byValueThenKey((k) => pick(cur.get(k), 0)));
   return {
     ...base(def, p),
     measures: def.measures.map(measureInfo),
