@@ -1,4 +1,5 @@
 export { bucketLabel, bucketsOf, mondayOf } from "./buckets";
+export { catalogueMarkdown } from "./catalogue";
 export { type CompiledQuery, compile, type SqlParam, sqlTimestamp } from "./compile";
 export * from "./definition";
 export { builtinDefinitions } from "./defs/index";

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { formatIssue, IngestError, importFile } from "@tallyline/ingest";
-import { defaultRegistry, listItem, ReportError, runReport } from "@tallyline/report-defs";
+import { catalogueMarkdown, defaultRegistry, listItem, ReportError, runReport } from "@tallyline/report-defs";
 import { Warehouse, WarehouseError } from "@tallyline/warehouse";
 /**
  * The `tallyline` command line (run from the repo as `pnpm tallyline ...`):
@@ -106,7 +106,9 @@ report
   .command("list")
   .description("List every report with its definition")
   .option("--json", "print JSON")
-  .action((opts: { json?: boolean }) => {
+  .option("--markdown", "print the catalogue as Markdown (docs/reports.md)")
+  .action((opts: { json?: boolean; markdown?: boolean }) => {
+    if (opts.markdown) return void process.stdout.write(catalogueMarkdown(defaultRegistry().list()));
     const items = defaultRegistry().list().map(listItem);
     if (opts.json) console.log(JSON.stringify({ items }, null, 2));
     else for (const i of items) console.log(`${i.id.padEnd(24)} ${i.name}\n${" ".repeat(25)}${i.measure.definition}`);

@@ -1,0 +1,54 @@
+import type { ReportDefinition } from "./definition";
+
+const FORMAT: Record<string, string> = {
+  count: "count",
+  percent: "percent (0-100)",
+  duration: "seconds",
+  score: "number",
+  rate_per_minute: "per minute",
+};
+
+/**
+ * The report catalogue as Markdown (docs/reports.md is this text, checked by a test): every report
+ * by category with its shape, fact, time column, filters, source and each measure's definition.
+ */
+export function catalogueMarkdown(defs: readonly ReportDefinition[]): string {
+  const categories = [...new Set(defs.map((d) => d.category))];
+  const out = [
+    "# Report catalogue",
+    "",
+    "Generated from the registry (`pnpm tallyline report list --markdown > docs/reports.md`); a test keeps this file current.",
+    "",
+    "Conventions for every report:",
+    "",
+    "- A row belongs to the period by its time column, an instant stored in UTC, read on calendar days (or hours, ISO weeks, months) of the query's IANA time zone; days across DST changes have 23 or 25 hours.",
+    "- The previous period is the window of equal length that ends the day before the period starts; `change` is value minus previous value, `changePercent` is 100 x change / |previous| (null when previous is 0).",
+    "- Durations are seconds; percentages are on the 0-100 scale. Time measures give mean, median and p90.",
+    "- Counts are 0 on buckets without rows; averages, rates and peaks are null there.",
+    "- Rankings and distributions give each value's share of the total (counts and sums only) and the previous period's value.",
+    "",
+    "Why the per-agent figures do not add up to the contact-centre totals: `contact_centre.conversations` counts every assignment, missed ones included (no agent), while `agents.conversations` counts the assignments each agent picked up; bot-only conversations have no assignment at all and appear in `engagement.conversations` only; a transferred conversation is one conversation, two or more assignments, and counts once for each agent who handled it (seeds/002).",
+    "",
+  ];
+  for (const category of categories) {
+    out.push(`## ${category}`, "");
+    for (const d of defs.filter((x) => x.category === category)) {
+      const facts = [
+        `shape ${d.shape}`,
+        `fact \`${d.table}\`${d.derived ? ` (derived from \`${d.derived.from}\`)` : ""}`,
+        `time \`${d.timeColumn}\``,
+        `filters: ${d.filters.length ? d.filters.join(", ") : "none"}`,
+        ...(d.dimension ? [`by ${d.dimension.label}`] : []),
+      ];
+      out.push(`### \`${d.id}\`: ${d.name}`, "", `${d.description} ${facts.join("; ")}. Source: ${d.source}.`, "");
+      for (const m of d.measures) {
+        out.push(
+          `- **${m.label}** (${FORMAT[m.format] ?? m.format}; good when ${m.goodDirection === "neutral" ? "neither up nor down" : m.goodDirection}${m.stats ? "; with median and p90" : ""}): ${m.definition}`,
+        );
+      }
+      if (d.dimension?.buckets) out.push(`- Buckets: ${d.dimension.buckets.ranges.map((r) => r.label).join(", ")}.`);
+      out.push("");
+    }
+  }
+  return out.join("\n");
+}
