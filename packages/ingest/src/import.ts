@@ -90,7 +90,7 @@ export async function importFile(wh: Warehouse, path: string, options: ImportOpt
       const r = await load(tx, file, ctx);
       if (r.records === 0) throw emptyFile(name);
       await rejectOrKeep(r.issues, options.skipInvalid, name, rejectPath);
-      await fillConversationKeys(tx, r.rowsByTable);
+      await fillParentKeys(tx, r.rowsByTable);
       await recordImport(tx, importId, adapter.id, name, sha256, started, r.rowsByTable, r.issues);
       return summary(importId, name, adapter.id, sha256, started, r.rowsByTable, r.issues, rejectPath);
     });
@@ -160,7 +160,7 @@ export async function writeImport(wh: Warehouse, w: ImportWrite): Promise<Import
       rowsByTable[table] = await upsertRows(tx, table, list);
     }
     const issues = w.issues ?? [];
-    await fillConversationKeys(tx, rowsByTable);
+    await fillParentKeys(tx, rowsByTable);
     await recordImport(tx, w.importId, w.source, w.file, w.sha256, w.started, rowsByTable, issues);
     return summary(w.importId, w.file, w.source, w.sha256, w.started, rowsByTable, issues, w.rejectPath);
   });
@@ -169,12 +169,18 @@ export async function writeImport(wh: Warehouse, w: ImportWrite): Promise<Import
 type Tx = Parameters<Parameters<Warehouse["transaction"]>[0]>[0];
 
 /**
- * Copies the conversation's campaign onto its messages and assignments, and its contact onto its
- * contact messages, where the source left them empty (so chat reports filter by campaign and count
- * active contacts from messages alone). Runs when an import wrote any of the three tables, in
- * whichever order their files arrive.
+ * Copies keys that reports filter and count by from the parent row where the source left them empty:
+ * the conversation's campaign onto its messages and assignments and its contact onto its contact
+ * messages; the call's start, agent and campaign onto its quality-check results. Runs when an import
+ * wrote a parent or child table, in whichever order their files arrive.
  */
-async function fillConversationKeys(tx: Tx, rowsByTable: Record<string, number>): Promise<void> {
+async function fillParentKeys(tx: Tx, rowsByTable: Record<string, number>): Promise<void> {
+  if (rowsByTable.calls || rowsByTable.call_check_results) {
+    await tx.run(`UPDATE call_check_results AS r
+      SET call_started_at = c.started_at, agent_id = coalesce(r.agent_id, c.agent_id), campaign_id = coalesce(r.campaign_id, c.campaign_id)
+      FROM calls AS c
+      WHERE c.call_id = r.call_id AND (r.call_started_at IS NULL OR r.call_started_at <> c.started_at OR (r.agent_id IS NULL AND c.agent_id IS NOT NULL) OR r.campaign_id IS NULL)`);
+  }
   if (!rowsByTable.conversations && !rowsByTable.messages && !rowsByTable.assignments) return;
   await tx.run(`UPDATE messages AS m
     SET campaign_id = coalesce(m.campaign_id, c.campaign_id),

@@ -59,3 +59,34 @@ it.each([
   await wh.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+const call = {
+  call_id: "k1",
+  source: "t",
+  import_id: "i1",
+  campaign_id: "camp",
+  agent_id: "ag",
+  started_at: at,
+  answered: true,
+  abandoned: false,
+};
+const check = { call_id: "k1", check_id: "greet", source: "t", import_id: "i2", passed: true, score: 90 };
+
+it.each([
+  ["calls first", true],
+  ["results first", false],
+])("fills call start, agent and campaign on quality-check results (%s)", async (_name, callsFirst) => {
+  const dir = mkdtempSync(join(tmpdir(), "tl-keys-"));
+  const wh = await Warehouse.open(join(dir, "t.duckdb"));
+  const imports = [
+    { importId: "i1", file: "calls", sha256: "a", rows: { calls: [call] } },
+    { importId: "i2", file: "checks", sha256: "b", rows: { call_check_results: [check] } },
+  ];
+  for (const w of callsFirst ? imports : imports.reverse())
+    await writeImport(wh, { ...w, source: "t", started: Date.now() });
+  expect(await wh.query("SELECT call_started_at, agent_id, campaign_id FROM call_check_results")).toEqual([
+    { call_started_at: at.toISOString(), agent_id: "ag", campaign_id: "camp" },
+  ]);
+  await wh.close();
+  rmSync(dir, { recursive: true, force: true });
+});

@@ -28,7 +28,7 @@ export interface CompiledQuery {
  * Throws {@link ReportError} 'invalid_query' for a filter the report does not allow.
  */
 export function compile(def: ReportDefinition, query: ReportQuery, period: Period, d: Dialect = duckdb): CompiledQuery {
-  const ps = new Params(d);
+  const ps = new Params(d, resolveParameters(def, query));
   const base = baseCte(def, query, period, d, ps);
   const sql = (() => {
     switch (def.shape) {
@@ -47,8 +47,38 @@ export function compile(def: ReportDefinition, query: ReportQuery, period: Perio
   return { sql, params: ps.values };
 }
 
+/**
+ * The report's parameter values for this query: the query's, else the defaults. Throws
+ * {@link ReportError} 'invalid_query' for a parameter the report does not take or a value out of bounds.
+ */
+export function resolveParameters(def: ReportDefinition, query: ReportQuery): Record<string, number> {
+  const declared = def.parameters ?? {};
+  for (const [name, v] of Object.entries(query.parameters)) {
+    const p = declared[name];
+    if (!p) {
+      const known = Object.keys(declared).join(", ") || "none";
+      throw new ReportError(
+        "invalid_query",
+        `Report ${def.id} takes no parameter "${name}" (it takes: ${known})`,
+        `parameters.${name}`,
+      );
+    }
+    if (v < p.min || v > p.max)
+      throw new ReportError(
+        "invalid_query",
+        `${name} must be between ${p.min} and ${p.max} ${p.unit}`,
+        `parameters.${name}`,
+      );
+  }
+  return Object.fromEntries(Object.entries(declared).map(([name, p]) => [name, query.parameters[name] ?? p.default]));
+}
+
 const measureColumns = (measures: readonly MeasureDefinition[], d: Dialect, ps: Params, outer: string) =>
   measures.map((m, i) => `${aggregate(m.aggregate, d, ps, outer)} AS v${i}`);
+
+/** The sample-size column (`sample`) of reports with a sample rule. */
+const sampleColumn = (def: ReportDefinition, d: Dialect, ps: Params, outer: string) =>
+  def.sample ? [`${aggregate(def.sample, d, ps, outer)} AS sample`] : [];
 
 function only(def: ReportDefinition): MeasureDefinition {
   const m = def.measures[0];
@@ -86,7 +116,7 @@ function kpi(def: ReportDefinition, grain: Grain, base: string, d: Dialect, ps: 
   if (m.aggregate.fn === "peakPerMinute") {
     return `${base}${perMinute(m, grain, d, ps, false)}\nSELECT is_current, ${bucketCol}, max(n) AS v0, ${peakAt(d)}\nFROM g\n${sets}`;
   }
-  const cols = [...measureColumns([m], d, ps, "g"), ...stats(m, d, ps, "g")];
+  const cols = [...measureColumns([m], d, ps, "g"), ...stats(m, d, ps, "g"), ...sampleColumn(def, d, ps, "g")];
   return [
     base,
     `, g AS (SELECT *, ${d.bucket("local_ts", grain)} AS bucket FROM base)`,
@@ -114,7 +144,7 @@ function grouped(def: ReportDefinition, base: string, d: Dialect, ps: Params): s
   if (!dim) throw new ReportError("invalid_definition", `${def.id}: a ${def.shape} needs a dimension`);
   const g = `, g AS (SELECT *, ${keyExpr(dim, d, "base")} AS key FROM base)`;
   const filter = dim.buckets ? "WHERE key IS NOT NULL " : "";
-  const cols = measureColumns(def.measures, d, ps, "g");
+  const cols = [...measureColumns(def.measures, d, ps, "g"), ...sampleColumn(def, d, ps, "g")];
   const select = `SELECT is_current, GROUPING(key) = 1 AS is_total, key, ${cols.join(", ")} FROM g ${filter}GROUP BY GROUPING SETS ((is_current, key), (is_current))`;
   return withLabels(`${base}\n${g}\n, r AS (${select})`, dim, d);
 }

@@ -14,6 +14,10 @@ export type MeasureFormat = z.infer<typeof MeasureFormat>;
 export const GoodDirection = z.enum(["up", "down", "neutral"]);
 export type GoodDirection = z.infer<typeof GoodDirection>;
 
+/** A number in a comparison: a constant, or a report parameter the query may set (e.g. the service-level threshold). */
+export type Bound = number | { param: string };
+export const Bound: z.ZodType<Bound> = z.union([z.number(), z.strictObject({ param: z.string() })]);
+
 /**
  * A row filter over the fact's columns: equality, membership, comparison, NULL test, all/any/not,
  * or the existence of a related row in another canonical table (`exists`: `on` maps the other
@@ -22,7 +26,7 @@ export type GoodDirection = z.infer<typeof GoodDirection>;
 export type Predicate =
   | { column: string; equals: string | number | boolean }
   | { column: string; in: (string | number)[] }
-  | { column: string; gt?: number; gte?: number; lt?: number; lte?: number }
+  | { column: string; gt?: Bound; gte?: Bound; lt?: Bound; lte?: Bound }
   | { column: string; isNull: boolean }
   | { all: Predicate[] }
   | { any: Predicate[] }
@@ -173,6 +177,20 @@ export const Threshold = z.strictObject({ label: z.string(), min: z.number() });
 /** Sample-size rule (seed 000): the fewest rows for each confidence label, highest first. */
 export const SampleRule = z.strictObject({ label: z.string(), min: z.number().int().nonnegative() });
 
+/**
+ * A number a query may set for one report (`parameters` in the query), with its default and
+ * bounds, e.g. the service-level threshold in seconds (default 20).
+ */
+export const Parameter = z.strictObject({
+  label: z.string(),
+  default: z.number(),
+  min: z.number(),
+  max: z.number(),
+  /** Unit shown to users, e.g. 'seconds'. */
+  unit: z.string(),
+});
+export type Parameter = z.infer<typeof Parameter>;
+
 /** A report definition: stable id, presentation, fact, measures and shape. */
 export const ReportDefinition = z.strictObject({
   /** Stable and never reused, e.g. 'calls.asa'. */
@@ -193,6 +211,12 @@ export const ReportDefinition = z.strictObject({
   filters: z.array(FilterName),
   thresholds: z.array(Threshold).optional(),
   minSample: z.array(SampleRule).optional(),
+  /** What the sample-size rule counts (e.g. distinct calls); results then carry `sample: { size, label }`. */
+  sample: Aggregate.optional(),
+  /** Tables: mark the top and bottom row by this measure among rows with a sufficient sample (seed 000). */
+  highlight: z.strictObject({ measure: z.string() }).optional(),
+  /** Numbers a query may set, by name (referenced in predicates as `{ param: name }`). */
+  parameters: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/), Parameter).optional(),
   /** ISO-8601 instants the definition was created and last changed. */
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

@@ -30,6 +30,8 @@ export const ReportQuery = z
     compare: z.enum(["previous", "none"]).default("previous"),
     /** Bucket of breakdowns and series: hour, day (default), ISO week (Monday) or month, in `timezone`. */
     grain: z.enum(["hour", "day", "week", "month"]).default("day"),
+    /** Report parameters, e.g. `{ "serviceLevelSecs": 30 }`; each report lists those it takes. */
+    parameters: z.record(z.string(), z.number()).default({}),
     /** Most rows of a ranking or series of a split timeseries (default: the definition's). */
     limit: z.number().int().min(1).max(1000).optional(),
     filters: z.partialRecord(FilterName, z.array(z.string().min(1)).min(1).max(1000)).default({}),

@@ -53,6 +53,13 @@ export function createRegistry(definitions: readonly unknown[]): Registry {
     def.measures.forEach((m, j) => {
       checkAggregate(m.aggregate, cols, def.table, `measures.${j}.aggregate`, fail);
     });
+    if (def.sample) checkAggregate(def.sample, cols, def.table, "sample", fail);
+    if (def.highlight && !def.measures.some((m) => m.id === def.highlight?.measure)) {
+      fail("highlight.measure", `no measure "${def.highlight.measure}" in this report`);
+    }
+    for (const name of referencedParameters(def)) {
+      if (!def.parameters?.[name]) fail("parameters", `parameter "${name}" is used but not declared`);
+    }
     const dim = def.dimension;
     if (dim?.column && !cols.has(dim.column))
       fail("dimension.column", `unknown column "${dim.column}" in ${def.table}`);
@@ -79,6 +86,21 @@ export function createRegistry(definitions: readonly unknown[]): Registry {
       return def;
     },
   };
+}
+
+/** Names of report parameters referenced as `{ param: name }` anywhere in the definition. */
+function referencedParameters(def: ReportDefinition): string[] {
+  const found: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") {
+      if ("param" in v && typeof v.param === "string") found.push(v.param);
+      Object.values(v).forEach(walk);
+    }
+  };
+  walk(def.measures);
+  walk(def.sample);
+  return found;
 }
 
 function tableColumns(table: string): Columns | undefined {

@@ -40,7 +40,13 @@ const ResultBase = {
   previousTo: z.string().nullable(),
   timezone: z.string(),
   grain: z.enum(["hour", "day", "week", "month"]),
+  /** Values of the report's parameters used (e.g. serviceLevelSecs: 20), for reports that take any. */
+  parameters: z.record(z.string(), z.number()).optional(),
 };
+
+/** Sample size and the label of the sample-size rule it meets (seed 000: insufficient under 20 calls). */
+export const Sample = z.object({ size: z.number(), label: z.string() });
+export type Sample = z.infer<typeof Sample>;
 
 /** One bucket of a KPI breakdown (seed 001 shape). `total` is null for averages/rates on buckets without rows. */
 export const BreakdownPoint = z.object({ date: z.string(), total: num });
@@ -63,6 +69,9 @@ export const KpiResult = z
     breakdown: z.array(BreakdownPoint),
     stats: Stats.optional(),
     peakAt: z.string().nullable().optional(),
+    sample: Sample.optional(),
+    thresholds: z.array(Threshold).optional(),
+    minSample: z.array(SampleRule).optional(),
     measure: MeasureInfo,
   })
   .meta({ id: "KpiResult" });
@@ -127,6 +136,9 @@ export const TableResult = z
         label: z.string(),
         values: z.record(z.string(), num),
         previous: z.record(z.string(), num),
+        sample: Sample.optional(),
+        /** 'top' / 'bottom' performer by the highlighted measure among rows with a sufficient sample. */
+        rank: z.enum(["top", "bottom"]).nullable().optional(),
       }),
     ),
     totals: z.object({ values: z.record(z.string(), num), previous: z.record(z.string(), num) }),
@@ -210,8 +222,17 @@ export function shapeKpi(def: ReportDefinition, p: Period, rows: readonly Row[])
     })),
     ...(m.stats ? { stats: { mean: value, median: n(current?.median), p90: n(current?.p90) } } : {}),
     ...(m.aggregate.fn === "peakPerMinute" ? { peakAt: minuteLabel(current?.peak_at) } : {}),
+    ...(def.sample ? { sample: sampleOf(def, n(current?.sample) ?? 0) } : {}),
+    ...(def.thresholds ? { thresholds: def.thresholds } : {}),
+    ...(def.minSample ? { minSample: def.minSample } : {}),
     measure: measureInfo(m),
   };
+}
+
+/** The sample size with the label of the highest rule it meets ('' without rules). */
+export function sampleOf(def: ReportDefinition, size: number): Sample {
+  const rules = [...(def.minSample ?? [])].sort((a, b) => b.min - a.min);
+  return { size, label: rules.find((r) => size >= r.min)?.label ?? "" };
 }
 
 /** Timeseries rows -> {@link TimeseriesResult}; empty buckets are 0 for counts and null otherwise. */
@@ -356,16 +377,18 @@ export function shapeTable(def: ReportDefinition, p: Period, rows: readonly Row[
   const none = () => null;
   const keys = dim.buckets ? dim.buckets.ranges.map((_, i) => String(i)) : [...cur.keys()];
   if (!dim.buckets) keys.sort(byValueThenKey((k) => pick(cur.get(k), 0)));
+  const tableRows = keys.map((key) => ({
+    key,
+    label: keyLabel(dim, key, cur.get(key)?.label ?? prev.get(key)?.label),
+    values: record(cur.get(key), empty),
+    previous: p.previousFrom ? record(prev.get(key), empty) : record(undefined, none),
+    ...(def.sample ? { sample: sampleOf(def, n(cur.get(key)?.sample) ?? 0) } : {}),
+  }));
   return {
     ...base(def, p),
     measures: def.measures.map(measureInfo),
     dimension: dim.label,
-    rows: keys.map((key) => ({
-      key,
-      label: keyLabel(dim, key, cur.get(key)?.label ?? prev.get(key)?.label),
-      values: record(cur.get(key), empty),
-      previous: p.previousFrom ? record(prev.get(key), empty) : record(undefined, none),
-    })),
+    rows: def.highlight ? withRanks(tableRows, def.highlight.measure, def) : tableRows,
     totals: {
       values: record(total, empty),
       previous: p.previousFrom ? record(previousTotal, empty) : record(undefined, none),
@@ -373,6 +396,29 @@ export function shapeTable(def: ReportDefinition, p: Period, rows: readonly Row[
     ...(def.thresholds ? { thresholds: def.thresholds } : {}),
     ...(def.minSample ? { minSample: def.minSample } : {}),
   };
+}
+
+/**
+ * Marks the top and bottom row by `measureId` (higher is better when the measure's goodDirection is
+ * 'up', lower when 'down') among rows whose sample meets the lowest non-zero rule (seed 000: 20 calls);
+ * with fewer than two such rows nothing is marked.
+ */
+function withRanks<R extends { values: Record<string, number | null>; sample?: Sample }>(
+  rows: R[],
+  measureId: string,
+  def: ReportDefinition,
+) {
+  const floor = Math.min(...(def.minSample ?? []).map((r) => r.min).filter((m) => m > 0), Number.POSITIVE_INFINITY);
+  const m = def.measures.find((x) => x.id === measureId);
+  const sign = m?.goodDirection === "down" ? -1 : 1;
+  const eligible = rows.filter(
+    (r) => r.values[measureId] !== null && (r.sample ? r.sample.size >= (Number.isFinite(floor) ? floor : 0) : true),
+  );
+  if (eligible.length < 2) return rows.map((r) => ({ ...r, rank: null }));
+  const ordered = [...eligible].sort((a, b) => sign * ((b.values[measureId] ?? 0) - (a.values[measureId] ?? 0)));
+  const top = ordered[0];
+  const bottom = ordered[ordered.length - 1];
+  return rows.map((r) => ({ ...r, rank: r === top ? ("top" as const) : r === bottom ? ("bottom" as const) : null }));
 }
 
 /** Heatmap rows -> {@link HeatmapResult}: all 168 cells, 0 for counts where nothing happened. */

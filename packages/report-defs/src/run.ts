@@ -1,4 +1,4 @@
-import { type CompiledQuery, compile } from "./compile";
+import { type CompiledQuery, compile, resolveParameters } from "./compile";
 import type { ReportDefinition } from "./definition";
 import { type Dialect, duckdb } from "./dialect";
 import { type Period, parseQuery, type ReportQuery, resolvePeriod } from "./query";
@@ -35,6 +35,11 @@ export function planReport(def: ReportDefinition, rawQuery: unknown, options: Ru
 
 /** Turns the rows of a planned report into its result shape. */
 export function shapeResult(def: ReportDefinition, plan: Plan, rows: readonly object[]): ReportResult {
+  const result = shapeRows(def, plan, rows);
+  return def.parameters ? { ...result, parameters: resolveParameters(def, plan.query) } : result;
+}
+
+function shapeRows(def: ReportDefinition, plan: Plan, rows: readonly object[]): ReportResult {
   const r = rows as readonly Record<string, unknown>[];
   switch (def.shape) {
     case "kpi":

@@ -4,7 +4,7 @@
  * parameters.
  */
 import { addDays, offsetSpans, startOfLocalDay } from "@tallyline/warehouse/time";
-import type { Aggregate, DerivedFact, Predicate, ReportDefinition, ValueExpr } from "./definition";
+import type { Aggregate, Bound, DerivedFact, Predicate, ReportDefinition, ValueExpr } from "./definition";
 import { filterColumns } from "./definition";
 import type { Dialect } from "./dialect";
 import { ReportError } from "./errors";
@@ -16,7 +16,17 @@ export type SqlParam = string | number | boolean;
 /** Collects positional parameters while SQL text is built. */
 export class Params {
   readonly values: SqlParam[] = [];
-  constructor(private readonly d: Dialect) {}
+  constructor(
+    private readonly d: Dialect,
+    private readonly parameters: ParamValues = {},
+  ) {}
+  /** The value of report parameter `name` (resolved before compiling); throws for an undeclared one. */
+  parameter(name: string): number {
+    const v = this.parameters[name];
+    if (v === undefined)
+      throw new ReportError("invalid_definition", `Parameter "${name}" is not declared by the report`);
+    return v;
+  }
   /** A placeholder for `v`. */
   value(v: SqlParam): string {
     return this.d.param(this.values.push(v));
@@ -33,6 +43,9 @@ export class Params {
 export function sqlTimestamp(d: Date): string {
   return d.toISOString().replace("T", " ").replace("Z", "");
 }
+
+/** Values of a report's parameters for one query (defaults filled in). */
+export type ParamValues = Readonly<Record<string, number>>;
 
 /** Renders a predicate; `outer` is the alias `exists` subqueries correlate with. */
 export function predicate(p: Predicate, d: Dialect, ps: Params, outer: string): string {
@@ -52,10 +65,11 @@ export function predicate(p: Predicate, d: Dialect, ps: Params, outer: string): 
     return `${col} = ${ps.value(p.equals)}`;
   }
   const parts: string[] = [];
-  if (p.gt !== undefined) parts.push(`${col} > ${ps.value(p.gt)}`);
-  if (p.gte !== undefined) parts.push(`${col} >= ${ps.value(p.gte)}`);
-  if (p.lt !== undefined) parts.push(`${col} < ${ps.value(p.lt)}`);
-  if (p.lte !== undefined) parts.push(`${col} <= ${ps.value(p.lte)}`);
+  const bound = (b: Bound) => ps.value(typeof b === "number" ? b : ps.parameter(b.param));
+  if (p.gt !== undefined) parts.push(`${col} > ${bound(p.gt)}`);
+  if (p.gte !== undefined) parts.push(`${col} >= ${bound(p.gte)}`);
+  if (p.lt !== undefined) parts.push(`${col} < ${bound(p.lt)}`);
+  if (p.lte !== undefined) parts.push(`${col} <= ${bound(p.lte)}`);
   return `(${parts.join(" AND ")})`;
 }
 

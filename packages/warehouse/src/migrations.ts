@@ -279,4 +279,12 @@ ALTER TABLE messages ADD COLUMN campaign_id VARCHAR;
 ALTER TABLE messages ADD COLUMN contact_id VARCHAR;
 ALTER TABLE assignments ADD COLUMN campaign_id VARCHAR;`,
   },
+  {
+    version: 4,
+    name: "call time, agent and campaign on quality-check results",
+    sql: `
+ALTER TABLE call_check_results ADD COLUMN call_started_at TIMESTAMP;
+ALTER TABLE call_check_results ADD COLUMN agent_id VARCHAR;
+ALTER TABLE call_check_results ADD COLUMN campaign_id VARCHAR;`,
+  },
 ];
