@@ -40,10 +40,10 @@ export const Predicate: z.ZodType<Predicate> = z.lazy(() =>
     z
       .strictObject({
         column: z.string(),
-        gt: z.number().optional(),
-        gte: z.number().optional(),
-        lt: z.number().optional(),
-        lte: z.number().optional(),
+        gt: Bound.optional(),
+        gte: Bound.optional(),
+        lt: Bound.optional(),
+        lte: Bound.optional(),
       })
       .refine(
         (p) => p.gt !== undefined || p.gte !== undefined || p.lt !== undefined || p.lte !== undefined,

@@ -116,6 +116,7 @@ export const callReports: ReportDefinition[] = [
         aggregate: { fn: "avg", value: { column: "wait_secs" }, where: answered },
         format: "duration",
         goodDirection: "down",
+        stats: true,
         definition:
           "Average seconds an answered call waited from entering the agent queue until an agent picked up (0 for calls answered without queueing); excludes abandoned, voice-menu-only and ghost calls, and the time spent in the voice menu.",
       },
@@ -134,6 +135,7 @@ export const callReports: ReportDefinition[] = [
         aggregate: { fn: "avg", value: { column: "handle_secs" }, where: answered },
         format: "duration",
         goodDirection: "down",
+        stats: true,
         definition:
           "Average seconds an agent spent on an answered call, from pick-up to hang-up plus hold and after-call work where the source records them (the anonbank log records talk time only); excludes unanswered calls and queue wait.",
       },

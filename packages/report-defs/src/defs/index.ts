@@ -1,6 +1,15 @@
 import type { ReportDefinition } from "../definition";
 import { callReports } from "./calls";
 import { chatReports } from "./chat";
+import { conversation24Reports } from "./conversation24";
+import { operationsReports } from "./operations";
+import { qualityReports } from "./quality";
 
 /** Every built-in report definition, in catalogue order. */
-export const builtinDefinitions: readonly ReportDefinition[] = [...callReports, ...chatReports];
+export const builtinDefinitions: readonly ReportDefinition[] = [
+  ...callReports,
+  ...operationsReports,
+  ...qualityReports,
+  ...chatReports,
+  ...conversation24Reports,
+];
