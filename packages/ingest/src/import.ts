@@ -10,7 +10,7 @@ import { decodeText, firstLine } from "./text";
 
 /** Options of {@link importFile}. */
 export interface ImportOptions {
-  /** Adapter id, or 'auto' (default) to detect it from the file. */
+  /** Adapter id, or 'auto' (default) to detect it from the file; 'mapped' when a mapping is given. */
   source?: string;
   /** IANA zone for timestamps without an offset (default 'UTC'). */
   timezone?: string;
@@ -74,7 +74,8 @@ export async function importFile(wh: Warehouse, path: string, options: ImportOpt
   if (known[0]) return unchanged(known[0].import_id, known[0].source, name, sha256, started);
 
   const file: SourceFile = { path, name, bytes };
-  const adapter = chooseAdapter(file, options.source ?? "auto");
+  // A mapping file means a spreadsheet read through it: never let detection pick another adapter.
+  const adapter = chooseAdapter(file, options.source ?? (options.mapping ? "mapped" : "auto"));
   const importId = randomUUID();
   const ctx: MapContext = {
     file: name,

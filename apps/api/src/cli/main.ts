@@ -4,7 +4,7 @@ import { catalogueMarkdown, defaultRegistry, listItem, ReportError, runReport } 
 import { Warehouse, WarehouseError } from "@tallyline/warehouse";
 /**
  * The `tallyline` command line (run from the repo as `pnpm tallyline ...`):
- *   ingest <files...> [--source ID|auto] [--timezone TZ] [--db FILE] [--json]
+ *   ingest <files...> [--source ID|auto] [--mapping FILE] [--timezone TZ] [--skip-invalid] [--db FILE] [--json]
  *   report list [--json]
  *   report run <id> [--from D --to D | --period-days N [--as-of D]] [--timezone TZ] [--compare previous|none]
  *                   [--campaign ID] [--agent ID] [--queue Q] [--db FILE] [--json]
@@ -42,7 +42,7 @@ program
   .command("ingest")
   .description("Import export files into the database; each file is one transaction")
   .argument("<files...>", "files to import")
-  .option("--source <id>", "adapter id, or auto to detect from the header", "auto")
+  .option("--source <id>", "adapter id, or auto to detect from the file (mapped when --mapping is given)")
   .option("--timezone <tz>", "IANA zone of timestamps that carry no offset", "UTC")
   .option("--mapping <file>", "mapping file (JSON) for spreadsheet call logs")
   .option("--skip-invalid", "import the good rows and write rejected ones, with reasons, to <file>.rejects.csv")
@@ -51,7 +51,7 @@ program
   .action(
     async (
       files: string[],
-      opts: { source: string; timezone: string; mapping?: string; skipInvalid?: boolean; db?: string; json?: boolean },
+      opts: { source?: string; timezone: string; mapping?: string; skipInvalid?: boolean; db?: string; json?: boolean },
     ) => {
       const wh = await openDb(opts.db);
       const results: unknown[] = [];
@@ -61,7 +61,7 @@ program
           if (!opts.json && process.stderr.isTTY) process.stderr.write(`Importing ${file} ...\n`);
           try {
             const s = await importFile(wh, file, {
-              source: opts.source,
+              ...(opts.source ? { source: opts.source } : {}),
               timezone: opts.timezone,
               ...(opts.mapping ? { mapping: opts.mapping } : {}),
               skipInvalid: opts.skipInvalid ?? false,

@@ -2,11 +2,13 @@ import type { SourceAdapter } from "../adapter";
 import { delimitedSource } from "../delimitedSource";
 import { anonbankAdapter } from "./anonbank";
 import { c24Adapters } from "./c24";
+import { mappedAdapter } from "./mapped";
 
 /** Every source adapter, in detection order. Add new adapters here. */
 export const adapters: readonly SourceAdapter[] = [
   delimitedSource(anonbankAdapter),
   ...c24Adapters.map((a) => delimitedSource(a)),
+  mappedAdapter,
 ];
 
 /** The adapter with id `id`, or undefined. */
