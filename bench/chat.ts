@@ -69,7 +69,9 @@ try {
     SELECT 's' || a || '-' || d, 'bench', 'bench', 'activity', 'agent' || a, 'camp' || (a % 5), 'online',
            ${start} + to_seconds(d * 86400 + 7 * 3600 + a * 60), ${start} + to_seconds(d * 86400 + 15 * 3600 + a * 60)
     FROM range(100) t(a), range(365) u(d)`);
-  await wh.run(`INSERT INTO agents (agent_id, source, import_id, username, disabled) SELECT 'agent' || a, 'bench', 'bench', 'agent ' || a, false FROM range(100) t(a)`);
+  await wh.run(
+    `INSERT INTO agents (agent_id, source, import_id, username, disabled) SELECT 'agent' || a, 'bench', 'bench', 'agent ' || a, false FROM range(100) t(a)`,
+  );
   await wh.run("CHECKPOINT");
   const counts = await wh.query(
     "SELECT (SELECT count(*) FROM conversations) AS conversations, (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM assignments) AS assignments, (SELECT count(*) FROM ratings) AS ratings, (SELECT count(*) FROM agent_states) AS states",
@@ -100,7 +102,15 @@ try {
     const machine = `${cpus().length} x ${cpus()[0]?.model ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
     appendFileSync(
       join(import.meta.dirname, "../docs/benchmarks.md"),
-      ["", "## Chat reports: engine vs bare SQL", "", `Produced by \`pnpm bench:chat --write\` (bench/chat.ts) on ${machine}.`, "", ...lines, ""].join("\n"),
+      [
+        "",
+        "## Chat reports: engine vs bare SQL",
+        "",
+        `Produced by \`pnpm bench:chat --write\` (bench/chat.ts) on ${machine}.`,
+        "",
+        ...lines,
+        "",
+      ].join("\n"),
     );
   }
 } finally {

@@ -310,9 +310,9 @@ function splitGrouped(rows: readonly Row[], measures: number) {
 }
 
 /** Order of dimension values: highest value first; on a tie, set values by key, then the unset (NULL) one. */
-function byValueThenKey(valueOf: (key: string | null) => number | null) {
+function byValueThenKey(score: (key: string | null) => number | null) {
   return (a: string | null, b: string | null): number =>
-    (valueOf(b) ?? Number.NEGATIVE_INFINITY) - (valueOf(a) ?? Number.NEGATIVE_INFINITY) ||
+    (score(b) ?? Number.NEGATIVE_INFINITY) - (score(a) ?? Number.NEGATIVE_INFINITY) ||
     (a === null ? 1 : 0) - (b === null ? 1 : 0) ||
     String(a).localeCompare(String(b));
 }

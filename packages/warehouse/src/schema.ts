@@ -156,7 +156,10 @@ export const canonicalTables = {
       score: opt("DOUBLE", "Score on a 0-100 scale; NULL when the check gives pass/fail only."),
       reason: opt("VARCHAR", "The evaluator's explanation."),
       evaluated_at: opt("TIMESTAMP", "UTC instant of the evaluation."),
-      call_started_at: opt("TIMESTAMP", "The call's started_at (filled from calls at import): places a result in a period."),
+      call_started_at: opt(
+        "TIMESTAMP",
+        "The call's started_at (filled from calls at import): places a result in a period.",
+      ),
       agent_id: opt("VARCHAR", "The call's agent (filled from calls at import)."),
       campaign_id: opt("VARCHAR", "The call's campaign (filled from calls at import)."),
     },
