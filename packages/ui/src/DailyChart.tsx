@@ -23,7 +23,7 @@ export interface DailyChartProps extends Omit<JSX.HTMLAttributes<HTMLDivElement>
 export function DailyChart(props: DailyChartProps) {
   const merged = mergeProps({ height: "320px", color: "#2563eb" }, props);
   const [local, others] = splitProps(merged, ["definition", "result", "kind", "height", "color"]);
-  const [echarts] = createResource(() => import("./echartsRuntime"));
+  const [echarts] = createResource(() => import("./dailyChartRuntime"));
   const [chart, setChart] = createSignal<ECharts>();
   let container: HTMLDivElement | undefined;
 
