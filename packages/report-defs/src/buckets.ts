@@ -1,21 +1,29 @@
 import { addDays, eachDay, parseIsoDate } from "@tallyline/warehouse/time";
 import type { Grain } from "./query";
 
+const iso = (ms: number) => new Date(ms).toISOString();
+
 /**
- * Bucket labels of a grain, in local time: day 'YYYY-MM-DD'; ISO week 'YYYY-MM-DD' (its Monday);
- * month 'YYYY-MM'; hour 'YYYY-MM-DDTHH:00'.
+ * Label of a bucket the compiler returns, in local time: hour 'YYYY-MM-DDTHH:00' (from an hour
+ * number), day 'YYYY-MM-DD' (day number), ISO week 'YYYY-MM-DD' of its Monday (week number, weeks
+ * counted from Monday 1969-12-29), month 'YYYY-MM' (a TIMESTAMP of its first day).
  */
 export function bucketLabel(grain: Grain, cell: unknown): string {
-  const s = String(cell);
   switch (grain) {
-    case "day":
-    case "week":
-      return s.slice(0, 10);
-    case "month":
-      return s.slice(0, 7);
     case "hour":
-      return `${s.slice(0, 13)}:00`;
+      return `${iso(Number(cell) * 3_600_000).slice(0, 13)}:00`;
+    case "day":
+      return iso(Number(cell) * 86_400_000).slice(0, 10);
+    case "week":
+      return iso((Number(cell) * 7 - 3) * 86_400_000).slice(0, 10);
+    case "month":
+      return String(cell).slice(0, 7);
   }
+}
+
+/** Label of a local minute number: 'YYYY-MM-DDTHH:MM'. */
+export function minuteLabel(cell: unknown): string | null {
+  return cell === null || cell === undefined ? null : iso(Number(cell) * 60_000).slice(0, 16);
 }
 
 /** Every bucket label of the days from..to (inclusive), in order; weeks and months that overlap the period. */

@@ -19,8 +19,8 @@ export interface CompiledQuery {
 
 /**
  * Compiles a report for a resolved period. Row shapes by report shape (`v0`, `v1`... are the
- * measures in definition order; `bucket` is a DATE for day/week grains and a TIMESTAMP otherwise,
- * all in local time; `key` is a dimension value as text, `label` its looked-up label):
+ * measures in definition order; `bucket` is the local hour, day or ISO week number since the epoch
+ * (a TIMESTAMP of the first day for months); `peak_at` a local minute number; `key` is a dimension value as text, `label` its looked-up label):
  * - kpi: `{ is_current, bucket | null (totals), v0, median?, p90?, peak_at? }`, both windows;
  * - timeseries: `{ bucket, key?, label?, v0.., peak_at? }`, current window;
  * - ranking, distribution, table: `{ is_current, is_total, key, label?, v0.. }`, both windows;
@@ -100,14 +100,14 @@ function perMinute(m: MeasureDefinition, grain: Grain, d: Dialect, ps: Params, c
   if (m.aggregate.fn !== "peakPerMinute") throw new Error("not a peak measure");
   const cond = m.aggregate.where && predicate(m.aggregate.where, d, ps, "b");
   return [
-    `, pm AS (SELECT is_current, ${d.bucket("b.local_ts", "minute")} AS minute, ${d.agg("count", "", cond)} AS n`,
+    `, pm AS (SELECT is_current, ${d.bucket("b.local_us", 1, "minute")} AS minute, ${d.agg("count", "", cond)} AS n`,
     `  FROM base AS b${currentOnly ? " WHERE is_current" : ""} GROUP BY ALL)`,
-    `, g AS (SELECT *, ${d.bucket("minute", grain)} AS bucket FROM pm)`,
+    `, g AS (SELECT *, ${d.bucket("minute", 60_000_000, grain)} AS bucket FROM pm)`,
   ].join("\n");
 }
 
 /** Earliest minute among those with the most rows. */
-const peakAt = (d: Dialect) => `${d.argMax("minute", "n * 1e10 - epoch(minute)")} AS peak_at`;
+const peakAt = (d: Dialect) => `${d.argMax("minute", "n * 1e10 - minute")} AS peak_at`;
 
 function kpi(def: ReportDefinition, grain: Grain, base: string, d: Dialect, ps: Params): string {
   const m = only(def);
@@ -119,7 +119,7 @@ function kpi(def: ReportDefinition, grain: Grain, base: string, d: Dialect, ps: 
   const cols = [...measureColumns([m], d, ps, "g"), ...stats(m, d, ps, "g"), ...sampleColumn(def, d, ps, "g")];
   return [
     base,
-    `, g AS (SELECT *, ${d.bucket("local_ts", grain)} AS bucket FROM base)`,
+    `, g AS (SELECT *, ${d.bucket("local_us", 1, grain)} AS bucket FROM base)`,
     `SELECT is_current, ${bucketCol}, ${cols.join(", ")}`,
     "FROM g",
     sets,
@@ -133,7 +133,7 @@ function timeseries(def: ReportDefinition, grain: Grain, base: string, d: Dialec
   }
   const dim = def.dimension;
   const keyed = dim ? `, ${keyExpr(dim, d, "base")} AS key` : "";
-  const g = `, g AS (SELECT *, ${d.bucket("local_ts", grain)} AS bucket${keyed} FROM base WHERE is_current${dim?.buckets ? " AND key IS NOT NULL" : ""})`;
+  const g = `, g AS (SELECT *, ${d.bucket("local_us", 1, grain)} AS bucket${keyed} FROM base WHERE is_current${dim?.buckets ? " AND key IS NOT NULL" : ""})`;
   const cols = measureColumns(def.measures, d, ps, "g");
   const select = `SELECT bucket${dim ? ", key" : ""}, ${cols.join(", ")} FROM g GROUP BY bucket${dim ? ", key" : ""}`;
   return withLabels(`${base}\n${g}\n, r AS (${select})`, dim, d);
@@ -151,7 +151,7 @@ function grouped(def: ReportDefinition, base: string, d: Dialect, ps: Params): s
 
 function heatmap(def: ReportDefinition, base: string, d: Dialect, ps: Params): string {
   const cols = measureColumns([only(def)], d, ps, "b");
-  return `${base}\nSELECT ${d.weekday("b.local_ts")} AS weekday, ${d.hour("b.local_ts")} AS hour, ${cols.join(", ")}\nFROM base AS b WHERE is_current\nGROUP BY ALL`;
+  return `${base}\nSELECT ${d.weekday("b.local_us")} AS weekday, ${d.hour("b.local_us")} AS hour, ${cols.join(", ")}\nFROM base AS b WHERE is_current\nGROUP BY ALL`;
 }
 
 /** A dimension's key per row: the column as text, or the index of the bucket the value falls in (NULL when none). */

@@ -3,7 +3,7 @@
  * rows into them. Every result carries its measures' one-sentence definitions.
  */
 import { z } from "zod";
-import { bucketLabel, bucketsOf } from "./buckets";
+import { bucketLabel, bucketsOf, minuteLabel } from "./buckets";
 import {
   GoodDirection,
   type MeasureDefinition,
@@ -173,7 +173,6 @@ export function zeroWhenEmpty(m: MeasureDefinition): boolean {
 
 type Row = Record<string, unknown>;
 const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const minuteLabel = (v: unknown) => (v === null || v === undefined ? null : String(v).slice(0, 16));
 const diff = (a: number | null, b: number | null) => (a !== null && b !== null ? a - b : null);
 
 function base(def: ReportDefinition, p: Period) {

@@ -124,9 +124,9 @@ export function bounds(period: Period): Bounds {
 }
 
 /**
- * `WITH base AS (...)`: the fact rows of both windows, filtered, with `is_current` and `local_ts`
- * (the time column as wall-clock time of the query's zone: UTC plus the zone's offset, which
- * changes at most at a few instants found in JS, so SQL does integer arithmetic only).
+ * `WITH base AS (...)`: the fact rows of both windows, filtered, with `is_current` and `local_us`
+ * (the time column as wall-clock microseconds of the query's zone: UTC plus the zone's offset,
+ * which changes at most at a few instants found in JS, so SQL does integer arithmetic only).
  */
 export function baseCte(def: ReportDefinition, query: ReportQuery, period: Period, d: Dialect, ps: Params): string {
   const b = bounds(period);
@@ -157,7 +157,7 @@ export function baseCte(def: ReportDefinition, query: ReportQuery, period: Perio
   const fact = def.derived ? derivedFact(def.derived, d, ps) : d.ident(def.table);
   return [
     "WITH base AS (",
-    `  SELECT f.*, ${ts} >= ${pCurrent} AS is_current, ${d.shift(ts, offset)} AS local_ts`,
+    `  SELECT f.*, ${ts} >= ${pCurrent} AS is_current, ${d.localMicros(ts, offset)} AS local_us`,
     `  FROM ${fact} AS f`,
     `  WHERE ${where.join("\n    AND ")}`,
     ")",

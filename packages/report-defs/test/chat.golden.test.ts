@@ -292,6 +292,16 @@ describe("KPIs on local days across the DST change", () => {
     ]);
   });
 
+  it("buckets by ISO week (Monday) and by month", async () => {
+    const w = await g.kpi("engagement.conversations", { ...Q, grain: "week" });
+    expect(w.breakdown).toEqual([
+      { date: "2026-03-23", total: 4 }, // Sat c1 c2, Sun c3 c4
+      { date: "2026-03-30", total: 1 }, // Mon c5
+    ]);
+    const m = await g.kpi("engagement.conversations", { ...Q, grain: "month" });
+    expect(m.breakdown).toEqual([{ date: "2026-03", total: 5 }]);
+  });
+
   it("puts the same rows on UTC days when asked in UTC", async () => {
     const r = await g.kpi("engagement.conversations", { from: "2026-03-27", to: "2026-03-29", timezone: "UTC" });
     expect(r.breakdown.map((p) => p.total)).toEqual([1, 1, 3]); // c1 | c2 | c3 c4 c5
