@@ -1,19 +1,10 @@
-import { cleanup, render, screen, waitFor } from "@solidjs/testing-library";
-import { setPlatformAPI } from "echarts/core";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { render, screen, waitFor } from "@solidjs/testing-library";
+import { describe, expect, it } from "vitest";
 import { DailyChart } from "./DailyChart";
+import { useChartDom } from "./fixtures/chartDom";
 import { definitions, results } from "./fixtures/kpiReports";
 
-// jsdom has no layout and no canvas: give the chart a size and ECharts a text measurer.
-beforeEach(() => {
-  vi.spyOn(HTMLElement.prototype, "clientWidth", "get").mockReturnValue(600);
-  vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(240);
-  setPlatformAPI({ measureText: (text = "") => ({ width: text.length * 7 }) });
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-});
+useChartDom();
 
 describe("DailyChart", () => {
   it("loads ECharts and draws the breakdown as SVG, with formatted axis labels", async () => {
@@ -27,5 +18,11 @@ describe("DailyChart", () => {
     const labels = [...chart.querySelectorAll("svg text")].map((t) => t.textContent);
     expect(labels).toContain("Feb 1");
     expect(labels.some((l) => l?.endsWith(" s"))).toBe(true);
+  });
+
+  it("says so instead of drawing empty axes when no day has a value", () => {
+    render(() => <DailyChart definition={definitions["messages.peak_rate"]} result={results["messages.peak_rate"]} />);
+    expect(screen.getByTestId("no-data").textContent).toBe("No data in this period.");
+    expect(screen.queryByTestId("daily-chart")).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
-import type { ECharts } from "echarts/core";
-import { createEffect, createResource, createSignal, type JSX, mergeProps, onCleanup, splitProps } from "solid-js";
+import { type JSX, mergeProps, Show, splitProps } from "solid-js";
 import { type DailyChartKind, dailyChartOption } from "./dailyChartOption";
+import { EChart } from "./EChart";
+import { NoData } from "./NoData";
+import { ACCENT } from "./palette";
 import type { KpiResult, ReportDefinition } from "./types";
 
 export interface DailyChartProps extends Omit<JSX.HTMLAttributes<HTMLDivElement>, "children" | "style"> {
@@ -12,55 +14,35 @@ export interface DailyChartProps extends Omit<JSX.HTMLAttributes<HTMLDivElement>
   kind?: DailyChartKind;
   /** CSS height of the chart; default "320px". */
   height?: string;
-  /** Series colour, any CSS colour; default "#2563eb". */
+  /** Series colour, any CSS colour; default the accent blue. */
   color?: string;
 }
 
+const loadRuntime = () => import("./dailyChartRuntime");
+
 /**
- * A KPI's daily breakdown as an ECharts line or bar chart (dates on the x axis). ECharts is
- * loaded on first use, in its own chunk; a failure to load it goes to the nearest ErrorBoundary.
+ * A KPI's daily breakdown as an ECharts line or bar chart (dates on the x axis), or "No data" when
+ * no day has a value. ECharts is loaded on first use, in its own chunk; a failure to load it goes
+ * to the nearest ErrorBoundary.
  */
 export function DailyChart(props: DailyChartProps) {
-  const merged = mergeProps({ height: "320px", color: "#2563eb" }, props);
+  const merged = mergeProps({ height: "320px", color: ACCENT }, props);
   const [local, others] = splitProps(merged, ["definition", "result", "kind", "height", "color"]);
-  const [echarts] = createResource(() => import("./dailyChartRuntime"));
-  const [chart, setChart] = createSignal<ECharts>();
-  let container: HTMLDivElement | undefined;
-
-  createEffect(() => {
-    const lib = echarts();
-    if (!lib || !container) return;
-    const instance = lib.init(container, undefined, { renderer: "svg" });
-    const observer = typeof ResizeObserver === "function" ? new ResizeObserver(() => instance.resize()) : undefined;
-    observer?.observe(container);
-    setChart(instance);
-    onCleanup(() => {
-      observer?.disconnect();
-      instance.dispose();
-    });
-  });
-
-  createEffect(() => {
-    chart()?.setOption(
-      dailyChartOption({
-        definition: local.definition,
-        result: local.result,
-        kind: local.kind,
-        color: local.color,
-      }),
-      { notMerge: true },
-    );
-  });
-
   return (
-    <div
-      {...others}
-      ref={container}
-      role="img"
-      aria-label={`${local.definition.name} per day, ${local.result.period}`}
-      aria-busy={echarts.loading}
-      data-testid="daily-chart"
-      style={{ height: local.height }}
-    />
+    <Show when={local.result.breakdown.some((p) => p.total !== null)} fallback={<NoData />}>
+      <EChart
+        {...others}
+        runtime={loadRuntime}
+        option={dailyChartOption({
+          definition: local.definition,
+          result: local.result,
+          kind: local.kind,
+          color: local.color,
+        })}
+        height={local.height}
+        aria-label={`${local.definition.name} per day, ${local.result.period}`}
+        data-testid="daily-chart"
+      />
+    </Show>
   );
 }

@@ -53,6 +53,38 @@ describe("KpiCard", () => {
     expect(card.textContent).toContain("Previous period: –");
   });
 
+  it("shows median and p90 of a time measure, raw values in data-value", () => {
+    renderCard("calls.asa");
+    const stats = screen.getByTestId("kpi-stats");
+    expect(stats.textContent).toBe("Median 30.2 sp90 1:35");
+    expect(screen.getByTestId("kpi-median").getAttribute("data-value")).toBe("30.2");
+    expect(screen.getByTestId("kpi-p90").getAttribute("data-value")).toBe("95");
+    expect(screen.queryByTestId("kpi-peak-at")).toBeNull();
+  });
+
+  it("shows the minute of a peak", () => {
+    renderCard("activity.peak_volume");
+    expect(screen.getByTestId("kpi-value").textContent).toBe("12.0/min");
+    const peak = screen.getByTestId("kpi-peak-at");
+    expect(peak.textContent).toBe("at 1999-02-03 14:05");
+    expect(peak.querySelector("time")?.getAttribute("datetime")).toBe("1999-02-03T14:05");
+    expect(screen.queryByTestId("kpi-stats")).toBeNull();
+  });
+
+  it("shows the band of the value and the sample size with its rule's label", () => {
+    renderCard("quality_checks.pass_rate");
+    expect(screen.getByTestId("kpi-band").textContent).toBe("Good");
+    const sample = screen.getByTestId("kpi-sample");
+    expect(sample.textContent).toBe("Sample 45 · Meaningful");
+    expect(sample.querySelector("[data-value]")?.getAttribute("data-value")).toBe("45");
+  });
+
+  it("shows neither stats, a peak, a band nor a sample when the result has none", () => {
+    renderCard("calls.offered");
+    for (const id of ["kpi-stats", "kpi-peak-at", "kpi-band", "kpi-sample"])
+      expect(screen.queryByTestId(id)).toBeNull();
+  });
+
   it("is a toggle button when selectable, and reports its id", () => {
     const onSelect = vi.fn();
     const [selected, setSelected] = createSignal(false);

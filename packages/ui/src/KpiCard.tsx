@@ -1,5 +1,7 @@
 import { formatChange, formatChangePercent, formatValue } from "@tallyline/report-defs/format";
 import { createUniqueId, type JSX, Show, splitProps } from "solid-js";
+import { bandOf } from "./bands";
+import { minuteLabel } from "./labels";
 import { TREND_ARROW, toneOf, trendOf } from "./trend";
 import type { KpiResult, ReportDefinition } from "./types";
 
@@ -18,10 +20,13 @@ export interface KpiCardProps
 const TREND_WORD = { up: "up", down: "down", flat: "unchanged", none: "" } as const;
 
 /**
- * One KPI: its value in the measure's format, the change against the previous period with an
- * arrow coloured by `measure.goodDirection`, the relative change and the previous value.
- * The card carries `data-testid="kpi-{reportId}"`; its value element `data-testid="kpi-value"`
- * with `data-value` holding the raw number ("" when null) for exact comparison in tests.
+ * One KPI: its value in the measure's format; when the result has them, the minute of a peak
+ * (`peakAt`, local time), the median and p90 of a time measure (`stats`), the band the value falls
+ * in (`thresholds`) and the sample size with its rule's label (`sample`); the change against the
+ * previous period with an arrow coloured by `measure.goodDirection`, the relative change and the
+ * previous value. The card carries `data-testid="kpi-{reportId}"`; its value element
+ * `data-testid="kpi-value"`; every number has `data-value` holding the raw number ("" when null)
+ * for exact comparison in tests.
  */
 export function KpiCard(props: KpiCardProps) {
   const [local, others] = splitProps(props, ["definition", "result", "selected", "onSelect", "class"]);
@@ -29,6 +34,7 @@ export function KpiCard(props: KpiCardProps) {
   const measure = () => local.definition.measure;
   const trend = () => trendOf(local.result.change);
   const tone = () => toneOf(trend(), measure().goodDirection);
+  const band = () => bandOf(local.result.value, local.result.thresholds);
 
   return (
     <article
@@ -61,19 +67,70 @@ export function KpiCard(props: KpiCardProps) {
       <p class="tl-kpi__value" data-testid="kpi-value" data-value={local.result.value ?? ""}>
         {formatValue(local.result.value, measure().format)}
       </p>
+      <Show when={local.result.peakAt}>
+        {(minute) => (
+          <p class="tl-kpi__detail" data-testid="kpi-peak-at">
+            at <time datetime={minute()}>{minuteLabel(minute())}</time>
+          </p>
+        )}
+      </Show>
+      <Show when={local.result.stats}>
+        {(stats) => (
+          <p class="tl-kpi__detail" data-testid="kpi-stats">
+            <span>
+              Median{" "}
+              <span data-testid="kpi-median" data-value={stats().median ?? ""}>
+                {formatValue(stats().median, measure().format)}
+              </span>
+            </span>
+            <span>
+              p90{" "}
+              <span data-testid="kpi-p90" data-value={stats().p90 ?? ""}>
+                {formatValue(stats().p90, measure().format)}
+              </span>
+            </span>
+          </p>
+        )}
+      </Show>
+      <Show when={band() || local.result.sample}>
+        <p class="tl-kpi__detail">
+          <Show when={band()}>
+            {(label) => (
+              <span class="tl-badge" data-testid="kpi-band">
+                {label()}
+              </span>
+            )}
+          </Show>
+          <Show when={local.result.sample}>
+            {(sample) => (
+              <span data-testid="kpi-sample">
+                Sample <span data-value={sample().size}>{formatValue(sample().size, "count")}</span>
+                <Show when={sample().label}> · {sample().label}</Show>
+              </span>
+            )}
+          </Show>
+        </p>
+      </Show>
       <p class={`tl-kpi__change tl-tone-${tone()}`} data-testid="kpi-change">
         <Show when={trend() !== "none"} fallback="No comparison">
           <span class="tl-kpi__arrow" aria-hidden="true">
             {TREND_ARROW[trend()]}
           </span>
           <span class="tl-visually-hidden">{TREND_WORD[trend()]} </span>
-          <span>{formatChange(local.result.change, measure().format)}</span>
+          <span data-value={local.result.change ?? ""}>{formatChange(local.result.change, measure().format)}</span>
           <Show when={local.result.changePercent !== null}>
-            <span class="tl-kpi__change-percent">({formatChangePercent(local.result.changePercent)})</span>
+            <span class="tl-kpi__change-percent" data-value={local.result.changePercent ?? ""}>
+              ({formatChangePercent(local.result.changePercent)})
+            </span>
           </Show>
         </Show>
       </p>
-      <p class="tl-kpi__previous">Previous period: {formatValue(local.result.previousValue, measure().format)}</p>
+      <p class="tl-kpi__previous">
+        Previous period:{" "}
+        <span data-value={local.result.previousValue ?? ""}>
+          {formatValue(local.result.previousValue, measure().format)}
+        </span>
+      </p>
       <p id={definitionId} class="tl-visually-hidden">
         {measure().definition}
       </p>

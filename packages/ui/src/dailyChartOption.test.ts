@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { dailyChartOption, defaultChartKind, shortDate } from "./dailyChartOption";
+import { dailyChartOption, defaultChartKind } from "./dailyChartOption";
 import { definitions, results } from "./fixtures/kpiReports";
 
 type Formatter = (value: unknown) => string;
-
-describe("shortDate", () => {
-  it("writes month and day without going through a Date", () => {
-    expect(shortDate("1999-02-01")).toBe("Feb 1");
-    expect(shortDate("2026-12-31")).toBe("Dec 31");
-    expect(shortDate("not a date")).toBe("not a date");
-  });
-});
 
 describe("dailyChartOption", () => {
   it("draws counts as bars, one per day, with count labels", () => {

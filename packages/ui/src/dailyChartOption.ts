@@ -1,7 +1,8 @@
-import { formatValue } from "@tallyline/report-defs/format";
 import type { BarSeriesOption, LineSeriesOption } from "echarts/charts";
 import type { GridComponentOption, TooltipComponentOption } from "echarts/components";
 import type { ComposeOption } from "echarts/core";
+import { CHART_GRID, valueAxis, writerOf } from "./chartAxes";
+import { bucketShortLabel } from "./labels";
 import type { KpiResult, ReportDefinition } from "./types";
 
 /** The ECharts option type restricted to what the daily chart registers. */
@@ -21,15 +22,6 @@ export interface DailyChartOptionInput {
   color: string;
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "1999-02-01" -> "Feb 1"; read from the string, so no time zone can shift the day. */
-export function shortDate(date: string): string {
-  const [, month, day] = date.split("-");
-  const name = MONTHS[Number(month) - 1];
-  return name && day ? `${name} ${Number(day)}` : date;
-}
-
 export function defaultChartKind(definition: ReportDefinition): DailyChartKind {
   return definition.measure.format === "count" ? "bar" : "line";
 }
@@ -43,32 +35,23 @@ export function dailyChartOption(input: DailyChartOptionInput): DailyChartOption
   const { definition, result } = input;
   const format = definition.measure.format;
   const kind = input.kind ?? defaultChartKind(definition);
-  const write = (value: unknown) => formatValue(typeof value === "number" ? value : null, format);
   const points = result.breakdown;
   return {
     animationDuration: 300,
     color: [input.color],
-    grid: {
-      left: 8,
-      right: 16,
-      top: 16,
-      bottom: 8,
-      outerBoundsMode: "same",
-      outerBoundsContain: "axisLabel",
-    },
-    tooltip: { trigger: "axis", valueFormatter: write },
+    grid: CHART_GRID,
+    tooltip: { trigger: "axis", valueFormatter: writerOf(format) },
     xAxis: {
       type: "category",
       data: points.map((p) => p.date),
       boundaryGap: kind === "bar",
       axisTick: { alignWithLabel: true },
-      axisLabel: { formatter: shortDate, hideOverlap: true },
+      axisLabel: { formatter: bucketShortLabel, hideOverlap: true },
     },
-    yAxis: {
-      type: "value",
-      minInterval: format === "count" ? 1 : 0,
-      axisLabel: { formatter: write },
-    },
+    yAxis: valueAxis(
+      format,
+      points.map((p) => p.total),
+    ),
     series: [
       kind === "bar"
         ? { type: "bar", name: definition.measure.label, data: points.map((p) => p.total) }

@@ -1,6 +1,6 @@
 /**
- * The ECharts build the UI uses: the core plus only the series, components and renderer that
- * {@link dailyChartOption} needs. Loaded with a dynamic import so that it becomes its own chunk.
+ * The ECharts build of {@link DailyChart}: the core plus only the series, components and renderer
+ * that `dailyChartOption` needs. Loaded with a dynamic import so that it becomes its own chunk.
  */
 import { BarChart, LineChart } from "echarts/charts";
 import { GridComponent, TooltipComponent } from "echarts/components";

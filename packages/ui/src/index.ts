@@ -1,20 +1,41 @@
 export { formatChange, formatChangePercent, formatValue, MISSING } from "@tallyline/report-defs/format";
+export { bandOf } from "./bands";
 export { DailyChart, type DailyChartProps } from "./DailyChart";
+export { DefinitionInfo, type DefinitionInfoProps } from "./DefinitionInfo";
 export {
   type DailyChartKind,
   type DailyChartOption,
   dailyChartOption,
   defaultChartKind,
-  shortDate,
 } from "./dailyChartOption";
+export { Heatmap, type HeatmapProps } from "./Heatmap";
 export { KpiCard, type KpiCardProps } from "./KpiCard";
+export { NoData } from "./NoData";
+export { RankingChart, type RankingChartProps } from "./RankingChart";
+export { ReportFrame, type ReportFrameProps } from "./ReportFrame";
+export { ReportTable, type ReportTableProps } from "./ReportTable";
+export { TimeseriesChart, type TimeseriesChartProps } from "./TimeseriesChart";
+export { type TimeseriesChartOption, timeseriesOption } from "./timeseriesOption";
 export { type Tone, TREND_ARROW, type Trend, toneOf, trendOf } from "./trend";
 export type {
   BreakdownPoint,
   GoodDirection,
+  HeatmapCell,
+  HeatmapResult,
   KpiResult,
   Measure,
   MeasureFormat,
+  RankingResult,
+  RankingRow,
   ReportDefinition,
+  ReportResult,
   ReportShape,
+  Sample,
+  ShapeResults,
+  Stats,
+  TableResult,
+  TableRow,
+  Threshold,
+  TimeseriesResult,
+  TimeseriesSeries,
 } from "./types";

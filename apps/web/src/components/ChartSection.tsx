@@ -1,7 +1,7 @@
 import { createAsync } from "@solidjs/router";
 import { DailyChart, type ReportDefinition } from "@tallyline/ui";
 import { Show } from "solid-js";
-import { getKpi } from "../lib/api";
+import { getReport, resultOfShape } from "../lib/api";
 import type { PeriodRequest } from "../lib/period";
 import { Boundary } from "./Boundary";
 
@@ -12,18 +12,18 @@ export interface ChartSectionProps {
 
 /** The selected KPI per day over the period, with the period label of its result. */
 export function ChartSection(props: ChartSectionProps) {
-  const result = createAsync(() => getKpi(props.definition.id, props.period));
+  const result = createAsync(async () => resultOfShape(await getReport(props.definition.id, props.period), "kpi"));
   return (
     <section class="tl-panel" aria-labelledby="chart-title">
       <header class="tl-panel__header">
-        <h2 id="chart-title" class="tl-panel__title">
+        <h3 id="chart-title" class="tl-panel__title">
           {props.definition.name} per day
-        </h2>
+        </h3>
         <p class="tl-panel__hint">{props.definition.description}</p>
       </header>
       <Boundary
         subject={`the chart of ${props.definition.name}`}
-        retryKeys={getKpi.keyFor(props.definition.id, props.period)}
+        retryKeys={getReport.keyFor(props.definition.id, props.period)}
         loading={<div class="tl-chart-placeholder" aria-busy="true" />}
       >
         <Show when={result()}>

@@ -1,7 +1,7 @@
 import { createAsync } from "@solidjs/router";
 import { KpiCard, type ReportDefinition } from "@tallyline/ui";
 import { Show } from "solid-js";
-import { getKpi } from "../lib/api";
+import { getReport, resultOfShape } from "../lib/api";
 import type { PeriodRequest } from "../lib/period";
 import { Boundary } from "./Boundary";
 import { ErrorNotice } from "./ErrorNotice";
@@ -16,11 +16,11 @@ export interface KpiTileProps {
 
 /** One grid cell: fetches a KPI and shows its card, a placeholder while loading, or its error. */
 export function KpiTile(props: KpiTileProps) {
-  const result = createAsync(() => getKpi(props.definition.id, props.period));
+  const result = createAsync(() => getReport(props.definition.id, props.period));
   return (
     <Boundary
       subject={props.definition.name}
-      retryKeys={getKpi.keyFor(props.definition.id, props.period)}
+      retryKeys={getReport.keyFor(props.definition.id, props.period)}
       loading={<KpiPlaceholder name={props.definition.name} />}
       renderError={(error, retry) => (
         <article class="tl-kpi tl-kpi--error" data-testid={`kpi-error-${props.definition.id}`}>
@@ -29,8 +29,13 @@ export function KpiTile(props: KpiTileProps) {
       )}
     >
       <Show when={result()}>
-        {(kpi) => (
-          <KpiCard definition={props.definition} result={kpi()} selected={props.selected} onSelect={props.onSelect} />
+        {(report) => (
+          <KpiCard
+            definition={props.definition}
+            result={resultOfShape(report(), "kpi")}
+            selected={props.selected}
+            onSelect={props.onSelect}
+          />
         )}
       </Show>
     </Boundary>

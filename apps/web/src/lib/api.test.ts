@@ -1,5 +1,6 @@
+import type { ReportResult } from "@tallyline/ui";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, api, describeError } from "./api";
+import { ApiError, api, describeError, resultOfShape } from "./api";
 
 // The router's query cache is browser-only; these tests are about the client under it.
 vi.mock("@solidjs/router", () => ({ query: <T>(fn: T) => fn }));
@@ -30,7 +31,7 @@ describe("api client", () => {
 
   it("posts the period as JSON to the fetch route", async () => {
     const fetch = answer(200, { reportId: "calls.asa", value: 41.7 });
-    await expect(api.fetchKpi("calls.asa", { from: "1999-02-01", to: "1999-02-28" })).resolves.toMatchObject({
+    await expect(api.fetchReport("calls.asa", { from: "1999-02-01", to: "1999-02-28" })).resolves.toMatchObject({
       value: 41.7,
     });
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
@@ -42,7 +43,7 @@ describe("api client", () => {
 
   it("throws the API's error code and message", async () => {
     answer(400, { error: { code: "invalid_period", message: "from must not be after to", requestId: "r1" } });
-    const error = await api.fetchKpi("calls.asa", { periodDays: 0 }).catch((e: unknown) => e);
+    const error = await api.fetchReport("calls.asa", { periodDays: 0 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
       status: 400,
@@ -69,6 +70,19 @@ describe("api client", () => {
     await expect(api.listReports()).rejects.toMatchObject({ code: "network_error", status: 0, cause: down });
     answer(200, "not json");
     await expect(api.listReports()).rejects.toMatchObject({ code: "invalid_response" });
+  });
+});
+
+describe("resultOfShape", () => {
+  it("passes a result of the expected shape and refuses another", () => {
+    const result = { reportId: "chatbot.languages", shape: "distribution" } as unknown as ReportResult;
+    expect(resultOfShape(result, "distribution")).toBe(result);
+    expect(() => resultOfShape(result, "ranking")).toThrow(
+      expect.objectContaining({
+        code: "unexpected_shape",
+        message: "Report chatbot.languages answered with a distribution result where its definition says ranking.",
+      }),
+    );
   });
 });
 

@@ -3,7 +3,7 @@
  * the keyed queries that components read with `createAsync`. Nothing else calls `fetch`.
  */
 import { query } from "@solidjs/router";
-import type { KpiResult, ReportDefinition } from "@tallyline/ui";
+import type { ReportDefinition, ReportResult, ReportShape, ShapeResults } from "@tallyline/ui";
 import type { PeriodRequest } from "./period";
 
 /** Where the API lives; the Vite dev and preview servers proxy it to the API server. */
@@ -97,9 +97,9 @@ export const api = {
     return body.items;
   },
 
-  /** `POST /report/{reportId}/fetch` for a `kpi` report over a period. */
-  fetchKpi(reportId: string, period: PeriodRequest): Promise<KpiResult> {
-    return request<KpiResult>(`/report/${encodeURIComponent(reportId)}/fetch`, {
+  /** `POST /report/{reportId}/fetch` over a period: the result in the report's shape. */
+  fetchReport(reportId: string, period: PeriodRequest): Promise<ReportResult> {
+    return request<ReportResult>(`/report/${encodeURIComponent(reportId)}/fetch`, {
       method: "POST",
       body: JSON.stringify(period),
     });
@@ -109,8 +109,30 @@ export const api = {
 /** Keyed query of the report list. */
 export const getReportList = query(() => api.listReports(), "reportList");
 
-/** Keyed query of one KPI over one period: cards and chart share it, so each is fetched once. */
-export const getKpi = query((reportId: string, period: PeriodRequest) => api.fetchKpi(reportId, period), "kpi");
+/**
+ * Keyed query of one report over one period. Everything that shows a report (its card or panel,
+ * the daily chart, the period in the header) reads this query with the same arguments, so each
+ * report is fetched once per period while it is on screen.
+ */
+export const getReport = query(
+  (reportId: string, period: PeriodRequest) => api.fetchReport(reportId, period),
+  "report",
+);
+
+/**
+ * The result as the shape its definition names. Throws an {@link ApiError} `unexpected_shape`
+ * when the API answered with another shape (the list and the fetch route disagree).
+ */
+export function resultOfShape<S extends ReportShape>(result: ReportResult, shape: S): ShapeResults[S] {
+  if (result.shape !== shape) {
+    throw new ApiError(
+      200,
+      "unexpected_shape",
+      `Report ${result.reportId} answered with a ${result.shape} result where its definition says ${shape}.`,
+    );
+  }
+  return result as ShapeResults[S];
+}
 
 /** What to tell the user about a failure: the API's message, with its code and request id when known. */
 export function describeError(error: unknown): { message: string; code?: string; requestId?: string } {

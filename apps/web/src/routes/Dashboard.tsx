@@ -1,13 +1,16 @@
 import { createAsync, type RoutePreloadFunc, revalidate, useIsRouting, useSearchParams } from "@solidjs/router";
 import { catchError, createMemo, For, Show } from "solid-js";
 import { Boundary } from "../components/Boundary";
+import { CategoryNav } from "../components/CategoryNav";
 import { ChartSection } from "../components/ChartSection";
 import { KpiTile } from "../components/KpiTile";
 import { PeriodPicker } from "../components/PeriodPicker";
-import { getKpi, getReportList } from "../lib/api";
+import { ReportTile } from "../components/ReportTile";
+import { getReport, getReportList } from "../lib/api";
+import { type Category, categoriesOf, categoryFromSearch } from "../lib/categories";
 import { DEFAULT_DAYS, periodFromSearch, periodRequest, presetRange, todayIn } from "../lib/period";
 
-type DashboardSearch = { from?: string; to?: string; report?: string };
+type DashboardSearch = { from?: string; to?: string; category?: string; report?: string };
 
 /**
  * Reads a query outside its boundary without suspending or throwing: undefined until it has a
@@ -23,8 +26,10 @@ export const preloadDashboard: RoutePreloadFunc = () => {
 };
 
 /**
- * The dashboard: every `kpi` report as a card for the period in the URL (`?from&to`, else the
- * last 30 days), and the daily chart of the selected one (`?report=`, else the first).
+ * The dashboard: the reports of one category (`?category=`, a slug; else the first of the
+ * catalogue, Operations) for the period in the URL (`?from&to`, else the last 30 days). The
+ * category's KPIs are cards on top with the daily chart of the selected one (`?report=`, else the
+ * first), then its other reports, each drawn by the component of its shape.
  */
 export function Dashboard() {
   const [search, setSearch] = useSearchParams<DashboardSearch>();
@@ -32,14 +37,19 @@ export function Dashboard() {
   const parsed = createMemo(() => periodFromSearch({ from: first(search.from), to: first(search.to) }));
   const request = createMemo(() => periodRequest(parsed().period));
   const reports = createAsync(() => getReportList());
-  const kpis = createMemo(() => (peek(() => reports.latest) ?? []).filter((report) => report.shape === "kpi"));
+  const categories = createMemo(() => categoriesOf(peek(() => reports.latest) ?? []));
+  const chosen = createMemo(() => categoryFromSearch(categories(), first(search.category)));
+  const category = () => chosen().category;
+  const kpis = createMemo(() => category()?.reports.filter((report) => report.shape === "kpi") ?? []);
+  const others = createMemo(() => category()?.reports.filter((report) => report.shape !== "kpi") ?? []);
   const selected = createMemo(() => kpis().find((report) => report.id === first(search.report)) ?? kpis()[0]);
-  const selectedResult = createAsync(async () => {
-    const report = selected();
-    return report ? getKpi(report.id, request()) : undefined;
+  /** The report whose result names the period, time zone and "today" in the header. */
+  const headline = createMemo(() => selected() ?? others()[0]);
+  const headlineResult = createAsync(async () => {
+    const report = headline();
+    return report ? getReport(report.id, request()) : undefined;
   });
-  /** The last result of the selected report: the header's period label, time zone and "today". */
-  const known = createMemo(() => peek(() => selectedResult.latest));
+  const known = createMemo(() => peek(() => headlineResult.latest));
   const today = createMemo(() => todayIn(known()?.timezone));
   /** The days on screen: the result's, else the URL's, else the default window ending today. */
   const shown = createMemo(
@@ -54,6 +64,16 @@ export function Dashboard() {
   );
 
   const showRange = (range: { from: string; to: string }) => setSearch({ from: range.from, to: range.to });
+  /** The same period, another category (and its own first KPI). */
+  const hrefFor = (target: Category) => {
+    const params = new URLSearchParams();
+    const from = first(search.from);
+    const to = first(search.to);
+    if (from !== undefined) params.set("from", from);
+    if (to !== undefined) params.set("to", to);
+    params.set("category", target.slug);
+    return `?${params}`;
+  };
 
   return (
     <div class="tl-app">
@@ -71,59 +91,87 @@ export function Dashboard() {
           onRange={showRange}
         />
       </header>
-      <main class="tl-main" aria-busy={isRouting()}>
-        <div class="tl-summary">
-          <p class="tl-summary__period" data-testid="period">
-            <Show when={known()} fallback={`${shown().from} to ${shown().to}`}>
-              {(result) => (
-                <>
-                  <strong>{result().period}</strong>
-                  <Show when={result().previousFrom && result().previousTo}>
-                    <span class="tl-muted">
-                      {" "}
-                      · compared with {result().previousFrom} to {result().previousTo}
-                    </span>
+      <div class="tl-layout">
+        <Show when={categories().length > 0}>
+          <CategoryNav categories={categories()} current={category()} hrefFor={hrefFor} />
+        </Show>
+        <main class="tl-main" aria-busy={isRouting()}>
+          <div class="tl-summary">
+            <p class="tl-summary__period" data-testid="period">
+              <Show when={known()} fallback={`${shown().from} to ${shown().to}`}>
+                {(result) => (
+                  <>
+                    <strong>{result().period}</strong>
+                    <Show when={result().previousFrom && result().previousTo}>
+                      <span class="tl-muted">
+                        {" "}
+                        · compared with {result().previousFrom} to {result().previousTo}
+                      </span>
+                    </Show>
+                  </>
+                )}
+              </Show>
+            </p>
+            <button type="button" class="tl-button tl-button--quiet" onClick={() => void revalidate()}>
+              Refresh
+            </button>
+          </div>
+          <Show when={parsed().ignored}>
+            <p class="tl-notice" role="status">
+              The period in the link is not a valid range of days; showing the last {DEFAULT_DAYS} days.
+            </p>
+          </Show>
+          <Show when={chosen().unknown && category()}>
+            {(fallback) => (
+              <p class="tl-notice" role="status">
+                There is no category “{first(search.category)}”; showing {fallback().name}.
+              </p>
+            )}
+          </Show>
+          <Boundary
+            subject="the report list"
+            retryKeys={getReportList.key}
+            loading={<p class="tl-loading">Loading reports…</p>}
+          >
+            <Show
+              when={reports() && category()}
+              fallback={<p class="tl-notice">No reports are defined on this server.</p>}
+            >
+              {(current) => (
+                <section class="tl-category" aria-labelledby="category-title" data-testid="category">
+                  <h2 id="category-title" class="tl-category__title">
+                    {current().name}
+                  </h2>
+                  <Show when={kpis().length > 0}>
+                    <section class="tl-grid" aria-label="Key figures">
+                      <For each={kpis()}>
+                        {(definition) => (
+                          <KpiTile
+                            definition={definition}
+                            period={request()}
+                            selected={definition.id === selected()?.id}
+                            onSelect={(id) => setSearch({ report: id }, { replace: true })}
+                          />
+                        )}
+                      </For>
+                    </section>
                   </Show>
-                </>
+                  <Show when={selected()}>
+                    {(definition) => <ChartSection definition={definition()} period={request()} />}
+                  </Show>
+                  <Show when={others().length > 0}>
+                    <div class="tl-reports">
+                      <For each={others()}>
+                        {(definition) => <ReportTile definition={definition} period={request()} />}
+                      </For>
+                    </div>
+                  </Show>
+                </section>
               )}
             </Show>
-          </p>
-          <button type="button" class="tl-button tl-button--quiet" onClick={() => void revalidate()}>
-            Refresh
-          </button>
-        </div>
-        <Show when={parsed().ignored}>
-          <p class="tl-notice" role="status">
-            The period in the link is not a valid range of days; showing the last {DEFAULT_DAYS} days.
-          </p>
-        </Show>
-        <Boundary
-          subject="the report list"
-          retryKeys={getReportList.key}
-          loading={<p class="tl-loading">Loading reports…</p>}
-        >
-          <Show
-            when={reports() && kpis().length > 0}
-            fallback={<p class="tl-notice">No KPI reports are defined on this server.</p>}
-          >
-            <section class="tl-grid" aria-label="Key figures">
-              <For each={kpis()}>
-                {(definition) => (
-                  <KpiTile
-                    definition={definition}
-                    period={request()}
-                    selected={definition.id === selected()?.id}
-                    onSelect={(id) => setSearch({ report: id }, { replace: true })}
-                  />
-                )}
-              </For>
-            </section>
-            <Show when={selected()}>
-              {(definition) => <ChartSection definition={definition()} period={request()} />}
-            </Show>
-          </Show>
-        </Boundary>
-      </main>
+          </Boundary>
+        </main>
+      </div>
     </div>
   );
 }

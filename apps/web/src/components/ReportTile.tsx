@@ -1,0 +1,50 @@
+import { createAsync } from "@solidjs/router";
+import { type ReportDefinition, ReportFrame } from "@tallyline/ui";
+import { lazy, Show } from "solid-js";
+import { getReport } from "../lib/api";
+import type { PeriodRequest } from "../lib/period";
+import { Boundary } from "./Boundary";
+import { ErrorNotice } from "./ErrorNotice";
+
+/** The renderers of the non-KPI shapes, with their charts, tables and grids: a chunk of their own. */
+const ReportView = lazy(() => import("./ReportView").then((m) => ({ default: m.ReportView })));
+
+export interface ReportTileProps {
+  definition: ReportDefinition;
+  period: PeriodRequest;
+}
+
+/**
+ * One non-KPI report: fetches it and renders it with the component of its shape; while loading,
+ * its frame with a placeholder (`report-loading-{id}`); on failure, its frame with the error and
+ * a Retry (`report-error-{id}`).
+ */
+export function ReportTile(props: ReportTileProps) {
+  const result = createAsync(() => getReport(props.definition.id, props.period));
+  return (
+    <Boundary
+      subject={props.definition.name}
+      retryKeys={getReport.keyFor(props.definition.id, props.period)}
+      loading={
+        <ReportFrame
+          definition={props.definition}
+          aria-busy="true"
+          data-testid={`report-loading-${props.definition.id}`}
+        >
+          <div class="tl-report__placeholder" />
+        </ReportFrame>
+      }
+      renderError={(error, retry) => (
+        <ReportFrame
+          definition={props.definition}
+          class="tl-report--error"
+          data-testid={`report-error-${props.definition.id}`}
+        >
+          <ErrorNotice subject={props.definition.name} error={error} onRetry={retry} />
+        </ReportFrame>
+      )}
+    >
+      <Show when={result()}>{(report) => <ReportView definition={props.definition} result={report()} />}</Show>
+    </Boundary>
+  );
+}

@@ -1,0 +1,47 @@
+import type { ECharts, EChartsCoreOption, init } from "echarts/core";
+import { createEffect, createResource, createSignal, type JSX, onCleanup, splitProps } from "solid-js";
+
+/** An ECharts build with its series registered: a module that exports `init` (see dailyChartRuntime.ts). */
+export interface EChartsRuntime {
+  init: typeof init;
+}
+
+export interface EChartProps extends Omit<JSX.HTMLAttributes<HTMLDivElement>, "children" | "style"> {
+  /** Loads the chart's ECharts build, e.g. `() => import("./dailyChartRuntime")`: its own chunk, loaded on first use. */
+  runtime: () => Promise<EChartsRuntime>;
+  /** The whole option; set again (not merged) whenever it changes. */
+  option: EChartsCoreOption;
+  /** CSS height of the chart. */
+  height: string;
+}
+
+/**
+ * The host of one ECharts instance (SVG renderer): loads the runtime, draws `option`, follows the
+ * container's size, and disposes of the instance on cleanup. The element has `role="img"`: give
+ * it an `aria-label`. A failure to load the runtime goes to the nearest ErrorBoundary.
+ */
+export function EChart(props: EChartProps) {
+  const [local, others] = splitProps(props, ["runtime", "option", "height"]);
+  const [echarts] = createResource(() => local.runtime());
+  const [chart, setChart] = createSignal<ECharts>();
+  let container: HTMLDivElement | undefined;
+
+  createEffect(() => {
+    const lib = echarts();
+    if (!lib || !container) return;
+    const instance = lib.init(container, undefined, { renderer: "svg" });
+    const observer = typeof ResizeObserver === "function" ? new ResizeObserver(() => instance.resize()) : undefined;
+    observer?.observe(container);
+    setChart(instance);
+    onCleanup(() => {
+      observer?.disconnect();
+      instance.dispose();
+    });
+  });
+
+  createEffect(() => {
+    chart()?.setOption(local.option, { notMerge: true });
+  });
+
+  return <div {...others} ref={container} role="img" aria-busy={echarts.loading} style={{ height: local.height }} />;
+}

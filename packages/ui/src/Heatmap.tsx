@@ -1,0 +1,91 @@
+import { formatValue } from "@tallyline/report-defs/format";
+import { For, type JSX, splitProps } from "solid-js";
+import { HOURS, hourRange, WEEKDAYS } from "./labels";
+import { ReportFrame } from "./ReportFrame";
+import type { HeatmapResult, ReportDefinition } from "./types";
+
+export interface HeatmapProps extends Omit<JSX.HTMLAttributes<HTMLElement>, "children" | "title"> {
+  /** The report's list item: name, description and the measure's definition. */
+  definition: ReportDefinition;
+  /** A `heatmap` result: weekday 1 = Monday .. 7 = Sunday, hours 0-23 in the result's time zone. */
+  result: HeatmapResult;
+}
+
+/** Above this share of the largest value a cell is dark enough for white text. */
+const DARK = 0.55;
+
+/**
+ * A weekday x hour heatmap as an HTML table: rows Monday to Sunday, columns hours 0-23 (local
+ * time of the result's time zone), each cell shaded by its value relative to the largest cell
+ * (`--tl-heat`, 0-1) and showing the value in the measure's format, with `data-value` holding the
+ * raw value ("" when null). The root carries `data-testid="report-{reportId}"`.
+ */
+export function Heatmap(props: HeatmapProps) {
+  const [local, others] = splitProps(props, ["definition", "result"]);
+  const format = () => local.result.measure.format;
+  const values = () => {
+    const at = new Map(local.result.cells.map((c) => [`${c.weekday}:${c.hour}`, c.value]));
+    return WEEKDAYS.map((_, i) => HOURS.map((hour) => at.get(`${i + 1}:${hour}`) ?? null));
+  };
+  const largest = () => Math.max(0, ...local.result.cells.map((c) => c.value ?? 0));
+  const heat = (value: number | null) => (value !== null && value > 0 && largest() > 0 ? value / largest() : 0);
+
+  return (
+    <ReportFrame {...others} definition={local.definition} data-testid={`report-${local.definition.id}`}>
+      <div class="tl-heatmap__scroll">
+        <table class="tl-heatmap">
+          <caption class="tl-visually-hidden">
+            {local.definition.name}, {local.result.period}, hours in {local.result.timezone}
+          </caption>
+          <thead>
+            <tr>
+              <td class="tl-heatmap__corner" />
+              <For each={HOURS}>
+                {(hour) => (
+                  <th scope="col" abbr={hourRange(hour)} title={hourRange(hour)}>
+                    {hour}
+                  </th>
+                )}
+              </For>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={values()}>
+              {(row, day) => (
+                <tr data-weekday={day() + 1}>
+                  <th scope="row">{WEEKDAYS[day()]}</th>
+                  <For each={row}>
+                    {(value, hour) => (
+                      <td
+                        class="tl-heatmap__cell"
+                        classList={{
+                          "tl-heatmap__cell--dark": heat(value) > DARK,
+                          "tl-heatmap__cell--empty": value === null,
+                        }}
+                        style={{ "--tl-heat": heat(value).toFixed(3) }}
+                        data-value={value ?? ""}
+                        title={`${WEEKDAYS[day()]} ${hourRange(hour())}: ${formatValue(value, format())}`}
+                      >
+                        {formatValue(value, format())}
+                      </td>
+                    )}
+                  </For>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+      <p class="tl-heatmap__scale">
+        <span>Hours in {local.result.timezone}</span>
+        <span class="tl-heatmap__legend" aria-hidden="true">
+          {formatValue(0, format())}
+          <span class="tl-heatmap__gradient" />
+        </span>
+        <span data-testid="heatmap-max" data-value={largest()}>
+          {formatValue(largest(), format())}
+        </span>
+      </p>
+    </ReportFrame>
+  );
+}

@@ -1,0 +1,130 @@
+import { formatValue } from "@tallyline/report-defs/format";
+import { For, type JSX, Show, splitProps } from "solid-js";
+import { NoData } from "./NoData";
+import { ReportFrame } from "./ReportFrame";
+import type { Measure, ReportDefinition, TableResult } from "./types";
+
+export interface ReportTableProps extends Omit<JSX.HTMLAttributes<HTMLElement>, "children" | "title"> {
+  /** The report's list item: name, description and the measures' definitions. */
+  definition: ReportDefinition;
+  /** A `table` result. */
+  result: TableResult;
+}
+
+/** How the top and bottom performer are marked. */
+const RANK_LABEL = { top: "Top", bottom: "Bottom" } as const;
+
+/**
+ * A table report as an HTML table: the dimension's column (row headers), one column per measure
+ * (its header's tooltip is the measure's definition), each value in the measure's format with the
+ * previous period's value in small text under it, and a totals row. When the rows have a
+ * `sample`, a last column gives its size and the label of the sample-size rule it meets; the top
+ * and bottom performer (`rank`) are marked beside their label. Every number carries `data-value`
+ * with the raw value ("" when null); a value cell also `data-measure` with the measure id. The
+ * root carries `data-testid="report-{reportId}"`.
+ */
+export function ReportTable(props: ReportTableProps) {
+  const [local, others] = splitProps(props, ["definition", "result"]);
+  const compared = () => local.result.previousFrom !== null;
+  const sampled = () => local.result.rows.some((row) => row.sample !== undefined);
+
+  const Cell = (cell: { measure: Measure; value: number | null | undefined; previous: number | null | undefined }) => (
+    <td class="tl-table__cell" data-measure={cell.measure.id}>
+      <span class="tl-table__value" data-value={cell.value ?? ""}>
+        {formatValue(cell.value, cell.measure.format)}
+      </span>
+      <Show when={compared()}>
+        <small class="tl-table__previous" data-value={cell.previous ?? ""}>
+          <span class="tl-visually-hidden">previous period </span>
+          {formatValue(cell.previous, cell.measure.format)}
+        </small>
+      </Show>
+    </td>
+  );
+
+  return (
+    <ReportFrame {...others} definition={local.definition} data-testid={`report-${local.definition.id}`}>
+      <Show when={local.result.rows.length > 0} fallback={<NoData />}>
+        <div class="tl-table__scroll">
+          <table class="tl-table">
+            <caption class="tl-visually-hidden">
+              {local.definition.name} by {local.result.dimension}, {local.result.period}
+              {compared() ? `; small figures: ${local.result.previousFrom} to ${local.result.previousTo}` : ""}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{local.result.dimension}</th>
+                <For each={local.result.measures}>
+                  {(measure) => (
+                    <th scope="col" class="tl-table__measure" title={measure.definition}>
+                      {measure.label}
+                    </th>
+                  )}
+                </For>
+                <Show when={sampled()}>
+                  <th scope="col" class="tl-table__measure">
+                    Sample
+                  </th>
+                </Show>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={local.result.rows}>
+                {(row) => (
+                  <tr data-testid="table-row" data-key={row.key ?? ""}>
+                    <th scope="row">
+                      {row.label}
+                      <Show when={row.rank}>
+                        {(rank) => (
+                          <span class={`tl-badge tl-badge--${rank()}`} data-testid="table-rank">
+                            {RANK_LABEL[rank()]}
+                          </span>
+                        )}
+                      </Show>
+                    </th>
+                    <For each={local.result.measures}>
+                      {(measure) => (
+                        <Cell measure={measure} value={row.values[measure.id]} previous={row.previous[measure.id]} />
+                      )}
+                    </For>
+                    <Show when={sampled()}>
+                      <td class="tl-table__cell" data-testid="table-sample">
+                        <Show when={row.sample}>
+                          {(sample) => (
+                            <>
+                              <span class="tl-table__value" data-value={sample().size}>
+                                {formatValue(sample().size, "count")}
+                              </span>
+                              <small class="tl-table__previous">{sample().label}</small>
+                            </>
+                          )}
+                        </Show>
+                      </td>
+                    </Show>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+            <tfoot>
+              <tr data-testid="table-totals">
+                <th scope="row">Total</th>
+                <For each={local.result.measures}>
+                  {(measure) => (
+                    <Cell
+                      measure={measure}
+                      value={local.result.totals.values[measure.id]}
+                      previous={local.result.totals.previous[measure.id]}
+                    />
+                  )}
+                </For>
+                <Show when={sampled()}>
+                  <td />
+                </Show>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </Show>
+    </ReportFrame>
+  );
+}

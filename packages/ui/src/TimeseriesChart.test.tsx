@@ -1,0 +1,67 @@
+import { fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
+import { describe, expect, it } from "vitest";
+import { useChartDom } from "./fixtures/chartDom";
+import { timeseries } from "./fixtures/shapeReports";
+import { TimeseriesChart } from "./TimeseriesChart";
+
+useChartDom();
+
+const renderChart = (fixture: (typeof timeseries)[keyof typeof timeseries]) =>
+  render(() => <TimeseriesChart definition={fixture.definition} result={fixture.result} height="240px" />);
+
+describe("TimeseriesChart", () => {
+  it("frames the chart with the report's name, description and its measures' definitions", () => {
+    renderChart(timeseries.handledVsMissed);
+    const root = screen.getByTestId("report-contact_centre.handled_vs_missed");
+    expect(within(root).getByRole("heading", { name: "Handled vs missed" })).toBeTruthy();
+    expect(root.textContent).toContain("Handled vs missed.");
+    const definitions = within(root).getByTestId("definitions");
+    for (const m of timeseries.handledVsMissed.result.measures) expect(definitions.textContent).toContain(m.definition);
+    expect(root.querySelector("summary")?.getAttribute("title")).toContain("Missed: ");
+  });
+
+  it("lists each series with its total in a legend and draws the lines as SVG", async () => {
+    renderChart(timeseries.handledVsMissed);
+    const buttons = screen.getAllByRole("button");
+    expect(buttons.map((b) => b.getAttribute("data-series"))).toEqual(["handled", "missed"]);
+    const totals = buttons.map((b) => b.querySelector("[data-value]"));
+    expect(totals.map((t) => t?.getAttribute("data-value"))).toEqual(["3206", "120"]);
+    expect(totals[0]?.textContent).toBe("3,206");
+    const chart = screen.getByTestId("timeseries-chart");
+    expect(chart.getAttribute("aria-label")).toBe(
+      "Handled vs missed: Handled, Missed per day, 1999-02-01 to 1999-02-28",
+    );
+    await waitFor(() => expect(chart.querySelector("svg")).not.toBeNull());
+    expect([...chart.querySelectorAll("svg text")].map((t) => t.textContent)).toContain("Feb 1");
+  });
+
+  it("switches a series off and on from its legend entry", () => {
+    renderChart(timeseries.handledVsMissed);
+    const missed = screen.getByRole("button", { name: /Missed/ });
+    expect(missed.getAttribute("aria-pressed")).toBe("true");
+    fireEvent.click(missed);
+    expect(missed.getAttribute("aria-pressed")).toBe("false");
+    fireEvent.click(missed);
+    expect(missed.getAttribute("aria-pressed")).toBe("true");
+  });
+
+  it("shows no total for a series whose buckets do not add up, and dashes the eleventh hue", () => {
+    renderChart(timeseries.volumeAndDepth);
+    const depth = screen.getByRole("button", { name: /Messages per conversation/ });
+    expect(depth.querySelector("[data-value]")).toBeNull();
+    renderChart(timeseries.perAgent);
+    const eleventh = screen.getByRole("button", { name: /agent11/ });
+    expect(eleventh.querySelector(".tl-legend__swatch--dashed")).not.toBeNull();
+  });
+
+  it.each([
+    ["no series", timeseries.empty],
+    ["only empty buckets", timeseries.allEmpty],
+  ])("says so when the period has %s", (_, fixture) => {
+    renderChart(fixture);
+    const root = screen.getByTestId(`report-${fixture.definition.id}`);
+    expect(within(root).getByTestId("no-data").textContent).toBe("No data in this period.");
+    expect(within(root).queryByTestId("timeseries-chart")).toBeNull();
+    expect(within(root).queryByRole("button")).toBeNull();
+  });
+});
