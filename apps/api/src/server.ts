@@ -1,5 +1,5 @@
 import { type ServerType, serve } from "@hono/node-server";
-import { loadDemoCalls } from "@tallyline/ingest";
+import { loadDemo } from "@tallyline/ingest";
 import { defaultRegistry } from "@tallyline/report-defs";
 import { Warehouse } from "@tallyline/warehouse";
 import { createApp } from "./app";
@@ -22,8 +22,11 @@ export async function startServer(config: Config, log: (line: string) => void = 
   if (config.demo === "auto") {
     const [row] = await warehouse.query<{ n: number }>("SELECT count(*) AS n FROM calls");
     if (row?.n === 0) {
-      const summary = await loadDemoCalls(warehouse, { timezone: config.timezone });
-      log(`Loaded demo data: ${summary.rowsByTable.calls ?? 0} calls (the database had none).`);
+      const summary = await loadDemo(warehouse, { timezone: config.timezone });
+      const n = (table: string) => (summary.rowsByTable[table] ?? 0).toLocaleString("en-US");
+      log(
+        `Loaded demo data in ${(summary.durationMs / 1000).toFixed(1)} s: ${n("calls")} calls, ${n("conversations")} conversations, ${n("messages")} messages (the database had no calls).`,
+      );
     }
   }
   const app = createApp({

@@ -12,8 +12,9 @@ export type {
 export { adapterById, adapters } from "./adapters/index";
 export { type DelimitedFile, parseDelimited, type Record as DelimitedRecord } from "./delimited";
 export { badHeader, delimitedSource } from "./delimitedSource";
-export { type DemoOptions, generateDemoCalls, loadDemoCalls } from "./demo";
+export { type DemoOptions, loadDemo } from "./demo";
 export { formatIssue, IngestError, type IngestErrorCode, MAX_ISSUES, type RowIssue } from "./errors";
+export * from "./generate/index";
 export { type ImportOptions, type ImportSummary, type ImportWrite, importFile, writeImport } from "./import";
 export { RowSet } from "./rowset";
 export { decodeText, firstLine, requireText, type TextEncoding } from "./text";

@@ -15,6 +15,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { databasePath, loadConfig } from "../config";
 import { startServer } from "../server";
 import { formatResult } from "./format";
+import { registerGenerate } from "./generate";
 
 const program = new Command("tallyline").description("Contact-centre reporting over DuckDB").showHelpAfterError();
 
@@ -199,6 +200,8 @@ program
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+
+registerGenerate(program);
 
 program.parseAsync().catch((e: unknown) => {
   if (e instanceof ReportError || e instanceof WarehouseError || e instanceof Error) {

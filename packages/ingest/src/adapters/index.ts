@@ -2,6 +2,8 @@ import type { SourceAdapter } from "../adapter";
 import { delimitedSource } from "../delimitedSource";
 import { anonbankAdapter } from "./anonbank";
 import { c24Adapters } from "./c24";
+import { canonicalAdapter } from "./canonical";
+import { ibmTwitterAdapter } from "./ibm-twitter";
 import { mappedAdapter } from "./mapped";
 
 /** Every source adapter, in detection order. Add new adapters here. */
@@ -9,6 +11,8 @@ export const adapters: readonly SourceAdapter[] = [
   delimitedSource(anonbankAdapter),
   ...c24Adapters.map((a) => delimitedSource(a)),
   mappedAdapter,
+  ibmTwitterAdapter,
+  canonicalAdapter,
 ];
 
 /** The adapter with id `id`, or undefined. */

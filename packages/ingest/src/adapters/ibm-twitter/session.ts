@@ -1,0 +1,246 @@
+/**
+ * One session of the IBM Twitter customer-care export mapped into canonical rows (the decisions are
+ * listed in ./index.ts). Problems are RowIssues whose `line` is the session's 1-based position in the
+ * array and whose `column` is a JSON path with 0-based indexes, as jq and JavaScript count
+ * (`[12].dialogContent[0].datetime` is on line 13).
+ */
+import { parseIsoDate, zonedToUtc } from "@tallyline/warehouse/time";
+import type { CanonicalRows, MapContext } from "../../adapter";
+import type { RowIssue } from "../../errors";
+import { agentSignature } from "./signature";
+
+/** Adapter id, also the prefix of every key. */
+export const SOURCE = "ibm-twitter";
+
+/** A contact as one session sees it (sessions are merged per handle by the adapter). */
+export interface SeenContact {
+  readonly handle: string;
+  readonly campaignId: string;
+  readonly at: Date;
+}
+
+/** The rows of one session and the contacts it saw, or the issues that reject it. */
+export type SessionResult =
+  | { readonly rows: CanonicalRows; readonly contacts: readonly SeenContact[] }
+  | { readonly issues: readonly RowIssue[] };
+
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/;
+const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
+const DURATION = /^(-)?(\d+):(\d{2}):(\d{2})(?:\.(\d*))?$/;
+const SENDERS = { client: "contact", client1: "contact", agent: "agent" } as const;
+type SenderKey = keyof typeof SENDERS;
+
+/** `handle` as a contact key: Twitter handles are case-insensitive, so 'ibm-twitter:{lower-case handle}'. */
+export const contactId = (handle: string) => `${SOURCE}:${handle.toLowerCase()}`;
+
+type Json = unknown;
+type JsonObject = Readonly<Record<string, Json>>;
+
+const isObject = (v: Json): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
+const shown = (v: Json): string => (v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
+
+/** Reads values of one session, recording an issue (and returning undefined) for each bad one. */
+class SessionReader {
+  readonly issues: RowIssue[] = [];
+  constructor(
+    private readonly file: string,
+    private readonly line: number,
+    private readonly timezone: string,
+  ) {}
+
+  fail(path: string, value: Json, reason: string): undefined {
+    this.issues.push({ file: this.file, line: this.line, column: path, value: shown(value), reason });
+    return undefined;
+  }
+
+  object(v: Json, path: string): JsonObject | undefined {
+    if (v === undefined) return this.fail(path, v, "is missing");
+    return isObject(v) ? v : this.fail(path, v, "is not an object");
+  }
+
+  text(v: Json, path: string): string | undefined {
+    return typeof v === "string" && v.trim() !== "" ? v : this.fail(path, v, "is not a non-empty string");
+  }
+
+  /** An ISO-8601 instant; without an offset it is read in the import's time zone. */
+  instant(v: Json, path: string): Date | undefined {
+    const m = typeof v === "string" ? INSTANT.exec(v) : null;
+    if (!m) return this.fail(path, v, "is not an ISO-8601 date-time (YYYY-MM-DDTHH:MM:SS[.fff][Z])");
+    const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+    if (!parseIsoDate(`${m[1]}-${m[2]}-${m[3]}`) || h > 23 || mi > 59 || s > 59)
+      return this.fail(path, v, "is not a valid calendar date and time");
+    const ms = Math.round(Number(`0${m[7] ?? ""}`) * 1000);
+    const offset = m[8];
+    if (offset === undefined) return new Date(zonedToUtc(this.timezone, y, mo, d, h, mi, s).getTime() + ms);
+    const [, sign, oh, om] = OFFSET.exec(offset) ?? [];
+    const offsetMs = offset === "Z" ? 0 : (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000;
+    return new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMs);
+  }
+
+  /**
+   * `duration` 'HH:MM:SS[.f]' in seconds; absent gives null. A negative duration ('-12:14:20.', 22
+   * sessions of the dev file) is unusable and also gives null (see ./index.ts).
+   */
+  duration(v: Json, path: string): number | null | undefined {
+    if (v === undefined || v === null) return null;
+    const m = typeof v === "string" ? DURATION.exec(v) : null;
+    if (!m || Number(m[3]) > 59 || Number(m[4]) > 59) return this.fail(path, v, "is not a duration HH:MM:SS[.f]");
+    if (m[1]) return null;
+    return Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]) + Number(`0.${m[5] || "0"}`);
+  }
+
+  /** `messageCount`, a whole number >= 0 as a string or number; absent gives null. */
+  count(v: Json, path: string): number | null | undefined {
+    if (v === undefined || v === null) return null;
+    const s = typeof v === "number" ? String(v) : v;
+    return typeof s === "string" && /^\d+$/.test(s) ? Number(s) : this.fail(path, v, "is not a whole number >= 0");
+  }
+}
+
+/** One message read from the session, before it becomes a row. */
+interface Message {
+  readonly sender: "contact" | "agent";
+  /** Twitter handle of a contact's message; the company account for agent messages. */
+  readonly handle: string;
+  readonly text: string;
+  /** Null for the final agent reply, which has no timestamp. */
+  readonly sentAt: Date | null;
+}
+
+function readMessage(r: SessionReader, v: Json, path: string): Message | undefined {
+  const m = r.object(v, path);
+  if (!m) return undefined;
+  const keys = (Object.keys(SENDERS) as SenderKey[]).filter((k) => k in m);
+  const [key] = keys;
+  if (key === undefined || keys.length > 1) return r.fail(path, m, "must have exactly one of client, client1, agent");
+  const handle = r.text(m[key], `${path}.${key}`);
+  const text = typeof m.message === "string" ? m.message : r.fail(`${path}.message`, m.message, "is not a string");
+  const sentAt = r.instant(m.datetime, `${path}.datetime`);
+  if (handle === undefined || text === undefined || sentAt === undefined) return undefined;
+  return { sender: SENDERS[key], handle, text, sentAt };
+}
+
+/** The session's fields, all read without issue. */
+interface Session {
+  readonly company: string;
+  readonly sessionId: string;
+  readonly startedAt: Date;
+  readonly duration: number | null;
+  readonly messageCount: number | null;
+  /** dialogContent in order, then the final agent reply (`agentURL.url_utterance`) when there is one. */
+  readonly messages: readonly Message[];
+}
+
+function readSession(r: SessionReader, v: Json, base: string): Session | undefined {
+  const session = r.object(v, base);
+  if (!session) return undefined;
+  const hp = `${base}.dialogHeader`;
+  const header = r.object(session.dialogHeader, hp);
+  const company = header && r.text(header.company, `${hp}.company`);
+  const sessionId = header && r.text(header.sessionID, `${hp}.sessionID`);
+  const startedAt = header && r.instant(header.conversationDateTime, `${hp}.conversationDateTime`);
+  const duration = header && r.duration(header.duration, `${hp}.duration`);
+  const messageCount = header && r.count(header.messageCount, `${hp}.messageCount`);
+  const content = Array.isArray(session.dialogContent)
+    ? session.dialogContent.map((m, j) => readMessage(r, m, `${base}.dialogContent[${j}]`))
+    : [r.fail(`${base}.dialogContent`, session.dialogContent, "is not an array")];
+  const ap = `${base}.agentURL`;
+  const agentUrl = session.agentURL === undefined ? undefined : r.object(session.agentURL, ap);
+  const reply =
+    agentUrl && typeof agentUrl.url_utterance !== "string"
+      ? r.fail(`${ap}.url_utterance`, agentUrl.url_utterance, "is not a string")
+      : agentUrl?.url_utterance;
+  if (r.issues.length > 0) return undefined;
+  // Every reader above returned a value or recorded an issue, so all are defined from here on.
+  const final: Message[] =
+    typeof reply === "string" ? [{ sender: "agent", handle: company as string, text: reply, sentAt: null }] : [];
+  return {
+    company: company as string,
+    sessionId: sessionId as string,
+    startedAt: startedAt as Date,
+    duration: duration ?? null,
+    messageCount: messageCount ?? null,
+    messages: [...(content as Message[]), ...final],
+  };
+}
+
+/**
+ * Maps session `v` (element `index`, 0-based, of the file's array) into its campaign, conversation,
+ * messages, agents and assignment, plus the contacts it saw; or returns the issues that reject it.
+ */
+export function mapSession(v: Json, index: number, ctx: MapContext): SessionResult {
+  const r = new SessionReader(ctx.file, index + 1, ctx.timezone);
+  const s = readSession(r, v, `[${index}]`);
+  if (!s) return { issues: r.issues };
+  const campaignId = `${SOURCE}:${s.company}`;
+  const contacts = s.messages.flatMap((m) =>
+    m.sender === "contact" && m.sentAt ? [{ handle: m.handle, campaignId, at: m.sentAt }] : [],
+  );
+  return { rows: sessionRows(s, campaignId, ctx.importId), contacts };
+}
+
+function sessionRows(s: Session, campaignId: string, importId: string): CanonicalRows {
+  const provenance = { source: SOURCE, import_id: importId };
+  const conversationId = `${SOURCE}:${s.sessionId}`;
+  const signatureOf = (m: Message) => (m.sender === "agent" ? agentSignature(m.text) : undefined);
+  const agentOf = (m: Message): string | null => {
+    const signature = signatureOf(m);
+    return signature === undefined ? null : `${campaignId}:${signature}`;
+  };
+  const replies = s.messages.filter((m) => m.sender === "agent");
+  const first = replies[0];
+  const last = replies.at(-1);
+  const firstContact = s.messages.find((m) => m.sender === "contact");
+  return {
+    campaigns: [{ campaign_id: campaignId, ...provenance, name: s.company, channel: "twitter" }],
+    conversations: [
+      {
+        conversation_id: conversationId,
+        ...provenance,
+        campaign_id: campaignId,
+        contact_id: firstContact ? contactId(firstContact.handle) : null,
+        started_at: s.startedAt,
+        ended_at: s.duration === null ? null : new Date(s.startedAt.getTime() + s.duration * 1000),
+        channel: "twitter",
+        handled_by: first ? "agent" : null,
+        first_agent_id: first ? agentOf(first) : null,
+        last_agent_id: last ? agentOf(last) : null,
+        message_count: s.messageCount,
+        duration_secs: s.duration,
+      },
+    ],
+    messages: s.messages.map((m, i) => ({
+      message_id: `${conversationId}:${i + 1}`,
+      ...provenance,
+      conversation_id: conversationId,
+      seq: i + 1,
+      sent_at: m.sentAt,
+      sender: m.sender,
+      agent_id: agentOf(m),
+      length_chars: [...m.text].length,
+      text: m.text,
+      campaign_id: campaignId,
+      contact_id: m.sender === "contact" ? contactId(m.handle) : null,
+    })),
+    agents: replies.flatMap((m) => {
+      const signature = signatureOf(m);
+      const agentId = agentOf(m);
+      return agentId === null ? [] : [{ agent_id: agentId, ...provenance, username: signature, disabled: false }];
+    }),
+    assignments: first
+      ? [
+          {
+            assignment_id: `${conversationId}:1`,
+            ...provenance,
+            conversation_id: conversationId,
+            campaign_id: campaignId,
+            seq: 1,
+            agent_id: agentOf(first),
+            assigned_at: s.startedAt,
+            first_response_at: first.sentAt,
+            missed: false,
+          },
+        ]
+      : [],
+  };
+}
