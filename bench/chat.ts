@@ -3,13 +3,14 @@
  * conversations and 10,000,000 messages (plus ~700k assignments, ratings and agent states), through
  * the engine and as the bare compiled SQL on the same connection, in one run, in Europe/Amsterdam.
  * The data is made with SQL inside DuckDB (fast and deterministic), spread over 365 days.
- * `--smoke` uses 10,000 conversations and 3 runs; `--write` appends the table to docs/benchmarks.md.
+ * `--smoke` uses 10,000 conversations and 3 runs; `--write` rewrites its section of docs/benchmarks.md.
  */
-import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultRegistry, planReport, runReport } from "@tallyline/report-defs";
 import { Warehouse } from "@tallyline/warehouse";
+import { machine, writeSection } from "./doc";
 
 const smoke = process.argv.includes("--smoke");
 const write = process.argv.includes("--write");
@@ -99,19 +100,11 @@ try {
   lines.push("", `Slowest report through the engine: ${worst.toFixed(1)} ms.`);
   console.log(lines.join("\n"));
   if (write) {
-    const machine = `${cpus().length} x ${cpus()[0]?.model ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-    appendFileSync(
-      join(import.meta.dirname, "../docs/benchmarks.md"),
-      [
-        "",
-        "## Chat reports: engine vs bare SQL",
-        "",
-        `Produced by \`pnpm bench:chat --write\` (bench/chat.ts) on ${machine}.`,
-        "",
-        ...lines,
-        "",
-      ].join("\n"),
-    );
+    writeSection("Chat reports: engine vs bare SQL", [
+      `Produced by \`pnpm bench:chat --write\` (bench/chat.ts) on ${machine()}.`,
+      "",
+      ...lines,
+    ]);
   }
 } finally {
   await wh.close();

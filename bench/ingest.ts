@@ -12,11 +12,12 @@
  * and at most 2x (b). `--smoke` uses 10,000 conversations (CI); `--write` appends the result to
  * docs/benchmarks.md under "## Ingest".
  */
-import { appendFileSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { importFile } from "@tallyline/ingest";
 import { canonicalTables, Warehouse } from "@tallyline/warehouse";
+import { machine, writeSection } from "./doc";
 
 const smoke = process.argv.includes("--smoke");
 const write = process.argv.includes("--write");
@@ -132,17 +133,11 @@ try {
   ];
   console.log(lines.join("\n"));
   if (write) {
-    const machine = `${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-    const section = [
-      "",
-      "## Ingest",
-      "",
-      `Produced by \`pnpm bench:ingest --write\` (bench/ingest.ts; \`--smoke\` runs 10,000 conversations). Machine: ${machine}.`,
+    writeSection("Ingest", [
+      `Produced by \`pnpm bench:ingest --write\` (bench/ingest.ts; \`--smoke\` runs 10,000 conversations). Machine: ${machine()}.`,
       "",
       ...lines,
-      "",
-    ];
-    appendFileSync(join(import.meta.dirname, "../docs/benchmarks.md"), section.join("\n"));
+    ]);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

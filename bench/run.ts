@@ -2,14 +2,15 @@
  * `pnpm bench [--smoke] [--write]`: warm median latency of every report, through the engine
  * (plan + execute + shape) and as the bare compiled SQL on the same connection, in one run, over
  * the demo generator's calls. `--smoke` runs a tiny data set once (CI); `--write` rewrites
- * docs/benchmarks.md with the results and the machine.
+ * its section of docs/benchmarks.md with the results and the machine.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadDemo } from "@tallyline/ingest";
 import { defaultRegistry, planReport, runReport } from "@tallyline/report-defs";
 import { Warehouse } from "@tallyline/warehouse";
+import { machine, writeSection } from "./doc";
 
 const smoke = process.argv.includes("--smoke");
 const write = process.argv.includes("--write");
@@ -70,22 +71,13 @@ try {
   }
   console.log(lines.join("\n"));
   if (write) {
-    const cpu = cpus()[0]?.model ?? "unknown CPU";
-    const doc = [
-      "# Benchmarks",
-      "",
-      "Produced by `pnpm bench --write` (bench/run.ts). CI runs `pnpm bench --smoke` only.",
-      "",
-      `Machine: ${cpus().length} x ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
-      "",
-      "## Call KPIs: engine vs bare SQL",
+    writeSection("Call KPIs: engine vs bare SQL", [
+      `Produced by \`pnpm bench --write\` (bench/run.ts) on ${machine()}.`,
       "",
       "The engine column is the whole report path (parse the query, resolve the period and the zone's offsets, compile, execute, shape the result); the bare column runs the same compiled SQL with the same parameters on the same connection.",
       "",
       ...lines,
-      "",
-    ].join("\n");
-    writeFileSync(join(import.meta.dirname, "../docs/benchmarks.md"), doc);
+    ]);
   }
 } finally {
   await wh.close();
