@@ -81,6 +81,28 @@ describe.skipIf(!present)("real anonbank February 1999 log through the CLI", () 
     );
   });
 
+  it("calls.agents gives each named agent's answered calls and AHT as the raw file (26,671 calls by named agents)", async () => {
+    const wh = await Warehouse.open(":memory:", { migrate: false });
+    const perAgent = await wh.query<{ agent: string; calls: number; aht: number }>(
+      `SELECT trim(server) AS agent, count(*) AS calls, avg(ser_time::INT) AS aht
+       FROM read_csv('${realAnonbank}', delim='\t', header=true, all_varchar=true)
+       WHERE outcome = 'AGENT' AND trim(server) <> 'NO_SERVER' GROUP BY 1`,
+    );
+    await wh.close();
+    const table = await report("calls.agents");
+    const rows = new Map<string, { answered: number; aht: number }>(
+      table.rows
+        .filter((r: { key: string | null }) => r.key !== null)
+        .map((r: { label: string; values: { answered: number; aht: number } }) => [r.label, r.values]),
+    );
+    expect(perAgent.reduce((a, r) => a + r.calls, 0)).toBe(26671);
+    expect(rows.size).toBe(24);
+    for (const { agent, calls, aht } of perAgent) {
+      expect(rows.get(agent)?.answered).toBe(calls);
+      expect(rows.get(agent)?.aht).toBeCloseTo(aht, 9);
+    }
+  });
+
   it("importing the file again changes nothing", async () => {
     const out = JSON.parse(await cli("ingest", realAnonbank, "--json", "--db", db));
     expect(out).toMatchObject([{ ok: true, status: "unchanged" }]);

@@ -209,6 +209,21 @@ export const chatReports: ReportDefinition[] = [
     meta("Total conversations", "Conversations started in the period.", "Engagement", S001),
     m.conversations,
   ),
+  report(facts.conversations, {
+    id: "engagement.conversations_by_campaign",
+    name: "Conversations per campaign",
+    description: "Conversations per campaign or company account.",
+    category: "Engagement",
+    source: S001,
+    shape: "ranking",
+    measures: [m.conversations],
+    dimension: {
+      label: "Campaign",
+      column: "campaign_id",
+      labelFrom: { table: "campaigns", key: "campaign_id", column: "name" },
+      limit: 25,
+    },
+  }),
   kpi(
     facts.messages,
     "engagement.messages",
