@@ -6,6 +6,7 @@ import { isValidTimeZone } from "@tallyline/warehouse/time";
 import type { CanonicalRows, MapContext, SourceAdapter, SourceFile } from "./adapter";
 import { adapterById, adapters } from "./adapters/index";
 import { IngestError, MAX_ISSUES, type RowIssue } from "./errors";
+import { isReference } from "./rowset";
 import { decodeText, firstLine } from "./text";
 
 /** Options of {@link importFile}. */
@@ -158,7 +159,9 @@ export async function writeImport(wh: Warehouse, w: ImportWrite): Promise<Import
     if (known[0]) return unchanged(known[0].import_id, w.source, w.file, w.sha256, w.started);
     const rowsByTable: Record<string, number> = {};
     for (const [table, list] of Object.entries(w.rows) as [CanonicalTableName, CanonicalRow[]][]) {
-      rowsByTable[table] = await upsertRows(tx, table, list);
+      const full = list.filter((r) => !isReference(r));
+      rowsByTable[table] =
+        (await upsertRows(tx, table, full)) + (await upsertRows(tx, table, list.filter(isReference), "ignore"));
     }
     const issues = w.issues ?? [];
     await fillParentKeys(tx, rowsByTable);

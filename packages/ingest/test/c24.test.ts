@@ -620,12 +620,18 @@ describe("campaigns", () => {
     ];
     const campaigns = () => w.query("SELECT campaign_id, source, name, channel, account_id FROM campaigns ORDER BY 1");
     expect(await campaigns()).toEqual(named);
-    // Known limitation (upsert replaces whole rows): a later export without names renames the campaign to its id.
+    // A later export without names (here Slots) keeps the names already imported.
     await importFile(w, join(FIXTURES, "slots.csv"), { timezone: TZ });
-    expect(await campaigns()).toEqual([
-      { campaign_id: "c24:7", source: "c24-slots", name: "7", channel: "chat", account_id: null },
-      named[1],
-    ]);
+    expect(await campaigns()).toEqual(named);
+    await w.close();
+  });
+
+  it("an export imported first names a campaign by id until Agent performance names it", async () => {
+    const w = await Warehouse.open(":memory:");
+    await importFile(w, join(FIXTURES, "slots.csv"), { timezone: TZ });
+    expect(await w.query("SELECT name FROM campaigns WHERE campaign_id = 'c24:7'")).toEqual([{ name: "7" }]);
+    await importFile(w, join(FIXTURES, "agent-performance.csv"), { timezone: TZ });
+    expect(await w.query("SELECT name FROM campaigns WHERE campaign_id = 'c24:7'")).toEqual([{ name: "Sales chat" }]);
     await w.close();
   });
 });

@@ -12,8 +12,9 @@ export type CanonicalRow = Record<string, string | number | boolean | Date | nul
 
 /**
  * Upserts `rows` into canonical `table` inside transaction `tx`: rows are appended to a temporary
- * staging table with DuckDB's appender, then merged with `INSERT OR REPLACE` on the table's natural
- * key, so re-importing the same rows changes nothing. Returns the number of rows staged.
+ * staging table with DuckDB's appender, then merged on the table's natural key: `INSERT OR REPLACE`
+ * (default: the file's row wins, so re-importing the same rows changes nothing) or `INSERT OR IGNORE`
+ * (`onConflict: 'ignore'`: a row already there wins). Returns the number of rows staged.
  * Throws {@link WarehouseError} 'query_failed' when a value does not fit its column (the caller's
  * transaction then rolls back).
  */
@@ -21,6 +22,7 @@ export async function upsertRows(
   tx: Transaction,
   table: CanonicalTableName,
   rows: readonly CanonicalRow[],
+  onConflict: "replace" | "ignore" = "replace",
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const stage = `_stage_${table}`;
@@ -42,7 +44,7 @@ export async function upsertRows(
   } finally {
     appender?.closeSync();
   }
-  await tx.run(`INSERT OR REPLACE INTO ${table} SELECT * FROM ${stage}`);
+  await tx.run(`INSERT OR ${onConflict === "replace" ? "REPLACE" : "IGNORE"} INTO ${table} SELECT * FROM ${stage}`);
   await tx.run(`DROP TABLE ${stage}`);
   return rows.length;
 }

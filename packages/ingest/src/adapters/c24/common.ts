@@ -8,6 +8,7 @@ import type { CanonicalRow } from "@tallyline/warehouse";
 import type { CanonicalRows, DelimitedAdapter, MapContext, MapResult } from "../../adapter";
 import type { Record as DelimitedRecord } from "../../delimited";
 import type { RowIssue } from "../../errors";
+import { reference } from "../../rowset";
 import { type Field, ID_PREFIX } from "./parse";
 
 /**
@@ -84,17 +85,20 @@ export function c24Adapter(spec: C24Export): DelimitedAdapter {
 
 /**
  * The `campaigns` row of a chat campaign: named `name` when the export carries one (Agent
- * performance's chatcampaign_name), else by its source id. `account_id` stays NULL: seed 003's
+ * performance's chatcampaign_name), else by its source id as a reference row that never renames a
+ * campaign already named. `account_id` stays NULL: seed 003's
  * `account_id` columns name the account of the visitor's website on each row, not the campaign's owner.
  */
 export function campaignRow(r: C24Record, campaignId: string, name: string | null = null): CanonicalRow {
-  return {
+  const row: CanonicalRow = {
     campaign_id: campaignId,
     ...r.provenance,
     name: name ?? campaignId.slice(ID_PREFIX.length),
     channel: "chat",
     account_id: null,
   };
+  // Without a name the row only makes sure the campaign exists: it never renames a named one.
+  return name === null ? reference(row) : row;
 }
 
 /** `at` plus `seconds`, or null when either is unknown. */
