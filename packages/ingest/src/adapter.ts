@@ -28,7 +28,7 @@ export interface SourceFile {
 export interface Probe {
   readonly name: string;
   readonly bytes: Buffer;
-  /** The decoded text (BOM removed), or null for binary files (xlsx, parquet). */
+  /** The decoded first 64 KiB of the file (BOM removed), or null for binary files (xlsx, parquet). */
   readonly text: string | null;
 }
 

@@ -258,6 +258,9 @@ function unchanged(importId: string, source: string, file: string, sha256: strin
   };
 }
 
+/** How much of a file detection looks at (adapters detect by name, header or first element). */
+const PROBE_BYTES = 65_536;
+
 /** The adapter named by `source`, or the one that detects the file with certainty. */
 function chooseAdapter(file: SourceFile, source: string): SourceAdapter {
   if (source !== "auto") {
@@ -272,7 +275,8 @@ function chooseAdapter(file: SourceFile, source: string): SourceAdapter {
     }
     return a;
   }
-  const text = decodeText(file.bytes)?.text ?? null;
+  // Detection reads the head only: decoding a whole large file as one string can exhaust the heap.
+  const text = decodeText(file.bytes.subarray(0, PROBE_BYTES))?.text ?? null;
   if (text !== null && text.trim() === "") {
     throw new IngestError("empty", file.name, [
       { file: file.name, line: 1, column: "-", value: "", reason: "the file is empty" },
