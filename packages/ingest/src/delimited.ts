@@ -21,7 +21,9 @@ export interface DelimitedFile {
  * text has no header and 'bad_rows' when quoting is broken beyond recovery.
  */
 export async function parseDelimited(file: string, text: string, delimiter: string): Promise<DelimitedFile> {
-  const parser = parse(text, {
+  // CRLF becomes LF first: csv-parse counts a CRLF inside a quoted field as two lines, which would
+  // shift every later line number (a line break inside a quoted value is then LF).
+  const parser = parse(text.replaceAll("\r\n", "\n"), {
     delimiter,
     bom: true,
     relax_column_count: true,
@@ -32,12 +34,21 @@ export async function parseDelimited(file: string, text: string, delimiter: stri
   const records: Record[] = [];
   const issues: RowIssue[] = [];
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    // csv-parse reports the line a record ends on and the blank lines skipped so far; a record starts
+    // after the previous one's last line and the blank lines between them.
+    let endOfPrevious = 0;
+    let blanksBefore = 0;
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number; empty_lines: number };
+    }>) {
+      const line = endOfPrevious + 1 + (info.empty_lines - blanksBefore);
+      endOfPrevious = info.lines;
+      blanksBefore = info.empty_lines;
       if (!header) {
         header = record.map((h) => h.trim());
         continue;
       }
-      const line = info.lines;
       if (record.length !== header.length) {
         const missing = record.length < header.length;
         const idx = missing ? record.length : header.length;
