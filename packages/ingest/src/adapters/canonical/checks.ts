@@ -6,16 +6,19 @@ import type { Transaction } from "@tallyline/warehouse";
 import type { RowIssue } from "../../errors";
 import type { Source } from "./source";
 import { columnsOf, FILLED_COLUMNS, type LoadableTable } from "./tables";
-import { type Check, checksOf, ident } from "./values";
+import { type Check, checksOf, ident, nulCheck } from "./values";
 
 /** At most this many problems are listed (in file order); every row with a problem is left out regardless. */
 export const LISTED_ISSUES = 10_000;
 
-/** The checks of every column of `table` that the file has. */
-export function checksFor(table: LoadableTable, columns: readonly string[]): Check[] {
+/**
+ * The checks of every column of `table` that the file has; with `nul` (the file holds a NUL byte: only
+ * then, as the check costs a scan of every text), also a NUL character in any value.
+ */
+export function checksFor(table: LoadableTable, columns: readonly string[], nul = false): Check[] {
   return columnsOf(table)
     .filter(([c]) => columns.includes(c))
-    .flatMap(([c, spec]) => checksOf(c, spec, FILLED_COLUMNS.includes(c)));
+    .flatMap(([c, spec]) => [...checksOf(c, spec, FILLED_COLUMNS.includes(c)), ...(nul ? [nulCheck(c)] : [])]);
 }
 
 /** The SQL predicate true for rows with any problem, or undefined when `checks` is empty. */
@@ -48,7 +51,7 @@ export async function findIssues(
       file,
       line: lines.get(f._pos) ?? f._pos,
       column: check.column,
-      value: f.value ?? "",
+      value: (f.value ?? "").replaceAll("\u0000", "\\0"),
       reason: check.reason,
     };
   });

@@ -58,7 +58,8 @@ export const canonicalAdapter: SourceAdapter = {
   async load(tx: Transaction, file: SourceFile, ctx: MapContext) {
     const { table, format } = target(file.name);
     let source = await openSource(tx, file, table, format, false);
-    const checks = checksFor(table, source.columns);
+    // DuckDB reads a NUL byte in a CSV value as a character: looked for only in files that hold one.
+    const checks = checksFor(table, source.columns, format === "csv" && file.bytes.includes(0));
     const bad = anyBad(checks);
     const counts = await countRows(tx, table, source.from, bad);
     await source.checkStructure();

@@ -118,6 +118,9 @@ const CSV_REASONS: Readonly<Record<string, string>> = {
   "LINE SIZE OVER MAXIMUM": "the line is longer than 2 MB",
 };
 
+/** At most this many characters of a rejected line are shown as an issue's value (then "..."). */
+const SHOWN_CHARS = 100;
+
 const REJECTS = "_canonical_rejects";
 const SCANS = "_canonical_scans";
 
@@ -135,17 +138,24 @@ async function openCsv(tx: Transaction, file: SourceFile, table: LoadableTable, 
     columns = {${header.map((h) => `'${h}': 'VARCHAR'`).join(", ")}}, store_rejects = true,
     rejects_table = '${REJECTS}', rejects_scan = '${SCANS}')`;
   const checkStructure = async () => {
-    const rejects = await tx.query<{ at: number; column: string | null; idx: number; type: string; line: string }>(
+    const rejects = await tx.query<{
+      at: number;
+      column: string | null;
+      idx: number | null;
+      type: string;
+      line: string;
+    }>(
       `SELECT line_byte_position AS at, column_name AS "column", column_idx AS idx, error_type::VARCHAR AS type,
               csv_line AS line
        FROM ${REJECTS} ORDER BY line_byte_position LIMIT ${MAX_ISSUES}`,
     );
     if (rejects.length === 0) return;
+    // A line too long to split has no column; its value is shown cut (it can be megabytes).
     const issues = rejects.map((r) => ({
       file: file.name,
       line: lineAtByte(file.bytes, r.at),
-      column: r.column ?? `column ${r.idx}`,
-      value: r.line.trim(),
+      column: r.column ?? (r.idx === null ? "-" : `column ${r.idx}`),
+      value: r.line.length > SHOWN_CHARS ? `${r.line.slice(0, SHOWN_CHARS)}...` : r.line.trim(),
       reason: CSV_REASONS[r.type] ?? r.type.toLowerCase(),
     }));
     throw new IngestError("bad_rows", file.name, issues);

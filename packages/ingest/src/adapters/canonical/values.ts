@@ -89,3 +89,10 @@ export function checksOf(name: string, spec: ColumnSpec, filled: boolean): Check
 
 /** The SQL expression giving column `name`'s typed value from its (checked) text. */
 export const castOf = (name: string, spec: ColumnSpec): string => RULES[spec.type].cast(ident(name));
+
+/** A NUL character in column `name`'s text (shown as \0 in issues): a damaged file, never a value. */
+export const nulCheck = (name: string): Check => ({
+  column: name,
+  bad: `coalesce(contains(${ident(name)}, chr(0)), false)`,
+  reason: "contains a NUL character (shown as \\0): the file is damaged or not plain text",
+});

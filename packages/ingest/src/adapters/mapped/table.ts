@@ -7,7 +7,7 @@ import ExcelJS from "exceljs";
 import type { SourceFile } from "../../adapter";
 import { parseDelimited } from "../../delimited";
 import { IngestError, type RowIssue } from "../../errors";
-import { firstLine, requireText } from "../../text";
+import { decodeText, firstLine, requireText } from "../../text";
 import type { Mapping } from "./schema";
 
 /**
@@ -32,7 +32,10 @@ export interface Table {
   readonly date1904: boolean;
 }
 
-/** Reads `file` as `format` says. Throws IngestError 'unreadable' (not a workbook, no such sheet) or 'empty'. */
+/**
+ * Reads `file` as `format` says. Throws IngestError 'unreadable' (not text for csv/tsv; for xlsx a text
+ * file, a corrupt or truncated workbook, no such sheet) or 'empty'.
+ */
 export async function readTable(file: SourceFile, format: Mapping["format"]): Promise<Table> {
   return format.type === "xlsx" ? readSheet(file, format) : readDelimited(file, format);
 }
@@ -78,16 +81,21 @@ function dropLines(text: string, n: number): string {
 
 async function readSheet(file: SourceFile, format: Mapping["format"]): Promise<Table> {
   const wb = new ExcelJS.Workbook();
-  const unreadable = (reason: string, cause?: unknown) =>
-    new IngestError(
-      "unreadable",
-      file.name,
-      [{ file: file.name, line: 1, column: "-", value: "", reason }],
+  const unreadable = (reason: string, cause?: unknown, value = "") =>
+    new IngestError("unreadable", file.name, [{ file: file.name, line: 1, column: "-", value, reason }], undefined, {
+      cause,
+    });
+  // A workbook is a zip file, never text: text here is most often a CSV export renamed .xlsx.
+  const asText = decodeText(file.bytes);
+  if (asText) {
+    const line = firstLine(asText.text);
+    const value = line.length > 80 ? `${line.slice(0, 80)}...` : line;
+    throw unreadable(
+      'is not an .xlsx workbook but a text file (a CSV file named .xlsx? read it with a mapping whose format is { "type": "csv" })',
       undefined,
-      {
-        cause,
-      },
+      value,
     );
+  }
   try {
     await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
   } catch (cause) {

@@ -1,0 +1,701 @@
+/**
+ * Malformed files against a database that already holds good data (every canonical table filled):
+ * each one goes through `importFile` (auto-detection, and `--source` / `--mapping` where a user would
+ * name them) and must be refused with an IngestError whose message names the file and whose issues
+ * name line, column and value where the problem has them, with every table byte-for-byte unchanged
+ * (row hashes of every table of the database, and the number of imports), in the same process that
+ * then reads the next file. Files are written here, each in a folder of its own (canonical tables
+ * come from file names), from the good fixtures with one defect each; expected issues are worked
+ * out by hand from those fixtures. Duplicate keys within one file are accepted: the last row wins and
+ * importing the file again changes nothing.
+ *
+ * Two cases are `it.fails`: they show a problem that could not be fixed inside the adapters,
+ * text.ts or delimited.ts (see each one's comment).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { Warehouse } from "@tallyline/warehouse";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatIssue, type ImportOptions, IngestError, importFile } from "../src/index";
+import { tableChecksums } from "./checksum";
+
+const here = import.meta.dirname;
+const CALLS_TSV = join(here, "../../report-defs/test/fixtures/calls-small.tsv");
+const C24_FILES = [
+  "agent-activity.csv",
+  "agent-performance.csv",
+  "agents.csv",
+  "conversations.csv",
+  "hosts.csv",
+  "invites.csv",
+  "slots.csv",
+  "traffic.csv",
+];
+const IBM = join(here, "fixtures/ibm/sessions.json");
+const MAPPING = join(here, "fixtures/mapped/my-mapping.json");
+const MAPPED_CSV = join(here, "fixtures/mapped/calls.csv");
+const PWC_MAPPING = join(here, "../mappings/pwc-callcenter.json");
+const PWC_HEADER =
+  "Call Id,Agent,Date,Time,Topic,Answered (Y/N),Resolved,Speed of answer in seconds,AvgTalkDuration,Satisfaction rating";
+
+const text = (path: string) => readFileSync(path, "utf8");
+const c24 = (name: string) => text(join(here, "fixtures/c24", name));
+
+const NUL = "contains a NUL character (shown as \\0): the file is damaged or not plain text";
+const BINARY = "is a binary file, not text (for a workbook use an .xlsx mapping)";
+const EMPTY = "the file is empty";
+const NO_RECORDS = "the file has no data records";
+const UNKNOWN = "matches no known export format";
+const NOT_CLOSED = "opens a quote that is never closed: the file ends inside this value";
+const TIMESTAMP = "is not a valid calendar date and time";
+const missingColumn = (column: string, source: string) =>
+  `expected column "${column}" for ${source} but the header does not have it`;
+
+/** What must not change: every table's rows, and the number of imports. */
+interface Snapshot {
+  readonly tables: Record<string, string>;
+  readonly imports: number;
+}
+
+let dir: string;
+let wh: Warehouse;
+let before: Snapshot;
+let folders = 0;
+const pid = process.pid;
+
+async function snapshot(): Promise<Snapshot> {
+  const [row] = await wh.query<{ n: number }>("SELECT count(*) AS n FROM imports");
+  return { tables: await tableChecksums(wh), imports: row?.n ?? -1 };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "tl-bad-suite-"));
+  wh = await Warehouse.open(join(dir, "t.duckdb"));
+  const good = [
+    CALLS_TSV,
+    ...C24_FILES.map((f) => join(here, "fixtures/c24", f)),
+    IBM,
+    join(here, "fixtures/canonical/quality_checks.csv"),
+    join(here, "fixtures/canonical/call_check_results.csv"),
+  ];
+  for (const file of good) expect((await importFile(wh, file)).status).toBe("imported");
+  before = await snapshot();
+  // Every table holds rows, so that a write to any of them changes its checksum.
+  for (const [table, sum] of Object.entries(before.tables)) expect(sum, table).not.toMatch(/^0:/);
+  expect(before.imports).toBe(good.length);
+});
+afterAll(async () => {
+  await wh.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes `content` as `name` into a new folder of its own and returns its path. */
+function write(name: string, content: string | Buffer): string {
+  const folder = join(dir, `case-${++folders}`);
+  mkdirSync(folder);
+  writeFileSync(join(folder, name), content);
+  return join(folder, name);
+}
+
+/** `source` with its one occurrence of `from` replaced by `to`. */
+function edit(source: string, from: string, to: string): string {
+  expect(source.split(from), `"${from}" occurs once`).toHaveLength(2);
+  return source.replace(from, to);
+}
+
+/**
+ * Imports `path` and returns the IngestError it must raise, after checking that the process is the
+ * same, the database unchanged, and that the message names `named` (the file, or the mapping at
+ * fault) and, when it lists problems, each of the first ones with line, column and value. The
+ * baseline then moves to the database as it is, so that a case that changed it fails on its own.
+ */
+async function rejected(path: string, options: ImportOptions = {}, named = basename(path)): Promise<IngestError> {
+  const err = await importFile(wh, path, options).catch((e: unknown) => e);
+  const after = await snapshot();
+  const was = before;
+  before = after;
+  expect(process.pid).toBe(pid);
+  expect(err).toBeInstanceOf(IngestError);
+  expect(after).toEqual(was);
+  const e = err as IngestError;
+  expect(e.message).toContain(named);
+  for (const issue of e.issues) expect(issue.file).toBe(named);
+  if (e.message.startsWith("Rejected"))
+    for (const issue of e.issues.slice(0, 5)) expect(e.message).toContain(formatIssue(issue));
+  return e;
+}
+
+/** The single issue of a rejected import, with its code. */
+async function oneIssue(path: string, options: ImportOptions = {}) {
+  const e = await rejected(path, options);
+  expect(e.issues).toHaveLength(1);
+  return { code: e.code, ...e.issues[0] };
+}
+
+const at = (file: string, line: number, column: string, value: string, reason: string) => ({
+  file,
+  line,
+  column,
+  value,
+  reason,
+});
+
+describe("columns", () => {
+  it("wrong column: a Conversation24 Agents export whose username column is called user_name", async () => {
+    const path = write("agents.csv", edit(c24("agents.csv"), "username", "user_name"));
+    expect(await oneIssue(path)).toEqual({
+      code: "bad_header",
+      ...at("agents.csv", 1, "column 2 (username)", "user_name", missingColumn("username", "c24-agents")),
+    });
+  });
+
+  it("missing column: a Traffic export without clicks (auto and --source c24-traffic)", async () => {
+    // Column 7 of the seed's header is clicks; without it, the 7th name is chats.
+    const cut = c24("traffic.csv")
+      .split("\n")
+      .map((l) => l.split(",").toSpliced(6, 1).join(","))
+      .join("\n");
+    const path = write("traffic.csv", cut);
+    const expected = {
+      code: "bad_header",
+      ...at("traffic.csv", 1, "column 7 (clicks)", "chats", missingColumn("clicks", "c24-traffic")),
+    };
+    expect(await oneIssue(path)).toEqual(expected);
+    expect(await oneIssue(path, { source: "c24-traffic" })).toEqual(expected);
+  });
+
+  it("missing column: a call log whose header lacks a column its mapping reads", async () => {
+    const path = write("calls.csv", edit(text(MAPPED_CSV), "Wait (s)", "Wait"));
+    const e = await rejected(path, { source: "mapped", mapping: MAPPING });
+    expect(e.code).toBe("bad_header");
+    expect(e.issues).toEqual([
+      at("calls.csv", 1, "Wait (s)", "", "the mapping reads this column but the header does not have it"),
+    ]);
+    expect(e.message).toContain("The header (line 1) has: Call ref, Date, Start, Agent, Line, Wait, Talk");
+  });
+
+  it("extra field: an anonbank row with an 18th field (auto and --source anonbank)", async () => {
+    const path = write("calls.tsv", edit(text(CALLS_TSV), "8:05:40\t300\tALICE\r\n", "8:05:40\t300\tALICE\tEXTRA\r\n"));
+    const expected = {
+      code: "bad_rows",
+      ...at("calls.tsv", 2, "column 18", "EXTRA", "row has 18 fields, header has 17: extra field"),
+    };
+    expect(await oneIssue(path)).toEqual(expected);
+    expect(await oneIssue(path, { source: "anonbank" })).toEqual(expected);
+  });
+
+  it("extra column: a canonical calls.csv with a column the table does not have", async () => {
+    const csv = "call_id,campaign_id,started_at,answered,abandoned,colour\nx:1,x,2024-03-05 09:00:00,true,false,red\n";
+    const path = write("calls.csv", csv);
+    const expected = {
+      code: "bad_header",
+      ...at("calls.csv", 1, "colour", "colour", "is not a column of calls (see docs/canonical-format.md)"),
+    };
+    expect(await oneIssue(path)).toEqual(expected);
+    expect(await oneIssue(path, { source: "canonical" })).toEqual(expected);
+  });
+
+  it("columns of another export: the Hosts export imported with --source c24-agents", async () => {
+    // A new export (other bytes than the imported fixture, which would be skipped as already imported).
+    const path = write("hosts.csv", `${c24("hosts.csv")}504,300,new.example.com,\n`);
+    const e = await rejected(path, { source: "c24-agents" });
+    expect(e.code).toBe("bad_header");
+    // The missing names, by their position in the Agents header, and what the Hosts header has there.
+    expect(e.issues).toEqual(
+      [
+        [2, "username", "account_id"],
+        [3, "firstname", "hostname"],
+        [4, "lastname", "multiple_acc_id"],
+        [5, "email", ""],
+        [7, "disabled", ""],
+      ].map(([pos, name, value]) =>
+        at("hosts.csv", 1, `column ${pos} (${name})`, String(value), missingColumn(String(name), "c24-agents")),
+      ),
+    );
+  });
+
+  it("columns in the wrong file type: the tab-separated anonbank log saved with commas", async () => {
+    const csv = text(CALLS_TSV).replaceAll("\t", ",");
+    const header = csv.slice(0, csv.indexOf("\r\n"));
+    const path = write("calls.csv", csv);
+    expect(await oneIssue(path)).toEqual({
+      code: "unknown_format",
+      ...at("calls.csv", 1, "-", header.slice(0, 80), UNKNOWN),
+    });
+    // Named as anonbank, the whole line is one column: every tab-separated name is missing.
+    const e = await rejected(path, { source: "anonbank" });
+    expect(e.code).toBe("bad_header");
+    expect(e.issues).toEqual(
+      header
+        .split(",")
+        .map((name, i) =>
+          at("calls.csv", 1, `column ${i + 1} (${name})`, i === 0 ? header : "", missingColumn(name, "anonbank")),
+        ),
+    );
+  });
+
+  it("columns of another table: conversation columns in a canonical messages.csv", async () => {
+    const path = write(
+      "messages.csv",
+      "conversation_id,campaign_id,started_at,channel\nc1,x,2024-03-05 10:00:00,chat\n",
+    );
+    const e = await rejected(path);
+    expect(e.code).toBe("bad_header");
+    const unknown = "is not a column of messages (see docs/canonical-format.md)";
+    const missing = "is required in messages but the header does not have it";
+    expect(e.issues).toEqual([
+      at("messages.csv", 1, "started_at", "started_at", unknown),
+      at("messages.csv", 1, "channel", "channel", unknown),
+      at("messages.csv", 1, "message_id", "", missing),
+      at("messages.csv", 1, "seq", "", missing),
+      at("messages.csv", 1, "sender", "", missing),
+    ]);
+  });
+});
+
+describe("encodings", () => {
+  const utf16 = Buffer.from(c24("agents.csv"), "utf16le");
+
+  it("UTF-16 without a byte-order mark, named with --source c24-agents", async () => {
+    expect(await oneIssue(write("agents.csv", utf16), { source: "c24-agents" })).toEqual({
+      code: "unreadable",
+      ...at(
+        "agents.csv",
+        1,
+        "-",
+        "",
+        "is UTF-16 text (little-endian) without a byte-order mark: save it as UTF-8, or as UTF-16 with a byte-order mark",
+      ),
+    });
+  });
+
+  // Fails: detection (import.ts chooseAdapter, outside this task's files) shows any content that is
+  // not text as "(binary)": "Cannot tell the format of agents.csv from its content (line 1:
+  // "(binary)")", which sends a user with a UTF-16 file looking for binary data. The reason is at hand
+  // (requireText says "is UTF-16 text ... without a byte-order mark"); import.ts does not use it.
+  it.fails("UTF-16 without a byte-order mark, auto-detected: the message says UTF-16", async () => {
+    const e = await rejected(write("agents.csv", utf16));
+    expect(e.message).toMatch(/UTF-16/);
+  });
+
+  it("binary garbage (auto and --source c24-hosts)", async () => {
+    let seed = 12_345;
+    const garbage = Buffer.alloc(4096, 0);
+    for (let i = 0; i < garbage.length; i += 3) {
+      seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
+      garbage[i] = (seed >> 16) & 0xff;
+    }
+    const path = write("hosts.csv", garbage);
+    expect(await oneIssue(path)).toEqual({ code: "unknown_format", ...at("hosts.csv", 1, "-", "(binary)", UNKNOWN) });
+    expect(await oneIssue(path, { source: "c24-hosts" })).toEqual({
+      code: "unreadable",
+      ...at("hosts.csv", 1, "-", "", BINARY),
+    });
+  });
+
+  it("a NUL byte in the middle of a Hosts export's text (line 3)", async () => {
+    const path = write("hosts.csv", edit(c24("hosts.csv"), "help.example.com", "help\u0000.example.com"));
+    expect(await oneIssue(path)).toEqual({
+      code: "bad_rows",
+      ...at("hosts.csv", 3, "hostname", "help\\0.example.com", NUL),
+    });
+  });
+
+  it("a NUL byte past the first 8 KiB, where text is told from binary", async () => {
+    const rows = Array.from({ length: 400 }, (_, i) => `${1000 + i},100,host${i}.example.com,`);
+    rows[399] = "1399,100,host\u0000399.example.com,";
+    const path = write("hosts.csv", ["id,account_id,hostname,multiple_acc_id", ...rows].join("\n"));
+    expect(readFileSync(path).indexOf(0)).toBeGreaterThan(8192);
+    expect(await oneIssue(path)).toEqual({
+      code: "bad_rows",
+      ...at("hosts.csv", 401, "hostname", "host\\0399.example.com", NUL),
+    });
+  });
+
+  it("a NUL byte in a canonical quality_checks.csv", async () => {
+    const path = write("quality_checks.csv", "check_id,name\nqa:n1,Greeting\nqa:n2,Veri\u0000fy\n");
+    expect(await oneIssue(path)).toEqual({
+      code: "bad_rows",
+      ...at("quality_checks.csv", 3, "name", "Veri\\0fy", NUL),
+    });
+  });
+});
+
+describe("quoting", () => {
+  it("an unterminated quote: names the line it opens on, not the end of the file", async () => {
+    const path = write("agents.csv", edit(c24("agents.csv"), "12,bram", '12,"bram'));
+    expect(await oneIssue(path)).toEqual({
+      code: "bad_rows",
+      ...at("agents.csv", 3, "username", '"bram,Bram,de Vries,bram@example.com,100,0', NOT_CLOSED),
+    });
+  });
+
+  it("a quote inside an unquoted field", async () => {
+    const path = write("agents.csv", edit(c24("agents.csv"), "12,bram", '12,br"am'));
+    expect(await oneIssue(path)).toEqual({
+      code: "bad_rows",
+      ...at(
+        "agents.csv",
+        3,
+        "username",
+        'br"am,Bram,de Vries,bram@example.com,100,0',
+        'has a quote inside a value that does not start with one (quote the whole value and double the inner quote: "a ""b""")',
+      ),
+    });
+  });
+
+  it("text after a closing quote", async () => {
+    const path = write("agents.csv", edit(c24("agents.csv"), "12,bram", '12,"bram"s'));
+    expect(await oneIssue(path)).toEqual({
+      code: "bad_rows",
+      ...at(
+        "agents.csv",
+        3,
+        "username",
+        '"bram"s,Bram,de Vries,bram@example.com,100,0',
+        'has text after its closing quote (a quote inside a quoted value is written twice: "")',
+      ),
+    });
+  });
+});
+
+describe("a 10 MB field", () => {
+  const huge = "x".repeat(10 * 1024 * 1024);
+
+  it("in a Conversation24 Hosts export: refused at 2 MB, its first 100 characters shown", async () => {
+    const path = write("hosts.csv", edit(c24("hosts.csv"), "help.example.com", huge));
+    expect(await oneIssue(path)).toEqual({
+      code: "bad_rows",
+      ...at(
+        "hosts.csv",
+        3,
+        "hostname",
+        `${"x".repeat(100)}...`,
+        "makes its record longer than 2 MB (2,097,152 bytes): is a quote left open?",
+      ),
+    });
+  });
+
+  it("in a canonical quality_checks.csv", async () => {
+    const path = write("quality_checks.csv", `check_id,name\nqa:b1,Short\nqa:b2,${huge}\n`);
+    expect(await oneIssue(path)).toEqual({
+      code: "bad_rows",
+      ...at("quality_checks.csv", 3, "-", `qa:b2,${"x".repeat(94)}...`, "the line is longer than 2 MB"),
+    });
+  });
+});
+
+describe("wrong types", () => {
+  it("text in a number: Traffic visits 'many'", async () => {
+    const path = write("traffic.csv", edit(c24("traffic.csv"), "120,80,10,6", "many,80,10,6"));
+    expect(await oneIssue(path)).toEqual({
+      code: "bad_rows",
+      ...at("traffic.csv", 2, "visits", "many", "is not a whole number >= 0"),
+    });
+  });
+
+  it("a comma decimal in a semicolon-separated call log read through a mapping", async () => {
+    const path = write("calls.csv", edit(text(MAPPED_CSV), "ben;Billing;45;", "ben;Billing;45,5;"));
+    expect(await oneIssue(path, { mapping: MAPPING })).toEqual({
+      code: "bad_rows",
+      ...at("calls.csv", 3, "Wait (s)", "45,5", "is not a number (seconds)"),
+    });
+  });
+
+  it("a comma decimal in a Conversation24 record whose comment spans lines 3-4: named on line 3", async () => {
+    const path = write("conversations.csv", edit(c24("conversations.csv"), ",30,90,invite,", ',"30,5",90,invite,'));
+    expect(await oneIssue(path)).toEqual({
+      code: "bad_rows",
+      ...at("conversations.csv", 3, "avgMessageLength", "30,5", "is not a number >= 0"),
+    });
+  });
+
+  it("a boolean 'maybe': Agents disabled", async () => {
+    const path = write("agents.csv", edit(c24("agents.csv"), "ava@example.com,100,0", "ava@example.com,100,maybe"));
+    expect(await oneIssue(path)).toEqual({
+      code: "bad_rows",
+      ...at("agents.csv", 2, "disabled", "maybe", "is not a yes/no value (1/0, yes/no, true/false)"),
+    });
+  });
+});
+
+describe("dates out of range", () => {
+  const activity = c24("agent-activity.csv");
+
+  it("year 0001 in an Agent activity export", async () => {
+    const path = write("agent-activity.csv", edit(activity, "7,11,2024-03-05 12:30:00,", "7,11,0001-03-05 12:30:00,"));
+    expect(await oneIssue(path)).toEqual({
+      code: "bad_rows",
+      ...at("agent-activity.csv", 3, "time_start", "0001-03-05 12:30:00", TIMESTAMP),
+    });
+  });
+
+  // Fails: no adapter bounds the years it accepts, so 2999 is imported (here as the end of an agent
+  // state 975 years long; the mapped, ibm-twitter and canonical adapters take 2999 too, and canonical
+  // takes year 0001). A plausible range is one rule for every adapter and its docs, not one
+  // adapter's fix: left to the lead (see the report).
+  it.fails("year 2999 in an Agent activity export", async () => {
+    const path = write(
+      "agent-activity.csv",
+      edit(activity, ",2024-03-05 13:00:00,Offline", ",2999-03-05 13:00:00,Offline"),
+    );
+    expect(await oneIssue(path)).toMatchObject({
+      code: "bad_rows",
+      file: "agent-activity.csv",
+      line: 3,
+      column: "time_end",
+      value: "2999-03-05 13:00:00",
+    });
+  });
+
+  it("February 30 in a call log read through a mapping", async () => {
+    const path = write("calls.csv", edit(text(MAPPED_CSV), "1002;02/03/2026", "1002;30/02/2026"));
+    expect(await oneIssue(path, { mapping: MAPPING })).toEqual({
+      code: "bad_rows",
+      ...at("calls.csv", 3, "Date", "30/02/2026", "is not a calendar date"),
+    });
+  });
+
+  it("25:00 in an IBM Twitter session's start", async () => {
+    const json = edit(
+      text(IBM),
+      '"conversationDateTime": "2020-04-01T10:00:00.000Z"',
+      '"conversationDateTime": "2020-04-01T25:00:00.000Z"',
+    );
+    expect(await oneIssue(write("sessions.json", json))).toEqual({
+      code: "bad_rows",
+      ...at("sessions.json", 1, "[0].dialogHeader.conversationDateTime", "2020-04-01T25:00:00.000Z", TIMESTAMP),
+    });
+  });
+});
+
+describe("empty and cut files", () => {
+  it("an empty file (0 bytes; auto and --source c24-agents)", async () => {
+    const path = write("agents.csv", "");
+    const expected = { code: "empty", ...at("agents.csv", 1, "-", "", EMPTY) };
+    expect(await oneIssue(path)).toEqual(expected);
+    expect(await oneIssue(path, { source: "c24-agents" })).toEqual(expected);
+  });
+
+  it("a header only (auto and --source c24-agents)", async () => {
+    const path = write("agents.csv", `${c24("agents.csv").split("\n")[0]}\n`);
+    const expected = { code: "empty", ...at("agents.csv", 2, "-", "", NO_RECORDS) };
+    expect(await oneIssue(path)).toEqual(expected);
+    expect(await oneIssue(path, { source: "c24-agents" })).toEqual(expected);
+  });
+
+  it("whitespace only (auto and --source c24-agents)", async () => {
+    const path = write("agents.csv", "  \n\t\n   \r\n");
+    const expected = { code: "empty", ...at("agents.csv", 1, "-", "", EMPTY) };
+    expect(await oneIssue(path)).toEqual(expected);
+    expect(await oneIssue(path, { source: "c24-agents" })).toEqual(expected);
+  });
+
+  it("cut in the middle of a row: the last row of an Agent performance export has 13 of 23 fields", async () => {
+    const perf = c24("agent-performance.csv");
+    const path = write("agent-performance.csv", perf.slice(0, perf.length - 40));
+    expect(await oneIssue(path)).toEqual({
+      code: "bad_rows",
+      ...at("agent-performance.csv", 4, "open_duration", "", "row has 13 fields, header has 23: the row is truncated"),
+    });
+  });
+
+  it("cut in the middle of a quoted field, after its line break: named where the quote opens", async () => {
+    const conv = c24("conversations.csv");
+    const path = write("conversations.csv", conv.slice(0, conv.indexOf("then transferred")));
+    expect(await oneIssue(path)).toEqual({
+      code: "bad_rows",
+      ...at("conversations.csv", 3, "survey_comment", '"Waited ""forever""', NOT_CLOSED),
+    });
+  });
+});
+
+describe("JSON", () => {
+  it("JSON cut short inside a string", async () => {
+    const json = text(IBM);
+    const cut = json.slice(0, json.indexOf("same here"));
+    expect(await oneIssue(write("sessions.json", cut))).toEqual({
+      code: "unreadable",
+      ...at(
+        "sessions.json",
+        20,
+        "-",
+        '        "message": "@Alice_W @AcmeCare ',
+        expect.stringMatching(/^is not JSON: Unterminated string in JSON at position \d+/),
+      ),
+    });
+  });
+
+  it("a .json file that is not JSON (auto and --source ibm-twitter)", async () => {
+    const path = write("sessions.json", "this is not JSON {\n");
+    expect(await oneIssue(path)).toEqual({
+      code: "unknown_format",
+      ...at("sessions.json", 1, "-", "this is not JSON {", UNKNOWN),
+    });
+    expect(await oneIssue(path, { source: "ibm-twitter" })).toEqual({
+      code: "unreadable",
+      ...at("sessions.json", 1, "-", "this is not JSON {", expect.stringMatching(/^is not JSON: Unexpected token/)),
+    });
+  });
+
+  it("JSON of the wrong shape: an object holding the sessions (auto and --source ibm-twitter)", async () => {
+    const json = JSON.stringify({ sessions: JSON.parse(text(IBM)) });
+    const path = write("sessions.json", json);
+    expect(await oneIssue(path)).toEqual({
+      code: "unknown_format",
+      ...at("sessions.json", 1, "-", json.slice(0, 80), UNKNOWN),
+    });
+    expect(await oneIssue(path, { source: "ibm-twitter" })).toEqual({
+      code: "unreadable",
+      ...at("sessions.json", 1, "(root)", json.slice(0, 40), "is not a JSON array of sessions"),
+    });
+  });
+
+  it("JSON of the wrong shape inside sessions: a number for a date, a string for a list", async () => {
+    const sessions = JSON.parse(text(IBM));
+    sessions[0].dialogHeader.conversationDateTime = 1585735200;
+    sessions[1].dialogContent = "hello";
+    const e = await rejected(write("sessions.json", JSON.stringify(sessions, null, 2)));
+    expect(e.code).toBe("bad_rows");
+    expect(e.issues).toEqual([
+      at(
+        "sessions.json",
+        1,
+        "[0].dialogHeader.conversationDateTime",
+        "1585735200",
+        "is not an ISO-8601 date-time (YYYY-MM-DDTHH:MM:SS[.fff][Z])",
+      ),
+      at("sessions.json", 2, "[1].dialogContent", "hello", "is not an array"),
+    ]);
+  });
+});
+
+describe("workbooks and mappings", () => {
+  it("an .xlsx that is really a CSV (auto, and with the PwC workbook's mapping)", async () => {
+    const csv = `${PWC_HEADER}\nID0001,Diane,2021-01-01,9:12:58,Contract related,Y,Y,109,0:02:23,3\n`;
+    const path = write("calls.xlsx", csv);
+    expect(await oneIssue(path)).toEqual({
+      code: "unknown_format",
+      ...at("calls.xlsx", 1, "-", PWC_HEADER.slice(0, 80), UNKNOWN),
+    });
+    expect(await oneIssue(path, { mapping: PWC_MAPPING })).toEqual({
+      code: "unreadable",
+      ...at(
+        "calls.xlsx",
+        1,
+        "-",
+        `${PWC_HEADER.slice(0, 80)}...`,
+        'is not an .xlsx workbook but a text file (a CSV file named .xlsx? read it with a mapping whose format is { "type": "csv" })',
+      ),
+    });
+  });
+
+  it("a corrupt .xlsx (the workbook's zip cut in half) with its mapping", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Sheet1");
+    ws.addRow(PWC_HEADER.split(","));
+    ws.addRow(["ID0001", "Diane", "2021-01-01", "9:12:58", "Contract related", "Y", "Y", 109, "0:02:23", 3]);
+    const full = Buffer.from(await wb.xlsx.writeBuffer());
+    await new ExcelJS.Workbook().xlsx.load(full as unknown as ArrayBuffer); // whole, it is a workbook
+    const path = write("calls.xlsx", full.subarray(0, full.length >> 1));
+    expect(await oneIssue(path, { mapping: PWC_MAPPING })).toEqual({
+      code: "unreadable",
+      ...at("calls.xlsx", 1, "-", "", "is not an .xlsx workbook (Corrupted zip: can't find end of central directory)"),
+    });
+  });
+
+  it("a mapping file that is not JSON", async () => {
+    const mapping = write("bad-mapping.json", '{ "format": { "type": "csv" }, "source": "acme",');
+    const e = await rejected(write("calls.csv", text(MAPPED_CSV)), { mapping }, "bad-mapping.json");
+    expect(e.code).toBe("unknown_format");
+    expect(e.message).toBe("Invalid mapping bad-mapping.json: it is not JSON");
+    expect(e.issues).toEqual([
+      at(
+        "bad-mapping.json",
+        1,
+        "(root)",
+        "",
+        expect.stringMatching(/^Expected double-quoted property name in JSON at position 48/),
+      ),
+    ]);
+  });
+
+  it("a mapping file that does not fit the format: a misspelt zone, a text for a boolean, an unknown field", async () => {
+    const m = JSON.parse(text(MAPPING));
+    m.timezone = "Europe/Amstredam";
+    m.fields.answered.map.ANS = "yes";
+    m.fields.colour = "Line";
+    const mapping = write("bad-mapping.json", JSON.stringify(m, null, 2));
+    const e = await rejected(write("calls.csv", text(MAPPED_CSV)), { mapping }, "bad-mapping.json");
+    expect(e.code).toBe("unknown_format");
+    expect(e.issues).toEqual([
+      at("bad-mapping.json", 1, "timezone", "Europe/Amstredam", "is not an IANA time zone"),
+      at("bad-mapping.json", 1, "fields.answered.map.ANS", "yes", "Invalid input: expected boolean, received string"),
+      at("bad-mapping.json", 1, "fields", JSON.stringify(m.fields), 'Unrecognized key: "colour"'),
+    ]);
+  });
+});
+
+describe("Parquet", () => {
+  it("a Parquet file with the wrong columns, written by DuckDB (auto and --source canonical)", async () => {
+    const path = write("conversations.parquet", "");
+    await wh.run(`COPY (SELECT 1 AS id, 'x' AS name, 3.5 AS score) TO '${path}' (FORMAT parquet)`);
+    const unknown = "is not a column of conversations (see docs/canonical-format.md)";
+    const missing = "is required in conversations but the header does not have it";
+    const expected = [
+      ...["id", "name", "score"].map((c) => at("conversations.parquet", 1, c, c, unknown)),
+      ...["conversation_id", "campaign_id", "started_at", "channel"].map((c) =>
+        at("conversations.parquet", 1, c, "", missing),
+      ),
+    ];
+    for (const options of [{}, { source: "canonical" }]) {
+      const e = await rejected(path, options);
+      expect(e.code).toBe("bad_header");
+      expect(e.issues).toEqual(expected);
+    }
+  });
+});
+
+describe("accepted: duplicate rows inside one file keep the last; importing the file again changes nothing", () => {
+  it("a Hosts export naming host 504 twice", async () => {
+    const csv = [
+      "id,account_id,hostname,multiple_acc_id",
+      "504,300,first.example.com,",
+      "505,300,other.example.com,",
+      "504,300,second.example.com,h-9",
+    ].join("\n");
+    const path = write("hosts.csv", csv);
+    expect((await importFile(wh, path)).rowsByTable).toEqual({ hosts: 2 });
+    expect(
+      await wh.query("SELECT host_id, account_id, hostname, multiple_acc_id FROM hosts WHERE host_id >= 'c24:504'"),
+    ).toEqual([
+      { host_id: "c24:504", account_id: "c24:300", hostname: "second.example.com", multiple_acc_id: "c24:h-9" },
+      { host_id: "c24:505", account_id: "c24:300", hostname: "other.example.com", multiple_acc_id: null },
+    ]);
+    before = await snapshot();
+    expect((await importFile(wh, path)).status).toBe("unchanged");
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("a canonical quality_checks.csv naming check qa:dup twice", async () => {
+    const path = write("quality_checks.csv", "check_id,name\nqa:dup,First name\nqa:other,Other\nqa:dup,Last name\n");
+    expect((await importFile(wh, path)).rowsByTable).toEqual({ quality_checks: 2 });
+    expect(await wh.query("SELECT name FROM quality_checks WHERE check_id = 'qa:dup'")).toEqual([
+      { name: "Last name" },
+    ]);
+    before = await snapshot();
+    expect((await importFile(wh, path)).status).toBe("unchanged");
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+it("the same process imports a good file after every rejected one", async () => {
+  const csv = `${c24("traffic.csv").split("\n")[0]}\n9,2024-03-06 09:00:00,e9,After,1,1,1,1\n`;
+  const summary = await importFile(wh, write("traffic.csv", csv));
+  expect(summary).toMatchObject({ status: "imported", rowsByTable: { traffic_hourly: 1 } });
+  expect(process.pid).toBe(pid);
+  const [row] = await wh.query<{ n: number }>("SELECT count(*) AS n FROM imports");
+  expect(row?.n).toBe(before.imports + 1);
+});
