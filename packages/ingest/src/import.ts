@@ -7,7 +7,7 @@ import type { CanonicalRows, MapContext, SourceAdapter, SourceFile } from "./ada
 import { adapterById, adapters } from "./adapters/index";
 import { IngestError, MAX_ISSUES, type RowIssue } from "./errors";
 import { isReference } from "./rowset";
-import { decodeText, firstLine } from "./text";
+import { decodeText, firstLine, requireText } from "./text";
 
 /** Options of {@link importFile}. */
 export interface ImportOptions {
@@ -289,6 +289,8 @@ function chooseAdapter(file: SourceFile, source: string): SourceAdapter {
   const best = ranked[0];
   // A near match is read anyway: its read() names each missing column precisely.
   if (best && best.d.score >= 0.5) return best.adapter;
+  // Not text and no binary format claims it: say what it is (UTF-16 without a byte-order mark, binary).
+  if (text === null) requireText(file.name, file.bytes.subarray(0, PROBE_BYTES));
   const head = text === null ? "(binary)" : firstLine(text).slice(0, 80);
   throw new IngestError(
     "unknown_format",
