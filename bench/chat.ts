@@ -1,7 +1,8 @@
 /**
  * `pnpm bench:chat [--smoke] [--write]`: warm median latency of every chat report over 1,000,000
  * conversations and 10,000,000 messages (plus ~700k assignments, ratings and agent states), through
- * the engine and as the bare compiled SQL on the same connection, in one run, in Europe/Amsterdam.
+ * the engine and as the bare compiled SQL on the same connection, run alternately (so that other
+ * load on the machine slows both alike and the overhead column stays fair), in Europe/Amsterdam.
  * The data is made with SQL inside DuckDB (fast and deterministic), spread over 365 days.
  * `--smoke` uses 10,000 conversations and 3 runs; `--write` rewrites its section of docs/benchmarks.md.
  */
@@ -27,15 +28,21 @@ const queries = [
 const CHAT_FACTS = new Set(["conversations", "messages", "assignments", "ratings", "agent_states"]);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  await fn();
-  const samples: number[] = [];
+/** Warm medians of the engine and of the bare SQL, one run of each in turn. */
+async function time(engine: () => Promise<unknown>, bare: () => Promise<unknown>): Promise<[number, number]> {
+  await engine();
+  await bare();
+  const e: number[] = [];
+  const b: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
+    let t0 = performance.now();
+    await bare();
+    b.push(performance.now() - t0);
+    t0 = performance.now();
+    await engine();
+    e.push(performance.now() - t0);
   }
-  return median(samples);
+  return [median(e), median(b)];
 }
 
 const dir = mkdtempSync(join(tmpdir(), "tl-bench-chat-"));
@@ -93,8 +100,10 @@ try {
     const cells: string[] = [];
     for (const { query } of queries) {
       const { compiled } = planReport(def, query);
-      const bare = await time(() => exec(compiled.sql, compiled.params));
-      const engine = await time(() => runReport(def, query, exec));
+      const [engine, bare] = await time(
+        () => runReport(def, query, exec),
+        () => exec(compiled.sql, compiled.params),
+      );
       worst = Math.max(worst, engine);
       cells.push(`${engine.toFixed(1)} / ${bare.toFixed(1)}`, `${(((engine - bare) / bare) * 100).toFixed(0)}%`);
     }

@@ -1,12 +1,24 @@
 /**
- * The compiler: `(definition, query, period) -> { sql, params }`, one statement per report, per
- * shape. Pure: no I/O. The rows it returns are shaped by `result.ts`.
+ * The compiler: `(definition, query, period) -> { sql, params, rollup? }`, one statement per report,
+ * per shape. Pure: no I/O. The rows it returns are shaped by `result.ts`, after `rollup.ts` merges
+ * window totals, weeks and months for queries compiled with a rollup.
  */
-import type { Aggregate, Dimension, MeasureDefinition, ReportDefinition } from "./definition";
+import type { Aggregate, Dimension, MeasureDefinition, Predicate, ReportDefinition } from "./definition";
 import { type Dialect, duckdb } from "./dialect";
 import { ReportError } from "./errors";
-import type { Grain, Period, ReportQuery } from "./query";
-import { aggregate, baseCte, Params, predicate, type SqlParam, value } from "./sql";
+import type { Period, ReportQuery } from "./query";
+import type { Rollup } from "./rollup";
+import {
+  aggregate,
+  decomposable,
+  decompose,
+  factCte,
+  firstCurrentDay,
+  Params,
+  predicate,
+  type SqlParam,
+  value,
+} from "./sql";
 
 export type { SqlParam } from "./sql";
 export { sqlTimestamp } from "./sql";
@@ -15,36 +27,54 @@ export { sqlTimestamp } from "./sql";
 export interface CompiledQuery {
   readonly sql: string;
   readonly params: readonly SqlParam[];
+  /** Set when the statement gives finer rows whose window totals (and weeks, months) are merged in JS (rollup.ts). */
+  readonly rollup?: Rollup;
 }
 
 /**
- * Compiles a report for a resolved period. Row shapes by report shape (`v0`, `v1`... are the
- * measures in definition order; `bucket` is the local hour, day or ISO week number since the epoch
- * (a TIMESTAMP of the first day for months); `peak_at` a local minute number; `key` is a dimension value as text, `label` its looked-up label):
- * - kpi: `{ is_current, bucket | null (totals), v0, median?, p90?, peak_at? }`, both windows;
+ * Compiles a report for a resolved period. Rows by report shape, once rolled up (`v0`, `v1`... are
+ * the measures in definition order; `bucket` is the local hour, day or ISO week number since the
+ * epoch (a month as text that starts 'YYYY-MM'); `peak_at` a local minute number; `key` is a
+ * dimension value as text, `label` its looked-up label):
+ * - kpi: `{ is_current, bucket | null (totals), v0, median?, p90?, sample?, peak_at? }`, both
+ *   windows' totals and the current window's buckets;
  * - timeseries: `{ bucket, key?, label?, v0.., peak_at? }`, current window;
- * - ranking, distribution, table: `{ is_current, is_total, key, label?, v0.. }`, both windows;
+ * - ranking, distribution, table: `{ is_current, is_total, key, label?, v0.., sample? }`, both windows;
  * - heatmap: `{ weekday (1 = Monday), hour, v0 }`, current window.
+ *
+ * How (one scan of the fact unless said otherwise):
+ * - a kpi of a decomposable measure (count, sum, avg, min, max, ratios of them) or of a per-minute
+ *   peak groups by local day (hour for the hourly grain) only, and rollup.ts merges the windows,
+ *   weeks and months; a time measure's median and p90 and a sample size, which do not decompose,
+ *   come from a second aggregate over the current window;
+ * - rankings, distributions and tables of decomposable measures group by window and key only, the
+ *   totals likewise merged in JS (a histogram's rows outside every bucket dropped there too);
+ * - when every distinct count counts one column and the other parts are counts, a kpi or
+ *   timeseries first groups rows into (window, bucket, key, value) pairs, then counts pairs per
+ *   bucket and distinct values per window, over far fewer rows;
+ * - anything else uses GROUPING SETS ((is_current), (is_current, bucket)) or ((is_current, key),
+ *   (is_current)), which computes each aggregate twice;
+ * - a single count or distinct count filters rows in the scan rather than in the aggregate (see
+ *   {@link pushDown}); timeseries and heatmaps read the current window only.
  * Throws {@link ReportError} 'invalid_query' for a filter the report does not allow.
  */
 export function compile(def: ReportDefinition, query: ReportQuery, period: Period, d: Dialect = duckdb): CompiledQuery {
-  const ps = new Params(d, resolveParameters(def, query));
-  const base = baseCte(def, query, period, d, ps);
-  const sql = (() => {
+  const c: Ctx = { def, query, period, d, ps: new Params(d, resolveParameters(def, query)) };
+  const { sql, rollup } = (() => {
     switch (def.shape) {
       case "kpi":
-        return kpi(def, period.grain, base, d, ps);
+        return kpi(c);
       case "timeseries":
-        return timeseries(def, period.grain, base, d, ps);
+        return timeseries(c);
       case "ranking":
       case "distribution":
       case "table":
-        return grouped(def, base, d, ps);
+        return grouped(c);
       case "heatmap":
-        return heatmap(def, base, d, ps);
+        return heatmap(c);
     }
   })();
-  return { sql, params: ps.values };
+  return rollup ? { sql, params: c.ps.values, rollup } : { sql, params: c.ps.values };
 }
 
 /**
@@ -73,8 +103,23 @@ export function resolveParameters(def: ReportDefinition, query: ReportQuery): Re
   return Object.fromEntries(Object.entries(declared).map(([name, p]) => [name, query.parameters[name] ?? p.default]));
 }
 
-const measureColumns = (measures: readonly MeasureDefinition[], d: Dialect, ps: Params, outer: string) =>
-  measures.map((m, i) => `${aggregate(m.aggregate, d, ps, outer)} AS v${i}`);
+/** What every shape compiles from. */
+interface Ctx {
+  readonly def: ReportDefinition;
+  readonly query: ReportQuery;
+  readonly period: Period;
+  readonly d: Dialect;
+  readonly ps: Params;
+}
+
+/** A statement and, when its rows are finer than the shape's, how they roll up. */
+interface Out {
+  readonly sql: string;
+  readonly rollup?: Rollup;
+}
+
+const measureColumns = (measures: readonly Aggregate[], d: Dialect, ps: Params, outer: string) =>
+  measures.map((a, i) => `${aggregate(a, d, ps, outer)} AS v${i}`);
 
 /** The sample-size column (`sample`) of reports with a sample rule. */
 const sampleColumn = (def: ReportDefinition, d: Dialect, ps: Params, outer: string) =>
@@ -86,72 +131,236 @@ function only(def: ReportDefinition): MeasureDefinition {
   return m;
 }
 
-/** Median and p90 of the values behind an average, for measures with `stats`. */
-function stats(m: MeasureDefinition, d: Dialect, ps: Params, outer: string): string[] {
-  const a = m.aggregate;
-  if (!m.stats || (a.fn !== "avg" && a.fn !== "sum")) return [];
-  const median: Aggregate = { fn: "median", value: a.value, ...(a.where ? { where: a.where } : {}) };
-  const p90: Aggregate = { fn: "p90", value: a.value, ...(a.where ? { where: a.where } : {}) };
-  return [`${aggregate(median, d, ps, outer)} AS median`, `${aggregate(p90, d, ps, outer)} AS p90`];
+/**
+ * The report's measures, with the `where` of a single count or distinct count moved out to filter
+ * the rows instead (kpi, timeseries, ranking, distribution, heatmap; no sample, which counts every
+ * row): a bucket, key or window none of whose rows passes is then absent, which every shape reads
+ * as 0, the count it would have had. DuckDB applies the filter in the scan (an `exists` becomes a
+ * semi-join) instead of testing every row inside the aggregate. A table lists every key it sees,
+ * and an average, sum or peak over no row differs from an absent one, so those keep their `where`.
+ */
+function pushDown(def: ReportDefinition): { measures: Aggregate[]; where?: Predicate } {
+  const measures = def.measures.map((m) => m.aggregate);
+  const a = measures[0];
+  if (measures.length !== 1 || !a || def.sample || def.shape === "table") return { measures };
+  if (a.fn === "count" && a.where) return { measures: [{ fn: "count" }], where: a.where };
+  if (a.fn === "countDistinct" && a.where)
+    return { measures: [{ fn: "countDistinct", column: a.column }], where: a.where };
+  return { measures };
 }
 
-/** Per-minute counts of the current (and previous) rows, for peakPerMinute measures. */
-function perMinute(m: MeasureDefinition, grain: Grain, d: Dialect, ps: Params, currentOnly: boolean): string {
-  if (m.aggregate.fn !== "peakPerMinute") throw new Error("not a peak measure");
-  const cond = m.aggregate.where && predicate(m.aggregate.where, d, ps, "b");
-  return [
-    `, pm AS (SELECT is_current, ${d.bucket("b.local_us", 1, "minute")} AS minute, ${d.agg("count", "", cond)} AS n`,
-    `  FROM base AS b${currentOnly ? " WHERE is_current" : ""} GROUP BY ALL)`,
-    `, g AS (SELECT *, ${d.bucket("minute", 60_000_000, grain)} AS bucket FROM pm)`,
-  ].join("\n");
+/**
+ * The unit of a kpi's finest rows (local hours for an hourly grain, else local days), the current
+ * window's first unit when a row's window follows from its unit (else null, and the rows keep
+ * `is_current`), and the `is_current, ` the select and group lists then need.
+ */
+function unitsOf(period: Period) {
+  const unit = period.grain === "hour" ? "hour" : "day";
+  const day = firstCurrentDay(period);
+  const firstCurrentUnit = day === null ? null : unit === "hour" ? day * 24 : day;
+  return { unit, firstCurrentUnit, win: firstCurrentUnit === null ? "is_current, " : "" } as const;
+}
+
+/** Per-minute counts of the `base` rows (`is_current` kept when `windows`), for peakPerMinute measures. */
+function perMinute(a: Aggregate, d: Dialect, ps: Params, windows: boolean): string {
+  if (a.fn !== "peakPerMinute") throw new Error("not a peak measure");
+  const cond = a.where && predicate(a.where, d, ps, "base");
+  const win = windows ? "is_current, " : "";
+  return `, pm AS (SELECT ${win}${d.bucket("local_us", 1, "minute")} AS minute, ${d.agg("count", "", cond)} AS n FROM base GROUP BY ALL)`;
 }
 
 /** Earliest minute among those with the most rows. */
 const peakAt = (d: Dialect) => `${d.argMax("minute", "n * 1e10 - minute")} AS peak_at`;
 
-function kpi(def: ReportDefinition, grain: Grain, base: string, d: Dialect, ps: Params): string {
-  const m = only(def);
-  const sets = "GROUP BY GROUPING SETS ((is_current), (is_current, bucket))";
-  const bucketCol = "CASE WHEN GROUPING(bucket) = 0 THEN bucket END AS bucket";
-  if (m.aggregate.fn === "peakPerMinute") {
-    return `${base}${perMinute(m, grain, d, ps, false)}\nSELECT is_current, ${bucketCol}, max(n) AS v0, ${peakAt(d)}\nFROM g\n${sets}`;
-  }
-  const cols = [...measureColumns([m], d, ps, "g"), ...stats(m, d, ps, "g"), ...sampleColumn(def, d, ps, "g")];
-  return [
-    base,
-    `, g AS (SELECT *, ${d.bucket("local_us", 1, grain)} AS bucket FROM base)`,
-    `SELECT is_current, ${bucketCol}, ${cols.join(", ")}`,
-    "FROM g",
-    sets,
-  ].join("\n");
+/**
+ * The column every distinct count in `measures` counts, when there is one such column, no distinct
+ * count has a `where` of its own, and every other part is a count (ratios of them allowed); else undefined.
+ */
+function pairColumn(measures: readonly Aggregate[]): string | undefined {
+  const columns = new Set<string>();
+  let pairable = true;
+  const walk = (a: Aggregate) => {
+    if (a.fn === "ratio") {
+      walk(a.numerator);
+      walk(a.denominator);
+    } else if (a.fn === "countDistinct" && !a.where) columns.add(a.column);
+    else if (a.fn !== "count") pairable = false;
+  };
+  for (const a of measures) walk(a);
+  return pairable && columns.size === 1 ? [...columns][0] : undefined;
 }
 
-function timeseries(def: ReportDefinition, grain: Grain, base: string, d: Dialect, ps: Params): string {
+/**
+ * An aggregate over `pairs` (one row per group and distinct value `v`, see {@link pairColumn}):
+ * `inner` receives the per-pair counts (`n0`, `n1`...) over rows aliased `outer`, which add up; a
+ * distinct count is a count of pairs per group, or a distinct count of `v` over several groups
+ * (`perWindow`).
+ */
+function overPairs(
+  a: Aggregate,
+  d: Dialect,
+  ps: Params,
+  outer: string,
+  inner: string[],
+): (perWindow: boolean) => string {
+  switch (a.fn) {
+    case "count": {
+      const name = `n${inner.length}`;
+      inner.push(`${aggregate(a, d, ps, outer)} AS ${name}`);
+      return () => d.agg("sum", name, undefined);
+    }
+    case "countDistinct":
+      return (perWindow) => d.agg(perWindow ? "countDistinct" : "countValues", "v", undefined);
+    case "ratio": {
+      const num = overPairs(a.numerator, d, ps, outer, inner);
+      const den = overPairs(a.denominator, d, ps, outer, inner);
+      return (perWindow) => d.ratio(num(perWindow), den(perWindow), a.scale);
+    }
+    default:
+      throw new Error(`${a.fn} is not counted over pairs`);
+  }
+}
+
+function kpi(c: Ctx): Out {
+  const { def, period, d, ps } = c;
+  const m = only(def);
+  const { measures, where } = pushDown(def);
+  const a = measures[0] ?? m.aggregate;
+  const base = factCte("base", def, c.query, period, d, ps, { where });
+  if (a.fn === "peakPerMinute") {
+    const { unit, firstCurrentUnit, win } = unitsOf(period);
+    return {
+      sql: [
+        `WITH ${base}${perMinute(a, d, ps, firstCurrentUnit === null)}`,
+        `SELECT ${win}${d.bucket("minute", 60_000_000, unit)} AS bucket, max(n) AS v0, ${peakAt(d)}`,
+        `FROM pm GROUP BY ${win}bucket`,
+      ].join("\n"),
+      rollup: { kind: "peak", grain: period.grain, firstCurrentUnit },
+    };
+  }
+  if (decomposable(a)) {
+    const { unit, firstCurrentUnit, win } = unitsOf(period);
+    const { columns, measure } = decompose(a, d, ps, "base");
+    const extras = currentExtras(c, m);
+    const parts = columns.map((col, i) => `${col} AS p${i}`);
+    const lines = [
+      `WITH ${base}${extras.length ? `, ${factCte("cur", def, c.query, period, d, ps, { currentOnly: true })}` : ""}`,
+      `SELECT ${win}${d.bucket("local_us", 1, unit)} AS bucket, ${[...parts, ...extras.map((e) => `NULL AS ${e.name}`)].join(", ")}`,
+      `FROM base GROUP BY ${win}bucket`,
+    ];
+    if (extras.length) {
+      const nulls = [...(win ? ["NULL"] : []), "NULL", ...columns.map(() => "NULL")];
+      lines.push(`UNION ALL SELECT ${[...nulls, ...extras.map((e) => e.sql)].join(", ")} FROM cur`);
+    }
+    return {
+      sql: lines.join("\n"),
+      rollup: { kind: "units", grain: period.grain, firstCurrentUnit, measure },
+    };
+  }
+  const column = def.sample ? undefined : pairColumn([a]);
+  if (column) {
+    const inner: string[] = [];
+    const outer = overPairs(a, d, ps, "base", inner);
+    const bucket = d.bucket("local_us", 1, period.grain);
+    return {
+      sql: [
+        `WITH ${base}`,
+        `, pairs AS (SELECT is_current, ${bucket} AS bucket, base.${d.ident(column)} AS v${inner.map((x) => `, ${x}`).join("")} FROM base GROUP BY ALL)`,
+        `SELECT is_current, bucket, ${outer(false)} AS v0 FROM pairs GROUP BY is_current, bucket`,
+        `UNION ALL SELECT is_current, NULL, ${outer(true)} FROM pairs GROUP BY is_current`,
+      ].join("\n"),
+    };
+  }
+  const cols = [...measureColumns([a], d, ps, "g"), ...sampleColumn(def, d, ps, "g")];
+  return {
+    sql: [
+      `WITH ${base}`,
+      `, g AS (SELECT *, ${d.bucket("local_us", 1, period.grain)} AS bucket FROM base)`,
+      `SELECT is_current, CASE WHEN GROUPING(bucket) = 0 THEN bucket END AS bucket, ${cols.join(", ")}`,
+      "FROM g",
+      "GROUP BY GROUPING SETS ((is_current), (is_current, bucket))",
+    ].join("\n"),
+  };
+}
+
+/**
+ * Aggregates a KPI needs over the current window only (`cur`), which do not decompose: the median
+ * and p90 of a time measure with `stats` (one sort for both) and the sample size.
+ */
+function currentExtras(c: Ctx, m: MeasureDefinition): { name: string; sql: string }[] {
+  const { def, d, ps } = c;
+  const a = m.aggregate;
+  const out: { name: string; sql: string }[] = [];
+  if (m.stats && (a.fn === "avg" || a.fn === "sum")) {
+    const cond = a.where && predicate(a.where, d, ps, "cur");
+    out.push({ name: "stats", sql: d.quantiles(value(a.value, d, "cur"), [0.5, 0.9], cond) });
+  }
+  if (def.sample) out.push({ name: "sample", sql: aggregate(def.sample, d, ps, "cur") });
+  return out;
+}
+
+function timeseries(c: Ctx): Out {
+  const { def, period, d, ps } = c;
   const first = only(def);
+  const { measures, where } = pushDown(def);
+  const base = factCte("base", def, c.query, period, d, ps, { currentOnly: true, where });
   if (first.aggregate.fn === "peakPerMinute") {
-    return `${base}${perMinute(first, grain, d, ps, true)}\nSELECT bucket, max(n) AS v0, ${peakAt(d)}\nFROM g\nGROUP BY bucket`;
+    return {
+      sql: [
+        `WITH ${base}${perMinute(first.aggregate, d, ps, false)}`,
+        `SELECT ${d.bucket("minute", 60_000_000, period.grain)} AS bucket, max(n) AS v0, ${peakAt(d)}`,
+        "FROM pm GROUP BY bucket",
+      ].join("\n"),
+    };
   }
   const dim = def.dimension;
   const keyed = dim ? `, ${keyExpr(dim, d, "base")} AS key` : "";
-  const g = `, g AS (SELECT *, ${d.bucket("local_us", 1, grain)} AS bucket${keyed} FROM base WHERE is_current${dim?.buckets ? " AND key IS NOT NULL" : ""})`;
-  const cols = measureColumns(def.measures, d, ps, "g");
-  const select = `SELECT bucket${dim ? ", key" : ""}, ${cols.join(", ")} FROM g GROUP BY bucket${dim ? ", key" : ""}`;
-  return withLabels(`${base}\n${g}\n, r AS (${select})`, dim, d);
+  const g = `, g AS (SELECT *, ${d.bucket("local_us", 1, period.grain)} AS bucket${keyed} FROM base${dim?.buckets ? " WHERE key IS NOT NULL" : ""})`;
+  const groups = `bucket${dim ? ", key" : ""}`;
+  const column = pairColumn(measures);
+  if (column) {
+    const inner: string[] = [];
+    const outer = measures.map((a) => overPairs(a, d, ps, "g", inner));
+    const pairs = `, pairs AS (SELECT ${groups}, g.${d.ident(column)} AS v${inner.map((x) => `, ${x}`).join("")} FROM g GROUP BY ALL)`;
+    const select = `SELECT ${groups}, ${outer.map((o, i) => `${o(false)} AS v${i}`).join(", ")} FROM pairs GROUP BY ${groups}`;
+    return { sql: withLabels(`WITH ${base}\n${g}\n${pairs}\n, r AS (${select})`, dim, d) };
+  }
+  const cols = measureColumns(measures, d, ps, "g");
+  const select = `SELECT ${groups}, ${cols.join(", ")} FROM g GROUP BY ${groups}`;
+  return { sql: withLabels(`WITH ${base}\n${g}\n, r AS (${select})`, dim, d) };
 }
 
-function grouped(def: ReportDefinition, base: string, d: Dialect, ps: Params): string {
+function grouped(c: Ctx): Out {
+  const { def, period, d, ps } = c;
   const dim = def.dimension;
   if (!dim) throw new ReportError("invalid_definition", `${def.id}: a ${def.shape} needs a dimension`);
+  const { measures, where } = pushDown(def);
+  const base = factCte("base", def, c.query, period, d, ps, { where });
   const g = `, g AS (SELECT *, ${keyExpr(dim, d, "base")} AS key FROM base)`;
+  if (!def.sample && measures.every(decomposable)) {
+    const parts = measures.map((a) => decompose(a, d, ps, "g"));
+    const cols = parts.flatMap((p) => p.columns).map((col, i) => `${col} AS p${i}`);
+    const select = `SELECT is_current, key, ${cols.join(", ")} FROM g GROUP BY is_current, key`;
+    return {
+      sql: withLabels(`WITH ${base}\n${g}\n, r AS (${select})`, dim, d),
+      rollup: { kind: "keys", measures: parts.map((p) => p.measure), dropNullKey: Boolean(dim.buckets) },
+    };
+  }
+  const cols = [...measureColumns(measures, d, ps, "g"), ...sampleColumn(def, d, ps, "g")];
   const filter = dim.buckets ? "WHERE key IS NOT NULL " : "";
-  const cols = [...measureColumns(def.measures, d, ps, "g"), ...sampleColumn(def, d, ps, "g")];
   const select = `SELECT is_current, GROUPING(key) = 1 AS is_total, key, ${cols.join(", ")} FROM g ${filter}GROUP BY GROUPING SETS ((is_current, key), (is_current))`;
-  return withLabels(`${base}\n${g}\n, r AS (${select})`, dim, d);
+  return { sql: withLabels(`WITH ${base}\n${g}\n, r AS (${select})`, dim, d) };
 }
 
-function heatmap(def: ReportDefinition, base: string, d: Dialect, ps: Params): string {
-  const cols = measureColumns([only(def)], d, ps, "b");
-  return `${base}\nSELECT ${d.weekday("b.local_us")} AS weekday, ${d.hour("b.local_us")} AS hour, ${cols.join(", ")}\nFROM base AS b WHERE is_current\nGROUP BY ALL`;
+function heatmap(c: Ctx): Out {
+  const { def, period, d, ps } = c;
+  only(def);
+  const { measures, where } = pushDown(def);
+  const base = factCte("base", def, c.query, period, d, ps, { currentOnly: true, where });
+  const cols = measureColumns(measures.slice(0, 1), d, ps, "b");
+  return {
+    sql: `WITH ${base}\nSELECT ${d.weekday("b.local_us")} AS weekday, ${d.hour("b.local_us")} AS hour, ${cols.join(", ")}\nFROM base AS b\nGROUP BY ALL`,
+  };
 }
 
 /** A dimension's key per row: the column as text, or the index of the bucket the value falls in (NULL when none). */

@@ -27,12 +27,20 @@ export interface Dialect {
   hour(localMicros: string): string;
   /** Seconds from TIMESTAMP `from` to TIMESTAMP `to`, as DOUBLE. */
   secondsBetween(from: string, to: string): string;
-  /** An aggregate over rows where `cond` holds (all rows when undefined); `expr` is ignored by count. */
+  /**
+   * An aggregate over rows where `cond` holds (all rows when undefined); `expr` is ignored by count
+   * (rows), while countValues counts the rows where `expr` is not NULL.
+   */
   agg(
-    fn: "count" | "countDistinct" | "avg" | "sum" | "min" | "max" | "median" | "p90",
+    fn: "count" | "countValues" | "countDistinct" | "avg" | "sum" | "min" | "max" | "median" | "p90",
     expr: string,
     cond: string | undefined,
   ): string;
+  /**
+   * The interpolated quantiles of `expr` at each of `fractions` (as median and p90 compute them), over
+   * rows where `cond` holds, as one list in the order given: one sort serves them all.
+   */
+  quantiles(expr: string, fractions: readonly number[], cond: string | undefined): string;
   /** `num / den * scale` as DOUBLE, NULL when den is 0. */
   ratio(num: string, den: string, scale: number): string;
   /** The `key` value at the maximum of `value` (arg_max). */
@@ -73,6 +81,8 @@ export const duckdb: Dialect = {
     switch (fn) {
       case "count":
         return filter("count(*)", cond);
+      case "countValues":
+        return filter(`count(${expr})`, cond);
       case "countDistinct":
         return filter(`count(DISTINCT ${expr})`, cond);
       case "median":
@@ -83,6 +93,7 @@ export const duckdb: Dialect = {
         return filter(`${fn}(${expr})`, cond);
     }
   },
+  quantiles: (expr, fractions, cond) => filter(`quantile_cont(${expr}, [${fractions.join(", ")}])`, cond),
   ratio: (num, den, scale) => `(${num})::DOUBLE * ${scale} / NULLIF(${den}, 0)`,
   argMax: (key, value) => `arg_max(${key}, ${value})`,
   ident: (name) => {

@@ -244,9 +244,19 @@ export function shapeTimeseries(
   const buckets = bucketsOf(p.grain, p.from, p.to);
   const dim = def.dimension;
   type Series = TimeseriesResult["series"][number];
-  const make = (id: string, label: string, m: MeasureDefinition, pick: (r: Row) => boolean, col: string): Series => {
+  // Rows of a split repeat the same buckets: label each once.
+  const dates = new Map<unknown, string>();
+  const dateOf = (bucket: unknown) => {
+    let date = dates.get(bucket);
+    if (date === undefined) {
+      date = bucketLabel(p.grain, bucket);
+      dates.set(bucket, date);
+    }
+    return date;
+  };
+  const make = (id: string, label: string, m: MeasureDefinition, of: readonly Row[], col: string): Series => {
     const byBucket = new Map<string, Row>();
-    for (const r of rows) if (pick(r)) byBucket.set(bucketLabel(p.grain, r.bucket), r);
+    for (const r of of) byBucket.set(dateOf(r.bucket), r);
     const empty = zeroWhenEmpty(m) ? 0 : null;
     const points = buckets.map((date) => {
       const r = byBucket.get(date);
@@ -264,23 +274,31 @@ export function shapeTimeseries(
   let series: Series[];
   if (dim) {
     const m = def.measures[0] as MeasureDefinition;
-    const labels = new Map<string | null, string>();
-    const totals = new Map<string | null, number>();
+    // Per dimension value: its label (that of its last row), its sum over buckets and its rows.
+    const byKey = new Map<string | null, { label: unknown; total: number; rows: Row[] }>();
     for (const r of rows) {
       const key = r.key === null || r.key === undefined ? null : String(r.key);
-      labels.set(key, keyLabel(dim, key, r.label));
-      totals.set(key, (totals.get(key) ?? 0) + (n(r.v0) ?? 0));
+      const v = n(r.v0) ?? 0;
+      const s = byKey.get(key);
+      if (s) {
+        s.label = r.label;
+        s.total += v;
+        s.rows.push(r);
+      } else byKey.set(key, { label: r.label, total: v, rows: [r] });
     }
-    const keys = [...totals.entries()]
-      .sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))
+    const keys = [...byKey.entries()]
+      .sort((a, b) => b[1].total - a[1].total || String(a[0]).localeCompare(String(b[0])))
       .map(([k]) => k);
     // Series of a split are the top values by their sum over buckets; all-zero series are left out.
     series = keys
-      .filter((key) => (totals.get(key) ?? 0) !== 0)
+      .filter((key) => (byKey.get(key)?.total ?? 0) !== 0)
       .slice(0, limit ?? dim.limit ?? 20)
-      .map((key) => make(key ?? "", labels.get(key) ?? "", m, (r) => (r.key ?? null) === key, "v0"));
+      .map((key) => {
+        const s = byKey.get(key);
+        return make(key ?? "", keyLabel(dim, key, s?.label), m, s?.rows ?? [], "v0");
+      });
   } else {
-    series = def.measures.map((m, i) => make(m.id, m.label, m, () => true, `v${i}`));
+    series = def.measures.map((m, i) => make(m.id, m.label, m, rows, `v${i}`));
   }
   return { ...base(def, p), measures: def.measures.map(measureInfo), dimension: dim?.label ?? null, series };
 }

@@ -3,6 +3,7 @@ import type { ReportDefinition } from "./definition";
 import { type Dialect, duckdb } from "./dialect";
 import { type Period, parseQuery, type ReportQuery, resolvePeriod } from "./query";
 import { type ReportResult, shapeHeatmap, shapeKpi, shapeRanking, shapeTable, shapeTimeseries } from "./result";
+import { rollupRows } from "./rollup";
 
 /** Executes compiled SQL and returns its rows; the caller owns the connection (report-defs does no I/O). */
 export type Executor = (sql: string, params: CompiledQuery["params"]) => Promise<readonly object[]>;
@@ -33,9 +34,10 @@ export function planReport(def: ReportDefinition, rawQuery: unknown, options: Ru
   return { query, period, compiled: compile(def, query, period, options.dialect ?? duckdb) };
 }
 
-/** Turns the rows of a planned report into its result shape. */
+/** Turns the rows of a planned report into its result shape (rolled up first when the plan says so). */
 export function shapeResult(def: ReportDefinition, plan: Plan, rows: readonly object[]): ReportResult {
-  const result = shapeRows(def, plan, rows);
+  const { rollup } = plan.compiled;
+  const result = shapeRows(def, plan, rollup ? rollupRows(rows as readonly Record<string, unknown>[], rollup) : rows);
   return def.parameters ? { ...result, parameters: resolveParameters(def, plan.query) } : result;
 }
 

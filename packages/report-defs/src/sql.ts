@@ -1,14 +1,16 @@
 /**
- * Building blocks of the compiler: parameters, the fact and its base CTE, predicates, values and
- * aggregates. Identifiers come only from the registry (quoted by the dialect); values only through
- * parameters.
+ * Building blocks of the compiler: parameters, the fact's CTE and its windows, predicates, values,
+ * aggregates and their partials. Identifiers come only from the registry (quoted by the dialect);
+ * values only through parameters.
  */
+import { canonicalTables, isCanonicalTable } from "@tallyline/warehouse/schema";
 import { addDays, offsetSpans, startOfLocalDay } from "@tallyline/warehouse/time";
 import type { Aggregate, Bound, DerivedFact, Predicate, ReportDefinition, ValueExpr } from "./definition";
 import { filterColumns } from "./definition";
 import type { Dialect } from "./dialect";
 import { ReportError } from "./errors";
 import type { Period, ReportQuery } from "./query";
+import type { Decomposed } from "./rollup";
 
 /** A bound parameter: strings (timestamps as 'YYYY-MM-DD HH:MM:SS.sss' UTC), numbers, booleans. */
 export type SqlParam = string | number | boolean;
@@ -47,14 +49,26 @@ export function sqlTimestamp(d: Date): string {
 /** Values of a report's parameters for one query (defaults filled in). */
 export type ParamValues = Readonly<Record<string, number>>;
 
-/** Renders a predicate; `outer` is the alias `exists` subqueries correlate with. */
-export function predicate(p: Predicate, d: Dialect, ps: Params, outer: string): string {
-  if ("all" in p) return `(${p.all.map((q) => predicate(q, d, ps, outer)).join(" AND ")})`;
-  if ("any" in p) return `(${p.any.map((q) => predicate(q, d, ps, outer)).join(" OR ")})`;
+/**
+ * Renders a predicate; `outer` is the alias `exists` subqueries correlate with. `unique` is a
+ * column no two `outer` rows share (the fact's key): an `exists` on it alone, outside any `not`, is
+ * rendered `col IN (SELECT ...)`, a plain semi-join, which DuckDB runs faster than the join it plans
+ * for EXISTS, which first de-duplicates the outer keys (worth it only when rows share keys). IN
+ * gives NULL where EXISTS gives false, which only a `not` would tell apart.
+ */
+export function predicate(p: Predicate, d: Dialect, ps: Params, outer: string, unique?: string): string {
+  if ("all" in p) return `(${p.all.map((q) => predicate(q, d, ps, outer, unique)).join(" AND ")})`;
+  if ("any" in p) return `(${p.any.map((q) => predicate(q, d, ps, outer, unique)).join(" OR ")})`;
   if ("not" in p) return `(NOT ${predicate(p.not, d, ps, outer)})`;
   if ("exists" in p) {
-    const on = Object.entries(p.exists.on).map(([other, mine]) => `x.${d.ident(other)} = ${outer}.${d.ident(mine)}`);
+    const pairs = Object.entries(p.exists.on);
     const where = p.exists.where ? [predicate(p.exists.where, d, ps, "x")] : [];
+    const [first] = pairs;
+    if (pairs.length === 1 && first && first[1] === unique) {
+      const cond = where.length > 0 ? ` WHERE ${where.join(" AND ")}` : "";
+      return `${outer}.${d.ident(first[1])} IN (SELECT x.${d.ident(first[0])} FROM ${d.ident(p.exists.table)} AS x${cond})`;
+    }
+    const on = pairs.map(([other, mine]) => `x.${d.ident(other)} = ${outer}.${d.ident(mine)}`);
     return `EXISTS (SELECT 1 FROM ${d.ident(p.exists.table)} AS x WHERE ${[...on, ...where].join(" AND ")})`;
   }
   const col = `${outer}.${d.ident(p.column)}`;
@@ -98,6 +112,75 @@ export function aggregate(a: Aggregate, d: Dialect, ps: Params, outer: string): 
   }
 }
 
+/** True when `a` decomposes into partial aggregates that merge exactly (see rollup.ts). */
+export function decomposable(a: Aggregate): boolean {
+  switch (a.fn) {
+    case "count":
+    case "sum":
+    case "avg":
+    case "min":
+    case "max":
+      return true;
+    case "ratio":
+      return decomposable(a.numerator) && decomposable(a.denominator);
+    default:
+      return false;
+  }
+}
+
+/**
+ * The partial aggregates (SQL over rows aliased `outer`, in order) of a {@link decomposable}
+ * aggregate, and how they merge and finish: count, sum, min and max are their own partial; avg is a
+ * sum and a count of values (their quotient over merged rows is the mean of all of them); ratio is
+ * its numerator's partials then its denominator's, finished as num x scale / den (null when den is
+ * 0 or null), the same double arithmetic as {@link Dialect.ratio}.
+ */
+export function decompose(
+  a: Aggregate,
+  d: Dialect,
+  ps: Params,
+  outer: string,
+): { columns: string[]; measure: Decomposed } {
+  const first = (p: readonly (number | null)[]) => p[0] ?? null;
+  switch (a.fn) {
+    case "count":
+      return { columns: [aggregate(a, d, ps, outer)], measure: { merges: ["sum"], finish: first } };
+    case "sum":
+    case "min":
+    case "max":
+      return { columns: [aggregate(a, d, ps, outer)], measure: { merges: [a.fn], finish: first } };
+    case "avg": {
+      const v = value(a.value, d, outer);
+      const cond = a.where && predicate(a.where, d, ps, outer);
+      return {
+        columns: [d.agg("sum", v, cond), d.agg("countValues", v, cond)],
+        measure: {
+          merges: ["sum", "sum"],
+          finish: ([sum, n]) => (sum !== null && sum !== undefined && n ? sum / n : null),
+        },
+      };
+    }
+    case "ratio": {
+      const num = decompose(a.numerator, d, ps, outer);
+      const den = decompose(a.denominator, d, ps, outer);
+      const k = num.measure.merges.length;
+      return {
+        columns: [...num.columns, ...den.columns],
+        measure: {
+          merges: [...num.measure.merges, ...den.measure.merges],
+          finish: (p) => {
+            const x = num.measure.finish(p.slice(0, k));
+            const y = den.measure.finish(p.slice(k));
+            return x === null || y === null || y === 0 ? null : (x * a.scale) / y;
+          },
+        },
+      };
+    }
+    default:
+      throw new ReportError("invalid_definition", `${a.fn} does not decompose into partial aggregates`);
+  }
+}
+
 function derivedFact(f: DerivedFact, d: Dialect, ps: Params): string {
   const cols = [
     ...f.groupBy.map((g) => d.ident(g)),
@@ -114,27 +197,82 @@ export interface Bounds {
   readonly end: Date;
 }
 
-/** UTC instants where the (previous or current) window starts, where the current one starts, and where it ends. */
+const boundsOf = new WeakMap<Period, Bounds>();
+
+/**
+ * UTC instants where the (previous or current) window starts, where the current one starts, and
+ * where it ends; worked out once per period (a compile asks several times).
+ */
 export function bounds(period: Period): Bounds {
-  const tz = period.timezone;
-  const current = startOfLocalDay(tz, period.from);
-  const end = startOfLocalDay(tz, addDays(period.to, 1));
-  const start = period.previousFrom ? startOfLocalDay(tz, period.previousFrom) : current;
-  return { start, current, end };
+  let b = boundsOf.get(period);
+  if (!b) {
+    const tz = period.timezone;
+    const current = startOfLocalDay(tz, period.from);
+    const end = startOfLocalDay(tz, addDays(period.to, 1));
+    const start = period.previousFrom ? startOfLocalDay(tz, period.previousFrom) : current;
+    b = { start, current, end };
+    boundsOf.set(period, b);
+  }
+  return b;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The current window's first local day (days since 1970-01-01) when a row's window follows from its
+ * local day, else null. Over each span of constant offset the rows on that day or later are those
+ * from local midnight minus the offset on, and the current window's are those from its UTC start
+ * on: both clamped to the span, they must split it at the same instant. They do not when an offset
+ * change skips or repeats the midnight the windows meet at (rare zones); the rows then carry `is_current`.
+ */
+export function firstCurrentDay(period: Period): number | null {
+  const b = bounds(period);
+  const midnight = Date.parse(`${period.from}T00:00:00Z`);
+  const spans = offsetSpans(period.timezone, b.start.getTime(), b.end.getTime());
+  const clamp = (t: number, from: number, to: number) => Math.min(Math.max(t, from), to);
+  const agree = spans.every((s, i) => {
+    const to = spans[i + 1]?.fromMs ?? b.end.getTime();
+    return clamp(midnight - s.offsetSeconds * 1000, s.fromMs, to) === clamp(b.current.getTime(), s.fromMs, to);
+  });
+  return agree ? midnight / DAY_MS : null;
+}
+
+/** The column that alone identifies a fact row (a canonical table's or a derived fact's one-column key), if any. */
+function uniqueColumn(def: ReportDefinition): string | undefined {
+  const key = def.derived ? def.derived.groupBy : isCanonicalTable(def.table) ? canonicalTables[def.table].key : [];
+  return key.length === 1 ? key[0] : undefined;
+}
+
+/** Options of {@link factCte}. */
+export interface FactOptions {
+  /** Only the current window's rows (for statements that leave the previous window out). */
+  readonly currentOnly?: boolean;
+  /** A condition every row must meet: a single count's own `where`, moved out of it (see compile.ts). */
+  readonly where?: Predicate;
 }
 
 /**
- * `WITH base AS (...)`: the fact rows of both windows, filtered, with `is_current` and `local_us`
- * (the time column as wall-clock microseconds of the query's zone: UTC plus the zone's offset,
- * which changes at most at a few instants found in JS, so SQL does integer arithmetic only).
+ * `name AS (...)`: the fact rows of both windows (or of the current one), filtered, with
+ * `is_current` and `local_us` (the time column as wall-clock microseconds of the query's zone: UTC
+ * plus the zone's offset, which changes at most at a few instants found in JS, so SQL does integer
+ * arithmetic only). Columns a statement does not use cost nothing: DuckDB reads only those it needs.
  */
-export function baseCte(def: ReportDefinition, query: ReportQuery, period: Period, d: Dialect, ps: Params): string {
+export function factCte(
+  name: string,
+  def: ReportDefinition,
+  query: ReportQuery,
+  period: Period,
+  d: Dialect,
+  ps: Params,
+  options: FactOptions = {},
+): string {
   const b = bounds(period);
+  const from = options.currentOnly ? b.current : b.start;
   const ts = `f.${d.ident(def.timeColumn)}`;
-  const pStart = ps.timestamp(b.start);
+  const pStart = ps.timestamp(from);
   const pCurrent = ps.timestamp(b.current);
   const pEnd = ps.timestamp(b.end);
-  const spans = offsetSpans(period.timezone, b.start.getTime(), b.end.getTime());
+  const spans = offsetSpans(period.timezone, from.getTime(), b.end.getTime());
   let offset = ps.integer(spans[spans.length - 1]?.offsetSeconds ?? 0);
   for (let i = spans.length - 1; i >= 1; i--) {
     const span = spans[i];
@@ -143,20 +281,24 @@ export function baseCte(def: ReportDefinition, query: ReportQuery, period: Perio
     offset = `CASE WHEN ${ts} < ${ps.timestamp(new Date(span.fromMs))} THEN ${ps.integer(before.offsetSeconds)} ELSE ${offset} END`;
   }
   const where = [`${ts} >= ${pStart}`, `${ts} < ${pEnd}`];
-  for (const [name, values] of Object.entries(query.filters) as [keyof typeof filterColumns, string[] | undefined][]) {
+  for (const [filter, values] of Object.entries(query.filters) as [
+    keyof typeof filterColumns,
+    string[] | undefined,
+  ][]) {
     if (!values) continue;
-    if (!def.filters.includes(name)) {
+    if (!def.filters.includes(filter)) {
       throw new ReportError(
         "invalid_query",
-        `Report ${def.id} cannot be filtered by ${name} (allowed: ${def.filters.join(", ") || "none"})`,
-        `filters.${name}`,
+        `Report ${def.id} cannot be filtered by ${filter} (allowed: ${def.filters.join(", ") || "none"})`,
+        `filters.${filter}`,
       );
     }
-    where.push(`f.${d.ident(filterColumns[name])} IN (${values.map((v) => ps.value(v)).join(", ")})`);
+    where.push(`f.${d.ident(filterColumns[filter])} IN (${values.map((v) => ps.value(v)).join(", ")})`);
   }
+  if (options.where) where.push(predicate(options.where, d, ps, "f", uniqueColumn(def)));
   const fact = def.derived ? derivedFact(def.derived, d, ps) : d.ident(def.table);
   return [
-    "WITH base AS (",
+    `${name} AS (`,
     `  SELECT f.*, ${ts} >= ${pCurrent} AS is_current, ${d.localMicros(ts, offset)} AS local_us`,
     `  FROM ${fact} AS f`,
     `  WHERE ${where.join("\n    AND ")}`,
