@@ -20,7 +20,7 @@ const END = "<!-- columns:end -->";
 /** How each column type is written in a file. */
 const WRITTEN: Readonly<Record<ColumnType, string>> = {
   VARCHAR: "text",
-  TIMESTAMP: "timestamp, UTC",
+  TIMESTAMP: "timestamp, UTC, 1970-2099",
   DOUBLE: "number",
   INTEGER: "whole number",
   BIGINT: "whole number",

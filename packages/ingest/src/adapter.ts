@@ -15,6 +15,21 @@ export interface MapContext {
   readonly importId: string;
   /** Path of a mapping file given with `--mapping`, for adapters that take one. */
   readonly mappingPath?: string;
+  /**
+   * For SQL-native adapters: false on the first attempt, which may take a fast path that only works
+   * for a clean file and throws {@link CarefulLoadNeeded} otherwise; true on the retry, which finds
+   * and names every problem.
+   */
+  readonly careful?: boolean;
+}
+
+/**
+ * Thrown by a SQL-native adapter's fast path (inside the import transaction, which then rolls back)
+ * when the file is not clean (a bad value, a repeated key): the import runs the load again with
+ * `careful` set.
+ */
+export class CarefulLoadNeeded extends Error {
+  override readonly name = "CarefulLoadNeeded";
 }
 
 /** One input file: its path, base name and bytes. */

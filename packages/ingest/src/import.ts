@@ -1,9 +1,15 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { type CanonicalRow, type CanonicalTableName, upsertRows, type Warehouse } from "@tallyline/warehouse";
+import {
+  type CanonicalRow,
+  type CanonicalTableName,
+  deriveColumns,
+  upsertRows,
+  type Warehouse,
+} from "@tallyline/warehouse";
 import { isValidTimeZone } from "@tallyline/warehouse/time";
-import type { CanonicalRows, MapContext, SourceAdapter, SourceFile } from "./adapter";
+import { type CanonicalRows, CarefulLoadNeeded, type MapContext, type SourceAdapter, type SourceFile } from "./adapter";
 import { adapterById, adapters } from "./adapters/index";
 import { IngestError, MAX_ISSUES, type RowIssue } from "./errors";
 import { isReference } from "./rowset";
@@ -88,14 +94,24 @@ export async function importFile(wh: Warehouse, path: string, options: ImportOpt
 
   if (adapter.load) {
     const load = adapter.load.bind(adapter);
-    return wh.transaction(async (tx) => {
-      const r = await load(tx, file, ctx);
-      if (r.records === 0) throw emptyFile(name);
-      await rejectOrKeep(r.issues, options.skipInvalid, name, rejectPath);
-      await fillParentKeys(tx, r.rowsByTable);
-      await recordImport(tx, importId, adapter.id, name, sha256, started, r.rowsByTable, r.issues);
-      return summary(importId, name, adapter.id, sha256, started, r.rowsByTable, r.issues, rejectPath);
-    });
+    const attempt = (careful: boolean) =>
+      wh.transaction(async (tx) => {
+        const r = await load(tx, file, { ...ctx, careful });
+        if (r.records === 0) throw emptyFile(name);
+        await rejectOrKeep(r.issues, options.skipInvalid, name, rejectPath);
+        await deriveColumns(tx, r.rowsByTable);
+        await recordImport(tx, importId, adapter.id, name, sha256, started, r.rowsByTable, r.issues);
+        return summary(importId, name, adapter.id, sha256, started, r.rowsByTable, r.issues, rejectPath);
+      });
+    try {
+      return await attempt(false);
+    } catch (error) {
+      if (!(error instanceof CarefulLoadNeeded)) throw error;
+    } finally {
+      // A fast path may stop with preserve_insertion_order off (a setting, not rolled back).
+      await wh.run("RESET preserve_insertion_order");
+    }
+    return attempt(true);
   }
   if (!adapter.read) throw new Error(`Adapter ${adapter.id} has neither read nor load`);
   const result = await adapter.read(file, ctx);
@@ -164,38 +180,13 @@ export async function writeImport(wh: Warehouse, w: ImportWrite): Promise<Import
         (await upsertRows(tx, table, full)) + (await upsertRows(tx, table, list.filter(isReference), "ignore"));
     }
     const issues = w.issues ?? [];
-    await fillParentKeys(tx, rowsByTable);
+    await deriveColumns(tx, rowsByTable);
     await recordImport(tx, w.importId, w.source, w.file, w.sha256, w.started, rowsByTable, issues);
     return summary(w.importId, w.file, w.source, w.sha256, w.started, rowsByTable, issues, w.rejectPath);
   });
 }
 
 type Tx = Parameters<Parameters<Warehouse["transaction"]>[0]>[0];
-
-/**
- * Copies keys that reports filter and count by from the parent row where the source left them empty:
- * the conversation's campaign onto its messages and assignments and its contact onto its contact
- * messages; the call's start, agent and campaign onto its quality-check results. Runs when an import
- * wrote a parent or child table, in whichever order their files arrive.
- */
-async function fillParentKeys(tx: Tx, rowsByTable: Record<string, number>): Promise<void> {
-  if (rowsByTable.calls || rowsByTable.call_check_results) {
-    await tx.run(`UPDATE call_check_results AS r
-      SET call_started_at = c.started_at, agent_id = coalesce(r.agent_id, c.agent_id), campaign_id = coalesce(r.campaign_id, c.campaign_id)
-      FROM calls AS c
-      WHERE c.call_id = r.call_id AND (r.call_started_at IS NULL OR r.call_started_at <> c.started_at OR (r.agent_id IS NULL AND c.agent_id IS NOT NULL) OR r.campaign_id IS NULL)`);
-  }
-  if (!rowsByTable.conversations && !rowsByTable.messages && !rowsByTable.assignments) return;
-  await tx.run(`UPDATE messages AS m
-    SET campaign_id = coalesce(m.campaign_id, c.campaign_id),
-        contact_id = CASE WHEN m.sender = 'contact' THEN coalesce(m.contact_id, c.contact_id) ELSE m.contact_id END
-    FROM conversations AS c
-    WHERE c.conversation_id = m.conversation_id
-      AND ((m.campaign_id IS NULL AND c.campaign_id IS NOT NULL) OR (m.sender = 'contact' AND m.contact_id IS NULL AND c.contact_id IS NOT NULL))`);
-  await tx.run(`UPDATE assignments AS a SET campaign_id = c.campaign_id
-    FROM conversations AS c
-    WHERE c.conversation_id = a.conversation_id AND a.campaign_id IS NULL`);
-}
 
 async function recordImport(
   tx: Tx,

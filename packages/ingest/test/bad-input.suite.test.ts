@@ -7,15 +7,14 @@
  * then reads the next file. Files are written here, each in a folder of its own (canonical tables
  * come from file names), from the good fixtures with one defect each; expected issues are worked
  * out by hand from those fixtures. Duplicate keys within one file are accepted: the last row wins and
- * importing the file again changes nothing.
- *
- * Two cases are `it.fails`: they show a problem that could not be fixed inside the adapters,
- * text.ts or delimited.ts (see each one's comment).
+ * importing the file again changes nothing. Dates outside the years 1970-2099 are covered adapter by
+ * adapter in years.test.ts.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { Warehouse } from "@tallyline/warehouse";
+import { YEAR_RANGE_REASON } from "@tallyline/warehouse/time";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatIssue, type ImportOptions, IngestError, importFile } from "../src/index";
@@ -429,21 +428,15 @@ describe("dates out of range", () => {
     });
   });
 
-  // Fails: no adapter bounds the years it accepts, so 2999 is imported (here as the end of an agent
-  // state 975 years long; the mapped, ibm-twitter and canonical adapters take 2999 too, and canonical
-  // takes year 0001). A plausible range is one rule for every adapter and its docs, not one
-  // adapter's fix: left to the lead (see the report).
-  it.fails("year 2999 in an Agent activity export", async () => {
+  // The end of an agent state 975 years long: outside the years every adapter accepts (time.ts).
+  it("year 2999 in an Agent activity export", async () => {
     const path = write(
       "agent-activity.csv",
       edit(activity, ",2024-03-05 13:00:00,Offline", ",2999-03-05 13:00:00,Offline"),
     );
-    expect(await oneIssue(path)).toMatchObject({
+    expect(await oneIssue(path)).toEqual({
       code: "bad_rows",
-      file: "agent-activity.csv",
-      line: 3,
-      column: "time_end",
-      value: "2999-03-05 13:00:00",
+      ...at("agent-activity.csv", 3, "time_end", "2999-03-05 13:00:00", YEAR_RANGE_REASON),
     });
   });
 
@@ -548,6 +541,22 @@ describe("JSON", () => {
       code: "unreadable",
       ...at("sessions.json", 1, "(root)", json.slice(0, 40), "is not a JSON array of sessions"),
     });
+  });
+
+  it("an escaped NUL (\\u0000) in JSON strings: a message's text and a field the adapter ignores", async () => {
+    const sessions = JSON.parse(text(IBM));
+    sessions[0].dialogContent[1].message = "same\u0000here";
+    sessions[2].agentURL["doc id"] = "\u0000";
+    const json = JSON.stringify(sessions, null, 2);
+    expect(json).toContain('"same\\u0000here"'); // JSON.stringify escapes the NUL
+    const e = await rejected(write("sessions.json", json));
+    expect(e.code).toBe("bad_rows");
+    const reason =
+      "contains a NUL character (written \\u0000, shown as \\0): text never holds one, the file is damaged";
+    expect(e.issues).toEqual([
+      at("sessions.json", 1, "[0].dialogContent[1].message", "same\\0here", reason),
+      at("sessions.json", 3, '[2].agentURL["doc id"]', "\\0", reason),
+    ]);
   });
 
   it("JSON of the wrong shape inside sessions: a number for a date, a string for a list", async () => {

@@ -457,6 +457,9 @@ describe("Conversations", () => {
         visitor_identifier: "Visitor 1",
         transcript_url: "https://c24.example/t/S1",
         accept_url: "https://shop.example.com/cart",
+        // Derived from its assignments: S1 was offered to an agent who picked it up (first response 15 s).
+        assigned: true,
+        served: true,
       },
     ]);
     expect(

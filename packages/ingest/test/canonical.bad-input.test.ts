@@ -95,6 +95,13 @@ describe("value problems", () => {
     ]);
   });
 
+  it("NDJSON: an escaped NUL (\\u0000) in a value is refused like a NUL byte in CSV", async () => {
+    const text = ['{"check_id":"q1","name":"Greeting"}', '{"check_id":"q2","name":"Veri\\u0000fy"}'].join("\n");
+    const e = await reject("quality_checks.ndjson", text, "ndjson-nul");
+    expect(e.issues.map((i) => [i.line, i.column, i.value])).toEqual([[2, "name", "Veri\\0fy"]]);
+    expect(e.issues[0]?.reason).toMatch(/NUL/);
+  });
+
   it("Parquet: the line is the row number", async () => {
     const parquet = join(dir, "conversations.parquet");
     await wh.run(`COPY (SELECT * FROM (VALUES ('p1', 'camp', TIMESTAMP '2024-03-05 09:00:00', 'chat', '3'),

@@ -132,6 +132,27 @@ describe("formats", () => {
 });
 
 describe("keys, sources and replacement", () => {
+  it("values only the careful path reads ('007', '12.0', '1e3', ' TRUE ') load as the same values", async () => {
+    // The one-scan fast path accepts a whole number only as written plainly and hands any other
+    // spelling to the careful path, which must give what the documented rules say.
+    const wh = await fresh("spellings");
+    const text = [
+      "conversation_id,campaign_id,started_at,channel,message_count,duration_secs,blocked",
+      "s:1,k,2024-03-05 09:00:00,chat,007,1e2,  TRUE ",
+      "s:2,k,2024-03-05 09:00:00,chat,12.0,2.5,false",
+      "s:3,k,2024-03-05 09:00:00,chat,1e3,0,False",
+    ].join("\n");
+    await importFile(wh, file("spellings_conversations.csv", text), { source: "canonical" });
+    expect(
+      await wh.query("SELECT conversation_id, message_count, duration_secs, blocked FROM conversations ORDER BY 1"),
+    ).toEqual([
+      { conversation_id: "s:1", message_count: 7, duration_secs: 100, blocked: true },
+      { conversation_id: "s:2", message_count: 12, duration_secs: 2.5, blocked: false },
+      { conversation_id: "s:3", message_count: 1000, duration_secs: 0, blocked: false },
+    ]);
+    await wh.close();
+  });
+
   it("a key repeated within a file keeps the last row (also for a two-column key)", async () => {
     const wh = await fresh("dups");
     const messages = file(

@@ -4,7 +4,6 @@ import {
   dateOfSerial,
   parseDateText,
   parseDurationText,
-  parseIso,
   parseTimeText,
   secondsOf,
 } from "../src/adapters/mapped/formats";
@@ -77,15 +76,6 @@ describe("durations", () => {
   it("refuses text that is not in its format", () => {
     expect(parseDurationText("4:10", "H:MM:SS")).toEqual({ reason: "is not a duration H:MM:SS" });
     expect(parseDurationText("12s", "seconds")).toEqual({ reason: "is not a number (seconds)" });
-  });
-});
-
-describe("ISO 8601", () => {
-  it("with an offset gives the instant; without, the local wall clock", () => {
-    expect(parseIso("2021-01-01T09:12:58+01:00")).toEqual(new Date("2021-01-01T08:12:58Z"));
-    expect(parseIso("2021-01-01 09:12:58Z")).toEqual(new Date("2021-01-01T09:12:58Z"));
-    expect(parseIso("2021-01-01T09:12")).toEqual({ date: [2021, 1, 1], secs: 33120 });
-    expect(parseIso("2021-02-30T09:12")).toEqual({ reason: "is not a valid date-time" });
   });
 });
 

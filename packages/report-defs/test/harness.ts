@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type CanonicalRow, type CanonicalTableName, upsertRows, Warehouse } from "@tallyline/warehouse";
+import { type CanonicalRow, type CanonicalTableName, deriveColumns, upsertRows, Warehouse } from "@tallyline/warehouse";
 import type {
   HeatmapResult,
   KpiResult,
@@ -24,6 +24,8 @@ export async function goldenWarehouse(rows: Partial<Record<CanonicalTableName, C
         list.map((r) => ({ source: "test", import_id: "test", ...r })),
       );
     }
+    // Derived columns (campaign keys on messages, contact-centre flags), as an import fills them.
+    await deriveColumns(tx, Object.fromEntries(Object.entries(rows).map(([t, list]) => [t, list?.length ?? 0])));
   });
   const run = async (id: string, query: object): Promise<ReportResult> =>
     runReport(defaultRegistry().get(id), query, (sql, params) => wh.query(sql, params));

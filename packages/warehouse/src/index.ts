@@ -1,5 +1,6 @@
+export { deriveColumns } from "./derive";
 export { WarehouseError, type WarehouseErrorCode } from "./errors";
-export { type CanonicalRow, upsertRows } from "./load";
+export { type CanonicalRow, keyList, sameKey, upsertRows } from "./load";
 export { type Migration, migrations } from "./migrations";
 export * from "./schema";
 export { type Cell, type Row, toCell } from "./values";

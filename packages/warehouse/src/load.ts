@@ -11,10 +11,26 @@ import type { Transaction } from "./warehouse";
 export type CanonicalRow = Record<string, string | number | boolean | Date | null | undefined | object>;
 
 /**
+ * The SQL condition that rows `a` and `b` (aliases) of canonical `table` have the same natural key.
+ * Keys are NOT NULL columns, so plain equality is exact.
+ */
+export function sameKey(table: CanonicalTableName, a: string, b: string): string {
+  return canonicalTables[table].key.map((k) => `${a}."${k}" = ${b}."${k}"`).join(" AND ");
+}
+
+/** The natural key columns of `table` as a comma-separated SQL list (quoted identifiers). */
+export function keyList(table: CanonicalTableName): string {
+  return canonicalTables[table].key.map((k) => `"${k}"`).join(", ");
+}
+
+/**
  * Upserts `rows` into canonical `table` inside transaction `tx`: rows are appended to a temporary
- * staging table with DuckDB's appender, then merged on the table's natural key: `INSERT OR REPLACE`
- * (default: the file's row wins, so re-importing the same rows changes nothing) or `INSERT OR IGNORE`
- * (`onConflict: 'ignore'`: a row already there wins). Returns the number of rows staged.
+ * staging table with DuckDB's appender, then merged on the table's natural key (the tables have no
+ * PRIMARY KEY constraint: migration 5): with `onConflict` 'replace' (default) rows of the table with
+ * a staged key are deleted and the staged rows inserted (the file's row wins, so re-importing the same
+ * rows changes nothing); with 'ignore' only staged rows whose key is not in the table yet are
+ * inserted (a row already there wins). Within `rows`, the last row of a key wins. Returns the number
+ * of rows staged.
  * Throws {@link WarehouseError} 'query_failed' when a value does not fit its column (the caller's
  * transaction then rolls back).
  */
@@ -44,7 +60,15 @@ export async function upsertRows(
   } finally {
     appender?.closeSync();
   }
-  await tx.run(`INSERT OR ${onConflict === "replace" ? "REPLACE" : "IGNORE"} INTO ${table} SELECT * FROM ${stage}`);
+  const last = `QUALIFY row_number() OVER (PARTITION BY ${keyList(table)} ORDER BY rowid DESC) = 1`;
+  if (onConflict === "replace") {
+    await tx.run(`DELETE FROM ${table} AS t USING ${stage} AS s WHERE ${sameKey(table, "t", "s")}`);
+    await tx.run(`INSERT INTO ${table} SELECT * FROM ${stage} ${last}`);
+  } else {
+    await tx.run(
+      `INSERT INTO ${table} SELECT * FROM ${stage} AS s WHERE NOT EXISTS (SELECT 1 FROM ${table} AS t WHERE ${sameKey(table, "t", "s")}) ${last}`,
+    );
+  }
   await tx.run(`DROP TABLE ${stage}`);
   return rows.length;
 }

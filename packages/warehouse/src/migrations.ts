@@ -5,7 +5,66 @@
 export interface Migration {
   readonly version: number;
   readonly name: string;
+  /** The statements, run in one transaction. */
   readonly sql: string;
+  /**
+   * Statements computed from the database as it is before the migration (`query` reads it), for
+   * changes SQL cannot say directly; their result is run after `sql`, in the same transaction.
+   */
+  readonly derive?: (query: (sql: string) => Promise<Record<string, unknown>[]>) => Promise<string>;
+}
+
+/**
+ * Tables whose natural key the import pipeline enforces instead of a PRIMARY KEY constraint (every
+ * canonical data table). DuckDB maintains a PRIMARY KEY as an ART index, which costs about a
+ * microsecond per row on insert (10 s of a 34 s load of 11M rows, docs/benchmarks.md "Ingest") and
+ * deletes from it row by row; the pipeline instead deletes older rows with the same key by a join.
+ */
+const keyedByImport = [
+  "campaigns",
+  "agents",
+  "calls",
+  "contacts",
+  "hosts",
+  "quality_checks",
+  "call_check_results",
+  "conversations",
+  "messages",
+  "assignments",
+  "ratings",
+  "agent_states",
+  "agent_shifts",
+  "invites_hourly",
+  "traffic_hourly",
+] as const;
+
+/**
+ * The statements that re-create `table` without its PRIMARY KEY (DuckDB cannot drop a constraint):
+ * its DDL as DuckDB prints it, minus the key clause, with NOT NULL on the key columns (which the key
+ * implied), filled from the old table. Columns, their order, types and other NOT NULLs stay as they
+ * were. Throws when the DDL still names a key afterwards.
+ */
+async function withoutPrimaryKey(
+  query: (sql: string) => Promise<Record<string, unknown>[]>,
+  table: string,
+): Promise<string> {
+  const [row] = await query(`SELECT sql FROM duckdb_tables() WHERE table_name = '${table}' AND schema_name = 'main'`);
+  const ddl = String(row?.sql ?? "");
+  const keys =
+    /PRIMARY KEY\s*\(([^)]*)\)/i
+      .exec(ddl)?.[1]
+      ?.split(",")
+      .map((k) => k.trim().replaceAll('"', "")) ?? [];
+  let bare = ddl.replace(/,\s*PRIMARY KEY\s*\([^)]*\)/i, "").replace(/ PRIMARY KEY(?=[,)])/i, " NOT NULL");
+  for (const k of keys) bare = bare.replace(new RegExp(`([(,]\\s*"?${k}"?\\s+[A-Z]+)(?=[,)])`), "$1 NOT NULL");
+  bare = bare.replace(/^CREATE TABLE\s+"?\w+"?\s*\(/i, `CREATE TABLE _v5_${table}(`);
+  if (!bare.startsWith(`CREATE TABLE _v5_${table}(`) || /PRIMARY KEY/i.test(bare)) {
+    throw new Error(`Cannot remove the primary key of ${table} from: ${ddl}`);
+  }
+  return `${bare}
+INSERT INTO _v5_${table} SELECT * FROM ${table};
+DROP TABLE ${table};
+ALTER TABLE _v5_${table} RENAME TO ${table};`;
 }
 
 export const migrations: readonly Migration[] = [
@@ -286,5 +345,23 @@ ALTER TABLE assignments ADD COLUMN campaign_id VARCHAR;`,
 ALTER TABLE call_check_results ADD COLUMN call_started_at TIMESTAMP;
 ALTER TABLE call_check_results ADD COLUMN agent_id VARCHAR;
 ALTER TABLE call_check_results ADD COLUMN campaign_id VARCHAR;`,
+  },
+  {
+    version: 5,
+    name: "natural keys enforced by the import pipeline, not by PRIMARY KEY indexes",
+    sql: "",
+    derive: async (query) => {
+      const parts: string[] = [];
+      for (const table of keyedByImport) parts.push(await withoutPrimaryKey(query, table));
+      return parts.join("\n");
+    },
+  },
+  {
+    version: 6,
+    name: "contact-centre flags on conversations and messages, derived at import",
+    sql: `
+ALTER TABLE conversations ADD COLUMN assigned BOOLEAN;
+ALTER TABLE conversations ADD COLUMN served BOOLEAN;
+ALTER TABLE messages ADD COLUMN conversation_assigned BOOLEAN;`,
   },
 ];

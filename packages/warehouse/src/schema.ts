@@ -206,6 +206,14 @@ export const canonicalTables = {
       visitor_identifier: opt("VARCHAR", "Visitor identifier (personal data)."),
       transcript_url: opt("VARCHAR", "URL of the transcript (personal data)."),
       accept_url: opt("VARCHAR", "Page where the conversation started."),
+      assigned: opt(
+        "BOOLEAN",
+        "True when the conversation has at least one assignment (it reached the contact centre, missed or not), else NULL. Derived from assignments at every import; a file's value is replaced.",
+      ),
+      served: opt(
+        "BOOLEAN",
+        "True when an agent picked up at least one of its assignments, false when all were missed, NULL without assignments. Derived at import; a file's value is replaced.",
+      ),
     },
   },
   messages: {
@@ -230,6 +238,10 @@ export const canonicalTables = {
       contact_id: opt(
         "VARCHAR",
         "For contact messages, the conversation's contact (filled at import when the source omits it).",
+      ),
+      conversation_assigned: opt(
+        "BOOLEAN",
+        "True when the message's conversation has at least one assignment (conversations.assigned), else NULL. Derived at import; a file's value is replaced.",
       ),
     },
   },

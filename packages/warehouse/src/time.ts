@@ -1,7 +1,8 @@
 /**
  * Calendar days and UTC offsets in IANA time zones, without I/O or DuckDB, for ingest (local
  * timestamps in exports) and the report compiler (local days of a query). Offsets come from the
- * runtime's ICU data through `@date-fns/tz`.
+ * runtime's ICU data through `@date-fns/tz`. Also what every adapter shares about timestamps: the
+ * years rule ({@link isInYearRange}) and the ISO-8601 date-time parser ({@link parseIsoDateTime}).
  */
 import { tzOffset } from "@date-fns/tz";
 
@@ -30,6 +31,99 @@ export function parseIsoDate(s: string): [number, number, number] | undefined {
   const probe = new Date(Date.UTC(y, mo - 1, d));
   if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return undefined;
   return [y, mo, d];
+}
+
+/**
+ * The years an instant may fall in, as a UTC instant: from {@link MIN_YEAR}-01-01 00:00:00 UTC
+ * (inclusive) to {@link MAX_YEAR}-12-31 23:59:59.999 UTC. One rule for every adapter (docs/ingest.md):
+ * contact-centre exports all date from the Unix era, and a date outside it is a sentinel or a typo
+ * (Excel's serial 0 = 1899-12-30, 0001-01-01, 9999-12-31, 2999 for 2024), not an event to report on.
+ */
+export const MIN_YEAR = 1970;
+/** The last year an instant may fall in (UTC); see {@link MIN_YEAR}. */
+export const MAX_YEAR = 2099;
+
+/** The reason of a RowIssue for an instant outside {@link MIN_YEAR}-{@link MAX_YEAR}. */
+export const YEAR_RANGE_REASON = `is outside the years ${MIN_YEAR}-${MAX_YEAR} (as a UTC instant, ${MIN_YEAR}-01-01 00:00:00 to ${MAX_YEAR}-12-31 23:59:59 are accepted)`;
+
+const FIRST_MS = Date.UTC(MIN_YEAR, 0, 1);
+const END_MS = Date.UTC(MAX_YEAR + 1, 0, 1);
+
+/** True when UTC instant `at` falls in the years {@link MIN_YEAR} to {@link MAX_YEAR}; false for an invalid Date. */
+export function isInYearRange(at: Date): boolean {
+  const ms = at.getTime();
+  return ms >= FIRST_MS && ms < END_MS;
+}
+
+/**
+ * A date and time of day as an ISO-8601 text writes them: the calendar date [year, month 1-12, day],
+ * the seconds since midnight of that wall clock (0 <= secs < 86,400, to the millisecond), and the UTC
+ * offset written after it, in seconds east of UTC ('Z' is 0; '-05:30' is -19,800), or null when the
+ * text has none.
+ */
+export interface WrittenDateTime {
+  readonly date: readonly [number, number, number];
+  readonly secs: number;
+  readonly offsetSecs: number | null;
+}
+
+/** Spellings a caller refuses on top of {@link parseIsoDateTime}'s grammar (both allowed by default). */
+export interface IsoDateTimeRules {
+  /** Refuse a time without seconds ('2024-03-05T09:00'). */
+  readonly requireSeconds?: boolean;
+  /** Refuse a 'T'-separated time without an offset (a wall-clock time is then written with a space). */
+  readonly offsetWithT?: boolean;
+}
+
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})([T ])(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|([+-])(\d{2}):?(\d{2}))?$/;
+
+/**
+ * Parses an ISO-8601 date-time: `YYYY-MM-DD`, `T` or a space, `HH:MM`, optional `:SS`, an optional
+ * fraction of any length after the seconds (kept to the millisecond; finer digits are dropped), and
+ * an optional offset `Z`, `+HH:MM`, `+HHMM`, `-HH:MM` or `-HHMM`. Examples: '2024-03-05 09:00:00',
+ * '2024-03-05T09:00:00.250+01:00', '2021-01-01T09:12', '2020-04-01T10:00:00.000Z'. `rules` refuses
+ * more (see {@link IsoDateTimeRules}).
+ *
+ * Returns the parts as written ({@link instantOf} turns them into a UTC instant); `{ reason }` when
+ * the text has this shape but an impossible value ('2024-02-30', '24:00:00', an offset beyond 14
+ * hours; also a year below 100, which `Date.UTC` cannot hold and the years rule refuses); null when the text does not have this shape (or a refused spelling), so that the caller
+ * can name the spellings it accepts. The year range is not checked here: it applies to the instant.
+ */
+export function parseIsoDateTime(
+  text: string,
+  rules: IsoDateTimeRules = {},
+): WrittenDateTime | { readonly reason: string } | null {
+  const m = ISO_DATE_TIME.exec(text);
+  if (!m) return null;
+  const [, ys, mos, ds, sep, hs, mis, ss, fraction, zone, sign, ohs, oms] = m;
+  if ((rules.requireSeconds && ss === undefined) || (rules.offsetWithT && sep === "T" && zone === undefined))
+    return null;
+  const [h, mi, s] = [Number(hs), Number(mis), Number(ss ?? 0)];
+  const date = parseIsoDate(`${ys}-${mos}-${ds}`);
+  if (!date || h > 23 || mi > 59 || s > 59) return { reason: "is not a valid calendar date and time" };
+  const [oh, om] = [Number(ohs ?? 0), Number(oms ?? 0)];
+  if (oh > 14 || om > 59) return { reason: "has an impossible UTC offset" };
+  const ms = Number((fraction ?? "").slice(0, 3).padEnd(3, "0"));
+  const offset = oh * 3600 + om * 60;
+  return {
+    date,
+    secs: ((h * 3600 + mi * 60 + s) * 1000 + ms) / 1000,
+    offsetSecs: zone === undefined ? null : sign === "-" && offset > 0 ? -offset : offset,
+  };
+}
+
+/**
+ * The UTC instant of a written date-time: with an offset, the wall clock minus the offset; without,
+ * the wall clock read in IANA zone `timezone` (as {@link zonedToUtc}: a time skipped by a DST change
+ * moves forward by the gap, a repeated one takes the earlier instant). Milliseconds are kept.
+ */
+export function instantOf(t: WrittenDateTime, timezone: string): Date {
+  const [y, mo, d] = t.date;
+  const whole = Math.floor(t.secs);
+  const ms = Math.round((t.secs - whole) * 1000);
+  if (t.offsetSecs === null) return new Date(zonedToUtc(timezone, y, mo, d, 0, 0, whole).getTime() + ms);
+  return new Date(Date.UTC(y, mo - 1, d, 0, 0, whole, ms) - t.offsetSecs * 1000);
 }
 
 /** `date` plus `days` calendar days (negative to go back), as 'YYYY-MM-DD'. */

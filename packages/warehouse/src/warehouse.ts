@@ -67,7 +67,11 @@ export class Warehouse {
         if (m.version <= current) continue;
         try {
           await this.conn.run("BEGIN TRANSACTION");
-          await this.conn.run(m.sql);
+          if (m.sql) await this.conn.run(m.sql);
+          if (m.derive) {
+            const read = async (sql: string) => (await this.conn.runAndReadAll(sql)).getRowObjectsJS();
+            await this.conn.run(await m.derive(read));
+          }
           await this.conn.run("INSERT INTO schema_migrations VALUES ($1, $2, now()::TIMESTAMP)", [m.version, m.name]);
           await this.conn.run("COMMIT");
           applied.push(m.version);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { canonicalTables, migrations, Warehouse, WarehouseError } from "../src/index";
+import { canonicalTables, migrations, upsertRows, Warehouse, WarehouseError } from "../src/index";
 
 let dir: string;
 beforeEach(() => {
@@ -51,6 +51,61 @@ describe("Warehouse", () => {
     expect(await now.query("SELECT name FROM campaigns")).toEqual([{ name: "Old" }]);
     expect(await now.query("SELECT count(*) AS n FROM conversations")).toEqual([{ n: 0 }]);
     await now.close();
+  });
+
+  it("migration 5 drops the PRIMARY KEY of every canonical data table, keeping rows, columns and NOT NULLs", async () => {
+    const path = join(dir, "v4.duckdb");
+    const v4 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 4) });
+    const keyed = async (wh: Warehouse) =>
+      (
+        await wh.query<{ t: string }>(
+          "SELECT DISTINCT table_name AS t FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' AND table_name <> 'schema_migrations' ORDER BY t",
+        )
+      ).map((r) => r.t);
+    expect((await keyed(v4)).length).toBe(Object.keys(canonicalTables).length);
+    await v4.run(
+      "INSERT INTO call_check_results (call_id, check_id, source, import_id, passed) VALUES ('c1', 'k1', 's', 'i', true), ('c1', 'k2', 's', 'i', false)",
+    );
+    await v4.close();
+    const v5 = await Warehouse.open(path);
+    // Only imports keeps its key: the import pipeline enforces the others (packages/warehouse/src/load.ts).
+    expect(await keyed(v5)).toEqual(["imports"]);
+    expect(await v5.query("SELECT call_id, check_id, passed FROM call_check_results ORDER BY check_id")).toEqual([
+      { call_id: "c1", check_id: "k1", passed: true },
+      { call_id: "c1", check_id: "k2", passed: false },
+    ]);
+    // A key column still refuses NULL (the key implied NOT NULL).
+    await expect(
+      v5.run(
+        "INSERT INTO call_check_results (call_id, check_id, source, import_id, passed) VALUES (NULL, 'k3', 's', 'i', true)",
+      ),
+    ).rejects.toThrow(/NOT NULL/);
+    await v5.close();
+  });
+
+  it("upsertRows replaces rows by natural key (last row of a key wins) or keeps existing ones with 'ignore'", async () => {
+    const wh = await Warehouse.open(":memory:");
+    const campaign = (id: string, name: string) => ({
+      campaign_id: id,
+      source: "t",
+      import_id: "i1",
+      name,
+      channel: "chat",
+    });
+    await wh.transaction((tx) =>
+      upsertRows(tx, "campaigns", [campaign("a", "A1"), campaign("b", "B1"), campaign("a", "A2")]),
+    );
+    await wh.transaction((tx) => upsertRows(tx, "campaigns", [campaign("b", "B2"), campaign("c", "C1")]));
+    await wh.transaction((tx) =>
+      upsertRows(tx, "campaigns", [campaign("c", "C-ref"), campaign("d", "D-ref")], "ignore"),
+    );
+    expect(await wh.query("SELECT campaign_id, name FROM campaigns ORDER BY campaign_id")).toEqual([
+      { campaign_id: "a", name: "A2" },
+      { campaign_id: "b", name: "B2" },
+      { campaign_id: "c", name: "C1" },
+      { campaign_id: "d", name: "D-ref" },
+    ]);
+    await wh.close();
   });
 
   it("binds parameters and returns JSON-safe values", async () => {

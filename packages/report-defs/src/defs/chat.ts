@@ -17,7 +17,14 @@ const online: Predicate = {
     { column: "state", equals: "online" },
   ],
 };
-const hasAssignment: Predicate = { exists: { table: "assignments", on: { conversation_id: "conversation_id" } } };
+/**
+ * Conversations handed to the contact centre: with at least one assignment, missed ones included
+ * (seeds/002). The flag is derived from assignments at import (conversations.assigned, and
+ * messages.conversation_assigned for messages), so a query filters a column instead of joining
+ * every assignment.
+ */
+export const hasAssignment: Predicate = { column: "assigned", equals: true };
+const inAssignedConversation: Predicate = { column: "conversation_assigned", equals: true };
 const positive: Predicate = {
   any: [
     {
@@ -512,7 +519,10 @@ export const chatReports: ReportDefinition[] = [
     {
       id: "cc_messages",
       label: "Contact-centre messages",
-      aggregate: { fn: "count", where: { all: [{ column: "sender", in: ["contact", "agent"] }, hasAssignment] } },
+      aggregate: {
+        fn: "count",
+        where: { all: [{ column: "sender", in: ["contact", "agent"] }, inAssignedConversation] },
+      },
       format: "count",
       goodDirection: "neutral",
       definition:
@@ -529,7 +539,8 @@ export const chatReports: ReportDefinition[] = [
       aggregate: {
         fn: "countDistinct",
         column: "contact_id",
-        where: { exists: { table: "assignments", on: { conversation_id: "conversation_id" }, where: notMissed } },
+        // conversations.served: an assignment an agent picked up (derived from assignments at import).
+        where: { column: "served", equals: true },
       },
       format: "count",
       goodDirection: "up",

@@ -5,7 +5,9 @@
  * Mapping decisions (they fix what the call reports count):
  * - Key: `vru+line` together with `call_id` (call_id alone repeats across lines):
  *   `call_id = 'anonbank:{vru+line}:{call_id}'`.
- * - `started_at` is `date` + `vru_entry`, read in the import's time zone (the file has none).
+ * - `started_at` is `date` + `vru_entry`, read in the import's time zone (the file has none). Its
+ *   instants must fall in the years 1970-2099 in UTC (time.ts, as in every adapter): 700101 0:30:00
+ *   read east of UTC is refused on `date`.
  *   A later stage time (queue, service, exits) earlier than `vru_entry` by more than 12 hours
  *   belongs to the next day (calls that cross midnight).
  * - Queued: the call entered the agent queue when `q_time > 0` or `q_start` is not 0:00:00.
@@ -24,7 +26,7 @@
  *   whose digits are lost; they stay distinct strings rather than failing the file.
  * - One campaign, 'anonbank', channel 'call'; `queue` is the service type (PS, NW, IN, NE, TT, PE).
  */
-import { zonedToUtc } from "@tallyline/warehouse/time";
+import { isInYearRange, YEAR_RANGE_REASON, zonedToUtc } from "@tallyline/warehouse/time";
 import type { CanonicalRows, DelimitedAdapter, MapContext, MapResult } from "../../adapter";
 import type { Record as DelimitedRecord } from "../../delimited";
 import type { RowIssue } from "../../errors";
@@ -166,6 +168,17 @@ export const anonbankAdapter: DelimitedAdapter = {
     const named = server !== "NO_SERVER";
     const talk = answered ? nonNegative(serTime as number) : null;
     const endSecs = answered ? (serExit as number) : queued ? (qExit as number) : (vruExit as number);
+    const times = {
+      started_at: instant(entry),
+      queued_at: queued ? instant(qStart as number) : null,
+      answered_at: answered ? instant(serStart as number) : null,
+      ended_at: instant(endSecs),
+    };
+    // The years rule (UTC), reported on the date: YYMMDD only reaches it near 1970-01-01 00:00 UTC.
+    if (!Object.values(times).every((t) => t === null || isInYearRange(t))) {
+      r.fail("date", YEAR_RANGE_REASON);
+      return { issues: r.issues };
+    }
     const rows: CanonicalRows = {
       calls: [
         {
@@ -177,10 +190,7 @@ export const anonbankAdapter: DelimitedAdapter = {
           contact_id: customer === "0" ? null : `anonbank:${customer}`,
           queue,
           priority,
-          started_at: instant(entry),
-          queued_at: queued ? instant(qStart as number) : null,
-          answered_at: answered ? instant(serStart as number) : null,
-          ended_at: instant(endSecs),
+          ...times,
           ivr_secs: nonNegative(vruTime as number),
           wait_secs: nonNegative(qTime as number),
           talk_secs: talk,

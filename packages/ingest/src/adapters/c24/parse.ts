@@ -5,11 +5,13 @@
  * them and `C24Record.opt` reads them as NULL.
  *
  * Accepted spellings (docs/ingest.md "Conversation24 exports" repeats them for file writers):
- * - timestamps ({@link instant}): 'YYYY-MM-DD HH:MM:SS' (wall-clock time read in the import's time
- *   zone); ISO-8601 with 'T', optional fraction and an offset 'Z', '+HH:MM' or '+HHMM'
- *   ('2024-03-05T09:00:00Z', '2024-03-05T10:00:00.250+01:00'); or Unix seconds, 9 or 10 digits
- *   (1973-03-03 to 2286-11-20; a shorter number such as 20240305 and milliseconds are refused).
- *   Anything else, and impossible dates or times ('2024-02-30 10:00:00', '24:00:00'), is rejected.
+ * - timestamps ({@link instant}): an ISO-8601 date-time with seconds (`parseIsoDateTime` of the
+ *   warehouse's time.ts): 'YYYY-MM-DD HH:MM:SS' (wall-clock time read in the import's time zone), or
+ *   with 'T' and then always an offset 'Z', '+HH:MM' or '+HHMM' ('2024-03-05T09:00:00Z',
+ *   '2024-03-05T10:00:00.250+01:00'); an optional fraction (to the millisecond); or Unix seconds, 9
+ *   or 10 digits (a shorter number such as 20240305 and milliseconds are refused). Anything else,
+ *   impossible dates or times ('2024-02-30 10:00:00', '24:00:00'), and instants outside the years
+ *   1970-2099 (UTC; so Unix seconds above 4102444799) are rejected.
  * - {@link count}: a whole number 0 to 2,147,483,647 (the warehouse's INTEGER), digits only.
  * - {@link nonNegative}: seconds or a mean, '12' or '12.5' (no sign, no exponent, '.' as decimal point).
  * - {@link signedNumber}: like nonNegative with an optional leading '-'.
@@ -19,7 +21,13 @@
  * - {@link handlingType}: 'self', 'external' or 'hybrid' (any case), stored lower-case.
  * - {@link surveyAnswer}: see its docstring.
  */
-import { parseIsoDate, zonedToUtc } from "@tallyline/warehouse/time";
+import {
+  type IsoDateTimeRules,
+  instantOf,
+  isInYearRange,
+  parseIsoDateTime,
+  YEAR_RANGE_REASON,
+} from "@tallyline/warehouse/time";
 
 /** A parsed value, or why the text is not one. */
 export type Parsed<T> = { readonly value: T } | { readonly reason: string };
@@ -37,8 +45,8 @@ export interface Field<T> {
 /** Prefix of every Conversation24 id (conversation, agent, campaign, account, host, ...). */
 export const ID_PREFIX = "c24:";
 
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
-const OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
+/** Seconds always; a wall-clock time with a space, never 'T' (an export's 'T' time names its offset). */
+const TIMESTAMP_RULES: IsoDateTimeRules = { requireSeconds: true, offsetWithT: true };
 const UNIX = /^\d{9,10}$/;
 const INTEGER = /^\d+$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
@@ -49,22 +57,22 @@ const INT32_MAX = 2_147_483_647;
 export const TIMESTAMP_REASON =
   "is not a timestamp: use 'YYYY-MM-DD HH:MM:SS', ISO-8601 with an offset or Z, or Unix seconds";
 
-/** A UTC instant from any of the three timestamp spellings (module docstring); wall-clock times are read in `timezone`. */
+/**
+ * A UTC instant from any of the timestamp spellings (module docstring), in the years 1970-2099;
+ * wall-clock times are read in `timezone`.
+ */
 export const instant: Field<Date> = {
   invalid: new Date(Number.NaN),
   parse(raw, timezone) {
-    if (UNIX.test(raw)) return { value: new Date(Number(raw) * 1000) };
-    const local = LOCAL.exec(raw);
-    const m = local ?? OFFSET.exec(raw);
-    if (!m) return { reason: TIMESTAMP_REASON };
-    const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-    if (!parseIsoDate(`${m[1]}-${m[2]}-${m[3]}`) || h > 23 || mi > 59 || s > 59)
-      return { reason: "is not a valid calendar date and time" };
-    if (local) return { value: zonedToUtc(timezone, y, mo, d, h, mi, s) };
-    const ms = Number((m[7] ?? ".").slice(1, 4).padEnd(3, "0")); // milliseconds; finer digits are dropped
-    const [sign, oh, om] = [m[8] === "-" ? -1 : 1, Number(m[9] ?? 0), Number(m[10] ?? 0)];
-    if (oh > 14 || om > 59) return { reason: "has an impossible UTC offset" };
-    return { value: new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms) - sign * (oh * 60 + om) * 60_000) };
+    let at: Date;
+    if (UNIX.test(raw)) at = new Date(Number(raw) * 1000);
+    else {
+      const written = parseIsoDateTime(raw, TIMESTAMP_RULES);
+      if (written === null) return { reason: TIMESTAMP_REASON };
+      if ("reason" in written) return written;
+      at = instantOf(written, timezone);
+    }
+    return isInYearRange(at) ? { value: at } : { reason: YEAR_RANGE_REASON };
   },
 };
 

@@ -1,6 +1,7 @@
 /**
  * Value problems of a canonical file, found with SQL over its rows (./source.ts): a required column
- * left empty, a value that does not read as its column's type (./values.ts).
+ * left empty, a value that does not read as its column's type, a timestamp outside the years
+ * 1970-2099 (./values.ts).
  */
 import type { Transaction } from "@tallyline/warehouse";
 import type { RowIssue } from "../../errors";
@@ -39,10 +40,13 @@ export async function findIssues(
 ): Promise<RowIssue[]> {
   if (checks.length === 0) return [];
   const union = checks
-    .map((c, k) => `SELECT _pos, ${k} AS k, ${ident(c.column)} AS value FROM ${source.from} WHERE ${c.bad}`)
+    .map((c, k) => {
+      const other = c.otherReason ? `coalesce(${c.otherReason.when}, false)` : "false";
+      return `SELECT _pos, ${k} AS k, ${ident(c.column)} AS value, ${other} AS other FROM ${source.from} WHERE ${c.bad}`;
+    })
     .join(" UNION ALL ");
-  const found = await tx.query<{ _pos: number; k: number; value: string | null }>(
-    `SELECT _pos, k, value FROM (${union}) ORDER BY _pos, k LIMIT ${LISTED_ISSUES + 1}`,
+  const found = await tx.query<{ _pos: number; k: number; value: string | null; other: boolean }>(
+    `SELECT _pos, k, value, other FROM (${union}) ORDER BY _pos, k LIMIT ${LISTED_ISSUES + 1}`,
   );
   const lines = source.lines(found.map((f) => f._pos));
   const issues: RowIssue[] = found.slice(0, LISTED_ISSUES).map((f) => {
@@ -52,7 +56,7 @@ export async function findIssues(
       line: lines.get(f._pos) ?? f._pos,
       column: check.column,
       value: (f.value ?? "").replaceAll("\u0000", "\\0"),
-      reason: check.reason,
+      reason: f.other && check.otherReason ? check.otherReason.reason : check.reason,
     };
   });
   const more = found[LISTED_ISSUES];

@@ -1,35 +1,44 @@
 /**
- * Writes a canonical file's good rows into their canonical table, keyed by its natural key, paying for
- * conflict handling only where it is needed:
- * - {@link countRows} counts the bad rows, the good rows and their distinct keys, and whether the
- *   table already has rows;
- * - a key repeated inside the file keeps the file's last row: only a file that repeats one is
- *   de-duplicated (a window over the rows, by `_pos`);
- * - into an empty table the rows go with a plain INSERT; into a table with rows, with INSERT OR
- *   REPLACE, so rows whose keys exist are replaced whole (every column, NULL where the file has none).
- *   (DELETE of the existing keys then INSERT was measured 30x slower: DuckDB deletes from the
- *   PRIMARY KEY index row by row.)
+ * Writes a canonical file's rows into their canonical table, keyed by its natural key. The tables
+ * have no PRIMARY KEY (migration 5): the import enforces the key, paying for it only where needed.
+ * - Fast path ({@link insertClean}): one scan of the file inserts every row; a row with any problem
+ *   stops the statement, and a key repeated inside the file is found by counting the new rows'
+ *   distinct keys. Either throws {@link CarefulLoadNeeded}: the import rolls back and runs the
+ *   careful path.
+ * - Careful path ({@link countRows}, then {@link insertGood}): counts the bad rows, the good rows and
+ *   their distinct keys (the adapter lists the problems), and inserts the good rows, keeping the
+ *   file's last row of a repeated key (a window over the rows, by `_pos`) only when a key repeats.
+ * - Either way, {@link replaceOlder} then deletes the rows of earlier imports whose key the file
+ *   wrote: the file's row wins whole (every column, NULL where the file has none), so re-importing
+ *   the same rows changes nothing.
  */
-import { type ColumnSpec, canonicalTables, type Transaction } from "@tallyline/warehouse";
+
+import { type ColumnSpec, keyList, sameKey, type Transaction } from "@tallyline/warehouse";
+import { CarefulLoadNeeded } from "../../adapter";
 import type { Source } from "./source";
 import { columnsOf, type LoadableTable, SOURCE } from "./tables";
-import { castOf, ident } from "./values";
+import { castOf, fastBad, ident, nulCheck } from "./values";
 
-/** The file's rows counted: with a problem, without one, distinct keys among the latter; and whether the table has rows. */
+/** The file's rows counted: with a problem, without one, distinct keys among the latter. */
 export interface RowCounts {
   readonly bad: number;
   readonly good: number;
   readonly keys: number;
-  readonly filled: boolean;
 }
 
 /** The typed key values of a row of `table`, as a comma-separated SQL list over its text columns. */
 function keyValues(table: LoadableTable): string {
-  const key = canonicalTables[table].key as readonly string[];
+  const key = keyList(table).split(", ");
   return columnsOf(table)
-    .filter(([c]) => key.includes(c))
+    .filter(([c]) => key.includes(ident(c)))
     .map(([c, spec]) => castOf(c, spec))
     .join(", ");
+}
+
+/** Whether `table` has any row (before the file is written: then earlier rows may need replacing). */
+export async function hasRows(tx: Transaction, table: LoadableTable): Promise<boolean> {
+  const [row] = await tx.query<{ filled: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${table}) AS filled`);
+  return row?.filled ?? false;
 }
 
 /**
@@ -44,48 +53,115 @@ export async function countRows(
   bad: string | undefined,
 ): Promise<RowCounts> {
   const isBad = `coalesce(${bad ?? "false"}, false)`;
-  const [row] = await tx.query<{ total: number; bad: number; keys: number; filled: boolean }>(
-    `SELECT coalesce(sum(n), 0) AS total, coalesce(sum(nb), 0) AS bad, count(*) AS keys,
-            EXISTS (SELECT 1 FROM ${table}) AS filled
+  const [row] = await tx.query<{ total: number; bad: number; keys: number }>(
+    `SELECT coalesce(sum(n), 0) AS total, coalesce(sum(nb), 0) AS bad, count(*) AS keys
      FROM (SELECT count(*) AS n, count(*) FILTER (WHERE ${isBad}) AS nb FROM ${from} GROUP BY ${keyValues(table)})`,
   );
-  const { total = 0, bad: badRows = 0, keys = 0, filled = false } = row ?? {};
-  if (badRows === 0) return { bad: 0, good: total, keys, filled };
+  const { total = 0, bad: badRows = 0, keys = 0 } = row ?? {};
+  if (badRows === 0) return { bad: 0, good: total, keys };
   const [good] = await tx.query<{ keys: number }>(
     `SELECT count(*) AS keys FROM (SELECT DISTINCT ${keyValues(table)} FROM ${from} WHERE NOT ${isBad})`,
   );
-  return { bad: badRows, good: total - badRows, keys: good?.keys ?? 0, filled };
+  return { bad: badRows, good: total - badRows, keys: good?.keys ?? 0 };
 }
 
-/** How to write: leave out rows matching `bad`; keep each key's last row (needs `_pos`); replace existing rows. */
-export interface UpsertPlan {
-  readonly bad: string | undefined;
-  readonly dedupe: boolean;
-  readonly replace: boolean;
-}
-
-/**
- * Upserts the rows of `source` into `table` as `plan` says, with `import_id` = `importId` and
- * `source` = the row's own non-empty value or 'canonical'. Dedupe needs a positioned source.
- */
-export async function upsertRows(
-  tx: Transaction,
-  table: LoadableTable,
-  source: Source,
-  importId: string,
-  plan: UpsertPlan,
-): Promise<void> {
+/** The INSERT of `select` (rows of `source` with the table's columns, ready to write) into `table`. */
+function insertInto(table: LoadableTable, source: Source, rows: string): string {
   const written = (column: string, spec: ColumnSpec): string => {
     if (column === "import_id") return "$1";
     if (column === "source") return source.columns.includes(column) ? `coalesce("source", '${SOURCE}')` : `'${SOURCE}'`;
     return source.columns.includes(column) ? castOf(column, spec) : "NULL";
   };
   const specs = columnsOf(table);
+  return `INSERT INTO ${table} (${specs.map(([c]) => ident(c)).join(", ")})
+     SELECT ${specs.map(([c, spec]) => written(c, spec)).join(", ")} FROM ${rows}`;
+}
+
+/**
+ * The fast path's INSERT: each value is cast once (in an inner SELECT, as `_t_<column>`), tested on
+ * its cast value ({@link fastBad}: stricter than the careful checks, never looser), and a row with
+ * any problem stops the statement with error(); `nul` adds the NUL test of every text.
+ */
+function insertFast(table: LoadableTable, source: Source, nul: boolean): string {
+  const present = columnsOf(table).filter(([c]) => source.columns.includes(c));
+  const typedName = (c: string) => ident(`_t_${c}`);
+  const cast = present.filter(([, spec]) => spec.type !== "VARCHAR");
+  const problems = [
+    ...cast.map(([c, spec]) => fastBad(c, spec, typedName(c))),
+    ...(nul ? present.map(([c]) => nulCheck(c).bad) : []),
+  ].filter((p): p is string => p !== undefined);
+  const guard =
+    problems.length === 0
+      ? "$1"
+      : `CASE WHEN ${problems.map((p) => `(${p})`).join(" OR ")} THEN error('bad row') ELSE $1 END`;
+  const written = (column: string, spec: ColumnSpec): string => {
+    if (column === "import_id") return guard;
+    if (column === "source") return source.columns.includes(column) ? `coalesce("source", '${SOURCE}')` : `'${SOURCE}'`;
+    if (!source.columns.includes(column)) return "NULL";
+    return spec.type === "VARCHAR" ? ident(column) : typedName(column);
+  };
+  const specs = columnsOf(table);
+  const inner = `SELECT *${cast.map(([c, spec]) => `, ${castOf(c, spec)} AS ${typedName(c)}`).join("")} FROM ${source.from}`;
+  return `INSERT INTO ${table} (${specs.map(([c]) => ident(c)).join(", ")})
+     SELECT ${specs.map(([c, spec]) => written(c, spec)).join(", ")} FROM (${inner})`;
+}
+
+/**
+ * The fast path: inserts every row of `source` into `table` with `import_id` = `importId` and
+ * `source` = the row's own non-empty value or 'canonical', in one scan, and returns the number of
+ * rows (all distinct keys). `nul`: also refuse a NUL character in any text; `filled` says whether the
+ * table had rows before. Throws {@link CarefulLoadNeeded} when a row has a problem (or breaks a NOT
+ * NULL) or a key repeats within the file. The INSERT runs with DuckDB's preserve_insertion_order off
+ * (rows land in any order: nothing reads them by position), which lets every thread write; the
+ * import resets it.
+ */
+export async function insertClean(
+  tx: Transaction,
+  table: LoadableTable,
+  source: Source,
+  importId: string,
+  nul: boolean,
+  filled: boolean,
+): Promise<number> {
+  let inserted: number;
+  try {
+    await tx.run("SET preserve_insertion_order = false");
+    const [row] = await tx.query<{ Count: number }>(insertFast(table, source, nul), [importId]);
+    inserted = Number(row?.Count ?? 0);
+    await tx.run("RESET preserve_insertion_order");
+  } catch (cause) {
+    throw new CarefulLoadNeeded(`${table}: a row has a problem`, { cause });
+  }
+  const mine = filled ? "WHERE import_id = $1" : "";
+  const [row] = await tx.query<{ keys: number }>(
+    `SELECT count(*) AS keys FROM (SELECT DISTINCT ${keyList(table)} FROM ${table} ${mine})`,
+    filled ? [importId] : [],
+  );
+  if ((row?.keys ?? 0) !== inserted) throw new CarefulLoadNeeded(`${table}: a key repeats within the file`);
+  return inserted;
+}
+
+/**
+ * The careful path's insert: the rows of `source` not matching `bad`, and with `dedupe` only the last
+ * row (highest `_pos`: the source must be positioned) of each key.
+ */
+export async function insertGood(
+  tx: Transaction,
+  table: LoadableTable,
+  source: Source,
+  importId: string,
+  plan: { readonly bad: string | undefined; readonly dedupe: boolean },
+): Promise<void> {
   const good = plan.bad === undefined ? "" : `WHERE NOT coalesce(${plan.bad}, false)`;
   const last = plan.dedupe ? `QUALIFY row_number() OVER (PARTITION BY ${keyValues(table)} ORDER BY _pos DESC) = 1` : "";
+  await tx.run(insertInto(table, source, `(SELECT * FROM ${source.from} ${good} ${last})`), [importId]);
+}
+
+/** Deletes the rows of `table` written by other imports than `importId` whose key it wrote. */
+export async function replaceOlder(tx: Transaction, table: LoadableTable, importId: string): Promise<void> {
   await tx.run(
-    `INSERT ${plan.replace ? "OR REPLACE " : ""}INTO ${table} (${specs.map(([c]) => ident(c)).join(", ")})
-     SELECT ${specs.map(([c, spec]) => written(c, spec)).join(", ")} FROM (SELECT * FROM ${source.from} ${good} ${last})`,
+    `DELETE FROM ${table} AS t USING (SELECT ${keyList(table)} FROM ${table} WHERE import_id = $1) AS n
+     WHERE t.import_id <> $1 AND ${sameKey(table, "t", "n")}`,
     [importId],
   );
 }

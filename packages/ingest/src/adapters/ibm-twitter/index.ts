@@ -35,6 +35,8 @@
  *   (the export has no routing time: the care team is taken to own the session from the customer's
  *   first tweet), first_response_at = that message's datetime (NULL when it is the final reply),
  *   missed false (every answered session was picked up). A session without any agent message has none.
+ * - Refused, as problems of their session: a timestamp outside the years 1970-2099 (UTC, time.ts),
+ *   and any string value holding a NUL character (an escaped `\u0000`; ../../json.ts).
  */
 import type { CanonicalRow } from "@tallyline/warehouse";
 import type { Detection, MapContext, Probe, ReadResult, SourceAdapter, SourceFile } from "../../adapter";
@@ -59,13 +61,16 @@ export const ibmTwitterAdapter: SourceAdapter = {
   },
 
   async read(file: SourceFile, ctx: MapContext): Promise<ReadResult> {
-    const sessions = parseSessions(file.name, requireText(file.name, file.bytes));
+    const text = requireText(file.name, file.bytes);
+    const sessions = parseSessions(file.name, text);
+    // A NUL character can only come from a \u0000 escape (JSON.parse refuses a raw one in a string).
+    const mayHoldNul = text.includes("\\u0000");
     const rows = new RowSet();
     const issues: RowIssue[] = [];
     const contacts = new Map<string, SeenContact>();
     sessions.forEach((session, i) => {
       if (issues.length >= MAX_ISSUES) return;
-      const result = mapSession(session, i, ctx);
+      const result = mapSession(session, i, ctx, mayHoldNul);
       if ("issues" in result) {
         issues.push(...result.issues);
         return;

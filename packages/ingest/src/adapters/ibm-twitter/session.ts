@@ -4,9 +4,10 @@
  * array and whose `column` is a JSON path with 0-based indexes, as jq and JavaScript count
  * (`[12].dialogContent[0].datetime` is on line 13).
  */
-import { parseIsoDate, zonedToUtc } from "@tallyline/warehouse/time";
+import { instantOf, isInYearRange, parseIsoDateTime, YEAR_RANGE_REASON } from "@tallyline/warehouse/time";
 import type { CanonicalRows, MapContext } from "../../adapter";
 import type { RowIssue } from "../../errors";
+import { JSON_NUL_REASON, jsonPath, nulStrings } from "../../json";
 import { agentSignature } from "./signature";
 
 /** Adapter id, also the prefix of every key. */
@@ -24,8 +25,6 @@ export type SessionResult =
   | { readonly rows: CanonicalRows; readonly contacts: readonly SeenContact[] }
   | { readonly issues: readonly RowIssue[] };
 
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/;
-const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
 const DURATION = /^(-)?(\d+):(\d{2}):(\d{2})(?:\.(\d*))?$/;
 const SENDERS = { client: "contact", client1: "contact", agent: "agent" } as const;
 type SenderKey = keyof typeof SENDERS;
@@ -62,19 +61,16 @@ class SessionReader {
     return typeof v === "string" && v.trim() !== "" ? v : this.fail(path, v, "is not a non-empty string");
   }
 
-  /** An ISO-8601 instant; without an offset it is read in the import's time zone. */
+  /**
+   * An ISO-8601 instant with seconds (`parseIsoDateTime` of the warehouse's time.ts), in the years
+   * 1970-2099; without an offset it is read in the import's time zone.
+   */
   instant(v: Json, path: string): Date | undefined {
-    const m = typeof v === "string" ? INSTANT.exec(v) : null;
-    if (!m) return this.fail(path, v, "is not an ISO-8601 date-time (YYYY-MM-DDTHH:MM:SS[.fff][Z])");
-    const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-    if (!parseIsoDate(`${m[1]}-${m[2]}-${m[3]}`) || h > 23 || mi > 59 || s > 59)
-      return this.fail(path, v, "is not a valid calendar date and time");
-    const ms = Math.round(Number(`0${m[7] ?? ""}`) * 1000);
-    const offset = m[8];
-    if (offset === undefined) return new Date(zonedToUtc(this.timezone, y, mo, d, h, mi, s).getTime() + ms);
-    const [, sign, oh, om] = OFFSET.exec(offset) ?? [];
-    const offsetMs = offset === "Z" ? 0 : (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000;
-    return new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMs);
+    const written = typeof v === "string" ? parseIsoDateTime(v, { requireSeconds: true }) : null;
+    if (written === null) return this.fail(path, v, "is not an ISO-8601 date-time (YYYY-MM-DDTHH:MM:SS[.fff][Z])");
+    if ("reason" in written) return this.fail(path, v, written.reason);
+    const at = instantOf(written, this.timezone);
+    return isInYearRange(at) ? at : this.fail(path, v, YEAR_RANGE_REASON);
   }
 
   /**
@@ -166,10 +162,13 @@ function readSession(r: SessionReader, v: Json, base: string): Session | undefin
 
 /**
  * Maps session `v` (element `index`, 0-based, of the file's array) into its campaign, conversation,
- * messages, agents and assignment, plus the contacts it saw; or returns the issues that reject it.
+ * messages, agents and assignment, plus the contacts it saw; or returns the issues that reject it,
+ * among them one per string value, anywhere in the session, that holds a NUL character (`checkNul`
+ * false skips that search: the file has no `\u0000` escape).
  */
-export function mapSession(v: Json, index: number, ctx: MapContext): SessionResult {
+export function mapSession(v: Json, index: number, ctx: MapContext, checkNul = true): SessionResult {
   const r = new SessionReader(ctx.file, index + 1, ctx.timezone);
+  if (checkNul) for (const n of nulStrings(v, [index])) r.fail(jsonPath(n.path), n.shown, JSON_NUL_REASON);
   const s = readSession(r, v, `[${index}]`);
   if (!s) return { issues: r.issues };
   const campaignId = `${SOURCE}:${s.company}`;

@@ -169,23 +169,3 @@ export function parseDurationText(text: string, format: DurationFormat): Parsed<
   const n = Number(text);
   return roundMs(format === "minutes" ? n * 60 : format === "excel-fraction" ? n * DAY_SECS : n);
 }
-
-const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?(Z|[+-]\d{2}:?\d{2})?$/;
-
-/**
- * An ISO 8601 date-time: the instant when it carries an offset ('Z', '+02:00'), else its local
- * calendar date and seconds since midnight (to be read in the mapping's time zone).
- */
-export function parseIso(text: string): Parsed<Date | { date: CalendarDate; secs: number }> {
-  const m = ISO.exec(text);
-  if (!m) return { reason: "is not an ISO 8601 date-time" };
-  const [y, mo, d, h, mi] = [1, 2, 3, 4, 5].map((i) => Number(m[i])) as [number, number, number, number, number];
-  const s = Number(m[6] ?? 0);
-  if (!isCalendarDate(y, mo, d) || h > 23 || mi > 59 || s >= 60) return { reason: "is not a valid date-time" };
-  const secs = roundMs(h * 3600 + mi * 60 + s);
-  const zone = m[7];
-  if (!zone) return { date: [y, mo, d], secs };
-  const sign = zone === "Z" ? 0 : zone.startsWith("-") ? -1 : 1;
-  const off = zone === "Z" ? 0 : Number(zone.slice(1, 3)) * 3600 + Number(zone.slice(-2)) * 60;
-  return new Date(Date.UTC(y, mo - 1, d) + (secs - sign * off) * 1000);
-}

@@ -2,27 +2,18 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { z } from "zod";
 import { IngestError, type RowIssue } from "../../errors";
+import { type JsonPath, jsonPath } from "../../json";
 import { type Mapping, mappingSchema } from "./schema";
-
-type Path = readonly PropertyKey[];
-
-/** A JSON path as written in errors: `fields.abandoned.rule.all[1].any[0].gt`, `fields.answered.map["Y/N"]`. */
-export function jsonPath(path: Path): string {
-  let out = "";
-  for (const p of path) {
-    if (typeof p === "number") out += `[${p}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(String(p))) out += out ? `.${String(p)}` : String(p);
-    else out += `[${JSON.stringify(String(p))}]`;
-  }
-  return out || "(root)";
-}
 
 /**
  * The issues of a failed parse, one per bad field, with full paths. A union (e.g. a condition, which is
  * one of all / any / not / condition / comparison) reports the alternative that matches the value's
  * shape best: the one with the fewest wrong or missing keys at its top, then the deepest path.
  */
-export function flattenIssues(issues: readonly z.core.$ZodIssue[], base: Path = []): { path: Path; message: string }[] {
+export function flattenIssues(
+  issues: readonly z.core.$ZodIssue[],
+  base: JsonPath = [],
+): { path: JsonPath; message: string }[] {
   return issues.flatMap((i) => {
     const path = [...base, ...i.path];
     if (i.code !== "invalid_union" || i.errors.length === 0) return [{ path, message: i.message }];
@@ -81,7 +72,7 @@ export async function loadMapping(path: string): Promise<Mapping> {
   return fail(issues, `${issues.length} problem(s); nothing was imported.\n${lines.join("\n")}`);
 }
 
-function valueAt(json: unknown, path: Path): unknown {
+function valueAt(json: unknown, path: JsonPath): unknown {
   let v = json;
   for (const p of path) v = typeof v === "object" && v !== null ? (v as Record<PropertyKey, unknown>)[p] : undefined;
   return v;

@@ -3,7 +3,13 @@
  * (docs/mapping.md). Every referenced cell is parsed on every row, whatever the `when` conditions
  * say, so a bad value is always reported; a row with any bad value gives no rows, only its issues.
  */
-import { offsetSeconds, zonedToUtc } from "@tallyline/warehouse/time";
+import {
+  instantOf,
+  isInYearRange,
+  offsetSeconds,
+  parseIsoDateTime,
+  YEAR_RANGE_REASON,
+} from "@tallyline/warehouse/time";
 import type { CanonicalRows, MapResult } from "../../adapter";
 import type { RowIssue } from "../../errors";
 import {
@@ -14,7 +20,6 @@ import {
   type Parsed,
   parseDateText,
   parseDurationText,
-  parseIso,
   parseTimeText,
   roundMs,
   secondsOf,
@@ -241,16 +246,11 @@ class RowReader {
       local = { date: [y, mo, next ? d + 1 : d], secs };
     }
     if (failed(local)) return this.fail(s.column as string, local.reason);
-    const instant = local instanceof Date ? local : this.instant(local);
+    const instant = local instanceof Date ? local : instantOf({ ...local, offsetSecs: null }, this.ctx.timezone);
+    // The years rule, reported on the cell that gives the date (a time-only field takes started_at's).
+    if (!isInYearRange(instant)) return this.fail(primaryColumn(s), YEAR_RANGE_REASON);
     if (f === "started_at") this.#start = local instanceof Date ? this.localOf(local) : local;
     return instant;
-  }
-
-  instant(l: Local): Date {
-    const [y, mo, d] = l.date;
-    const whole = Math.floor(l.secs);
-    const utc = zonedToUtc(this.ctx.timezone, y, mo, d, 0, 0, whole);
-    return new Date(utc.getTime() + Math.round((l.secs - whole) * 1000));
   }
 
   localOf(instant: Date): Local {
@@ -276,7 +276,15 @@ class RowReader {
     if (c instanceof Date) return wallClock(c);
     if (typeof c === "number") return wallClock(dateOfSerial(c, this.ctx.date1904));
     const t = this.text(col);
-    if (df === "iso-8601") return parseIso(t);
+    if (df === "iso-8601") {
+      const written = parseIsoDateTime(t);
+      if (written === null) return { reason: "is not an ISO 8601 date-time (YYYY-MM-DDTHH:MM[:SS[.fff]][Z|+HH:MM])" };
+      if ("reason" in written) return written;
+      // With an offset the text is an instant; without, a wall clock read in the mapping's zone.
+      return written.offsetSecs === null
+        ? { date: written.date, secs: written.secs }
+        : instantOf(written, this.ctx.timezone);
+    }
     if (df === "excel-serial") {
       const n = Number(t);
       return Number.isFinite(n) ? wallClock(dateOfSerial(n, false)) : { reason: "is not an Excel date serial" };

@@ -1,0 +1,57 @@
+/**
+ * Columns of the canonical model that are derived from other rows (schema.ts says which): filled
+ * after every write, inside the writer's transaction, by the import pipeline and by anything else
+ * that writes canonical rows (the golden-test harness).
+ */
+import type { Transaction } from "./warehouse";
+
+/**
+ * Fills the columns the model derives from other rows, after an import wrote the tables counted in
+ * `rowsByTable` (rows per table; a table with 0 or absent was not written). First it copies keys that
+ * reports filter and count by from the parent row where the source left them empty:
+ * the conversation's campaign onto its messages and assignments and its contact onto its contact
+ * messages; the call's start, agent and campaign onto its quality-check results. Runs when an import
+ * wrote a parent or child table, in whichever order their files arrive. Then derives the
+ * contact-centre flags from assignments ({@link deriveContactCentreFlags}).
+ */
+export async function deriveColumns(tx: Transaction, rowsByTable: Readonly<Record<string, number>>): Promise<void> {
+  if (rowsByTable.calls || rowsByTable.call_check_results) {
+    await tx.run(`UPDATE call_check_results AS r
+      SET call_started_at = c.started_at, agent_id = coalesce(r.agent_id, c.agent_id), campaign_id = coalesce(r.campaign_id, c.campaign_id)
+      FROM calls AS c
+      WHERE c.call_id = r.call_id AND (r.call_started_at IS NULL OR r.call_started_at <> c.started_at OR (r.agent_id IS NULL AND c.agent_id IS NOT NULL) OR r.campaign_id IS NULL)`);
+  }
+  if (!rowsByTable.conversations && !rowsByTable.messages && !rowsByTable.assignments) return;
+  // The conditions on m alone come first so that DuckDB filters the messages before the join: a
+  // file whose messages carry their keys costs one scan of two columns, not a join of every message.
+  await tx.run(`UPDATE messages AS m
+    SET campaign_id = coalesce(m.campaign_id, c.campaign_id),
+        contact_id = CASE WHEN m.sender = 'contact' THEN coalesce(m.contact_id, c.contact_id) ELSE m.contact_id END
+    FROM conversations AS c
+    WHERE (m.campaign_id IS NULL OR (m.sender = 'contact' AND m.contact_id IS NULL))
+      AND c.conversation_id = m.conversation_id
+      AND ((m.campaign_id IS NULL AND c.campaign_id IS NOT NULL) OR (m.sender = 'contact' AND m.contact_id IS NULL AND c.contact_id IS NOT NULL))`);
+  await tx.run(`UPDATE assignments AS a SET campaign_id = c.campaign_id
+    FROM conversations AS c
+    WHERE c.conversation_id = a.conversation_id AND a.campaign_id IS NULL`);
+  await deriveContactCentreFlags(tx);
+}
+
+/**
+ * Sets `conversations.assigned` / `served` and `messages.conversation_assigned` (schema.ts) from the
+ * assignments as they now are, so that the contact-centre reports of seeds/002 filter on a column
+ * instead of joining every assignment on every query. Each statement touches only rows whose flag
+ * changes; a flag without assignments behind it (a file's value, a stale one) goes back to NULL.
+ */
+async function deriveContactCentreFlags(tx: Transaction): Promise<void> {
+  await tx.run(`UPDATE conversations AS c SET assigned = true, served = f.served
+    FROM (SELECT conversation_id, bool_or(NOT missed) AS served FROM assignments GROUP BY conversation_id) AS f
+    WHERE c.conversation_id = f.conversation_id AND (c.assigned IS NOT TRUE OR c.served IS DISTINCT FROM f.served)`);
+  await tx.run(`UPDATE conversations SET assigned = NULL, served = NULL
+    WHERE (assigned IS NOT NULL OR served IS NOT NULL) AND conversation_id NOT IN (SELECT conversation_id FROM assignments)`);
+  await tx.run(`UPDATE messages AS m SET conversation_assigned = true
+    FROM (SELECT DISTINCT conversation_id FROM assignments) AS a
+    WHERE m.conversation_assigned IS NULL AND a.conversation_id = m.conversation_id`);
+  await tx.run(`UPDATE messages SET conversation_assigned = NULL
+    WHERE conversation_assigned IS NOT NULL AND conversation_id NOT IN (SELECT conversation_id FROM assignments)`);
+}
