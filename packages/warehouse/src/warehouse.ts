@@ -147,7 +147,9 @@ export class Warehouse {
 
   async #query<T extends Row>(conn: DuckDBConnection, sql: string, params: readonly Param[]): Promise<T[]> {
     try {
+      const started = performance.now();
       const reader = await conn.runAndReadAll(sql, params as DuckDBValue[]);
+      traceStatement(sql, started);
       const types = reader.columnTypes();
       const names = reader.columnNames();
       return reader.getRowsJS().map((values) => {
@@ -164,7 +166,9 @@ export class Warehouse {
 
   async #run(conn: DuckDBConnection, sql: string, params: readonly Param[]): Promise<void> {
     try {
+      const started = performance.now();
       await conn.run(sql, params.length ? (params as DuckDBValue[]) : undefined);
+      traceStatement(sql, started);
     } catch (cause) {
       throw new WarehouseError("query_failed", (cause as Error).message, { cause });
     }
@@ -183,4 +187,15 @@ export interface Transaction {
   query<T extends Row = Row>(sql: string, params?: readonly Param[]): Promise<T[]>;
   run(sql: string, params?: readonly Param[]): Promise<void>;
   readonly connection: DuckDBConnection;
+}
+
+/**
+ * With the environment variable TALLYLINE_TRACE_SQL=1, writes each statement's wall-clock
+ * milliseconds and its first 100 characters to stderr (to see where an import or a report spends
+ * its time).
+ */
+function traceStatement(sql: string, started: number): void {
+  if (process.env.TALLYLINE_TRACE_SQL !== "1") return;
+  const ms = (performance.now() - started).toFixed(1).padStart(9);
+  process.stderr.write(`[sql] ${ms} ms  ${sql.replace(/\s+/g, " ").slice(0, 100)}\n`);
 }
