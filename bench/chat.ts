@@ -6,12 +6,10 @@
  * The data is made with SQL inside DuckDB (fast and deterministic), spread over 365 days.
  * `--smoke` uses 10,000 conversations and 3 runs; `--write` rewrites its section of docs/benchmarks.md.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { defaultRegistry, planReport, runReport } from "@tallyline/report-defs";
-import { Warehouse } from "@tallyline/warehouse";
+import { defaultRegistry } from "@tallyline/report-defs";
+import { deriveColumns } from "@tallyline/warehouse";
 import { machine, writeSection } from "./doc";
+import { compareReports, periods, withScratchWarehouse } from "./reports";
 
 const smoke = process.argv.includes("--smoke");
 const write = process.argv.includes("--write");
@@ -19,35 +17,12 @@ const conversations = smoke ? 10_000 : 1_000_000;
 const runs = smoke ? 3 : 25;
 const timezone = "Europe/Amsterdam";
 const asOf = "2026-11-20";
-const queries = [
-  { label: "30 days", query: { periodDays: 30, asOf, timezone } },
-  { label: "90 days", query: { periodDays: 90, asOf, timezone } },
-];
+const queries = periods(asOf, timezone);
 
 /** Facts this bench fills; reports over other tables (calls, QA results, exports) are not measured here. */
 const CHAT_FACTS = new Set(["conversations", "messages", "assignments", "ratings", "agent_states"]);
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-/** Warm medians of the engine and of the bare SQL, one run of each in turn. */
-async function time(engine: () => Promise<unknown>, bare: () => Promise<unknown>): Promise<[number, number]> {
-  await engine();
-  await bare();
-  const e: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    let t0 = performance.now();
-    await bare();
-    b.push(performance.now() - t0);
-    t0 = performance.now();
-    await engine();
-    e.push(performance.now() - t0);
-  }
-  return [median(e), median(b)];
-}
-
-const dir = mkdtempSync(join(tmpdir(), "tl-bench-chat-"));
-const wh = await Warehouse.open(join(dir, "bench.duckdb"));
-try {
+await withScratchWarehouse("tl-bench-chat-", async (wh) => {
   const t0 = performance.now();
   const n = conversations;
   await wh.run("CREATE TEMP MACRO h(x, m) AS CAST(hash(x) % m AS BIGINT)");
@@ -83,32 +58,23 @@ try {
   await wh.run(
     `INSERT INTO agents (agent_id, source, import_id, username, disabled) SELECT 'agent' || a, 'bench', 'bench', 'agent ' || a, false FROM range(100) t(a)`,
   );
+  // Derived columns (contact-centre flags, campaign keys), as an import fills them.
+  await wh.transaction((tx) => deriveColumns(tx, { conversations: 1, messages: 1, assignments: 1 }, "bench"));
   await wh.run("CHECKPOINT");
   const counts = await wh.query(
     "SELECT (SELECT count(*) FROM conversations) AS conversations, (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM assignments) AS assignments, (SELECT count(*) FROM ratings) AS ratings, (SELECT count(*) FROM agent_states) AS states",
   );
+  const madeSecs = (performance.now() - t0) / 1000;
+  // Call, QA and export tables have no data here.
+  const defs = defaultRegistry()
+    .list()
+    .filter((def) => CHAT_FACTS.has(def.table) || def.derived);
+  const { lines: table, worst } = await compareReports(wh, defs, queries, { runs });
   const lines = [
-    `Data: ${JSON.stringify(counts[0])} over 365 days, made in ${((performance.now() - t0) / 1000).toFixed(1)} s; zone ${timezone}; warm median of ${runs} runs.`,
+    `Data: ${JSON.stringify(counts[0])} over 365 days, made in ${madeSecs.toFixed(1)} s; zone ${timezone}; warm median of ${runs} runs.`,
     "",
-    "| report | shape | 30 days: engine / bare SQL (ms) | overhead | 90 days: engine / bare SQL (ms) | overhead |",
-    "| --- | --- | ---: | ---: | ---: | ---: |",
+    ...table,
   ];
-  const exec = (sql: string, params: readonly (string | number | boolean)[]) => wh.query(sql, params);
-  let worst = 0;
-  for (const def of defaultRegistry().list()) {
-    if (!CHAT_FACTS.has(def.table) && !def.derived) continue; // call, QA and export tables have no data here
-    const cells: string[] = [];
-    for (const { query } of queries) {
-      const { compiled } = planReport(def, query);
-      const [engine, bare] = await time(
-        () => runReport(def, query, exec),
-        () => exec(compiled.sql, compiled.params),
-      );
-      worst = Math.max(worst, engine);
-      cells.push(`${engine.toFixed(1)} / ${bare.toFixed(1)}`, `${(((engine - bare) / bare) * 100).toFixed(0)}%`);
-    }
-    lines.push(`| ${def.id} | ${def.shape} | ${cells.join(" | ")} |`);
-  }
   lines.push("", `Slowest report through the engine: ${worst.toFixed(1)} ms.`);
   console.log(lines.join("\n"));
   if (write) {
@@ -118,7 +84,4 @@ try {
       ...lines,
     ]);
   }
-} finally {
-  await wh.close();
-  rmSync(dir, { recursive: true, force: true });
-}
+});

@@ -99,7 +99,7 @@ export async function importFile(wh: Warehouse, path: string, options: ImportOpt
         const r = await load(tx, file, { ...ctx, careful });
         if (r.records === 0) throw emptyFile(name);
         await rejectOrKeep(r.issues, options.skipInvalid, name, rejectPath);
-        await deriveColumns(tx, r.rowsByTable);
+        await deriveColumns(tx, r.rowsByTable, importId);
         await recordImport(tx, importId, adapter.id, name, sha256, started, r.rowsByTable, r.issues);
         return summary(importId, name, adapter.id, sha256, started, r.rowsByTable, r.issues, rejectPath);
       });
@@ -180,7 +180,7 @@ export async function writeImport(wh: Warehouse, w: ImportWrite): Promise<Import
         (await upsertRows(tx, table, full)) + (await upsertRows(tx, table, list.filter(isReference), "ignore"));
     }
     const issues = w.issues ?? [];
-    await deriveColumns(tx, rowsByTable);
+    await deriveColumns(tx, rowsByTable, w.importId);
     await recordImport(tx, w.importId, w.source, w.file, w.sha256, w.started, rowsByTable, issues);
     return summary(w.importId, w.file, w.source, w.sha256, w.started, rowsByTable, issues, w.rejectPath);
   });

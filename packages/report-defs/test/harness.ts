@@ -25,7 +25,11 @@ export async function goldenWarehouse(rows: Partial<Record<CanonicalTableName, C
       );
     }
     // Derived columns (campaign keys on messages, contact-centre flags), as an import fills them.
-    await deriveColumns(tx, Object.fromEntries(Object.entries(rows).map(([t, list]) => [t, list?.length ?? 0])));
+    await deriveColumns(
+      tx,
+      Object.fromEntries(Object.entries(rows).map(([t, list]) => [t, list?.length ?? 0])),
+      "test",
+    );
   });
   const run = async (id: string, query: object): Promise<ReportResult> =>
     runReport(defaultRegistry().get(id), query, (sql, params) => wh.query(sql, params));

@@ -1,5 +1,5 @@
 /**
- * Columns of the canonical model that are derived from other rows (schema.ts says which): filled
+ * Columns and tables of the canonical model that are derived from other rows (schema.ts says which): filled
  * after every write, inside the writer's transaction, by the import pipeline and by anything else
  * that writes canonical rows (the golden-test harness).
  */
@@ -12,14 +12,20 @@ import type { Transaction } from "./warehouse";
  * the conversation's campaign onto its messages and assignments and its contact onto its contact
  * messages; the call's start, agent and campaign onto its quality-check results. Runs when an import
  * wrote a parent or child table, in whichever order their files arrive. Then derives the
- * contact-centre flags from assignments ({@link deriveContactCentreFlags}).
+ * contact-centre flags from assignments ({@link deriveContactCentreFlags}) and the per-call quality
+ * summary ({@link deriveCallQuality}) for the calls import `importId` touched.
  */
-export async function deriveColumns(tx: Transaction, rowsByTable: Readonly<Record<string, number>>): Promise<void> {
+export async function deriveColumns(
+  tx: Transaction,
+  rowsByTable: Readonly<Record<string, number>>,
+  importId: string,
+): Promise<void> {
   if (rowsByTable.calls || rowsByTable.call_check_results) {
     await tx.run(`UPDATE call_check_results AS r
       SET call_started_at = c.started_at, agent_id = coalesce(r.agent_id, c.agent_id), campaign_id = coalesce(r.campaign_id, c.campaign_id)
       FROM calls AS c
       WHERE c.call_id = r.call_id AND (r.call_started_at IS NULL OR r.call_started_at <> c.started_at OR (r.agent_id IS NULL AND c.agent_id IS NOT NULL) OR r.campaign_id IS NULL)`);
+    await deriveCallQuality(tx, importId);
   }
   if (!rowsByTable.conversations && !rowsByTable.messages && !rowsByTable.assignments) return;
   // The conditions on m alone come first so that DuckDB filters the messages before the join: a
@@ -43,6 +49,24 @@ export async function deriveColumns(tx: Transaction, rowsByTable: Readonly<Recor
  * instead of joining every assignment on every query. Each statement touches only rows whose flag
  * changes; a flag without assignments behind it (a file's value, a stale one) goes back to NULL.
  */
+/**
+ * Rebuilds the `call_quality` rows (schema.ts) of every call that import `importId` wrote, or wrote
+ * check results for, from `call_check_results` as it now is: results, passed, scored and the score
+ * sum per call, with the call's start, agent and campaign as its results carry them (the results
+ * are filled from the call first, so they agree).
+ */
+async function deriveCallQuality(tx: Transaction, importId: string): Promise<void> {
+  const touched = `SELECT call_id FROM call_check_results WHERE import_id = $1 UNION SELECT call_id FROM calls WHERE import_id = $1`;
+  await tx.run(`DELETE FROM call_quality WHERE call_id IN (${touched})`, [importId]);
+  await tx.run(
+    `INSERT INTO call_quality
+     SELECT call_id, min(call_started_at), min(agent_id), min(campaign_id), count(*), count(*) FILTER (WHERE passed),
+            count(score), sum(score)
+     FROM call_check_results WHERE call_id IN (${touched}) GROUP BY call_id`,
+    [importId],
+  );
+}
+
 async function deriveContactCentreFlags(tx: Transaction): Promise<void> {
   await tx.run(`UPDATE conversations AS c SET assigned = true, served = f.served
     FROM (SELECT conversation_id, bool_or(NOT missed) AS served FROM assignments GROUP BY conversation_id) AS f

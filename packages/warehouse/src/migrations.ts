@@ -364,4 +364,23 @@ ALTER TABLE conversations ADD COLUMN assigned BOOLEAN;
 ALTER TABLE conversations ADD COLUMN served BOOLEAN;
 ALTER TABLE messages ADD COLUMN conversation_assigned BOOLEAN;`,
   },
+  {
+    version: 7,
+    name: "call_quality: quality-check results summed per call, derived at import",
+    sql: `
+CREATE TABLE call_quality (
+  call_id VARCHAR NOT NULL,
+  call_started_at TIMESTAMP,
+  agent_id VARCHAR,
+  campaign_id VARCHAR,
+  results INTEGER NOT NULL,
+  passed INTEGER NOT NULL,
+  scored INTEGER NOT NULL,
+  score_sum DOUBLE
+);
+INSERT INTO call_quality
+SELECT call_id, min(call_started_at), min(agent_id), min(campaign_id), count(*), count(*) FILTER (WHERE passed),
+       count(score), sum(score)
+FROM call_check_results GROUP BY call_id;`,
+  },
 ];

@@ -366,10 +366,35 @@ export const canonicalTables = {
       chats: req("INTEGER", "Times it led to a chat."),
     },
   },
+  call_quality: {
+    doc: "Derived, never loaded from files: one row per call with quality-check results, summing them, so the seeds/000 reports read one row per call instead of every result. Rebuilt inside each import for the calls it touches (its results, or the call itself).",
+    key: ["call_id"],
+    columns: {
+      call_id: req("VARCHAR", "The call."),
+      call_started_at: opt("TIMESTAMP", "UTC instant the call arrived (from calls; NULL until the call is imported)."),
+      agent_id: opt("VARCHAR", "The call's agent, as its results carry it."),
+      campaign_id: opt("VARCHAR", "The call's campaign, as its results carry it."),
+      results: req("INTEGER", "Check results of the call."),
+      passed: req("INTEGER", "Results that passed."),
+      scored: req("INTEGER", "Results with a score."),
+      score_sum: opt("DOUBLE", "Sum of those scores (each 0-100); NULL when none is scored."),
+    },
+  },
 } as const satisfies Record<string, TableSpec>;
 
 /** Name of a canonical table. */
 export type CanonicalTableName = keyof typeof canonicalTables;
+
+/** Tables derived from others inside each import (packages/warehouse/src/derive.ts): never written by adapters or files. */
+export const DERIVED_TABLES = ["call_quality"] as const satisfies readonly CanonicalTableName[];
+
+/** Tables that adapters and canonical files write: every table but `imports` and the derived ones. */
+export type WrittenTableName = Exclude<CanonicalTableName, "imports" | (typeof DERIVED_TABLES)[number]>;
+
+/** True when adapters and files write `table` (see {@link WrittenTableName}). */
+export function isWrittenTable(table: CanonicalTableName): table is WrittenTableName {
+  return table !== "imports" && !(DERIVED_TABLES as readonly string[]).includes(table);
+}
 
 /** Column names of canonical table `T`. */
 export type ColumnName<T extends CanonicalTableName> = keyof (typeof canonicalTables)[T]["columns"] & string;

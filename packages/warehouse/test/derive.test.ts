@@ -37,7 +37,7 @@ describe("deriveColumns", () => {
     const write = (rows: Record<string, CanonicalRow[]>) =>
       wh.transaction(async (tx) => {
         for (const [table, list] of Object.entries(rows)) await upsertRows(tx, table as "messages", list);
-        await deriveColumns(tx, Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v.length])));
+        await deriveColumns(tx, Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v.length])), "i");
       });
     // c1: one missed assignment; c2: a missed one then a transfer picked up; c3: none, but the
     // file claims assigned (a derived column's file value is replaced).
@@ -62,6 +62,70 @@ describe("deriveColumns", () => {
       { id: "c2", assigned: true, served: true, message: true },
       { id: "c3", assigned: true, served: false, message: true },
     ]);
+    await wh.close();
+  });
+
+  it("sums each call's quality-check results into call_quality, again for the calls a later import touches", async () => {
+    const wh = await Warehouse.open(":memory:");
+    const write = (importId: string, rows: Record<string, CanonicalRow[]>) =>
+      wh.transaction(async (tx) => {
+        for (const [table, list] of Object.entries(rows)) {
+          await upsertRows(
+            tx,
+            table as "calls",
+            list.map((r) => ({ source: "t", import_id: importId, ...r })),
+          );
+        }
+        await deriveColumns(tx, Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v.length])), importId);
+      });
+    const call = (id: string, agent: string): CanonicalRow => ({
+      call_id: id,
+      campaign_id: "k",
+      agent_id: agent,
+      started_at: t("2026-03-01T10:00:00"),
+      answered: true,
+      abandoned: false,
+    });
+    const result = (callId: string, check: string, passed: boolean, score: number | null): CanonicalRow => ({
+      call_id: callId,
+      check_id: check,
+      passed,
+      score,
+    });
+    // Results first (their call unknown yet), then the calls: the summary follows both imports.
+    await write("i1", {
+      call_check_results: [result("k1", "a", true, 90), result("k1", "b", false, 40), result("k1", "c", true, null)],
+    });
+    await write("i2", { calls: [call("k1", "ann"), call("k2", "bob")] });
+    await write("i3", { call_check_results: [result("k2", "a", false, null)] });
+    const summary = () =>
+      wh.query(
+        "SELECT call_id, call_started_at, agent_id, results, passed, scored, score_sum FROM call_quality ORDER BY 1",
+      );
+    // k1: 3 results, 2 passed, 2 scored (90 + 40 = 130); k2: 1 result, none passed, none scored.
+    expect(await summary()).toEqual([
+      {
+        call_id: "k1",
+        call_started_at: "2026-03-01T10:00:00.000Z",
+        agent_id: "ann",
+        results: 3,
+        passed: 2,
+        scored: 2,
+        score_sum: 130,
+      },
+      {
+        call_id: "k2",
+        call_started_at: "2026-03-01T10:00:00.000Z",
+        agent_id: "bob",
+        results: 1,
+        passed: 0,
+        scored: 0,
+        score_sum: null,
+      },
+    ]);
+    // A re-run of check b on k1 now passes with 70: k1 becomes 3 passed, 90 + 70 = 160.
+    await write("i4", { call_check_results: [result("k1", "b", true, 70)] });
+    expect((await summary())[0]).toMatchObject({ call_id: "k1", passed: 3, scored: 2, score_sum: 160 });
     await wh.close();
   });
 });

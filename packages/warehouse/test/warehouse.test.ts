@@ -62,7 +62,12 @@ describe("Warehouse", () => {
           "SELECT DISTINCT table_name AS t FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' AND table_name <> 'schema_migrations' ORDER BY t",
         )
       ).map((r) => r.t);
-    expect((await keyed(v4)).length).toBe(Object.keys(canonicalTables).length);
+    // Every table of version 4 had one (call_quality came with version 7).
+    expect(await keyed(v4)).toEqual(
+      Object.keys(canonicalTables)
+        .filter((t) => t !== "call_quality")
+        .sort(),
+    );
     await v4.run(
       "INSERT INTO call_check_results (call_id, check_id, source, import_id, passed) VALUES ('c1', 'k1', 's', 'i', true), ('c1', 'k2', 's', 'i', false)",
     );

@@ -100,6 +100,7 @@ export const C24_DIFFERENCES: Readonly<Record<string, string>> = {
   conversations:
     "bot-only conversations are not exported; the others start when the chat reached an agent (accepted, or offered when missed)",
   newContacts: "first conversations among the exported ones only",
+  assignedConversationsByHour: "conversations start when the chat reached an agent (accepted, or offered when missed)",
   assignments:
     "first and last agent only: a second transfer (A->B->C) shows as one, and transfers are placed at the conversation start",
   firstResponse: "first assignments only, from acceptance (the export's firstResponseTime), not from the offer",

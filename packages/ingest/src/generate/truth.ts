@@ -29,6 +29,10 @@
  * - firstResponse { count, sumSecs, meanSecs }: assignments with an agent reply, offered to reply;
  * - handledByAgent (assignments each agent picked up), conversationSecsByAgent (accepted to closed,
  *   assignments with both), onlineSecsByAgent (Agent activity online intervals);
+ * - onlineSecsByHour: Agent activity online seconds of all agents in each local hour, keyed
+ *   'YYYY-MM-DDTHH:00' (intervals cut at the hour's edges, whatever day they started; both readings
+ *   of an hour a DST change repeats add up), and assignedConversationsByHour: conversations with at
+ *   least one assignment by the local hour they started (report staffing.agents_vs_chats);
  * - calls { offered, answered, abandoned, answeredWaitSecs, handleSecs, asaSecs, ahtSecs,
  *   abandonmentRatePercent };
  * - peakMessagesPerMinute { count, minute: local 'YYYY-MM-DDTHH:MM', the earliest on a tie };
@@ -63,6 +67,8 @@ export interface Figures {
   handledByAgent: Record<string, number>;
   conversationSecsByAgent: Record<string, number>;
   onlineSecsByAgent: Record<string, number>;
+  onlineSecsByHour: Record<string, number>;
+  assignedConversationsByHour: Record<string, number>;
   calls: CallFigures | null;
   peakMessagesPerMinute: { count: number; minute: string } | null;
   conversationsByIntent: Record<string, number> | null;
@@ -118,6 +124,8 @@ class Bucket {
   readonly handled = new Map<string, number>();
   readonly conversationSecs = new Map<string, number>();
   readonly onlineSecs = new Map<string, number>();
+  readonly onlineSecsByHour = new Map<string, number>();
+  readonly assignedByHour = new Map<string, number>();
   readonly calls = { offered: 0, answered: 0, abandoned: 0, answeredWaitSecs: 0, handleSecs: 0 };
   readonly categories = {
     intent: new Map<string, number>(),
@@ -143,7 +151,7 @@ class Bucket {
       for (const [v, n] of values) bump(mine, v, n);
       this.ratings.set(scale, mine);
     }
-    for (const key of ["handled", "conversationSecs", "onlineSecs"] as const) {
+    for (const key of ["handled", "conversationSecs", "onlineSecs", "onlineSecsByHour", "assignedByHour"] as const) {
       for (const [k, n] of other[key]) bump(this[key], k, n);
     }
     for (const key of Object.keys(this.calls) as (keyof Bucket["calls"])[]) this.calls[key] += other.calls[key];
@@ -185,6 +193,8 @@ class Bucket {
       handledByAgent: sortedRecord(this.handled),
       conversationSecsByAgent: sortedRecord(this.conversationSecs),
       onlineSecsByAgent: sortedRecord(this.onlineSecs),
+      onlineSecsByHour: sortedRecord(this.onlineSecsByHour),
+      assignedConversationsByHour: sortedRecord(this.assignedByHour),
       calls: carried.calls
         ? {
             ...c,
@@ -211,6 +221,12 @@ function sortedRecord<K extends string | number>(m: ReadonlyMap<K, number>): Rec
 }
 
 const bump = <K>(m: Map<K, number>, key: K, by = 1) => m.set(key, (m.get(key) ?? 0) + by);
+
+/** 'YYYY-MM-DDTHH:00' of a local minute from {@link Calendar.localMinute}. */
+const hourLabel = (localMinute: number) => `${minuteLabel(localMinute).slice(0, 13)}:00`;
+
+/** Seconds in a quarter hour: every local hour since 1970 starts on a quarter hour of UTC (offsets are whole quarter hours). */
+const QUARTER = 900;
 
 /** True for the answers the positive share counts: thumbs up, a good face, 4 or 5 of 5. */
 export function isPositive(r: Pick<Rating, "scale" | "value">): boolean {
@@ -243,6 +259,7 @@ export class Tally {
   addConversation(c: Conversation): void {
     const started = this.#day(c.startedAt);
     started.conversations++;
+    if (c.assignments.length > 0) bump(started.assignedByHour, hourLabel(this.cal.localMinute(c.startedAt)));
     if (this.carried.categories) {
       const cat = started.categories;
       bump(cat.intent, c.intent ?? NOT_SET);
@@ -288,9 +305,18 @@ export class Tally {
     }
   }
 
-  /** Counts an Agent activity interval: online seconds of its agent on the day it started. */
+  /**
+   * Counts an Agent activity interval: online seconds of its agent on the day it started, and its
+   * seconds in each local hour, slice by slice of UTC quarter hours (no local hour starts inside one).
+   */
   addState(s: AgentState): void {
-    if (s.state === "online") bump(this.#day(s.start).onlineSecs, s.agent.username, s.end - s.start);
+    if (s.state !== "online") return;
+    bump(this.#day(s.start).onlineSecs, s.agent.username, s.end - s.start);
+    for (let t = s.start; t < s.end; ) {
+      const next = Math.min(s.end, (Math.floor(t / QUARTER) + 1) * QUARTER);
+      bump(this.#day(t).onlineSecsByHour, hourLabel(this.cal.localMinute(t)), next - t);
+      t = next;
+    }
   }
 
   /** Counts one call on the day it arrived. */

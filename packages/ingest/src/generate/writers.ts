@@ -6,7 +6,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type CanonicalRow, type CanonicalTableName, canonicalTables } from "@tallyline/warehouse";
+import { type CanonicalRow, type CanonicalTableName, canonicalTables, isWrittenTable } from "@tallyline/warehouse";
 import type { CanonicalRows } from "../adapter";
 import { c24Exports } from "./c24";
 import { csvText } from "./csv";
@@ -21,7 +21,7 @@ export interface Written {
 }
 
 /** Canonical tables the generator writes: all but `imports`, the import pipeline's own log. */
-export const GENERATED_TABLES = (Object.keys(canonicalTables) as CanonicalTableName[]).filter((t) => t !== "imports");
+export const GENERATED_TABLES = (Object.keys(canonicalTables) as CanonicalTableName[]).filter(isWrittenTable);
 
 /** 'YYYY-MM-DD HH:MM:SS' of a UTC instant. */
 const utc = (d: Date) => d.toISOString().slice(0, 19).replace("T", " ");

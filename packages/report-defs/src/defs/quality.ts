@@ -2,6 +2,11 @@
  * AI quality checks on calls (seeds/000): total calls analysed, average score, pass rate with the
  * seed's bands and sample-size rule, score distribution, trend, check performance and agent
  * performance. A check result belongs to the period of its call's start (`call_started_at`).
+ *
+ * Figures over all checks (calls analysed, average score, pass rate, trend, agents) read
+ * `call_quality`, the results summed per call at import (schema.ts), so a query reads one row per
+ * call instead of about ten; sums of sums give exactly the per-result figures. Per-check figures
+ * and the score distribution read the results themselves.
  */
 import type { MeasureDefinition, ReportDefinition } from "../definition";
 import { kpi, report } from "./common";
@@ -9,6 +14,12 @@ import { kpi, report } from "./common";
 const S000 = "seeds/000 (AI quality reports)";
 const fact = {
   table: "call_check_results",
+  timeColumn: "call_started_at",
+  filters: ["campaign", "agent"],
+} satisfies Parameters<typeof report>[0];
+/** One row per evaluated call (derived at import), for the figures over all checks. */
+const perCall = {
+  table: "call_quality",
   timeColumn: "call_started_at",
   filters: ["campaign", "agent"],
 } satisfies Parameters<typeof report>[0];
@@ -28,7 +39,8 @@ const sampleRule = [
   { label: "Meaningful", min: 20 },
   { label: "Insufficient", min: 0 },
 ];
-const calls = { fn: "countDistinct", column: "call_id" } as const;
+/** Calls analysed, over `call_quality` (one row per call with results). */
+const calls = { fn: "count" } as const;
 
 const callsMeasure: MeasureDefinition = {
   id: "calls",
@@ -42,7 +54,12 @@ const callsMeasure: MeasureDefinition = {
 const score: MeasureDefinition = {
   id: "average_score",
   label: "Average score",
-  aggregate: { fn: "avg", value: { column: "score" }, where: { column: "score", isNull: false } },
+  aggregate: {
+    fn: "ratio",
+    numerator: { fn: "sum", value: { column: "score_sum" } },
+    denominator: { fn: "sum", value: { column: "scored" } },
+    scale: 1,
+  },
   format: "score",
   goodDirection: "up",
   definition:
@@ -53,8 +70,8 @@ const passRate: MeasureDefinition = {
   label: "Pass rate",
   aggregate: {
     fn: "ratio",
-    numerator: { fn: "count", where: { column: "passed", equals: true } },
-    denominator: { fn: "count" },
+    numerator: { fn: "sum", value: { column: "passed" } },
+    denominator: { fn: "sum", value: { column: "results" } },
     scale: 100,
   },
   format: "percent",
@@ -62,18 +79,32 @@ const passRate: MeasureDefinition = {
   definition:
     "Check results passed as a percentage (0-100) of all check results of calls that arrived in the period, every check of every call counting once.",
 };
+/** The same two figures for one check, over its results (`call_check_results`). */
+const checkScore: MeasureDefinition = {
+  ...score,
+  aggregate: { fn: "avg", value: { column: "score" }, where: { column: "score", isNull: false } },
+};
+const checkPassRate: MeasureDefinition = {
+  ...passRate,
+  aggregate: {
+    fn: "ratio",
+    numerator: { fn: "count", where: { column: "passed", equals: true } },
+    denominator: { fn: "count" },
+    scale: 100,
+  },
+};
 const common = { thresholds: bands, minSample: sampleRule, sample: calls };
 
 export const qualityReports: ReportDefinition[] = [
-  kpi(fact, "quality_checks.calls", meta("Total calls analysed", "Calls with quality-check results."), callsMeasure),
-  report(fact, {
+  kpi(perCall, "quality_checks.calls", meta("Total calls analysed", "Calls with quality-check results."), callsMeasure),
+  report(perCall, {
     ...meta("Average score", "Mean quality score."),
     id: "quality_checks.average_score",
     shape: "kpi",
     measures: [score],
     ...common,
   }),
-  report(fact, {
+  report(perCall, {
     ...meta("Pass rate", "Share of checks passed."),
     id: "quality_checks.pass_rate",
     shape: "kpi",
@@ -108,7 +139,7 @@ export const qualityReports: ReportDefinition[] = [
       },
     },
   }),
-  report(fact, {
+  report(perCall, {
     ...meta("Quality trend", "Pass rate and average score per day."),
     id: "quality_checks.trend",
     shape: "timeseries",
@@ -119,11 +150,12 @@ export const qualityReports: ReportDefinition[] = [
     id: "quality_checks.checks",
     shape: "table",
     measures: [
-      passRate,
-      score,
+      checkPassRate,
+      checkScore,
       {
         ...callsMeasure,
-        definition: "Counts distinct calls evaluated by the check, by the local day the call arrived.",
+        definition:
+          "Counts calls evaluated by the check (a call has one result per check), by the local day the call arrived.",
       },
     ],
     dimension: {
@@ -131,9 +163,10 @@ export const qualityReports: ReportDefinition[] = [
       column: "check_id",
       labelFrom: { table: "quality_checks", key: "check_id", column: "name" },
     },
+    // Calls per check: each result of one check is another call, so results are counted.
     ...common,
   }),
-  report(fact, {
+  report(perCall, {
     ...meta("Agent performance", "Calls, average score and pass rate per agent, with top and bottom performer."),
     id: "quality_checks.agents",
     shape: "table",

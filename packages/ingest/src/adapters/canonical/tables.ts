@@ -2,7 +2,13 @@
  * Which canonical table and file format a canonical file holds, read from its name, and whether a
  * header (CSV header, NDJSON keys, Parquet columns) fits that table.
  */
-import { type CanonicalTableName, type ColumnSpec, canonicalTables } from "@tallyline/warehouse";
+import {
+  type CanonicalTableName,
+  type ColumnSpec,
+  canonicalTables,
+  isWrittenTable,
+  type WrittenTableName,
+} from "@tallyline/warehouse";
 
 /** The adapter id, written to `source` when a file gives none. */
 export const SOURCE = "canonical";
@@ -11,7 +17,7 @@ export const SOURCE = "canonical";
 export type Format = "csv" | "ndjson" | "parquet";
 
 /** A table the canonical format loads: every canonical table except `imports`, the pipeline's own log. */
-export type LoadableTable = Exclude<CanonicalTableName, "imports">;
+export type LoadableTable = WrittenTableName;
 
 /** Columns a file may leave out although the table requires them: the import fills them in. */
 export const FILLED_COLUMNS: readonly string[] = ["source", "import_id"];
@@ -20,7 +26,7 @@ const FORMATS: Readonly<Record<string, Format>> = { csv: "csv", ndjson: "ndjson"
 
 /** Every loadable table, in schema order. */
 export const LOADABLE_TABLES: readonly LoadableTable[] = (Object.keys(canonicalTables) as CanonicalTableName[]).filter(
-  (t): t is LoadableTable => t !== "imports",
+  isWrittenTable,
 );
 
 /** The columns of `table` with their specs, in DDL order. */
