@@ -13,6 +13,7 @@ type Counts = Map<string, number>;
 type Rows = { d: string; k?: string | number | null; [column: string]: string | number | null | undefined }[];
 
 const day = (column: string) => `strftime(timezone($1, timezone('UTC', ${column})), '%Y-%m-%d')`;
+const hour = (column: string) => `strftime(timezone($1, timezone('UTC', ${column})), '%Y-%m-%dT%H:00')`;
 const secs = (from: string, to: string) => `date_diff('second', ${from}, ${to})`;
 
 /** Figures of the warehouse's data per local day of `timezone` and in total, with the fields `carried` says. */
@@ -48,6 +49,14 @@ export async function sqlFigures(wh: Warehouse, timezone: string, carried: Carri
     await q(`SELECT ${day("s.time_start")} AS d, g.username AS k, sum(${secs("s.time_start", "s.time_end")}) AS n
     FROM agent_states AS s JOIN agents AS g USING (agent_id)
     WHERE s.origin = 'activity' AND s.state = 'online' AND s.time_end IS NOT NULL GROUP BY ALL`);
+  // Online seconds per local hour: each interval in UTC quarter hours (no local hour starts inside one), read by ICU.
+  const onlineHours = await q(`SELECT ${day("t")} AS d, ${hour("t")} AS k,
+      sum(${secs("greatest(t, time_start)", "least(t + INTERVAL 15 MINUTE, time_end)")}) AS n
+    FROM (SELECT time_start, time_end, unnest(generate_series(time_bucket(INTERVAL 15 MINUTE, time_start), time_end, INTERVAL 15 MINUTE)) AS t
+      FROM agent_states WHERE origin = 'activity' AND state = 'online' AND time_end IS NOT NULL)
+    WHERE t < time_end GROUP BY ALL`);
+  const assignedHours = await q(`SELECT ${day("started_at")} AS d, ${hour("started_at")} AS k, count(*) AS n
+    FROM conversations AS c WHERE EXISTS (SELECT 1 FROM assignments AS a WHERE a.conversation_id = c.conversation_id) GROUP BY ALL`);
   const ratings = await q(
     `SELECT ${day("rated_at")} AS d, scale || ':' || CAST(value AS VARCHAR) AS k, count(*) AS n FROM ratings WHERE rated_at IS NOT NULL GROUP BY ALL`,
   );
@@ -69,7 +78,7 @@ export async function sqlFigures(wh: Warehouse, timezone: string, carried: Carri
   };
 
   const days = new Set<string>();
-  for (const rows of [conversations, messages, assignments, online, ratings, calls])
+  for (const rows of [conversations, messages, assignments, online, onlineHours, ratings, calls])
     for (const r of rows) days.add(r.d);
   const num = (v: unknown) => Number(v ?? 0);
   const pick = (rows: Rows, d: string | null, column = "n") =>
@@ -134,6 +143,8 @@ export async function sqlFigures(wh: Warehouse, timezone: string, carried: Carri
       handledByAgent: record(keyed(handled, d)),
       conversationSecsByAgent: record(keyed(agentSecs, d)),
       onlineSecsByAgent: record(keyed(online, d)),
+      onlineSecsByHour: record(keyed(onlineHours, d)),
+      assignedConversationsByHour: record(keyed(assignedHours, d)),
       calls: carried.calls
         ? {
             offered: pick(calls, d, "offered"),

@@ -122,6 +122,7 @@ describe("what the exports carry equals the canonical files", () => {
   it("online time, missed chats and agent ratings, in total and per day", () => {
     const pick = (f: GroundTruth["canonical"]["total"]) => ({
       online: f.onlineSecsByAgent,
+      onlineByHour: f.onlineSecsByHour,
       missed: f.missedAssignments,
       agentRatings: { face: f.ratingsByScale.face, "1-5": f.ratingsByScale["1-5"] },
     });

@@ -8,6 +8,19 @@ const FORMAT: Record<string, string> = {
   rate_per_minute: "per minute",
 };
 
+const GRAIN = { hour: "hourly", day: "daily", week: "weekly", month: "monthly" } as const;
+
+/** A fact's table, and how it is derived or read as intervals. */
+function factText(f: Pick<ReportDefinition, "table" | "derived" | "intervals">): string {
+  const iv = f.intervals;
+  const how = f.derived
+    ? ` (derived from \`${f.derived.from}\`)`
+    : iv
+      ? ` (intervals to \`${iv.end}\`, merged per ${iv.mergeBy.join(", ")}${iv.prefer ? `, one \`${iv.prefer.column}\` per ${iv.mergeBy.join(", ")}: ${iv.prefer.order.join(", else ")}` : ""}, cut at local hours or days)`
+      : "";
+  return `\`${f.table}\`${how}`;
+}
+
 /**
  * The report catalogue as Markdown (docs/reports.md is this text, checked by a test): every report
  * by category with its shape, fact, time column, filters, source and each measure's definition.
@@ -24,7 +37,7 @@ export function catalogueMarkdown(defs: readonly ReportDefinition[]): string {
     "- A row belongs to the period by its time column, an instant stored in UTC, read on calendar days (or hours, ISO weeks, months) of the query's IANA time zone; days across DST changes have 23 or 25 hours.",
     "- The previous period is the window of equal length that ends the day before the period starts; `change` is value minus previous value, `changePercent` is 100 x change / |previous| (null when previous is 0).",
     "- Durations are seconds; percentages are on the 0-100 scale. Time measures give mean, median and p90.",
-    "- Counts are 0 on buckets without rows; averages, rates and peaks are null there.",
+    "- Counts are 0 on buckets without rows; averages, rates and peaks are null there. Means over time (agents online) are 0 there, and null on a local hour a DST change skips.",
     "- Rankings and distributions give each value's share of the total (counts and sums only) and the previous period's value.",
     "",
     "Why the per-agent figures do not add up to the contact-centre totals: `contact_centre.conversations` counts every assignment, missed ones included (no agent), while `agents.conversations` counts the assignments each agent picked up; bot-only conversations have no assignment at all and appear in `engagement.conversations` only; a transferred conversation is one conversation, two or more assignments, and counts once for each agent who handled it (seeds/002).",
@@ -35,10 +48,12 @@ export function catalogueMarkdown(defs: readonly ReportDefinition[]): string {
     for (const d of defs.filter((x) => x.category === category)) {
       const facts = [
         `shape ${d.shape}`,
-        `fact \`${d.table}\`${d.derived ? ` (derived from \`${d.derived.from}\`)` : ""}`,
+        `fact ${factText(d)}`,
         `time \`${d.timeColumn}\``,
+        ...Object.entries(d.facts ?? {}).map(([name, f]) => `fact ${name}: ${factText(f)}, time \`${f.timeColumn}\``),
         `filters: ${d.filters.length ? d.filters.join(", ") : "none"}`,
         ...(d.dimension ? [`by ${d.dimension.label}`] : []),
+        ...(d.grain ? [`${GRAIN[d.grain]} by default`] : []),
       ];
       out.push(`### \`${d.id}\`: ${d.name}`, "", `${d.description} ${facts.join("; ")}. Source: ${d.source}.`, "");
       for (const m of d.measures) {

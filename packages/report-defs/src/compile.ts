@@ -3,6 +3,7 @@
  * per shape. Pure: no I/O. The rows it returns are shaped by `result.ts`, after `rollup.ts` merges
  * window totals, weeks and months for queries compiled with a rollup.
  */
+import { composedTimeseries, isComposed } from "./compose";
 import type { Aggregate, Dimension, MeasureDefinition, Predicate, ReportDefinition } from "./definition";
 import { type Dialect, duckdb } from "./dialect";
 import { ReportError } from "./errors";
@@ -38,7 +39,8 @@ export interface CompiledQuery {
  * dimension value as text, `label` its looked-up label):
  * - kpi: `{ is_current, bucket | null (totals), v0, median?, p90?, sample?, peak_at? }`, both
  *   windows' totals and the current window's buckets;
- * - timeseries: `{ bucket, key?, label?, v0.., peak_at? }`, current window;
+ * - timeseries: `{ bucket, key?, label?, v0.., peak_at? }`, current window (several facts, or time
+ *   averages: one statement joining a timeseries per fact on the bucket, see compose.ts);
  * - ranking, distribution, table: `{ is_current, is_total, key, label?, v0.., sample? }`, both windows;
  * - heatmap: `{ weekday (1 = Monday), hour, v0 }`, current window.
  *
@@ -65,7 +67,9 @@ export function compile(def: ReportDefinition, query: ReportQuery, period: Perio
       case "kpi":
         return kpi(c);
       case "timeseries":
-        return timeseries(c);
+        return isComposed(def)
+          ? { sql: composedTimeseries(def, period, d, c.ps, (part) => timeseries({ ...c, def: part }).sql) }
+          : timeseries(c);
       case "ranking":
       case "distribution":
       case "table":

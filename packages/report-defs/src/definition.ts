@@ -70,25 +70,42 @@ export const ValueExpr: z.ZodType<ValueExpr> = z.union([
  * An aggregate over the fact rows of a period (or of one bucket or dimension value):
  * - `count`: rows matching `where`; `countDistinct`: distinct non-NULL values of `column`;
  * - `avg`, `sum`, `min`, `max`, `median`, `p90` of `value` over rows matching `where` (NULLs ignored);
+ * - `timeAverage` (timeseries only, a measure's whole aggregate): the sum of `value` (seconds) over
+ *   the rows of a bucket divided by the bucket's length in seconds within the window, e.g. the mean
+ *   number of agents online when the rows are online intervals cut at the bucket's edges (see
+ *   {@link Intervals}); 0 on a bucket without rows, null on a local hour a DST change skips;
  * - `ratio`: numerator / denominator x `scale` (100 for a percent on 0-100), NULL when the denominator is 0;
  * - `peakPerMinute`: the most rows (matching `where`) in any one minute of local time; its result
  *   also carries the minute (`peakAt`).
+ * `fact` names one of the report's other `facts` the aggregate reads (default: the report's own
+ * fact); a ratio's numerator and denominator may read different facts.
  */
 export type Aggregate =
-  | { fn: "count"; where?: Predicate }
-  | { fn: "countDistinct"; column: string; where?: Predicate }
-  | { fn: "avg" | "sum" | "min" | "max" | "median" | "p90"; value: ValueExpr; where?: Predicate }
+  | { fn: "count"; where?: Predicate; fact?: string }
+  | { fn: "countDistinct"; column: string; where?: Predicate; fact?: string }
+  | {
+      fn: "avg" | "sum" | "min" | "max" | "median" | "p90" | "timeAverage";
+      value: ValueExpr;
+      where?: Predicate;
+      fact?: string;
+    }
   | { fn: "ratio"; numerator: Aggregate; denominator: Aggregate; scale: number }
   | { fn: "peakPerMinute"; where?: Predicate };
 
 export const Aggregate: z.ZodType<Aggregate> = z.lazy(() =>
   z.union([
-    z.strictObject({ fn: z.literal("count"), where: Predicate.optional() }),
-    z.strictObject({ fn: z.literal("countDistinct"), column: z.string(), where: Predicate.optional() }),
+    z.strictObject({ fn: z.literal("count"), where: Predicate.optional(), fact: z.string().optional() }),
     z.strictObject({
-      fn: z.enum(["avg", "sum", "min", "max", "median", "p90"]),
+      fn: z.literal("countDistinct"),
+      column: z.string(),
+      where: Predicate.optional(),
+      fact: z.string().optional(),
+    }),
+    z.strictObject({
+      fn: z.enum(["avg", "sum", "min", "max", "median", "p90", "timeAverage"]),
       value: ValueExpr,
       where: Predicate.optional(),
+      fact: z.string().optional(),
     }),
     z.strictObject({
       fn: z.literal("ratio"),
@@ -171,6 +188,34 @@ export const DerivedFact = z.strictObject({
 });
 export type DerivedFact = z.infer<typeof DerivedFact>;
 
+/**
+ * A fact of intervals (timeseries only): each row of the table that matches `where` (and the query's
+ * filters) lasts from the time column to the TIMESTAMP column `end`; rows without an end, or that
+ * end where they start, are left out. With `prefer`, the rows of each `mergeBy` group come from one
+ * source only: those whose `column` holds the first value of `order` the group has in the window
+ * (e.g. Agent activity, else Slots: two exports of the same states are never added). A group's rows
+ * then count as their union (an agent online in two campaigns at once is online once), which is
+ * clipped to the window and cut where the zone's UTC offset changes and at every local hour (hourly
+ * grain) or day (other grains). Each fact row is one such piece: its `mergeBy` columns, and the time
+ * column and `end` holding the piece's bounds (start inclusive, end exclusive), so `secondsBetween`
+ * them gives the seconds of the union that fall in the piece's bucket.
+ */
+export const Intervals = z.strictObject({
+  end: z.string(),
+  mergeBy: z.array(z.string()).min(1),
+  where: Predicate.optional(),
+  prefer: z.strictObject({ column: z.string(), order: z.array(z.string()).min(2) }).optional(),
+});
+export type Intervals = z.infer<typeof Intervals>;
+
+/** Another fact of a timeseries (a canonical table, or intervals of one), read by aggregates that name it in `fact`. */
+export const Fact = z.strictObject({
+  table: z.string(),
+  timeColumn: z.string(),
+  intervals: Intervals.optional(),
+});
+export type Fact = z.infer<typeof Fact>;
+
 /** Pass-rate bands (seed 000): the lowest value of each band, highest band first. */
 export const Threshold = z.strictObject({ label: z.string(), min: z.number() });
 
@@ -200,15 +245,23 @@ export const ReportDefinition = z.strictObject({
   category: z.string().min(1),
   version: z.number().int().positive(),
   shape: ReportShape,
-  /** The fact: a canonical table, or a derived one. */
+  /** The fact: a canonical table, or a derived one, or intervals of a canonical table. */
   table: z.string(),
   derived: DerivedFact.optional(),
+  intervals: Intervals.optional(),
+  /**
+   * Other facts of a timeseries without a dimension, by name: each is bucketed like the report's
+   * own, its aggregates (those naming it in `fact`) computed apart, and the buckets joined.
+   */
+  facts: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), Fact).optional(),
   /** TIMESTAMP column (UTC) that places a row in a period and in a bucket. */
   timeColumn: z.string(),
   measures: z.array(MeasureDefinition).min(1),
   dimension: Dimension.optional(),
-  /** Filters a query may use with this report. */
+  /** Filters a query may use with this report (every fact must have the filter's column). */
   filters: z.array(FilterName),
+  /** The grain of a query that names none (default day); an hourly default covers windows of up to 93 days, longer ones get days. */
+  grain: z.enum(["hour", "day", "week", "month"]).optional(),
   thresholds: z.array(Threshold).optional(),
   minSample: z.array(SampleRule).optional(),
   /** What the sample-size rule counts (e.g. distinct calls); results then carry `sample: { size, label }`. */

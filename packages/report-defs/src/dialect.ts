@@ -27,6 +27,12 @@ export interface Dialect {
   hour(localMicros: string): string;
   /** Seconds from TIMESTAMP `from` to TIMESTAMP `to`, as DOUBLE. */
   secondsBetween(from: string, to: string): string;
+  /** TIMESTAMP `ts` (UTC) as integer microseconds since the epoch. */
+  epochMicros(ts: string): string;
+  /** The TIMESTAMP (UTC) of integer microseconds since the epoch. */
+  fromMicros(us: string): string;
+  /** A select-list expression that turns each row into one row per integer from `from` to `to` - 1 (none when `to` <= `from`). */
+  eachInteger(from: string, to: string): string;
   /**
    * An aggregate over rows where `cond` holds (all rows when undefined); `expr` is ignored by count
    * (rows), while countValues counts the rows where `expr` is not NULL.
@@ -77,6 +83,9 @@ export const duckdb: Dialect = {
   weekday: (us) => `(((${us}) // ${DAY_US}) + 3) % 7 + 1`,
   hour: (us) => `((${us}) // 3600000000) % 24`,
   secondsBetween: (from, to) => `(epoch(${to}) - epoch(${from}))`,
+  epochMicros: (ts) => `epoch_us(${ts})`,
+  fromMicros: (us) => `make_timestamp(${us})`,
+  eachInteger: (from, to) => `unnest(range(${from}, ${to}))`,
   agg: (fn, expr, cond) => {
     switch (fn) {
       case "count":

@@ -29,7 +29,8 @@ function isKnownTimeZone(tz: string): boolean {
  * A report query, kept apart from the definition (DESIGN.md). `from`/`to` are inclusive calendar
  * days in `timezone` and win over `periodDays`; `asOf` is the last day of a `periodDays` window
  * (default: today in `timezone`). `compare: 'previous'` adds the window of equal length that ends
- * the day before `from`. `grain` buckets breakdowns and series; an hourly grain is limited to 93 days.
+ * the day before `from`. `grain` buckets breakdowns and series (default: the report's, else day); an
+ * hourly grain is limited to 93 days.
  */
 export const ReportQuery = z
   .strictObject({
@@ -41,8 +42,8 @@ export const ReportQuery = z
     to: isoDate.optional(),
     timezone: z.string().refine(isKnownTimeZone, "an IANA time zone such as Europe/Amsterdam").optional(),
     compare: z.enum(["previous", "none"]).default("previous"),
-    /** Bucket of breakdowns and series: hour, day (default), ISO week (Monday) or month, in `timezone`. */
-    grain: z.enum(["hour", "day", "week", "month"]).default("day"),
+    /** Bucket of breakdowns and series: hour, day, ISO week (Monday) or month, in `timezone`; default: the report's grain, else day. */
+    grain: z.enum(["hour", "day", "week", "month"]).optional(),
     /** Report parameters, e.g. `{ "serviceLevelSecs": 30 }`; each report lists those it takes. */
     parameters: z.record(z.string(), z.number()).default({}),
     /** Most rows of a ranking or series of a split timeseries (default: the definition's). */
@@ -53,7 +54,7 @@ export const ReportQuery = z
 export type ReportQueryInput = z.input<typeof ReportQuery>;
 export type ReportQuery = z.output<typeof ReportQuery>;
 /** Bucket size of breakdowns and series. */
-export type Grain = ReportQuery["grain"];
+export type Grain = NonNullable<ReportQuery["grain"]>;
 
 /** The calendar windows a query resolves to, all inclusive local dates in `timezone`. */
 export interface Period {
@@ -70,10 +71,17 @@ export interface Period {
 
 /**
  * Resolves a parsed query into calendar windows. `now` is the current instant (ms) used for
- * "today"; `defaultTimezone` applies when the query names none. Throws {@link ReportError}
- * 'invalid_query' when only one of from/to is given, from is after to, or the window is over 3660 days.
+ * "today"; `defaultTimezone` applies when the query names none, `defaultGrain` (the report's) when
+ * it names no grain, except that an hourly default over more than 93 days gives days. Throws
+ * {@link ReportError} 'invalid_query' when only one of from/to is given, from is after to, the
+ * window is over 3660 days, or the query asks for hours over a `periodDays` window of more than 93 days.
  */
-export function resolvePeriod(q: ReportQuery, now: number, defaultTimezone: string): Period {
+export function resolvePeriod(
+  q: ReportQuery,
+  now: number,
+  defaultTimezone: string,
+  defaultGrain: Grain = "day",
+): Period {
   const timezone = q.timezone ?? defaultTimezone;
   let from: IsoDate;
   let to: IsoDate;
@@ -99,10 +107,11 @@ export function resolvePeriod(q: ReportQuery, now: number, defaultTimezone: stri
     throw new ReportError("invalid_query", "An hourly grain covers at most 93 days", "grain");
   }
   const length = daysBetween(from, to) + 1;
+  const grain = q.grain ?? (defaultGrain === "hour" && length > 93 ? "day" : defaultGrain);
   const compare = q.compare === "previous";
   const previousTo = compare ? addDays(from, -1) : null;
   const previousFrom = compare ? addDays(from, -length) : null;
-  return { from, to, previousFrom, previousTo, timezone, label, grain: q.grain };
+  return { from, to, previousFrom, previousTo, timezone, label, grain };
 }
 
 /**

@@ -2,6 +2,7 @@ import { type ColumnType, canonicalTables, columnSpec, isCanonicalTable } from "
 import {
   type Aggregate,
   type DerivedFact,
+  type Fact,
   filterColumns,
   type Predicate,
   ReportDefinition,
@@ -22,14 +23,28 @@ export interface Registry {
 type Fail = (path: string, msg: string) => never;
 type Columns = ReadonlyMap<string, ColumnType>;
 
+/** A fact as the checks see it: the columns its rows have, the columns filters restrict (before intervals merge), its table. */
+interface FactScope {
+  readonly columns: Columns;
+  readonly filterable: Columns;
+  readonly table: string;
+}
+
+/** The report's own fact and its other `facts` by name, for aggregates that name one. */
+interface Scope extends FactScope {
+  readonly others: ReadonlyMap<string, FactScope>;
+}
+
 /**
  * Validates `definitions` and returns the registry. Fails fast on the first problem with a
  * {@link ReportError} 'invalid_definition' whose message names the definition and the path of the
  * bad field, e.g. `definitions[4] (calls.asa) measures.0.aggregate.value.column: unknown column "wait" in calls`.
- * Checks: the zod contract, unique ids, the fact table (canonical or derived), a TIMESTAMP time
- * column, every referenced column (numeric where a number is needed, TIMESTAMP for durations), the
- * shape's needs (a kpi has one measure; rankings, distributions and tables a dimension; peaks only
- * alone), and that every allowed filter's column exists in the fact.
+ * Checks: the zod contract, unique ids, each fact's table (canonical, derived, or intervals of a
+ * canonical table) and TIMESTAMP time column, every referenced column (numeric where a number is
+ * needed, TIMESTAMP for durations) in the fact each aggregate reads, the shape's needs (a kpi has
+ * one measure; rankings, distributions and tables a dimension; peaks only alone; intervals, other
+ * facts and time averages only in a timeseries, the last two without a dimension), and that every
+ * allowed filter's column exists in every fact.
  */
 export function createRegistry(definitions: readonly unknown[]): Registry {
   const byId = new Map<string, ReportDefinition>();
@@ -46,14 +61,17 @@ export function createRegistry(definitions: readonly unknown[]): Registry {
       throw new ReportError("invalid_definition", `${label} ${path}: ${msg}`, path);
     };
     if (byId.has(def.id)) fail("id", `duplicate report id "${def.id}"`);
-    const cols = factColumns(def, fail);
-    if (cols.get(def.timeColumn) !== "TIMESTAMP")
-      fail("timeColumn", `"${def.timeColumn}" is not a TIMESTAMP column of ${def.table}`);
+    const own = factScope(def, "", fail);
+    const cols = own.columns;
+    const others = new Map(
+      Object.entries(def.facts ?? {}).map(([name, f]) => [name, factScope(f, `facts.${name}.`, fail)]),
+    );
+    const scope: Scope = { ...own, others };
     checkShape(def, fail);
     def.measures.forEach((m, j) => {
-      checkAggregate(m.aggregate, cols, def.table, `measures.${j}.aggregate`, fail);
+      checkAggregate(m.aggregate, scope, `measures.${j}.aggregate`, fail, true);
     });
-    if (def.sample) checkAggregate(def.sample, cols, def.table, "sample", fail);
+    if (def.sample) checkAggregate(def.sample, scope, "sample", fail, false);
     if (def.highlight && !def.measures.some((m) => m.id === def.highlight?.measure)) {
       fail("highlight.measure", `no measure "${def.highlight.measure}" in this report`);
     }
@@ -71,8 +89,10 @@ export function createRegistry(definitions: readonly unknown[]): Registry {
         fail("dimension.labelFrom.column", `unknown column "${l.column}" in ${l.table}`);
     }
     def.filters.forEach((f, j) => {
-      if (!cols.has(filterColumns[f]))
-        fail(`filters.${j}`, `filter "${f}" needs column ${filterColumns[f]} in ${def.table}`);
+      for (const fact of [own, ...others.values()]) {
+        if (!fact.filterable.has(filterColumns[f]))
+          fail(`filters.${j}`, `filter "${f}" needs column ${filterColumns[f]} in ${fact.table}`);
+      }
     });
     byId.set(def.id, def);
   });
@@ -108,16 +128,54 @@ function tableColumns(table: string): Columns | undefined {
   return new Map(Object.entries(canonicalTables[table].columns).map(([name, spec]) => [name, spec.type as ColumnType]));
 }
 
-/** The fact's columns and types: a canonical table's, or a derived fact's group-by and computed columns. */
-function factColumns(def: ReportDefinition, fail: Fail): Columns {
-  if (!def.derived) {
-    const cols = tableColumns(def.table);
-    if (!cols) return fail("table", `unknown canonical table "${def.table}"`);
-    return cols;
+/**
+ * A fact's columns and types (a canonical table's; a derived fact's group-by and computed columns;
+ * an interval fact's `mergeBy` columns, time column and end) and those filters restrict, checking
+ * its table and TIMESTAMP time column; `prefix` is the path of the fact in the definition.
+ */
+function factScope(
+  f: Pick<ReportDefinition, "table" | "timeColumn" | "derived" | "intervals">,
+  prefix: string,
+  fail: Fail,
+): FactScope {
+  let scope: FactScope;
+  if (f.derived) {
+    if (isCanonicalTable(f.table))
+      fail(`${prefix}table`, `a derived fact needs its own name, not the canonical table "${f.table}"`);
+    if (f.intervals) fail(`${prefix}intervals`, "give either derived or intervals");
+    const columns = derivedColumns(f.derived, fail);
+    scope = { columns, filterable: columns, table: f.table };
+  } else {
+    const cols = tableColumns(f.table);
+    if (!cols) return fail(`${prefix}table`, `unknown canonical table "${f.table}"`);
+    scope = {
+      columns: f.intervals ? intervalColumns({ ...f, intervals: f.intervals }, cols, prefix, fail) : cols,
+      filterable: cols,
+      table: f.table,
+    };
   }
-  if (isCanonicalTable(def.table))
-    fail("table", `a derived fact needs its own name, not the canonical table "${def.table}"`);
-  return derivedColumns(def.derived, fail);
+  if (scope.columns.get(f.timeColumn) !== "TIMESTAMP")
+    fail(`${prefix}timeColumn`, `"${f.timeColumn}" is not a TIMESTAMP column of ${f.table}`);
+  return scope;
+}
+
+/** An interval fact's columns (its `mergeBy` columns, time column and end), checking its `intervals` against the table's columns. */
+function intervalColumns(
+  f: Required<Pick<Fact, "table" | "timeColumn" | "intervals">>,
+  cols: Columns,
+  prefix: string,
+  fail: Fail,
+): Columns {
+  const iv = f.intervals;
+  const path = `${prefix}intervals`;
+  if (cols.get(iv.end) !== "TIMESTAMP") fail(`${path}.end`, `"${iv.end}" is not a TIMESTAMP column of ${f.table}`);
+  iv.mergeBy.forEach((c, i) => {
+    if (!cols.has(c)) fail(`${path}.mergeBy.${i}`, `unknown column "${c}" in ${f.table}`);
+  });
+  if (iv.where) checkPredicate(iv.where, cols, f.table, `${path}.where`, fail);
+  if (iv.prefer && !cols.has(iv.prefer.column))
+    fail(`${path}.prefer.column`, `unknown column "${iv.prefer.column}" in ${f.table}`);
+  return new Map([...iv.mergeBy, f.timeColumn, iv.end].map((c) => [c, cols.get(c) as ColumnType]));
 }
 
 function derivedColumns(f: DerivedFact, fail: Fail): Columns {
@@ -143,6 +201,14 @@ function checkShape(def: ReportDefinition, fail: Fail): void {
   if (peaks > 0 && (def.measures.length > 1 || !["kpi", "timeseries"].includes(def.shape) || def.dimension)) {
     fail("measures", "a peakPerMinute measure stands alone in a kpi or an unsplit timeseries");
   }
+  const series = def.shape === "timeseries";
+  if (def.intervals && !series) fail("intervals", "an interval fact is read by a timeseries only");
+  if (def.facts && (!series || def.dimension || peaks > 0))
+    fail("facts", "other facts are read by a timeseries without a dimension or peak only");
+  def.measures.forEach((m, j) => {
+    if (m.aggregate.fn === "timeAverage" && (!series || def.dimension))
+      fail(`measures.${j}.aggregate.fn`, "a timeAverage is a measure of a timeseries without a dimension");
+  });
   const single =
     ["kpi", "ranking", "distribution", "heatmap"].includes(def.shape) || (def.shape === "timeseries" && def.dimension);
   if (single && def.measures.length !== 1)
@@ -170,12 +236,23 @@ function checkValue(v: ValueExpr, cols: Columns, table: string, path: string, fa
   }
 }
 
-function checkAggregate(a: Aggregate, cols: Columns, table: string, path: string, fail: Fail): void {
+/**
+ * Checks an aggregate's columns in the fact it reads (its `fact`, else the report's own); `whole`
+ * is true for a measure's whole aggregate, the only place a timeAverage may stand.
+ */
+function checkAggregate(a: Aggregate, scope: Scope, path: string, fail: Fail, whole: boolean): void {
+  if (a.fn === "ratio") {
+    checkAggregate(a.numerator, scope, `${path}.numerator`, fail, false);
+    checkAggregate(a.denominator, scope, `${path}.denominator`, fail, false);
+    return;
+  }
+  if (a.fn === "timeAverage" && !whole)
+    fail(`${path}.fn`, "a timeAverage is a measure's whole aggregate, not part of a ratio or sample");
+  const name = "fact" in a ? a.fact : undefined;
+  const fact = name === undefined ? scope : scope.others.get(name);
+  if (!fact) return void fail(`${path}.fact`, `no fact "${name}" among the report's facts`);
+  const { columns: cols, table } = fact;
   switch (a.fn) {
-    case "ratio":
-      checkAggregate(a.numerator, cols, table, `${path}.numerator`, fail);
-      checkAggregate(a.denominator, cols, table, `${path}.denominator`, fail);
-      return;
     case "count":
     case "peakPerMinute":
       break;

@@ -25,12 +25,13 @@ export interface Plan {
 }
 
 /**
- * Plans a report: parses the untrusted query, resolves its period and compiles the SQL. Pure.
+ * Plans a report: parses the untrusted query, resolves its period (in the report's grain when the
+ * query names none) and compiles the SQL. Pure.
  * Throws ReportError 'invalid_query'.
  */
 export function planReport(def: ReportDefinition, rawQuery: unknown, options: RunOptions = {}): Plan {
   const query = parseQuery(rawQuery);
-  const period = resolvePeriod(query, options.now ?? Date.now(), options.defaultTimezone ?? "UTC");
+  const period = resolvePeriod(query, options.now ?? Date.now(), options.defaultTimezone ?? "UTC", def.grain);
   return { query, period, compiled: compile(def, query, period, options.dialect ?? duckdb) };
 }
 

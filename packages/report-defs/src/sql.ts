@@ -9,6 +9,7 @@ import type { Aggregate, Bound, DerivedFact, Predicate, ReportDefinition, ValueE
 import { filterColumns } from "./definition";
 import type { Dialect } from "./dialect";
 import { ReportError } from "./errors";
+import { intervalRows } from "./intervals";
 import type { Period, ReportQuery } from "./query";
 import type { Decomposed } from "./rollup";
 
@@ -93,7 +94,7 @@ export function value(v: ValueExpr, d: Dialect, outer: string): string {
   return d.secondsBetween(`${outer}.${d.ident(v.secondsBetween.from)}`, `${outer}.${d.ident(v.secondsBetween.to)}`);
 }
 
-/** Renders an aggregate over rows aliased `outer` (peakPerMinute is compiled apart, see compile.ts). */
+/** Renders an aggregate over rows aliased `outer` (peakPerMinute and timeAverage are compiled apart, see compile.ts). */
 export function aggregate(a: Aggregate, d: Dialect, ps: Params, outer: string): string {
   switch (a.fn) {
     case "ratio":
@@ -103,6 +104,8 @@ export function aggregate(a: Aggregate, d: Dialect, ps: Params, outer: string): 
         "invalid_definition",
         "peakPerMinute is only allowed as the single measure of a kpi or timeseries",
       );
+    case "timeAverage":
+      throw new ReportError("invalid_definition", "timeAverage is only allowed as a measure of a timeseries");
     case "count":
       return d.agg("count", "", a.where && predicate(a.where, d, ps, outer));
     case "countDistinct":
@@ -243,6 +246,29 @@ function uniqueColumn(def: ReportDefinition): string | undefined {
   return key.length === 1 ? key[0] : undefined;
 }
 
+/**
+ * The query's filters as conditions on fact rows aliased `f`. Throws {@link ReportError}
+ * 'invalid_query' for a filter the report does not allow.
+ */
+function filterConditions(def: ReportDefinition, query: ReportQuery, d: Dialect, ps: Params): string[] {
+  const out: string[] = [];
+  for (const [filter, values] of Object.entries(query.filters) as [
+    keyof typeof filterColumns,
+    string[] | undefined,
+  ][]) {
+    if (!values) continue;
+    if (!def.filters.includes(filter)) {
+      throw new ReportError(
+        "invalid_query",
+        `Report ${def.id} cannot be filtered by ${filter} (allowed: ${def.filters.join(", ") || "none"})`,
+        `filters.${filter}`,
+      );
+    }
+    out.push(`f.${d.ident(filterColumns[filter])} IN (${values.map((v) => ps.value(v)).join(", ")})`);
+  }
+  return out;
+}
+
 /** Options of {@link factCte}. */
 export interface FactOptions {
   /** Only the current window's rows (for statements that leave the previous window out). */
@@ -256,6 +282,8 @@ export interface FactOptions {
  * `is_current` and `local_us` (the time column as wall-clock microseconds of the query's zone: UTC
  * plus the zone's offset, which changes at most at a few instants found in JS, so SQL does integer
  * arithmetic only). Columns a statement does not use cost nothing: DuckDB reads only those it needs.
+ * An interval fact's rows are its pieces (intervals.ts), cut at local hours for the hourly grain
+ * and at local days otherwise.
  */
 export function factCte(
   name: string,
@@ -268,6 +296,13 @@ export function factCte(
 ): string {
   const b = bounds(period);
   const from = options.currentOnly ? b.current : b.start;
+  if (def.intervals) {
+    const iv = def.intervals;
+    const conditions = [...filterConditions(def, query, d, ps), ...(iv.where ? [predicate(iv.where, d, ps, "f")] : [])];
+    const w = { from, current: b.current, end: b.end, timezone: period.timezone, grain: period.grain };
+    const pieces = options.where && predicate(options.where, d, ps, "f");
+    return `${name} AS (\n${intervalRows({ ...def, intervals: iv }, conditions, w, d, ps, pieces)}\n)`;
+  }
   const ts = `f.${d.ident(def.timeColumn)}`;
   const pStart = ps.timestamp(from);
   const pCurrent = ps.timestamp(b.current);
@@ -280,21 +315,7 @@ export function factCte(
     if (!span || !before) continue;
     offset = `CASE WHEN ${ts} < ${ps.timestamp(new Date(span.fromMs))} THEN ${ps.integer(before.offsetSeconds)} ELSE ${offset} END`;
   }
-  const where = [`${ts} >= ${pStart}`, `${ts} < ${pEnd}`];
-  for (const [filter, values] of Object.entries(query.filters) as [
-    keyof typeof filterColumns,
-    string[] | undefined,
-  ][]) {
-    if (!values) continue;
-    if (!def.filters.includes(filter)) {
-      throw new ReportError(
-        "invalid_query",
-        `Report ${def.id} cannot be filtered by ${filter} (allowed: ${def.filters.join(", ") || "none"})`,
-        `filters.${filter}`,
-      );
-    }
-    where.push(`f.${d.ident(filterColumns[filter])} IN (${values.map((v) => ps.value(v)).join(", ")})`);
-  }
+  const where = [`${ts} >= ${pStart}`, `${ts} < ${pEnd}`, ...filterConditions(def, query, d, ps)];
   if (options.where) where.push(predicate(options.where, d, ps, "f", uniqueColumn(def)));
   const fact = def.derived ? derivedFact(def.derived, d, ps) : d.ident(def.table);
   return [

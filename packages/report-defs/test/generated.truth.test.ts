@@ -4,7 +4,8 @@
  * are imported into a real DuckDB file, and a representative set of reports (`runReport` over
  * `defaultRegistry()`) is run over the whole range in the generator's zone. Every KPI's value and
  * every day of its breakdown, and every row of the rankings, must equal `ground-truth.json`, which
- * the generator tallied from its own events while generating.
+ * the generator tallied from its own events while generating; so must every hour of the staffing
+ * view (its local hours' lengths counted here with Intl, one UTC quarter hour at a time).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,8 +19,16 @@ import {
   writeGenerated,
 } from "@tallyline/ingest";
 import { Warehouse } from "@tallyline/warehouse";
+import { addDays } from "@tallyline/warehouse/time";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultRegistry, type KpiResult, type RankingResult, type ReportResult, runReport } from "../src/index";
+import {
+  defaultRegistry,
+  type KpiResult,
+  type RankingResult,
+  type ReportResult,
+  runReport,
+  type TimeseriesResult,
+} from "../src/index";
 
 const OPTIONS = { seed: 11, days: 7, end: "2026-10-27", timezone: "Europe/Amsterdam", scale: 80 };
 
@@ -127,5 +136,50 @@ describe("rankings equal the ground truth", () => {
     for (const row of r.rows) expect(row.value, `${id} ${row.label}`).toBe(expected[row.label]);
     expect(r.rows.length + (r.others?.count ?? 0), id).toBe(Object.keys(expected).length);
     expect(r.total, id).toBe(Object.values(expected).reduce((a, b) => a + b, 0));
+  });
+});
+
+/** Seconds of each local hour label ('YYYY-MM-DDTHH:00' in `timeZone`) from `fromMs` to `toMs`, one UTC quarter hour at a time. */
+function hourLengths(timeZone: string, fromMs: number, toMs: number): Map<string, number> {
+  const format = new Intl.DateTimeFormat("sv-SE", {
+    timeZone,
+    dateStyle: "short",
+    timeStyle: "short",
+    hourCycle: "h23",
+  });
+  const out = new Map<string, number>();
+  for (let t = fromMs; t < toMs; t += 900_000) {
+    const label = `${format.format(t).replace(" ", "T").slice(0, 13)}:00`;
+    out.set(label, (out.get(label) ?? 0) + 900);
+  }
+  return out;
+}
+
+describe("the staffing view equals the ground truth hour by hour", () => {
+  it("staffing.agents_vs_chats and staffing.chats_per_agent_hour: incoming chats, mean agents online, chats per online agent-hour", async () => {
+    const r = (await run("staffing.agents_vs_chats")) as TimeseriesResult;
+    const ratio = (await run("staffing.chats_per_agent_hour")) as TimeseriesResult;
+    expect([r.grain, ratio.grain]).toEqual(["hour", "hour"]);
+    const { onlineSecsByHour: online, assignedConversationsByHour: chats } = truth.canonical.total;
+    expect(Object.keys(online).length).toBeGreaterThan(24);
+    // The period's local days in UTC: Amsterdam is UTC+2 before 2026-10-25 01:00Z, UTC+1 after.
+    const lengths = hourLengths(
+      OPTIONS.timezone,
+      Date.parse(`${query.from}T00:00:00+02:00`),
+      Date.parse(`${addDays(query.to, 1)}T00:00:00+01:00`),
+    );
+    expect(lengths.get("2026-10-25T02:00")).toBe(7200);
+    const [incoming, mean] = r.series;
+    const [perHour] = ratio.series;
+    const points = incoming?.points ?? [];
+    expect(points.map((p) => p.date)).toEqual([...lengths.keys()]);
+    points.forEach((p, i) => {
+      const secs = online[p.date] ?? 0;
+      const n = chats[p.date] ?? 0;
+      expect(p.value, `${p.date} chats`).toBe(n);
+      close(mean?.points[i]?.value ?? null, secs / (lengths.get(p.date) ?? Number.NaN), `${p.date} agents online`);
+      close(perHour?.points[i]?.value ?? null, secs > 0 ? (n * 3600) / secs : null, `${p.date} chats per agent-hour`);
+    });
+    expect(incoming?.total).toBe(Object.values(chats).reduce((a, b) => a + b, 0));
   });
 });

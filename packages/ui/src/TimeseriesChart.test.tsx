@@ -45,6 +45,16 @@ describe("TimeseriesChart", () => {
     expect(missed.getAttribute("aria-pressed")).toBe("true");
   });
 
+  it("says which legend entries are drawn against the right axis when two formats share the chart", () => {
+    renderChart(timeseries.volumeAndDepth);
+    const [conversations, depth] = screen.getAllByRole("button");
+    expect(conversations?.querySelector("[data-axis]")).toBeNull();
+    expect(depth?.querySelector("[data-axis]")?.getAttribute("data-axis")).toBe("right");
+    expect(depth?.textContent).toContain("right axis");
+    renderChart(timeseries.handledVsMissed);
+    expect(screen.getByTestId("report-contact_centre.handled_vs_missed").querySelector("[data-axis]")).toBeNull();
+  });
+
   it("shows no total for a series whose buckets do not add up, and dashes the eleventh hue", () => {
     renderChart(timeseries.volumeAndDepth);
     const depth = screen.getByRole("button", { name: /Messages per conversation/ });

@@ -4,7 +4,7 @@ import { EChart } from "./EChart";
 import { NoData } from "./NoData";
 import { seriesStyle } from "./palette";
 import { ReportFrame } from "./ReportFrame";
-import { seriesFormat, timeseriesOption } from "./timeseriesOption";
+import { axisSide, seriesFormat, timeseriesOption } from "./timeseriesOption";
 import type { ReportDefinition, TimeseriesResult } from "./types";
 
 export interface TimeseriesChartProps extends Omit<JSX.HTMLAttributes<HTMLElement>, "children" | "title"> {
@@ -21,8 +21,10 @@ const loadRuntime = () => import("./timeseriesChartRuntime");
 /**
  * A timeseries report as ECharts lines, one per series, under an HTML legend: each entry is a
  * toggle button with the series' colour, label and its total over the period (`data-value`, raw;
- * shown for counts and sums, whose buckets add up). Without a single value (no series, or only
- * empty buckets) it says "No data". ECharts loads on first use, in its own chunk.
+ * shown for counts and sums, whose buckets add up). When measures of two formats share the chart
+ * (chats and agents per hour, say), the second format has its own y axis on the right, and the
+ * legend says "right axis" on the entries drawn against it (`data-axis="right"`). Without a single
+ * value (no series, or only empty buckets) it says "No data". ECharts loads on first use, in its own chunk.
  * The root carries `data-testid="report-{reportId}"`.
  */
 export function TimeseriesChart(props: TimeseriesChartProps) {
@@ -61,6 +63,11 @@ export function TimeseriesChart(props: TimeseriesChartProps) {
                       aria-hidden="true"
                     />
                     <span class="tl-legend__label">{series.label}</span>
+                    <Show when={axisSide(local.result, series) === "right"}>
+                      <span class="tl-legend__axis" data-axis="right">
+                        right axis
+                      </span>
+                    </Show>
                     <Show when={series.total !== null}>
                       <span class="tl-legend__total" title="Total over the period" data-value={series.total ?? ""}>
                         {formatValue(series.total, seriesFormat(local.result, series))}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { timeseries } from "./fixtures/shapeReports";
 import { SERIES_COLORS } from "./palette";
-import { timeseriesOption } from "./timeseriesOption";
+import { axisSide, timeseriesOption } from "./timeseriesOption";
 
 type Formatter = (value: unknown) => string;
 type Line = {
@@ -44,6 +44,16 @@ describe("timeseriesOption", () => {
     expect(score?.data[6]).toBeNull();
     expect(count?.tooltip.valueFormatter(1234)).toBe("1,234");
     expect(score?.tooltip.valueFormatter(null)).toBe("–");
+  });
+
+  it("puts each series on its format's axis side, none when there is one axis", () => {
+    const { result } = timeseries.volumeAndDepth;
+    const [count] = result.series;
+    // A third series in the first format goes back to the left axis.
+    const mixed = { ...result, series: [...result.series, ...(count ? [{ ...count, id: "again" }] : [])] };
+    expect(mixed.series.map((s) => axisSide(mixed, s))).toEqual(["left", "right", "left"]);
+    const one = timeseries.handledVsMissed.result;
+    expect(one.series.map((s) => axisSide(one, s))).toEqual([null, null]);
   });
 
   it("repeats the hues dashed after ten series", () => {

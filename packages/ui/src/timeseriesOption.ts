@@ -20,6 +20,21 @@ export function seriesFormat(result: TimeseriesResult, series: TimeseriesSeries)
   return result.measures.find((m) => m.id === series.measureId)?.format ?? "count";
 }
 
+/** The formats of a result's series in order of first appearance: one y axis each, left, then right. */
+function axisFormats(result: TimeseriesResult): MeasureFormat[] {
+  return [...new Set(result.series.map((s) => seriesFormat(result, s)))];
+}
+
+/**
+ * The side of the y axis `series` is drawn against when the chart has more than one (its format's
+ * axis: the first format's on the left, the second's on the right), else null.
+ */
+export function axisSide(result: TimeseriesResult, series: TimeseriesSeries): "left" | "right" | null {
+  const formats = axisFormats(result);
+  if (formats.length < 2) return null;
+  return formats.indexOf(seriesFormat(result, series)) % 2 === 0 ? "left" : "right";
+}
+
 /**
  * The ECharts option of a timeseries result: buckets on a category x axis, one line per series
  * (colour and dash from {@link seriesStyle} by the series' position, so hiding one does not
@@ -29,7 +44,7 @@ export function seriesFormat(result: TimeseriesResult, series: TimeseriesSeries)
 export function timeseriesOption(input: TimeseriesOptionInput): TimeseriesChartOption {
   const { result } = input;
   const hidden = input.hidden ?? new Set<string>();
-  const formats = [...new Set(result.series.map((s) => seriesFormat(result, s)))];
+  const formats = axisFormats(result);
   const buckets = result.series[0]?.points.map((p) => p.date) ?? [];
   const series: LineSeriesOption[] = [];
   result.series.forEach((s, index) => {

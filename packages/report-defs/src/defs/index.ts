@@ -4,6 +4,7 @@ import { chatReports } from "./chat";
 import { conversation24Reports } from "./conversation24";
 import { operationsReports } from "./operations";
 import { qualityReports } from "./quality";
+import { staffingReports } from "./staffing";
 
 /** Every built-in report definition, in catalogue order. */
 export const builtinDefinitions: readonly ReportDefinition[] = [
@@ -11,5 +12,6 @@ export const builtinDefinitions: readonly ReportDefinition[] = [
   ...operationsReports,
   ...qualityReports,
   ...chatReports,
+  ...staffingReports,
   ...conversation24Reports,
 ];
