@@ -341,13 +341,20 @@ function grouped(c: Ctx): Out {
   const { measures, where } = pushDown(def);
   const base = factCte("base", def, c.query, period, d, ps, { where });
   const g = `, g AS (SELECT *, ${keyExpr(dim, d, "base")} AS key FROM base)`;
-  if (!def.sample && measures.every(decomposable)) {
-    const parts = measures.map((a) => decompose(a, d, ps, "g"));
+  // A decomposable sample size (a count) merges like a measure: it rides along as the last part.
+  const sample = def.sample;
+  if (measures.every(decomposable) && (!sample || decomposable(sample))) {
+    const parts = [...measures, ...(sample ? [sample] : [])].map((a) => decompose(a, d, ps, "g"));
     const cols = parts.flatMap((p) => p.columns).map((col, i) => `${col} AS p${i}`);
     const select = `SELECT is_current, key, ${cols.join(", ")} FROM g GROUP BY is_current, key`;
     return {
       sql: withLabels(`WITH ${base}\n${g}\n, r AS (${select})`, dim, d),
-      rollup: { kind: "keys", measures: parts.map((p) => p.measure), dropNullKey: Boolean(dim.buckets) },
+      rollup: {
+        kind: "keys",
+        measures: parts.map((p) => p.measure),
+        dropNullKey: Boolean(dim.buckets),
+        sample: Boolean(sample),
+      },
     };
   }
   const cols = [...measureColumns(measures, d, ps, "g"), ...sampleColumn(def, d, ps, "g")];
@@ -367,16 +374,23 @@ function heatmap(c: Ctx): Out {
   };
 }
 
-/** A dimension's key per row: the column as text, or the index of the bucket the value falls in (NULL when none). */
+/**
+ * A dimension's key per row: the column as text, or the index (an integer) of the bucket the value
+ * falls in (NULL when none). A range's lower bound is left out when it is the previous range's upper
+ * bound: the earlier WHEN already failed for those rows, so each row costs one comparison per bucket
+ * it passes. A NULL value falls in no bucket.
+ */
 function keyExpr(dim: Dimension, d: Dialect, outer: string): string {
   if (dim.buckets) {
     const v = value(dim.buckets.value, d, outer);
-    const whens = dim.buckets.ranges.map((r, i) => {
+    const ranges = dim.buckets.ranges;
+    const whens = ranges.map((r, i) => {
+      const implied = i > 0 && r.gte !== undefined && r.gte === ranges[i - 1]?.lt;
       const conds = [
-        r.gte === undefined ? null : `${v} >= ${r.gte}`,
+        r.gte === undefined || implied ? null : `${v} >= ${r.gte}`,
         r.lt === undefined ? null : `${v} < ${r.lt}`,
       ].filter(Boolean);
-      return `WHEN ${conds.join(" AND ") || "TRUE"} THEN '${i}'`;
+      return `WHEN ${conds.join(" AND ") || `${v} IS NOT NULL`} THEN ${i}`;
     });
     return `CASE ${whens.join(" ")} END`;
   }

@@ -31,7 +31,8 @@ export interface Decomposed {
  * - `keys` (ranking, distribution, table): a row per window and dimension value (`is_current`,
  *   `key`, `label`?) with the partial columns of every measure, in measure order; with
  *   `dropNullKey`, rows whose key is NULL (a histogram's values outside every bucket) are left out
- *   here rather than in SQL, where the filter would evaluate the bucket expression once more per row.
+ *   here rather than in SQL, where the filter would evaluate the bucket expression once more per row;
+ *   with `sample`, the last measure is the report's sample size, given as `sample`.
  */
 export type Rollup =
   | {
@@ -41,7 +42,12 @@ export type Rollup =
       readonly measure: Decomposed;
     }
   | { readonly kind: "peak"; readonly grain: Grain; readonly firstCurrentUnit: number | null }
-  | { readonly kind: "keys"; readonly measures: readonly Decomposed[]; readonly dropNullKey: boolean };
+  | {
+      readonly kind: "keys";
+      readonly measures: readonly Decomposed[];
+      readonly dropNullKey: boolean;
+      readonly sample?: boolean;
+    };
 
 type Row = Record<string, unknown>;
 type Partials = (number | null)[];
@@ -74,6 +80,7 @@ export function rollupRows(rows: readonly Row[], rollup: Rollup): Row[] {
       return keys(
         rollup.dropNullKey ? rows.filter((r) => r.key !== null && r.key !== undefined) : rows,
         rollup.measures,
+        rollup.sample ?? false,
       );
   }
 }
@@ -130,13 +137,14 @@ function peaks(rows: readonly Row[], r: Extract<Rollup, { kind: "peak" }>): Row[
   ];
 }
 
-function keys(rows: readonly Row[], measures: readonly Decomposed[]): Row[] {
+function keys(rows: readonly Row[], measures: readonly Decomposed[], sample: boolean): Row[] {
   const merges = measures.flatMap((m) => m.merges);
   const values = (p: Partials) => {
     const out: Row = {};
     let at = 0;
     measures.forEach((m, i) => {
-      out[`v${i}`] = m.finish(p.slice(at, at + m.merges.length));
+      const name = sample && i === measures.length - 1 ? "sample" : `v${i}`;
+      out[name] = m.finish(p.slice(at, at + m.merges.length));
       at += m.merges.length;
     });
     return out;
