@@ -29,6 +29,21 @@ export interface ImportOptions {
    */
   skipInvalid?: boolean;
   rejectPath?: string;
+  /**
+   * Called as the import goes on (for a progress bar): phase 'reading' (an adapter parses the file),
+   * 'writing' (rows go into the database; `percent` 0-100 as DuckDB estimates the running statement,
+   * polled every 200 ms, never going back), and 'done' (percent 100) when the import has committed
+   * or found the file unchanged. Not called for a rejected file after its last phase.
+   */
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/** One progress report of {@link importFile}. */
+export interface ImportProgress {
+  readonly file: string;
+  readonly phase: "reading" | "writing" | "done";
+  /** Percent 0-100 of the phase, when known. */
+  readonly percent: number | null;
 }
 
 /** What an import did. `status` 'unchanged' means a file with the same SHA-256 was imported before. */
@@ -56,6 +71,39 @@ export interface ImportSummary {
  * 'bad_header', 'bad_rows', 'empty'); the database is then exactly as before.
  */
 export async function importFile(wh: Warehouse, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
+  const report = options.onProgress;
+  if (!report) return importOnce(wh, path, options, () => undefined);
+  const file = basename(path);
+  let best = 0;
+  let polling: ReturnType<typeof setInterval> | undefined;
+  const phase = (p: ImportProgress["phase"]) => {
+    if (polling) clearInterval(polling);
+    polling = undefined;
+    report({ file, phase: p, percent: p === "done" ? 100 : p === "writing" ? 0 : null });
+    if (p !== "writing") return;
+    best = 0;
+    polling = setInterval(() => {
+      const now = wh.statementProgress();
+      if (now !== null && now > best) report({ file, phase: "writing", percent: (best = now) });
+    }, 200);
+  };
+  await wh.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");
+  try {
+    const summary = await importOnce(wh, path, options, phase);
+    phase("done");
+    return summary;
+  } finally {
+    if (polling) clearInterval(polling);
+    await wh.run("RESET enable_progress_bar; RESET enable_progress_bar_print");
+  }
+}
+
+async function importOnce(
+  wh: Warehouse,
+  path: string,
+  options: ImportOptions,
+  phase: (p: ImportProgress["phase"]) => void,
+): Promise<ImportSummary> {
   const started = Date.now();
   const name = basename(path);
   const timezone = options.timezone ?? "UTC";
@@ -93,6 +141,7 @@ export async function importFile(wh: Warehouse, path: string, options: ImportOpt
   const rejectPath = options.rejectPath ?? `${path}.rejects.csv`;
 
   if (adapter.load) {
+    phase("writing");
     const load = adapter.load.bind(adapter);
     const attempt = (careful: boolean) =>
       wh.transaction(async (tx) => {
@@ -114,9 +163,11 @@ export async function importFile(wh: Warehouse, path: string, options: ImportOpt
     return attempt(true);
   }
   if (!adapter.read) throw new Error(`Adapter ${adapter.id} has neither read nor load`);
+  phase("reading");
   const result = await adapter.read(file, ctx);
   if (result.records === 0) throw emptyFile(name);
   await rejectOrKeep(result.issues, options.skipInvalid, name, rejectPath);
+  phase("writing");
   return writeImport(wh, {
     importId,
     file: name,

@@ -15,6 +15,13 @@ export { badHeader, delimitedSource } from "./delimitedSource";
 export { type DemoOptions, loadDemo } from "./demo";
 export { formatIssue, IngestError, type IngestErrorCode, MAX_ISSUES, type RowIssue } from "./errors";
 export * from "./generate/index";
-export { type ImportOptions, type ImportSummary, type ImportWrite, importFile, writeImport } from "./import";
+export {
+  type ImportOptions,
+  type ImportProgress,
+  type ImportSummary,
+  type ImportWrite,
+  importFile,
+  writeImport,
+} from "./import";
 export { isReference, REFERENCE, RowSet, reference } from "./rowset";
 export { decodeText, firstLine, requireText, type TextEncoding } from "./text";

@@ -134,6 +134,17 @@ export class Warehouse {
     });
   }
 
+  /**
+   * How far the statement now running has got, as DuckDB estimates it: percent 0-100, or null when
+   * nothing runs or DuckDB cannot tell. DuckDB tracks it only while `SET enable_progress_bar = true`
+   * (with `enable_progress_bar_print = false` it prints nothing). Safe to call while a statement runs.
+   */
+  statementProgress(): number | null {
+    if (this.#closed) return null;
+    const p = this.conn.progress.percentage;
+    return Number.isFinite(p) && p >= 0 ? Math.min(100, p) : null;
+  }
+
   /** Writes a CHECKPOINT, then closes the connection and the instance. Further calls throw 'closed'. */
   async close(): Promise<void> {
     if (this.#closed) return;

@@ -5,6 +5,7 @@ import { Warehouse, WarehouseError } from "@tallyline/warehouse";
 /**
  * The `tallyline` command line (run from the repo as `pnpm tallyline ...`):
  *   ingest <files...> [--source ID|auto] [--mapping FILE] [--timezone TZ] [--skip-invalid] [--db FILE] [--json]
+ *                     [--progress | --no-progress]
  *   report list [--json]
  *   report run <id> [--from D --to D | --period-days N [--as-of D]] [--timezone TZ] [--compare previous|none]
  *                   [--campaign ID] [--agent ID] [--queue Q] [--db FILE] [--json]
@@ -16,6 +17,7 @@ import { databasePath, loadConfig } from "../config";
 import { startServer } from "../server";
 import { formatResult } from "./format";
 import { registerGenerate } from "./generate";
+import { progressBar } from "./progress";
 
 const program = new Command("tallyline").description("Contact-centre reporting over DuckDB").showHelpAfterError();
 
@@ -49,24 +51,37 @@ program
   .option("--skip-invalid", "import the good rows and write rejected ones, with reasons, to <file>.rejects.csv")
   .option("--db <file>", "DuckDB file (default: $TALLYLINE_DATA_DIR/tallyline.duckdb)")
   .option("--json", "print a JSON summary instead of text")
+  .option("--progress", "show a progress bar on stderr (default: when stderr is a terminal and not --json)")
+  .option("--no-progress", "never show a progress bar")
   .action(
     async (
       files: string[],
-      opts: { source?: string; timezone: string; mapping?: string; skipInvalid?: boolean; db?: string; json?: boolean },
+      opts: {
+        source?: string;
+        timezone: string;
+        mapping?: string;
+        skipInvalid?: boolean;
+        db?: string;
+        json?: boolean;
+        progress?: boolean;
+      },
     ) => {
       const wh = await openDb(opts.db);
       const results: unknown[] = [];
       let failed = false;
+      const showProgress = opts.progress ?? (!opts.json && Boolean(process.stderr.isTTY));
       try {
         for (const file of files) {
-          if (!opts.json && process.stderr.isTTY) process.stderr.write(`Importing ${file} ...\n`);
+          const bar = showProgress ? progressBar() : undefined;
           try {
             const s = await importFile(wh, file, {
               ...(opts.source ? { source: opts.source } : {}),
               timezone: opts.timezone,
               ...(opts.mapping ? { mapping: opts.mapping } : {}),
               skipInvalid: opts.skipInvalid ?? false,
+              ...(bar ? { onProgress: bar.update } : {}),
             });
+            bar?.stop();
             results.push({ ok: true, ...s });
             if (!opts.json) {
               const rows = Object.entries(s.rowsByTable)
@@ -79,6 +94,7 @@ program
               );
             }
           } catch (e) {
+            bar?.stop();
             if (!(e instanceof IngestError)) throw e;
             failed = true;
             results.push({ ok: false, file, code: e.code, message: e.message, issues: e.issues });
