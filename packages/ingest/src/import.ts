@@ -84,7 +84,9 @@ export async function importFile(wh: Warehouse, path: string, options: ImportOpt
     best = 0;
     polling = setInterval(() => {
       const now = wh.statementProgress();
-      if (now !== null && now > best) report({ file, phase: "writing", percent: (best = now) });
+      if (now === null || now <= best) return;
+      best = now;
+      report({ file, phase: "writing", percent: now });
     }, 200);
   };
   await wh.run("SET enable_progress_bar = true; SET enable_progress_bar_print = false");

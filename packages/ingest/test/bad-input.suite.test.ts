@@ -78,6 +78,8 @@ beforeAll(async () => {
     IBM,
     join(here, "fixtures/canonical/quality_checks.csv"),
     join(here, "fixtures/canonical/call_check_results.csv"),
+    // The results' calls: their start places the results in check_quality (a derived table).
+    join(here, "fixtures/canonical/qa_calls.csv"),
   ];
   for (const file of good) expect((await importFile(wh, file)).status).toBe("imported");
   before = await snapshot();

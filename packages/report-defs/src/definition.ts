@@ -236,6 +236,23 @@ export const Parameter = z.strictObject({
 });
 export type Parameter = z.infer<typeof Parameter>;
 
+/**
+ * A faster reading of the same report: a table derived at import whose rows each cover one UTC
+ * quarter-hour (`timeColumn` is the quarter's start), with measures of the same ids, labels and
+ * formats (e.g. sums of per-quarter counts instead of counts), and the dimension and sample over it.
+ * Used instead of the fact when the query sets no filter and every UTC offset of the query's zone
+ * over its windows is a whole number of quarter-hours (true of every zone today), since each
+ * summary row then lies inside one local hour and day (run.ts).
+ */
+export const Summary = z.strictObject({
+  table: z.string(),
+  timeColumn: z.string(),
+  measures: z.array(MeasureDefinition).min(1),
+  dimension: Dimension.optional(),
+  sample: Aggregate.optional(),
+});
+export type Summary = z.infer<typeof Summary>;
+
 /** A report definition: stable id, presentation, fact, measures and shape. */
 export const ReportDefinition = z.strictObject({
   /** Stable and never reused, e.g. 'calls.asa'. */
@@ -268,6 +285,8 @@ export const ReportDefinition = z.strictObject({
   sample: Aggregate.optional(),
   /** Tables: mark the top and bottom row by this measure among rows with a sufficient sample (seed 000). */
   highlight: z.strictObject({ measure: z.string() }).optional(),
+  /** A summary table that gives the same result faster when the query allows (see {@link Summary}). */
+  summary: Summary.optional(),
   /** Numbers a query may set, by name (referenced in predicates as `{ param: name }`). */
   parameters: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/), Parameter).optional(),
   /** ISO-8601 instants the definition was created and last changed. */

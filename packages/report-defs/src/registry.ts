@@ -4,8 +4,10 @@ import {
   type DerivedFact,
   type Fact,
   filterColumns,
+  type MeasureDefinition,
   type Predicate,
   ReportDefinition,
+  type Summary,
   type ValueExpr,
 } from "./definition";
 import { builtinDefinitions } from "./defs/index";
@@ -61,39 +63,17 @@ export function createRegistry(definitions: readonly unknown[]): Registry {
       throw new ReportError("invalid_definition", `${label} ${path}: ${msg}`, path);
     };
     if (byId.has(def.id)) fail("id", `duplicate report id "${def.id}"`);
-    const own = factScope(def, "", fail);
-    const cols = own.columns;
-    const others = new Map(
-      Object.entries(def.facts ?? {}).map(([name, f]) => [name, factScope(f, `facts.${name}.`, fail)]),
-    );
-    const scope: Scope = { ...own, others };
-    checkShape(def, fail);
-    def.measures.forEach((m, j) => {
-      checkAggregate(m.aggregate, scope, `measures.${j}.aggregate`, fail, true);
-    });
-    if (def.sample) checkAggregate(def.sample, scope, "sample", fail, false);
-    if (def.highlight && !def.measures.some((m) => m.id === def.highlight?.measure)) {
-      fail("highlight.measure", `no measure "${def.highlight.measure}" in this report`);
-    }
-    for (const name of referencedParameters(def)) {
-      if (!def.parameters?.[name]) fail("parameters", `parameter "${name}" is used but not declared`);
-    }
-    const dim = def.dimension;
-    if (dim?.column && !cols.has(dim.column))
-      fail("dimension.column", `unknown column "${dim.column}" in ${def.table}`);
-    if (dim?.buckets) checkValue(dim.buckets.value, cols, def.table, "dimension.buckets.value", fail);
-    if (dim?.labelFrom) {
-      const l = dim.labelFrom;
-      if (!columnSpec(l.table, l.key)) fail("dimension.labelFrom.key", `unknown column "${l.key}" in ${l.table}`);
-      if (!columnSpec(l.table, l.column))
-        fail("dimension.labelFrom.column", `unknown column "${l.column}" in ${l.table}`);
-    }
-    def.filters.forEach((f, j) => {
-      for (const fact of [own, ...others.values()]) {
-        if (!fact.filterable.has(filterColumns[f]))
-          fail(`filters.${j}`, `filter "${f}" needs column ${filterColumns[f]} in ${fact.table}`);
+    checkDefinition(def, fail);
+    if (def.summary) {
+      const alt = summaryDefinition(def, def.summary);
+      checkDefinition(alt, (path, msg) => fail(`summary.${path}`, msg));
+      const same = (m: MeasureDefinition) => [m.id, m.label, m.format, m.goodDirection, m.definition].join("\u0000");
+      if (alt.measures.map(same).join() !== def.measures.map(same).join()) {
+        fail("summary.measures", "must have the report's measures (ids, labels, formats, definitions) in its order");
       }
-    });
+      if (Boolean(def.sample) !== Boolean(def.summary.sample))
+        fail("summary.sample", "must be set exactly when the report has a sample");
+    }
     byId.set(def.id, def);
   });
   const list = [...byId.values()];
@@ -106,6 +86,59 @@ export function createRegistry(definitions: readonly unknown[]): Registry {
       return def;
     },
   };
+}
+
+/**
+ * The report as read from its summary table: the summary's table, time column, measures, dimension
+ * and sample in place of the report's; no filters (a summary serves unfiltered queries only).
+ */
+export function summaryDefinition(def: ReportDefinition, summary: Summary): ReportDefinition {
+  const { summary: _, derived: __, intervals: ___, facts: ____, dimension, sample, ...rest } = def;
+  return {
+    ...rest,
+    table: summary.table,
+    timeColumn: summary.timeColumn,
+    measures: summary.measures,
+    filters: [],
+    ...(summary.dimension ? { dimension: summary.dimension } : dimension ? { dimension } : {}),
+    ...(summary.sample ? { sample: summary.sample } : sample ? { sample } : {}),
+  };
+}
+
+/** Checks one definition against the canonical model (tables, columns, types, filters); `fail` throws. */
+function checkDefinition(def: ReportDefinition, fail: Fail): void {
+  const own = factScope(def, "", fail);
+  const cols = own.columns;
+  const others = new Map(
+    Object.entries(def.facts ?? {}).map(([name, f]) => [name, factScope(f, `facts.${name}.`, fail)]),
+  );
+  const scope: Scope = { ...own, others };
+  checkShape(def, fail);
+  def.measures.forEach((m, j) => {
+    checkAggregate(m.aggregate, scope, `measures.${j}.aggregate`, fail, true);
+  });
+  if (def.sample) checkAggregate(def.sample, scope, "sample", fail, false);
+  if (def.highlight && !def.measures.some((m) => m.id === def.highlight?.measure)) {
+    fail("highlight.measure", `no measure "${def.highlight.measure}" in this report`);
+  }
+  for (const name of referencedParameters(def)) {
+    if (!def.parameters?.[name]) fail("parameters", `parameter "${name}" is used but not declared`);
+  }
+  const dim = def.dimension;
+  if (dim?.column && !cols.has(dim.column)) fail("dimension.column", `unknown column "${dim.column}" in ${def.table}`);
+  if (dim?.buckets) checkValue(dim.buckets.value, cols, def.table, "dimension.buckets.value", fail);
+  if (dim?.labelFrom) {
+    const l = dim.labelFrom;
+    if (!columnSpec(l.table, l.key)) fail("dimension.labelFrom.key", `unknown column "${l.key}" in ${l.table}`);
+    if (!columnSpec(l.table, l.column))
+      fail("dimension.labelFrom.column", `unknown column "${l.column}" in ${l.table}`);
+  }
+  def.filters.forEach((f, j) => {
+    for (const fact of [own, ...others.values()]) {
+      if (!fact.filterable.has(filterColumns[f]))
+        fail(`filters.${j}`, `filter "${f}" needs column ${filterColumns[f]} in ${fact.table}`);
+    }
+  });
 }
 
 /** Names of report parameters referenced as `{ param: name }` anywhere in the definition. */

@@ -2,8 +2,10 @@ import { type CompiledQuery, compile, resolveParameters } from "./compile";
 import type { ReportDefinition } from "./definition";
 import { type Dialect, duckdb } from "./dialect";
 import { type Period, parseQuery, type ReportQuery, resolvePeriod } from "./query";
+import { summaryDefinition } from "./registry";
 import { type ReportResult, shapeHeatmap, shapeKpi, shapeRanking, shapeTable, shapeTimeseries } from "./result";
 import { rollupRows } from "./rollup";
+import { quarterAligned } from "./sql";
 
 /** Executes compiled SQL and returns its rows; the caller owns the connection (report-defs does no I/O). */
 export type Executor = (sql: string, params: CompiledQuery["params"]) => Promise<readonly object[]>;
@@ -22,6 +24,8 @@ export interface Plan {
   readonly query: ReportQuery;
   readonly period: Period;
   readonly compiled: CompiledQuery;
+  /** True when the SQL reads the report's summary table instead of its fact (definition.ts `Summary`). */
+  readonly summary: boolean;
 }
 
 /**
@@ -32,7 +36,10 @@ export interface Plan {
 export function planReport(def: ReportDefinition, rawQuery: unknown, options: RunOptions = {}): Plan {
   const query = parseQuery(rawQuery);
   const period = resolvePeriod(query, options.now ?? Date.now(), options.defaultTimezone ?? "UTC", def.grain);
-  return { query, period, compiled: compile(def, query, period, options.dialect ?? duckdb) };
+  // A summary serves queries without filters, in zones whose offsets are whole quarter-hours.
+  const summary = def.summary && Object.keys(query.filters).length === 0 && quarterAligned(period) ? def.summary : null;
+  const compiled = compile(summary ? summaryDefinition(def, summary) : def, query, period, options.dialect ?? duckdb);
+  return { query, period, compiled, summary: summary !== null };
 }
 
 /** Turns the rows of a planned report into its result shape (rolled up first when the plan says so). */

@@ -240,6 +240,16 @@ export function firstCurrentDay(period: Period): number | null {
   return agree ? midnight / DAY_MS : null;
 }
 
+/**
+ * True when every UTC offset of the period's zone over its windows is a whole number of
+ * quarter-hours: then local midnights and hours fall on UTC quarter-hours, and a row standing for a
+ * UTC quarter-hour lies inside one local hour and day (summary tables, see definition.ts `Summary`).
+ */
+export function quarterAligned(period: Period): boolean {
+  const b = bounds(period);
+  return offsetSpans(period.timezone, b.start.getTime(), b.end.getTime()).every((s) => s.offsetSeconds % 900 === 0);
+}
+
 /** The column that alone identifies a fact row (a canonical table's or a derived fact's one-column key), if any. */
 function uniqueColumn(def: ReportDefinition): string | undefined {
   const key = def.derived ? def.derived.groupBy : isCanonicalTable(def.table) ? canonicalTables[def.table].key : [];

@@ -13,6 +13,7 @@
  *   k8 Sun 05-03 12:00 (previous) answered wait 30 talk 100 handle 100 csat 2 unresolved A Sales billing
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultRegistry, planReport } from "../src/index";
 import { goldenWarehouse, utc } from "./harness";
 
 const Q = { from: "2026-05-04", to: "2026-05-05", timezone: "UTC" };
@@ -295,6 +296,29 @@ describe("quality checks (seed 000)", () => {
       ["Customer Verification", expect.closeTo(200 / 3, 10), expect.closeTo(220 / 3, 10), 3],
     ]);
     expect(r.rows[0]?.previous).toEqual({ pass_rate: 0, average_score: 20, calls: 1 });
+  });
+
+  it("per-check table and score distribution: the quarter-hour summary gives what the results give", async () => {
+    // Without filters the plan reads check_quality; a campaign filter (every row is in 'camp') reads
+    // call_check_results. Same figures either way, in UTC and in a zone 5:45 from UTC.
+    for (const timezone of ["UTC", "Asia/Kathmandu"]) {
+      const q = { ...Q, timezone };
+      const filtered = { ...q, filters: { campaign: ["camp"] } };
+      expect(planReport(defaultRegistry().get("quality_checks.checks"), q).summary).toBe(true);
+      expect(planReport(defaultRegistry().get("quality_checks.checks"), filtered).summary).toBe(false);
+      for (const id of ["quality_checks.checks", "quality_checks.score_distribution"]) {
+        const a = await g.run(id, q);
+        const b = await g.run(id, filtered);
+        expect(JSON.stringify({ ...a, filters: undefined })).toBe(JSON.stringify({ ...b, filters: undefined }));
+      }
+    }
+  });
+
+  it("a zone whose offset is not whole quarter-hours reads the results themselves", () => {
+    // Monrovia was 44 min 30 s behind UTC until 1972: its local days do not start on UTC quarter-hours.
+    const q = { from: "1971-05-03", to: "1971-05-04", timezone: "Africa/Monrovia" };
+    expect(planReport(defaultRegistry().get("quality_checks.checks"), q).summary).toBe(false);
+    expect(planReport(defaultRegistry().get("quality_checks.checks"), { ...q, timezone: "UTC" }).summary).toBe(true);
   });
 
   it("agent performance marks no top or bottom performer on insufficient samples", async () => {

@@ -26,6 +26,22 @@ const failure = (defs: unknown[]) => {
 };
 
 describe("registry validation", () => {
+  it("a summary must name a known table and column and repeat the report's measures", () => {
+    const checks = () => structuredClone(defaultRegistry().get("quality_checks.checks")) as Loose;
+    const noTable = checks();
+    noTable.summary.table = "nope";
+    expect(failure([noTable]).message).toMatch(/summary\.table/);
+    const noColumn = checks();
+    noColumn.summary.measures[2].aggregate.value.column = "nope";
+    expect(failure([noColumn]).message).toMatch(/summary\.measures\.2\.aggregate/);
+    const renamed = checks();
+    renamed.summary.measures[0].label = "Something else";
+    expect(failure([renamed]).message).toMatch(/summary\.measures: must have the report's measures/);
+    const noSample = checks();
+    delete noSample.summary.sample;
+    expect(failure([noSample]).message).toMatch(/summary\.sample/);
+  });
+
   it("loads the built-in catalogue", () => {
     const ids = defaultRegistry()
       .list()

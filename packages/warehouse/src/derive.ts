@@ -3,6 +3,7 @@
  * after every write, inside the writer's transaction, by the import pipeline and by anything else
  * that writes canonical rows (the golden-test harness).
  */
+import { CHECK_QUALITY_REBUILD } from "./migrations";
 import type { Transaction } from "./warehouse";
 
 /**
@@ -26,6 +27,8 @@ export async function deriveColumns(
       FROM calls AS c
       WHERE c.call_id = r.call_id AND (r.call_started_at IS NULL OR r.call_started_at <> c.started_at OR (r.agent_id IS NULL AND c.agent_id IS NOT NULL) OR r.campaign_id IS NULL)`);
     await deriveCallQuality(tx, importId);
+    // Rebuilt whole: a call whose start moved takes its results to another quarter-hour.
+    await tx.run(CHECK_QUALITY_REBUILD);
   }
   if (!rowsByTable.conversations && !rowsByTable.messages && !rowsByTable.assignments) return;
   // The conditions on m alone come first so that DuckDB filters the messages before the join: a

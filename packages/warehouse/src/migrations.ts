@@ -383,4 +383,30 @@ SELECT call_id, min(call_started_at), min(agent_id), min(campaign_id), count(*),
        count(score), sum(score)
 FROM call_check_results GROUP BY call_id;`,
   },
+  {
+    version: 8,
+    name: "check_quality: quality-check results per check, quarter-hour and score band, derived at import",
+    sql: `
+CREATE TABLE check_quality (
+  check_id VARCHAR NOT NULL,
+  quarter_start TIMESTAMP NOT NULL,
+  score_floor INTEGER,
+  results INTEGER NOT NULL,
+  passed INTEGER NOT NULL,
+  scored INTEGER NOT NULL,
+  score_sum DOUBLE
+);`,
+    derive: async () => CHECK_QUALITY_REBUILD,
+  },
 ];
+
+/**
+ * Rebuilds check_quality from call_check_results (also run by every import that writes calls or
+ * results: packages/warehouse/src/derive.ts). The score bands are those of seeds/000.
+ */
+export const CHECK_QUALITY_REBUILD = `DELETE FROM check_quality;
+INSERT INTO check_quality
+SELECT check_id, make_timestamp(epoch_us(call_started_at) // 900000000 * 900000000) AS quarter_start,
+       CASE WHEN score IS NULL THEN NULL WHEN score < 50 THEN 0 WHEN score < 70 THEN 50 WHEN score < 90 THEN 70 ELSE 90 END AS score_floor,
+       count(*), count(*) FILTER (WHERE passed), count(score), sum(score)
+FROM call_check_results WHERE call_started_at IS NOT NULL GROUP BY ALL;`;

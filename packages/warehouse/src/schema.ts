@@ -380,13 +380,29 @@ export const canonicalTables = {
       score_sum: opt("DOUBLE", "Sum of those scores (each 0-100); NULL when none is scored."),
     },
   },
+  check_quality: {
+    doc: "Derived, never loaded from files: quality-check results summed per check, UTC quarter-hour of the call's start and score band, the summary the per-check and score-distribution reports of seeds/000 read for queries without filters. Rebuilt inside each import that writes calls or results.",
+    key: ["check_id", "quarter_start", "score_floor"],
+    columns: {
+      check_id: req("VARCHAR", "The check."),
+      quarter_start: req("TIMESTAMP", "UTC start of the quarter-hour the calls started in."),
+      score_floor: opt(
+        "INTEGER",
+        "Lowest score of the results' band (seeds/000: 0, 50, 70 or 90); NULL for results without a score.",
+      ),
+      results: req("INTEGER", "Check results."),
+      passed: req("INTEGER", "Results that passed."),
+      scored: req("INTEGER", "Results with a score."),
+      score_sum: opt("DOUBLE", "Sum of those scores (each 0-100); NULL when none is scored."),
+    },
+  },
 } as const satisfies Record<string, TableSpec>;
 
 /** Name of a canonical table. */
 export type CanonicalTableName = keyof typeof canonicalTables;
 
 /** Tables derived from others inside each import (packages/warehouse/src/derive.ts): never written by adapters or files. */
-export const DERIVED_TABLES = ["call_quality"] as const satisfies readonly CanonicalTableName[];
+export const DERIVED_TABLES = ["call_quality", "check_quality"] as const satisfies readonly CanonicalTableName[];
 
 /** Tables that adapters and canonical files write: every table but `imports` and the derived ones. */
 export type WrittenTableName = Exclude<CanonicalTableName, "imports" | (typeof DERIVED_TABLES)[number]>;

@@ -6,7 +6,8 @@
  * Figures over all checks (calls analysed, average score, pass rate, trend, agents) read
  * `call_quality`, the results summed per call at import (schema.ts), so a query reads one row per
  * call instead of about ten; sums of sums give exactly the per-result figures. Per-check figures
- * and the score distribution read the results themselves.
+ * and the score distribution read the results themselves, or, for a query without filters,
+ * `check_quality` (the results summed per check, UTC quarter-hour and score band at import).
  */
 import type { MeasureDefinition, ReportDefinition } from "../definition";
 import { kpi, report } from "./common";
@@ -79,6 +80,21 @@ const passRate: MeasureDefinition = {
   definition:
     "Check results passed as a percentage (0-100) of all check results of calls that arrived in the period, every check of every call counting once.",
 };
+const resultsMeasure: MeasureDefinition = {
+  id: "results",
+  label: "Check results",
+  aggregate: { fn: "count" },
+  format: "count",
+  goodDirection: "neutral",
+  definition:
+    "Counts scored check results of calls that arrived in the period by score range (the seed's bands: under 50, 50-69, 70-89, 90-100); results without a score are excluded.",
+};
+const checkCalls: MeasureDefinition = {
+  ...callsMeasure,
+  definition:
+    "Counts calls evaluated by the check (a call has one result per check), by the local day the call arrived.",
+};
+
 /** The same two figures for one check, over its results (`call_check_results`). */
 const checkScore: MeasureDefinition = {
   ...score,
@@ -94,6 +110,22 @@ const checkPassRate: MeasureDefinition = {
   },
 };
 const common = { thresholds: bands, minSample: sampleRule, sample: calls };
+
+/** The seeds/000 score ranges, as a histogram over a score (or a band's lowest score). */
+const scoreRanges = (column: string) => ({
+  label: "Score",
+  buckets: {
+    value: { column },
+    ranges: [
+      { label: "0-49", lt: 50 },
+      { label: "50-69", gte: 50, lt: 70 },
+      { label: "70-89", gte: 70, lt: 90 },
+      { label: "90-100", gte: 90 },
+    ],
+  },
+});
+const perQuarter = { table: "check_quality", timeColumn: "quarter_start" };
+const resultsSum = { fn: "sum", value: { column: "results" } } as const;
 
 export const qualityReports: ReportDefinition[] = [
   kpi(perCall, "quality_checks.calls", meta("Total calls analysed", "Calls with quality-check results."), callsMeasure),
@@ -115,28 +147,12 @@ export const qualityReports: ReportDefinition[] = [
     ...meta("Score distribution", "Check results by score range."),
     id: "quality_checks.score_distribution",
     shape: "distribution",
-    measures: [
-      {
-        id: "results",
-        label: "Check results",
-        aggregate: { fn: "count" },
-        format: "count",
-        goodDirection: "neutral",
-        definition:
-          "Counts scored check results of calls that arrived in the period by score range (the seed's bands: under 50, 50-69, 70-89, 90-100); results without a score are excluded.",
-      },
-    ],
-    dimension: {
-      label: "Score",
-      buckets: {
-        value: { column: "score" },
-        ranges: [
-          { label: "0-49", lt: 50 },
-          { label: "50-69", gte: 50, lt: 70 },
-          { label: "70-89", gte: 70, lt: 90 },
-          { label: "90-100", gte: 90 },
-        ],
-      },
+    measures: [resultsMeasure],
+    dimension: scoreRanges("score"),
+    summary: {
+      ...perQuarter,
+      measures: [{ ...resultsMeasure, aggregate: resultsSum }],
+      dimension: scoreRanges("score_floor"),
     },
   }),
   report(perCall, {
@@ -149,15 +165,12 @@ export const qualityReports: ReportDefinition[] = [
     ...meta("Check performance", "Each check's pass rate, average score and trend."),
     id: "quality_checks.checks",
     shape: "table",
-    measures: [
-      checkPassRate,
-      checkScore,
-      {
-        ...callsMeasure,
-        definition:
-          "Counts calls evaluated by the check (a call has one result per check), by the local day the call arrived.",
-      },
-    ],
+    measures: [checkPassRate, checkScore, checkCalls],
+    summary: {
+      ...perQuarter,
+      measures: [passRate, score, { ...checkCalls, aggregate: resultsSum }],
+      sample: resultsSum,
+    },
     dimension: {
       label: "Check",
       column: "check_id",
