@@ -18,6 +18,7 @@
  *   c9 u5 Tue 03-31 (after the period)
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultRegistry, planReport } from "../src/index";
 import { goldenWarehouse, utc } from "./harness";
 
 const TZ = "Europe/Amsterdam";
@@ -200,6 +201,27 @@ const days = (a: number | null, b: number | null, c: number | null) => [
   { date: "2026-03-29", total: b },
   { date: "2026-03-30", total: c },
 ];
+
+describe("message counts from the quarter-hour summary", () => {
+  it("give what the messages give, per local day across the DST change", async () => {
+    // Without filters the plan reads message_quarters; a filter on both campaigns (every message is
+    // in one) reads the messages themselves.
+    const ids = [
+      "engagement.messages",
+      "performance.bot_responses",
+      "performance.agent_actions",
+      "activity.incoming_messages",
+      "contact_centre.messages",
+    ];
+    const filtered = { ...Q, filters: { campaign: ["camp1", "camp2"] } };
+    for (const id of ids) {
+      expect(planReport(defaultRegistry().get(id), Q).summary, id).toBe(true);
+      const a = await g.run(id, Q);
+      const b = await g.run(id, filtered);
+      expect(JSON.stringify({ ...a, filters: undefined }), id).toBe(JSON.stringify({ ...b, filters: undefined }));
+    }
+  });
+});
 
 describe("KPIs on local days across the DST change", () => {
   it.each([

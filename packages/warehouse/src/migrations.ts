@@ -398,7 +398,30 @@ CREATE TABLE check_quality (
 );`,
     derive: async () => CHECK_QUALITY_REBUILD,
   },
+  {
+    version: 9,
+    name: "message_quarters: messages per quarter-hour, sender and contact-centre flag, derived at import",
+    sql: `
+CREATE TABLE message_quarters (
+  quarter_start TIMESTAMP NOT NULL,
+  messages INTEGER NOT NULL,
+  contact_messages INTEGER NOT NULL,
+  bot_messages INTEGER NOT NULL,
+  agent_messages INTEGER NOT NULL,
+  cc_messages INTEGER NOT NULL
+);`,
+    derive: async () => MESSAGE_QUARTERS_REBUILD,
+  },
 ];
+
+/** Rebuilds message_quarters from messages (also run by every import that writes messages, conversations or assignments). */
+export const MESSAGE_QUARTERS_REBUILD = `DELETE FROM message_quarters;
+INSERT INTO message_quarters
+SELECT make_timestamp(epoch_us(sent_at) // 900000000 * 900000000) AS quarter_start, count(*),
+       count(*) FILTER (WHERE sender = 'contact'), count(*) FILTER (WHERE sender = 'bot'),
+       count(*) FILTER (WHERE sender = 'agent'),
+       count(*) FILTER (WHERE sender IN ('contact', 'agent') AND conversation_assigned)
+FROM messages WHERE sent_at IS NOT NULL GROUP BY ALL;`;
 
 /**
  * Rebuilds check_quality from call_check_results (also run by every import that writes calls or

@@ -380,6 +380,21 @@ export const canonicalTables = {
       score_sum: opt("DOUBLE", "Sum of those scores (each 0-100); NULL when none is scored."),
     },
   },
+  message_quarters: {
+    doc: "Derived, never loaded from files: messages counted per UTC quarter-hour sent, the summary the message-count reports of seeds/001 and 002 read for queries without filters. Rebuilt inside each import that writes messages, conversations or assignments. Messages without a timestamp are left out.",
+    key: ["quarter_start"],
+    columns: {
+      quarter_start: req("TIMESTAMP", "UTC start of the quarter-hour the messages were sent in."),
+      messages: req("INTEGER", "Messages of every sender."),
+      contact_messages: req("INTEGER", "Messages sent by contacts."),
+      bot_messages: req("INTEGER", "Messages sent by the bot."),
+      agent_messages: req("INTEGER", "Messages sent by human agents."),
+      cc_messages: req(
+        "INTEGER",
+        "Contact and agent messages in conversations with an assignment (messages.conversation_assigned).",
+      ),
+    },
+  },
   check_quality: {
     doc: "Derived, never loaded from files: quality-check results summed per check, UTC quarter-hour of the call's start and score band, the summary the per-check and score-distribution reports of seeds/000 read for queries without filters. Rebuilt inside each import that writes calls or results.",
     key: ["check_id", "quarter_start", "score_floor"],
@@ -402,7 +417,11 @@ export const canonicalTables = {
 export type CanonicalTableName = keyof typeof canonicalTables;
 
 /** Tables derived from others inside each import (packages/warehouse/src/derive.ts): never written by adapters or files. */
-export const DERIVED_TABLES = ["call_quality", "check_quality"] as const satisfies readonly CanonicalTableName[];
+export const DERIVED_TABLES = [
+  "call_quality",
+  "check_quality",
+  "message_quarters",
+] as const satisfies readonly CanonicalTableName[];
 
 /** Tables that adapters and canonical files write: every table but `imports` and the derived ones. */
 export type WrittenTableName = Exclude<CanonicalTableName, "imports" | (typeof DERIVED_TABLES)[number]>;

@@ -48,6 +48,19 @@ const positive: Predicate = {
   ],
 };
 
+/**
+ * A message-count report with its summary: `column` of `message_quarters` (messages per UTC
+ * quarter-hour, counted per sender at import) summed, which queries without filters read instead of
+ * every message. `column` must count exactly the rows the report's one measure counts.
+ */
+function withMessageSummary(def: ReportDefinition, column: string): ReportDefinition {
+  const measures = def.measures.map((measure) => ({
+    ...measure,
+    aggregate: { fn: "sum", value: { column } } as const,
+  })) satisfies MeasureDefinition[];
+  return { ...def, summary: { table: "message_quarters", timeColumn: "quarter_start", measures } };
+}
+
 const byAgent: Dimension = {
   label: "Agent",
   column: "agent_id",
@@ -231,40 +244,49 @@ export const chatReports: ReportDefinition[] = [
       limit: 25,
     },
   }),
-  kpi(
-    facts.messages,
-    "engagement.messages",
-    meta("Messages", "Messages exchanged in the period.", "Engagement", `${S001}; ${S002} Total Messages`),
-    m.messages,
+  withMessageSummary(
+    kpi(
+      facts.messages,
+      "engagement.messages",
+      meta("Messages", "Messages exchanged in the period.", "Engagement", `${S001}; ${S002} Total Messages`),
+      m.messages,
+    ),
+    "messages",
   ),
   // seeds/001 Performance
-  kpi(
-    facts.messages,
-    "performance.bot_responses",
-    meta("Bot responses", "Messages the bot sent.", "Performance", S001),
-    {
-      id: "bot_responses",
-      label: "Bot responses",
-      aggregate: { fn: "count", where: { column: "sender", equals: "bot" } },
-      format: "count",
-      goodDirection: "neutral",
-      definition:
-        "Counts messages sent by the bot, by the local day sent; contact, agent and system messages are excluded.",
-    },
+  withMessageSummary(
+    kpi(
+      facts.messages,
+      "performance.bot_responses",
+      meta("Bot responses", "Messages the bot sent.", "Performance", S001),
+      {
+        id: "bot_responses",
+        label: "Bot responses",
+        aggregate: { fn: "count", where: { column: "sender", equals: "bot" } },
+        format: "count",
+        goodDirection: "neutral",
+        definition:
+          "Counts messages sent by the bot, by the local day sent; contact, agent and system messages are excluded.",
+      },
+    ),
+    "bot_messages",
   ),
-  kpi(
-    facts.messages,
-    "performance.agent_actions",
-    meta("Agent actions", "Messages human agents sent.", "Performance", S001),
-    {
-      id: "agent_actions",
-      label: "Agent actions",
-      aggregate: { fn: "count", where: { column: "sender", equals: "agent" } },
-      format: "count",
-      goodDirection: "neutral",
-      definition:
-        "Counts messages sent by human agents, by the local day sent (the seed's agent actions, read as agent replies); bot, contact and system messages are excluded.",
-    },
+  withMessageSummary(
+    kpi(
+      facts.messages,
+      "performance.agent_actions",
+      meta("Agent actions", "Messages human agents sent.", "Performance", S001),
+      {
+        id: "agent_actions",
+        label: "Agent actions",
+        aggregate: { fn: "count", where: { column: "sender", equals: "agent" } },
+        format: "count",
+        goodDirection: "neutral",
+        definition:
+          "Counts messages sent by human agents, by the local day sent (the seed's agent actions, read as agent replies); bot, contact and system messages are excluded.",
+      },
+    ),
+    "agent_messages",
   ),
   kpi(
     facts.messages,
@@ -387,15 +409,18 @@ export const chatReports: ReportDefinition[] = [
     ),
     m.peak,
   ),
-  report(facts.messages, {
-    id: "activity.incoming_messages",
-    name: "Incoming messages",
-    description: "Messages received from users, per day.",
-    category: "Activity",
-    source: S002,
-    shape: "timeseries",
-    measures: [m.incoming],
-  }),
+  withMessageSummary(
+    report(facts.messages, {
+      id: "activity.incoming_messages",
+      name: "Incoming messages",
+      description: "Messages received from users, per day.",
+      category: "Activity",
+      source: S002,
+      shape: "timeseries",
+      measures: [m.incoming],
+    }),
+    "contact_messages",
+  ),
   report(facts.conversations, {
     id: "activity.conversations",
     name: "Conversations",
@@ -507,27 +532,30 @@ export const chatReports: ReportDefinition[] = [
     meta("Missed conversations", "Assignments no agent picked up.", "Contact centre", S002),
     m.missed,
   ),
-  kpi(
-    facts.messages,
-    "contact_centre.messages",
-    meta(
-      "Contact-centre messages",
-      "Messages in conversations that reached agents.",
-      "Contact centre",
-      `${S002} Total Messages (Contact Center)`,
-    ),
-    {
-      id: "cc_messages",
-      label: "Contact-centre messages",
-      aggregate: {
-        fn: "count",
-        where: { all: [{ column: "sender", in: ["contact", "agent"] }, inAssignedConversation] },
+  withMessageSummary(
+    kpi(
+      facts.messages,
+      "contact_centre.messages",
+      meta(
+        "Contact-centre messages",
+        "Messages in conversations that reached agents.",
+        "Contact centre",
+        `${S002} Total Messages (Contact Center)`,
+      ),
+      {
+        id: "cc_messages",
+        label: "Contact-centre messages",
+        aggregate: {
+          fn: "count",
+          where: { all: [{ column: "sender", in: ["contact", "agent"] }, inAssignedConversation] },
+        },
+        format: "count",
+        goodDirection: "neutral",
+        definition:
+          "Counts contact and agent messages, by the local day sent, in conversations with at least one assignment to an agent or team; bot and system messages and conversations that never reached the contact centre are excluded.",
       },
-      format: "count",
-      goodDirection: "neutral",
-      definition:
-        "Counts contact and agent messages, by the local day sent, in conversations with at least one assignment to an agent or team; bot and system messages and conversations that never reached the contact centre are excluded.",
-    },
+    ),
+    "cc_messages",
   ),
   kpi(
     facts.conversations,
