@@ -54,6 +54,9 @@ export function catalogueMarkdown(defs: readonly ReportDefinition[]): string {
         `filters: ${d.filters.length ? d.filters.join(", ") : "none"}`,
         ...(d.dimension ? [`by ${d.dimension.label}`] : []),
         ...(d.grain ? [`${GRAIN[d.grain]} by default`] : []),
+        ...(d.summary
+          ? [`without filters read from the summary \`${d.summary.table}\` (same figures, derived at import)`]
+          : []),
       ];
       out.push(`### \`${d.id}\`: ${d.name}`, "", `${d.description} ${facts.join("; ")}. Source: ${d.source}.`, "");
       for (const m of d.measures) {
