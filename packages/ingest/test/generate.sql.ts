@@ -5,7 +5,17 @@
  * with `ground-truth.json` as a whole.
  */
 import type { Warehouse } from "@tallyline/warehouse";
-import type { Carried, FigureSet, Figures } from "../src/generate/truth";
+import {
+  type Aggregates,
+  type CallFigures,
+  type Carried,
+  type FigureSet,
+  type Figures,
+  type Keyed,
+  type QualityFigures,
+  SERVICE_LEVEL_SECS,
+  SHORT_ABANDON_SECS,
+} from "../src/generate/truth";
 
 type Counts = Map<string, number>;
 
@@ -51,8 +61,9 @@ export async function sqlFigures(wh: Warehouse, timezone: string, carried: Carri
     WHERE s.origin = 'activity' AND s.state = 'online' AND s.time_end IS NOT NULL GROUP BY ALL`);
   // Online seconds per local hour: each interval in UTC quarter hours (no local hour starts inside one), read by ICU.
   const onlineHours = await q(`SELECT ${day("t")} AS d, ${hour("t")} AS k,
-      sum(${secs("greatest(t, time_start)", "least(t + INTERVAL 15 MINUTE, time_end)")}) AS n
-    FROM (SELECT time_start, time_end, unnest(generate_series(time_bucket(INTERVAL 15 MINUTE, time_start), time_end, INTERVAL 15 MINUTE)) AS t
+      sum(${secs("greatest(t, time_start)", "least(t + INTERVAL 15 MINUTE, time_end)")}) AS n,
+      count(DISTINCT agent_id) AS agents
+    FROM (SELECT agent_id, time_start, time_end, unnest(generate_series(time_bucket(INTERVAL 15 MINUTE, time_start), time_end, INTERVAL 15 MINUTE)) AS t
       FROM agent_states WHERE origin = 'activity' AND state = 'online' AND time_end IS NOT NULL)
     WHERE t < time_end GROUP BY ALL`);
   const assignedHours = await q(`SELECT ${day("started_at")} AS d, ${hour("started_at")} AS k, count(*) AS n
@@ -60,10 +71,71 @@ export async function sqlFigures(wh: Warehouse, timezone: string, carried: Carri
   const ratings = await q(
     `SELECT ${day("rated_at")} AS d, scale || ':' || CAST(value AS VARCHAR) AS k, count(*) AS n FROM ratings WHERE rated_at IS NOT NULL GROUP BY ALL`,
   );
-  const calls = await q(`SELECT ${day("started_at")} AS d, count(*) AS offered,
+  /** Distinct `column` per local day of `time` and over all rows of `from`. */
+  const distinct = async (column: string, time: string, from: string) => ({
+    days: await q(`SELECT ${day(time)} AS d, count(DISTINCT ${column}) AS n FROM ${from} GROUP BY ALL`),
+    total: Number(((await wh.query(`SELECT count(DISTINCT ${column}) AS n FROM ${from}`)) as Rows)[0]?.n ?? 0),
+  });
+  const servedWhere =
+    "EXISTS (SELECT 1 FROM assignments AS a WHERE a.conversation_id = c.conversation_id AND NOT a.missed)";
+  const contacts = await distinct("contact_id", "started_at", "conversations");
+  const served = await distinct("contact_id", "started_at", `conversations AS c WHERE ${servedWhere}`);
+  const messaged = await distinct("conversation_id", "sent_at", "messages WHERE sent_at IS NOT NULL");
+  const ccMessages = await q(`SELECT ${day("sent_at")} AS d, count(*) AS n FROM messages AS m
+    WHERE sent_at IS NOT NULL AND sender IN ('contact', 'agent')
+      AND EXISTS (SELECT 1 FROM assignments AS a WHERE a.conversation_id = m.conversation_id) GROUP BY ALL`);
+  const range = (secs: string) => `CASE WHEN ${secs} < 60 THEN 'under 1 min' WHEN ${secs} < 300 THEN '1-5 min'
+    WHEN ${secs} < 900 THEN '5-15 min' WHEN ${secs} < 3600 THEN '15-60 min' ELSE 'over 60 min' END`;
+  const talk = await q(`SELECT ${day("assigned_at")} AS d, count(*) AS n, sum(${secs("accepted_at", "closed_at")}) AS s
+    FROM assignments WHERE NOT missed AND accepted_at IS NOT NULL AND closed_at IS NOT NULL GROUP BY ALL`);
+  const ended = "conversations WHERE ended_at IS NOT NULL";
+  const resolution = await q(
+    `SELECT ${day("started_at")} AS d, count(*) AS n, sum(${secs("started_at", "ended_at")}) AS s FROM ${ended} GROUP BY ALL`,
+  );
+  const resolutionRanges = await q(
+    `SELECT ${day("started_at")} AS d, ${range(secs("started_at", "ended_at"))} AS k, count(*) AS n FROM ${ended} GROUP BY ALL`,
+  );
+  const frtRanges = await q(`SELECT ${day("assigned_at")} AS d, ${range(secs("assigned_at", "first_response_at"))} AS k,
+      count(*) AS n FROM assignments WHERE first_response_at IS NOT NULL GROUP BY ALL`);
+  const weekdayHour = (column: string) =>
+    `CAST(isodow(timezone($1, timezone('UTC', ${column}))) AS VARCHAR) || ':' || CAST(hour(timezone($1, timezone('UTC', ${column}))) AS VARCHAR)`;
+  const conversationHeat = await q(
+    `SELECT ${day("started_at")} AS d, ${weekdayHour("started_at")} AS k, count(*) AS n FROM conversations GROUP BY ALL`,
+  );
+  // Calls by local day of arrival and a key: nothing, queue, topic or agent username.
+  const callsBy = (key: string) =>
+    q(`SELECT ${day("c.started_at")} AS d, ${key} AS k, count(*) AS offered,
       count(*) FILTER (WHERE answered) AS answered, count(*) FILTER (WHERE abandoned) AS abandoned,
-      coalesce(sum(wait_secs) FILTER (WHERE answered), 0) AS wait, coalesce(sum(handle_secs) FILTER (WHERE answered), 0) AS handle
-    FROM calls GROUP BY ALL`);
+      count(*) FILTER (WHERE abandoned AND wait_secs < ${SHORT_ABANDON_SECS}) AS short,
+      count(*) FILTER (WHERE answered AND wait_secs <= ${SERVICE_LEVEL_SECS}) AS in_sl,
+      coalesce(sum(wait_secs) FILTER (WHERE answered), 0) AS wait, coalesce(sum(handle_secs) FILTER (WHERE answered), 0) AS handle,
+      coalesce(sum(talk_secs) FILTER (WHERE answered), 0) AS talk,
+      count(csat) AS csat_n, coalesce(sum(csat), 0) AS csat_sum, count(*) FILTER (WHERE csat >= 4) AS csat_ok,
+      count(resolved) FILTER (WHERE answered) AS res_n, count(*) FILTER (WHERE answered AND resolved) AS res
+    FROM calls AS c LEFT JOIN agents AS g USING (agent_id) GROUP BY ALL`);
+  const calls = await callsBy("NULL");
+  const callsByKey = {
+    queue: await callsBy("c.queue"),
+    topic: await callsBy("c.topic"),
+    agent: await callsBy("coalesce(g.username, '(not set)')"),
+  };
+  const heat = await q(
+    `SELECT ${day("started_at")} AS d, ${weekdayHour("started_at")} AS k, count(*) AS n FROM calls GROUP BY ALL`,
+  );
+  // Check results by the local day their call (from `calls`) arrived, and a key: nothing, check name, agent username.
+  const resultsBy = (key: string) =>
+    q(`SELECT ${day("c.started_at")} AS d, ${key} AS k, count(DISTINCT r.call_id) AS calls, count(*) AS results,
+      count(*) FILTER (WHERE r.passed) AS passed, count(r.score) AS scored, coalesce(sum(round(r.score * 10)), 0) AS tenths
+    FROM call_check_results AS r JOIN calls AS c USING (call_id) JOIN quality_checks AS qc USING (check_id)
+      LEFT JOIN agents AS g ON g.agent_id = c.agent_id GROUP BY ALL`);
+  const results = await resultsBy("NULL");
+  const resultsByKey = {
+    check: await resultsBy("qc.name"),
+    agent: await resultsBy("coalesce(g.username, '(not set)')"),
+  };
+  const bands = await q(`SELECT ${day("c.started_at")} AS d,
+      CASE WHEN r.score < 50 THEN '0-49' WHEN r.score < 70 THEN '50-69' WHEN r.score < 90 THEN '70-89' ELSE '90-100' END AS k,
+      count(*) AS n FROM call_check_results AS r JOIN calls AS c USING (call_id) WHERE r.score IS NOT NULL GROUP BY ALL`);
   const category = (column: string, where = "TRUE") =>
     q(
       `SELECT ${day("started_at")} AS d, coalesce(CAST(${column} AS VARCHAR), '(not set)') AS k, count(*) AS n FROM conversations AS c WHERE ${where} GROUP BY ALL`,
@@ -73,6 +145,8 @@ export async function sqlFigures(wh: Warehouse, timezone: string, carried: Carri
     intent: await category("intent"),
     language: await category("language"),
     startFlow: await category("start_flow"),
+    campaign: await q(`SELECT ${day("started_at")} AS d, g.name AS k, count(*) AS n
+      FROM conversations AS c JOIN campaigns AS g USING (campaign_id) GROUP BY ALL`),
     closingReason: await category("closing_reason"),
     assignedClosingReason: await category("closing_reason", assigned),
   };
@@ -98,6 +172,66 @@ export async function sqlFigures(wh: Warehouse, timezone: string, carried: Carri
     return best;
   };
 
+  const ratio = (n: number, den: number, scale = 1) => (den > 0 ? (n / den) * scale : null);
+  const callFigures = (rows: Rows, d: string | null): CallFigures => {
+    const c = (column: string) => pick(rows, d, column);
+    const [answered, abandoned, short] = [c("answered"), c("abandoned"), c("short")];
+    return {
+      offered: c("offered"),
+      answered,
+      abandoned,
+      shortAbandoned: short,
+      answeredInServiceLevel: c("in_sl"),
+      answeredWaitSecs: c("wait"),
+      handleSecs: c("handle"),
+      talkSecs: c("talk"),
+      csatAnswers: c("csat_n"),
+      csatSum: c("csat_sum"),
+      csatSatisfied: c("csat_ok"),
+      resolutionKnown: c("res_n"),
+      resolved: c("res"),
+      asaSecs: ratio(c("wait"), answered),
+      ahtSecs: ratio(c("handle"), answered),
+      talkTimeSecs: ratio(c("talk"), answered),
+      abandonmentRatePercent: ratio(abandoned, answered + abandoned, 100),
+      serviceLevelPercent: ratio(c("in_sl"), answered + abandoned - short, 100),
+      csatMean: ratio(c("csat_sum"), c("csat_n")),
+      csatSatisfiedPercent: ratio(c("csat_ok"), c("csat_n"), 100),
+      resolutionRatePercent: ratio(c("res"), c("res_n"), 100),
+    };
+  };
+  const qualityFigures = (rows: Rows, d: string | null): QualityFigures => {
+    const c = (column: string) => pick(rows, d, column);
+    return {
+      calls: c("calls"),
+      results: c("results"),
+      passed: c("passed"),
+      scored: c("scored"),
+      scoreSumTenths: c("tenths"),
+      averageScore: c("scored") > 0 ? c("tenths") / c("scored") / 10 : null,
+      passRatePercent: ratio(c("passed"), c("results"), 100),
+    };
+  };
+  /** Figures per key of `rows` on day `d` (all days when null), keys sorted. */
+  const perKey = <F>(rows: Rows, d: string | null, figure: (rows: Rows, d: string | null) => F) => {
+    const keys = [...new Set(rows.filter((r) => d === null || r.d === d).map((r) => String(r.k)))].sort();
+    return Object.fromEntries(
+      keys.map((k) => [
+        k,
+        figure(
+          rows.filter((r) => String(r.k) === k),
+          d,
+        ),
+      ]),
+    );
+  };
+  const durations = (rows: Rows, d: string | null) => ({
+    count: pick(rows, d),
+    sumSecs: pick(rows, d, "s"),
+    meanSecs: ratio(pick(rows, d, "s"), pick(rows, d)),
+  });
+  const callsOnly = <T>(f: () => T) => (carried.calls ? f() : null);
+
   const figures = (d: string | null): Figures => {
     const senders = keyed(messages, d);
     const byScale: Record<string, Record<string, number>> = {};
@@ -113,8 +247,6 @@ export async function sqlFigures(wh: Warehouse, timezone: string, carried: Carri
       Object.entries(byScale["1-5"] ?? {}).reduce((s, [v, n]) => s + (Number(v) >= 4 ? n : 0), 0);
     const frtN = pick(assignments, d, "frt_n");
     const frtSum = pick(assignments, d, "frt_sum");
-    const answered = pick(calls, d, "answered");
-    const abandoned = pick(calls, d, "abandoned");
     const contact = senders.get("contact") ?? 0;
     const msg = {
       contact,
@@ -144,29 +276,126 @@ export async function sqlFigures(wh: Warehouse, timezone: string, carried: Carri
       conversationSecsByAgent: record(keyed(agentSecs, d)),
       onlineSecsByAgent: record(keyed(online, d)),
       onlineSecsByHour: record(keyed(onlineHours, d)),
+      onlineAgentsByHour: record(
+        keyed(
+          onlineHours.map((r) => ({ ...r, n: r.agents })),
+          d,
+        ),
+      ),
       assignedConversationsByHour: record(keyed(assignedHours, d)),
-      calls: carried.calls
-        ? {
-            offered: pick(calls, d, "offered"),
-            answered,
-            abandoned,
-            answeredWaitSecs: pick(calls, d, "wait"),
-            handleSecs: pick(calls, d, "handle"),
-            asaSecs: answered > 0 ? pick(calls, d, "wait") / answered : null,
-            ahtSecs: answered > 0 ? pick(calls, d, "handle") / answered : null,
-            abandonmentRatePercent: answered + abandoned > 0 ? (abandoned / (answered + abandoned)) * 100 : null,
-          }
-        : null,
+      calls: callsOnly(() => callFigures(calls, d)),
       peakMessagesPerMinute: carried.messages ? peak(d) : null,
       conversationsByIntent: cat(categories.intent),
       conversationsByLanguage: cat(categories.language),
       conversationsByStartFlow: cat(categories.startFlow),
       conversationsByClosingReason: cat(categories.closingReason),
       assignedConversationsByClosingReason: cat(categories.assignedClosingReason),
+      uniqueContacts: d === null ? contacts.total : pick(contacts.days, d),
+      servedContacts: d === null ? served.total : pick(served.days, d),
+      contactCentreMessages: carried.messages ? pick(ccMessages, d) : null,
+      messagesPerConversation: carried.messages
+        ? {
+            messages: msg.contact + msg.bot + msg.agent + msg.system,
+            conversations: d === null ? messaged.total : pick(messaged.days, d),
+            mean: ratio(
+              msg.contact + msg.bot + msg.agent + msg.system,
+              d === null ? messaged.total : pick(messaged.days, d),
+            ),
+          }
+        : null,
+      conversationTime: durations(talk, d),
+      resolutionTime: durations(resolution, d),
+      firstResponseByRange: record(keyed(frtRanges, d)),
+      resolutionByRange: record(keyed(resolutionRanges, d)),
+      conversationsByCampaign: cat(categories.campaign),
+      conversationsByWeekdayHour: record(keyed(conversationHeat, d)),
+      callsByQueue: callsOnly(() => perKey(callsByKey.queue, d, callFigures)),
+      callsByTopic: callsOnly(() => perKey(callsByKey.topic, d, callFigures)),
+      callsByAgent: callsOnly(() => perKey(callsByKey.agent, d, callFigures)),
+      callsByWeekdayHour: callsOnly(() => record(keyed(heat, d))),
+      quality: callsOnly(() => qualityFigures(results, d)),
+      qualityByCheck: callsOnly(() => perKey(resultsByKey.check, d, qualityFigures)),
+      qualityByAgent: callsOnly(() => perKey(resultsByKey.agent, d, qualityFigures)),
+      scoreBands: callsOnly(() => record(keyed(bands, d))),
     };
   };
   return {
     total: figures(null),
     days: Object.fromEntries([...days].sort().map((d) => [d, figures(d)])),
+  };
+}
+
+/**
+ * The truth's `aggregates` (traffic by entry point, invites by invite, shift performance by agent
+ * username, by local day of the hour's or shift's start) from the warehouse's traffic_hourly,
+ * invites_hourly and agent_shifts. The shifts' `concurrencySum` is a sum of doubles whose order
+ * SQL does not keep: compare it rounded to cents (each value has 2 decimals).
+ */
+export async function sqlAggregates(wh: Warehouse, timezone: string): Promise<Aggregates> {
+  const keyed = async <C>(sql: string, time: string, key: string, from: string): Promise<Keyed<C>> => {
+    const rows = (await wh.query(
+      `SELECT ${day(time)} AS d, ${key} AS k, ${sql} FROM ${from} GROUP BY ALL ORDER BY d, k`,
+      [timezone],
+    )) as Record<string, unknown>[];
+    const counts = (r: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(r)
+          .filter(([c]) => c !== "d" && c !== "k")
+          .map(([c, v]) => [c, Number(v)]),
+      );
+    const total = new Map<string, Record<string, number>>();
+    const days: Record<string, Record<string, C>> = {};
+    for (const r of rows) {
+      const [d, k, c] = [String(r.d), String(r.k), counts(r)];
+      days[d] = { ...days[d], [k]: c as C };
+      const t = total.get(k) ?? {};
+      for (const [col, n] of Object.entries(c)) t[col] = (t[col] ?? 0) + n;
+      total.set(k, t);
+    }
+    return {
+      total: Object.fromEntries([...total.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) as Record<string, C>,
+      days,
+    };
+  };
+  return {
+    traffic: await keyed(
+      "sum(visits) AS visits, sum(views) AS views, sum(clicks) AS clicks, sum(chats) AS chats",
+      "hour_begin_time",
+      "entrypoint",
+      "traffic_hourly",
+    ),
+    invites: await keyed(
+      `sum(num_proactive) AS shown, sum(num_proactive_accepted) AS accepted, sum(num_proactive_declined) AS declined,
+        sum(num_proactive_cancelled) AS cancelled, sum(num_proactive_expired) AS expired,
+        sum(num_proactive_ignored) AS ignored, sum(num_proactive_no_availability) AS noAvailability`,
+      "hour_begin_time",
+      "filter_name",
+      "invites_hourly",
+    ),
+    shifts: await keyed(
+      `count(*) AS shifts, sum(num_chats) AS chats, sum(num_breaks) AS breaks, sum(num_ignored) AS ignored,
+        sum(num_abandoned) AS abandoned, sum(avg_concurrency) AS concurrencySum,
+        sum(first_response_duration) AS firstResponseSecs, sum(online_duration) AS onlineSecs,
+        sum(offline_duration) AS offlineSecs, sum(idle_duration) AS idleSecs, sum(available_duration) AS availableSecs,
+        sum(survey_num_good) AS surveyGood, sum(survey_num_moderate) AS surveyModerate, sum(survey_num_bad) AS surveyBad`,
+      "s.workshift_start",
+      "g.username",
+      "agent_shifts AS s JOIN agents AS g USING (agent_id)",
+    ),
+  };
+}
+
+/** `a` with every shift's `concurrencySum` in whole cents (see {@link sqlAggregates}). */
+export function inCents(a: Aggregates): Aggregates {
+  const cents = (byAgent: Record<string, Aggregates["shifts"]["total"][string]>) =>
+    Object.fromEntries(
+      Object.entries(byAgent).map(([k, c]) => [k, { ...c, concurrencySum: Math.round(c.concurrencySum * 100) }]),
+    );
+  return {
+    ...a,
+    shifts: {
+      total: cents(a.shifts.total),
+      days: Object.fromEntries(Object.entries(a.shifts.days).map(([d, byAgent]) => [d, cents(byAgent)])),
+    },
   };
 }

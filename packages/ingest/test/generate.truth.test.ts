@@ -3,8 +3,10 @@
  * calls and conversations on a weekday) written to a temp folder, then imported three ways into
  * real DuckDB files, each compared with `ground-truth.json` by independent SQL (./generate.sql.ts:
  * local days from DuckDB's own time zones):
- * - the eight Conversation24 exports through `importFile` (detected by header) -> the truth's `c24`;
- * - the canonical files through `importFile` (canonical adapter) -> the truth's `canonical`;
+ * - the eight Conversation24 exports through `importFile` (detected by header) -> the truth's `c24`
+ *   and `aggregates`;
+ * - the canonical files through `importFile` (canonical adapter) -> the truth's `canonical` and
+ *   `aggregates`;
  * - the demo path (`loadDemo`: the same rows through `writeImport`) -> the truth's `canonical`.
  * What both sets carry alike (agents' online time, missed chats, agent ratings) is also checked
  * equal between the truth's two sections.
@@ -23,7 +25,7 @@ import {
   loadDemo,
   writeGenerated,
 } from "../src/index";
-import { sqlFigures } from "./generate.sql";
+import { inCents, sqlAggregates, sqlFigures } from "./generate.sql";
 
 const OPTIONS = { seed: 7, days: 5, end: "2026-10-27", timezone: "Europe/Amsterdam", scale: 60 };
 /** Conversation24 exports in import order: Agent performance last, as it names the campaigns (docs/ingest.md). */
@@ -88,6 +90,7 @@ describe("the Conversation24 exports", () => {
         total,
         days,
       });
+      expect(inCents(await sqlAggregates(wh, OPTIONS.timezone))).toEqual(inCents(truth.aggregates));
       const records = truth.c24Records;
       expect({
         conversations: await count(wh, "conversations"),
@@ -148,6 +151,7 @@ describe("the canonical files", () => {
       expect(await sqlFigures(wh, OPTIONS.timezone, { messages: true, calls: true, categories: true })).toEqual(
         truth.canonical,
       );
+      expect(inCents(await sqlAggregates(wh, OPTIONS.timezone))).toEqual(inCents(truth.aggregates));
       for (const t of GENERATED_TABLES) expect(await count(wh, t), t).toBe(truth.rows[t]);
       // The same records again in other files (other bytes, so not skipped by SHA-256): every row is
       // replaced by itself. The tables have no PRIMARY KEY, so this checks the import's own key rule.

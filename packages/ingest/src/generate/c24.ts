@@ -93,6 +93,17 @@ export const C24_NOT_CARRIED: Readonly<Record<string, string>> = {
   conversationsByStartFlow: "no bot flows in the exports",
   conversationsByClosingReason: "no closing reasons in the exports",
   assignedConversationsByClosingReason: "no closing reasons in the exports",
+  contactCentreMessages: "no messages in the exports",
+  messagesPerConversation: "no messages in the exports",
+  conversationsByCampaign: "kept with the other per-category figures, which the exports do not carry",
+  callsByQueue: "Conversation24 exports chats only",
+  callsByTopic: "Conversation24 exports chats only",
+  callsByAgent: "Conversation24 exports chats only",
+  callsByWeekdayHour: "Conversation24 exports chats only",
+  quality: "Conversation24 exports chats only (quality checks are on calls)",
+  qualityByCheck: "Conversation24 exports chats only (quality checks are on calls)",
+  qualityByAgent: "Conversation24 exports chats only (quality checks are on calls)",
+  scoreBands: "Conversation24 exports chats only (quality checks are on calls)",
 };
 
 /** How the other figures differ from the canonical files' (see the module docstring). */
