@@ -165,12 +165,16 @@ function unitsOf(period: Period) {
   return { unit, firstCurrentUnit, win: firstCurrentUnit === null ? "is_current, " : "" } as const;
 }
 
-/** Per-minute counts of the `base` rows (`is_current` kept when `windows`), for peakPerMinute measures. */
+/**
+ * Per-minute counts of the `base` rows (or sums of the measure's `value`), `is_current` kept when
+ * `windows`, for peakPerMinute measures.
+ */
 function perMinute(a: Aggregate, d: Dialect, ps: Params, windows: boolean): string {
   if (a.fn !== "peakPerMinute") throw new Error("not a peak measure");
   const cond = a.where && predicate(a.where, d, ps, "base");
   const win = windows ? "is_current, " : "";
-  return `, pm AS (SELECT ${win}${d.bucket("local_us", 1, "minute")} AS minute, ${d.agg("count", "", cond)} AS n FROM base GROUP BY ALL)`;
+  const n = a.value ? d.agg("sum", value(a.value, d, "base"), cond) : d.agg("count", "", cond);
+  return `, pm AS (SELECT ${win}${d.bucket("local_us", 1, "minute")} AS minute, ${n} AS n FROM base GROUP BY ALL)`;
 }
 
 /** Earliest minute among those with the most rows. */

@@ -75,7 +75,8 @@ export const ValueExpr: z.ZodType<ValueExpr> = z.union([
  *   number of agents online when the rows are online intervals cut at the bucket's edges (see
  *   {@link Intervals}); 0 on a bucket without rows, null on a local hour a DST change skips;
  * - `ratio`: numerator / denominator x `scale` (100 for a percent on 0-100), NULL when the denominator is 0;
- * - `peakPerMinute`: the most rows (matching `where`) in any one minute of local time; its result
+ * - `peakPerMinute`: the most rows (matching `where`) in any one minute of local time, or with
+ *   `value` the greatest sum of `value` (a summary row standing for several events); its result
  *   also carries the minute (`peakAt`).
  * `fact` names one of the report's other `facts` the aggregate reads (default: the report's own
  * fact); a ratio's numerator and denominator may read different facts.
@@ -90,7 +91,7 @@ export type Aggregate =
       fact?: string;
     }
   | { fn: "ratio"; numerator: Aggregate; denominator: Aggregate; scale: number }
-  | { fn: "peakPerMinute"; where?: Predicate };
+  | { fn: "peakPerMinute"; value?: ValueExpr; where?: Predicate };
 
 export const Aggregate: z.ZodType<Aggregate> = z.lazy(() =>
   z.union([
@@ -113,7 +114,7 @@ export const Aggregate: z.ZodType<Aggregate> = z.lazy(() =>
       denominator: Aggregate,
       scale: z.number().positive(),
     }),
-    z.strictObject({ fn: z.literal("peakPerMinute"), where: Predicate.optional() }),
+    z.strictObject({ fn: z.literal("peakPerMinute"), value: ValueExpr.optional(), where: Predicate.optional() }),
   ]),
 );
 
@@ -238,7 +239,7 @@ export type Parameter = z.infer<typeof Parameter>;
 
 /**
  * A faster reading of the same report: a table derived at import whose rows each cover one UTC
- * quarter-hour (`timeColumn` is the quarter's start), with measures of the same ids, labels and
+ * quarter-hour or minute (`timeColumn` is its start), with measures of the same ids, labels and
  * formats (e.g. sums of per-quarter counts instead of counts), and the dimension and sample over it.
  * Used instead of the fact when the query sets no filter and every UTC offset of the query's zone
  * over its windows is a whole number of quarter-hours (true of every zone today), since each

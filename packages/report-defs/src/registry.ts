@@ -287,7 +287,9 @@ function checkAggregate(a: Aggregate, scope: Scope, path: string, fail: Fail, wh
   const { columns: cols, table } = fact;
   switch (a.fn) {
     case "count":
+      break;
     case "peakPerMinute":
+      if (a.value) checkValue(a.value, cols, table, `${path}.value`, fail);
       break;
     case "countDistinct":
       if (!cols.has(a.column)) fail(`${path}.column`, `unknown column "${a.column}" in ${table}`);

@@ -202,9 +202,9 @@ const days = (a: number | null, b: number | null, c: number | null) => [
   { date: "2026-03-30", total: c },
 ];
 
-describe("message counts from the quarter-hour summary", () => {
+describe("message counts and peak minutes from the per-minute summary", () => {
   it("give what the messages give, per local day across the DST change", async () => {
-    // Without filters the plan reads message_quarters; a filter on both campaigns (every message is
+    // Without filters the plan reads message_minutes; a filter on both campaigns (every message is
     // in one) reads the messages themselves.
     const ids = [
       "engagement.messages",
@@ -212,6 +212,8 @@ describe("message counts from the quarter-hour summary", () => {
       "performance.agent_actions",
       "activity.incoming_messages",
       "contact_centre.messages",
+      "activity.peak_volume",
+      "activity.max_messages_per_minute",
     ];
     const filtered = { ...Q, filters: { campaign: ["camp1", "camp2"] } };
     for (const id of ids) {

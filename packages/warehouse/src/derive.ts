@@ -3,7 +3,7 @@
  * after every write, inside the writer's transaction, by the import pipeline and by anything else
  * that writes canonical rows (the golden-test harness).
  */
-import { CHECK_QUALITY_REBUILD, MESSAGE_QUARTERS_REBUILD } from "./migrations";
+import { CHECK_QUALITY_REBUILD, MESSAGE_MINUTES_REBUILD } from "./migrations";
 import type { Transaction } from "./warehouse";
 
 /**
@@ -44,7 +44,7 @@ export async function deriveColumns(
     FROM conversations AS c
     WHERE c.conversation_id = a.conversation_id AND a.campaign_id IS NULL`);
   await deriveContactCentreFlags(tx);
-  await tx.run(MESSAGE_QUARTERS_REBUILD);
+  await tx.run(MESSAGE_MINUTES_REBUILD);
 }
 
 /**

@@ -410,14 +410,28 @@ CREATE TABLE message_quarters (
   agent_messages INTEGER NOT NULL,
   cc_messages INTEGER NOT NULL
 );`,
-    derive: async () => MESSAGE_QUARTERS_REBUILD,
+  },
+  {
+    version: 10,
+    name: "message_minutes replaces message_quarters: per-minute counts also serve the peak-minute reports",
+    sql: `
+DROP TABLE message_quarters;
+CREATE TABLE message_minutes (
+  minute_start TIMESTAMP NOT NULL,
+  messages INTEGER NOT NULL,
+  contact_messages INTEGER NOT NULL,
+  bot_messages INTEGER NOT NULL,
+  agent_messages INTEGER NOT NULL,
+  cc_messages INTEGER NOT NULL
+);`,
+    derive: async () => MESSAGE_MINUTES_REBUILD,
   },
 ];
 
-/** Rebuilds message_quarters from messages (also run by every import that writes messages, conversations or assignments). */
-export const MESSAGE_QUARTERS_REBUILD = `DELETE FROM message_quarters;
-INSERT INTO message_quarters
-SELECT make_timestamp(epoch_us(sent_at) // 900000000 * 900000000) AS quarter_start, count(*),
+/** Rebuilds message_minutes from messages (also run by every import that writes messages, conversations or assignments). */
+export const MESSAGE_MINUTES_REBUILD = `DELETE FROM message_minutes;
+INSERT INTO message_minutes
+SELECT make_timestamp(epoch_us(sent_at) // 60000000 * 60000000) AS minute_start, count(*),
        count(*) FILTER (WHERE sender = 'contact'), count(*) FILTER (WHERE sender = 'bot'),
        count(*) FILTER (WHERE sender = 'agent'),
        count(*) FILTER (WHERE sender IN ('contact', 'agent') AND conversation_assigned)

@@ -380,11 +380,11 @@ export const canonicalTables = {
       score_sum: opt("DOUBLE", "Sum of those scores (each 0-100); NULL when none is scored."),
     },
   },
-  message_quarters: {
-    doc: "Derived, never loaded from files: messages counted per UTC quarter-hour sent, the summary the message-count reports of seeds/001 and 002 read for queries without filters. Rebuilt inside each import that writes messages, conversations or assignments. Messages without a timestamp are left out.",
-    key: ["quarter_start"],
+  message_minutes: {
+    doc: "Derived, never loaded from files: messages counted per UTC minute sent, the summary the message-count and peak-minute reports of seeds/001 and 002 read for queries without filters. Rebuilt inside each import that writes messages, conversations or assignments. Messages without a timestamp are left out.",
+    key: ["minute_start"],
     columns: {
-      quarter_start: req("TIMESTAMP", "UTC start of the quarter-hour the messages were sent in."),
+      minute_start: req("TIMESTAMP", "UTC start of the minute the messages were sent in."),
       messages: req("INTEGER", "Messages of every sender."),
       contact_messages: req("INTEGER", "Messages sent by contacts."),
       bot_messages: req("INTEGER", "Messages sent by the bot."),
@@ -420,7 +420,7 @@ export type CanonicalTableName = keyof typeof canonicalTables;
 export const DERIVED_TABLES = [
   "call_quality",
   "check_quality",
-  "message_quarters",
+  "message_minutes",
 ] as const satisfies readonly CanonicalTableName[];
 
 /** Tables that adapters and canonical files write: every table but `imports` and the derived ones. */

@@ -49,16 +49,20 @@ const positive: Predicate = {
 };
 
 /**
- * A message-count report with its summary: `column` of `message_quarters` (messages per UTC
- * quarter-hour, counted per sender at import) summed, which queries without filters read instead of
- * every message. `column` must count exactly the rows the report's one measure counts.
+ * A message-count report with its summary: `column` of `message_minutes` (messages per UTC minute,
+ * counted per sender at import) summed, which queries without filters read instead of every
+ * message. `column` must count exactly the rows the report's one measure counts; a peak minute
+ * becomes the peak of `column` per minute.
  */
 function withMessageSummary(def: ReportDefinition, column: string): ReportDefinition {
   const measures = def.measures.map((measure) => ({
     ...measure,
-    aggregate: { fn: "sum", value: { column } } as const,
+    aggregate:
+      measure.aggregate.fn === "peakPerMinute"
+        ? ({ fn: "peakPerMinute", value: { column } } as const)
+        : ({ fn: "sum", value: { column } } as const),
   })) satisfies MeasureDefinition[];
-  return { ...def, summary: { table: "message_quarters", timeColumn: "quarter_start", measures } };
+  return { ...def, summary: { table: "message_minutes", timeColumn: "minute_start", measures } };
 }
 
 const byAgent: Dimension = {
@@ -398,16 +402,19 @@ export const chatReports: ReportDefinition[] = [
     },
   ),
   // seeds/002 Activity
-  kpi(
-    facts.messages,
-    "activity.peak_volume",
-    meta(
-      "Peak volume (messages per minute)",
-      "The busiest minute and when it was.",
-      "Activity",
-      `${S002} Peak Volume and Peak Time`,
+  withMessageSummary(
+    kpi(
+      facts.messages,
+      "activity.peak_volume",
+      meta(
+        "Peak volume (messages per minute)",
+        "The busiest minute and when it was.",
+        "Activity",
+        `${S002} Peak Volume and Peak Time`,
+      ),
+      m.peak,
     ),
-    m.peak,
+    "messages",
   ),
   withMessageSummary(
     report(facts.messages, {
@@ -439,15 +446,18 @@ export const chatReports: ReportDefinition[] = [
     shape: "timeseries",
     measures: [m.perConversation],
   }),
-  report(facts.messages, {
-    id: "activity.max_messages_per_minute",
-    name: "Max messages per minute",
-    description: "Each day's busiest minute.",
-    category: "Activity",
-    source: S002,
-    shape: "timeseries",
-    measures: [m.peak],
-  }),
+  withMessageSummary(
+    report(facts.messages, {
+      id: "activity.max_messages_per_minute",
+      name: "Max messages per minute",
+      description: "Each day's busiest minute.",
+      category: "Activity",
+      source: S002,
+      shape: "timeseries",
+      measures: [m.peak],
+    }),
+    "messages",
+  ),
   report(facts.conversations, {
     id: "activity.conversations_vs_contacts",
     name: "Conversations and unique contacts",
