@@ -3,7 +3,6 @@
  * after every write, inside the writer's transaction, by the import pipeline and by anything else
  * that writes canonical rows (the golden-test harness).
  */
-import { CHECK_QUALITY_REBUILD, MESSAGE_MINUTES_REBUILD } from "./migrations";
 import type { Transaction } from "./warehouse";
 
 /**
@@ -44,7 +43,8 @@ export async function deriveColumns(
     FROM conversations AS c
     WHERE c.conversation_id = a.conversation_id AND a.campaign_id IS NULL`);
   await deriveContactCentreFlags(tx);
-  await tx.run(MESSAGE_MINUTES_REBUILD);
+  // Counts of messages by sender and contact-centre flag: a conversations file changes neither.
+  if (rowsByTable.messages || rowsByTable.assignments) await tx.run(MESSAGE_MINUTES_REBUILD);
 }
 
 /**
@@ -83,3 +83,26 @@ async function deriveContactCentreFlags(tx: Transaction): Promise<void> {
   await tx.run(`UPDATE messages SET conversation_assigned = NULL
     WHERE conversation_assigned IS NOT NULL AND conversation_id NOT IN (SELECT conversation_id FROM assignments)`);
 }
+
+/**
+ * Rebuilds check_quality from call_check_results (run by every import that writes calls or results,
+ * and by migration 8). The score bands are those of seeds/000.
+ */
+export const CHECK_QUALITY_REBUILD = `DELETE FROM check_quality;
+INSERT INTO check_quality
+SELECT check_id, make_timestamp(epoch_us(call_started_at) // 900000000 * 900000000) AS quarter_start,
+       CASE WHEN score IS NULL THEN NULL WHEN score < 50 THEN 0 WHEN score < 70 THEN 50 WHEN score < 90 THEN 70 ELSE 90 END AS score_floor,
+       count(*), count(*) FILTER (WHERE passed), count(score), sum(score)
+FROM call_check_results WHERE call_started_at IS NOT NULL GROUP BY ALL;`;
+
+/**
+ * Rebuilds message_minutes from messages (run by every import that writes messages, conversations or
+ * assignments, and by migration 10).
+ */
+export const MESSAGE_MINUTES_REBUILD = `DELETE FROM message_minutes;
+INSERT INTO message_minutes
+SELECT make_timestamp(epoch_us(sent_at) // 60000000 * 60000000) AS minute_start, count(*),
+       count(*) FILTER (WHERE sender = 'contact'), count(*) FILTER (WHERE sender = 'bot'),
+       count(*) FILTER (WHERE sender = 'agent'),
+       count(*) FILTER (WHERE sender IN ('contact', 'agent') AND conversation_assigned)
+FROM messages WHERE sent_at IS NOT NULL GROUP BY ALL;`;

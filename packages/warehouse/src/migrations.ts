@@ -1,3 +1,5 @@
+import { CHECK_QUALITY_REBUILD, MESSAGE_MINUTES_REBUILD } from "./derive";
+
 /**
  * Versioned migrations of the canonical schema. Append only: a released migration never changes;
  * a model change is a new entry. `schema.ts` describes the result and a test keeps the two equal.
@@ -427,23 +429,3 @@ CREATE TABLE message_minutes (
     derive: async () => MESSAGE_MINUTES_REBUILD,
   },
 ];
-
-/** Rebuilds message_minutes from messages (also run by every import that writes messages, conversations or assignments). */
-export const MESSAGE_MINUTES_REBUILD = `DELETE FROM message_minutes;
-INSERT INTO message_minutes
-SELECT make_timestamp(epoch_us(sent_at) // 60000000 * 60000000) AS minute_start, count(*),
-       count(*) FILTER (WHERE sender = 'contact'), count(*) FILTER (WHERE sender = 'bot'),
-       count(*) FILTER (WHERE sender = 'agent'),
-       count(*) FILTER (WHERE sender IN ('contact', 'agent') AND conversation_assigned)
-FROM messages WHERE sent_at IS NOT NULL GROUP BY ALL;`;
-
-/**
- * Rebuilds check_quality from call_check_results (also run by every import that writes calls or
- * results: packages/warehouse/src/derive.ts). The score bands are those of seeds/000.
- */
-export const CHECK_QUALITY_REBUILD = `DELETE FROM check_quality;
-INSERT INTO check_quality
-SELECT check_id, make_timestamp(epoch_us(call_started_at) // 900000000 * 900000000) AS quarter_start,
-       CASE WHEN score IS NULL THEN NULL WHEN score < 50 THEN 0 WHEN score < 70 THEN 50 WHEN score < 90 THEN 70 ELSE 90 END AS score_floor,
-       count(*), count(*) FILTER (WHERE passed), count(score), sum(score)
-FROM call_check_results WHERE call_started_at IS NOT NULL GROUP BY ALL;`;

@@ -21,7 +21,7 @@ import { c24Adapters } from "../adapters/c24/index";
 import { type Calendar, HOUR } from "./calendar";
 import { chatAccount, SLOT_TYPES } from "./company";
 import type { Assignment, Conversation, Rating, World } from "./model";
-import { acceptUrl, transcriptUrl } from "./rows";
+import { acceptUrl, shiftFigures, transcriptUrl } from "./rows";
 import { summarise } from "./summary";
 
 /** A field value: text as is, a number written plainly, null written empty. */
@@ -144,8 +144,6 @@ export function c24Exports(world: World, cal: Calendar): C24File[] {
       activity_id: s.raw,
     })),
     "c24-agent-performance": chatShifts.map((s) => {
-      const p = s.performance;
-      if (!p) throw new Error(`shift ${s.raw} has no performance`);
       return {
         chatcampaign_id: s.agent.campaign.raw,
         agent_id: s.agent.raw,
@@ -154,22 +152,7 @@ export function c24Exports(world: World, cal: Calendar): C24File[] {
         chatcampaign_name: s.agent.campaign.name,
         workshift_start: ts(s.start),
         workshift_end: ts(s.end),
-        num_chats: p.numChats,
-        num_breaks: p.numBreaks,
-        num_ignored: p.numIgnored,
-        num_abandoned: p.numAbandoned,
-        avg_concurrency: p.avgConcurrency,
-        first_response_duration: p.firstResponseDuration,
-        open_duration: p.openDuration,
-        closed_duration: p.closedDuration,
-        online_duration: p.onlineDuration,
-        offline_duration: p.offlineDuration,
-        available_duration: p.availableDuration,
-        idle_duration: p.idleDuration,
-        session_duration: p.sessionDuration,
-        survey_num_good: p.surveyGood,
-        survey_num_bad: p.surveyBad,
-        survey_num_moderate: p.surveyModerate,
+        ...shiftFigures(s),
       };
     }),
     "c24-agents": world.agents.map((a) => ({

@@ -270,18 +270,15 @@ function stateRow(
   };
 }
 
-function shiftRow(s: Shift, id: Id, at: At, prov: Prov): CanonicalRow {
+/**
+ * The Agent performance figures of a chat shift (seed 003; durations in seconds), under the names
+ * both the canonical agent_shifts columns and the Conversation24 export use. Throws when the shift
+ * has no performance (not a chat shift).
+ */
+export function shiftFigures(s: Shift) {
   const p = s.performance;
   if (!p) throw new Error(`shift ${s.raw} has no performance`);
   return {
-    workshift_id: id(s.raw),
-    campaign_id: id(s.agent.campaign.raw),
-    agent_id: id(s.agent.raw),
-    ...prov,
-    account_id: id(s.agent.account.raw),
-    campaign_name: s.agent.campaign.name,
-    workshift_start: at(s.start),
-    workshift_end: at(s.end),
     num_chats: p.numChats,
     num_breaks: p.numBreaks,
     num_ignored: p.numIgnored,
@@ -298,5 +295,19 @@ function shiftRow(s: Shift, id: Id, at: At, prov: Prov): CanonicalRow {
     survey_num_good: p.surveyGood,
     survey_num_bad: p.surveyBad,
     survey_num_moderate: p.surveyModerate,
+  };
+}
+
+function shiftRow(s: Shift, id: Id, at: At, prov: Prov): CanonicalRow {
+  return {
+    workshift_id: id(s.raw),
+    campaign_id: id(s.agent.campaign.raw),
+    agent_id: id(s.agent.raw),
+    ...prov,
+    account_id: id(s.agent.account.raw),
+    campaign_name: s.agent.campaign.name,
+    workshift_start: at(s.start),
+    workshift_end: at(s.end),
+    ...shiftFigures(s),
   };
 }

@@ -13,7 +13,7 @@
  *   the same rows changes nothing.
  */
 
-import { type ColumnSpec, keyList, sameKey, type Transaction } from "@tallyline/warehouse";
+import { type ColumnSpec, canonicalTables, keyList, sameKey, type Transaction } from "@tallyline/warehouse";
 import { CarefulLoadNeeded } from "../../adapter";
 import type { Source } from "./source";
 import { columnsOf, type LoadableTable, SOURCE } from "./tables";
@@ -28,9 +28,9 @@ export interface RowCounts {
 
 /** The typed key values of a row of `table`, as a comma-separated SQL list over its text columns. */
 function keyValues(table: LoadableTable): string {
-  const key = keyList(table).split(", ");
+  const key: readonly string[] = canonicalTables[table].key;
   return columnsOf(table)
-    .filter(([c]) => key.includes(ident(c)))
+    .filter(([c]) => key.includes(c))
     .map(([c, spec]) => castOf(c, spec))
     .join(", ");
 }
@@ -65,16 +65,26 @@ export async function countRows(
   return { bad: badRows, good: total - badRows, keys: good?.keys ?? 0 };
 }
 
-/** The INSERT of `select` (rows of `source` with the table's columns, ready to write) into `table`. */
-function insertInto(table: LoadableTable, source: Source, rows: string): string {
+/**
+ * The INSERT into `table` of the rows `from` (an SQL FROM item over `source`): `import_id` is
+ * `importId` (SQL), `source` the row's own non-empty value or 'canonical', a column the file lacks
+ * NULL, and every other column `value(column, spec)`.
+ */
+function insertInto(
+  table: LoadableTable,
+  source: Source,
+  from: string,
+  importId: string,
+  value: (column: string, spec: ColumnSpec) => string,
+): string {
   const written = (column: string, spec: ColumnSpec): string => {
-    if (column === "import_id") return "$1";
+    if (column === "import_id") return importId;
     if (column === "source") return source.columns.includes(column) ? `coalesce("source", '${SOURCE}')` : `'${SOURCE}'`;
-    return source.columns.includes(column) ? castOf(column, spec) : "NULL";
+    return source.columns.includes(column) ? value(column, spec) : "NULL";
   };
   const specs = columnsOf(table);
   return `INSERT INTO ${table} (${specs.map(([c]) => ident(c)).join(", ")})
-     SELECT ${specs.map(([c, spec]) => written(c, spec)).join(", ")} FROM ${rows}`;
+     SELECT ${specs.map(([c, spec]) => written(c, spec)).join(", ")} FROM ${from}`;
 }
 
 /**
@@ -94,16 +104,10 @@ function insertFast(table: LoadableTable, source: Source, nul: boolean): string 
     problems.length === 0
       ? "$1"
       : `CASE WHEN ${problems.map((p) => `(${p})`).join(" OR ")} THEN error('bad row') ELSE $1 END`;
-  const written = (column: string, spec: ColumnSpec): string => {
-    if (column === "import_id") return guard;
-    if (column === "source") return source.columns.includes(column) ? `coalesce("source", '${SOURCE}')` : `'${SOURCE}'`;
-    if (!source.columns.includes(column)) return "NULL";
-    return spec.type === "VARCHAR" ? ident(column) : typedName(column);
-  };
-  const specs = columnsOf(table);
   const inner = `SELECT *${cast.map(([c, spec]) => `, ${castOf(c, spec)} AS ${typedName(c)}`).join("")} FROM ${source.from}`;
-  return `INSERT INTO ${table} (${specs.map(([c]) => ident(c)).join(", ")})
-     SELECT ${specs.map(([c, spec]) => written(c, spec)).join(", ")} FROM (${inner})`;
+  return insertInto(table, source, `(${inner})`, guard, (c, spec) =>
+    spec.type === "VARCHAR" ? ident(c) : typedName(c),
+  );
 }
 
 /**
@@ -157,7 +161,7 @@ export async function insertGood(
 ): Promise<void> {
   const good = plan.bad === undefined ? "" : `WHERE NOT coalesce(${plan.bad}, false)`;
   const last = plan.dedupe ? `QUALIFY row_number() OVER (PARTITION BY ${keyValues(table)} ORDER BY _pos DESC) = 1` : "";
-  await tx.run(insertInto(table, source, `(SELECT * FROM ${source.from} ${good} ${last})`), [importId]);
+  await tx.run(insertInto(table, source, `(SELECT * FROM ${source.from} ${good} ${last})`, "$1", castOf), [importId]);
 }
 
 /** Deletes the rows of `table` written by other imports than `importId` whose key it wrote. */
