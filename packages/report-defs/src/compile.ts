@@ -11,10 +11,12 @@ import type { Period, ReportQuery } from "./query";
 import type { Rollup } from "./rollup";
 import {
   aggregate,
+  bounds,
   decomposable,
   decompose,
   factCte,
   firstCurrentDay,
+  localMicros,
   Params,
   predicate,
   type SqlParam,
@@ -229,12 +231,76 @@ function overPairs(
   }
 }
 
+/** True when `a` is, or has in a ratio, a countFirstSeen (compiled by {@link firstSeen}). */
+function usesFirstSeen(a: Aggregate): boolean {
+  return a.fn === "ratio" ? usesFirstSeen(a.numerator) || usesFirstSeen(a.denominator) : a.fn === "countFirstSeen";
+}
+
+/**
+ * A measure with a countFirstSeen over summary rows aliased `g` (the base rows with their `bucket`,
+ * and `is_current` when `windows`): pushes each part's per-bucket aggregate (and, when `windows`,
+ * its per-window partial where that differs) onto `cols` as `p0`, `p1`... of a statement grouped by
+ * bucket (and window), and returns the measure per bucket over those columns and, when `windows`,
+ * per window (a sum of the partials over the window's buckets). A count or sum is its own partial. A
+ * countFirstSeen counts per bucket the rows whose previous quarter-hour is NULL, before the window or
+ * in an earlier bucket, and per window those whose previous quarter-hour is NULL or before the
+ * window: both are distinct entities, and the second adds up over buckets because each entity has
+ * exactly one row whose previous quarter-hour lies outside the window.
+ */
+function firstSeen(a: Aggregate, c: Ctx, cols: string[], windows: boolean): { bucket: string; window: string } {
+  const { d, ps, period } = c;
+  const push = (sql: string) => {
+    const name = `p${cols.length}`;
+    cols.push(`${sql} AS ${name}`);
+    return name;
+  };
+  switch (a.fn) {
+    case "count":
+    case "sum": {
+      const p = push(aggregate(a, d, ps, "g"));
+      return { bucket: p, window: d.agg("sum", p, undefined) };
+    }
+    case "ratio": {
+      const num = firstSeen(a.numerator, c, cols, windows);
+      const den = firstSeen(a.denominator, c, cols, windows);
+      return { bucket: d.ratio(num.bucket, den.bucket, a.scale), window: d.ratio(num.window, den.window, a.scale) };
+    }
+    case "countFirstSeen": {
+      const b = bounds(period);
+      const from = windows ? b.start : b.current;
+      const prev = `g.${d.ident(a.previous)}`;
+      const start = windows
+        ? `CASE WHEN g.is_current THEN ${ps.timestamp(b.current)} ELSE ${ps.timestamp(b.start)} END`
+        : ps.timestamp(b.current);
+      const inWindow = `${prev} IS NULL OR ${prev} < ${start}`;
+      const earlierBucket = `${d.bucket(localMicros(prev, period, from, d, ps), 1, period.grain)} < g.bucket`;
+      const p = push(d.agg("count", "", `${inWindow} OR ${earlierBucket}`));
+      return { bucket: p, window: windows ? d.agg("sum", push(d.agg("count", "", inWindow)), undefined) : p };
+    }
+    default:
+      throw new ReportError("invalid_definition", `${a.fn} cannot be read beside a countFirstSeen`);
+  }
+}
+
 function kpi(c: Ctx): Out {
   const { def, period, d, ps } = c;
   const m = only(def);
   const { measures, where } = pushDown(def);
   const a = measures[0] ?? m.aggregate;
   const base = factCte("base", def, c.query, period, d, ps, { where });
+  if (usesFirstSeen(a)) {
+    const cols: string[] = [];
+    const v = firstSeen(a, c, cols, true);
+    return {
+      sql: [
+        `WITH ${base}`,
+        `, g AS (SELECT *, ${d.bucket("local_us", 1, period.grain)} AS bucket FROM base)`,
+        `, r AS (SELECT is_current, bucket, ${cols.join(", ")} FROM g GROUP BY is_current, bucket)`,
+        `SELECT is_current, bucket, ${v.bucket} AS v0 FROM r`,
+        `UNION ALL SELECT is_current, NULL, ${v.window} FROM r GROUP BY is_current`,
+      ].join("\n"),
+    };
+  }
   if (a.fn === "peakPerMinute") {
     const { unit, firstCurrentUnit, win } = unitsOf(period);
     return {
@@ -318,6 +384,18 @@ function timeseries(c: Ctx): Out {
         `WITH ${base}${perMinute(first.aggregate, d, ps, false)}`,
         `SELECT ${d.bucket("minute", 60_000_000, period.grain)} AS bucket, max(n) AS v0, ${peakAt(d)}`,
         "FROM pm GROUP BY bucket",
+      ].join("\n"),
+    };
+  }
+  if (measures.some(usesFirstSeen)) {
+    const cols: string[] = [];
+    const vs = measures.map((a) => firstSeen(a, c, cols, false).bucket);
+    return {
+      sql: [
+        `WITH ${base}`,
+        `, g AS (SELECT *, ${d.bucket("local_us", 1, period.grain)} AS bucket FROM base)`,
+        `, parts AS (SELECT bucket, ${cols.join(", ")} FROM g GROUP BY bucket)`,
+        `SELECT bucket, ${vs.map((v, i) => `${v} AS v${i}`).join(", ")} FROM parts`,
       ].join("\n"),
     };
   }

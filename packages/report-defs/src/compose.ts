@@ -29,7 +29,7 @@ function factOf(a: Aggregate): string | null {
 /** `a` without `fact` fields (its part reads that fact), a time average as the sum it divides. */
 function local(a: Aggregate): Aggregate {
   if (a.fn === "ratio") return { ...a, numerator: local(a.numerator), denominator: local(a.denominator) };
-  if (a.fn === "peakPerMinute") return a;
+  if (a.fn === "peakPerMinute" || a.fn === "countFirstSeen") return a;
   const { fact: _, ...rest } = a;
   return rest.fn === "timeAverage" ? { ...rest, fn: "sum" } : rest;
 }

@@ -78,6 +78,12 @@ export const ValueExpr: z.ZodType<ValueExpr> = z.union([
  * - `peakPerMinute`: the most rows (matching `where`) in any one minute of local time, or with
  *   `value` the greatest sum of `value` (a summary row standing for several events); its result
  *   also carries the minute (`peakAt`).
+ * - `countFirstSeen` (summaries only; a kpi or an unsplit timeseries): over a summary table with one
+ *   row per entity (a contact, a conversation) and UTC quarter-hour in which the entity has fact rows,
+ *   where the TIMESTAMP column `previous` holds the start of the entity's previous such quarter-hour
+ *   (NULL for its first), the rows whose previous quarter-hour lies before their bucket (or, for a
+ *   window's total, before the window): each entity counts once per bucket and once per window, so
+ *   it equals the fact's `countDistinct` of the entity without hashing any entity.
  * `fact` names one of the report's other `facts` the aggregate reads (default: the report's own
  * fact); a ratio's numerator and denominator may read different facts.
  */
@@ -91,7 +97,8 @@ export type Aggregate =
       fact?: string;
     }
   | { fn: "ratio"; numerator: Aggregate; denominator: Aggregate; scale: number }
-  | { fn: "peakPerMinute"; value?: ValueExpr; where?: Predicate };
+  | { fn: "peakPerMinute"; value?: ValueExpr; where?: Predicate }
+  | { fn: "countFirstSeen"; previous: string };
 
 export const Aggregate: z.ZodType<Aggregate> = z.lazy(() =>
   z.union([
@@ -115,6 +122,7 @@ export const Aggregate: z.ZodType<Aggregate> = z.lazy(() =>
       scale: z.number().positive(),
     }),
     z.strictObject({ fn: z.literal("peakPerMinute"), value: ValueExpr.optional(), where: Predicate.optional() }),
+    z.strictObject({ fn: z.literal("countFirstSeen"), previous: z.string() }),
   ]),
 );
 

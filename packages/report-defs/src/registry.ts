@@ -241,7 +241,13 @@ function checkShape(def: ReportDefinition, fail: Fail): void {
   def.measures.forEach((m, j) => {
     if (m.aggregate.fn === "timeAverage" && (!series || def.dimension))
       fail(`measures.${j}.aggregate.fn`, "a timeAverage is a measure of a timeseries without a dimension");
+    if (usesFirstSeen(m.aggregate) && (!["kpi", "timeseries"].includes(def.shape) || def.dimension || def.facts))
+      fail(
+        `measures.${j}.aggregate`,
+        "a countFirstSeen is read by a kpi or a timeseries without a dimension or other facts",
+      );
   });
+  if (def.sample && usesFirstSeen(def.sample)) fail("sample", "a sample size cannot be a countFirstSeen");
   const single =
     ["kpi", "ranking", "distribution", "heatmap"].includes(def.shape) || (def.shape === "timeseries" && def.dimension);
   if (single && def.measures.length !== 1)
@@ -251,6 +257,11 @@ function checkShape(def: ReportDefinition, fail: Fail): void {
   if (!needsDim && def.shape !== "timeseries" && def.dimension) fail("dimension", `a ${def.shape} has no dimension`);
   if (def.dimension && !def.dimension.column === !def.dimension.buckets)
     fail("dimension", "give either column or buckets");
+}
+
+/** True when `a` is, or has in a ratio, a countFirstSeen. */
+function usesFirstSeen(a: Aggregate): boolean {
+  return a.fn === "ratio" ? usesFirstSeen(a.numerator) || usesFirstSeen(a.denominator) : a.fn === "countFirstSeen";
 }
 
 const NUMERIC: readonly ColumnType[] = ["DOUBLE", "INTEGER", "BIGINT"];
@@ -294,6 +305,10 @@ function checkAggregate(a: Aggregate, scope: Scope, path: string, fail: Fail, wh
     case "countDistinct":
       if (!cols.has(a.column)) fail(`${path}.column`, `unknown column "${a.column}" in ${table}`);
       break;
+    case "countFirstSeen":
+      if (cols.get(a.previous) !== "TIMESTAMP")
+        fail(`${path}.previous`, `"${a.previous}" is not a TIMESTAMP column of ${table}`);
+      return;
     default:
       checkValue(a.value, cols, table, `${path}.value`, fail);
   }

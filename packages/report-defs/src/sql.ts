@@ -106,6 +106,8 @@ export function aggregate(a: Aggregate, d: Dialect, ps: Params, outer: string): 
       );
     case "timeAverage":
       throw new ReportError("invalid_definition", "timeAverage is only allowed as a measure of a timeseries");
+    case "countFirstSeen":
+      throw new ReportError("invalid_definition", "countFirstSeen is only allowed in a kpi or an unsplit timeseries");
     case "count":
       return d.agg("count", "", a.where && predicate(a.where, d, ps, outer));
     case "countDistinct":
@@ -279,6 +281,23 @@ function filterConditions(def: ReportDefinition, query: ReportQuery, d: Dialect,
   return out;
 }
 
+/**
+ * TIMESTAMP expression `ts` (UTC) as wall-clock microseconds of the period's zone (UTC plus the
+ * zone's offset, found in JS for each span of constant offset from `from` to the period's end, so
+ * SQL does integer arithmetic only). An instant before `from` gets the first span's offset.
+ */
+export function localMicros(ts: string, period: Period, from: Date, d: Dialect, ps: Params): string {
+  const spans = offsetSpans(period.timezone, from.getTime(), bounds(period).end.getTime());
+  let offset = ps.integer(spans[spans.length - 1]?.offsetSeconds ?? 0);
+  for (let i = spans.length - 1; i >= 1; i--) {
+    const span = spans[i];
+    const before = spans[i - 1];
+    if (!span || !before) continue;
+    offset = `CASE WHEN ${ts} < ${ps.timestamp(new Date(span.fromMs))} THEN ${ps.integer(before.offsetSeconds)} ELSE ${offset} END`;
+  }
+  return d.localMicros(ts, offset);
+}
+
 /** Options of {@link factCte}. */
 export interface FactOptions {
   /** Only the current window's rows (for statements that leave the previous window out). */
@@ -317,20 +336,13 @@ export function factCte(
   const pStart = ps.timestamp(from);
   const pCurrent = ps.timestamp(b.current);
   const pEnd = ps.timestamp(b.end);
-  const spans = offsetSpans(period.timezone, from.getTime(), b.end.getTime());
-  let offset = ps.integer(spans[spans.length - 1]?.offsetSeconds ?? 0);
-  for (let i = spans.length - 1; i >= 1; i--) {
-    const span = spans[i];
-    const before = spans[i - 1];
-    if (!span || !before) continue;
-    offset = `CASE WHEN ${ts} < ${ps.timestamp(new Date(span.fromMs))} THEN ${ps.integer(before.offsetSeconds)} ELSE ${offset} END`;
-  }
+  const local = localMicros(ts, period, from, d, ps);
   const where = [`${ts} >= ${pStart}`, `${ts} < ${pEnd}`, ...filterConditions(def, query, d, ps)];
   if (options.where) where.push(predicate(options.where, d, ps, "f", uniqueColumn(def)));
   const fact = def.derived ? derivedFact(def.derived, d, ps) : d.ident(def.table);
   return [
     `${name} AS (`,
-    `  SELECT f.*, ${ts} >= ${pCurrent} AS is_current, ${d.localMicros(ts, offset)} AS local_us`,
+    `  SELECT f.*, ${ts} >= ${pCurrent} AS is_current, ${local} AS local_us`,
     `  FROM ${fact} AS f`,
     `  WHERE ${where.join("\n    AND ")}`,
     ")",

@@ -42,6 +42,24 @@ describe("registry validation", () => {
     expect(failure([noSample]).message).toMatch(/summary\.sample/);
   });
 
+  it("a countFirstSeen reads a TIMESTAMP column, in a kpi or an unsplit timeseries only", () => {
+    const active = () => structuredClone(defaultRegistry().get("contacts.active")) as Loose;
+    const notTime = active();
+    notTime.summary.measures[0].aggregate.previous = "contact_id";
+    expect(failure([notTime]).message).toMatch(
+      /summary\.measures\.0\.aggregate\.previous: "contact_id" is not a TIMESTAMP column of contact_message_quarters/,
+    );
+    const ranking = active();
+    ranking.shape = "ranking";
+    ranking.dimension = { label: "Campaign", column: "campaign_id" };
+    ranking.summary.dimension = { label: "Contact", column: "contact_id" };
+    expect(failure([ranking]).message).toMatch(/summary\.measures\.0\.aggregate: a countFirstSeen is read by a kpi/);
+    const sample = active();
+    sample.sample = { fn: "count" };
+    sample.summary.sample = { fn: "countFirstSeen", previous: "previous_quarter" };
+    expect(failure([sample]).message).toMatch(/summary\.sample: a sample size cannot be a countFirstSeen/);
+  });
+
   it("loads the built-in catalogue", () => {
     const ids = defaultRegistry()
       .list()

@@ -45,6 +45,10 @@ export async function deriveColumns(
   await deriveContactCentreFlags(tx);
   // Counts of messages by sender and contact-centre flag: a conversations file changes neither.
   if (rowsByTable.messages || rowsByTable.assignments) await tx.run(MESSAGE_MINUTES_REBUILD);
+  if (rowsByTable.messages) await tx.run(CONVERSATION_QUARTERS_REBUILD);
+  // A conversations file may give contact messages their contact.
+  if (rowsByTable.messages || rowsByTable.conversations) await tx.run(CONTACT_MESSAGE_QUARTERS_REBUILD);
+  if (rowsByTable.conversations) await tx.run(CONTACT_CONVERSATION_QUARTERS_REBUILD);
 }
 
 /**
@@ -106,3 +110,48 @@ SELECT make_timestamp(epoch_us(sent_at) // 60000000 * 60000000) AS minute_start,
        count(*) FILTER (WHERE sender = 'agent'),
        count(*) FILTER (WHERE sender IN ('contact', 'agent') AND conversation_assigned)
 FROM messages WHERE sent_at IS NOT NULL GROUP BY ALL;`;
+
+/**
+ * SQL that rebuilds the per-entity quarter-hour summary `table` (schema.ts: `conversation_quarters`,
+ * `contact_message_quarters`, `contact_conversation_quarters`) from the rows of `from` that match
+ * `where`: one row per `entity` and UTC quarter-hour of `time`, with the entity's previous such
+ * quarter-hour (lag over the entity's quarter-hours) and, when `count` is given, the rows counted in
+ * that column.
+ */
+function entityQuarters(table: string, entity: string, from: string, time: string, where: string, count?: string) {
+  const quarter = `make_timestamp(epoch_us(${time}) // 900000000 * 900000000)`;
+  return `DELETE FROM ${table};
+INSERT INTO ${table}
+SELECT ${entity}, quarter_start, lag(quarter_start) OVER (PARTITION BY ${entity} ORDER BY quarter_start)${count ? `, ${count}` : ""}
+FROM (SELECT ${entity}, ${quarter} AS quarter_start${count ? `, count(*) AS ${count}` : ""}
+      FROM ${from} WHERE ${time} IS NOT NULL AND ${entity} IS NOT NULL${where ? ` AND ${where}` : ""} GROUP BY ALL);`;
+}
+
+/** Rebuilds conversation_quarters from messages (every import that writes messages, and migration 11). */
+export const CONVERSATION_QUARTERS_REBUILD = entityQuarters(
+  "conversation_quarters",
+  "conversation_id",
+  "messages",
+  "sent_at",
+  "",
+  "messages",
+);
+
+/** Rebuilds contact_message_quarters from contact messages (imports that write messages or conversations, migration 11). */
+export const CONTACT_MESSAGE_QUARTERS_REBUILD = entityQuarters(
+  "contact_message_quarters",
+  "contact_id",
+  "messages",
+  "sent_at",
+  "sender = 'contact'",
+);
+
+/** Rebuilds contact_conversation_quarters from conversations (imports that write conversations, migration 11). */
+export const CONTACT_CONVERSATION_QUARTERS_REBUILD = entityQuarters(
+  "contact_conversation_quarters",
+  "contact_id",
+  "conversations",
+  "started_at",
+  "",
+  "conversations",
+);

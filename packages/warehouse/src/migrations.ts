@@ -1,4 +1,10 @@
-import { CHECK_QUALITY_REBUILD, MESSAGE_MINUTES_REBUILD } from "./derive";
+import {
+  CHECK_QUALITY_REBUILD,
+  CONTACT_CONVERSATION_QUARTERS_REBUILD,
+  CONTACT_MESSAGE_QUARTERS_REBUILD,
+  CONVERSATION_QUARTERS_REBUILD,
+  MESSAGE_MINUTES_REBUILD,
+} from "./derive";
 
 /**
  * Versioned migrations of the canonical schema. Append only: a released migration never changes;
@@ -427,5 +433,31 @@ CREATE TABLE message_minutes (
   cc_messages INTEGER NOT NULL
 );`,
     derive: async () => MESSAGE_MINUTES_REBUILD,
+  },
+  {
+    version: 11,
+    name: "per-entity quarter-hour summaries with each entity's previous quarter-hour, for distinct counts of conversations and contacts",
+    sql: `
+CREATE TABLE conversation_quarters (
+  conversation_id VARCHAR NOT NULL,
+  quarter_start TIMESTAMP NOT NULL,
+  previous_quarter TIMESTAMP,
+  messages INTEGER NOT NULL
+);
+CREATE TABLE contact_message_quarters (
+  contact_id VARCHAR NOT NULL,
+  quarter_start TIMESTAMP NOT NULL,
+  previous_quarter TIMESTAMP
+);
+CREATE TABLE contact_conversation_quarters (
+  contact_id VARCHAR NOT NULL,
+  quarter_start TIMESTAMP NOT NULL,
+  previous_quarter TIMESTAMP,
+  conversations INTEGER NOT NULL
+);`,
+    derive: async () =>
+      [CONVERSATION_QUARTERS_REBUILD, CONTACT_MESSAGE_QUARTERS_REBUILD, CONTACT_CONVERSATION_QUARTERS_REBUILD].join(
+        "\n",
+      ),
   },
 ];

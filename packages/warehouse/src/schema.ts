@@ -395,6 +395,44 @@ export const canonicalTables = {
       ),
     },
   },
+  conversation_quarters: {
+    doc: "Derived, never loaded from files: one row per conversation and UTC quarter-hour in which it has messages, with the conversation's previous such quarter-hour, the summary the messages-per-conversation reports of seeds/001 and 002 read for queries without filters (a distinct count of conversations becomes a count of rows whose previous quarter-hour lies outside the bucket). Rebuilt inside each import that writes messages. Messages without a timestamp are left out.",
+    key: ["conversation_id", "quarter_start"],
+    columns: {
+      conversation_id: req("VARCHAR", "The conversation."),
+      quarter_start: req("TIMESTAMP", "UTC start of the quarter-hour the messages were sent in."),
+      previous_quarter: opt(
+        "TIMESTAMP",
+        "UTC start of the conversation's previous quarter-hour with messages; NULL for its first.",
+      ),
+      messages: req("INTEGER", "Messages of every sender in the conversation in the quarter-hour."),
+    },
+  },
+  contact_message_quarters: {
+    doc: "Derived, never loaded from files: one row per contact and UTC quarter-hour in which the contact sent a message, with the contact's previous such quarter-hour, the summary of the active-contacts report (seeds/001, 002) for queries without filters. Rebuilt inside each import that writes messages or conversations (a contact message takes its conversation's contact when it has none). Messages without a timestamp or contact are left out.",
+    key: ["contact_id", "quarter_start"],
+    columns: {
+      contact_id: req("VARCHAR", "The contact."),
+      quarter_start: req("TIMESTAMP", "UTC start of the quarter-hour the contact's messages were sent in."),
+      previous_quarter: opt(
+        "TIMESTAMP",
+        "UTC start of the contact's previous quarter-hour with a message; NULL for its first.",
+      ),
+    },
+  },
+  contact_conversation_quarters: {
+    doc: "Derived, never loaded from files: one row per contact and UTC quarter-hour in which conversations of the contact started, with the contact's previous such quarter-hour, the summary of the unique-contacts, new-users and conversations-vs-contacts reports (seeds/001, 002) for queries without filters. Rebuilt inside each import that writes conversations. Conversations without a contact are left out.",
+    key: ["contact_id", "quarter_start"],
+    columns: {
+      contact_id: req("VARCHAR", "The contact."),
+      quarter_start: req("TIMESTAMP", "UTC start of the quarter-hour the conversations started in."),
+      previous_quarter: opt(
+        "TIMESTAMP",
+        "UTC start of the contact's previous quarter-hour with a conversation start; NULL for its first (the contact's first conversation).",
+      ),
+      conversations: req("INTEGER", "Conversations of the contact that started in the quarter-hour."),
+    },
+  },
   check_quality: {
     doc: "Derived, never loaded from files: quality-check results summed per check, UTC quarter-hour of the call's start and score band, the summary the per-check and score-distribution reports of seeds/000 read for queries without filters. Rebuilt inside each import that writes calls or results.",
     key: ["check_id", "quarter_start", "score_floor"],
@@ -421,6 +459,9 @@ export const DERIVED_TABLES = [
   "call_quality",
   "check_quality",
   "message_minutes",
+  "conversation_quarters",
+  "contact_message_quarters",
+  "contact_conversation_quarters",
 ] as const satisfies readonly CanonicalTableName[];
 
 /** Tables that adapters and canonical files write: every table but `imports` and the derived ones. */

@@ -65,6 +65,24 @@ function withMessageSummary(def: ReportDefinition, column: string): ReportDefini
   return { ...def, summary: { table: "message_minutes", timeColumn: "minute_start", measures } };
 }
 
+/**
+ * A report with a summary table of quarter-hours per entity (schema.ts: `conversation_quarters`,
+ * `contact_message_quarters`, `contact_conversation_quarters`), read by queries without filters:
+ * `aggregate` gives each measure's aggregate over the summary rows (a distinct count of the entity
+ * becomes a `countFirstSeen` of `previous_quarter`); it must count exactly what the measure counts.
+ */
+function withQuarterSummary(
+  def: ReportDefinition,
+  table: string,
+  aggregate: (measure: MeasureDefinition) => MeasureDefinition["aggregate"],
+): ReportDefinition {
+  const measures = def.measures.map((measure) => ({ ...measure, aggregate: aggregate(measure) }));
+  return { ...def, summary: { table, timeColumn: "quarter_start", measures } };
+}
+
+/** Each entity of a per-entity quarter-hour summary once per bucket and window (definition.ts). */
+const firstSeen = { fn: "countFirstSeen", previous: "previous_quarter" } as const;
+
 const byAgent: Dimension = {
   label: "Agent",
   column: "agent_id",
@@ -225,6 +243,14 @@ const uniqueContacts: MeasureDefinition = {
     "Counts distinct contacts with at least one conversation that started in the period; a contact with many conversations counts once, conversations without a known contact are left out.",
 };
 
+/** m.perConversation over conversation_quarters: messages summed, conversations each counted once. */
+const perConversationSummary = {
+  fn: "ratio",
+  numerator: { fn: "sum", value: { column: "messages" } },
+  denominator: firstSeen,
+  scale: 1,
+} as const;
+
 export const chatReports: ReportDefinition[] = [
   // seeds/001 Engagement
   kpi(
@@ -292,11 +318,15 @@ export const chatReports: ReportDefinition[] = [
     ),
     "agent_messages",
   ),
-  kpi(
-    facts.messages,
-    "performance.messages_per_conversation",
-    meta("Average messages per conversation", "Interaction depth.", "Performance", S001),
-    m.perConversation,
+  withQuarterSummary(
+    kpi(
+      facts.messages,
+      "performance.messages_per_conversation",
+      meta("Average messages per conversation", "Interaction depth.", "Performance", S001),
+      m.perConversation,
+    ),
+    "conversation_quarters",
+    () => perConversationSummary,
   ),
   // seeds/001 Quality
   kpi(facts.ratings, "quality.ratings", meta("Total ratings", "Satisfaction answers received.", "Quality", S001), {
@@ -352,54 +382,67 @@ export const chatReports: ReportDefinition[] = [
       "Positive answers (thumbs up, a good face, or 4-5 on a 1-5 scale) as a percentage (0-100) of all answers given in the period; moderate faces and 3 of 5 count as not positive.",
   }),
   // seeds/001 Contacts; seeds/002 Activity (new and active users)
-  kpi(
-    facts.conversations,
-    "contacts.unique",
-    meta("Unique contacts", "Distinct contacts who had a conversation.", "Contacts", `${S001}; ${S002} Unique Users`),
-    uniqueContacts,
-  ),
-  kpi(
-    facts.messages,
-    "contacts.active",
-    meta(
-      "Active contacts",
-      "Distinct contacts who sent a message.",
-      "Contacts",
-      `${S001} (Engagement and Contacts); ${S002} Active Users`,
+  withQuarterSummary(
+    kpi(
+      facts.conversations,
+      "contacts.unique",
+      meta("Unique contacts", "Distinct contacts who had a conversation.", "Contacts", `${S001}; ${S002} Unique Users`),
+      uniqueContacts,
     ),
-    m.activeContacts,
+    "contact_conversation_quarters",
+    () => firstSeen,
   ),
-  report(
-    {
-      table: "contact_first_seen",
-      timeColumn: "first_seen_at",
-      filters: [],
-      derived: {
-        from: "conversations",
-        groupBy: ["contact_id"],
-        columns: { first_seen_at: { fn: "min", column: "started_at" } },
-        where: { column: "contact_id", isNull: false },
-      },
-    },
-    {
-      id: "contacts.new",
-      name: "New users",
-      description: "First-time users.",
-      category: "Contacts",
-      source: `${S002} New Users`,
-      shape: "kpi",
-      measures: [
-        {
-          id: "new_contacts",
-          label: "New users",
-          aggregate: { fn: "count" },
-          format: "count",
-          goodDirection: "up",
-          definition:
-            "Counts contacts whose first conversation in all imported data started in the period, by that day; returning contacts and conversations without a known contact are excluded.",
+  withQuarterSummary(
+    kpi(
+      facts.messages,
+      "contacts.active",
+      meta(
+        "Active contacts",
+        "Distinct contacts who sent a message.",
+        "Contacts",
+        `${S001} (Engagement and Contacts); ${S002} Active Users`,
+      ),
+      m.activeContacts,
+    ),
+    "contact_message_quarters",
+    () => firstSeen,
+  ),
+  withQuarterSummary(
+    report(
+      {
+        table: "contact_first_seen",
+        timeColumn: "first_seen_at",
+        filters: [],
+        derived: {
+          from: "conversations",
+          groupBy: ["contact_id"],
+          columns: { first_seen_at: { fn: "min", column: "started_at" } },
+          where: { column: "contact_id", isNull: false },
         },
-      ],
-    },
+      },
+      {
+        id: "contacts.new",
+        name: "New users",
+        description: "First-time users.",
+        category: "Contacts",
+        source: `${S002} New Users`,
+        shape: "kpi",
+        measures: [
+          {
+            id: "new_contacts",
+            label: "New users",
+            aggregate: { fn: "count" },
+            format: "count",
+            goodDirection: "up",
+            definition:
+              "Counts contacts whose first conversation in all imported data started in the period, by that day; returning contacts and conversations without a known contact are excluded.",
+          },
+        ],
+      },
+    ),
+    "contact_conversation_quarters",
+    // A contact's first quarter-hour with a conversation start holds its first conversation.
+    () => ({ fn: "count", where: { column: "previous_quarter", isNull: true } }),
   ),
   // seeds/002 Activity
   withMessageSummary(
@@ -437,15 +480,19 @@ export const chatReports: ReportDefinition[] = [
     shape: "timeseries",
     measures: [m.conversations],
   }),
-  report(facts.messages, {
-    id: "activity.messages_per_conversation",
-    name: "Average messages per conversation",
-    description: "Interaction depth per day.",
-    category: "Activity",
-    source: S002,
-    shape: "timeseries",
-    measures: [m.perConversation],
-  }),
+  withQuarterSummary(
+    report(facts.messages, {
+      id: "activity.messages_per_conversation",
+      name: "Average messages per conversation",
+      description: "Interaction depth per day.",
+      category: "Activity",
+      source: S002,
+      shape: "timeseries",
+      measures: [m.perConversation],
+    }),
+    "conversation_quarters",
+    () => perConversationSummary,
+  ),
   withMessageSummary(
     report(facts.messages, {
       id: "activity.max_messages_per_minute",
