@@ -258,17 +258,16 @@ export function shapeTimeseries(
     const byBucket = new Map<string, Row>();
     for (const r of of) byBucket.set(dateOf(r.bucket), r);
     const empty = zeroWhenEmpty(m) ? 0 : null;
+    const peak = m.aggregate.fn === "peakPerMinute";
+    let sum = 0;
     const points = buckets.map((date) => {
       const r = byBucket.get(date);
-      return {
-        date,
-        value: r ? n(r[col]) : empty,
-        ...(m.aggregate.fn === "peakPerMinute" ? { peakAt: minuteLabel(r?.peak_at) } : {}),
-      };
+      const value = r ? n(r[col]) : empty;
+      if (value !== null) sum += value;
+      return peak ? { date, value, peakAt: minuteLabel(r?.peak_at) } : { date, value };
     });
-    const values = points.map((x) => x.value).filter((v): v is number => v !== null);
     // A sum over buckets is the period's total only for additive measures (not distinct counts).
-    const total = m.aggregate.fn === "count" || m.aggregate.fn === "sum" ? values.reduce((a, b) => a + b, 0) : null;
+    const total = m.aggregate.fn === "count" || m.aggregate.fn === "sum" ? sum : null;
     return { id, label, measureId: m.id, total, points };
   };
   let series: Series[];

@@ -28,17 +28,73 @@ export interface Plan {
   readonly summary: boolean;
 }
 
+/** How many parsed queries, and compiled statements per report, {@link planReport} keeps. */
+const CACHE_SIZE = 128;
+
+/** A bounded map that forgets the least recently used entry first. */
+class Lru<V> {
+  readonly #map = new Map<string, V>();
+  get(key: string): V | undefined {
+    const v = this.#map.get(key);
+    if (v !== undefined) {
+      this.#map.delete(key);
+      this.#map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, v: V): void {
+    this.#map.set(key, v);
+    if (this.#map.size > CACHE_SIZE) this.#map.delete(this.#map.keys().next().value as string);
+  }
+}
+
+const parsedQueries = new Lru<ReportQuery>();
+const compiledByDef = new WeakMap<ReportDefinition, Lru<{ compiled: CompiledQuery; summary: boolean }>>();
+
+/** True when `v` is JSON data (what JSON.parse gives): then equal JSON text means an equal query. */
+function isJsonData(v: unknown): boolean {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return true;
+  if (typeof v === "number") return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(isJsonData);
+  if (typeof v !== "object" || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  return Object.values(v).every(isJsonData);
+}
+
 /**
  * Plans a report: parses the untrusted query, resolves its period (in the report's grain when the
- * query names none) and compiles the SQL. Pure.
+ * query names none) and compiles the SQL. Pure: the parsed query and the compiled statement are
+ * remembered (the last {@link CACHE_SIZE} of each, per report; statements of the default dialect
+ * only) by the query's JSON text and the resolved period, so a dashboard that re-runs the same queries does not parse and compile them
+ * again; the period is resolved every time (it depends on today). The returned query and SQL are
+ * shared with later calls: treat them as read-only.
  * Throws ReportError 'invalid_query'.
  */
 export function planReport(def: ReportDefinition, rawQuery: unknown, options: RunOptions = {}): Plan {
-  const query = parseQuery(rawQuery);
+  const text = isJsonData(rawQuery ?? {}) ? JSON.stringify(rawQuery ?? {}) : undefined;
+  let query = text === undefined ? undefined : parsedQueries.get(text);
+  if (!query) {
+    query = parseQuery(rawQuery);
+    if (text !== undefined) parsedQueries.set(text, query);
+  }
   const period = resolvePeriod(query, options.now ?? Date.now(), options.defaultTimezone ?? "UTC", def.grain);
+  const dialect = options.dialect ?? duckdb;
+  const key =
+    text === undefined || dialect !== duckdb
+      ? undefined
+      : [text, period.from, period.to, period.previousFrom, period.timezone, period.grain].join("\u0000");
+  let compiledFor = compiledByDef.get(def);
+  const hit = key === undefined ? undefined : compiledFor?.get(key);
+  if (hit) return { query, period, ...hit };
   // A summary serves queries without filters, in zones whose offsets are whole quarter-hours.
   const summary = def.summary && Object.keys(query.filters).length === 0 && quarterAligned(period) ? def.summary : null;
-  const compiled = compile(summary ? summaryDefinition(def, summary) : def, query, period, options.dialect ?? duckdb);
+  const compiled = compile(summary ? summaryDefinition(def, summary) : def, query, period, dialect);
+  if (key !== undefined) {
+    if (!compiledFor) {
+      compiledFor = new Lru();
+      compiledByDef.set(def, compiledFor);
+    }
+    compiledFor.set(key, { compiled, summary: summary !== null });
+  }
   return { query, period, compiled, summary: summary !== null };
 }
 
