@@ -69,13 +69,16 @@ await withScratchWarehouse("tl-bench-chat-", async (wh) => {
   const defs = defaultRegistry()
     .list()
     .filter((def) => CHAT_FACTS.has(def.table) || def.derived);
-  const { lines: table, worst } = await compareReports(wh, defs, queries, { runs });
+  const { lines: table, worst, worstOwn } = await compareReports(wh, defs, queries, { runs });
   const lines = [
     `Data: ${JSON.stringify(counts[0])} over 365 days, made in ${madeSecs.toFixed(1)} s; zone ${timezone}; warm median of ${runs} runs.`,
     "",
     ...table,
   ];
-  lines.push("", `Slowest report through the engine: ${worst.toFixed(1)} ms.`);
+  lines.push(
+    "",
+    `Slowest report through the engine: ${worst.toFixed(1)} ms. Largest share of the engine's own work (planning and shaping) in the bare SQL's time: ${worstOwn.toFixed(1)}%.`,
+  );
   console.log(lines.join("\n"));
   if (write) {
     writeSection("Chat reports: engine vs bare SQL", [
