@@ -245,7 +245,8 @@ function usesFirstSeen(a: Aggregate): boolean {
  * countFirstSeen counts per bucket the rows whose previous quarter-hour is NULL, before the window or
  * in an earlier bucket, and per window those whose previous quarter-hour is NULL or before the
  * window: both are distinct entities, and the second adds up over buckets because each entity has
- * exactly one row whose previous quarter-hour lies outside the window.
+ * exactly one row whose previous quarter-hour lies outside the window. Its `where` (if any) limits
+ * both counts to the rows matching it.
  */
 function firstSeen(a: Aggregate, c: Ctx, cols: string[], windows: boolean): { bucket: string; window: string } {
   const { d, ps, period } = c;
@@ -274,8 +275,12 @@ function firstSeen(a: Aggregate, c: Ctx, cols: string[], windows: boolean): { bu
         : ps.timestamp(b.current);
       const inWindow = `${prev} IS NULL OR ${prev} < ${start}`;
       const earlierBucket = `${d.bucket(localMicros(prev, period, from, d, ps), 1, period.grain)} < g.bucket`;
-      const p = push(d.agg("count", "", `${inWindow} OR ${earlierBucket}`));
-      return { bucket: p, window: windows ? d.agg("sum", push(d.agg("count", "", inWindow)), undefined) : p };
+      const where = a.where ? `${predicate(a.where, d, ps, "g")} AND ` : "";
+      const p = push(d.agg("count", "", `${where}(${inWindow} OR ${earlierBucket})`));
+      return {
+        bucket: p,
+        window: windows ? d.agg("sum", push(d.agg("count", "", `${where}(${inWindow})`)), undefined) : p,
+      };
     }
     default:
       throw new ReportError("invalid_definition", `${a.fn} cannot be read beside a countFirstSeen`);

@@ -83,7 +83,9 @@ export const ValueExpr: z.ZodType<ValueExpr> = z.union([
  *   where the TIMESTAMP column `previous` holds the start of the entity's previous such quarter-hour
  *   (NULL for its first), the rows whose previous quarter-hour lies before their bucket (or, for a
  *   window's total, before the window): each entity counts once per bucket and once per window, so
- *   it equals the fact's `countDistinct` of the entity without hashing any entity.
+ *   it equals the fact's `countDistinct` of the entity without hashing any entity. With `where`,
+ *   only rows matching it count, and `previous` must then hold the previous quarter-hour among
+ *   the entity's rows that match it.
  * `fact` names one of the report's other `facts` the aggregate reads (default: the report's own
  * fact); a ratio's numerator and denominator may read different facts.
  */
@@ -98,7 +100,7 @@ export type Aggregate =
     }
   | { fn: "ratio"; numerator: Aggregate; denominator: Aggregate; scale: number }
   | { fn: "peakPerMinute"; value?: ValueExpr; where?: Predicate }
-  | { fn: "countFirstSeen"; previous: string };
+  | { fn: "countFirstSeen"; previous: string; where?: Predicate };
 
 export const Aggregate: z.ZodType<Aggregate> = z.lazy(() =>
   z.union([
@@ -122,7 +124,7 @@ export const Aggregate: z.ZodType<Aggregate> = z.lazy(() =>
       scale: z.number().positive(),
     }),
     z.strictObject({ fn: z.literal("peakPerMinute"), value: ValueExpr.optional(), where: Predicate.optional() }),
-    z.strictObject({ fn: z.literal("countFirstSeen"), previous: z.string() }),
+    z.strictObject({ fn: z.literal("countFirstSeen"), previous: z.string(), where: Predicate.optional() }),
   ]),
 );
 

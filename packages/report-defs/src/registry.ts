@@ -308,7 +308,7 @@ function checkAggregate(a: Aggregate, scope: Scope, path: string, fail: Fail, wh
     case "countFirstSeen":
       if (cols.get(a.previous) !== "TIMESTAMP")
         fail(`${path}.previous`, `"${a.previous}" is not a TIMESTAMP column of ${table}`);
-      return;
+      break;
     default:
       checkValue(a.value, cols, table, `${path}.value`, fail);
   }

@@ -19,6 +19,7 @@
  *   m8 c4 u2 10-24 21:59 (Sat); m9 c4 u2 22:00 and m10 c4 bot 22:01 (Sun)
  *   m5 c2 u1 10-25 00:30 (Sun 02:30 CEST), m6 c2 u1 01:30 (Sun 02:30 CET, the repeated hour)
  *   m11 c5 u5 10-25 22:30 (Sun) | m12 c9 u5 10-25 23:10 (Mon) | m13 m14 c6 u3 10-26 22:50, 22:59 (Mon)
+ * Assignments: picked up in c3, c1, c4, c9; missed only in c2 and c5 (c6, c7, c8 never reach an agent).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultRegistry, planReport, runReport } from "../src/index";
@@ -32,6 +33,7 @@ const SUMMARISED = [
   "contacts.new",
   "performance.messages_per_conversation",
   "activity.messages_per_conversation",
+  "contact_centre.unique_users",
 ];
 
 const conv = (id: string, contact: string, start: string) => ({
@@ -49,6 +51,17 @@ const msg = (id: string, conversation: string, contact: string | null, at: strin
   sender: contact ? "contact" : "bot",
   contact_id: contact,
   campaign_id: "camp1",
+});
+
+const asg = (id: string, conversation: string, at: string, missed: boolean) => ({
+  assignment_id: id,
+  conversation_id: conversation,
+  seq: 1,
+  agent_id: missed ? null : "alice",
+  campaign_id: "camp1",
+  assigned_at: utc(at),
+  accepted_at: missed ? null : utc(at),
+  missed,
 });
 
 let g: Awaited<ReturnType<typeof goldenWarehouse>>;
@@ -83,6 +96,14 @@ beforeAll(async () => {
       msg("m13", "c6", "u3", "2026-10-26 22:50:00"),
       msg("m14", "c6", "u3", "2026-10-26 22:59:00"),
     ],
+    assignments: [
+      asg("a3", "c3", "2026-10-22 10:01:00", false),
+      asg("a1", "c1", "2026-10-24 08:01:00", false),
+      asg("a4", "c4", "2026-10-24 22:02:00", false),
+      asg("a2", "c2", "2026-10-25 00:31:00", true),
+      asg("a5", "c5", "2026-10-25 22:31:00", true),
+      asg("a9", "c9", "2026-10-25 23:11:00", false),
+    ],
   });
 });
 afterAll(() => g.close());
@@ -105,6 +126,9 @@ describe("distinct counts from the quarter-hour summaries, by hand", () => {
     ["contacts.unique", 4, 2, days(2, 2, 2)],
     // first conversations ever: u1 Sat, u5 Sun; u4 and u2 in the previous window, u3 before it
     ["contacts.new", 2, 2, days(1, 1, 0)],
+    // served conversation starts: Sat c1 u1, c4 u2; Sun none (c2, c5 missed); Mon c9 u5 (its Sunday c5 was
+    // not served, so u5 has no earlier served quarter-hour); previous c3 u2
+    ["contact_centre.unique_users", 3, 1, days(2, 0, 1)],
   ])("%s = %d (previous %d) per local day", async (id, value, previous, breakdown) => {
     const r = await g.kpi(id, Q);
     expect(r.value).toBe(value);

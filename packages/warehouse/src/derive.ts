@@ -48,7 +48,8 @@ export async function deriveColumns(
   if (rowsByTable.messages) await tx.run(CONVERSATION_QUARTERS_REBUILD);
   // A conversations file may give contact messages their contact.
   if (rowsByTable.messages || rowsByTable.conversations) await tx.run(CONTACT_MESSAGE_QUARTERS_REBUILD);
-  if (rowsByTable.conversations) await tx.run(CONTACT_CONVERSATION_QUARTERS_REBUILD);
+  // Served conversations follow the assignments.
+  if (rowsByTable.conversations || rowsByTable.assignments) await tx.run(CONTACT_CONVERSATION_QUARTERS_REBUILD);
 }
 
 /**
@@ -113,7 +114,7 @@ FROM messages WHERE sent_at IS NOT NULL GROUP BY ALL;`;
 
 /**
  * SQL that rebuilds the per-entity quarter-hour summary `table` (schema.ts: `conversation_quarters`,
- * `contact_message_quarters`, `contact_conversation_quarters`) from the rows of `from` that match
+ * `contact_message_quarters`) from the rows of `from` that match
  * `where`: one row per `entity` and UTC quarter-hour of `time`, with the entity's previous such
  * quarter-hour (lag over the entity's quarter-hours) and, when `count` is given, the rows counted in
  * that column.
@@ -146,12 +147,17 @@ export const CONTACT_MESSAGE_QUARTERS_REBUILD = entityQuarters(
   "sender = 'contact'",
 );
 
-/** Rebuilds contact_conversation_quarters from conversations (imports that write conversations, migration 11). */
-export const CONTACT_CONVERSATION_QUARTERS_REBUILD = entityQuarters(
-  "contact_conversation_quarters",
-  "contact_id",
-  "conversations",
-  "started_at",
-  "",
-  "conversations",
-);
+/**
+ * Rebuilds contact_conversation_quarters from conversations (imports that write conversations or
+ * assignments, migration 11): per contact and quarter-hour of the start, the conversations and the
+ * served ones, the previous quarter-hour and the previous one with a served conversation (the
+ * latest earlier row with served conversations).
+ */
+export const CONTACT_CONVERSATION_QUARTERS_REBUILD = `DELETE FROM contact_conversation_quarters;
+INSERT INTO contact_conversation_quarters
+SELECT contact_id, quarter_start, lag(quarter_start) OVER w, conversations, served_conversations,
+       max(CASE WHEN served_conversations > 0 THEN quarter_start END) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+FROM (SELECT contact_id, make_timestamp(epoch_us(started_at) // 900000000 * 900000000) AS quarter_start,
+             count(*) AS conversations, count(*) FILTER (WHERE served) AS served_conversations
+      FROM conversations WHERE started_at IS NOT NULL AND contact_id IS NOT NULL GROUP BY ALL)
+WINDOW w AS (PARTITION BY contact_id ORDER BY quarter_start);`;

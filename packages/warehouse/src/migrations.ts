@@ -453,7 +453,9 @@ CREATE TABLE contact_conversation_quarters (
   contact_id VARCHAR NOT NULL,
   quarter_start TIMESTAMP NOT NULL,
   previous_quarter TIMESTAMP,
-  conversations INTEGER NOT NULL
+  conversations INTEGER NOT NULL,
+  served_conversations INTEGER NOT NULL,
+  previous_served_quarter TIMESTAMP
 );`,
     derive: async () =>
       [CONVERSATION_QUARTERS_REBUILD, CONTACT_MESSAGE_QUARTERS_REBUILD, CONTACT_CONVERSATION_QUARTERS_REBUILD].join(

@@ -421,7 +421,7 @@ export const canonicalTables = {
     },
   },
   contact_conversation_quarters: {
-    doc: "Derived, never loaded from files: one row per contact and UTC quarter-hour in which conversations of the contact started, with the contact's previous such quarter-hour, the summary of the unique-contacts, new-users and conversations-vs-contacts reports (seeds/001, 002) for queries without filters. Rebuilt inside each import that writes conversations. Conversations without a contact are left out.",
+    doc: "Derived, never loaded from files: one row per contact and UTC quarter-hour in which conversations of the contact started, with the contact's previous such quarter-hour (and previous one with a served conversation), the summary of the unique-contacts, new-users and unique-users-served reports (seeds/001, 002) for queries without filters. Rebuilt inside each import that writes conversations or assignments. Conversations without a contact are left out.",
     key: ["contact_id", "quarter_start"],
     columns: {
       contact_id: req("VARCHAR", "The contact."),
@@ -431,6 +431,14 @@ export const canonicalTables = {
         "UTC start of the contact's previous quarter-hour with a conversation start; NULL for its first (the contact's first conversation).",
       ),
       conversations: req("INTEGER", "Conversations of the contact that started in the quarter-hour."),
+      served_conversations: req(
+        "INTEGER",
+        "Those an agent picked up at least once (conversations.served, derived from assignments).",
+      ),
+      previous_served_quarter: opt(
+        "TIMESTAMP",
+        "UTC start of the contact's previous quarter-hour with a served conversation start; NULL when none.",
+      ),
     },
   },
   check_quality: {

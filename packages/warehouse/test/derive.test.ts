@@ -65,6 +65,76 @@ describe("deriveColumns", () => {
     await wh.close();
   });
 
+  it("keeps the per-entity quarter-hour summaries in step with imports in any order", async () => {
+    const wh = await Warehouse.open(":memory:");
+    const write = (rows: Record<string, CanonicalRow[]>) =>
+      wh.transaction(async (tx) => {
+        for (const [table, list] of Object.entries(rows)) await upsertRows(tx, table as "messages", list);
+        await deriveColumns(tx, Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v.length])), "i");
+      });
+    const at = (id: string, conversation: string, time: string, sender: string): CanonicalRow => ({
+      ...message(id, conversation),
+      sent_at: t(`2026-03-01T${time}`),
+      sender,
+    });
+    const rows = (table: string) => wh.query(`SELECT * FROM ${table} ORDER BY ALL`);
+    // Messages first, their contacts unknown: c1 at 10:02 (contact) and 10:20 (bot), c2 at 11:00.
+    await write({
+      messages: [
+        at("m1", "c1", "10:02:00", "contact"),
+        at("m2", "c1", "10:20:00", "bot"),
+        at("m3", "c2", "11:00:00", "contact"),
+      ],
+    });
+    expect(await rows("conversation_quarters")).toEqual([
+      { conversation_id: "c1", quarter_start: "2026-03-01T10:00:00.000Z", previous_quarter: null, messages: 1 },
+      {
+        conversation_id: "c1",
+        quarter_start: "2026-03-01T10:15:00.000Z",
+        previous_quarter: "2026-03-01T10:00:00.000Z",
+        messages: 1,
+      },
+      { conversation_id: "c2", quarter_start: "2026-03-01T11:00:00.000Z", previous_quarter: null, messages: 1 },
+    ]);
+    expect(await rows("contact_message_quarters")).toEqual([]);
+    // The conversations give both the contact u1: its messages now count, and its conversation starts.
+    await write({
+      conversations: [
+        conversation("c1", { contact_id: "u1", started_at: t("2026-03-01T10:00:00") }),
+        conversation("c2", { contact_id: "u1", started_at: t("2026-03-01T10:50:00") }),
+      ],
+    });
+    expect(await rows("contact_message_quarters")).toEqual([
+      { contact_id: "u1", quarter_start: "2026-03-01T10:00:00.000Z", previous_quarter: null },
+      { contact_id: "u1", quarter_start: "2026-03-01T11:00:00.000Z", previous_quarter: "2026-03-01T10:00:00.000Z" },
+    ]);
+    const starts = (served: [number, number], previousServed: string | null) => [
+      {
+        contact_id: "u1",
+        quarter_start: "2026-03-01T10:00:00.000Z",
+        previous_quarter: null,
+        conversations: 1,
+        served_conversations: served[0],
+        previous_served_quarter: null,
+      },
+      {
+        contact_id: "u1",
+        quarter_start: "2026-03-01T10:45:00.000Z",
+        previous_quarter: "2026-03-01T10:00:00.000Z",
+        conversations: 1,
+        served_conversations: served[1],
+        previous_served_quarter: previousServed,
+      },
+    ];
+    expect(await rows("contact_conversation_quarters")).toEqual(starts([0, 0], null));
+    // c2 is picked up: its quarter-hour is served, with no served one before it; then c1 is too.
+    await write({ assignments: [assignment("a1", "c2", false)] });
+    expect(await rows("contact_conversation_quarters")).toEqual(starts([0, 1], null));
+    await write({ assignments: [assignment("a2", "c1", false)] });
+    expect(await rows("contact_conversation_quarters")).toEqual(starts([1, 1], "2026-03-01T10:00:00.000Z"));
+    await wh.close();
+  });
+
   it("sums each call's quality-check results into call_quality, again for the calls a later import touches", async () => {
     const wh = await Warehouse.open(":memory:");
     const write = (importId: string, rows: Record<string, CanonicalRow[]>) =>

@@ -53,6 +53,48 @@ describe("Warehouse", () => {
     await now.close();
   });
 
+  it("migration 11 builds the per-entity quarter-hour summaries from the rows a version-10 file holds", async () => {
+    const path = join(dir, "v10.duckdb");
+    const v10 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 10) });
+    await v10.run(`INSERT INTO conversations (conversation_id, source, import_id, campaign_id, contact_id, started_at, channel, served)
+      VALUES ('c1', 's', 'i', 'k', 'u1', '2026-03-01 10:05:00', 'chat', true), ('c2', 's', 'i', 'k', 'u1', '2026-03-01 12:40:00', 'chat', NULL)`);
+    await v10.run(`INSERT INTO messages (message_id, source, import_id, conversation_id, seq, sent_at, sender, contact_id)
+      VALUES ('m1', 's', 'i', 'c1', 1, '2026-03-01 10:06:00', 'contact', 'u1'), ('m2', 's', 'i', 'c1', 2, '2026-03-01 10:31:00', 'bot', NULL)`);
+    await v10.close();
+    const now = await Warehouse.open(path);
+    expect(await now.query("SELECT * FROM conversation_quarters ORDER BY ALL")).toEqual([
+      { conversation_id: "c1", quarter_start: "2026-03-01T10:00:00.000Z", previous_quarter: null, messages: 1 },
+      {
+        conversation_id: "c1",
+        quarter_start: "2026-03-01T10:30:00.000Z",
+        previous_quarter: "2026-03-01T10:00:00.000Z",
+        messages: 1,
+      },
+    ]);
+    expect(await now.query("SELECT * FROM contact_message_quarters")).toEqual([
+      { contact_id: "u1", quarter_start: "2026-03-01T10:00:00.000Z", previous_quarter: null },
+    ]);
+    expect(
+      await now.query(
+        "SELECT quarter_start, previous_quarter, served_conversations, previous_served_quarter FROM contact_conversation_quarters ORDER BY ALL",
+      ),
+    ).toEqual([
+      {
+        quarter_start: "2026-03-01T10:00:00.000Z",
+        previous_quarter: null,
+        served_conversations: 1,
+        previous_served_quarter: null,
+      },
+      {
+        quarter_start: "2026-03-01T12:30:00.000Z",
+        previous_quarter: "2026-03-01T10:00:00.000Z",
+        served_conversations: 0,
+        previous_served_quarter: "2026-03-01T10:00:00.000Z",
+      },
+    ]);
+    await now.close();
+  });
+
   it("migration 5 drops the PRIMARY KEY of every canonical data table, keeping rows, columns and NOT NULLs", async () => {
     const path = join(dir, "v4.duckdb");
     const v4 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 4) });

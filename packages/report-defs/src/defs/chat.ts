@@ -614,24 +614,33 @@ export const chatReports: ReportDefinition[] = [
     ),
     "cc_messages",
   ),
-  kpi(
-    facts.conversations,
-    "contact_centre.unique_users",
-    meta("Unique users served", "Distinct users an agent served.", "Contact centre", `${S002} Unique Users`),
-    {
-      id: "served_contacts",
-      label: "Unique users served",
-      aggregate: {
-        fn: "countDistinct",
-        column: "contact_id",
-        // conversations.served: an assignment an agent picked up (derived from assignments at import).
-        where: { column: "served", equals: true },
+  withQuarterSummary(
+    kpi(
+      facts.conversations,
+      "contact_centre.unique_users",
+      meta("Unique users served", "Distinct users an agent served.", "Contact centre", `${S002} Unique Users`),
+      {
+        id: "served_contacts",
+        label: "Unique users served",
+        aggregate: {
+          fn: "countDistinct",
+          column: "contact_id",
+          // conversations.served: an assignment an agent picked up (derived from assignments at import).
+          where: { column: "served", equals: true },
+        },
+        format: "count",
+        goodDirection: "up",
+        definition:
+          "Counts distinct contacts with a conversation that started in the period and that an agent picked up at least once; contacts whose conversations were bot-only or only missed are excluded.",
       },
-      format: "count",
-      goodDirection: "up",
-      definition:
-        "Counts distinct contacts with a conversation that started in the period and that an agent picked up at least once; contacts whose conversations were bot-only or only missed are excluded.",
-    },
+    ),
+    "contact_conversation_quarters",
+    // A contact counts in a bucket when a served conversation started there and none earlier in it.
+    () => ({
+      fn: "countFirstSeen",
+      previous: "previous_served_quarter",
+      where: { column: "served_conversations", gt: 0 },
+    }),
   ),
   report(facts.assignments, {
     id: "contact_centre.handled_vs_missed",
