@@ -230,9 +230,16 @@ export function shapeKpi(def: ReportDefinition, p: Period, rows: readonly Row[])
 
 /** The sample size with the label of the highest rule it meets ('' without rules). */
 export function sampleOf(def: ReportDefinition, size: number): Sample {
-  const rules = [...(def.minSample ?? [])].sort((a, b) => b.min - a.min);
+  let rules = sampleRules.get(def);
+  if (!rules) {
+    rules = [...(def.minSample ?? [])].sort((a, b) => b.min - a.min);
+    sampleRules.set(def, rules);
+  }
   return { size, label: rules.find((r) => size >= r.min)?.label ?? "" };
 }
+
+/** Each definition's sample rules, highest first, sorted once (a table labels every row's sample). */
+const sampleRules = new WeakMap<ReportDefinition, NonNullable<ReportDefinition["minSample"]>>();
 
 /** Timeseries rows -> {@link TimeseriesResult}; empty buckets are 0 for counts and null otherwise. */
 export function shapeTimeseries(
@@ -286,7 +293,7 @@ export function shapeTimeseries(
       } else byKey.set(key, { label: r.label, total: v, rows: [r] });
     }
     const keys = [...byKey.entries()]
-      .sort((a, b) => b[1].total - a[1].total || String(a[0]).localeCompare(String(b[0])))
+      .sort((a, b) => b[1].total - a[1].total || collator.compare(String(a[0]), String(b[0])))
       .map(([k]) => k);
     // Series of a split are the top values by their sum over buckets; all-zero series are left out.
     series = keys
@@ -308,6 +315,9 @@ function keyLabel(dim: NonNullable<ReportDefinition["dimension"]>, key: string |
   return key ?? "(not set)";
 }
 
+/** `v0`, `v1`... made once: a table reads them for every row and measure. */
+const VALUE_COLUMNS = Array.from({ length: 32 }, (_, i) => `v${i}`);
+
 /** Grouped rows split into current and previous values per key, and the totals. */
 function splitGrouped(rows: readonly Row[], measures: number) {
   const cur = new Map<string | null, Row>();
@@ -321,17 +331,28 @@ function splitGrouped(rows: readonly Row[], measures: number) {
       else previousTotal = r;
     } else (r.is_current ? cur : prev).set(key, r);
   }
-  const pick = (r: Row | undefined, i: number) => (r ? n(r[`v${i}`]) : null);
+  const pick = (r: Row | undefined, i: number) => (r ? n(r[VALUE_COLUMNS[i] ?? `v${i}`]) : null);
   return { cur, prev, total, previousTotal, pick, measures };
 }
 
 /** Order of dimension values: highest value first; on a tie, set values by key, then the unset (NULL) one. */
 function byValueThenKey(score: (key: string | null) => number | null) {
+  // Each key's score once, not twice per comparison.
+  const scores = new Map<string | null, number>();
+  const of = (key: string | null) => {
+    let s = scores.get(key);
+    if (s === undefined) {
+      s = score(key) ?? Number.NEGATIVE_INFINITY;
+      scores.set(key, s);
+    }
+    return s;
+  };
   return (a: string | null, b: string | null): number =>
-    (score(b) ?? Number.NEGATIVE_INFINITY) - (score(a) ?? Number.NEGATIVE_INFINITY) ||
-    (a === null ? 1 : 0) - (b === null ? 1 : 0) ||
-    String(a).localeCompare(String(b));
+    of(b) - of(a) || (a === null ? 1 : 0) - (b === null ? 1 : 0) || collator.compare(String(a), String(b));
 }
+
+/** What String.prototype.localeCompare does, without building a collator on every call. */
+const collator = new Intl.Collator();
 
 /** Ranking or distribution rows -> {@link RankingResult}. */
 export function shapeRanking(
@@ -387,8 +408,13 @@ export function shapeRanking(
 export function shapeTable(def: ReportDefinition, p: Period, rows: readonly Row[]): TableResult {
   const dim = def.dimension as NonNullable<ReportDefinition["dimension"]>;
   const { cur, prev, total, previousTotal, pick } = splitGrouped(rows, def.measures.length);
-  const record = (r: Row | undefined, fallback: (m: MeasureDefinition) => number | null) =>
-    Object.fromEntries(def.measures.map((m, i) => [m.id, r ? pick(r, i) : fallback(m)]));
+  const record = (r: Row | undefined, fallback: (m: MeasureDefinition) => number | null) => {
+    const out: Record<string, number | null> = {};
+    def.measures.forEach((m, i) => {
+      out[m.id] = r ? pick(r, i) : fallback(m);
+    });
+    return out;
+  };
   const empty = (m: MeasureDefinition) => (zeroWhenEmpty(m) ? 0 : null);
   const none = () => null;
   const keys = dim.buckets ? dim.buckets.ranges.map((_, i) => String(i)) : [...cur.keys()];

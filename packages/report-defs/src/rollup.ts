@@ -139,12 +139,12 @@ function peaks(rows: readonly Row[], r: Extract<Rollup, { kind: "peak" }>): Row[
 
 function keys(rows: readonly Row[], measures: readonly Decomposed[], sample: boolean): Row[] {
   const merges = measures.flatMap((m) => m.merges);
-  const values = (p: Partials) => {
-    const out: Row = {};
+  const partialNames = merges.map((_, i) => `p${i}`);
+  const valueNames = measures.map((_, i) => (sample && i === measures.length - 1 ? "sample" : `v${i}`));
+  const withValues = (out: Row, p: Partials) => {
     let at = 0;
     measures.forEach((m, i) => {
-      const name = sample && i === measures.length - 1 ? "sample" : `v${i}`;
-      out[name] = m.finish(p.slice(at, at + m.merges.length));
+      out[valueNames[i] as string] = m.finish(p.slice(at, at + m.merges.length));
       at += m.merges.length;
     });
     return out;
@@ -155,10 +155,10 @@ function keys(rows: readonly Row[], measures: readonly Decomposed[], sample: boo
   const totals = new Map<boolean, Partials>();
   const out: Row[] = [];
   for (const row of ordered) {
-    const p = merges.map((_, i) => num(row[`p${i}`]));
+    const p = partialNames.map((name) => num(row[name]));
     mergeAt(totals, Boolean(row.is_current), p, merges);
-    out.push({ is_current: row.is_current, is_total: false, key: row.key, label: row.label, ...values(p) });
+    out.push(withValues({ is_current: row.is_current, is_total: false, key: row.key, label: row.label }, p));
   }
-  for (const [current, p] of totals) out.push({ is_current: current, is_total: true, key: null, ...values(p) });
+  for (const [current, p] of totals) out.push(withValues({ is_current: current, is_total: true, key: null }, p));
   return out;
 }
