@@ -117,13 +117,13 @@ FROM messages WHERE sent_at IS NOT NULL GROUP BY ALL;`;
  * `contact_message_quarters`) from the rows of `from` that match
  * `where`: one row per `entity` and UTC quarter-hour of `time`, with the entity's previous such
  * quarter-hour (lag over the entity's quarter-hours) and, when `count` is given, the rows counted in
- * that column.
+ * that column. The entity is grouped and partitioned by, not stored.
  */
 function entityQuarters(table: string, entity: string, from: string, time: string, where: string, count?: string) {
   const quarter = `make_timestamp(epoch_us(${time}) // 900000000 * 900000000)`;
   return `DELETE FROM ${table};
 INSERT INTO ${table}
-SELECT ${entity}, quarter_start, lag(quarter_start) OVER (PARTITION BY ${entity} ORDER BY quarter_start)${count ? `, ${count}` : ""}
+SELECT quarter_start, lag(quarter_start) OVER (PARTITION BY ${entity} ORDER BY quarter_start)${count ? `, ${count}` : ""}
 FROM (SELECT ${entity}, ${quarter} AS quarter_start${count ? `, count(*) AS ${count}` : ""}
       FROM ${from} WHERE ${time} IS NOT NULL AND ${entity} IS NOT NULL${where ? ` AND ${where}` : ""} GROUP BY ALL);`;
 }
@@ -155,7 +155,7 @@ export const CONTACT_MESSAGE_QUARTERS_REBUILD = entityQuarters(
  */
 export const CONTACT_CONVERSATION_QUARTERS_REBUILD = `DELETE FROM contact_conversation_quarters;
 INSERT INTO contact_conversation_quarters
-SELECT contact_id, quarter_start, lag(quarter_start) OVER w, conversations, served_conversations,
+SELECT quarter_start, lag(quarter_start) OVER w, conversations, served_conversations,
        max(CASE WHEN served_conversations > 0 THEN quarter_start END) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 FROM (SELECT contact_id, make_timestamp(epoch_us(started_at) // 900000000 * 900000000) AS quarter_start,
              count(*) AS conversations, count(*) FILTER (WHERE served) AS served_conversations

@@ -439,18 +439,15 @@ CREATE TABLE message_minutes (
     name: "per-entity quarter-hour summaries with each entity's previous quarter-hour, for distinct counts of conversations and contacts",
     sql: `
 CREATE TABLE conversation_quarters (
-  conversation_id VARCHAR NOT NULL,
   quarter_start TIMESTAMP NOT NULL,
   previous_quarter TIMESTAMP,
   messages INTEGER NOT NULL
 );
 CREATE TABLE contact_message_quarters (
-  contact_id VARCHAR NOT NULL,
   quarter_start TIMESTAMP NOT NULL,
   previous_quarter TIMESTAMP
 );
 CREATE TABLE contact_conversation_quarters (
-  contact_id VARCHAR NOT NULL,
   quarter_start TIMESTAMP NOT NULL,
   previous_quarter TIMESTAMP,
   conversations INTEGER NOT NULL,
