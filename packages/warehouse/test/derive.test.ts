@@ -31,14 +31,17 @@ const message = (id: string, conversation: string): CanonicalRow => ({
   sender: "contact",
 });
 
+/** Writes rows per table in one transaction and derives what they change, as an import does. */
+const writer = (wh: Warehouse) => (rows: Record<string, CanonicalRow[]>) =>
+  wh.transaction(async (tx) => {
+    for (const [table, list] of Object.entries(rows)) await upsertRows(tx, table as "messages", list);
+    await deriveColumns(tx, Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v.length])), "i");
+  });
+
 describe("deriveColumns", () => {
   it("sets assigned/served on conversations and conversation_assigned on messages from the assignments as they are", async () => {
     const wh = await Warehouse.open(":memory:");
-    const write = (rows: Record<string, CanonicalRow[]>) =>
-      wh.transaction(async (tx) => {
-        for (const [table, list] of Object.entries(rows)) await upsertRows(tx, table as "messages", list);
-        await deriveColumns(tx, Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v.length])), "i");
-      });
+    const write = writer(wh);
     // c1: one missed assignment; c2: a missed one then a transfer picked up; c3: none, but the
     // file claims assigned (a derived column's file value is replaced).
     await write({
@@ -67,11 +70,7 @@ describe("deriveColumns", () => {
 
   it("keeps the per-entity quarter-hour summaries in step with imports in any order", async () => {
     const wh = await Warehouse.open(":memory:");
-    const write = (rows: Record<string, CanonicalRow[]>) =>
-      wh.transaction(async (tx) => {
-        for (const [table, list] of Object.entries(rows)) await upsertRows(tx, table as "messages", list);
-        await deriveColumns(tx, Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v.length])), "i");
-      });
+    const write = writer(wh);
     const at = (id: string, conversation: string, time: string, sender: string): CanonicalRow => ({
       ...message(id, conversation),
       sent_at: t(`2026-03-01T${time}`),
