@@ -168,6 +168,14 @@ describe("distinct counts from the quarter-hour summaries, by hand", () => {
     expect(r.value).toBe(3);
   });
 
+  it("a period without data: counts are 0, a ratio has no value", async () => {
+    const empty = { from: "2020-01-01", to: "2020-01-02", timezone: TZ };
+    const active = await g.kpi("contacts.active", empty);
+    expect([active.value, active.previousValue, active.breakdown.map((b) => b.total)]).toEqual([0, 0, [0, 0]]);
+    const depth = await g.kpi("performance.messages_per_conversation", empty);
+    expect([depth.value, depth.previousValue, depth.breakdown.map((b) => b.total)]).toEqual([null, null, [null, null]]);
+  });
+
   it("months: one bucket holds the period's total", async () => {
     const r = await g.kpi("contacts.unique", { ...Q, grain: "month" });
     expect(r.breakdown.map((b) => b.total)).toEqual([4]);
@@ -177,7 +185,12 @@ describe("distinct counts from the quarter-hour summaries, by hand", () => {
 
 describe("the summaries give what the facts give", () => {
   const zones = ["Europe/Amsterdam", "Asia/Kathmandu", "America/St_Johns", "Australia/Lord_Howe", "UTC"];
-  const ranges = [Q, { from: "2026-10-01", to: "2026-10-31" }, { from: "2026-10-19", to: "2026-10-27" }];
+  const ranges = [
+    Q,
+    { from: "2026-10-01", to: "2026-10-31" },
+    { from: "2026-10-19", to: "2026-10-27" },
+    { from: "2020-01-01", to: "2020-01-02" }, // no data in either window
+  ];
   it.each(SUMMARISED)("%s in every grain, over several zones and windows", async (id) => {
     const def = defaultRegistry().get(id);
     const { summary: _, ...raw } = def;
