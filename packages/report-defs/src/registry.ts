@@ -246,6 +246,11 @@ function checkShape(def: ReportDefinition, fail: Fail): void {
         `measures.${j}.aggregate`,
         "a countFirstSeen is read by a kpi or a timeseries without a dimension or other facts",
       );
+    if (def.measures.some((x) => usesFirstSeen(x.aggregate)) && !firstSeenParts(m.aggregate))
+      fail(
+        `measures.${j}.aggregate`,
+        "beside a countFirstSeen, measures are counts, sums, countFirstSeen or ratios of them",
+      );
   });
   if (def.sample && usesFirstSeen(def.sample)) fail("sample", "a sample size cannot be a countFirstSeen");
   const single =
@@ -257,6 +262,12 @@ function checkShape(def: ReportDefinition, fail: Fail): void {
   if (!needsDim && def.shape !== "timeseries" && def.dimension) fail("dimension", `a ${def.shape} has no dimension`);
   if (def.dimension && !def.dimension.column === !def.dimension.buckets)
     fail("dimension", "give either column or buckets");
+}
+
+/** True when `a` is a count, sum or countFirstSeen, or a ratio of them: what can be read beside a countFirstSeen. */
+function firstSeenParts(a: Aggregate): boolean {
+  if (a.fn === "ratio") return firstSeenParts(a.numerator) && firstSeenParts(a.denominator);
+  return a.fn === "count" || a.fn === "sum" || a.fn === "countFirstSeen";
 }
 
 /** True when `a` is, or has in a ratio, a countFirstSeen. */

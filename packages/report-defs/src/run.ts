@@ -64,9 +64,9 @@ function isJsonData(v: unknown): boolean {
  * Plans a report: parses the untrusted query, resolves its period (in the report's grain when the
  * query names none) and compiles the SQL. Pure: the parsed query and the compiled statement are
  * remembered (the last {@link CACHE_SIZE} of each, per report; statements of the default dialect
- * only) by the query's JSON text and the resolved period, so a dashboard that re-runs the same queries does not parse and compile them
- * again; the period is resolved every time (it depends on today). The returned query and SQL are
- * shared with later calls: treat them as read-only.
+ * only) by the query's JSON text and the resolved period, so a dashboard that re-runs the same
+ * queries does not parse and compile them again; the period is resolved every time (it depends on
+ * today). The returned query and SQL are shared with later calls: treat them as read-only.
  * Throws ReportError 'invalid_query'.
  */
 export function planReport(def: ReportDefinition, rawQuery: unknown, options: RunOptions = {}): Plan {

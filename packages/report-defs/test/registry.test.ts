@@ -54,6 +54,11 @@ describe("registry validation", () => {
     ranking.dimension = { label: "Campaign", column: "campaign_id" };
     ranking.summary.dimension = { label: "Contact", column: "contact_id" };
     expect(failure([ranking]).message).toMatch(/summary\.measures\.0\.aggregate: a countFirstSeen is read by a kpi/);
+    const beside = structuredClone(defaultRegistry().get("performance.messages_per_conversation")) as Loose;
+    beside.summary.measures[0].aggregate.numerator = { fn: "avg", value: { column: "messages" } };
+    expect(failure([beside]).message).toMatch(
+      /summary\.measures\.0\.aggregate: beside a countFirstSeen, measures are counts, sums, countFirstSeen or ratios/,
+    );
     const sample = active();
     sample.sample = { fn: "count" };
     sample.summary.sample = { fn: "countFirstSeen", previous: "previous_quarter" };
