@@ -1,4 +1,5 @@
 import { addDays, parseIsoDate } from "@tallyline/warehouse/time";
+import { Lru } from "./lru";
 import type { Grain } from "./query";
 
 const DAY_MS = 86_400_000;
@@ -88,7 +89,7 @@ export function minuteLabel(cell: unknown): string | null {
 }
 
 /** The last few lists {@link bucketsOf} made, by grain and days (a dashboard asks for the same windows). */
-const bucketLists = new Map<string, readonly string[]>();
+const bucketLists = new Lru<readonly string[]>(64);
 
 /**
  * Every bucket label of the days from..to (inclusive), in order; weeks and months that overlap the
@@ -99,7 +100,6 @@ export function bucketsOf(grain: Grain, from: string, to: string): readonly stri
   let list = bucketLists.get(key);
   if (!list) {
     list = Object.freeze(makeBuckets(grain, from, to));
-    if (bucketLists.size >= 64) bucketLists.delete(bucketLists.keys().next().value as string);
     bucketLists.set(key, list);
   }
   return list;

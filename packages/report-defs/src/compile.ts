@@ -20,6 +20,7 @@ import {
   Params,
   predicate,
   type SqlParam,
+  usesFirstSeen,
   value,
 } from "./sql";
 
@@ -229,11 +230,6 @@ function overPairs(
     default:
       throw new Error(`${a.fn} is not counted over pairs`);
   }
-}
-
-/** True when `a` is, or has in a ratio, a countFirstSeen (compiled by {@link firstSeen}). */
-function usesFirstSeen(a: Aggregate): boolean {
-  return a.fn === "ratio" ? usesFirstSeen(a.numerator) || usesFirstSeen(a.denominator) : a.fn === "countFirstSeen";
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 } from "./definition";
 import { builtinDefinitions } from "./defs/index";
 import { ReportError } from "./errors";
+import { usesFirstSeen } from "./sql";
 
 /** A validated, read-only set of report definitions, looked up by id. */
 export interface Registry {
@@ -268,11 +269,6 @@ function checkShape(def: ReportDefinition, fail: Fail): void {
 function firstSeenParts(a: Aggregate): boolean {
   if (a.fn === "ratio") return firstSeenParts(a.numerator) && firstSeenParts(a.denominator);
   return a.fn === "count" || a.fn === "sum" || a.fn === "countFirstSeen";
-}
-
-/** True when `a` is, or has in a ratio, a countFirstSeen. */
-function usesFirstSeen(a: Aggregate): boolean {
-  return a.fn === "ratio" ? usesFirstSeen(a.numerator) || usesFirstSeen(a.denominator) : a.fn === "countFirstSeen";
 }
 
 const NUMERIC: readonly ColumnType[] = ["DOUBLE", "INTEGER", "BIGINT"];

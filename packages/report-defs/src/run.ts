@@ -1,6 +1,7 @@
 import { type CompiledQuery, compile, resolveParameters } from "./compile";
 import type { ReportDefinition } from "./definition";
 import { type Dialect, duckdb } from "./dialect";
+import { Lru } from "./lru";
 import { type Period, parseQuery, type ReportQuery, resolvePeriod } from "./query";
 import { summaryDefinition } from "./registry";
 import { type ReportResult, shapeHeatmap, shapeKpi, shapeRanking, shapeTable, shapeTimeseries } from "./result";
@@ -31,24 +32,7 @@ export interface Plan {
 /** How many parsed queries, and compiled statements per report, {@link planReport} keeps. */
 const CACHE_SIZE = 128;
 
-/** A bounded map that forgets the least recently used entry first. */
-class Lru<V> {
-  readonly #map = new Map<string, V>();
-  get(key: string): V | undefined {
-    const v = this.#map.get(key);
-    if (v !== undefined) {
-      this.#map.delete(key);
-      this.#map.set(key, v);
-    }
-    return v;
-  }
-  set(key: string, v: V): void {
-    this.#map.set(key, v);
-    if (this.#map.size > CACHE_SIZE) this.#map.delete(this.#map.keys().next().value as string);
-  }
-}
-
-const parsedQueries = new Lru<ReportQuery>();
+const parsedQueries = new Lru<ReportQuery>(CACHE_SIZE);
 const compiledByDef = new WeakMap<ReportDefinition, Lru<{ compiled: CompiledQuery; summary: boolean }>>();
 
 /** True when `v` is JSON data (what JSON.parse gives): then equal JSON text means an equal query. */
@@ -90,7 +74,7 @@ export function planReport(def: ReportDefinition, rawQuery: unknown, options: Ru
   const compiled = compile(summary ? summaryDefinition(def, summary) : def, query, period, dialect);
   if (key !== undefined) {
     if (!compiledFor) {
-      compiledFor = new Lru();
+      compiledFor = new Lru(CACHE_SIZE);
       compiledByDef.set(def, compiledFor);
     }
     compiledFor.set(key, { compiled, summary: summary !== null });

@@ -117,6 +117,11 @@ export function aggregate(a: Aggregate, d: Dialect, ps: Params, outer: string): 
   }
 }
 
+/** True when `a` is, or has in a ratio, a countFirstSeen (compiled apart, see compile.ts `firstSeen`). */
+export function usesFirstSeen(a: Aggregate): boolean {
+  return a.fn === "ratio" ? usesFirstSeen(a.numerator) || usesFirstSeen(a.denominator) : a.fn === "countFirstSeen";
+}
+
 /** True when `a` decomposes into partial aggregates that merge exactly (see rollup.ts). */
 export function decomposable(a: Aggregate): boolean {
   switch (a.fn) {
