@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadDemo } from "@tallyline/ingest";
+import { loadDemo } from "@tallyline/synth";
 import { defaultRegistry } from "@tallyline/report-defs";
 import { Warehouse } from "@tallyline/warehouse";
 import { machine, writeSection } from "./doc";

@@ -1,5 +1,5 @@
 import { type ServerType, serve } from "@hono/node-server";
-import { loadDemo } from "@tallyline/ingest";
+import { loadDemo } from "@tallyline/synth";
 import { defaultRegistry } from "@tallyline/report-defs";
 import { Warehouse } from "@tallyline/warehouse";
 import { createApp } from "./app";

@@ -10,11 +10,10 @@ export type {
   SourceFile,
 } from "./adapter";
 export { adapterById, adapters } from "./adapters/index";
+export { c24Adapters } from "./adapters/c24/index";
 export { type DelimitedFile, parseDelimited, type Record as DelimitedRecord } from "./delimited";
 export { badHeader, delimitedSource } from "./delimitedSource";
-export { type DemoOptions, loadDemo } from "./demo";
 export { formatIssue, IngestError, type IngestErrorCode, MAX_ISSUES, type RowIssue } from "./errors";
-export * from "./generate/index";
 export {
   type ImportOptions,
   type ImportProgress,

@@ -18,14 +18,8 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  type Figures,
-  GENERATED_TABLES,
-  type GroundTruth,
-  generate,
-  importFile,
-  writeGenerated,
-} from "@tallyline/ingest";
+import { importFile } from "@tallyline/ingest";
+import { type Figures, GENERATED_TABLES, type GroundTruth, generate, writeGenerated } from "@tallyline/synth";
 import { Warehouse } from "@tallyline/warehouse";
 import { addDays } from "@tallyline/warehouse/time";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

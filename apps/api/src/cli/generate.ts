@@ -1,11 +1,11 @@
 /**
  * `tallyline generate [--out DIR] [--seed N] [--days N] [--end YYYY-MM-DD] [--timezone TZ] [--scale N] [--json]`:
- * writes deterministic synthetic data (packages/ingest/src/generate): one canonical CSV per table,
+ * writes deterministic synthetic data (packages/synth/src): one canonical CSV per table,
  * the eight Conversation24 exports under `c24/`, and `ground-truth.json` with the figures the
  * generator produced. The same options always give byte-identical files.
  * Exit status 1 when an option value is rejected (bad date, zone or number).
  */
-import { generate, writeGenerated } from "@tallyline/ingest";
+import { generate, writeGenerated } from "@tallyline/synth";
 import { type Command, InvalidArgumentError } from "commander";
 
 const wholeNumber =

@@ -61,7 +61,7 @@
  * in tenths), so it is exact in any order; only the shifts' mean concurrency (2 decimals) is summed
  * as doubles, where the order can change the last bit.
  */
-import type { CanonicalRows } from "../adapter";
+import type { CanonicalRows } from "@tallyline/ingest";
 import { C24_DIFFERENCES, C24_NOT_CARRIED, type C24File } from "./c24";
 import { type Calendar, minuteLabel } from "./calendar";
 import type { Generated, ResolvedOptions } from "./generator";

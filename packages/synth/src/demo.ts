@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Warehouse } from "@tallyline/warehouse";
-import { canonicalRows, type GenerateOptions, generate } from "./generate/index";
-import { type ImportSummary, writeImport } from "./import";
+import { type GenerateOptions, generate } from "./generator";
+import { canonicalRows } from "./rows";
+import { type ImportSummary, writeImport } from "@tallyline/ingest";
 
 /** Options of {@link loadDemo}: those of the generator (./generate/generator.ts) but the source, which is 'demo'. */
 export type DemoOptions = Omit<GenerateOptions, "source">;

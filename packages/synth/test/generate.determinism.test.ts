@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { canonicalTables } from "@tallyline/warehouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { c24Adapters } from "../src/adapters/c24/index";
+import { c24Adapters } from "@tallyline/ingest";
 import { GENERATED_TABLES, type GenerateOptions, generate, writeGenerated } from "../src/index";
 
 const OPTIONS: GenerateOptions = { seed: 42, days: 4, end: "2026-03-30", timezone: "Europe/Amsterdam", scale: 40 };

@@ -16,15 +16,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CanonicalTableName, keyList, Warehouse } from "@tallyline/warehouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  adapterById,
-  GENERATED_TABLES,
-  type GroundTruth,
-  generate,
-  importFile,
-  loadDemo,
-  writeGenerated,
-} from "../src/index";
+import { adapterById, importFile } from "@tallyline/ingest";
+import { GENERATED_TABLES, type GroundTruth, generate, loadDemo, writeGenerated } from "../src/index";
 import { inCents, sqlAggregates, sqlFigures } from "./generate.sql";
 
 const OPTIONS = { seed: 7, days: 5, end: "2026-10-27", timezone: "Europe/Amsterdam", scale: 60 };

@@ -9,3 +9,4 @@ export { type Generated, type GenerateOptions, generate, type ResolvedOptions } 
 export { canonicalRows } from "./rows";
 export type { CallFigures, FigureSet, Figures, GroundTruth } from "./truth";
 export { GENERATED_TABLES, type Written, writeGenerated } from "./writers";
+export { type DemoOptions, loadDemo } from "./demo";

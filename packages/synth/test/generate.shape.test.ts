@@ -1,5 +1,5 @@
 /**
- * The generated data has the shapes the generator promises (src/generate/*.ts), on four weeks
+ * The generated data has the shapes the generator promises (src/*.ts), on four weeks
  * around the start of summer time in Europe/Amsterdam (2026-03-29) at the default scale: arrivals
  * by hour and weekday, abandonment of queued calls between 5% and 8%, log-normal handle times, a
  * share of bot-only chats, some missed assignments and transfers, and local hours that follow the

@@ -7,7 +7,7 @@
  * not simulated (NULL).
  */
 import type { CanonicalRow } from "@tallyline/warehouse";
-import type { CanonicalRows } from "../adapter";
+import type { CanonicalRows } from "@tallyline/ingest";
 import { campaigns, chatAccount, SLOT_TYPES } from "./company";
 import type { AgentState, Conversation, Shift, World } from "./model";
 import { summarise } from "./summary";

@@ -17,7 +17,7 @@
  * - Ids are the raw ids (the import prefixes them 'c24:'); `disabled` 0/1, `blocked` yes/no,
  *   surveys 1-5 as digits, faces good/moderate/bad, thumbs up/down.
  */
-import { c24Adapters } from "../adapters/c24/index";
+import { c24Adapters } from "@tallyline/ingest";
 import { type Calendar, HOUR } from "./calendar";
 import { chatAccount, SLOT_TYPES } from "./company";
 import type { Assignment, Conversation, Rating, World } from "./model";

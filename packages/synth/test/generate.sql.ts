@@ -1,5 +1,5 @@
 /**
- * The ground-truth figures (src/generate/truth.ts) worked out independently with SQL over an
+ * The ground-truth figures (src/truth.ts) worked out independently with SQL over an
  * imported warehouse: local days come from DuckDB's own time-zone conversion (ICU), not from the
  * generator's calendar, and every count from the canonical tables alone. Tests compare the result
  * with `ground-truth.json` as a whole.
@@ -15,7 +15,7 @@ import {
   type QualityFigures,
   SERVICE_LEVEL_SECS,
   SHORT_ABANDON_SECS,
-} from "../src/generate/truth";
+} from "../src/truth";
 
 type Counts = Map<string, number>;
 
