@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadDemo } from "@tallyline/synth";
 import { defaultRegistry } from "@tallyline/report-defs";
+import { loadDemo } from "@tallyline/synth";
 import { Warehouse } from "@tallyline/warehouse";
 import { machine, writeSection } from "./doc";
 import { compareReports } from "./reports";

@@ -1,6 +1,6 @@
 import { type ServerType, serve } from "@hono/node-server";
-import { loadDemo } from "@tallyline/synth";
 import { defaultRegistry } from "@tallyline/report-defs";
+import { loadDemo } from "@tallyline/synth";
 import { Warehouse } from "@tallyline/warehouse";
 import { createApp } from "./app";
 import { type Config, databasePath } from "./config";

@@ -9,8 +9,8 @@ export type {
   SourceAdapter,
   SourceFile,
 } from "./adapter";
-export { adapterById, adapters } from "./adapters/index";
 export { c24Adapters } from "./adapters/c24/index";
+export { adapterById, adapters } from "./adapters/index";
 export { type DelimitedFile, parseDelimited, type Record as DelimitedRecord } from "./delimited";
 export { badHeader, delimitedSource } from "./delimitedSource";
 export { formatIssue, IngestError, type IngestErrorCode, MAX_ISSUES, type RowIssue } from "./errors";

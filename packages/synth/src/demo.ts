@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
+import { type ImportSummary, writeImport } from "@tallyline/ingest";
 import type { Warehouse } from "@tallyline/warehouse";
 import { type GenerateOptions, generate } from "./generator";
 import { canonicalRows } from "./rows";
-import { type ImportSummary, writeImport } from "@tallyline/ingest";
 
 /** Options of {@link loadDemo}: those of the generator (./generate/generator.ts) but the source, which is 'demo'. */
 export type DemoOptions = Omit<GenerateOptions, "source">;

@@ -5,8 +5,9 @@
  * figures it produced. See ./generator.ts (options), ./truth.ts (ground-truth.json), ./c24.ts
  * (what the exports carry) and ./writers.ts (files).
  */
+
+export { type DemoOptions, loadDemo } from "./demo";
 export { type Generated, type GenerateOptions, generate, type ResolvedOptions } from "./generator";
 export { canonicalRows } from "./rows";
 export type { CallFigures, FigureSet, Figures, GroundTruth } from "./truth";
 export { GENERATED_TABLES, type Written, writeGenerated } from "./writers";
-export { type DemoOptions, loadDemo } from "./demo";

@@ -6,8 +6,9 @@
  * import of the exports differ only in the prefix. Instants become `Date`s; `text` of messages is
  * not simulated (NULL).
  */
-import type { CanonicalRow } from "@tallyline/warehouse";
+
 import type { CanonicalRows } from "@tallyline/ingest";
+import type { CanonicalRow } from "@tallyline/warehouse";
 import { campaigns, chatAccount, SLOT_TYPES } from "./company";
 import type { AgentState, Conversation, Shift, World } from "./model";
 import { summarise } from "./summary";

@@ -6,8 +6,8 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type CanonicalRow, type CanonicalTableName, canonicalTables, isWrittenTable } from "@tallyline/warehouse";
 import type { CanonicalRows } from "@tallyline/ingest";
+import { type CanonicalRow, type CanonicalTableName, canonicalTables, isWrittenTable } from "@tallyline/warehouse";
 import { c24Exports } from "./c24";
 import { csvText } from "./csv";
 import type { Generated } from "./generator";

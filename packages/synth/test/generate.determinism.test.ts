@@ -8,9 +8,9 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { c24Adapters } from "@tallyline/ingest";
 import { canonicalTables } from "@tallyline/warehouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { c24Adapters } from "@tallyline/ingest";
 import { GENERATED_TABLES, type GenerateOptions, generate, writeGenerated } from "../src/index";
 
 const OPTIONS: GenerateOptions = { seed: 42, days: 4, end: "2026-03-30", timezone: "Europe/Amsterdam", scale: 40 };

@@ -14,9 +14,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { adapterById, importFile } from "@tallyline/ingest";
 import { type CanonicalTableName, keyList, Warehouse } from "@tallyline/warehouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adapterById, importFile } from "@tallyline/ingest";
 import { GENERATED_TABLES, type GroundTruth, generate, loadDemo, writeGenerated } from "../src/index";
 import { inCents, sqlAggregates, sqlFigures } from "./generate.sql";
 
