@@ -1,7 +1,7 @@
 import { type ServerType, serve } from "@hono/node-server";
 import { databaseContents } from "@tallyline/ingest";
 import { defaultRegistry } from "@tallyline/report-defs";
-import { loadDemo } from "@tallyline/synth";
+import { type DemoOptions, loadDemo } from "@tallyline/synth";
 import { Warehouse } from "@tallyline/warehouse";
 import { createApp } from "./app";
 import { type Config, databaseLine, databasePath } from "./config";
@@ -19,19 +19,20 @@ export interface RunningServer {
  * table holds a row (an empty database: the demo never joins data of the user's own), and serves
  * the API and the dashboard on `config.host:config.port` (port 0 picks a free one). `options.demo`
  * (`tallyline demo`) loads the demo whatever `config.demo` says, and throws DemoRefusedError (the
- * database closed again) when the database holds data of the user's own.
+ * database closed again) when the database holds data of the user's own; `options.demoOptions`
+ * sizes the demo (tests load a small one).
  */
 export async function startServer(
   config: Config,
   log: (line: string) => void = console.log,
-  options: { demo?: boolean } = {},
+  options: { demo?: boolean; demoOptions?: DemoOptions } = {},
 ): Promise<RunningServer> {
   const path = databasePath(config);
   log(databaseLine(path));
   const warehouse = await Warehouse.open(path);
   try {
     const demo = options.demo || (config.demo === "auto" && !(await databaseContents(warehouse)).rows);
-    if (demo) await loadDemoInto(warehouse, config, log);
+    if (demo) await loadDemoInto(warehouse, config, log, options.demoOptions);
     return await serveWarehouse(warehouse, config);
   } catch (error) {
     await warehouse.close();
@@ -40,11 +41,17 @@ export async function startServer(
 }
 
 /**
- * Loads the demo data (packages/synth `loadDemo`, days in `config.timezone`) and logs one line of
- * what arrived. Throws DemoRefusedError when the database holds data of the user's own.
+ * Loads the demo data (packages/synth `loadDemo`, days in `config.timezone`; `options` as the
+ * generator's) and logs one line of what arrived. Throws DemoRefusedError when the database holds
+ * data of the user's own.
  */
-export async function loadDemoInto(warehouse: Warehouse, config: Config, log: (line: string) => void): Promise<void> {
-  const summary = await loadDemo(warehouse, { timezone: config.timezone });
+export async function loadDemoInto(
+  warehouse: Warehouse,
+  config: Config,
+  log: (line: string) => void,
+  options: DemoOptions = {},
+): Promise<void> {
+  const summary = await loadDemo(warehouse, { timezone: config.timezone, ...options });
   const n = (table: string) => (summary.rowsByTable[table] ?? 0).toLocaleString("en-US");
   const days = summary.span ? `, ${summary.span.firstDay} to ${summary.span.lastDay}` : "";
   log(

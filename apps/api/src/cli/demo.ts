@@ -6,7 +6,6 @@
  */
 import { removeDemo } from "@tallyline/ingest";
 import type { Command } from "commander";
-import { databaseLine } from "../config";
 import { dbPath, openDb } from "./database";
 import { type ServeOptions, serveFromCli, serveOptions } from "./serve";
 
