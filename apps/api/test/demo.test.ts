@@ -140,7 +140,8 @@ describe("generated canonical files imported after the demo", () => {
 });
 
 const realPresent = existsSync(realAnonbank);
-if (!realPresent) console.warn(`SKIPPED: the real-data demo test needs ${realAnonbank} (../shared/data/real is absent)`);
+if (!realPresent)
+  console.warn(`SKIPPED: the real-data demo test needs ${realAnonbank} (../shared/data/real is absent)`);
 
 describe.skipIf(!realPresent)("the real anonbank log imported after the demo", () => {
   let mixed: Warehouse;
@@ -258,12 +259,19 @@ describe("the API marks demo data", () => {
       expect(list).toMatchObject({ demo: true, notice: DEMO_NOTICE });
       expect(list.data).toMatchObject({ lastDay: expect.stringMatching(/^1999-02-0[34]$/), timezone: "UTC" });
       for (const id of ["calls.offered", "chat.messages_by_sender", "calls.heatmap"]) {
-        if (!defaultRegistry().list().some((d) => d.id === id)) continue;
+        if (
+          !defaultRegistry()
+            .list()
+            .some((d) => d.id === id)
+        )
+          continue;
         const body = await json<{ demo: boolean; notice?: string }>(await t.post(`/api/v1/report/${id}/fetch`, {}));
         expect(body, id).toMatchObject({ demo: true, notice: DEMO_NOTICE });
       }
       await importFile(t.warehouse, smallCallLog);
-      const after = await json<{ demo: boolean; notice?: string }>(await t.post("/api/v1/report/calls.offered/fetch", {}));
+      const after = await json<{ demo: boolean; notice?: string }>(
+        await t.post("/api/v1/report/calls.offered/fetch", {}),
+      );
       expect(after.demo).toBe(false);
       expect(after).not.toHaveProperty("notice");
     } finally {
