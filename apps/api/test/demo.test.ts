@@ -248,6 +248,36 @@ describe("when the demo loads", () => {
   });
 });
 
+describe("the report list says the data's days", () => {
+  // The small log's calls start from 1999-01-28 10:00 to 1999-02-04 10:00 UTC (read in UTC):
+  // in Pago Pago (UTC-11) that is 01-27 23:00 to 02-03 23:00.
+  for (const [zone, firstDay, lastDay] of [
+    ["UTC", "1999-01-28", "1999-02-04"],
+    ["Pacific/Pago_Pago", "1999-01-27", "1999-02-03"],
+  ] as const) {
+    it(`in the server's zone (${zone}), without the demo marker's notice`, async () => {
+      const t = await testApp([smallCallLog], zone);
+      try {
+        const list = await json<object>(await t.app.request("/api/v1/platform/report/list"));
+        expect(list).toMatchObject({ demo: false, data: { firstDay, lastDay, timezone: zone } });
+        expect(list).not.toHaveProperty("notice");
+      } finally {
+        await t.close();
+      }
+    });
+  }
+
+  it("as null days on an empty database", async () => {
+    const t = await testApp([]);
+    try {
+      const list = await json<object>(await t.app.request("/api/v1/platform/report/list"));
+      expect(list).toMatchObject({ demo: false, data: { firstDay: null, lastDay: null, timezone: "UTC" } });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe("the API marks demo data", () => {
   it("in every report result and in the report list, with the data's days", async () => {
     const t = await testApp([]);
@@ -268,6 +298,23 @@ describe("the API marks demo data", () => {
         const body = await json<{ demo: boolean; notice?: string }>(await t.post(`/api/v1/report/${id}/fetch`, {}));
         expect(body, id).toMatchObject({ demo: true, notice: DEMO_NOTICE });
       }
+      // The OpenAPI document describes the marker on both routes, and the data's days on the list.
+      const doc = JSON.stringify(await json<object>(await t.app.request("/api/v1/openapi.json")));
+      const spec = JSON.parse(doc) as {
+        paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+        components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+      };
+      const fetch200 = JSON.stringify(spec.paths["/api/v1/report/{reportId}/fetch"]?.post?.responses["200"]);
+      expect(fetch200).toContain("#/components/schemas/DemoMarker");
+      expect(Object.keys(spec.components.schemas.DemoMarker?.properties ?? {})).toEqual(["demo", "notice"]);
+      expect(Object.keys(spec.components.schemas.ReportList?.properties ?? {})).toEqual(
+        expect.arrayContaining(["items", "data", "demo", "notice"]),
+      );
+      expect(Object.keys(spec.components.schemas.DataDays?.properties ?? {})).toEqual([
+        "firstDay",
+        "lastDay",
+        "timezone",
+      ]);
       await importFile(t.warehouse, smallCallLog);
       const after = await json<{ demo: boolean; notice?: string }>(
         await t.post("/api/v1/report/calls.offered/fetch", {}),

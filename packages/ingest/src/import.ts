@@ -115,16 +115,17 @@ async function importOnce(
   const started = Date.now();
   const name = basename(path);
   const timezone = options.timezone ?? "UTC";
+  if (!isValidTimeZone(timezone)) {
+    throw new IngestError(
+      "unreadable",
+      name,
+      [],
+      `Unknown time zone "${timezone}" (use an IANA name such as Europe/Amsterdam)`,
+    );
+  }
   const reportTimezone = options.reportTimezone ?? timezone;
-  for (const zone of [timezone, reportTimezone]) {
-    if (!isValidTimeZone(zone)) {
-      throw new IngestError(
-        "unreadable",
-        name,
-        [],
-        `Unknown time zone "${zone}" (use an IANA name such as Europe/Amsterdam)`,
-      );
-    }
+  if (!isValidTimeZone(reportTimezone)) {
+    throw new IngestError("unreadable", name, [], `Unknown report time zone "${reportTimezone}" (use an IANA name)`);
   }
   let bytes: Buffer;
   try {
