@@ -30,9 +30,16 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), "tl-e2e-"));
 }
 
-/** Starts `tallyline serve` on a free port over `dataDir` and waits until it listens. */
-export async function startTallyline(dataDir: string, env: Record<string, string> = {}): Promise<Tallyline> {
-  const child: ChildProcess = spawn(tsx, [main, "serve", "--port", "0", "--data-dir", dataDir], {
+/**
+ * Starts `tallyline serve` (or `tallyline demo`, which loads the demo first) on a free port over
+ * `dataDir` and waits until it listens.
+ */
+export async function startTallyline(
+  dataDir: string,
+  env: Record<string, string> = {},
+  command: "serve" | "demo" = "serve",
+): Promise<Tallyline> {
+  const child: ChildProcess = spawn(tsx, [main, command, "--port", "0", "--data-dir", dataDir], {
     cwd: repo,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -8,7 +8,8 @@ import { z } from "zod";
  * - TALLYLINE_DATA_DIR: folder holding the DuckDB file `tallyline.duckdb` (default ./data)
  * - TALLYLINE_TIMEZONE: IANA zone for reports whose query names none (default UTC)
  * - TALLYLINE_WEB_DIST: built dashboard to serve (default apps/web/dist)
- * - TALLYLINE_DEMO: 'auto' (default) loads demo data when the database has no calls; 'off' never
+ * - TALLYLINE_DEMO: 'auto' (default) loads demo data when no written table has a row; 'off' never
+ * and, from the command line only, `db`: the DuckDB file, instead of `tallyline.duckdb` in dataDir.
  */
 export const Config = z.object({
   host: z.string().min(1),
@@ -17,6 +18,7 @@ export const Config = z.object({
   timezone: z.string().refine(isValidTimeZone, "must be an IANA time zone such as Europe/Amsterdam"),
   webDist: z.string().min(1),
   demo: z.enum(["auto", "off"]),
+  db: z.string().min(1).optional(),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -47,7 +49,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return r.data;
 }
 
-/** Path of the DuckDB file inside the data folder. */
-export function databasePath(config: Pick<Config, "dataDir">): string {
-  return resolve(config.dataDir, "tallyline.duckdb");
+/** Path of the DuckDB file: `config.db` (made absolute) when set, else `tallyline.duckdb` in the data folder. */
+export function databasePath(config: Pick<Config, "dataDir" | "db">): string {
+  return config.db ? resolve(config.db) : resolve(config.dataDir, "tallyline.duckdb");
+}
+
+/** How `serve`, `ingest` and `demo` name the database they use: one line, the same words. */
+export function databaseLine(path: string): string {
+  return `Database: ${path}`;
 }

@@ -1,9 +1,10 @@
 import { type ServerType, serve } from "@hono/node-server";
+import { databaseContents } from "@tallyline/ingest";
 import { defaultRegistry } from "@tallyline/report-defs";
-import { loadDemo } from "@tallyline/synth";
+import { type DemoOptions, loadDemo } from "@tallyline/synth";
 import { Warehouse } from "@tallyline/warehouse";
 import { createApp } from "./app";
-import { type Config, databasePath } from "./config";
+import { type Config, databaseLine, databasePath } from "./config";
 
 /** A started server: its URL and a close() that stops listening and closes the database. */
 export interface RunningServer {
@@ -13,22 +14,55 @@ export interface RunningServer {
 }
 
 /**
- * Opens the database in `config.dataDir` (this process then owns the file), loads demo data when
- * the database has no calls and `config.demo` is 'auto', and serves the API and the dashboard on
- * `config.host:config.port` (port 0 picks a free one).
+ * Opens the database (`databasePath(config)`: this process then owns the file; its path is logged
+ * first, as `ingest` names it), loads the demo data when `config.demo` is 'auto' and no written
+ * table holds a row (an empty database: the demo never joins data of the user's own), and serves
+ * the API and the dashboard on `config.host:config.port` (port 0 picks a free one). `options.demo`
+ * (`tallyline demo`) loads the demo whatever `config.demo` says, and throws DemoRefusedError (the
+ * database closed again) when the database holds data of the user's own; `options.demoOptions`
+ * sizes the demo (tests load a small one).
  */
-export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
-  const warehouse = await Warehouse.open(databasePath(config));
-  if (config.demo === "auto") {
-    const [row] = await warehouse.query<{ n: number }>("SELECT count(*) AS n FROM calls");
-    if (row?.n === 0) {
-      const summary = await loadDemo(warehouse, { timezone: config.timezone });
-      const n = (table: string) => (summary.rowsByTable[table] ?? 0).toLocaleString("en-US");
-      log(
-        `Loaded demo data in ${(summary.durationMs / 1000).toFixed(1)} s: ${n("calls")} calls, ${n("conversations")} conversations, ${n("messages")} messages (the database had no calls).`,
-      );
-    }
+export async function startServer(
+  config: Config,
+  log: (line: string) => void = console.log,
+  options: { demo?: boolean; demoOptions?: DemoOptions } = {},
+): Promise<RunningServer> {
+  const path = databasePath(config);
+  log(databaseLine(path));
+  const warehouse = await Warehouse.open(path);
+  try {
+    const demo = options.demo || (config.demo === "auto" && !(await databaseContents(warehouse)).rows);
+    if (demo) await loadDemoInto(warehouse, config, log, options.demoOptions);
+    return await serveWarehouse(warehouse, config);
+  } catch (error) {
+    await warehouse.close();
+    throw error;
   }
+}
+
+/**
+ * Loads the demo data (packages/synth `loadDemo`, days in `config.timezone`; `options` as the
+ * generator's) and logs one line of what arrived. Throws DemoRefusedError when the database holds
+ * data of the user's own.
+ */
+export async function loadDemoInto(
+  warehouse: Warehouse,
+  config: Config,
+  log: (line: string) => void,
+  options: DemoOptions = {},
+): Promise<void> {
+  const summary = await loadDemo(warehouse, { timezone: config.timezone, ...options });
+  const n = (table: string) => (summary.rowsByTable[table] ?? 0).toLocaleString("en-US");
+  const days = summary.span ? `, ${summary.span.firstDay} to ${summary.span.lastDay}` : "";
+  log(
+    summary.status === "unchanged"
+      ? "The demo data is loaded already."
+      : `Loaded demo data in ${(summary.durationMs / 1000).toFixed(1)} s: ${n("calls")} calls, ${n("conversations")} conversations, ${n("messages")} messages${days}. Your first import replaces it; 'tallyline demo remove' removes it.`,
+  );
+}
+
+/** Serves the API and the dashboard over an open warehouse; close() also closes the warehouse. */
+async function serveWarehouse(warehouse: Warehouse, config: Config): Promise<RunningServer> {
   const app = createApp({
     services: { warehouse, registry: defaultRegistry(), now: Date.now, defaultTimezone: config.timezone },
     webDist: config.webDist,

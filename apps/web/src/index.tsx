@@ -1,5 +1,6 @@
 import { Route, Router } from "@solidjs/router";
 import { render } from "solid-js/web";
+import { Shell } from "./components/Shell";
 import { Dashboard, preloadDashboard } from "./routes/Dashboard";
 import { NotFound } from "./routes/NotFound";
 import "./styles.css";
@@ -9,7 +10,7 @@ if (!root) throw new Error("index.html has no #root element");
 
 render(
   () => (
-    <Router>
+    <Router root={Shell}>
       <Route path="/" component={Dashboard} preload={preloadDashboard} />
       <Route path="*404" component={NotFound} />
     </Router>

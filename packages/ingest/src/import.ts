@@ -12,7 +12,9 @@ import { isValidTimeZone } from "@tallyline/warehouse/time";
 import { type CanonicalRows, CarefulLoadNeeded, type MapContext, type SourceAdapter, type SourceFile } from "./adapter";
 import { adapterById, adapters } from "./adapters/index";
 import { IngestError, MAX_ISSUES, type RowIssue } from "./errors";
+import { removeDemo } from "./remove";
 import { isReference } from "./rowset";
+import { type DataSpan, dataSpan } from "./span";
 import { decodeText, firstLine, requireText } from "./text";
 
 /** Options of {@link importFile}. */
@@ -21,6 +23,8 @@ export interface ImportOptions {
   source?: string;
   /** IANA zone for timestamps without an offset (default 'UTC'). */
   timezone?: string;
+  /** IANA zone of the days of the summary's `span` (default: `timezone`). */
+  reportTimezone?: string;
   /** Mapping file for adapters that take one (spreadsheets). */
   mapping?: string;
   /**
@@ -59,6 +63,8 @@ export interface ImportSummary {
   readonly rejected: number;
   readonly rejectPath?: string;
   readonly durationMs: number;
+  /** First and last instant of the facts this import wrote (./span.ts), days in the report zone; null when none or unchanged. */
+  readonly span: DataSpan | null;
 }
 
 /**
@@ -117,6 +123,10 @@ async function importOnce(
       `Unknown time zone "${timezone}" (use an IANA name such as Europe/Amsterdam)`,
     );
   }
+  const reportTimezone = options.reportTimezone ?? timezone;
+  if (!isValidTimeZone(reportTimezone)) {
+    throw new IngestError("unreadable", name, [], `Unknown report time zone "${reportTimezone}" (use an IANA name)`);
+  }
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -147,12 +157,14 @@ async function importOnce(
     const load = adapter.load.bind(adapter);
     const attempt = (careful: boolean) =>
       wh.transaction(async (tx) => {
+        await removeDemo(tx);
         const r = await load(tx, file, { ...ctx, careful });
         if (r.records === 0) throw emptyFile(name);
         await rejectOrKeep(r.issues, options.skipInvalid, name, rejectPath);
         await deriveColumns(tx, r.rowsByTable, importId);
         await recordImport(tx, importId, adapter.id, name, sha256, started, r.rowsByTable, r.issues);
-        return summary(importId, name, adapter.id, sha256, started, r.rowsByTable, r.issues, rejectPath);
+        const span = await importSpan(tx, importId, r.rowsByTable, reportTimezone);
+        return { ...summary(importId, name, adapter.id, sha256, started, r.rowsByTable, r.issues, rejectPath), span };
       });
     try {
       return await attempt(false);
@@ -179,6 +191,7 @@ async function importOnce(
     started,
     issues: result.issues,
     rejectPath,
+    reportTimezone,
   });
 }
 
@@ -214,11 +227,15 @@ export interface ImportWrite {
   /** Issues of records left out (a partial import); none for a full one. */
   readonly issues?: readonly RowIssue[];
   readonly rejectPath?: string;
+  /** IANA zone of the days of the summary's `span` (default UTC). */
+  readonly reportTimezone?: string;
 }
 
 /**
- * The import transaction: skips a file whose SHA-256 is known, else upserts every table's rows and
- * records the import, all in one transaction. Used by {@link importFile} and the demo generator.
+ * The import transaction: skips a file whose SHA-256 is known, else removes the demo data
+ * (./remove.ts: an import never mixes with it; a demo import replaces an older demo), upserts every
+ * table's rows and records the import, all in one transaction. Used by {@link importFile} and the
+ * demo loader.
  */
 export async function writeImport(wh: Warehouse, w: ImportWrite): Promise<ImportSummary> {
   return wh.transaction(async (tx) => {
@@ -226,6 +243,7 @@ export async function writeImport(wh: Warehouse, w: ImportWrite): Promise<Import
       w.sha256,
     ]);
     if (known[0]) return unchanged(known[0].import_id, w.source, w.file, w.sha256, w.started);
+    await removeDemo(tx);
     const rowsByTable: Record<string, number> = {};
     for (const [table, list] of Object.entries(w.rows) as [CanonicalTableName, CanonicalRow[]][]) {
       const full = list.filter((r) => !isReference(r));
@@ -235,11 +253,16 @@ export async function writeImport(wh: Warehouse, w: ImportWrite): Promise<Import
     const issues = w.issues ?? [];
     await deriveColumns(tx, rowsByTable, w.importId);
     await recordImport(tx, w.importId, w.source, w.file, w.sha256, w.started, rowsByTable, issues);
-    return summary(w.importId, w.file, w.source, w.sha256, w.started, rowsByTable, issues, w.rejectPath);
+    const span = await importSpan(tx, w.importId, rowsByTable, w.reportTimezone ?? "UTC");
+    return { ...summary(w.importId, w.file, w.source, w.sha256, w.started, rowsByTable, issues, w.rejectPath), span };
   });
 }
 
 type Tx = Parameters<Parameters<Warehouse["transaction"]>[0]>[0];
+
+/** The span of the facts import `importId` wrote in the tables it wrote, days in `timezone`. */
+const importSpan = (tx: Tx, importId: string, rowsByTable: Record<string, number>, timezone: string) =>
+  dataSpan(tx, timezone, { importId, tables: Object.keys(rowsByTable).filter((t) => (rowsByTable[t] ?? 0) > 0) });
 
 async function recordImport(
   tx: Tx,
@@ -275,7 +298,7 @@ function summary(
   rowsByTable: Record<string, number>,
   issues: readonly RowIssue[],
   rejectPath: string | undefined,
-): ImportSummary {
+): Omit<ImportSummary, "span"> {
   return {
     importId,
     file,
@@ -299,6 +322,7 @@ function unchanged(importId: string, source: string, file: string, sha256: strin
     rowsByTable: {},
     rejected: 0,
     durationMs: Date.now() - started,
+    span: null,
   };
 }
 

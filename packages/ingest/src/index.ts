@@ -22,5 +22,15 @@ export {
   importFile,
   writeImport,
 } from "./import";
+export {
+  DEMO_SOURCE,
+  databaseContents,
+  demoImportIds,
+  type RemovedImports,
+  removeDemo,
+  removeImports,
+  WRITTEN_TABLES,
+} from "./remove";
 export { isReference, REFERENCE, RowSet, reference } from "./rowset";
+export { type DataSpan, dataSpan, FACT_TIME_COLUMNS, type FactTable } from "./span";
 export { decodeText, firstLine, requireText, type TextEncoding } from "./text";

@@ -6,7 +6,7 @@
  * (what the exports carry) and ./writers.ts (files).
  */
 
-export { type DemoOptions, loadDemo } from "./demo";
+export { type DemoOptions, DemoRefusedError, loadDemo } from "./demo";
 export { type Generated, type GenerateOptions, generate, type ResolvedOptions } from "./generator";
 export { canonicalRows } from "./rows";
 export type { CallFigures, FigureSet, Figures, GroundTruth } from "./truth";

@@ -1,3 +1,4 @@
+import type { ImportSummary } from "@tallyline/ingest";
 import {
   formatChange,
   formatChangePercent,
@@ -65,4 +66,23 @@ export function formatResult(r: ReportResult): string {
         `  ${row.label.padEnd(30)} ${f(row.value).padStart(12)}${row.share === null ? "" : `  ${row.share.toFixed(1)}%`}`,
     ),
   ].join("\n");
+}
+
+/**
+ * One line per imported file: rows per table, the seconds it took, the span of the data (first and
+ * last day in the report zone), the records left out, and whether the demo data went first.
+ */
+export function describeImport(file: string, s: ImportSummary, demoRemoved: boolean): string {
+  if (s.status === "unchanged") return `${file}: already imported (same SHA-256), nothing changed`;
+  const rows = Object.entries(s.rowsByTable)
+    .filter(([, n]) => n > 0)
+    .map(([t, n]) => `${n.toLocaleString("en-US")} ${t}`)
+    .join(", ");
+  const span = s.span
+    ? `; data from ${s.span.firstDay} to ${s.span.lastDay} (${s.span.timezone})`
+    : "; no rows with a date or time";
+  const rejected =
+    s.rejected > 0 ? `; ${s.rejected.toLocaleString("en-US")} records left out, listed in ${s.rejectPath}` : "";
+  const demo = demoRemoved ? "; the demo data was removed first" : "";
+  return `${file}: imported ${rows || "no rows"} in ${(s.durationMs / 1000).toFixed(1)} s${span}${rejected}${demo}`;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { formatIssue, IngestError, importFile } from "@tallyline/ingest";
+import { demoImportIds, formatIssue, IngestError, importFile } from "@tallyline/ingest";
 import { catalogueMarkdown, defaultRegistry, listItem, ReportError, runReport } from "@tallyline/report-defs";
-import { Warehouse, WarehouseError } from "@tallyline/warehouse";
+import { WarehouseError } from "@tallyline/warehouse";
 /**
  * The `tallyline` command line (run from the repo as `pnpm tallyline ...`):
  *   ingest <files...> [--source ID|auto] [--mapping FILE] [--timezone TZ] [--skip-invalid] [--db FILE] [--json]
@@ -9,17 +9,28 @@ import { Warehouse, WarehouseError } from "@tallyline/warehouse";
  *   report list [--json]
  *   report run <id> [--from D --to D | --period-days N [--as-of D]] [--timezone TZ] [--compare previous|none]
  *                   [--campaign ID] [--agent ID] [--queue Q] [--db FILE] [--json]
- *   serve [--host H] [--port N] [--data-dir DIR]
+ *   serve [--host H] [--port N] [--data-dir DIR] [--db FILE]
+ *   demo [--host H] [--port N] [--data-dir DIR] [--db FILE]     (load the demo data into an empty database, serve)
+ *   demo remove [--db FILE]
+ * `ingest`, `serve`, `demo` and `report run` take the same `--db FILE`, default
+ * $TALLYLINE_DATA_DIR/tallyline.duckdb, and the first three print it in the same words (databaseLine).
  * Exit status: 0 on success, 1 when the input or query is rejected, 2 on a usage error.
  */
 import { Command, InvalidArgumentError, Option } from "commander";
-import { databasePath, loadConfig } from "../config";
-import { startServer } from "../server";
-import { formatResult } from "./format";
+import { databaseLine, loadConfig } from "../config";
+import { demoMarker } from "../dataStatus";
+import { dbPath, openDb, reportZone } from "./database";
+import { registerDemo } from "./demo";
+import { describeImport, formatResult } from "./format";
 import { registerGenerate } from "./generate";
 import { progressBar } from "./progress";
+import { registerServe } from "./serve";
 
-const program = new Command("tallyline").description("Contact-centre reporting over DuckDB").showHelpAfterError();
+const program = new Command("tallyline")
+  .description("Contact-centre reporting over DuckDB")
+  .showHelpAfterError()
+  // `demo remove --db FILE`: the subcommand's own options, not its parent's.
+  .enablePositionalOptions();
 
 const positiveInt = (v: string) => {
   const n = Number(v);
@@ -27,26 +38,15 @@ const positiveInt = (v: string) => {
   return n;
 };
 
-async function openDb(db: string | undefined): Promise<Warehouse> {
-  const path = db ?? databasePath(loadConfig());
-  try {
-    return await Warehouse.open(path);
-  } catch (e) {
-    if (e instanceof WarehouseError && /lock/i.test(e.message)) {
-      throw new Error(
-        `${path} is in use by another process (is 'tallyline serve' running?). Stop it, or pass --db with another file.`,
-      );
-    }
-    throw e;
-  }
-}
-
 program
   .command("ingest")
   .description("Import export files into the database; each file is one transaction")
   .argument("<files...>", "files to import")
   .option("--source <id>", "adapter id, or auto to detect from the file (mapped when --mapping is given)")
-  .option("--timezone <tz>", "IANA zone of timestamps that carry no offset", "UTC")
+  .option(
+    "--timezone <tz>",
+    "IANA zone of timestamps that carry no offset (default UTC) and of the days of the data span (default $TALLYLINE_TIMEZONE or UTC)",
+  )
   .option("--mapping <file>", "mapping file (JSON) for spreadsheet call logs")
   .option("--skip-invalid", "import the good rows and write rejected ones, with reasons, to <file>.rejects.csv")
   .option("--db <file>", "DuckDB file (default: $TALLYLINE_DATA_DIR/tallyline.duckdb)")
@@ -58,7 +58,7 @@ program
       files: string[],
       opts: {
         source?: string;
-        timezone: string;
+        timezone?: string;
         mapping?: string;
         skipInvalid?: boolean;
         db?: string;
@@ -66,38 +66,37 @@ program
         progress?: boolean;
       },
     ) => {
-      const wh = await openDb(opts.db);
+      const database = dbPath(opts.db);
+      const reportTimezone = opts.timezone ?? reportZone();
+      const wh = await openDb(database);
       const results: unknown[] = [];
       let failed = false;
       const showProgress = opts.progress ?? (!opts.json && Boolean(process.stderr.isTTY));
+      if (!opts.json) console.log(databaseLine(database));
       try {
+        let demo = (await demoImportIds(wh)).length > 0;
         for (const file of files) {
           const bar = showProgress ? progressBar() : undefined;
           try {
             const s = await importFile(wh, file, {
               ...(opts.source ? { source: opts.source } : {}),
-              timezone: opts.timezone,
+              timezone: opts.timezone ?? "UTC",
+              reportTimezone,
               ...(opts.mapping ? { mapping: opts.mapping } : {}),
               skipInvalid: opts.skipInvalid ?? false,
               ...(bar ? { onProgress: bar.update } : {}),
             });
             bar?.stop();
-            results.push({ ok: true, ...s });
-            if (!opts.json) {
-              const rows = Object.entries(s.rowsByTable)
-                .map(([t, n]) => `${n.toLocaleString("en-US")} ${t}`)
-                .join(", ");
-              console.log(
-                s.status === "unchanged"
-                  ? `${file}: already imported (same SHA-256), nothing changed`
-                  : `${file}: imported ${rows} in ${(s.durationMs / 1000).toFixed(1)} s`,
-              );
-            }
+            // An import removes the demo data in its transaction (docs/ingest.md "Demo data").
+            const demoRemoved = demo && (await demoImportIds(wh)).length === 0;
+            if (demoRemoved) demo = false;
+            results.push({ ok: true, database, ...s, demoRemoved });
+            if (!opts.json) console.log(describeImport(file, s, demoRemoved));
           } catch (e) {
             bar?.stop();
             if (!(e instanceof IngestError)) throw e;
             failed = true;
-            results.push({ ok: false, file, code: e.code, message: e.message, issues: e.issues });
+            results.push({ ok: false, database, file, code: e.code, message: e.message, issues: e.issues });
             if (!opts.json)
               console.error(
                 e.issues.length
@@ -180,43 +179,23 @@ report
         compare: o.compare,
         filters,
       };
-      const wh = await openDb(o.db);
+      const wh = await openDb(dbPath(o.db));
       try {
         const result = await runReport(def, JSON.parse(JSON.stringify(query)), (sql, params) => wh.query(sql, params), {
           defaultTimezone: loadConfig().timezone,
         });
-        console.log(o.json ? JSON.stringify(result, null, 2) : formatResult(result));
+        // The same demo marker as the API's results.
+        const marker = await demoMarker(wh);
+        if (o.json) console.log(JSON.stringify({ ...result, ...marker }, null, 2));
+        else console.log(marker.notice ? `${marker.notice}\n${formatResult(result)}` : formatResult(result));
       } finally {
         await wh.close();
       }
     },
   );
 
-program
-  .command("serve")
-  .description("Serve the API and the dashboard (loads demo data into an empty database)")
-  .option("--host <host>", "address to listen on (default $TALLYLINE_HOST or 127.0.0.1)")
-  .option("--port <port>", "port (default $TALLYLINE_PORT or 8787)")
-  .option("--data-dir <dir>", "data folder (default $TALLYLINE_DATA_DIR or ./data)")
-  .action(async (o: { host?: string; port?: string; dataDir?: string }) => {
-    const config = loadConfig({
-      ...process.env,
-      ...(o.host ? { TALLYLINE_HOST: o.host } : {}),
-      ...(o.port ? { TALLYLINE_PORT: o.port } : {}),
-      ...(o.dataDir ? { TALLYLINE_DATA_DIR: o.dataDir } : {}),
-    });
-    const server = await startServer(config);
-    console.log(
-      `Tallyline is serving ${databasePath(config)} on ${server.url} (dashboard at /, API at /api/v1, docs at /api/v1/docs)`,
-    );
-    const stop = async () => {
-      await server.close();
-      process.exit(0);
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
-
+registerServe(program);
+registerDemo(program);
 registerGenerate(program);
 
 program.parseAsync().catch((e: unknown) => {

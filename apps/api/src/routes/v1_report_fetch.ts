@@ -8,6 +8,7 @@ import {
   TableResult,
   TimeseriesResult,
 } from "@tallyline/report-defs";
+import { DemoMarker, demoMarker } from "../dataStatus";
 import type { AppEnv } from "../env";
 import { ApiError, errorResponses } from "../errors";
 
@@ -22,7 +23,7 @@ export const route = createRoute({
   tags: ["Reports"],
   summary: "Run a report",
   description:
-    "Computes a report for the period. KPIs have the seed-001 shape (value, change, period, breakdown) plus the previous value; timeseries, rankings, distributions, tables and heatmaps have theirs. Values are in each measure's format: counts, percent on 0-100, or seconds.",
+    "Computes a report for the period. KPIs have the seed-001 shape (value, change, period, breakdown) plus the previous value; timeseries, rankings, distributions, tables and heatmaps have theirs. Values are in each measure's format: counts, percent on 0-100, or seconds. Every result also says whether it was computed over the built-in demo data (`demo`, with a one-line `notice`).",
   request: {
     params: z.object({ reportId: z.string().openapi({ example: "calls.offered" }) }),
     body: { required: false, content: { "application/json": { schema: ReportQuery } } },
@@ -32,7 +33,10 @@ export const route = createRoute({
       description: "The report result, in the report's shape (see `shape` in the report list)",
       content: {
         "application/json": {
-          schema: z.union([KpiResult, TimeseriesResult, RankingResult, TableResult, HeatmapResult]),
+          schema: z.intersection(
+            z.union([KpiResult, TimeseriesResult, RankingResult, TableResult, HeatmapResult]),
+            DemoMarker,
+          ),
         },
       },
     },
@@ -59,6 +63,6 @@ export function registerV1ReportFetch(app: OpenAPIHono<AppEnv>): void {
       now: now(),
       defaultTimezone,
     });
-    return c.json(result, 200);
+    return c.json({ ...result, ...(await demoMarker(warehouse)) }, 200);
   });
 }

@@ -23,10 +23,30 @@ afterEach(() => {
 });
 
 describe("api client", () => {
-  it("lists reports from the items of the list route", async () => {
-    const fetch = answer(200, { items: [{ id: "calls.offered", shape: "kpi" }] });
-    await expect(api.listReports()).resolves.toEqual([{ id: "calls.offered", shape: "kpi" }]);
+  it("lists reports from the items of the list route, with the demo marker and the data's days", async () => {
+    const data = { firstDay: "1999-02-01", lastDay: "1999-02-28", timezone: "UTC" };
+    const fetch = answer(200, {
+      items: [{ id: "calls.offered", shape: "kpi" }],
+      demo: true,
+      notice: "Demo data.",
+      data,
+    });
+    await expect(api.listReports()).resolves.toEqual({
+      items: [{ id: "calls.offered", shape: "kpi" }],
+      demo: true,
+      notice: "Demo data.",
+      data,
+    });
     expect(fetch).toHaveBeenCalledWith("/api/v1/platform/report/list", expect.objectContaining({}));
+  });
+
+  it("reads a list without the marker and the days as no demo and unknown days", async () => {
+    answer(200, { items: [] });
+    await expect(api.listReports()).resolves.toEqual({
+      items: [],
+      demo: false,
+      data: { firstDay: null, lastDay: null },
+    });
   });
 
   it("posts the period as JSON to the fetch route", async () => {

@@ -4,7 +4,7 @@
  */
 import { query } from "@solidjs/router";
 import type { ReportDefinition, ReportResult, ReportShape, ShapeResults } from "@tallyline/ui";
-import type { PeriodRequest } from "./period";
+import type { DataDays, PeriodRequest } from "./period";
 
 /** Where the API lives; the Vite dev and preview servers proxy it to the API server. */
 export const API_BASE = "/api/v1";
@@ -89,12 +89,31 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body.value as T;
 }
 
+/**
+ * The report list as the API sends it: the catalogue, whether the database holds the built-in demo
+ * data (with the API's one-line notice), and the days the data spans in the API's zone.
+ */
+export interface ReportCatalogue {
+  readonly items: ReportDefinition[];
+  readonly demo: boolean;
+  readonly notice?: string;
+  readonly data: DataDays & { readonly timezone?: string };
+}
+
 /** The typed client: one function per route used. */
 export const api = {
-  /** `GET /platform/report/list`: every report with its definition. */
-  async listReports(): Promise<ReportDefinition[]> {
-    const body = await request<{ items: ReportDefinition[] }>("/platform/report/list");
-    return body.items;
+  /**
+   * `GET /platform/report/list`: every report with its definition, the demo marker and the data's
+   * days (a server that sends neither: no demo, days unknown).
+   */
+  async listReports(): Promise<ReportCatalogue> {
+    const body = await request<Partial<ReportCatalogue> & { items: ReportDefinition[] }>("/platform/report/list");
+    return {
+      items: body.items,
+      demo: body.demo === true,
+      ...(body.notice ? { notice: body.notice } : {}),
+      data: body.data ?? { firstDay: null, lastDay: null },
+    };
   },
 
   /** `POST /report/{reportId}/fetch` over a period: the result in the report's shape. */
@@ -106,7 +125,7 @@ export const api = {
   },
 };
 
-/** Keyed query of the report list. */
+/** Keyed query of the report list (the catalogue, the demo marker and the data's days). */
 export const getReportList = query(() => api.listReports(), "reportList");
 
 /**

@@ -3,10 +3,13 @@ import {
   addDays,
   daysInRange,
   isIsoDate,
+  latestDataRange,
+  openingPeriod,
   periodFromSearch,
   periodRequest,
   presetOf,
   presetRange,
+  rangeHasData,
   rangeProblem,
   todayIn,
 } from "./period";
@@ -86,5 +89,45 @@ describe("periodRequest", () => {
       to: "1999-02-28",
     });
     expect(periodRequest({ kind: "days", days: 30 })).toEqual({ periodDays: 30 });
+  });
+});
+
+describe("opening on data", () => {
+  const feb1999 = { firstDay: "1999-02-01", lastDay: "1999-02-28" };
+
+  it("keeps the last 30 days when they share a day with the data, or there is no data", () => {
+    const usual = { period: { kind: "days", days: 30 }, moved: false };
+    // 2026-11-21 minus 29 days is 2026-10-23: data ending that day still counts.
+    expect(openingPeriod({ firstDay: "2026-01-01", lastDay: "2026-10-23" }, "2026-11-21")).toEqual(usual);
+    expect(openingPeriod({ firstDay: "2026-11-21", lastDay: "2026-12-31" }, "2026-11-21")).toEqual(usual);
+    expect(openingPeriod({ firstDay: null, lastDay: null }, "2026-11-21")).toEqual(usual);
+    expect(openingPeriod(undefined, "2026-11-21")).toEqual(usual);
+  });
+
+  it("opens on the 30 days ending on the last day with data when the last 30 days have none", () => {
+    expect(openingPeriod(feb1999, "2026-11-21")).toEqual({
+      period: { kind: "range", from: "1999-01-30", to: "1999-02-28" },
+      moved: true,
+    });
+    // Data that ended the day before the window began.
+    expect(openingPeriod({ firstDay: "2026-01-01", lastDay: "2026-10-22" }, "2026-11-21")).toEqual({
+      period: { kind: "range", from: "2026-09-23", to: "2026-10-22" },
+      moved: true,
+    });
+    // Data only in the future (a clock or zone mistake in the export): still where the data is.
+    expect(openingPeriod({ firstDay: "2027-01-01", lastDay: "2027-01-05" }, "2026-11-21").period).toEqual({
+      kind: "range",
+      from: "2026-12-07",
+      to: "2027-01-05",
+    });
+  });
+
+  it("tells whether a range shares a day with the data", () => {
+    expect(rangeHasData({ from: "1999-02-28", to: "1999-03-31" }, feb1999)).toBe(true);
+    expect(rangeHasData({ from: "1999-01-01", to: "1999-02-01" }, feb1999)).toBe(true);
+    expect(rangeHasData({ from: "1999-03-01", to: "1999-03-31" }, feb1999)).toBe(false);
+    expect(rangeHasData({ from: "1999-01-01", to: "1999-01-31" }, feb1999)).toBe(false);
+    expect(rangeHasData({ from: "1999-02-01", to: "1999-02-28" }, { firstDay: null, lastDay: null })).toBe(false);
+    expect(latestDataRange(feb1999)).toEqual({ from: "1999-01-30", to: "1999-02-28" });
   });
 });

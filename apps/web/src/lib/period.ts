@@ -104,3 +104,35 @@ export function periodFromSearch(search: { from?: string | undefined; to?: strin
 export function periodRequest(period: Period): PeriodRequest {
   return period.kind === "range" ? { from: period.from, to: period.to } : { periodDays: period.days };
 }
+
+/** The days the data spans (`data` of the report list), in the API's default zone; null days when there is no data. */
+export interface DataDays {
+  readonly firstDay: string | null;
+  readonly lastDay: string | null;
+}
+
+/** True when the range `from`..`to` (both included) shares a day with the data. False when there is no data. */
+export function rangeHasData(range: { from: string; to: string }, data: DataDays): boolean {
+  if (data.firstDay === null || data.lastDay === null) return false;
+  return range.from <= data.lastDay && range.to >= data.firstDay;
+}
+
+/** The {@link DEFAULT_DAYS} days ending on the last day with data (the latest period that has data), or undefined without data. */
+export function latestDataRange(data: DataDays): { from: string; to: string } | undefined {
+  return data.lastDay === null ? undefined : presetRange(DEFAULT_DAYS, data.lastDay);
+}
+
+/**
+ * The period the dashboard opens on when the URL names none: the default window (the last
+ * {@link DEFAULT_DAYS} days ending `today`) when it shares a day with the data or there is no
+ * data; else the {@link DEFAULT_DAYS} days ending on the last day with data (`moved: true`), so a
+ * database of last year's exports does not open on an empty month. Days are `YYYY-MM-DD` in the
+ * API's zone.
+ */
+export function openingPeriod(data: DataDays | undefined, today: string): { period: Period; moved: boolean } {
+  const usual = { period: { kind: "days", days: DEFAULT_DAYS } as Period, moved: false };
+  if (!data) return usual;
+  const latest = latestDataRange(data);
+  if (!latest || rangeHasData(presetRange(DEFAULT_DAYS, today), data)) return usual;
+  return { period: { kind: "range", ...latest }, moved: true };
+}

@@ -8,7 +8,16 @@ import { PeriodPicker } from "../components/PeriodPicker";
 import { ReportTile } from "../components/ReportTile";
 import { getReport, getReportList } from "../lib/api";
 import { type Category, categoriesOf, categoryFromSearch } from "../lib/categories";
-import { DEFAULT_DAYS, periodFromSearch, periodRequest, presetRange, todayIn } from "../lib/period";
+import {
+  DEFAULT_DAYS,
+  latestDataRange,
+  openingPeriod,
+  periodFromSearch,
+  periodRequest,
+  presetRange,
+  rangeHasData,
+  todayIn,
+} from "../lib/period";
 
 type DashboardSearch = { from?: string; to?: string; category?: string; report?: string };
 
@@ -27,17 +36,28 @@ export const preloadDashboard: RoutePreloadFunc = () => {
 
 /**
  * The dashboard: the reports of one category (`?category=`, a slug; else the first of the
- * catalogue, Operations) for the period in the URL (`?from&to`, else the last 30 days). The
- * category's KPIs are cards on top with the daily chart of the selected one (`?report=`, else the
- * first), then its other reports, each drawn by the component of its shape.
+ * catalogue, Operations) for the period in the URL (`?from&to`, else the last 30 days, or the 30
+ * days ending on the last day with data when those have none). The category's KPIs are cards on
+ * top with the daily chart of the selected one (`?report=`, else the first), then its other
+ * reports, each drawn by the component of its shape. A period without data says where the data is.
  */
 export function Dashboard() {
   const [search, setSearch] = useSearchParams<DashboardSearch>();
   const isRouting = useIsRouting();
-  const parsed = createMemo(() => periodFromSearch({ from: first(search.from), to: first(search.to) }));
+  const catalogue = createAsync(() => getReportList());
+  const listed = () => peek(() => catalogue.latest);
+  /** The data's first and last day in the API's zone, once the list has said them. */
+  const dataDays = () => listed()?.data;
+  const parsed = createMemo(() => {
+    const from = first(search.from);
+    const to = first(search.to);
+    const fromUrl = periodFromSearch({ from, to });
+    if (from !== undefined || to !== undefined) return { ...fromUrl, moved: false };
+    const data = dataDays();
+    return { ...openingPeriod(data, todayIn(data?.timezone)), ignored: false };
+  });
   const request = createMemo(() => periodRequest(parsed().period));
-  const reports = createAsync(() => getReportList());
-  const categories = createMemo(() => categoriesOf(peek(() => reports.latest) ?? []));
+  const categories = createMemo(() => categoriesOf(listed()?.items ?? []));
   const chosen = createMemo(() => categoryFromSearch(categories(), first(search.category)));
   const category = () => chosen().category;
   const kpis = createMemo(() => category()?.reports.filter((report) => report.shape === "kpi") ?? []);
@@ -50,7 +70,7 @@ export function Dashboard() {
     return report ? getReport(report.id, request()) : undefined;
   });
   const known = createMemo(() => peek(() => headlineResult.latest));
-  const today = createMemo(() => todayIn(known()?.timezone));
+  const today = createMemo(() => todayIn(known()?.timezone ?? dataDays()?.timezone));
   /** The days on screen: the result's, else the URL's, else the default window ending today. */
   const shown = createMemo(
     () => {
@@ -62,6 +82,12 @@ export function Dashboard() {
     undefined,
     { equals: (a, b) => a.from === b.from && a.to === b.to },
   );
+
+  /** The data's days when the days on screen have none (and the dashboard did not move there itself). */
+  const emptyPeriod = createMemo(() => {
+    const data = dataDays();
+    return data && !parsed().moved && !rangeHasData(shown(), data) ? data : undefined;
+  });
 
   const showRange = (range: { from: string; to: string }) => setSearch({ from: range.from, to: range.to });
   /** The same period, another category (and its own first KPI). */
@@ -116,6 +142,44 @@ export function Dashboard() {
               Refresh
             </button>
           </div>
+          <Show when={parsed().moved && dataDays()}>
+            {(data) => (
+              <p class="tl-notice" role="status" data-testid="period-moved">
+                The last {DEFAULT_DAYS} days have no data: showing the {DEFAULT_DAYS} days up to {data().lastDay}, the
+                last day with data. The data runs from {data().firstDay} to {data().lastDay}.
+              </p>
+            )}
+          </Show>
+          <Show when={emptyPeriod()}>
+            {(data) => (
+              <p class="tl-notice" role="status" data-testid="period-empty">
+                <Show
+                  when={latestDataRange(data())}
+                  fallback={
+                    <>
+                      No data yet: the database is empty. To load your exports, stop the server, run{" "}
+                      <code>pnpm tallyline ingest your-export.csv</code> and start it again.
+                    </>
+                  }
+                >
+                  {(latest) => (
+                    <>
+                      No data from {shown().from} to {shown().to}. The data runs from {data().firstDay} to{" "}
+                      {data().lastDay}.
+                      <button
+                        type="button"
+                        class="tl-button tl-button--small tl-notice__action"
+                        data-testid="show-latest-data"
+                        onClick={() => showRange(latest())}
+                      >
+                        Show the last {DEFAULT_DAYS} days with data
+                      </button>
+                    </>
+                  )}
+                </Show>
+              </p>
+            )}
+          </Show>
           <Show when={parsed().ignored}>
             <p class="tl-notice" role="status">
               The period in the link is not a valid range of days; showing the last {DEFAULT_DAYS} days.
@@ -134,7 +198,7 @@ export function Dashboard() {
             loading={<p class="tl-loading">Loading reports…</p>}
           >
             <Show
-              when={reports() && category()}
+              when={catalogue() && category()}
               fallback={<p class="tl-notice">No reports are defined on this server.</p>}
             >
               {(current) => (
