@@ -1,5 +1,8 @@
 /**
- * The busiest minute is a real minute (issue 10 point 7): on the day the clocks go back, a local
+ * Time zones in reports (issue 10 point 7), on hand-made messages: the busiest minute, zone names in
+ * any case, and summaries of UTC quarter-hours where a zone changes off them.
+ *
+ * The busiest minute is a real minute: on the day the clocks go back, a local
  * minute happens twice, and its two readings are two minutes, counted apart and labelled with their
  * UTC offset. Hand-made messages in Europe/Amsterdam around the autumn changes of 2025 and 2026,
  * read through the messages themselves (a campaign filter) and through the per-minute summary
@@ -30,6 +33,13 @@ import { goldenWarehouse, utc } from "./harness";
 const TZ = "Europe/Amsterdam";
 const Q = { from: "2026-10-24", to: "2026-10-26", timezone: TZ };
 const TIE = { from: "2025-10-26", to: "2025-10-26", timezone: TZ, compare: "none" };
+/**
+ * St John's went back from UTC-2:30 to UTC-3:30 at 02:31 UTC on 2010-11-07 (00:01 local, not a UTC
+ * quarter-hour): the contact message s1 at 02:40 UTC is 23:10 on Saturday 11-06, though the UTC
+ * quarter-hour it falls in starts at 02:30 UTC, 00:00 on Sunday 11-07.
+ */
+const SJ_AT = utc("2010-11-07 02:40:00");
+const SJ = { from: "2010-11-06", to: "2010-11-07", timezone: "America/St_Johns", compare: "none" };
 /** Every message is in campaign camp1: this filter reads the messages, no filter the summary. */
 const FACTS = { filters: { campaign: ["camp1"] } };
 
@@ -46,12 +56,15 @@ const at = (prefix: string, n: number, time: string) =>
 let g: Awaited<ReturnType<typeof goldenWarehouse>>;
 beforeAll(async () => {
   g = await goldenWarehouse({
-    conversations: ["p", "a", "b", "c", "e", "t", "u"].map((p) => ({
-      conversation_id: `conv-${p}`,
-      campaign_id: "camp1",
-      started_at: utc(p < "t" ? "2026-10-22 08:00:00" : "2025-10-26 00:00:00"),
-      channel: "chat",
-    })),
+    conversations: [
+      ...["p", "a", "b", "c", "e", "t", "u"].map((p) => ({
+        conversation_id: `conv-${p}`,
+        campaign_id: "camp1",
+        started_at: utc(p < "t" ? "2026-10-22 08:00:00" : "2025-10-26 00:00:00"),
+        channel: "chat",
+      })),
+      { conversation_id: "conv-s", campaign_id: "camp1", contact_id: "sj", started_at: SJ_AT, channel: "chat" },
+    ],
     messages: [
       ...at("p", 1, "2026-10-22 08:00:00"),
       ...at("a", 3, "2026-10-24 09:15:10"),
@@ -60,6 +73,7 @@ beforeAll(async () => {
       ...at("e", 2, "2026-10-26 12:00:59"),
       ...at("t", 2, "2025-10-26 00:05:00"),
       ...at("u", 2, "2025-10-26 01:05:00"),
+      { ...at("s", 1, "2010-11-07 02:40:00")[0], contact_id: "sj" },
     ],
   });
 });
@@ -126,5 +140,22 @@ describe("the busiest minute on the day the clocks go back", () => {
     const variant = await g.run("activity.peak_volume", { ...Q, timezone: "eUrOpe/AmsTerdam" });
     expect(variant.timezone).toBe("Europe/Amsterdam");
     expect(variant).toEqual(canonical);
+  });
+});
+
+describe("summaries of UTC quarter-hours only where local hours and days are whole quarter-hours", () => {
+  it("a change off the UTC quarter-hours reads the facts, and s1 stays on Saturday", async () => {
+    const def = defaultRegistry().get("contacts.active");
+    expect(planReport(def, SJ).summary).toBe(false);
+    // From 2011 St John's changes at 02:00 local (04:30 UTC in November 2012): the summary serves.
+    expect(planReport(def, { ...SJ, from: "2012-11-03", to: "2012-11-05" }).summary).toBe(true);
+    for (const id of ["contacts.active", "engagement.messages"]) {
+      const r = await g.run(id, SJ);
+      if (r.shape !== "kpi") throw new Error("not a kpi");
+      expect(r.breakdown, id).toEqual([
+        { date: "2010-11-06", total: 1 },
+        { date: "2010-11-07", total: 0 },
+      ]);
+    }
   });
 });
