@@ -371,6 +371,17 @@ export function offsetSpans(tz: string, startMs: number, endMs: number): OffsetS
   return spans;
 }
 
+/**
+ * What the zone caches hold: spellings of zone names, zones with offsets, and chunks of offsets over
+ * all zones (each a year of one zone). Bounded by {@link NAME_CACHE_SIZE}, {@link ZONE_CACHE_SIZE} and
+ * {@link CHUNKS_PER_ZONE} per zone; for tests and diagnostics.
+ */
+export function zoneCacheSize(): { names: number; zones: number; chunks: number } {
+  let chunks = 0;
+  for (const zone of zones.values()) chunks += zone.chunks.size;
+  return { names: canonicalNames.size, zones: zones.size, chunks };
+}
+
 /** More than any UTC offset of any zone (LMT reached 15 h 57 min), in ms. */
 const MAX_OFFSET_MS = 18 * 3600 * 1000;
 
