@@ -79,18 +79,26 @@ beforeAll(async () => {
 });
 afterAll(() => g.close());
 
-/** Runs a report through the summary (no filter) and the messages (filter); both must agree. */
-async function both(id: string, query: object) {
+/** Checks that a report reads the summary without filters and the messages with FACTS. */
+function plans(id: string, query: object) {
   const def = defaultRegistry().get(id);
   expect(planReport(def, query).summary, `${id} reads the summary`).toBe(true);
   expect(planReport(def, { ...query, ...FACTS }).summary, `${id} reads the facts`).toBe(false);
-  return [await g.run(id, query), await g.run(id, { ...query, ...FACTS })];
+}
+/** A kpi through the summary (no filter) and through the messages (filter); both must agree. */
+async function kpis(id: string, query: object) {
+  plans(id, query);
+  return [await g.kpi(id, query), await g.kpi(id, { ...query, ...FACTS })];
+}
+/** A timeseries read both ways, as {@link kpis}. */
+async function series(id: string, query: object) {
+  plans(id, query);
+  return [await g.timeseries(id, query), await g.timeseries(id, { ...query, ...FACTS })];
 }
 
 describe("the busiest minute on the day the clocks go back", () => {
   it("activity.peak_volume counts the two readings of 02:47 apart", async () => {
-    for (const r of await both("activity.peak_volume", Q)) {
-      if (r.shape !== "kpi") throw new Error("not a kpi");
+    for (const r of await kpis("activity.peak_volume", Q)) {
       expect(r.value).toBe(4);
       expect(r.peakAt).toBe("2026-10-25T02:47+01:00");
       expect(r.previousValue).toBe(1);
@@ -103,8 +111,7 @@ describe("the busiest minute on the day the clocks go back", () => {
   });
 
   it("activity.max_messages_per_minute names each day's real minute", async () => {
-    for (const r of await both("activity.max_messages_per_minute", Q)) {
-      if (r.shape !== "timeseries") throw new Error("not a timeseries");
+    for (const r of await series("activity.max_messages_per_minute", Q)) {
       expect(r.series[0]?.points).toEqual([
         { date: "2026-10-24", value: 3, peakAt: "2026-10-24T11:15" },
         { date: "2026-10-25", value: 4, peakAt: "2026-10-25T02:47+01:00" },
@@ -115,21 +122,18 @@ describe("the busiest minute on the day the clocks go back", () => {
 
   it("per local hour: the repeated hour 02:00 holds both readings, its peak is still one minute", async () => {
     const query = { ...Q, from: "2026-10-25", to: "2026-10-25", grain: "hour" };
-    for (const r of await both("activity.max_messages_per_minute", query)) {
-      if (r.shape !== "timeseries") throw new Error("not a timeseries");
+    for (const r of await series("activity.max_messages_per_minute", query)) {
       const points = r.series[0]?.points.filter((p) => p.value !== null);
       expect(points).toEqual([{ date: "2026-10-25T02:00", value: 4, peakAt: "2026-10-25T02:47+01:00" }]);
     }
-    for (const r of await both("activity.peak_volume", query)) {
-      if (r.shape !== "kpi") throw new Error("not a kpi");
+    for (const r of await kpis("activity.peak_volume", query)) {
       expect(r.value).toBe(4);
       expect(r.breakdown.filter((p) => p.total !== null)).toEqual([{ date: "2026-10-25T02:00", total: 4 }]);
     }
   });
 
   it("a tie between the two readings names the earlier one", async () => {
-    for (const r of await both("activity.peak_volume", TIE)) {
-      if (r.shape !== "kpi") throw new Error("not a kpi");
+    for (const r of await kpis("activity.peak_volume", TIE)) {
       expect(r.value).toBe(2);
       expect(r.peakAt).toBe("2025-10-26T02:05+02:00");
     }
@@ -150,8 +154,7 @@ describe("summaries of UTC quarter-hours only where local hours and days are who
     // From 2011 St John's changes at 02:00 local (04:30 UTC in November 2012): the summary serves.
     expect(planReport(def, { ...SJ, from: "2012-11-03", to: "2012-11-05" }).summary).toBe(true);
     for (const id of ["contacts.active", "engagement.messages"]) {
-      const r = await g.run(id, SJ);
-      if (r.shape !== "kpi") throw new Error("not a kpi");
+      const r = await g.kpi(id, SJ);
       expect(r.breakdown, id).toEqual([
         { date: "2010-11-06", total: 1 },
         { date: "2010-11-07", total: 0 },
