@@ -232,8 +232,9 @@ const CHUNK_MS = 365 * 86_400_000;
 /**
  * The step at which a chunk is sampled before each change is bisected to the second. A zone that
  * changed offset and changed back within one step would go unseen: the closest two changes of any
- * zone from 1970 to 2037 are 6.96 days apart (America/Noronha, October 2000), three times this step.
- * time.oracle.test.ts checks every zone against an independent reading of the runtime's data.
+ * zone from 1970 to 2037 are 6.96 days apart (America/Noronha, October 2000), over three times this
+ * step; time.oracle.test.ts checks every zone against an independent reading of the runtime's data
+ * and that no two changes come closer than three steps.
  */
 const SAMPLE_MS = 2 * 86_400_000;
 /** Zones whose offsets are kept (least recently used dropped first), and chunks kept per zone. */

@@ -13,10 +13,10 @@
  * and `zonedToUtc` on the wall clocks around each change.
  *
  * The oracle's step is shorter than the closest two changes of any zone in these years (6.96 days,
- * America/Noronha in October 2000; an hourly scan of every zone found nothing closer), and longer
- * than the helper's own step: a change the helper finds that the oracle did not fails the yearly
- * comparison, so the test cannot pass by both missing the same change unless it lasted under the
- * helper's step.
+ * America/Noronha in October 2000; the exact transitions of Debian's tzdata 2025b TZif files agree),
+ * and longer than the helper's own step: a change the helper finds that the oracle did not fails the
+ * yearly comparison, so the test cannot pass by both missing the same change unless it lasted under
+ * the helper's step, and the closest changes seen must stay three of the helper's steps apart.
  */
 import { describe, expect, it } from "vitest";
 import { formatOffset, offsetSeconds, offsetSpans, zonedToUtc } from "../src/time";
@@ -122,11 +122,14 @@ describe("zone offsets against Intl's wall clock, every zone, 1970-2037", () => 
   it("agree at every change, over every year, and on the wall clocks around each change", () => {
     const problems: string[] = [];
     let changes = 0;
-    const seen = { monrovia: false, quarterless: 0 };
+    const seen = { monrovia: false, quarterless: 0, closest: Number.POSITIVE_INFINITY };
     for (const zone of zones) {
       const { parts, scan } = oracle(zone);
       const list = changesOf(scan);
       changes += list.length;
+      list.forEach((c, i) => {
+        if (i > 0) seen.closest = Math.min(seen.closest, c.at - (list[i - 1] as Change).at);
+      });
       for (const c of list) {
         const at = `${zone} ${iso(c.at)} (${formatOffset(c.before)} -> ${formatOffset(c.after)})`;
         if (parts(c.at - 1000) !== c.before || parts(c.at) !== c.after) problems.push(`${at}: formatToParts disagrees`);
@@ -166,5 +169,8 @@ describe("zone offsets against Intl's wall clock, every zone, 1970-2037", () => 
     expect(changes).toBeGreaterThan(10_000);
     expect(seen.monrovia).toBe(true);
     expect(seen.quarterless).toBeGreaterThan(50);
-  }, 60_000);
+    // The helper samples every 2 days (time.ts SAMPLE_MS): two changes that close would call for a
+    // shorter step. The closest are 6.96 days apart (America/Noronha, October 2000).
+    expect(seen.closest).toBeGreaterThanOrEqual(3 * 2 * 86_400_000);
+  }, 120_000);
 });
