@@ -338,11 +338,12 @@ function offsetIn(chunk: Chunk, ms: number): number {
  * UTC offset of IANA zone `tz` (any spelling Intl accepts) at instant `ms` (milliseconds since the
  * epoch), in seconds east of UTC: Amsterdam in winter 3600, New York in winter -18000, Monrovia in
  * 1971 -2670 (UTC-0:44:30). Exact to the second at every change, including those not on a UTC
- * quarter-hour (St John's and Goose Bay changed at 00:01 local until 2011). Throws RangeError for an
- * unknown zone.
+ * quarter-hour (St John's and Goose Bay changed at 00:01 local until 2011). NaN for an instant that
+ * is not a finite number. Throws RangeError for an unknown zone.
  */
 export function offsetSeconds(tz: string, ms: number): number {
   const zone = zoneOffsets(tz);
+  if (!Number.isFinite(ms)) return Number.NaN;
   return offsetIn(chunkOf(zone, Math.floor(ms / CHUNK_MS)), ms);
 }
 
@@ -390,12 +391,15 @@ const MAX_OFFSET_MS = 18 * 3600 * 1000;
  * The UTC instant of local wall-clock time y-mo-d h:mi:s in IANA zone `tz`. Fields may overflow as
  * in `Date.UTC` (s = 90000 is the next day 01:00:00). A wall time that does not exist (skipped by a
  * DST change) is moved forward by the gap (read with the offset before the change); an ambiguous one
- * (repeated hour) takes the earlier instant. Month is 1-12. Throws RangeError for an unknown zone.
+ * (repeated hour) takes the earlier instant. Month is 1-12. An Invalid Date when a field is not a
+ * number. Throws RangeError for an unknown zone.
  */
 export function zonedToUtc(tz: string, y: number, mo: number, d: number, h = 0, mi = 0, s = 0): Date {
+  const zone = requireTimeZone(tz);
   const local = Date.UTC(y, mo - 1, d, h, mi, s);
+  if (!Number.isFinite(local)) return new Date(Number.NaN);
   // Every instant whose wall clock reads `local` lies within the largest offset of it.
-  const spans = offsetSpans(tz, local - MAX_OFFSET_MS, local + MAX_OFFSET_MS + 1);
+  const spans = offsetSpans(zone, local - MAX_OFFSET_MS, local + MAX_OFFSET_MS + 1);
   const only = spans[0] as OffsetSpan;
   if (spans.length === 1) return new Date(local - only.offsetSeconds * 1000);
   let gapAt: number | undefined;

@@ -174,3 +174,11 @@ describe("zone names in any case", () => {
     expect(zoneCacheSize().zones).toBeLessThanOrEqual(64);
   });
 });
+
+describe("instants that are not numbers", () => {
+  it("give NaN and an Invalid Date, as Date does, and an unknown zone still throws", () => {
+    expect(offsetSeconds("Europe/Amsterdam", Number.NaN)).toBeNaN();
+    expect(zonedToUtc("Europe/Amsterdam", 2026, Number.NaN, 1).getTime()).toBeNaN();
+    expect(() => zonedToUtc("Mars/Olympus", 2026, Number.NaN, 1)).toThrow(RangeError);
+  });
+});
