@@ -1,8 +1,9 @@
 /**
  * Calendar days and UTC offsets in IANA time zones, without I/O or DuckDB, for ingest (local
  * timestamps in exports) and the report compiler (local days of a query). Offsets come from the
- * runtime's ICU data (`Intl.DateTimeFormat`), cached per zone by its canonical name. Also what every adapter shares about timestamps: the
- * years rule ({@link isInYearRange}) and the ISO-8601 date-time parser ({@link parseIsoDateTime}).
+ * runtime's ICU data (`Intl.DateTimeFormat`), cached per zone by its canonical name. Also what every
+ * adapter shares about timestamps: the years rule ({@link isInYearRange}) and the ISO-8601 date-time
+ * parser ({@link parseIsoDateTime}).
  */
 
 /** A calendar date as 'YYYY-MM-DD'. */
