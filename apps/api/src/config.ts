@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { isValidTimeZone } from "@tallyline/warehouse/time";
+import { canonicalTimeZone, isValidTimeZone } from "@tallyline/warehouse/time";
 import { z } from "zod";
 
 /**
@@ -15,7 +15,11 @@ export const Config = z.object({
   host: z.string().min(1),
   port: z.coerce.number().int().min(0).max(65535),
   dataDir: z.string().min(1),
-  timezone: z.string().refine(isValidTimeZone, "must be an IANA time zone such as Europe/Amsterdam"),
+  /** Read in any case; the canonical name from here on ('europe/amsterdam' -> 'Europe/Amsterdam'). */
+  timezone: z
+    .string()
+    .refine(isValidTimeZone, "must be an IANA time zone such as Europe/Amsterdam")
+    .transform((tz) => canonicalTimeZone(tz) as string),
   webDist: z.string().min(1),
   demo: z.enum(["auto", "off"]),
   db: z.string().min(1).optional(),

@@ -8,7 +8,7 @@ import {
   upsertRows,
   type Warehouse,
 } from "@tallyline/warehouse";
-import { isValidTimeZone } from "@tallyline/warehouse/time";
+import { canonicalTimeZone } from "@tallyline/warehouse/time";
 import { type CanonicalRows, CarefulLoadNeeded, type MapContext, type SourceAdapter, type SourceFile } from "./adapter";
 import { adapterById, adapters } from "./adapters/index";
 import { IngestError, MAX_ISSUES, type RowIssue } from "./errors";
@@ -114,13 +114,14 @@ async function importOnce(
 ): Promise<ImportSummary> {
   const started = Date.now();
   const name = basename(path);
-  const timezone = options.timezone ?? "UTC";
-  if (!isValidTimeZone(timezone)) {
+  // Zone names are read in any case; from here on the canonical name ('europe/amsterdam' -> 'Europe/Amsterdam').
+  const timezone = canonicalTimeZone(options.timezone ?? "UTC");
+  if (timezone === undefined) {
     throw new IngestError(
       "unreadable",
       name,
       [],
-      `Unknown time zone "${timezone}" (use an IANA name such as Europe/Amsterdam)`,
+      `Unknown time zone "${options.timezone}" (use an IANA name such as Europe/Amsterdam)`,
     );
   }
   const reportTimezone = options.reportTimezone ?? timezone;

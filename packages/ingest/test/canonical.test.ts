@@ -119,6 +119,8 @@ describe("formats", () => {
         "s1,activity,a1,online,2024-03-31T01:30:00+01:00,2024-04-01",
         "s2,activity,a1,offline,2024-03-05T04:00:00-05:00,2024-03-05 09:00:00.5Z",
         "s3,activity,a1,online,2024-03-05T04:00:00-0500,2024-03-05 09:00:01",
+        // Monrovia's offset until 1972 has seconds; the plain cast would drop it silently.
+        "s4,activity,a1,online,1971-05-03T00:00:00-00:44:30,1971-05-03 01:00:00",
       ].join("\n"),
     );
     await importFile(wh, path);
@@ -126,6 +128,7 @@ describe("formats", () => {
       { state_id: "s1", time_start: "2024-03-31T00:30:00.000Z", time_end: "2024-04-01T00:00:00.000Z" },
       { state_id: "s2", time_start: "2024-03-05T09:00:00.000Z", time_end: "2024-03-05T09:00:00.500Z" },
       { state_id: "s3", time_start: "2024-03-05T09:00:00.000Z", time_end: "2024-03-05T09:00:01.000Z" },
+      { state_id: "s4", time_start: "1971-05-03T00:44:30.000Z", time_end: "1971-05-03T01:00:00.000Z" },
     ]);
     await wh.close();
   });

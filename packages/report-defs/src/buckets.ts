@@ -1,4 +1,4 @@
-import { addDays, parseIsoDate } from "@tallyline/warehouse/time";
+import { addDays, formatOffset, parseIsoDate, wallClockOffsets } from "@tallyline/warehouse/time";
 import { Lru } from "./lru";
 import type { Grain } from "./query";
 
@@ -86,6 +86,20 @@ export function minuteLabel(cell: unknown): string | null {
   const day = Math.floor(minute / 1440);
   const inDay = minute - day * 1440;
   return `${dayLabel(day)}T${pad2(Math.floor(inDay / 60))}:${pad2(inDay % 60)}`;
+}
+
+/**
+ * Label of a real minute in IANA zone `timezone`: local minute number `minute` whose first instant
+ * is `at` (epoch seconds), as 'YYYY-MM-DDTHH:MM', followed by its UTC offset when the zone shows
+ * that local minute at another offset too (the hour an autumn change repeats):
+ * '2026-10-25T02:47+01:00' is the second 02:47 of that day in Amsterdam. Null without a minute.
+ */
+export function realMinuteLabel(minute: unknown, at: unknown, timezone: string): string | null {
+  const label = minuteLabel(minute);
+  if (label === null || at === null || at === undefined) return label;
+  const offset = Number(minute) * 60 - Number(at);
+  const repeated = wallClockOffsets(timezone, Number(minute) * 60_000, 60_000).some((o) => o !== offset);
+  return repeated ? `${label}${formatOffset(offset)}` : label;
 }
 
 /** The last few lists {@link bucketsOf} made, by grain and days (a dashboard asks for the same windows). */

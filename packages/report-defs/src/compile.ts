@@ -38,11 +38,12 @@ export interface CompiledQuery {
 /**
  * Compiles a report for a resolved period. Rows by report shape, once rolled up (`v0`, `v1`... are
  * the measures in definition order; `bucket` is the local hour, day or ISO week number since the
- * epoch (a month as text that starts 'YYYY-MM'); `peak_at` a local minute number; `key` is a
+ * epoch (a month as text that starts 'YYYY-MM'); `peak_at` the first instant of the busiest minute
+ * (epoch seconds) and `peak_minute` its local minute number; `key` is a
  * dimension value as text, `label` its looked-up label):
- * - kpi: `{ is_current, bucket | null (totals), v0, median?, p90?, sample?, peak_at? }`, both
+ * - kpi: `{ is_current, bucket | null (totals), v0, median?, p90?, sample?, peak_at?, peak_minute? }`, both
  *   windows' totals and the current window's buckets;
- * - timeseries: `{ bucket, key?, label?, v0.., peak_at? }`, current window (several facts, or time
+ * - timeseries: `{ bucket, key?, label?, v0.., peak_at?, peak_minute? }`, current window (several facts, or time
  *   averages: one statement joining a timeseries per fact on the bucket, see compose.ts);
  * - ranking, distribution, table: `{ is_current, is_total, key, label?, v0.., sample? }`, both windows;
  * - heatmap: `{ weekday (1 = Monday), hour, v0 }`, current window.
@@ -170,18 +171,27 @@ function unitsOf(period: Period) {
 
 /**
  * Per-minute counts of the `base` rows (or sums of the measure's `value`), `is_current` kept when
- * `windows`, for peakPerMinute measures.
+ * `windows`, for peakPerMinute measures. A minute is a real minute: a local minute (`minute`, for
+ * the local hour or day it belongs to) read at one UTC offset, so that the two readings of a local
+ * minute an autumn change repeats are two minutes; `minute_at` is its first instant (epoch seconds:
+ * the local minute minus the offset, which the row's `local_us` carries).
  */
-function perMinute(a: Aggregate, d: Dialect, ps: Params, windows: boolean): string {
+function perMinute(a: Aggregate, def: ReportDefinition, d: Dialect, ps: Params, windows: boolean): string {
   if (a.fn !== "peakPerMinute") throw new Error("not a peak measure");
   const cond = a.where && predicate(a.where, d, ps, "base");
   const win = windows ? "is_current, " : "";
   const n = a.value ? d.agg("sum", value(a.value, d, "base"), cond) : d.agg("count", "", cond);
-  return `, pm AS (SELECT ${win}${d.bucket("local_us", 1, "minute")} AS minute, ${n} AS n FROM base GROUP BY ALL)`;
+  const minute = d.bucket("local_us", 1, "minute");
+  const offset = `(local_us - ${d.epochMicros(`base.${d.ident(def.timeColumn)}`)}) // 1000000`;
+  return `, pm AS (SELECT ${win}${minute} AS minute, ${minute} * 60 - ${offset} AS minute_at, ${n} AS n FROM base GROUP BY ALL)`;
 }
 
-/** Earliest minute among those with the most rows. */
-const peakAt = (d: Dialect) => `${d.argMax("minute", "n * 1e10 - minute")} AS peak_at`;
+/**
+ * The earliest minute among those with the most rows: its first instant (`peak_at`, epoch seconds)
+ * and its local minute (`peak_minute`); `minute_at` differs between minutes, so both pick the same row.
+ */
+const peakAt = (d: Dialect) =>
+  `${d.argMax("minute_at", "n * 1e10 - minute_at")} AS peak_at, ${d.argMax("minute", "n * 1e10 - minute_at")} AS peak_minute`;
 
 /**
  * The column every distinct count in `measures` counts, when there is one such column, no distinct
@@ -306,7 +316,7 @@ function kpi(c: Ctx): Out {
     const { unit, firstCurrentUnit, win } = unitsOf(period);
     return {
       sql: [
-        `WITH ${base}${perMinute(a, d, ps, firstCurrentUnit === null)}`,
+        `WITH ${base}${perMinute(a, def, d, ps, firstCurrentUnit === null)}`,
         `SELECT ${win}${d.bucket("minute", 60_000_000, unit)} AS bucket, max(n) AS v0, ${peakAt(d)}`,
         `FROM pm GROUP BY ${win}bucket`,
       ].join("\n"),
@@ -382,7 +392,7 @@ function timeseries(c: Ctx): Out {
   if (first.aggregate.fn === "peakPerMinute") {
     return {
       sql: [
-        `WITH ${base}${perMinute(first.aggregate, d, ps, false)}`,
+        `WITH ${base}${perMinute(first.aggregate, def, d, ps, false)}`,
         `SELECT ${d.bucket("minute", 60_000_000, period.grain)} AS bucket, max(n) AS v0, ${peakAt(d)}`,
         "FROM pm GROUP BY bucket",
       ].join("\n"),

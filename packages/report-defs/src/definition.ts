@@ -77,7 +77,8 @@ export const ValueExpr: z.ZodType<ValueExpr> = z.union([
  * - `ratio`: numerator / denominator x `scale` (100 for a percent on 0-100), NULL when the denominator is 0;
  * - `peakPerMinute`: the most rows (matching `where`) in any one minute of local time, or with
  *   `value` the greatest sum of `value` (a summary row standing for several events); its result
- *   also carries the minute (`peakAt`).
+ *   also carries the minute (`peakAt`). A minute is a real minute, a local minute at one UTC offset:
+ *   the two readings of a local minute an autumn change repeats are two minutes, never added up.
  * - `countFirstSeen` (summaries only; a kpi or an unsplit timeseries): over a summary table with one
  *   row per entity (a contact, a conversation) and UTC quarter-hour in which the entity has fact rows,
  *   where the TIMESTAMP column `previous` holds the start of the entity's previous such quarter-hour

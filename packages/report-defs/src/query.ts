@@ -1,29 +1,18 @@
 import {
   addDays,
+  canonicalTimeZone,
   daysBetween,
   type IsoDate,
   isValidTimeZone,
   localDate,
   parseIsoDate,
+  requireTimeZone,
 } from "@tallyline/warehouse/time";
 import { z } from "zod";
 import { FilterName } from "./definition";
 import { ReportError } from "./errors";
 
 const isoDate = z.string().refine((s) => parseIsoDate(s) !== undefined, "a calendar date YYYY-MM-DD");
-
-/**
- * Zone names already found valid: checking one builds an Intl formatter (about 0.25 ms, as much as
- * a small report's query), so each name is checked once. Only valid names are kept, at most 1000.
- */
-const validZones = new Set<string>();
-function isKnownTimeZone(tz: string): boolean {
-  if (validZones.has(tz)) return true;
-  if (!isValidTimeZone(tz)) return false;
-  if (validZones.size >= 1000) validZones.clear();
-  validZones.add(tz);
-  return true;
-}
 
 /**
  * A report query, kept apart from the definition (DESIGN.md). `from`/`to` are inclusive calendar
@@ -40,7 +29,8 @@ export const ReportQuery = z
     asOf: isoDate.optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
-    timezone: z.string().refine(isKnownTimeZone, "an IANA time zone such as Europe/Amsterdam").optional(),
+    /** IANA zone, in any case ('europe/amsterdam'); parseQuery gives its canonical name. */
+    timezone: z.string().refine(isValidTimeZone, "an IANA time zone such as Europe/Amsterdam").optional(),
     compare: z.enum(["previous", "none"]).default("previous"),
     /** Bucket of breakdowns and series: hour, day, ISO week (Monday) or month, in `timezone`; default: the report's grain, else day. */
     grain: z.enum(["hour", "day", "week", "month"]).optional(),
@@ -70,9 +60,9 @@ export interface Period {
 }
 
 /**
- * Resolves a parsed query into calendar windows. `now` is the current instant (ms) used for
- * "today"; `defaultTimezone` applies when the query names none, `defaultGrain` (the report's) when
- * it names no grain, except that an hourly default over more than 93 days gives days. Throws
+ * Resolves a parsed query into calendar windows, in the canonical name of the zone. `now` is the
+ * current instant (ms) used for "today"; `defaultTimezone` applies when the query names none,
+ * `defaultGrain` (the report's) when it names no grain, except that an hourly default over more than 93 days gives days. Throws
  * {@link ReportError} 'invalid_query' when only one of from/to is given, from is after to, the
  * window is over 3660 days, or the query asks for hours over a `periodDays` window of more than 93 days.
  */
@@ -82,7 +72,7 @@ export function resolvePeriod(
   defaultTimezone: string,
   defaultGrain: Grain = "day",
 ): Period {
-  const timezone = q.timezone ?? defaultTimezone;
+  const timezone = requireTimeZone(q.timezone ?? defaultTimezone);
   let from: IsoDate;
   let to: IsoDate;
   let label: string;
@@ -115,7 +105,9 @@ export function resolvePeriod(
 }
 
 /**
- * Parses an untrusted query body (JSON from the API or CLI flags). Throws {@link ReportError}
+ * Parses an untrusted query body (JSON from the API or CLI flags); the zone comes out under its
+ * canonical name ('eUrOpe/AmsTerdam' gives 'Europe/Amsterdam', see canonicalTimeZone), so that
+ * results echo it and caches keyed by zone hold one entry per zone. Throws {@link ReportError}
  * 'invalid_query' whose path names the bad field.
  */
 export function parseQuery(input: unknown): ReportQuery {
@@ -125,5 +117,6 @@ export function parseQuery(input: unknown): ReportQuery {
     const path = issue?.path.join(".") ?? "";
     throw new ReportError("invalid_query", `${path || "query"}: ${issue?.message}`, path);
   }
-  return r.data;
+  const timezone = r.data.timezone === undefined ? undefined : canonicalTimeZone(r.data.timezone);
+  return timezone === undefined ? r.data : { ...r.data, timezone };
 }

@@ -3,7 +3,7 @@
  * rows into them. Every result carries its measures' one-sentence definitions.
  */
 import { z } from "zod";
-import { bucketLabel, bucketsOf, minuteLabel } from "./buckets";
+import { bucketLabel, bucketsOf, realMinuteLabel } from "./buckets";
 import {
   GoodDirection,
   type MeasureDefinition,
@@ -57,7 +57,9 @@ export const Stats = z.object({ mean: num, median: num, p90: num });
 /**
  * A KPI: the seed-001 shape `{ value, change, period, breakdown: [{ date, total }] }` plus previous
  * value, change in percent (0-100 scale, relative to |previous|), the windows, `stats` for time
- * measures and `peakAt` (local 'YYYY-MM-DDTHH:MM') for peak-per-minute measures.
+ * measures and `peakAt` for peak-per-minute measures: the busiest minute in local time,
+ * 'YYYY-MM-DDTHH:MM', with its UTC offset appended when that local minute happens twice (the hour
+ * an autumn change repeats: '2026-10-25T02:47+01:00').
  */
 export const KpiResult = z
   .object({
@@ -220,7 +222,9 @@ export function shapeKpi(def: ReportDefinition, p: Period, rows: readonly Row[])
       total: byBucket.has(date) ? (byBucket.get(date) ?? null) : empty,
     })),
     ...(m.stats ? { stats: { mean: value, median: n(current?.median), p90: n(current?.p90) } } : {}),
-    ...(m.aggregate.fn === "peakPerMinute" ? { peakAt: minuteLabel(current?.peak_at) } : {}),
+    ...(m.aggregate.fn === "peakPerMinute"
+      ? { peakAt: realMinuteLabel(current?.peak_minute, current?.peak_at, p.timezone) }
+      : {}),
     ...(def.sample ? { sample: sampleOf(def, n(current?.sample) ?? 0) } : {}),
     ...(def.thresholds ? { thresholds: def.thresholds } : {}),
     ...(def.minSample ? { minSample: def.minSample } : {}),
@@ -271,7 +275,7 @@ export function shapeTimeseries(
       const r = byBucket.get(date);
       const value = r ? n(r[col]) : empty;
       if (value !== null) sum += value;
-      return peak ? { date, value, peakAt: minuteLabel(r?.peak_at) } : { date, value };
+      return peak ? { date, value, peakAt: realMinuteLabel(r?.peak_minute, r?.peak_at, p.timezone) } : { date, value };
     });
     // A sum over buckets is the period's total only for additive measures (not distinct counts).
     const total = m.aggregate.fn === "count" || m.aggregate.fn === "sum" ? sum : null;

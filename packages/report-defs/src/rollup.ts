@@ -26,7 +26,8 @@ export interface Decomposed {
  *   `firstCurrentUnit` is null (else a unit from that one on is in the current window); plus, when
  *   the report has them, one row with a NULL bucket carrying the current window's `stats`
  *   ([median, p90]) and `sample`;
- * - `peak` (kpi): a row per unit with its busiest minute's count `v0` and that minute `peak_at`
+ * - `peak` (kpi): a row per unit with its busiest minute's count `v0`, that minute's first instant
+ *   `peak_at` (epoch seconds; the earliest instant wins a tie) and its local minute `peak_minute`
  *   (`is_current` as for units);
  * - `keys` (ranking, distribution, table): a row per window and dimension value (`is_current`,
  *   `key`, `label`?) with the partial columns of every measure, in measure order; with
@@ -117,6 +118,8 @@ function units(rows: readonly Row[], r: Extract<Rollup, { kind: "units" }>): Row
   return out;
 }
 
+const peakOf = (b: Row) => ({ v0: b.v0, peak_at: b.peak_at, peak_minute: b.peak_minute });
+
 function peaks(rows: readonly Row[], r: Extract<Rollup, { kind: "peak" }>): Row[] {
   const windows = new Map<boolean, Row>();
   const buckets = new Map<number | string, Row>();
@@ -132,8 +135,8 @@ function peaks(rows: readonly Row[], r: Extract<Rollup, { kind: "peak" }>): Row[
     if (current) keep(buckets, bucketOfUnit(r.grain, Number(row.bucket)), row);
   }
   return [
-    ...[...windows].map(([current, b]) => ({ is_current: current, bucket: null, v0: b.v0, peak_at: b.peak_at })),
-    ...[...buckets].map(([bucket, b]) => ({ is_current: true, bucket, v0: b.v0, peak_at: b.peak_at })),
+    ...[...windows].map(([current, b]) => ({ is_current: current, bucket: null, ...peakOf(b) })),
+    ...[...buckets].map(([bucket, b]) => ({ is_current: true, bucket, ...peakOf(b) })),
   ];
 }
 

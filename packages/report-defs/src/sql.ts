@@ -249,12 +249,16 @@ export function firstCurrentDay(period: Period): number | null {
 
 /**
  * True when every UTC offset of the period's zone over its windows is a whole number of
- * quarter-hours: then local midnights and hours fall on UTC quarter-hours, and a row standing for a
- * UTC quarter-hour lies inside one local hour and day (summary tables, see definition.ts `Summary`).
+ * quarter-hours and every change between them falls on a UTC quarter-hour: then local midnights and
+ * hours fall on UTC quarter-hours, and a row standing for a UTC quarter-hour lies inside one local
+ * hour and day at one offset (summary tables, see definition.ts `Summary`). St John's and Goose Bay
+ * changed at 00:01 local until 2011, Casey at 16:01 UTC in 2020-2022: those windows read the facts.
  */
 export function quarterAligned(period: Period): boolean {
   const b = bounds(period);
-  return offsetSpans(period.timezone, b.start.getTime(), b.end.getTime()).every((s) => s.offsetSeconds % 900 === 0);
+  return offsetSpans(period.timezone, b.start.getTime(), b.end.getTime()).every(
+    (s, i) => s.offsetSeconds % 900 === 0 && (i === 0 || s.fromMs % 900_000 === 0),
+  );
 }
 
 /** The column that alone identifies a fact row (a canonical table's or a derived fact's one-column key), if any. */

@@ -7,10 +7,12 @@
  */
 import {
   addDays,
+  formatOffset,
   type IsoDate,
   offsetSeconds,
   parseIsoDate,
   startOfLocalDay,
+  wallClockOffsets,
   zonedToUtc,
 } from "@tallyline/warehouse/time";
 import type { Random } from "./random";
@@ -88,15 +90,40 @@ export class Calendar {
     return Math.floor((sec + this.offset(sec)) / 60);
   }
 
+  /**
+   * The instant the local minute holding `sec` began: a real minute, so the two readings of a local
+   * minute that an autumn change repeats are two minutes (issue 10: the busiest minute is one minute).
+   */
+  minuteStart(sec: number): number {
+    const off = this.offset(sec);
+    return Math.floor((sec + off) / 60) * 60 - off;
+  }
+
+  /**
+   * 'YYYY-MM-DDTHH:MM' of the local minute that begins at instant `start` (see {@link minuteStart}),
+   * with its UTC offset appended when the zone shows that local minute twice ('2026-10-25T02:47+01:00').
+   */
+  minuteLabelAt(start: number): string {
+    const off = this.offset(start);
+    const local = (start + off) * 1000;
+    const repeated = wallClockOffsets(this.timezone, local, 60_000).length > 1;
+    const label = new Date(local).toISOString().slice(0, 16);
+    return repeated ? `${label}${formatOffset(off)}` : label;
+  }
+
   /** The instant the local hour holding `sec` began (two distinct instants for the two readings of a repeated hour). */
   hourStart(sec: number): number {
     const off = this.offset(sec);
     return Math.floor((sec + off) / HOUR) * HOUR - off;
   }
 
-  /** `sec` as local ISO-8601 with its offset, e.g. '2026-03-29T03:15:00+02:00'. */
+  /**
+   * `sec` as local ISO-8601 with its offset, e.g. '2026-03-29T03:15:00+02:00'; in UTC ('Z') when the
+   * offset has seconds (Monrovia's -0:44:30 until 1972), which an ISO-8601 offset cannot carry.
+   */
   isoLocal(sec: number): string {
     const off = this.offset(sec);
+    if (off % 60 !== 0) return `${new Date(sec * 1000).toISOString().slice(0, 19)}Z`;
     const sign = off < 0 ? "-" : "+";
     const abs = Math.abs(off);
     const hh = String(Math.floor(abs / HOUR)).padStart(2, "0");

@@ -3,7 +3,7 @@
  * traffic), in the order of the days, each from its own random streams, and tallies the ground
  * truth as it goes. Same options, same world, to the last second.
  */
-import { isValidTimeZone, localDate } from "@tallyline/warehouse/time";
+import { canonicalTimeZone, localDate } from "@tallyline/warehouse/time";
 import { dayShifts, roster, teamSizes } from "./agents";
 import { c24View } from "./c24";
 import { Calendar, dailyVolume } from "./calendar";
@@ -64,7 +64,7 @@ const phoneNumber = (n: number) => `+31 6 ${String(10_000_000 + ((n * 7_919) % 9
  * whole number, or a non-positive number of days or scale.
  */
 export function generate(options: GenerateOptions = {}): Generated {
-  const timezone = options.timezone ?? "Europe/Amsterdam";
+  const timezone = canonicalTimeZone(options.timezone ?? "Europe/Amsterdam") ?? "";
   const seed = options.seed ?? 1;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a whole number, not ${seed}`);
   const days = options.days ?? 90;
@@ -77,7 +77,7 @@ export function generate(options: GenerateOptions = {}): Generated {
   ] as const) {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`${name} must be a whole number of at least 1, not ${n}`);
   }
-  if (!isValidTimeZone(timezone)) throw new RangeError(`Unknown time zone "${timezone}"`);
+  if (!timezone) throw new RangeError(`Unknown time zone "${options.timezone}"`);
   const to = options.end ?? localDate(timezone, Date.now());
   const cal = new Calendar(timezone, to, days);
   const resolved: ResolvedOptions = {

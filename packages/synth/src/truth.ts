@@ -53,7 +53,8 @@
  *   '(not set)' for none) of each; callsByWeekdayHour (offered, keyed like the conversations');
  * - quality: {@link QualityFigures} of all check results, and qualityByCheck (check name),
  *   qualityByAgent; scoreBands: scored results by the seeds/000 ranges '0-49', '50-69', '70-89', '90-100';
- * - peakMessagesPerMinute { count, minute: local 'YYYY-MM-DDTHH:MM', the earliest on a tie };
+ * - peakMessagesPerMinute { count, minute: local 'YYYY-MM-DDTHH:MM', the earliest on a tie; a minute
+ *   is one reading of a local minute, with its offset appended when an autumn change repeats it };
  * - conversationsByIntent, ...ByLanguage, ...ByStartFlow, ...ByClosingReason, and
  *   assignedConversationsByClosingReason (conversations with at least one assignment).
  * In the `c24` section, figures the exports cannot carry are null and explained in `notCarried`.
@@ -419,7 +420,7 @@ export class Tally {
         if (m.sender === "contact" && c.contact) b.active.add(c.contact.raw);
         if (c.assignments.length > 0 && (m.sender === "contact" || m.sender === "agent")) b.ccMessages++;
         b.messaged.add(c.raw);
-        bump(this.#minutes, this.cal.localMinute(m.at));
+        bump(this.#minutes, this.cal.minuteStart(m.at));
       }
     }
     for (const a of c.assignments) {
@@ -502,8 +503,8 @@ export class Tally {
     const fresh = new Map<string, number>();
     for (const first of this.#firstSeen.values()) bump(fresh, this.cal.localDate(first));
     const peaks = new Map<string, { count: number; minute: string }>();
-    for (const [minute, count] of [...this.#minutes.entries()].sort((a, b) => a[0] - b[0])) {
-      const label = minuteLabel(minute);
+    for (const [start, count] of [...this.#minutes.entries()].sort((a, b) => a[0] - b[0])) {
+      const label = this.cal.minuteLabelAt(start);
       for (const key of ["", label.slice(0, 10)]) {
         const best = peaks.get(key);
         if (!best || count > best.count) peaks.set(key, { count, minute: label });

@@ -157,7 +157,7 @@ const m = {
     format: "rate_per_minute",
     goodDirection: "neutral",
     definition:
-      "The most messages (all senders) sent in any single minute of local time in the period, with the minute it happened (the earliest such minute on a tie); per day, that day's busiest minute.",
+      "The most messages (all senders) sent in any single minute of local time in the period, with the minute it happened (the earliest such minute on a tie); per day, that day's busiest minute. A minute is a real minute: when the clocks go back, the two readings of a repeated local minute count apart, and the minute named carries its UTC offset.",
   },
   handled: {
     id: "handled",

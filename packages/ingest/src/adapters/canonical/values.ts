@@ -22,12 +22,13 @@ export const ident = (name: string): string => `"${name}"`;
 /**
  * Text to a UTC TIMESTAMP. DuckDB's TIMESTAMP cast reads 'Z' but silently drops any other offset, and
  * the TIMESTAMPTZ cast, which applies offsets, is several times slower (ICU). So a text that may hold
- * an offset ('+' anywhere, or '-' in its last 6 characters after a date and time) takes the
- * TIMESTAMPTZ cast (the session zone is UTC), every other one the plain cast. A '-' offset always
- * follows at least 'YYYY-MM-DDTHH:MM', so it is never missed; a false alarm only costs time.
+ * an offset ('+' anywhere, or '-' in its last 9 characters after a date and time, which holds
+ * '-00:44:30', an offset with seconds) takes the TIMESTAMPTZ cast (the session zone is UTC), every
+ * other one the plain cast. A '-' offset always follows at least 'YYYY-MM-DDTHH:MM', so it is never
+ * missed; a false alarm only costs time.
  */
 function utcTimestamp(v: string): string {
-  const offset = `contains(${v}, '+') OR (length(${v}) > 16 AND contains(right(${v}, 6), '-'))`;
+  const offset = `contains(${v}, '+') OR (length(${v}) > 16 AND contains(right(${v}, 9), '-'))`;
   return `CASE WHEN ${offset} THEN TRY_CAST(${v} AS TIMESTAMPTZ)::TIMESTAMP ELSE TRY_CAST(${v} AS TIMESTAMP) END`;
 }
 

@@ -5,6 +5,7 @@
  * (table.ts) and maps each row (row.ts). Rows carry the mapping's `source` and keys are prefixed
  * with it; the mapping's campaign becomes one `campaigns` row, each agent named one `agents` row.
  */
+import { requireTimeZone } from "@tallyline/warehouse/time";
 import type { Detection, MapContext, ReadResult, SourceAdapter, SourceFile } from "../../adapter";
 import { IngestError, MAX_ISSUES, type RowIssue } from "../../errors";
 import { RowSet } from "../../rowset";
@@ -51,7 +52,7 @@ export const mappedAdapter: SourceAdapter = {
     const rowCtx = {
       mapping,
       file: file.name,
-      timezone: mapping.timezone ?? ctx.timezone,
+      timezone: mapping.timezone ? requireTimeZone(mapping.timezone) : ctx.timezone,
       importId: ctx.importId,
       date1904: table.date1904,
     };
