@@ -9,11 +9,10 @@ import {
   type Warehouse,
 } from "@tallyline/warehouse";
 import { isValidTimeZone } from "@tallyline/warehouse/time";
-import { type CanonicalRows, CarefulLoadNeeded, type MapContext, type SourceAdapter, type SourceFile } from "./adapter";
-import { adapterById, adapters } from "./adapters/index";
-import { IngestError, MAX_ISSUES, type RowIssue } from "./errors";
+import { type CanonicalRows, CarefulLoadNeeded, type MapContext, type SourceFile } from "./adapter";
+import { chooseAdapter } from "./detect";
+import { IngestError, MAX_ISSUES, NO_WARNINGS, type RowIssue, type Warnings } from "./errors";
 import { isReference } from "./rowset";
-import { decodeText, firstLine, requireText } from "./text";
 
 /** Options of {@link importFile}. */
 export interface ImportOptions {
@@ -59,6 +58,14 @@ export interface ImportSummary {
   readonly rejected: number;
   readonly rejectPath?: string;
   readonly durationMs: number;
+  /**
+   * Values not used as written, their rows kept (an unreadable value in a field no report needs, a
+   * clamped one): how many, and the first MAX_WARNINGS with file, line, column and value. Also kept
+   * in `imports.warnings`.
+   */
+  readonly warnings: Warnings;
+  /** The mapping file the rows were read through: `--mapping`, or a shipped one its header matched. */
+  readonly mapping?: string;
 }
 
 /**
@@ -132,14 +139,11 @@ async function importOnce(
 
   const file: SourceFile = { path, name, bytes };
   // A mapping file means a spreadsheet read through it: never let detection pick another adapter.
-  const adapter = chooseAdapter(file, options.source ?? (options.mapping ? "mapped" : "auto"));
+  const { adapter, mapping } = await chooseAdapter(file, options.source ?? (options.mapping ? "mapped" : "auto"));
+  const mappingPath = options.mapping ?? mapping;
   const importId = randomUUID();
-  const ctx: MapContext = {
-    file: name,
-    timezone,
-    importId,
-    ...(options.mapping ? { mappingPath: options.mapping } : {}),
-  };
+  const ctx: MapContext = { file: name, timezone, importId, ...(mappingPath ? { mappingPath } : {}) };
+  const via = adapter.id === "mapped" && mappingPath ? { mapping: mappingPath } : {};
   const rejectPath = options.rejectPath ?? `${path}.rejects.csv`;
 
   if (adapter.load) {
@@ -151,8 +155,9 @@ async function importOnce(
         if (r.records === 0) throw emptyFile(name);
         await rejectOrKeep(r.issues, options.skipInvalid, name, rejectPath);
         await deriveColumns(tx, r.rowsByTable, importId);
-        await recordImport(tx, importId, adapter.id, name, sha256, started, r.rowsByTable, r.issues);
-        return summary(importId, name, adapter.id, sha256, started, r.rowsByTable, r.issues, rejectPath);
+        const warnings = r.warnings ?? NO_WARNINGS;
+        await recordImport(tx, importId, adapter.id, name, sha256, started, r.rowsByTable, r.issues, warnings);
+        return summary(importId, name, adapter.id, sha256, started, r.rowsByTable, r.issues, rejectPath, warnings);
       });
     try {
       return await attempt(false);
@@ -170,7 +175,7 @@ async function importOnce(
   if (result.records === 0) throw emptyFile(name);
   await rejectOrKeep(result.issues, options.skipInvalid, name, rejectPath);
   phase("writing");
-  return writeImport(wh, {
+  const written = await writeImport(wh, {
     importId,
     file: name,
     source: adapter.id,
@@ -179,7 +184,9 @@ async function importOnce(
     started,
     issues: result.issues,
     rejectPath,
+    ...(result.warnings ? { warnings: result.warnings } : {}),
   });
+  return { ...written, ...via };
 }
 
 async function rejectOrKeep(
@@ -214,6 +221,8 @@ export interface ImportWrite {
   /** Issues of records left out (a partial import); none for a full one. */
   readonly issues?: readonly RowIssue[];
   readonly rejectPath?: string;
+  /** Values not used as written, their rows kept; none when absent. */
+  readonly warnings?: Warnings;
 }
 
 /**
@@ -233,9 +242,10 @@ export async function writeImport(wh: Warehouse, w: ImportWrite): Promise<Import
         (await upsertRows(tx, table, full)) + (await upsertRows(tx, table, list.filter(isReference), "ignore"));
     }
     const issues = w.issues ?? [];
+    const warnings = w.warnings ?? NO_WARNINGS;
     await deriveColumns(tx, rowsByTable, w.importId);
-    await recordImport(tx, w.importId, w.source, w.file, w.sha256, w.started, rowsByTable, issues);
-    return summary(w.importId, w.file, w.source, w.sha256, w.started, rowsByTable, issues, w.rejectPath);
+    await recordImport(tx, w.importId, w.source, w.file, w.sha256, w.started, rowsByTable, issues, warnings);
+    return summary(w.importId, w.file, w.source, w.sha256, w.started, rowsByTable, issues, w.rejectPath, warnings);
   });
 }
 
@@ -250,6 +260,7 @@ async function recordImport(
   started: number,
   rowsByTable: Record<string, number>,
   issues: readonly RowIssue[],
+  warnings: Warnings,
 ): Promise<void> {
   await upsertRows(tx, "imports", [
     {
@@ -262,6 +273,7 @@ async function recordImport(
       rows_by_table: rowsByTable,
       status: issues.length > 0 ? "partial" : "succeeded",
       errors: issues.length > 0 ? { rejected: issues.length, first: issues.slice(0, MAX_ISSUES) } : null,
+      warnings: warnings.total > 0 ? { total: warnings.total, first: warnings.first } : null,
     },
   ]);
 }
@@ -275,6 +287,7 @@ function summary(
   rowsByTable: Record<string, number>,
   issues: readonly RowIssue[],
   rejectPath: string | undefined,
+  warnings: Warnings,
 ): ImportSummary {
   return {
     importId,
@@ -286,6 +299,7 @@ function summary(
     rejected: issues.length,
     ...(issues.length > 0 && rejectPath ? { rejectPath } : {}),
     durationMs: Date.now() - started,
+    warnings: { total: warnings.total, first: warnings.first },
   };
 }
 
@@ -299,47 +313,6 @@ function unchanged(importId: string, source: string, file: string, sha256: strin
     rowsByTable: {},
     rejected: 0,
     durationMs: Date.now() - started,
+    warnings: NO_WARNINGS,
   };
-}
-
-/** How much of a file detection looks at (adapters detect by name, header or first element). */
-const PROBE_BYTES = 65_536;
-
-/** The adapter named by `source`, or the one that detects the file with certainty. */
-function chooseAdapter(file: SourceFile, source: string): SourceAdapter {
-  if (source !== "auto") {
-    const a = adapterById(source);
-    if (!a) {
-      throw new IngestError(
-        "unknown_format",
-        file.name,
-        [],
-        `Unknown source "${source}". Known: ${adapters.map((x) => x.id).join(", ")}, or auto`,
-      );
-    }
-    return a;
-  }
-  // Detection reads the head only: decoding a whole large file as one string can exhaust the heap.
-  const text = decodeText(file.bytes.subarray(0, PROBE_BYTES))?.text ?? null;
-  if (text !== null && text.trim() === "") {
-    throw new IngestError("empty", file.name, [
-      { file: file.name, line: 1, column: "-", value: "", reason: "the file is empty" },
-    ]);
-  }
-  const probe = { name: file.name, bytes: file.bytes, text };
-  const ranked = adapters
-    .map((adapter) => ({ adapter, d: adapter.detect(probe) }))
-    .sort((a, b) => b.d.score - a.d.score);
-  const best = ranked[0];
-  // A near match is read anyway: its read() names each missing column precisely.
-  if (best && best.d.score >= 0.5) return best.adapter;
-  // Not text and no binary format claims it: say what it is (UTF-16 without a byte-order mark, binary).
-  if (text === null) requireText(file.name, file.bytes.subarray(0, PROBE_BYTES));
-  const head = text === null ? "(binary)" : firstLine(text).slice(0, 80);
-  throw new IngestError(
-    "unknown_format",
-    file.name,
-    [{ file: file.name, line: 1, column: "-", value: head, reason: "matches no known export format" }],
-    `Cannot tell the format of ${file.name} from its content (line 1: "${head}"). Known formats: ${adapters.map((a) => `${a.id} (${a.description})`).join("; ")}. Name one with --source.`,
-  );
 }
