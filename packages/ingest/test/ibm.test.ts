@@ -52,6 +52,20 @@ describe("the hand-made sessions", () => {
     });
   });
 
+  it("warns once, for S2's negative duration, and records the warning with the import", async () => {
+    const warning = {
+      file: "sessions.json",
+      line: 2,
+      column: "[1].dialogHeader.duration",
+      value: "-03:00:00.",
+      reason:
+        "is negative, and a session cannot end before it starts: duration_secs and ended_at are left empty (the session's rows are kept)",
+    };
+    expect(summary.warnings).toEqual({ total: 1, first: [warning] });
+    const [row] = await rows(`SELECT warnings FROM imports WHERE import_id = '${summary.importId}'`);
+    expect(JSON.parse(String(row?.warnings))).toEqual({ total: 1, first: [warning] });
+  });
+
   it("companies are twitter campaigns", async () => {
     expect(await rows("SELECT campaign_id, name, channel FROM campaigns ORDER BY 1")).toEqual([
       { campaign_id: `${P}AcmeCare`, name: "AcmeCare", channel: "twitter" },
@@ -307,15 +321,30 @@ describe("malformed files are rejected and leave the database unchanged", () => 
     ]);
   });
 
-  it("a message without a sender, a bad messageCount and a bad duration", async () => {
+  it("a message without a sender (a bad messageCount and a bad duration are only warnings)", async () => {
     const [s1, ...rest] = sessions();
     s1.dialogHeader = { ...s1.dialogHeader, messageCount: "three", duration: "1h30" };
     s1.dialogContent[1] = { datetime: "2020-04-01T10:05:00Z", message: "?" };
     const e = await reject("bad2.json", JSON.stringify([s1, ...rest]));
     expect(e.issues.map((i) => [i.line, i.column, i.reason])).toEqual([
-      [1, "[0].dialogHeader.duration", "is not a duration HH:MM:SS[.f]"],
-      [1, "[0].dialogHeader.messageCount", "is not a whole number >= 0"],
       [1, "[0].dialogContent[1]", "must have exactly one of client, client1, agent"],
+    ]);
+  });
+
+  it("a message timed before its session's start: its first response would precede its assignment", async () => {
+    const [s1, s2, s3] = sessions();
+    // S2's agent reply (dialogContent[1]) at 07:59, a minute before conversationDateTime 08:00.
+    s2.dialogContent[1] = { ...s2.dialogContent[1], datetime: "2020-04-02T07:59:00.000Z" };
+    const e = await reject("early.json", JSON.stringify([s1, s2, s3]));
+    expect(e.code).toBe("bad_rows");
+    expect(e.issues).toEqual([
+      {
+        file: "early.json",
+        line: 2,
+        column: "[1].dialogContent[1].datetime",
+        value: "2020-04-02T07:59:00.000Z",
+        reason: "is before the session's start ([1].dialogHeader.conversationDateTime 2020-04-02T08:00:00.000Z)",
+      },
     ]);
   });
 
