@@ -217,22 +217,23 @@ describe("columns", () => {
     );
   });
 
-  it("columns in the wrong file type: the tab-separated anonbank log saved with commas", async () => {
-    const csv = text(CALLS_TSV).replaceAll("\t", ",");
-    const header = csv.slice(0, csv.indexOf("\r\n"));
-    const path = write("calls.csv", csv);
+  it("columns in the wrong file type: the tab-separated anonbank log saved with pipes", async () => {
+    // Tabs, commas and semicolons are the anonbank producers' delimiters (anonbank.formats.test.ts); '|' is not.
+    const piped = text(CALLS_TSV).replaceAll("\t", "|");
+    const header = piped.slice(0, piped.indexOf("\r\n"));
+    const path = write("calls.txt", piped);
     expect(await oneIssue(path)).toEqual({
       code: "unknown_format",
-      ...at("calls.csv", 1, "-", header.slice(0, 80), UNKNOWN),
+      ...at("calls.txt", 1, "-", header.slice(0, 80), UNKNOWN),
     });
     // Named as anonbank, the whole line is one column: every tab-separated name is missing.
     const e = await rejected(path, { source: "anonbank" });
     expect(e.code).toBe("bad_header");
     expect(e.issues).toEqual(
       header
-        .split(",")
+        .split("|")
         .map((name, i) =>
-          at("calls.csv", 1, `column ${i + 1} (${name})`, i === 0 ? header : "", missingColumn(name, "anonbank")),
+          at("calls.txt", 1, `column ${i + 1} (${name})`, i === 0 ? header : "", missingColumn(name, "anonbank")),
         ),
     );
   });

@@ -14,7 +14,7 @@
  *   kept, when the duration is unreadable, negative ('-12:14:20.', 22 sessions of the dev file), or
  *   ends the session before one of its timed messages (11 sessions of the dev file). Caution: in the
  *   dev file `duration` is the time to the final reply modulo 24 hours (checked against the reply's
- *   tweet id), so for 88 more sessions longer than a day ended_at is early by whole days, and nothing
+ *   tweet id), so for 66 more sessions longer than a day ended_at is early by whole days, and nothing
  *   in the file shows it. message_count = `messageCount` (a string in the file); when unreadable, the
  *   session's messages counted, with a warning.
  * - Messages: every `dialogContent` element in order (seq 1..n, sent_at = its `datetime`), then the

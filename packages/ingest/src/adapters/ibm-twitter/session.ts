@@ -175,7 +175,11 @@ function readSession(r: SessionReader, v: Json, base: string): Session | undefin
     content.forEach((m, j) => {
       if (m?.sentAt && m.sentAt < startedAt) {
         const at = `${base}.dialogContent[${j}].datetime`;
-        r.fail(at, (session.dialogContent as JsonObject[])[j]?.datetime, `is before the session's start (${hp}.conversationDateTime ${startedAt.toISOString()})`);
+        r.fail(
+          at,
+          (session.dialogContent as JsonObject[])[j]?.datetime,
+          `is before the session's start (${hp}.conversationDateTime ${startedAt.toISOString()})`,
+        );
       }
     });
   const ap = `${base}.agentURL`;
@@ -193,7 +197,14 @@ function readSession(r: SessionReader, v: Json, base: string): Session | undefin
     company: company as string,
     sessionId: sessionId as string,
     startedAt: startedAt as Date,
-    duration: endsAfterMessages(r, duration, startedAt as Date, content as Message[], `${hp}.duration`, header?.duration),
+    duration: endsAfterMessages(
+      r,
+      duration,
+      startedAt as Date,
+      content as Message[],
+      `${hp}.duration`,
+      header?.duration,
+    ),
     messageCount: messageCount === undefined ? messages.length : messageCount,
     messages,
   };
