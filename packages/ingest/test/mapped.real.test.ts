@@ -177,8 +177,11 @@ describe.skipIf(!hasAnonbank)("anonbank February log: anonbank.json gives the de
              count(*) FILTER (WHERE outcome = 'AGENT' AND ser_start = '0:00:00' AND ser_exit = '0:00:00') AS unrecorded
       FROM read_csv('${anonbankFile}', delim = '\t', header = true, all_varchar = true)`);
     expect(raw).toEqual({ negative: 25, unrecorded: 50 });
-    const byColumn = (s: ImportSummary) =>
-      s.warnings.first.reduce<Record<string, number>>((n, w) => ({ ...n, [w.column]: (n[w.column] ?? 0) + 1 }), {});
+    const byColumn = (s: ImportSummary) => {
+      const n: Record<string, number> = {};
+      for (const w of s.warnings.first) n[w.column] = (n[w.column] ?? 0) + 1;
+      return n;
+    };
     expect(dedicated.warnings.total).toBe(75);
     expect(byColumn(dedicated)).toEqual({ vru_time: 25, ser_start: 50 });
     // The mapping clamps vru_time too; service times of 0:00:00 are its rule, not a warning.
