@@ -82,7 +82,13 @@ describe("a shipped mapping chosen by its header", () => {
         abandoned: false,
         agent_id: "pwc:Diane",
       },
-      { call_id: "pwc:ID0002", started_at: "2021-01-01T08:12:58.000Z", answered: false, abandoned: true, agent_id: null },
+      {
+        call_id: "pwc:ID0002",
+        started_at: "2021-01-01T08:12:58.000Z",
+        answered: false,
+        abandoned: true,
+        agent_id: null,
+      },
     ]);
     const [row] = await wh.query<{ source: string }>(`SELECT source FROM imports WHERE import_id = '${s.importId}'`);
     expect(row?.source).toBe("mapped");

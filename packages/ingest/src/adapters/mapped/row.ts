@@ -151,11 +151,12 @@ class RowReader {
       this.warnings.push({ file: this.ctx.file, line: this.row.line, column: col, value: this.text(col), reason });
   }
 
-  /** The column that gave field `f` its value (its first spec's when none did). */
+  /** The column that gave timestamp field `f` its value: its one column, else its time of day, else its date. */
   columnOf(f: CallField): string {
     const raw = this.ctx.mapping.fields[f];
     const spec = this.#chosen.get(f) ?? (typeof raw === "string" ? ({ column: raw } as Spec) : undefined);
-    return spec ? primaryColumn(spec) : "-";
+    const s = spec as { column?: string; time?: string } | undefined;
+    return s?.column ?? s?.time ?? (spec ? primaryColumn(spec) : "-");
   }
 
   /** The value of canonical field `f`. */
