@@ -116,8 +116,16 @@ export interface DelimitedAdapter {
    * is the one of these that splits its header into the most required columns (the first on a tie).
    */
   readonly delimiter: string | readonly string[];
-  /** Columns the header must contain (in any order). */
+  /**
+   * The format's header: columns the header must contain (in any order), except those also in
+   * {@link optionalColumns}. Detection scores a file by the share of these it has.
+   */
   readonly requiredColumns: readonly string[];
+  /**
+   * Columns of {@link requiredColumns} a file may lack (an older or newer version of the export): their
+   * values are then empty (NULL) in every row, and the import warns once per missing column.
+   */
+  readonly optionalColumns?: readonly string[];
   /** Maps one record; called once per data record in file order. */
   mapRecord(record: DelimitedRecord, ctx: MapContext): MapResult;
   /** Rows that depend on the whole file (e.g. its campaign). */

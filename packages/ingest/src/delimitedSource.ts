@@ -42,10 +42,20 @@ export function delimitedSource(adapter: DelimitedAdapter): SourceAdapter {
       const text = requireText(file.name, file.bytes);
       const { delimiter } = headerDelimiter(adapter, firstLine(text.trimStart()));
       const parsed = await parseDelimited(file.name, text, delimiter);
-      const missing = adapter.requiredColumns.filter((c) => !parsed.header.includes(c));
+      const absent = adapter.requiredColumns.filter((c) => !parsed.header.includes(c));
+      const optional = new Set(adapter.optionalColumns ?? []);
+      const missing = absent.filter((c) => !optional.has(c));
       if (missing.length > 0) throw badHeader(file.name, adapter.id, adapter.requiredColumns, parsed.header, missing);
       const issues: RowIssue[] = [...parsed.issues];
       const warnings = new WarningList();
+      for (const column of absent)
+        warnings.add({
+          file: file.name,
+          line: 1,
+          column,
+          value: "",
+          reason: `is not in the header: ${column} is empty (NULL) in every row`,
+        });
       const rows = new RowSet();
       if (adapter.fileRows) rows.add(adapter.fileRows(ctx));
       for (const record of parsed.records) {

@@ -753,21 +753,45 @@ describe("detection with a UTF-8 BOM and CRLF line endings", () => {
 });
 
 describe("a misspelt header column", () => {
-  it("is read by the nearest export, which names the missing column on line 1", async () => {
-    // Slots and Agent activity share five columns: 'duration_sec' must not make this an activity file.
+  it("of a required value: read by the nearest export, which names the missing column on line 1", async () => {
+    // Slots and Agent activity share five columns: a misspelt one must not make this an activity file.
     const path = join(dir, "slots-misspelt.csv");
-    writeFileSync(path, fixture("slots.csv").replace(",duration\n", ",duration_sec\n"));
+    writeFileSync(path, fixture("slots.csv").replace(",state,", ",status,"));
     const err = (await importFile(wh, path, { timezone: TZ }).catch((e: unknown) => e)) as IngestError;
     expect(err.code).toBe("bad_header");
     expect(err.issues).toEqual([
       {
         file: "slots-misspelt.csv",
         line: 1,
-        column: "column 7 (duration)",
-        value: "duration_sec",
-        reason: 'expected column "duration" for c24-slots but the header does not have it',
+        column: "column 5 (state)",
+        value: "status",
+        reason: 'expected column "state" for c24-slots but the header does not have it',
       },
     ]);
+  });
+
+  it("of an optional value: the file is read, the column is empty, and the import warns once", async () => {
+    const path = join(dir, "slots-no-duration.csv");
+    writeFileSync(path, fixture("slots.csv").replace(",duration\n", ",duration_sec\n"));
+    const s = await importFile(wh, path, { timezone: TZ });
+    expect(s).toMatchObject({ source: "c24-slots", status: "imported" });
+    expect(s.warnings).toEqual({
+      total: 1,
+      first: [
+        {
+          file: "slots-no-duration.csv",
+          line: 1,
+          column: "duration",
+          value: "",
+          reason: "is not in the header: duration is empty (NULL) in every row",
+        },
+      ],
+    });
+    expect(
+      await wh.query(
+        `SELECT count(*) AS n, count(duration_secs) AS durations FROM agent_states WHERE import_id = '${s.importId}'`,
+      ),
+    ).toEqual([{ n: s.rowsByTable.agent_states, durations: 0 }]);
   });
 });
 

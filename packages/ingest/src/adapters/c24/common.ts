@@ -64,17 +64,26 @@ export interface C24Export {
   readonly description: string;
   /** Header names exactly as seed 003 lists them (the file may have more columns, in any order). */
   readonly columns: readonly string[];
+  /**
+   * The columns the header must have: those whose value each record needs (docs/ingest.md
+   * "Required"). The others may be missing from an export (read as empty, with a warning).
+   */
+  readonly required: readonly string[];
   /** Reads the record's fields with `r.req` / `r.opt` and returns its canonical rows. */
   map(r: C24Record): CanonicalRows;
 }
 
-/** The DelimitedAdapter of a Conversation24 export: comma-separated, every seed column required in the header. */
+/**
+ * The DelimitedAdapter of a Conversation24 export: comma-separated, detected by the seed's header;
+ * the columns `required` must be in the header, the others may be missing (NULL, with a warning).
+ */
 export function c24Adapter(spec: C24Export): DelimitedAdapter {
   return {
     id: spec.id,
     description: spec.description,
     delimiter: ",",
     requiredColumns: spec.columns,
+    optionalColumns: spec.columns.filter((c) => !spec.required.includes(c)),
     mapRecord(rec: DelimitedRecord, ctx: MapContext): MapResult {
       const r = new C24Record(rec, ctx, spec.id);
       const rows = spec.map(r);

@@ -76,6 +76,7 @@ export const conversations = c24Adapter({
     "totalGoalValue",
     "handlingType",
   ],
+  required: ["chatcampaign_id", "session_id", "conversation_start"],
   map(r) {
     const conversationId = r.req("session_id", id);
     const campaignId = r.req("chatcampaign_id", id);

@@ -51,6 +51,7 @@ export const agentPerformance = c24Adapter({
     "survey_num_bad",
     "survey_num_moderate",
   ],
+  required: ["chatcampaign_id", "agent_id", "workshift_id", "workshift_start"],
   map(r) {
     const campaignId = r.req("chatcampaign_id", id);
     const name = r.opt("chatcampaign_name", text);
