@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { formatIssue, IngestError, importFile } from "@tallyline/ingest";
+import { formatIssue, IngestError, importFile, type Warnings } from "@tallyline/ingest";
 import { catalogueMarkdown, defaultRegistry, listItem, ReportError, runReport } from "@tallyline/report-defs";
 import { Warehouse, WarehouseError } from "@tallyline/warehouse";
 /**
@@ -90,8 +90,10 @@ program
               console.log(
                 s.status === "unchanged"
                   ? `${file}: already imported (same SHA-256), nothing changed`
-                  : `${file}: imported ${rows} in ${(s.durationMs / 1000).toFixed(1)} s`,
+                  : `${file}: imported ${rows} in ${(s.durationMs / 1000).toFixed(1)} s${s.mapping ? ` (read through ${s.mapping})` : ""}`,
               );
+              const warnings = warningLines(s.warnings);
+              if (warnings.length > 0) console.error(warnings.join("\n"));
             }
           } catch (e) {
             bar?.stop();
@@ -116,6 +118,27 @@ program
       if (failed) process.exitCode = 1;
     },
   );
+
+/** Warnings shown after an import's summary line. */
+const SHOWN_WARNINGS = 5;
+
+/**
+ * The text lines of an import's warnings: their number, the first {@link SHOWN_WARNINGS} (file, line,
+ * column, value, what was done instead), and how many more there are and where to find them.
+ */
+function warningLines(w: Warnings): string[] {
+  if (w.total === 0) return [];
+  const head = `  ${w.total.toLocaleString("en-US")} warning(s): values not used as written, their rows kept`;
+  const shown = w.first.slice(0, SHOWN_WARNINGS).map((i) => `    ${formatIssue(i)}`);
+  const rest = w.total - shown.length;
+  const more =
+    rest > 0
+      ? [
+          `    ... and ${rest.toLocaleString("en-US")} more (--json lists the first ${w.first.length}; so does the imports table)`,
+        ]
+      : [];
+  return [head, ...shown, ...more];
+}
 
 const report = program.command("report").description("List and run reports");
 
