@@ -402,10 +402,11 @@ describe("wrong types", () => {
   });
 
   it("a comma decimal in a Conversation24 record whose comment spans lines 3-4: named on line 3", async () => {
-    const path = write("conversations.csv", edit(c24("conversations.csv"), ",30,90,invite,", ',"30,5",90,invite,'));
+    // firstResponseTime gives the first response: a report reads it (a field no report reads only warns).
+    const path = write("conversations.csv", edit(c24("conversations.csv"), ",Welcome,30,35,", ',Welcome,"30,5",35,'));
     expect(await oneIssue(path)).toEqual({
       code: "bad_rows",
-      ...at("conversations.csv", 3, "avgMessageLength", "30,5", "is not a number >= 0"),
+      ...at("conversations.csv", 3, "firstResponseTime", "30,5", "is not a number >= 0"),
     });
   });
 
