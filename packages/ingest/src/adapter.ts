@@ -1,6 +1,6 @@
 import type { CanonicalRow, CanonicalTableName, Transaction } from "@tallyline/warehouse";
 import type { Record as DelimitedRecord } from "./delimited";
-import type { RowIssue } from "./errors";
+import type { RowIssue, Warnings } from "./errors";
 
 /** Canonical rows by table, as an adapter produces them. */
 export type CanonicalRows = Partial<Record<CanonicalTableName, CanonicalRow[]>>;
@@ -61,6 +61,8 @@ export interface Detection {
 export interface ReadResult {
   readonly rows: CanonicalRows;
   readonly issues: readonly RowIssue[];
+  /** Values not used as written, their rows kept (see {@link Warnings}); none when absent. */
+  readonly warnings?: Warnings;
   /** Data records seen (for the summary and the empty-file check). */
   readonly records: number;
 }
@@ -85,11 +87,21 @@ export interface SourceAdapter {
     tx: Transaction,
     file: SourceFile,
     ctx: MapContext,
-  ): Promise<{ rowsByTable: Record<string, number>; issues: readonly RowIssue[]; records: number }>;
+  ): Promise<{
+    rowsByTable: Record<string, number>;
+    issues: readonly RowIssue[];
+    records: number;
+    warnings?: Warnings;
+  }>;
 }
 
-/** The result of mapping one record: rows to write, or the issues that reject it. */
-export type MapResult = { readonly issues: readonly RowIssue[] } | { readonly rows: CanonicalRows };
+/**
+ * The result of mapping one record: rows to write (and the warnings of values not used as written),
+ * or the issues that reject it.
+ */
+export type MapResult =
+  | { readonly issues: readonly RowIssue[] }
+  | { readonly rows: CanonicalRows; readonly warnings?: readonly RowIssue[] };
 
 /**
  * A delimited-text format with a fixed header (turned into a {@link SourceAdapter} by
@@ -98,9 +110,22 @@ export type MapResult = { readonly issues: readonly RowIssue[] } | { readonly ro
 export interface DelimitedAdapter {
   readonly id: string;
   readonly description: string;
-  readonly delimiter: string;
-  /** Columns the header must contain (in any order). */
+  /**
+   * The field separator; several when the format's producers write any of them (the anonbank log is
+   * tab-separated as published and comma- or semicolon-separated in re-hosted copies): the file's
+   * is the one of these that splits its header into the most required columns (the first on a tie).
+   */
+  readonly delimiter: string | readonly string[];
+  /**
+   * The format's header: columns the header must contain (in any order), except those also in
+   * {@link optionalColumns}. Detection scores a file by the share of these it has.
+   */
   readonly requiredColumns: readonly string[];
+  /**
+   * Columns of {@link requiredColumns} a file may lack (an older or newer version of the export): their
+   * values are then empty (NULL) in every row, and the import warns once per missing column.
+   */
+  readonly optionalColumns?: readonly string[];
   /** Maps one record; called once per data record in file order. */
   mapRecord(record: DelimitedRecord, ctx: MapContext): MapResult;
   /** Rows that depend on the whole file (e.g. its campaign). */

@@ -44,3 +44,43 @@ export class IngestError extends Error {
 
 /** An import stops collecting issues after this many and rejects the file. */
 export const MAX_ISSUES = 100;
+
+/**
+ * At most this many warnings are kept per import (in its summary and in `imports.warnings`); the
+ * rest are counted. A warning is a value that was not used as written, its row kept: unreadable in a
+ * field no report needs or that is derived otherwise, or clamped (docs/ingest.md lists them).
+ */
+export const MAX_WARNINGS = 100;
+
+/** The warnings of one import: the first {@link MAX_WARNINGS} in file order, and how many there were. */
+export interface Warnings {
+  /** Every warning found, also those not kept. */
+  readonly total: number;
+  /** The first {@link MAX_WARNINGS} (file, line, column, value and what was done instead). */
+  readonly first: readonly RowIssue[];
+}
+
+/** No warnings. */
+export const NO_WARNINGS: Warnings = { total: 0, first: [] };
+
+/**
+ * Collects warnings while a file is read, keeping the first {@link MAX_WARNINGS} and counting the
+ * rest, so that a file with a warning on each of its millions of rows does not fill memory.
+ */
+export class WarningList implements Warnings {
+  readonly first: RowIssue[] = [];
+  total = 0;
+
+  add(...warnings: readonly RowIssue[]): void {
+    for (const w of warnings) {
+      this.total++;
+      if (this.first.length < MAX_WARNINGS) this.first.push(w);
+    }
+  }
+
+  /** Adds another list's warnings (those it kept, and the count of those it did not). */
+  merge(other: Warnings): void {
+    this.add(...other.first);
+    this.total += other.total - other.first.length;
+  }
+}

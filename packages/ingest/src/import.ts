@@ -9,13 +9,12 @@ import {
   type Warehouse,
 } from "@tallyline/warehouse";
 import { canonicalTimeZone } from "@tallyline/warehouse/time";
-import { type CanonicalRows, CarefulLoadNeeded, type MapContext, type SourceAdapter, type SourceFile } from "./adapter";
-import { adapterById, adapters } from "./adapters/index";
-import { IngestError, MAX_ISSUES, type RowIssue } from "./errors";
+import { type CanonicalRows, CarefulLoadNeeded, type MapContext, type SourceFile } from "./adapter";
+import { chooseAdapter } from "./detect";
+import { IngestError, MAX_ISSUES, NO_WARNINGS, type RowIssue, type Warnings } from "./errors";
 import { removeDemo } from "./remove";
 import { isReference } from "./rowset";
 import { type DataSpan, dataSpan } from "./span";
-import { decodeText, firstLine, requireText } from "./text";
 
 /** Options of {@link importFile}. */
 export interface ImportOptions {
@@ -65,6 +64,14 @@ export interface ImportSummary {
   readonly durationMs: number;
   /** First and last instant of the facts this import wrote (./span.ts), days in the report zone; null when none or unchanged. */
   readonly span: DataSpan | null;
+  /**
+   * Values not used as written, their rows kept (an unreadable value in a field no report needs, a
+   * clamped one): how many, and the first MAX_WARNINGS with file, line, column and value. Also kept
+   * in `imports.warnings`.
+   */
+  readonly warnings: Warnings;
+  /** The mapping file the rows were read through: `--mapping`, or a shipped one its header matched. */
+  readonly mapping?: string;
 }
 
 /**
@@ -124,9 +131,14 @@ async function importOnce(
       `Unknown time zone "${options.timezone}" (use an IANA name such as Europe/Amsterdam)`,
     );
   }
-  const reportTimezone = options.reportTimezone ?? timezone;
-  if (!isValidTimeZone(reportTimezone)) {
-    throw new IngestError("unreadable", name, [], `Unknown report time zone "${reportTimezone}" (use an IANA name)`);
+  const reportTimezone = options.reportTimezone === undefined ? timezone : canonicalTimeZone(options.reportTimezone);
+  if (reportTimezone === undefined) {
+    throw new IngestError(
+      "unreadable",
+      name,
+      [],
+      `Unknown report time zone "${options.reportTimezone}" (use an IANA name)`,
+    );
   }
   let bytes: Buffer;
   try {
@@ -143,14 +155,11 @@ async function importOnce(
 
   const file: SourceFile = { path, name, bytes };
   // A mapping file means a spreadsheet read through it: never let detection pick another adapter.
-  const adapter = chooseAdapter(file, options.source ?? (options.mapping ? "mapped" : "auto"));
+  const { adapter, mapping } = await chooseAdapter(file, options.source ?? (options.mapping ? "mapped" : "auto"));
+  const mappingPath = options.mapping ?? mapping;
   const importId = randomUUID();
-  const ctx: MapContext = {
-    file: name,
-    timezone,
-    importId,
-    ...(options.mapping ? { mappingPath: options.mapping } : {}),
-  };
+  const ctx: MapContext = { file: name, timezone, importId, ...(mappingPath ? { mappingPath } : {}) };
+  const via = adapter.id === "mapped" && mappingPath ? { mapping: mappingPath } : {};
   const rejectPath = options.rejectPath ?? `${path}.rejects.csv`;
 
   if (adapter.load) {
@@ -163,9 +172,13 @@ async function importOnce(
         if (r.records === 0) throw emptyFile(name);
         await rejectOrKeep(r.issues, options.skipInvalid, name, rejectPath);
         await deriveColumns(tx, r.rowsByTable, importId);
-        await recordImport(tx, importId, adapter.id, name, sha256, started, r.rowsByTable, r.issues);
+        const warnings = r.warnings ?? NO_WARNINGS;
+        await recordImport(tx, importId, adapter.id, name, sha256, started, r.rowsByTable, r.issues, warnings);
         const span = await importSpan(tx, importId, r.rowsByTable, reportTimezone);
-        return { ...summary(importId, name, adapter.id, sha256, started, r.rowsByTable, r.issues, rejectPath), span };
+        return {
+          ...summary(importId, name, adapter.id, sha256, started, r.rowsByTable, r.issues, rejectPath, warnings),
+          span,
+        };
       });
     try {
       return await attempt(false);
@@ -183,7 +196,7 @@ async function importOnce(
   if (result.records === 0) throw emptyFile(name);
   await rejectOrKeep(result.issues, options.skipInvalid, name, rejectPath);
   phase("writing");
-  return writeImport(wh, {
+  const written = await writeImport(wh, {
     importId,
     file: name,
     source: adapter.id,
@@ -193,7 +206,9 @@ async function importOnce(
     issues: result.issues,
     rejectPath,
     reportTimezone,
+    ...(result.warnings ? { warnings: result.warnings } : {}),
   });
+  return { ...written, ...via };
 }
 
 async function rejectOrKeep(
@@ -230,6 +245,8 @@ export interface ImportWrite {
   readonly rejectPath?: string;
   /** IANA zone of the days of the summary's `span` (default UTC). */
   readonly reportTimezone?: string;
+  /** Values not used as written, their rows kept; none when absent. */
+  readonly warnings?: Warnings;
 }
 
 /**
@@ -252,10 +269,14 @@ export async function writeImport(wh: Warehouse, w: ImportWrite): Promise<Import
         (await upsertRows(tx, table, full)) + (await upsertRows(tx, table, list.filter(isReference), "ignore"));
     }
     const issues = w.issues ?? [];
+    const warnings = w.warnings ?? NO_WARNINGS;
     await deriveColumns(tx, rowsByTable, w.importId);
-    await recordImport(tx, w.importId, w.source, w.file, w.sha256, w.started, rowsByTable, issues);
+    await recordImport(tx, w.importId, w.source, w.file, w.sha256, w.started, rowsByTable, issues, warnings);
     const span = await importSpan(tx, w.importId, rowsByTable, w.reportTimezone ?? "UTC");
-    return { ...summary(w.importId, w.file, w.source, w.sha256, w.started, rowsByTable, issues, w.rejectPath), span };
+    return {
+      ...summary(w.importId, w.file, w.source, w.sha256, w.started, rowsByTable, issues, w.rejectPath, warnings),
+      span,
+    };
   });
 }
 
@@ -274,6 +295,7 @@ async function recordImport(
   started: number,
   rowsByTable: Record<string, number>,
   issues: readonly RowIssue[],
+  warnings: Warnings,
 ): Promise<void> {
   await upsertRows(tx, "imports", [
     {
@@ -286,6 +308,7 @@ async function recordImport(
       rows_by_table: rowsByTable,
       status: issues.length > 0 ? "partial" : "succeeded",
       errors: issues.length > 0 ? { rejected: issues.length, first: issues.slice(0, MAX_ISSUES) } : null,
+      warnings: warnings.total > 0 ? { total: warnings.total, first: warnings.first } : null,
     },
   ]);
 }
@@ -299,6 +322,7 @@ function summary(
   rowsByTable: Record<string, number>,
   issues: readonly RowIssue[],
   rejectPath: string | undefined,
+  warnings: Warnings,
 ): Omit<ImportSummary, "span"> {
   return {
     importId,
@@ -310,6 +334,7 @@ function summary(
     rejected: issues.length,
     ...(issues.length > 0 && rejectPath ? { rejectPath } : {}),
     durationMs: Date.now() - started,
+    warnings: { total: warnings.total, first: warnings.first },
   };
 }
 
@@ -324,47 +349,6 @@ function unchanged(importId: string, source: string, file: string, sha256: strin
     rejected: 0,
     durationMs: Date.now() - started,
     span: null,
+    warnings: NO_WARNINGS,
   };
-}
-
-/** How much of a file detection looks at (adapters detect by name, header or first element). */
-const PROBE_BYTES = 65_536;
-
-/** The adapter named by `source`, or the one that detects the file with certainty. */
-function chooseAdapter(file: SourceFile, source: string): SourceAdapter {
-  if (source !== "auto") {
-    const a = adapterById(source);
-    if (!a) {
-      throw new IngestError(
-        "unknown_format",
-        file.name,
-        [],
-        `Unknown source "${source}". Known: ${adapters.map((x) => x.id).join(", ")}, or auto`,
-      );
-    }
-    return a;
-  }
-  // Detection reads the head only: decoding a whole large file as one string can exhaust the heap.
-  const text = decodeText(file.bytes.subarray(0, PROBE_BYTES))?.text ?? null;
-  if (text !== null && text.trim() === "") {
-    throw new IngestError("empty", file.name, [
-      { file: file.name, line: 1, column: "-", value: "", reason: "the file is empty" },
-    ]);
-  }
-  const probe = { name: file.name, bytes: file.bytes, text };
-  const ranked = adapters
-    .map((adapter) => ({ adapter, d: adapter.detect(probe) }))
-    .sort((a, b) => b.d.score - a.d.score);
-  const best = ranked[0];
-  // A near match is read anyway: its read() names each missing column precisely.
-  if (best && best.d.score >= 0.5) return best.adapter;
-  // Not text and no binary format claims it: say what it is (UTF-16 without a byte-order mark, binary).
-  if (text === null) requireText(file.name, file.bytes.subarray(0, PROBE_BYTES));
-  const head = text === null ? "(binary)" : firstLine(text).slice(0, 80);
-  throw new IngestError(
-    "unknown_format",
-    file.name,
-    [{ file: file.name, line: 1, column: "-", value: head, reason: "matches no known export format" }],
-    `Cannot tell the format of ${file.name} from its content (line 1: "${head}"). Known formats: ${adapters.map((a) => `${a.id} (${a.description})`).join("; ")}. Name one with --source.`,
-  );
 }

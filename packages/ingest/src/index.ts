@@ -13,7 +13,18 @@ export { c24Adapters } from "./adapters/c24/index";
 export { adapterById, adapters } from "./adapters/index";
 export { type DelimitedFile, parseDelimited, type Record as DelimitedRecord } from "./delimited";
 export { badHeader, delimitedSource } from "./delimitedSource";
-export { formatIssue, IngestError, type IngestErrorCode, MAX_ISSUES, type RowIssue } from "./errors";
+export { type Choice, chooseAdapter, SHIPPED_MAPPINGS } from "./detect";
+export {
+  formatIssue,
+  IngestError,
+  type IngestErrorCode,
+  MAX_ISSUES,
+  MAX_WARNINGS,
+  NO_WARNINGS,
+  type RowIssue,
+  WarningList,
+  type Warnings,
+} from "./errors";
 export {
   type ImportOptions,
   type ImportProgress,

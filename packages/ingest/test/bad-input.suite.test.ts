@@ -203,13 +203,11 @@ describe("columns", () => {
     const path = write("hosts.csv", `${c24("hosts.csv")}504,300,new.example.com,\n`);
     const e = await rejected(path, { source: "c24-agents" });
     expect(e.code).toBe("bad_header");
-    // The missing names, by their position in the Agents header, and what the Hosts header has there.
+    // The missing names the Agents export needs, by their position in its header, and what the Hosts
+    // header has there (firstname, lastname and email may be missing: their values are optional).
     expect(e.issues).toEqual(
       [
         [2, "username", "account_id"],
-        [3, "firstname", "hostname"],
-        [4, "lastname", "multiple_acc_id"],
-        [5, "email", ""],
         [7, "disabled", ""],
       ].map(([pos, name, value]) =>
         at("hosts.csv", 1, `column ${pos} (${name})`, String(value), missingColumn(String(name), "c24-agents")),
@@ -217,22 +215,23 @@ describe("columns", () => {
     );
   });
 
-  it("columns in the wrong file type: the tab-separated anonbank log saved with commas", async () => {
-    const csv = text(CALLS_TSV).replaceAll("\t", ",");
-    const header = csv.slice(0, csv.indexOf("\r\n"));
-    const path = write("calls.csv", csv);
+  it("columns in the wrong file type: the tab-separated anonbank log saved with pipes", async () => {
+    // Tabs, commas and semicolons are the anonbank producers' delimiters (anonbank.formats.test.ts); '|' is not.
+    const piped = text(CALLS_TSV).replaceAll("\t", "|");
+    const header = piped.slice(0, piped.indexOf("\r\n"));
+    const path = write("calls.txt", piped);
     expect(await oneIssue(path)).toEqual({
       code: "unknown_format",
-      ...at("calls.csv", 1, "-", header.slice(0, 80), UNKNOWN),
+      ...at("calls.txt", 1, "-", header.slice(0, 80), UNKNOWN),
     });
     // Named as anonbank, the whole line is one column: every tab-separated name is missing.
     const e = await rejected(path, { source: "anonbank" });
     expect(e.code).toBe("bad_header");
     expect(e.issues).toEqual(
       header
-        .split(",")
+        .split("|")
         .map((name, i) =>
-          at("calls.csv", 1, `column ${i + 1} (${name})`, i === 0 ? header : "", missingColumn(name, "anonbank")),
+          at("calls.txt", 1, `column ${i + 1} (${name})`, i === 0 ? header : "", missingColumn(name, "anonbank")),
         ),
     );
   });
@@ -403,10 +402,11 @@ describe("wrong types", () => {
   });
 
   it("a comma decimal in a Conversation24 record whose comment spans lines 3-4: named on line 3", async () => {
-    const path = write("conversations.csv", edit(c24("conversations.csv"), ",30,90,invite,", ',"30,5",90,invite,'));
+    // firstResponseTime gives the first response: a report reads it (a field no report reads only warns).
+    const path = write("conversations.csv", edit(c24("conversations.csv"), ",Welcome,30,35,", ',Welcome,"30,5",35,'));
     expect(await oneIssue(path)).toEqual({
       code: "bad_rows",
-      ...at("conversations.csv", 3, "avgMessageLength", "30,5", "is not a number >= 0"),
+      ...at("conversations.csv", 3, "firstResponseTime", "30,5", "is not a number >= 0"),
     });
   });
 
@@ -663,6 +663,245 @@ describe("Parquet", () => {
       expect(e.code).toBe("bad_header");
       expect(e.issues).toEqual(expected);
     }
+  });
+});
+
+describe("values that cannot be true: refused with file, line, column and value", () => {
+  /** A canonical CSV of `table` whose line 3 (its second row) breaks a rule: the one issue it gives. */
+  async function canonicalCase(table: string, header: string, good: string, bad: string) {
+    const path = write(`${table}.csv`, `${header}\n${good}\n${bad}\n`);
+    return oneIssue(path);
+  }
+  const row = (file: string, column: string, value: string, reason: string) => ({
+    code: "bad_rows",
+    ...at(file, 3, column, value, reason),
+  });
+
+  describe("canonical tables (the fast path falls back to the careful one, which names each)", () => {
+    const NEGATIVE = "is negative: a count, duration or length is 0 or more";
+
+    it("a call that ends before it starts; a negative wait; a CSAT of 6", async () => {
+      const header = "call_id,campaign_id,started_at,ended_at,wait_secs,csat,answered,abandoned";
+      const good = "r:1,r,2024-03-05 09:00:00,2024-03-05 09:05:00,10,5,true,false";
+      expect(
+        await canonicalCase("calls", header, good, "r:2,r,2024-03-05 09:00:00,2024-03-05 08:59:59,10,5,true,false"),
+      ).toEqual(
+        row("calls.csv", "ended_at", "2024-03-05 08:59:59", "is before started_at: a call cannot end before it starts"),
+      );
+      expect(
+        await canonicalCase("calls", header, good, "r:2,r,2024-03-05 09:00:00,2024-03-05 09:05:00,-0.5,5,true,false"),
+      ).toEqual(row("calls.csv", "wait_secs", "-0.5", NEGATIVE));
+      expect(
+        await canonicalCase("calls", header, good, "r:2,r,2024-03-05 09:00:00,2024-03-05 09:05:00,10,6,true,false"),
+      ).toEqual(row("calls.csv", "csat", "6", "is not on the 1-5 scale"));
+    });
+
+    it("a conversation that ends before it starts; a negative message count", async () => {
+      const header = "conversation_id,campaign_id,started_at,ended_at,channel,message_count";
+      const good = "r:1,r,2024-03-05 09:00:00,2024-03-05 09:05:00,chat,3";
+      expect(
+        await canonicalCase("conversations", header, good, "r:2,r,2024-03-05T10:00:00Z,2024-03-05T09:00:00Z,chat,3"),
+      ).toEqual(
+        row(
+          "conversations.csv",
+          "ended_at",
+          "2024-03-05T09:00:00Z",
+          "is before started_at: a conversation cannot end before it starts",
+        ),
+      );
+      expect(
+        await canonicalCase("conversations", header, good, "r:2,r,2024-03-05 09:00:00,2024-03-05 09:05:00,chat,-1"),
+      ).toEqual(row("conversations.csv", "message_count", "-1", NEGATIVE));
+    });
+
+    it("a first response or a close before its assignment", async () => {
+      const header = "assignment_id,conversation_id,seq,assigned_at,first_response_at,closed_at,missed";
+      const good = "r:1:1,r:1,1,2024-03-05 09:00:00,2024-03-05 09:01:00,2024-03-05 09:10:00,false";
+      expect(
+        await canonicalCase(
+          "assignments",
+          header,
+          good,
+          "r:2:1,r:2,1,2024-03-05 09:00:00,2024-03-05 08:59:00,2024-03-05 09:10:00,false",
+        ),
+      ).toEqual(
+        row(
+          "assignments.csv",
+          "first_response_at",
+          "2024-03-05 08:59:00",
+          "is before assigned_at: a first response cannot come before its assignment",
+        ),
+      );
+      expect(
+        await canonicalCase("assignments", header, good, "r:2:1,r:2,1,2024-03-05 09:00:00,,2024-03-05 08:00:00,false"),
+      ).toEqual(
+        row(
+          "assignments.csv",
+          "closed_at",
+          "2024-03-05 08:00:00",
+          "is before assigned_at: an assignment cannot close before it is made",
+        ),
+      );
+    });
+
+    it("ratings off their scale: thumbs 2, face 0, 1-5 of 4.5, an unknown scale", async () => {
+      const header = "rating_id,conversation_id,scale,value";
+      const good = "r:1,r:1,thumbs,1";
+      const cases: [string, string, string, string][] = [
+        ["r:2,r:2,thumbs,2", "value", "2", "is not on the thumbs scale (0 down, 1 up)"],
+        ["r:2,r:2,face,0", "value", "0", "is not on the face scale (1 bad, 2 moderate, 3 good)"],
+        ["r:2,r:2,1-5,4.5", "value", "4.5", "is not on the 1-5 scale"],
+        ["r:2,r:2,stars,4", "scale", "stars", "is not a rating scale: thumbs, face or 1-5"],
+      ];
+      for (const [bad, column, value, reason] of cases)
+        expect(await canonicalCase("ratings", header, good, bad), bad).toEqual(
+          row("ratings.csv", column, value, reason),
+        );
+    });
+
+    it("a state or a shift that ends before it starts; negative counts; a score over 100; a message at position 0", async () => {
+      expect(
+        await canonicalCase(
+          "agent_states",
+          "state_id,origin,agent_id,state,time_start,time_end",
+          "r:1,activity,r:a,online,2024-03-05 09:00:00,2024-03-05 10:00:00",
+          "r:2,activity,r:a,online,2024-03-05 09:00:00,2024-03-05 08:00:00",
+        ),
+      ).toEqual(
+        row(
+          "agent_states.csv",
+          "time_end",
+          "2024-03-05 08:00:00",
+          "is before time_start: a state cannot end before it begins",
+        ),
+      );
+      expect(
+        await canonicalCase(
+          "agent_shifts",
+          "workshift_id,campaign_id,agent_id,workshift_start,num_chats",
+          "w1,r,r:a,2024-03-05 09:00:00,4",
+          "w2,r,r:a,2024-03-05 09:00:00,-4",
+        ),
+      ).toEqual(row("agent_shifts.csv", "num_chats", "-4", NEGATIVE));
+      expect(
+        await canonicalCase(
+          "traffic_hourly",
+          "campaign_id,entrypoint_id,hour_begin_time,visits,views,clicks,chats",
+          "r,e,2024-03-05 09:00:00,1,1,1,1",
+          "r,e,2024-03-05 10:00:00,1,-1,1,1",
+        ),
+      ).toEqual(row("traffic_hourly.csv", "views", "-1", NEGATIVE));
+      expect(
+        await canonicalCase(
+          "call_check_results",
+          "call_id,check_id,passed,score",
+          "r:c1,r:k,true,100",
+          "r:c2,r:k,true,100.5",
+        ),
+      ).toEqual(row("call_check_results.csv", "score", "100.5", "is not a score from 0 to 100"));
+      expect(
+        await canonicalCase(
+          "messages",
+          "message_id,conversation_id,seq,sender",
+          "r:1:1,r:1,1,contact",
+          "r:1:0,r:1,0,contact",
+        ),
+      ).toEqual(row("messages.csv", "seq", "0", "is below 1: positions count from 1"));
+    });
+  });
+
+  it("Conversation24: an activity that ends before it starts, a negative first response time, a score of 6", async () => {
+    const activity = edit(
+      c24("agent-activity.csv"),
+      "2024-03-05 12:30:00,2024-03-05 13:00:00",
+      "2024-03-05 12:30:00,2024-03-05 12:00:00",
+    );
+    expect(await oneIssue(write("agent-activity.csv", activity))).toEqual(
+      row("agent-activity.csv", "time_end", "2024-03-05 12:00:00", "is before time_start"),
+    );
+    const conv = c24("conversations.csv");
+    expect(
+      await oneIssue(write("conversations.csv", edit(conv, ",button,Help button,8,8,", ",button,Help button,-8,8,"))),
+    ).toEqual({
+      code: "bad_rows",
+      ...at("conversations.csv", 6, "firstResponseTime", "-8", "is not a number >= 0"),
+    });
+    expect(
+      await oneIssue(write("conversations.csv", edit(conv, ",refund,4,,Visitor 3,", ",refund,6,,Visitor 3,"))),
+    ).toEqual({
+      code: "bad_rows",
+      ...at(
+        "conversations.csv",
+        6,
+        "survey_result",
+        "6",
+        "is not a survey answer (good, moderate, bad, up, down, or 1 to 5)",
+      ),
+    });
+  });
+
+  it("IBM Twitter: an agent reply before its session starts", async () => {
+    const json = edit(text(IBM), '"datetime": "2020-04-02T08:10:00.000Z"', '"datetime": "2020-04-02T07:10:00.000Z"');
+    expect(await oneIssue(write("sessions.json", json))).toEqual({
+      code: "bad_rows",
+      ...at(
+        "sessions.json",
+        2,
+        "[1].dialogContent[1].datetime",
+        "2020-04-02T07:10:00.000Z",
+        "is before the session's start ([1].dialogHeader.conversationDateTime 2020-04-02T08:00:00.000Z)",
+      ),
+    });
+  });
+
+  it("anonbank: a service exit before the call's entry; a negative queue time", async () => {
+    const log = text(CALLS_TSV);
+    // Line 2: entered 8:00:00, served 8:00:40 to 8:05:40.
+    const backwards = edit(log, "AGENT\t8:00:40\t8:05:40\t300", "AGENT\t8:00:40\t7:05:40\t300");
+    expect(await oneIssue(write("calls.tsv", backwards))).toEqual({
+      code: "bad_rows",
+      ...at("calls.tsv", 2, "ser_exit", "7:05:40", "is before vru_entry 8:00:00: a call cannot end before it starts"),
+    });
+    const negative = edit(log, "8:00:10\t8:00:40\t30\tAGENT", "8:00:10\t8:00:40\t-30\tAGENT");
+    expect(await oneIssue(write("calls.tsv", negative))).toEqual({
+      code: "bad_rows",
+      ...at("calls.tsv", 2, "q_time", "-30", "is negative"),
+    });
+  });
+
+  it("a call log through a mapping: an end before the start, a CSAT of 6, a negative talk time", async () => {
+    const m = JSON.parse(text(MAPPING));
+    m.fields.ended_at = { date: "Date", time: "End" };
+    const mapping = write("with-end.json", JSON.stringify(m));
+    const log = text(MAPPED_CSV)
+      .split("\n")
+      .map((l, i) => (l === "" ? l : `${l};${i === 0 ? "End" : i === 2 ? "09:00:00" : "23:59:59"}`))
+      .join("\n");
+    // Line 3 (call 1002) starts at 09:05:00 and would end at 09:00:00.
+    expect(await oneIssue(write("calls.csv", log), { mapping })).toEqual({
+      code: "bad_rows",
+      ...at(
+        "calls.csv",
+        3,
+        "End",
+        "09:00:00",
+        "is before started_at (2026-03-02T08:05:00.000Z): a call cannot end before it starts",
+      ),
+    });
+    expect(
+      await oneIssue(write("calls.csv", edit(text(MAPPED_CSV), "ANS;N;3", "ANS;N;6")), { mapping: MAPPING }),
+    ).toEqual({
+      code: "bad_rows",
+      ...at("calls.csv", 3, "Score", "6", "is not on the 1-5 scale"),
+    });
+    expect(
+      await oneIssue(write("calls.csv", edit(text(MAPPED_CSV), "ben;Billing;45;0:02:00", "ben;Billing;45;-0:02:00")), {
+        mapping: MAPPING,
+      }),
+    ).toEqual({
+      code: "bad_rows",
+      ...at("calls.csv", 3, "Talk", "-0:02:00", "is negative"),
+    });
   });
 });
 

@@ -668,9 +668,9 @@ describe("bad rows are rejected with file, line, column and value; the database 
     {
       // S2's comment spans lines 3-4, so S3 starts on line 5.
       name: "conversations.csv",
-      from: "8,1709630400,S3,,,,,,,v1,100,502,1,",
-      to: "8,1709630400,S3,,,,,,,v1,100,502,one,",
-      issue: { line: 5, column: "num_messages", value: "one", reason: "is not a whole number >= 0" },
+      from: "8,1709630400,S3,,,,,,,v1,100,502,1,120,",
+      to: "8,1709630400,S3,,,,,,,v1,100,502,1,two minutes,",
+      issue: { line: 5, column: "duration_total_secs", value: "two minutes", reason: "is not a number >= 0" },
     },
     {
       name: "invites.csv",
@@ -735,6 +735,44 @@ describe("bad rows are rejected with file, line, column and value; the database 
   });
 });
 
+describe("fields no report reads (docs/ingest.md)", () => {
+  it("an unreadable value is left empty with a warning and the record kept; a negative one is refused", async () => {
+    // S3 (line 5): num_messages 'one', avgMessageLength '0,5' (quoted), blocked 'maybe'.
+    const text = fixture("conversations.csv")
+      .replace(
+        "8,1709630400,S3,,,,,,,v1,100,502,1,120,0,0,0,0,",
+        '8,1709630400,S3,,,,,,,v1,100,502,one,120,0,0,"0,5",0,',
+      )
+      .replace("Visitor 1,,,,,\n", "Visitor 1,maybe,,,,\n");
+    const path = join(dir, "soft.csv");
+    writeFileSync(path, text);
+    const s = await importFile(wh, path, { timezone: TZ });
+    expect(s.status).toBe("imported");
+    expect(s.warnings.first.map((w) => [w.line, w.column, w.value, w.reason])).toEqual([
+      [5, "num_messages", "one", "is not a whole number >= 0: left empty (no report reads it; the record is kept)"],
+      [5, "avgMessageLength", "0,5", "is not a number >= 0: left empty (no report reads it; the record is kept)"],
+      [
+        5,
+        "blocked",
+        "maybe",
+        "is not a yes/no value (1/0, yes/no, true/false): left empty (no report reads it; the record is kept)",
+      ],
+    ]);
+    expect(
+      await wh.query(
+        "SELECT message_count, avg_message_length, blocked, duration_secs FROM conversations WHERE conversation_id = 'c24:S3'",
+      ),
+    ).toEqual([{ message_count: null, avg_message_length: null, blocked: null, duration_secs: 120 }]);
+    const before = await tableChecksums(wh);
+    writeFileSync(path, text.replace(',"0,5",0,', ",-0.5,0,"));
+    const err = (await importFile(wh, path, { timezone: TZ }).catch((e: unknown) => e)) as IngestError;
+    expect(err.issues.map((i) => [i.line, i.column, i.value, i.reason])).toEqual([
+      [5, "avgMessageLength", "-0.5", "is negative: a count, duration or length is 0 or more"],
+    ]);
+    expect(await tableChecksums(wh)).toEqual(before);
+  });
+});
+
 describe("detection with a UTF-8 BOM and CRLF line endings", () => {
   it("each export is detected and reads the same rows", async () => {
     const w = await Warehouse.open(":memory:");
@@ -753,21 +791,45 @@ describe("detection with a UTF-8 BOM and CRLF line endings", () => {
 });
 
 describe("a misspelt header column", () => {
-  it("is read by the nearest export, which names the missing column on line 1", async () => {
-    // Slots and Agent activity share five columns: 'duration_sec' must not make this an activity file.
+  it("of a required value: read by the nearest export, which names the missing column on line 1", async () => {
+    // Slots and Agent activity share five columns: a misspelt one must not make this an activity file.
     const path = join(dir, "slots-misspelt.csv");
-    writeFileSync(path, fixture("slots.csv").replace(",duration\n", ",duration_sec\n"));
+    writeFileSync(path, fixture("slots.csv").replace(",state,", ",status,"));
     const err = (await importFile(wh, path, { timezone: TZ }).catch((e: unknown) => e)) as IngestError;
     expect(err.code).toBe("bad_header");
     expect(err.issues).toEqual([
       {
         file: "slots-misspelt.csv",
         line: 1,
-        column: "column 7 (duration)",
-        value: "duration_sec",
-        reason: 'expected column "duration" for c24-slots but the header does not have it',
+        column: "column 5 (state)",
+        value: "status",
+        reason: 'expected column "state" for c24-slots but the header does not have it',
       },
     ]);
+  });
+
+  it("of an optional value: the file is read, the column is empty, and the import warns once", async () => {
+    const path = join(dir, "slots-no-duration.csv");
+    writeFileSync(path, fixture("slots.csv").replace(",duration\n", ",duration_sec\n"));
+    const s = await importFile(wh, path, { timezone: TZ });
+    expect(s).toMatchObject({ source: "c24-slots", status: "imported" });
+    expect(s.warnings).toEqual({
+      total: 1,
+      first: [
+        {
+          file: "slots-no-duration.csv",
+          line: 1,
+          column: "duration",
+          value: "",
+          reason: "is not in the header: duration is empty (NULL) in every row",
+        },
+      ],
+    });
+    expect(
+      await wh.query(
+        `SELECT count(*) AS n, count(duration_secs) AS durations FROM agent_states WHERE import_id = '${s.importId}'`,
+      ),
+    ).toEqual([{ n: s.rowsByTable.agent_states, durations: 0 }]);
   });
 });
 

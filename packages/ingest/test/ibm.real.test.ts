@@ -45,6 +45,25 @@ describe.skipIf(!present)("real IBM Twitter dev file", () => {
     expect(db).toEqual({ conversations: 525, messages: 1211, message_count: 1211 });
   });
 
+  it("warns, keeping the session, for each negative duration and each that ends before a message", async () => {
+    // Independent of the adapter: DuckDB's reading of the raw strings, with whole seconds.
+    const [file] = await wh.query<{ negative: number; early: number }>(`
+      WITH s AS (
+        SELECT dialogHeader.duration AS d, CAST(dialogHeader.conversationDateTime AS TIMESTAMP) AS st,
+               list_max(list_transform(dialogContent, m -> CAST(m.datetime AS TIMESTAMP))) AS last
+        FROM ${raw})
+      SELECT count(*) FILTER (WHERE d LIKE '-%') AS negative,
+             count(*) FILTER (WHERE d NOT LIKE '-%' AND st + to_seconds(CAST(split_part(d, ':', 1) AS INTEGER) * 3600
+               + CAST(split_part(d, ':', 2) AS INTEGER) * 60 + floor(CAST(split_part(d, ':', 3) AS DOUBLE))) < last) AS early
+      FROM s`);
+    expect(file).toEqual({ negative: 22, early: 11 });
+    expect(summary.warnings.total).toBe(33);
+    expect(summary.warnings.first.filter((w) => w.reason.startsWith("is negative"))).toHaveLength(22);
+    expect(summary.warnings.first.filter((w) => w.reason.startsWith("ends the session at"))).toHaveLength(11);
+    expect(await wh.query("SELECT count(*) AS n FROM conversations WHERE duration_secs IS NULL")).toEqual([{ n: 33 }]);
+    expect(await wh.query("SELECT count(*) AS n FROM conversations WHERE ended_at IS NULL")).toEqual([{ n: 33 }]);
+  });
+
   it("conversations per company equal the raw file's sessions per company (24 companies)", async () => {
     const expected = await wh.query(
       `SELECT 'ibm-twitter:' || dialogHeader.company AS campaign_id, count(*) AS n FROM ${raw} GROUP BY 1 ORDER BY 1`,

@@ -52,6 +52,20 @@ describe("the hand-made sessions", () => {
     });
   });
 
+  it("warns once, for S2's negative duration, and records the warning with the import", async () => {
+    const warning = {
+      file: "sessions.json",
+      line: 2,
+      column: "[1].dialogHeader.duration",
+      value: "-03:00:00.",
+      reason:
+        "is negative, and a session cannot end before it starts: duration_secs and ended_at are left empty (the session's rows are kept)",
+    };
+    expect(summary.warnings).toEqual({ total: 1, first: [warning] });
+    const [row] = await rows(`SELECT warnings FROM imports WHERE import_id = '${summary.importId}'`);
+    expect(JSON.parse(String(row?.warnings))).toEqual({ total: 1, first: [warning] });
+  });
+
   it("companies are twitter campaigns", async () => {
     expect(await rows("SELECT campaign_id, name, channel FROM campaigns ORDER BY 1")).toEqual([
       { campaign_id: `${P}AcmeCare`, name: "AcmeCare", channel: "twitter" },
@@ -307,19 +321,84 @@ describe("malformed files are rejected and leave the database unchanged", () => 
     ]);
   });
 
-  it("a message without a sender, a bad messageCount and a bad duration", async () => {
+  it("a message without a sender (a bad messageCount and a bad duration are only warnings)", async () => {
     const [s1, ...rest] = sessions();
     s1.dialogHeader = { ...s1.dialogHeader, messageCount: "three", duration: "1h30" };
     s1.dialogContent[1] = { datetime: "2020-04-01T10:05:00Z", message: "?" };
     const e = await reject("bad2.json", JSON.stringify([s1, ...rest]));
     expect(e.issues.map((i) => [i.line, i.column, i.reason])).toEqual([
-      [1, "[0].dialogHeader.duration", "is not a duration HH:MM:SS[.f]"],
-      [1, "[0].dialogHeader.messageCount", "is not a whole number >= 0"],
       [1, "[0].dialogContent[1]", "must have exactly one of client, client1, agent"],
+    ]);
+  });
+
+  it("a message timed before its session's start: its first response would precede its assignment", async () => {
+    const [s1, s2, s3] = sessions();
+    // S2's agent reply (dialogContent[1]) at 07:59, a minute before conversationDateTime 08:00.
+    s2.dialogContent[1] = { ...s2.dialogContent[1], datetime: "2020-04-02T07:59:00.000Z" };
+    const e = await reject("early.json", JSON.stringify([s1, s2, s3]));
+    expect(e.code).toBe("bad_rows");
+    expect(e.issues).toEqual([
+      {
+        file: "early.json",
+        line: 2,
+        column: "[1].dialogContent[1].datetime",
+        value: "2020-04-02T07:59:00.000Z",
+        reason: "is before the session's start ([1].dialogHeader.conversationDateTime 2020-04-02T08:00:00.000Z)",
+      },
     ]);
   });
 
   it("an empty array is an empty file", async () => {
     expect((await reject("empty.json", "[]")).code).toBe("empty");
+  });
+});
+
+describe("values no report needs: a warning, the session kept", () => {
+  const good = readFileSync(FIXTURE, "utf8");
+  type Session = { dialogHeader?: Record<string, unknown>; dialogContent: Record<string, unknown>[] };
+  const sessions = () => JSON.parse(good) as [Session, Session, Session];
+
+  it("an unreadable messageCount is counted, an unreadable duration left empty: warnings, the session kept", async () => {
+    const [s1, s2, s3] = sessions();
+    s1.dialogHeader = { ...s1.dialogHeader, messageCount: "three", duration: "1h30" };
+    // S3's only timed message is at its start: a one-second session is fine.
+    s3.dialogHeader = { ...s3.dialogHeader, duration: "00:00:01.0" };
+    const path = join(dir, "soft.json");
+    writeFileSync(path, JSON.stringify([s1, s2, s3], null, 2));
+    const s = await importFile(wh, path);
+    expect(s.warnings.first.map((w) => [w.line, w.column, w.value])).toEqual([
+      [1, "[0].dialogHeader.duration", "1h30"],
+      [1, "[0].dialogHeader.messageCount", "three"],
+      [2, "[1].dialogHeader.duration", "-03:00:00."],
+    ]);
+    expect(s.warnings.first[1]?.reason).toBe(
+      "is not a whole number >= 0: message_count is the session's messages counted instead",
+    );
+    expect(
+      await rows(`SELECT message_count, duration_secs, ended_at FROM conversations WHERE conversation_id = '${P}S1'`),
+    ).toEqual([{ message_count: 3, duration_secs: null, ended_at: null }]);
+    expect(await rows(`SELECT duration_secs, ended_at FROM conversations WHERE conversation_id = '${P}S3'`)).toEqual([
+      { duration_secs: 1, ended_at: "2020-04-03T12:00:01.000Z" },
+    ]);
+  });
+
+  it("a duration that ends the session before one of its messages is left empty, with a warning", async () => {
+    const [s1, s2, s3] = sessions();
+    // S1's second message is at 10:05; a duration of 00:04:00 would end it at 10:04.
+    s1.dialogHeader = { ...s1.dialogHeader, duration: "00:04:00.0" };
+    const path = join(dir, "short.json");
+    writeFileSync(path, JSON.stringify([s1, s2, s3], null, 2));
+    const s = await importFile(wh, path);
+    expect(s.warnings.first[0]).toEqual({
+      file: "short.json",
+      line: 1,
+      column: "[0].dialogHeader.duration",
+      value: "00:04:00.0",
+      reason:
+        "ends the session at 2020-04-01T10:04:00.000Z, before its message of 2020-04-01T10:05:00.000Z: duration_secs and ended_at are left empty (the session's rows are kept)",
+    });
+    expect(await rows(`SELECT duration_secs, ended_at FROM conversations WHERE conversation_id = '${P}S1'`)).toEqual([
+      { duration_secs: null, ended_at: null },
+    ]);
   });
 });

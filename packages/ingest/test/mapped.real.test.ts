@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { Warehouse } from "@tallyline/warehouse";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importFile } from "../src/index";
+import { type ImportSummary, importFile } from "../src/index";
 
 const real = join(import.meta.dirname, "../../../../shared/data/real");
 const pwcFile = join(real, "pwc-callcenter/call-center-dataset.xlsx");
@@ -126,14 +126,20 @@ describe.skipIf(!hasAnonbank)("anonbank February log: anonbank.json gives the de
   const a = () => join(dir, "dedicated.duckdb");
   const b = () => join(dir, "mapped.duckdb");
   let cmp: Warehouse;
+  let dedicated: ImportSummary;
+  let mapped: ImportSummary;
   beforeAll(async () => {
     // A zone other than UTC, so that both read local times the same way.
     const timezone = "Asia/Jerusalem";
     const wa = await Warehouse.open(a());
-    await importFile(wa, anonbankFile, { source: "anonbank", timezone });
+    dedicated = await importFile(wa, anonbankFile, { source: "anonbank", timezone });
     await wa.close();
     const wb = await Warehouse.open(b());
-    await importFile(wb, anonbankFile, { source: "mapped", mapping: join(mappings, "anonbank.json"), timezone });
+    mapped = await importFile(wb, anonbankFile, {
+      source: "mapped",
+      mapping: join(mappings, "anonbank.json"),
+      timezone,
+    });
     await wb.close();
     cmp = await Warehouse.open(":memory:", { migrate: false });
     await cmp.run(`ATTACH '${a()}' AS a (READ_ONLY)`);
@@ -163,5 +169,31 @@ describe.skipIf(!hasAnonbank)("anonbank February log: anonbank.json gives the de
         only_mapped: 0,
       });
     }
+  });
+
+  it("warns for each negative vru_time (clamped) and each served call without service times, counted from the raw file", async () => {
+    const [raw] = await cmp.query<{ negative: number; unrecorded: number }>(`
+      SELECT count(*) FILTER (WHERE CAST(vru_time AS INTEGER) < 0) AS negative,
+             count(*) FILTER (WHERE outcome = 'AGENT' AND ser_start = '0:00:00' AND ser_exit = '0:00:00') AS unrecorded
+      FROM read_csv('${anonbankFile}', delim = '\t', header = true, all_varchar = true)`);
+    expect(raw).toEqual({ negative: 25, unrecorded: 50 });
+    const byColumn = (s: ImportSummary) => {
+      const n: Record<string, number> = {};
+      for (const w of s.warnings.first) n[w.column] = (n[w.column] ?? 0) + 1;
+      return n;
+    };
+    expect(dedicated.warnings.total).toBe(75);
+    expect(byColumn(dedicated)).toEqual({ vru_time: 25, ser_start: 50 });
+    // The mapping clamps vru_time too; service times of 0:00:00 are its rule, not a warning.
+    expect(mapped.warnings.total).toBe(25);
+    expect(byColumn(mapped)).toEqual({ vru_time: 25 });
+  });
+
+  it("no call ends before it starts; the 50 served calls without service times have no answered_at", async () => {
+    const [r] = await cmp.query(`SELECT count(*) FILTER (WHERE ended_at < started_at) AS backwards,
+      count(*) FILTER (WHERE answered AND answered_at IS NULL) AS unrecorded,
+      count(*) FILTER (WHERE answered AND answered_at IS NULL AND ended_at - started_at > INTERVAL 1 HOUR) AS long
+      FROM a.calls`);
+    expect(r).toEqual({ backwards: 0, unrecorded: 50, long: 0 });
   });
 });

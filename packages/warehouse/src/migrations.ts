@@ -459,4 +459,9 @@ CREATE TABLE contact_conversation_quarters (
         "\n",
       ),
   },
+  {
+    version: 12,
+    name: "imports.warnings: values an import did not use as written, its rows kept",
+    sql: "ALTER TABLE imports ADD COLUMN warnings JSON;",
+  },
 ];

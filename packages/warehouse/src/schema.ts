@@ -52,6 +52,10 @@ export const canonicalTables = {
       rows_by_table: req("JSON", 'Rows written per canonical table, e.g. {"calls": 1567}.'),
       status: req("VARCHAR", "'succeeded' (rejected imports write nothing, not even this row)."),
       errors: opt("JSON", "Row errors kept by a partial import; NULL when none."),
+      warnings: opt(
+        "JSON",
+        'Values not used as written, their rows kept: {"total": n, "first": [{file, line, column, value, reason}, ...]} (at most 100 listed); NULL when none.',
+      ),
     },
   },
   campaigns: {

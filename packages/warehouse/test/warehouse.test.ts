@@ -94,6 +94,24 @@ describe("Warehouse", () => {
     await now.close();
   });
 
+  it("migration 12 adds imports.warnings to a version-11 file, keeping its imports (warnings NULL)", async () => {
+    const path = join(dir, "v11.duckdb");
+    const v11 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 11) });
+    await v11.run(`INSERT INTO imports (import_id, source, file_name, sha256, started_at, finished_at, rows_by_table, status)
+      VALUES ('i1', 'anonbank', 'calls.tsv', 'abc', '2026-03-01 10:00:00', '2026-03-01 10:00:01', '{"calls": 2}', 'succeeded')`);
+    expect(
+      await v11.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'imports'"),
+    ).not.toContainEqual({ column_name: "warnings" });
+    await v11.close();
+    const now = await Warehouse.open(path);
+    expect(await now.query("SELECT import_id, rows_by_table, warnings FROM imports")).toEqual([
+      { import_id: "i1", rows_by_table: '{"calls": 2}', warnings: null },
+    ]);
+    await now.run(`UPDATE imports SET warnings = '{"total": 1, "first": []}' WHERE import_id = 'i1'`);
+    expect(await now.query("SELECT warnings->>'total' AS total FROM imports")).toEqual([{ total: "1" }]);
+    await now.close();
+  });
+
   it("migration 5 drops the PRIMARY KEY of every canonical data table, keeping rows, columns and NOT NULLs", async () => {
     const path = join(dir, "v4.duckdb");
     const v4 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 4) });

@@ -84,5 +84,6 @@ export function describeImport(file: string, s: ImportSummary, demoRemoved: bool
   const rejected =
     s.rejected > 0 ? `; ${s.rejected.toLocaleString("en-US")} records left out, listed in ${s.rejectPath}` : "";
   const demo = demoRemoved ? "; the demo data was removed first" : "";
-  return `${file}: imported ${rows || "no rows"} in ${(s.durationMs / 1000).toFixed(1)} s${span}${rejected}${demo}`;
+  const via = s.mapping ? ` (read through ${s.mapping})` : "";
+  return `${file}: imported ${rows || "no rows"} in ${(s.durationMs / 1000).toFixed(1)} s${via}${span}${rejected}${demo}`;
 }

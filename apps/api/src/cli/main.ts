@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { demoImportIds, formatIssue, IngestError, importFile } from "@tallyline/ingest";
+import { demoImportIds, formatIssue, IngestError, importFile, type Warnings } from "@tallyline/ingest";
 import { catalogueMarkdown, defaultRegistry, listItem, ReportError, runReport } from "@tallyline/report-defs";
 import { WarehouseError } from "@tallyline/warehouse";
 /**
@@ -91,7 +91,11 @@ program
             const demoRemoved = demo && (await demoImportIds(wh)).length === 0;
             if (demoRemoved) demo = false;
             results.push({ ok: true, database, ...s, demoRemoved });
-            if (!opts.json) console.log(describeImport(file, s, demoRemoved));
+            if (!opts.json) {
+              console.log(describeImport(file, s, demoRemoved));
+              const warnings = warningLines(s.warnings);
+              if (warnings.length > 0) console.error(warnings.join("\n"));
+            }
           } catch (e) {
             bar?.stop();
             if (!(e instanceof IngestError)) throw e;
@@ -115,6 +119,27 @@ program
       if (failed) process.exitCode = 1;
     },
   );
+
+/** Warnings shown after an import's summary line. */
+const SHOWN_WARNINGS = 5;
+
+/**
+ * The text lines of an import's warnings: their number, the first {@link SHOWN_WARNINGS} (file, line,
+ * column, value, what was done instead), and how many more there are and where to find them.
+ */
+function warningLines(w: Warnings): string[] {
+  if (w.total === 0) return [];
+  const head = `  ${w.total.toLocaleString("en-US")} warning(s): values not used as written, their rows kept`;
+  const shown = w.first.slice(0, SHOWN_WARNINGS).map((i) => `    ${formatIssue(i)}`);
+  const rest = w.total - shown.length;
+  const more =
+    rest > 0
+      ? [
+          `    ... and ${rest.toLocaleString("en-US")} more (--json lists the first ${w.first.length}; so does the imports table)`,
+        ]
+      : [];
+  return [head, ...shown, ...more];
+}
 
 const report = program.command("report").description("List and run reports");
 

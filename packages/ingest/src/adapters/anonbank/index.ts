@@ -16,8 +16,16 @@
  *   voice menu (IVR) and is neither answered nor abandoned: the caller never asked for an agent,
  *   and industry abandonment counts only callers who left the agent queue. PHANTOM (ghost) calls
  *   are neither answered nor abandoned; they still count as offered (they reached the system).
- * - Durations: `vru_time`, `q_time`, `ser_time` in seconds. Negative values (only in vru_time in the
- *   February file: clock skew between the IVR and the switch) are clamped to 0 and the row is kept.
+ * - Durations: `vru_time`, `q_time`, `ser_time` in seconds. A negative vru_time (25 rows of the
+ *   February file: clock skew between the IVR and the switch) is clamped to 0, the row kept, with a
+ *   warning; a negative q_time or ser_time rejects the row.
+ * - A served call (AGENT) whose `ser_start` and `ser_exit` are both 0:00:00 (50 rows of the February
+ *   file, all with ser_time 0: the log's way of writing "not recorded", as q_start 0:00:00 is for a
+ *   call that never queued) has no service times: `answered_at` is NULL and `ended_at` is the queue
+ *   exit (the IVR exit when it never queued), with a warning. Read as times, they put the call's end
+ *   up to 11 hours before its start.
+ * - A call whose end falls before its start (`vru_entry`) is refused, except a call that never queued
+ *   and has a negative vru_time (the same clock skew, clamped): it ends at its entry.
  * - `talk_secs` = `handle_secs` = `ser_time` for answered calls (the log has no hold or wrap-up
  *   time), NULL otherwise. `wait_secs` = `q_time` (0 when the call never queued).
  * - `agent_id`: 'anonbank:{server}' unless server is NO_SERVER; each named server is an agent.
@@ -76,8 +84,13 @@ class RecordReader {
   }
 
   fail(col: string, reason: string): undefined {
-    this.issues.push({ file: this.ctx.file, line: this.rec.line, column: col, value: this.raw(col), reason });
+    this.issues.push(this.at(col, reason));
     return undefined;
+  }
+
+  /** An issue or warning on `col` of this record, with its value. */
+  at(col: string, reason: string): RowIssue {
+    return { file: this.ctx.file, line: this.rec.line, column: col, value: this.raw(col), reason };
   }
 
   text(col: string): string | undefined {
@@ -114,8 +127,9 @@ const nonNegative = (n: number) => Math.max(0, n);
 /** The anonbank call-log adapter (see the module comment for every mapping decision). */
 export const anonbankAdapter: DelimitedAdapter = {
   id: "anonbank",
-  description: "Anonymous Bank call log (tab-separated; vru+line, call_id, ... server)",
-  delimiter: "\t",
+  description: "Anonymous Bank call log (tab-, comma- or semicolon-separated; vru+line, call_id, ... server)",
+  // Tab-separated as published; re-hosted copies use commas or semicolons.
+  delimiter: ["\t", ",", ";"],
   requiredColumns: COLUMNS,
 
   fileRows(ctx: MapContext): CanonicalRows {
@@ -167,18 +181,45 @@ export const anonbankAdapter: DelimitedAdapter = {
     const abandoned = outcome === "HANG" && queued;
     const named = server !== "NO_SERVER";
     const talk = answered ? nonNegative(serTime as number) : null;
-    const endSecs = answered ? (serExit as number) : queued ? (qExit as number) : (vruExit as number);
+    // 0:00:00 for both service times is the log's "not recorded" (module comment).
+    const served = answered && !(serStart === 0 && serExit === 0);
+    const [endColumn, endSecs] = served
+      ? ["ser_exit", serExit as number]
+      : queued
+        ? ["q_exit", qExit as number]
+        : ["vru_exit", vruExit as number];
+    // The voice menu's own skew (a negative vru_time, clamped) never ends a call before it starts.
+    const skewed = endColumn === "vru_exit" && (vruTime as number) < 0;
     const times = {
       started_at: instant(entry),
       queued_at: queued ? instant(qStart as number) : null,
-      answered_at: answered ? instant(serStart as number) : null,
-      ended_at: instant(endSecs),
+      answered_at: served ? instant(serStart as number) : null,
+      ended_at: instant(skewed ? entry : endSecs),
     };
     // The years rule (UTC), reported on the date: YYMMDD only reaches it near 1970-01-01 00:00 UTC.
     if (!Object.values(times).every((t) => t === null || isInYearRange(t))) {
       r.fail("date", YEAR_RANGE_REASON);
       return { issues: r.issues };
     }
+    if (times.ended_at < times.started_at) {
+      r.fail(endColumn, `is before vru_entry ${r.raw("vru_entry")}: a call cannot end before it starts`);
+      return { issues: r.issues };
+    }
+    const warnings: RowIssue[] = [];
+    if ((vruTime as number) < 0)
+      warnings.push(
+        r.at(
+          "vru_time",
+          `is negative (clock skew between the voice unit and the switch): ivr_secs is 0${skewed ? ", and the call, which never queued, ends at its vru_entry" : ""}`,
+        ),
+      );
+    if (answered && !served)
+      warnings.push(
+        r.at(
+          "ser_start",
+          `is 0:00:00, as is ser_exit, on a served (AGENT) call: the service was not recorded, so answered_at is empty and ended_at is the ${queued ? "queue" : "voice-menu"} exit`,
+        ),
+      );
     const rows: CanonicalRows = {
       calls: [
         {
@@ -215,6 +256,6 @@ export const anonbankAdapter: DelimitedAdapter = {
         },
       ];
     }
-    return { rows };
+    return { rows, warnings };
   },
 };

@@ -12,6 +12,7 @@ export const agentActivity = c24Adapter({
   id: "c24-agent-activity",
   description: "Conversation24 Agent activity export (CSV; chatcampaign_id, agent_id, ..., activity_id)",
   columns: [...STATE_COLUMNS, "duration_secs", "account_id", "activity_id"],
+  required: ["chatcampaign_id", "agent_id", "time_start", "state", "activity_id"],
   map(r) {
     const { state, campaign } = readState(r, "duration_secs");
     return {

@@ -13,6 +13,7 @@ export const agents = c24Adapter({
   id: "c24-agents",
   description: "Conversation24 Agents export (CSV; id, username, firstname, lastname, email, account_id, disabled)",
   columns: ["id", "username", "firstname", "lastname", "email", "account_id", "disabled"],
+  required: ["id", "username", "disabled"],
   map: (r) => ({
     agents: [
       {

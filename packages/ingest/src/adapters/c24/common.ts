@@ -18,6 +18,8 @@ import { type Field, ID_PREFIX } from "./parse";
  */
 export class C24Record {
   readonly issues: RowIssue[] = [];
+  /** Values of fields no report reads that could not be read: left empty, the record kept. */
+  readonly warnings: RowIssue[] = [];
   constructor(
     private readonly rec: DelimitedRecord,
     private readonly ctx: MapContext,
@@ -56,7 +58,33 @@ export class C24Record {
     this.check(column, false, parsed.reason);
     return field.invalid;
   }
+
+  /**
+   * An optional field that no report reads: empty is null, and so is an unreadable one, with a
+   * warning (the record is kept). A negative number is still refused: it cannot be true.
+   */
+  soft<T>(column: string, field: Field<T>): T | null {
+    const raw = this.raw(column);
+    if (raw === "") return null;
+    const parsed = field.parse(raw, this.ctx.timezone);
+    if ("value" in parsed) return parsed.value;
+    if (NEGATIVE.test(raw)) {
+      this.check(column, false, "is negative: a count, duration or length is 0 or more");
+      return field.invalid;
+    }
+    this.warnings.push({
+      file: this.ctx.file,
+      line: this.rec.line,
+      column,
+      value: raw,
+      reason: `${parsed.reason}: left empty (no report reads it; the record is kept)`,
+    });
+    return null;
+  }
 }
+
+/** A negative number, as `soft` refuses it. */
+const NEGATIVE = /^-\d+(\.\d+)?$/;
 
 /** One Conversation24 export: its adapter id, the seed's column names, and how one record maps. */
 export interface C24Export {
@@ -64,21 +92,30 @@ export interface C24Export {
   readonly description: string;
   /** Header names exactly as seed 003 lists them (the file may have more columns, in any order). */
   readonly columns: readonly string[];
+  /**
+   * The columns the header must have: those whose value each record needs (docs/ingest.md
+   * "Required"). The others may be missing from an export (read as empty, with a warning).
+   */
+  readonly required: readonly string[];
   /** Reads the record's fields with `r.req` / `r.opt` and returns its canonical rows. */
   map(r: C24Record): CanonicalRows;
 }
 
-/** The DelimitedAdapter of a Conversation24 export: comma-separated, every seed column required in the header. */
+/**
+ * The DelimitedAdapter of a Conversation24 export: comma-separated, detected by the seed's header;
+ * the columns `required` must be in the header, the others may be missing (NULL, with a warning).
+ */
 export function c24Adapter(spec: C24Export): DelimitedAdapter {
   return {
     id: spec.id,
     description: spec.description,
     delimiter: ",",
     requiredColumns: spec.columns,
+    optionalColumns: spec.columns.filter((c) => !spec.required.includes(c)),
     mapRecord(rec: DelimitedRecord, ctx: MapContext): MapResult {
       const r = new C24Record(rec, ctx, spec.id);
       const rows = spec.map(r);
-      return r.issues.length > 0 ? { issues: r.issues } : { rows };
+      return r.issues.length > 0 ? { issues: r.issues } : { rows, warnings: r.warnings };
     },
   };
 }

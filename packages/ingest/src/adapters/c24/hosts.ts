@@ -10,6 +10,7 @@ export const hosts = c24Adapter({
   id: "c24-hosts",
   description: "Conversation24 Hosts export (CSV; id, account_id, hostname, multiple_acc_id)",
   columns: ["id", "account_id", "hostname", "multiple_acc_id"],
+  required: ["id", "hostname"],
   map: (r) => ({
     hosts: [
       {

@@ -35,6 +35,7 @@ export const invites = c24Adapter({
     "filter_name",
     ...COUNTS,
   ],
+  required: ["chatcampaign_id", "filter_id", "date", "hour_of_day", "hour_begin_time", "hour_end_time", ...COUNTS],
   map(r) {
     const campaignId = r.req("chatcampaign_id", id);
     const begin = r.req("hour_begin_time", instant);

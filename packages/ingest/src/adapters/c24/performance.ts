@@ -30,6 +30,9 @@ const DURATIONS = [
   "session_duration",
 ] as const;
 
+/** Durations no report reads. */
+const UNREAD = new Set(["open_duration", "closed_duration", "session_duration"]);
+
 export const agentPerformance = c24Adapter({
   id: "c24-agent-performance",
   description: "Conversation24 Agent performance export (CSV; chatcampaign_id, agent_id, workshift_id, ...)",
@@ -51,6 +54,7 @@ export const agentPerformance = c24Adapter({
     "survey_num_bad",
     "survey_num_moderate",
   ],
+  required: ["chatcampaign_id", "agent_id", "workshift_id", "workshift_start"],
   map(r) {
     const campaignId = r.req("chatcampaign_id", id);
     const name = r.opt("chatcampaign_name", text);
@@ -70,7 +74,10 @@ export const agentPerformance = c24Adapter({
           workshift_end: end,
           avg_concurrency: r.opt("avg_concurrency", nonNegative),
           ...Object.fromEntries(COUNTS.map((c) => [c, r.opt(c, count)])),
-          ...Object.fromEntries(DURATIONS.map((c) => [c, r.opt(c, nonNegative)])),
+          // open, closed and session durations: no report reads them (an unreadable one warns).
+          ...Object.fromEntries(
+            DURATIONS.map((c) => [c, UNREAD.has(c) ? r.soft(c, nonNegative) : r.opt(c, nonNegative)]),
+          ),
         },
       ],
       campaigns: [campaignRow(r, campaignId, name)],

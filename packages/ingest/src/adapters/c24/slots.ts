@@ -13,6 +13,7 @@ export const slots = c24Adapter({
   id: "c24-slots",
   description: "Conversation24 Slots export (CSV; chatcampaign_id, agent_id, ..., entrypoint_type, duration)",
   columns: [...STATE_COLUMNS, "entrypoint_type", "duration"],
+  required: ["chatcampaign_id", "agent_id", "time_start", "state"],
   map(r) {
     const { state, campaign } = readState(r, "duration");
     const entrypointType = r.opt("entrypoint_type", text);

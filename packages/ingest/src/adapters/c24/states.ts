@@ -31,7 +31,7 @@ export function readState(
       state: r.req("state", stateName),
       time_start: start,
       time_end: end,
-      duration_secs: r.opt(durationColumn, nonNegative),
+      duration_secs: r.soft(durationColumn, nonNegative),
     },
     campaign: campaignRow(r, campaignId),
   };

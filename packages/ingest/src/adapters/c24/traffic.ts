@@ -11,6 +11,7 @@ export const traffic = c24Adapter({
   id: "c24-traffic",
   description: "Conversation24 Traffic export (CSV; chatcampaign_id, hour_begin_time, entrypoint_id, ..., chats)",
   columns: ["chatcampaign_id", "hour_begin_time", "entrypoint_id", "entrypoint", "visits", "views", "clicks", "chats"],
+  required: ["chatcampaign_id", "entrypoint_id", "hour_begin_time", "visits", "views", "clicks", "chats"],
   map(r) {
     const campaignId = r.req("chatcampaign_id", id);
     return {

@@ -1,13 +1,14 @@
 /**
  * Value problems of a canonical file, found with SQL over its rows (./source.ts): a required column
  * left empty, a value that does not read as its column's type, a timestamp outside the years
- * 1970-2099 (./values.ts).
+ * 1970-2099 (./values.ts), a value that cannot be true (./rules.ts).
  */
 import type { Transaction } from "@tallyline/warehouse";
 import type { RowIssue } from "../../errors";
+import { rulesFor } from "./rules";
 import type { Source } from "./source";
 import { columnsOf, FILLED_COLUMNS, type LoadableTable } from "./tables";
-import { type Check, checksOf, ident, nulCheck } from "./values";
+import { type Check, castOf, checksOf, ident, nulCheck } from "./values";
 
 /** At most this many problems are listed (in file order); every row with a problem is left out regardless. */
 export const LISTED_ISSUES = 10_000;
@@ -17,9 +18,22 @@ export const LISTED_ISSUES = 10_000;
  * then, as the check costs a scan of every text), also a NUL character in any value.
  */
 export function checksFor(table: LoadableTable, columns: readonly string[], nul = false): Check[] {
-  return columnsOf(table)
-    .filter(([c]) => columns.includes(c))
-    .flatMap(([c, spec]) => [...checksOf(c, spec, FILLED_COLUMNS.includes(c)), ...(nul ? [nulCheck(c)] : [])]);
+  const specs = new Map(columnsOf(table));
+  const typed = (c: string) => {
+    const spec = specs.get(c);
+    if (!spec) throw new Error(`${table} has no column ${c}`);
+    return castOf(c, spec);
+  };
+  return [
+    ...columnsOf(table)
+      .filter(([c]) => columns.includes(c))
+      .flatMap(([c, spec]) => [...checksOf(c, spec, FILLED_COLUMNS.includes(c)), ...(nul ? [nulCheck(c)] : [])]),
+    ...rulesFor(table, columns).map((r) => ({
+      column: r.column,
+      bad: `coalesce(${r.broken(typed)}, false)`,
+      reason: r.reason,
+    })),
+  ];
 }
 
 /** The SQL predicate true for rows with any problem, or undefined when `checks` is empty. */

@@ -27,6 +27,7 @@ import type { Detection, MapContext, Probe, SourceAdapter, SourceFile } from "..
 import { IngestError, type RowIssue } from "../../errors";
 import { firstLine } from "../../text";
 import { anyBad, checksFor, findIssues } from "./checks";
+import { asUtf8 } from "./encoding";
 import { isParquet, openSource } from "./source";
 import { columnsOf, type Format, fits, headerFit, type LoadableTable, namedTarget, SOURCE } from "./tables";
 import { countRows, hasRows, insertClean, insertGood, replaceOlder } from "./upsert";
@@ -56,34 +57,45 @@ export const canonicalAdapter: SourceAdapter = {
     return { score: Math.min(share, 0.99), missing: fit.missing };
   },
 
-  async load(tx: Transaction, file: SourceFile, ctx: MapContext) {
-    const { table, format } = target(file.name);
-    let source = await openSource(tx, file, table, format, false);
-    // DuckDB reads a NUL byte in a CSV value, and an escaped one in NDJSON, as a character: looked
-    // for only in files that hold one (the test costs a scan of every text).
-    const nul = (format === "csv" && file.bytes.includes(0)) || (format === "ndjson" && file.bytes.includes("\\u0000"));
-    const checks = checksFor(table, source.columns, nul);
-    const bad = anyBad(checks);
-    const filled = await hasRows(tx, table);
-    if (!ctx.careful) {
-      const rows = await insertClean(tx, table, source, ctx.importId, nul, filled);
-      await source.checkStructure();
-      if (filled) await replaceOlder(tx, table, ctx.importId);
-      await source.close();
-      return { rowsByTable: { [table]: rows }, issues: [], records: rows };
+  async load(tx: Transaction, original: SourceFile, ctx: MapContext) {
+    const { table, format } = target(original.name);
+    // DuckDB reads UTF-8: a text file in another encoding is read from a UTF-8 copy (./encoding.ts).
+    const utf8 = format === "parquet" ? { file: original, close: () => {} } : asUtf8(original);
+    try {
+      return await loadFile(tx, utf8.file, table, format, ctx);
+    } finally {
+      utf8.close();
     }
-    const counts = await countRows(tx, table, source.from, bad);
-    await source.checkStructure();
-    const dedupe = counts.keys < counts.good;
-    // Positions are needed only to name the lines of problems and to find each repeated key's last row.
-    if ((counts.bad > 0 || dedupe) && !source.positioned) source = await openSource(tx, file, table, format, true);
-    const issues: RowIssue[] = counts.bad > 0 ? await findIssues(tx, file.name, source, checks) : [];
-    await insertGood(tx, table, source, ctx.importId, { bad: counts.bad > 0 ? bad : undefined, dedupe });
-    if (filled) await replaceOlder(tx, table, ctx.importId);
-    await source.close();
-    return { rowsByTable: { [table]: counts.keys }, issues, records: counts.bad + counts.good };
   },
 };
+
+/** Loads `file` (UTF-8 text, or Parquet) into `table` on the fast or the careful path (module docstring). */
+async function loadFile(tx: Transaction, file: SourceFile, table: LoadableTable, format: Format, ctx: MapContext) {
+  let source = await openSource(tx, file, table, format, false);
+  // DuckDB reads a NUL byte in a CSV value, and an escaped one in NDJSON, as a character: looked
+  // for only in files that hold one (the test costs a scan of every text).
+  const nul = (format === "csv" && file.bytes.includes(0)) || (format === "ndjson" && file.bytes.includes("\\u0000"));
+  const checks = checksFor(table, source.columns, nul);
+  const bad = anyBad(checks);
+  const filled = await hasRows(tx, table);
+  if (!ctx.careful) {
+    const rows = await insertClean(tx, table, source, ctx.importId, nul, filled);
+    await source.checkStructure();
+    if (filled) await replaceOlder(tx, table, ctx.importId);
+    await source.close();
+    return { rowsByTable: { [table]: rows }, issues: [], records: rows };
+  }
+  const counts = await countRows(tx, table, source.from, bad);
+  await source.checkStructure();
+  const dedupe = counts.keys < counts.good;
+  // Positions are needed only to name the lines of problems and to find each repeated key's last row.
+  if ((counts.bad > 0 || dedupe) && !source.positioned) source = await openSource(tx, file, table, format, true);
+  const issues: RowIssue[] = counts.bad > 0 ? await findIssues(tx, file.name, source, checks) : [];
+  await insertGood(tx, table, source, ctx.importId, { bad: counts.bad > 0 ? bad : undefined, dedupe });
+  if (filled) await replaceOlder(tx, table, ctx.importId);
+  await source.close();
+  return { rowsByTable: { [table]: counts.keys }, issues, records: counts.bad + counts.good };
+}
 
 /** The table and format of a file named for --source canonical; throws IngestError 'unknown_format'. */
 function target(name: string): { table: LoadableTable; format: Format } {

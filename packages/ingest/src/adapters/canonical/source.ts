@@ -190,7 +190,7 @@ async function openNdjson(tx: Transaction, file: SourceFile, table: LoadableTabl
     "NDJSON",
     `CREATE TEMP TABLE _canonical_lines AS
      SELECT _pos, j FROM (SELECT generate_subscripts(l, 1) AS _pos, unnest(l) AS j
-                          FROM (SELECT string_split(content, chr(10)) AS l FROM read_text(${literal(file.path)})))
+                          FROM (SELECT string_split(ltrim(content, chr(65279)), chr(10)) AS l FROM read_text(${literal(file.path)})))
      WHERE trim(j, ' \t\r') <> ''`,
   );
   const broken = await tx.query<{ _pos: number; j: string }>(

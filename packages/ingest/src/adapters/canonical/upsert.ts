@@ -15,6 +15,7 @@
 
 import { type ColumnSpec, canonicalTables, keyList, sameKey, type Transaction } from "@tallyline/warehouse";
 import { CarefulLoadNeeded } from "../../adapter";
+import { rulesFor } from "./rules";
 import type { Source } from "./source";
 import { columnsOf, type LoadableTable, SOURCE } from "./tables";
 import { castOf, fastBad, ident, nulCheck } from "./values";
@@ -89,16 +90,21 @@ function insertInto(
 
 /**
  * The fast path's INSERT: each value is cast once (in an inner SELECT, as `_t_<column>`), tested on
- * its cast value ({@link fastBad}: stricter than the careful checks, never looser), and a row with
- * any problem stops the statement with error(); `nul` adds the NUL test of every text.
+ * its cast value ({@link fastBad}: stricter than the careful checks, never looser) and by the
+ * table's rules (./rules.ts), and a row with any problem stops the statement with error(); `nul`
+ * adds the NUL test of every text.
  */
 function insertFast(table: LoadableTable, source: Source, nul: boolean): string {
   const present = columnsOf(table).filter(([c]) => source.columns.includes(c));
   const typedName = (c: string) => ident(`_t_${c}`);
   const cast = present.filter(([, spec]) => spec.type !== "VARCHAR");
+  const types = new Map(present.map(([c, spec]) => [c, spec.type]));
+  const typed = (c: string) => (types.get(c) === "VARCHAR" ? ident(c) : typedName(c));
   const problems = [
     ...cast.map(([c, spec]) => fastBad(c, spec, typedName(c))),
     ...(nul ? present.map(([c]) => nulCheck(c).bad) : []),
+    // Values that cannot be true (./rules.ts), on the values cast once.
+    ...rulesFor(table, source.columns).map((r) => r.broken(typed)),
   ].filter((p): p is string => p !== undefined);
   const guard =
     problems.length === 0

@@ -8,11 +8,15 @@
  *   'ibm-twitter:{company}', name = company, channel 'twitter'.
  * - Each session is a conversation 'ibm-twitter:{sessionID}', channel 'twitter', handled_by 'agent'
  *   when it has an agent reply. started_at = `conversationDateTime` (ISO-8601 with Z; without an
- *   offset it is read in the import's zone). duration_secs = `duration` ('HH:MM:SS.f') and ended_at =
- *   started_at + duration; a negative duration ('-12:14:20.', 22 sessions of the dev file) gives NULL
- *   for both. Caution: in the dev file `duration` is the time to the final reply modulo 24 hours
- *   (checked against the reply's tweet id), so for sessions longer than a day ended_at is early by
- *   whole days. message_count = `messageCount` (a string in the file).
+ *   offset it is read in the import's zone). duration_secs = `duration` (`[-][D-]HH:MM:SS[.fff]`: the
+ *   dev file writes '01:26:55.0', other files of the dataset a day part '1-02:03:04.000' for sessions
+ *   over a day) and ended_at = started_at + duration. Both are NULL, with a warning and the session
+ *   kept, when the duration is unreadable, negative ('-12:14:20.', 22 sessions of the dev file), or
+ *   ends the session before one of its timed messages (11 sessions of the dev file). Caution: in the
+ *   dev file `duration` is the time to the final reply modulo 24 hours (checked against the reply's
+ *   tweet id), so for 66 more sessions longer than a day ended_at is early by whole days, and nothing
+ *   in the file shows it. message_count = `messageCount` (a string in the file); when unreadable, the
+ *   session's messages counted, with a warning.
  * - Messages: every `dialogContent` element in order (seq 1..n, sent_at = its `datetime`), then the
  *   final agent reply `agentURL.url_utterance` (seq n+1, sent_at NULL: the export gives it no time).
  *   In the dev file `messageCount` = n + 1 for all 525 sessions: it counts the final reply, so the
@@ -35,12 +39,13 @@
  *   (the export has no routing time: the care team is taken to own the session from the customer's
  *   first tweet), first_response_at = that message's datetime (NULL when it is the final reply),
  *   missed false (every answered session was picked up). A session without any agent message has none.
- * - Refused, as problems of their session: a timestamp outside the years 1970-2099 (UTC, time.ts),
- *   and any string value holding a NUL character (an escaped `\u0000`; ../../json.ts).
+ * - Refused, as problems of their session: a timestamp outside the years 1970-2099 (UTC, time.ts), a
+ *   message timed before the session's conversationDateTime (its first response would come before
+ *   its assignment), and any string value holding a NUL character (an escaped `\u0000`; ../../json.ts).
  */
 import type { CanonicalRow } from "@tallyline/warehouse";
 import type { Detection, MapContext, Probe, ReadResult, SourceAdapter, SourceFile } from "../../adapter";
-import { IngestError, MAX_ISSUES, type RowIssue } from "../../errors";
+import { IngestError, MAX_ISSUES, type RowIssue, WarningList } from "../../errors";
 import { RowSet } from "../../rowset";
 import { requireText } from "../../text";
 import { contactId, mapSession, type SeenContact, SOURCE } from "./session";
@@ -67,6 +72,7 @@ export const ibmTwitterAdapter: SourceAdapter = {
     const mayHoldNul = text.includes("\\u0000");
     const rows = new RowSet();
     const issues: RowIssue[] = [];
+    const warnings = new WarningList();
     const contacts = new Map<string, SeenContact>();
     sessions.forEach((session, i) => {
       if (issues.length >= MAX_ISSUES) return;
@@ -76,6 +82,7 @@ export const ibmTwitterAdapter: SourceAdapter = {
         return;
       }
       rows.add(result.rows);
+      warnings.add(...result.warnings);
       for (const c of result.contacts) {
         const key = contactId(c.handle);
         const seen = contacts.get(key);
@@ -84,7 +91,7 @@ export const ibmTwitterAdapter: SourceAdapter = {
       }
     });
     rows.add({ contacts: [...contacts].map(([key, c]) => contactRow(key, c, ctx.importId)) });
-    return { rows: rows.byTable(), issues, records: sessions.length };
+    return { rows: rows.byTable(), issues, warnings, records: sessions.length };
   },
 };
 

@@ -20,12 +20,23 @@ export interface SeenContact {
   readonly at: Date;
 }
 
-/** The rows of one session and the contacts it saw, or the issues that reject it. */
+/**
+ * The rows of one session, the contacts it saw and the warnings of values it did not use as written;
+ * or the issues that reject it.
+ */
 export type SessionResult =
-  | { readonly rows: CanonicalRows; readonly contacts: readonly SeenContact[] }
+  | { readonly rows: CanonicalRows; readonly contacts: readonly SeenContact[]; readonly warnings: readonly RowIssue[] }
   | { readonly issues: readonly RowIssue[] };
 
-const DURATION = /^(-)?(\d+):(\d{2}):(\d{2})(?:\.(\d*))?$/;
+/**
+ * A session duration as the format's producers write it: `[-][D-]H+:MM:SS[.fff]`. The dev file writes
+ * `01:26:55.0` and, for 22 sessions, `-12:14:20.` (a sign, and a point without digits); files of the
+ * same dataset write a day part for sessions over a day, `1-02:03:04.000` (IBM's MaskerDuration
+ * format: `[-]D-HH:MM:SS.mmm`). Hours may exceed 23 without a day part.
+ */
+const DURATION = /^(-)?(?:(\d+)-)?(\d+):(\d{2}):(\d{2})(?:\.(\d*))?$/;
+/** What a warning on `duration` says was done instead. */
+const NO_DURATION = "duration_secs and ended_at are left empty (the session's rows are kept)";
 const SENDERS = { client: "contact", client1: "contact", agent: "agent" } as const;
 type SenderKey = keyof typeof SENDERS;
 
@@ -38,9 +49,13 @@ type JsonObject = Readonly<Record<string, Json>>;
 const isObject = (v: Json): v is JsonObject => typeof v === "object" && v !== null && !Array.isArray(v);
 const shown = (v: Json): string => (v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
 
-/** Reads values of one session, recording an issue (and returning undefined) for each bad one. */
+/**
+ * Reads values of one session, recording an issue (and returning undefined) for each bad one, and a
+ * warning for each value of a field no report needs that it does not use as written.
+ */
 class SessionReader {
   readonly issues: RowIssue[] = [];
+  readonly warnings: RowIssue[] = [];
   constructor(
     private readonly file: string,
     private readonly line: number,
@@ -50,6 +65,11 @@ class SessionReader {
   fail(path: string, value: Json, reason: string): undefined {
     this.issues.push({ file: this.file, line: this.line, column: path, value: shown(value), reason });
     return undefined;
+  }
+
+  warn(path: string, value: Json, reason: string): null {
+    this.warnings.push({ file: this.file, line: this.line, column: path, value: shown(value), reason });
+    return null;
   }
 
   object(v: Json, path: string): JsonObject | undefined {
@@ -74,22 +94,32 @@ class SessionReader {
   }
 
   /**
-   * `duration` 'HH:MM:SS[.f]' in seconds; absent gives null. A negative duration ('-12:14:20.', 22
-   * sessions of the dev file) is unusable and also gives null (see ./index.ts).
+   * `duration` ({@link DURATION}) in seconds; absent gives null. The session's end is derived from it
+   * and no report needs it otherwise, so an unreadable or negative one (22 sessions of the dev file:
+   * '-12:14:20.') gives null with a warning, never a rejected file.
    */
-  duration(v: Json, path: string): number | null | undefined {
+  duration(v: Json, path: string): number | null {
     if (v === undefined || v === null) return null;
-    const m = typeof v === "string" ? DURATION.exec(v) : null;
-    if (!m || Number(m[3]) > 59 || Number(m[4]) > 59) return this.fail(path, v, "is not a duration HH:MM:SS[.f]");
-    if (m[1]) return null;
-    return Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]) + Number(`0.${m[5] || "0"}`);
+    const m = typeof v === "string" ? DURATION.exec(v.trim()) : null;
+    if (!m || Number(m[4]) > 59 || Number(m[5]) > 59)
+      return this.warn(path, v, `is not a duration [-][D-]HH:MM:SS[.fff]: ${NO_DURATION}`);
+    if (m[1]) return this.warn(path, v, `is negative, and a session cannot end before it starts: ${NO_DURATION}`);
+    const [days, h, mi, sec] = [Number(m[2] ?? 0), Number(m[3]), Number(m[4]), Number(m[5])];
+    // Whole milliseconds (a fraction is rounded to them), so that start + duration is exact.
+    const ms = (((days * 24 + h) * 60 + mi) * 60 + sec) * 1000 + Math.round(Number(`0.${m[6] || "0"}`) * 1000);
+    return ms / 1000;
   }
 
-  /** `messageCount`, a whole number >= 0 as a string or number; absent gives null. */
+  /**
+   * `messageCount`, a whole number >= 0 as a string or number; absent gives null. It restates the
+   * session's messages, so an unreadable one gives undefined with a warning (the caller counts them).
+   */
   count(v: Json, path: string): number | null | undefined {
     if (v === undefined || v === null) return null;
     const s = typeof v === "number" ? String(v) : v;
-    return typeof s === "string" && /^\d+$/.test(s) ? Number(s) : this.fail(path, v, "is not a whole number >= 0");
+    if (typeof s === "string" && /^\d+$/.test(s.trim())) return Number(s);
+    this.warn(path, v, "is not a whole number >= 0: message_count is the session's messages counted instead");
+    return undefined;
   }
 }
 
@@ -135,11 +165,23 @@ function readSession(r: SessionReader, v: Json, base: string): Session | undefin
   const company = header && r.text(header.company, `${hp}.company`);
   const sessionId = header && r.text(header.sessionID, `${hp}.sessionID`);
   const startedAt = header && r.instant(header.conversationDateTime, `${hp}.conversationDateTime`);
-  const duration = header && r.duration(header.duration, `${hp}.duration`);
+  const duration = header ? r.duration(header.duration, `${hp}.duration`) : null;
   const messageCount = header && r.count(header.messageCount, `${hp}.messageCount`);
   const content = Array.isArray(session.dialogContent)
     ? session.dialogContent.map((m, j) => readMessage(r, m, `${base}.dialogContent[${j}]`))
     : [r.fail(`${base}.dialogContent`, session.dialogContent, "is not an array")];
+  // A message before the session's start: impossible (a first response before its assignment).
+  if (startedAt)
+    content.forEach((m, j) => {
+      if (m?.sentAt && m.sentAt < startedAt) {
+        const at = `${base}.dialogContent[${j}].datetime`;
+        r.fail(
+          at,
+          (session.dialogContent as JsonObject[])[j]?.datetime,
+          `is before the session's start (${hp}.conversationDateTime ${startedAt.toISOString()})`,
+        );
+      }
+    });
   const ap = `${base}.agentURL`;
   const agentUrl = session.agentURL === undefined ? undefined : r.object(session.agentURL, ap);
   const reply =
@@ -150,14 +192,45 @@ function readSession(r: SessionReader, v: Json, base: string): Session | undefin
   // Every reader above returned a value or recorded an issue, so all are defined from here on.
   const final: Message[] =
     typeof reply === "string" ? [{ sender: "agent", handle: company as string, text: reply, sentAt: null }] : [];
+  const messages = [...(content as Message[]), ...final];
   return {
     company: company as string,
     sessionId: sessionId as string,
     startedAt: startedAt as Date,
-    duration: duration ?? null,
-    messageCount: messageCount ?? null,
-    messages: [...(content as Message[]), ...final],
+    duration: endsAfterMessages(
+      r,
+      duration,
+      startedAt as Date,
+      content as Message[],
+      `${hp}.duration`,
+      header?.duration,
+    ),
+    messageCount: messageCount === undefined ? messages.length : messageCount,
+    messages,
   };
+}
+
+/**
+ * `duration`, unless the session would end before one of its timed messages: then null with a
+ * warning (the dev file writes durations modulo a day, so 11 of its sessions over a day do).
+ */
+function endsAfterMessages(
+  r: SessionReader,
+  duration: number | null,
+  start: Date,
+  messages: readonly Message[],
+  path: string,
+  written: Json,
+): number | null {
+  if (duration === null) return null;
+  const end = start.getTime() + Math.round(duration * 1000);
+  const last = Math.max(...messages.map((m) => m.sentAt?.getTime() ?? Number.NEGATIVE_INFINITY));
+  if (end >= last) return duration;
+  return r.warn(
+    path,
+    written,
+    `ends the session at ${new Date(end).toISOString()}, before its message of ${new Date(last).toISOString()}: ${NO_DURATION}`,
+  );
 }
 
 /**
@@ -175,7 +248,7 @@ export function mapSession(v: Json, index: number, ctx: MapContext, checkNul = t
   const contacts = s.messages.flatMap((m) =>
     m.sender === "contact" && m.sentAt ? [{ handle: m.handle, campaignId, at: m.sentAt }] : [],
   );
-  return { rows: sessionRows(s, campaignId, ctx.importId), contacts };
+  return { rows: sessionRows(s, campaignId, ctx.importId), contacts, warnings: r.warnings };
 }
 
 function sessionRows(s: Session, campaignId: string, importId: string): CanonicalRows {
@@ -199,7 +272,7 @@ function sessionRows(s: Session, campaignId: string, importId: string): Canonica
         campaign_id: campaignId,
         contact_id: firstContact ? contactId(firstContact.handle) : null,
         started_at: s.startedAt,
-        ended_at: s.duration === null ? null : new Date(s.startedAt.getTime() + s.duration * 1000),
+        ended_at: s.duration === null ? null : new Date(s.startedAt.getTime() + Math.round(s.duration * 1000)),
         channel: "twitter",
         handled_by: first ? "agent" : null,
         first_agent_id: first ? agentOf(first) : null,

@@ -7,7 +7,7 @@
  */
 import { requireTimeZone } from "@tallyline/warehouse/time";
 import type { Detection, MapContext, ReadResult, SourceAdapter, SourceFile } from "../../adapter";
-import { IngestError, MAX_ISSUES, type RowIssue } from "../../errors";
+import { IngestError, MAX_ISSUES, type RowIssue, WarningList } from "../../errors";
 import { RowSet } from "../../rowset";
 import { loadMapping } from "./load";
 import { mapRow } from "./row";
@@ -57,6 +57,7 @@ export const mappedAdapter: SourceAdapter = {
       date1904: table.date1904,
     };
     const issues: RowIssue[] = [...table.issues];
+    const warnings = new WarningList();
     const rows = new RowSet();
     rows.add({
       campaigns: [
@@ -73,9 +74,12 @@ export const mappedAdapter: SourceAdapter = {
       if (issues.length >= MAX_ISSUES) break;
       const result = mapRow(row, rowCtx);
       if ("issues" in result) issues.push(...result.issues);
-      else rows.add(result.rows);
+      else {
+        rows.add(result.rows);
+        if (result.warnings) warnings.add(...result.warnings);
+      }
     }
-    return { rows: rows.byTable(), issues, records: table.rows.length + table.issues.length };
+    return { rows: rows.byTable(), issues, warnings, records: table.rows.length + table.issues.length };
   },
 };
 

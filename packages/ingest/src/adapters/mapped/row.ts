@@ -85,6 +85,10 @@ export function mapRow(row: TableRow, ctx: RowContext): MapResult {
     const spec = ctx.mapping.fields[f];
     if (spec !== undefined) values[f] = r.field(f, spec);
   }
+  // A call cannot end before it starts (every other order of its stages is kept as written).
+  const [start, end] = [values.started_at, values.ended_at];
+  if (start instanceof Date && end instanceof Date && end < start)
+    r.fail(r.columnOf("ended_at"), `is before started_at (${start.toISOString()}): a call cannot end before it starts`);
   if (r.issues.length > 0) return { issues: r.issues };
   const m = ctx.mapping;
   const key = (v: Result) => (v === null || v === undefined ? null : `${m.source}:${v}`);
@@ -109,12 +113,16 @@ export function mapRow(row: TableRow, ctx: RowContext): MapResult {
       },
     ];
   }
-  return { rows };
+  return { rows, warnings: r.warnings };
 }
 
 class RowReader {
   readonly issues: RowIssue[] = [];
+  /** Values not used as written (a clamped duration), the row kept: one per column. */
+  readonly warnings: RowIssue[] = [];
   readonly #named = new Map<string, boolean | undefined>();
+  /** The spec that gave each field its value. */
+  readonly #chosen = new Map<CallField, Spec>();
   #start: Local | undefined;
 
   constructor(
@@ -137,15 +145,32 @@ class RowReader {
     return undefined;
   }
 
+  /** Records a warning on `col` (the first one per column). */
+  warn(col: string, reason: string): void {
+    if (!this.warnings.some((w) => w.column === col))
+      this.warnings.push({ file: this.ctx.file, line: this.row.line, column: col, value: this.text(col), reason });
+  }
+
+  /** The column that gave timestamp field `f` its value: its one column, else its time of day, else its date. */
+  columnOf(f: CallField): string {
+    const raw = this.ctx.mapping.fields[f];
+    const spec = this.#chosen.get(f) ?? (typeof raw === "string" ? ({ column: raw } as Spec) : undefined);
+    const s = spec as { column?: string; time?: string } | undefined;
+    return s?.column ?? s?.time ?? (spec ? primaryColumn(spec) : "-");
+  }
+
   /** The value of canonical field `f`. */
   field(f: CallField, raw: FieldSpec): Result {
     const specs = typeof raw === "string" ? [{ column: raw } as Spec] : "cases" in raw ? (raw.cases as Spec[]) : [raw];
     const evaluated = specs.map((s) => ({
+      spec: s,
       value: this.source(f, s),
       when: s.when === undefined ? true : this.condition(s.when),
     }));
     if (evaluated.some((e) => e.value === undefined || e.when === undefined)) return undefined;
-    const chosen = evaluated.find((e) => e.when)?.value ?? null;
+    const hit = evaluated.find((e) => e.when);
+    if (hit) this.#chosen.set(f, hit.spec);
+    const chosen = hit?.value ?? null;
     const first = specs[0] as Spec;
     if (chosen === null && REQUIRED.has(f)) return this.fail(primaryColumn(first), `gives no ${f}, which is required`);
     if (f === "csat" && typeof chosen === "number" && (chosen < 1 || chosen > 5))
@@ -220,7 +245,9 @@ class RowReader {
           : parseDurationText(this.text(col), format);
     if (failed(secs)) return this.fail(col, secs.reason);
     if (secs >= 0) return secs;
-    return (s.negative ?? m.negativeDurations ?? "reject") === "clamp" ? 0 : this.fail(col, "is negative");
+    if ((s.negative ?? m.negativeDurations ?? "reject") !== "clamp") return this.fail(col, "is negative");
+    this.warn(col, "is negative: clamped to 0 (the mapping's negative policy is clamp)");
+    return 0;
   }
 
   timestamp(f: CallField, s: TimestampSpec, required: boolean): Result {

@@ -144,7 +144,7 @@ async function readSheet(file: SourceFile, format: Mapping["format"]): Promise<T
 }
 
 /** The plain value of an exceljs cell value: formulas give their result, rich text and links their text. */
-function cellValue(v: ExcelJS.CellValue): Cell {
+export function cellValue(v: ExcelJS.CellValue): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v instanceof Date) return v;
   if ("result" in v) return cellValue((v.result ?? null) as ExcelJS.CellValue);
