@@ -28,7 +28,8 @@ describe("migration 14: application state", () => {
     await v11.close();
     const now = await Warehouse.open(path);
     expect(await appTableNames(now)).toEqual(Object.keys(appTables).sort());
-    for (const t of Object.keys(appTables)) expect(await now.query(`SELECT count(*) AS n FROM ${t}`)).toEqual([{ n: 0 }]);
+    for (const t of Object.keys(appTables))
+      expect(await now.query(`SELECT count(*) AS n FROM ${t}`)).toEqual([{ n: 0 }]);
     expect(await now.query("SELECT name FROM campaigns")).toEqual([{ name: "Old" }]);
     expect(await now.query("SELECT max(version) AS v FROM schema_migrations")).toEqual([{ v: 14 }]);
     await now.close();
