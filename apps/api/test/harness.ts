@@ -63,7 +63,7 @@ export async function testApp(files: string[] = [smallCallLog], timezone = "UTC"
   });
   const { key: adminKey } = await security.accounts.createKey({ name: "test harness", role: "admin" });
   const authorization = `Bearer ${adminKey}`;
-  const withAuth = (headers: HeadersInit | undefined): Headers => {
+  const withAuth = (headers: RequestInit["headers"]): Headers => {
     const h = new Headers(headers);
     if (!h.has("authorization") && !h.has("cookie")) h.set("authorization", authorization);
     return h;

@@ -15,6 +15,7 @@ import { Warehouse, WarehouseError } from "@tallyline/warehouse";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { databasePath, loadConfig } from "../config";
 import { startServer } from "../server";
+import { registerAccounts } from "./accounts";
 import { formatResult } from "./format";
 import { registerGenerate } from "./generate";
 import { progressBar } from "./progress";
@@ -218,6 +219,7 @@ program
   });
 
 registerGenerate(program);
+registerAccounts(program, openDb);
 
 program.parseAsync().catch((e: unknown) => {
   if (e instanceof ReportError || e instanceof WarehouseError || e instanceof Error) {
