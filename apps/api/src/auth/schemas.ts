@@ -8,11 +8,13 @@ export const RoleSchema = z.enum(["admin", "member"]).openapi("Role", {
   description: "`admin` manages users and API keys and reads everything; `member` reads reports.",
 });
 
-/** An e-mail address (at most 254 characters); stored trimmed and lower-case. */
+/** An e-mail address (at most 254 characters, spaces around it ignored); stored trimmed and lower-case. */
 export const EmailSchema = z
-  .email({ error: "must be an e-mail address such as ana@example.com" })
+  .string({ error: "must be an e-mail address such as ana@example.com" })
+  .trim()
   .max(254, "must be at most 254 characters")
-  .openapi({ example: "ana@example.com" });
+  .pipe(z.email({ error: "must be an e-mail address such as ana@example.com" }))
+  .openapi({ example: "ana@example.com", format: "email" });
 
 /** A password: 12 to 256 characters, no control characters. */
 export const PasswordSchema = z
