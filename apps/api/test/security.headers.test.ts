@@ -78,16 +78,27 @@ describe("headers on every response", () => {
     }
     const init = await t.app.request("/api/v1/docs/init.js");
     expect(init.headers.get("content-type")).toMatch(/^text\/javascript/);
-    expect(await init.text()).toMatch(/SwaggerUIBundle\(\{[\s\S]*url: "\/api\/v1\/openapi.json"[\s\S]*x-tallyline-csrf/);
+    expect(await init.text()).toMatch(
+      /SwaggerUIBundle\(\{[\s\S]*url: "\/api\/v1\/openapi.json"[\s\S]*x-tallyline-csrf/,
+    );
   });
 });
 
 describe("x-request-id", () => {
   it("echoes a short plain id, and replaces anything else with a new UUID", async () => {
-    const idOf = async (id: string) => (await t.app.request("/api/v1/health", { headers: { "x-request-id": id } })).headers.get("x-request-id");
+    const idOf = async (id: string) =>
+      (await t.app.request("/api/v1/health", { headers: { "x-request-id": id } })).headers.get("x-request-id");
     expect(await idOf("abc-123_x.y:z")).toBe("abc-123_x.y:z");
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-    for (const bad of ["<script>alert(1)</script>", "a b", "x".repeat(65), "-leading", "ümlaut", "a\tb", "%0d%0aSet-Cookie:x"]) {
+    for (const bad of [
+      "<script>alert(1)</script>",
+      "a b",
+      "x".repeat(65),
+      "-leading",
+      "ümlaut",
+      "a\tb",
+      "%0d%0aSet-Cookie:x",
+    ]) {
       expect(await idOf(bad)).toMatch(uuid);
     }
     const res = await t.app.request("/api/v1/users", { headers: { "x-request-id": "<bad>" } });
@@ -102,7 +113,12 @@ describe("Host check (DNS rebinding)", () => {
     for (const host of ["localhost", "127.0.0.1", "[::1]"]) {
       expect((await t.app.request(`http://${host}/api/v1/health`)).status).toBe(200);
     }
-    for (const url of ["http://evil.example/api/v1/health", "http://evil.example/", "http://localhost:8080/api/v1/health", "http://127.0.0.1.nip.io/api/v1/health"]) {
+    for (const url of [
+      "http://evil.example/api/v1/health",
+      "http://evil.example/",
+      "http://localhost:8080/api/v1/health",
+      "http://127.0.0.1.nip.io/api/v1/health",
+    ]) {
       const e = await errorOf(await t.app.request(url, { headers: { authorization: `Bearer ${t.adminKey}` } }));
       expect(e).toMatchObject({ status: 400, code: "host_not_allowed" });
     }
@@ -112,7 +128,9 @@ describe("Host check (DNS rebinding)", () => {
     const site = await testApp([], "UTC", {
       access: { publicUrl: "https://reports.example.com", allowedHosts: ["tally.lan:8787"] },
     });
-    const proxied = await testApp([], "UTC", { access: { publicUrl: "https://reports.example.com", trustProxy: true } });
+    const proxied = await testApp([], "UTC", {
+      access: { publicUrl: "https://reports.example.com", trustProxy: true },
+    });
     try {
       expect((await site.app.request("https://reports.example.com/api/v1/health")).status).toBe(200);
       expect((await site.app.request("http://tally.lan:8787/api/v1/health")).status).toBe(200);
@@ -121,7 +139,11 @@ describe("Host check (DNS rebinding)", () => {
       expect((await site.app.request("http://localhost/api/v1/health", { headers: rebound })).status).toBe(200);
       expect((await proxied.app.request("http://localhost/api/v1/health", { headers: rebound })).status).toBe(400);
       expect(
-        (await proxied.app.request("http://localhost/api/v1/health", { headers: { "x-forwarded-host": "reports.example.com" } })).status,
+        (
+          await proxied.app.request("http://localhost/api/v1/health", {
+            headers: { "x-forwarded-host": "reports.example.com" },
+          })
+        ).status,
       ).toBe(200);
     } finally {
       await site.close();
@@ -142,7 +164,9 @@ describe("request bodies", () => {
   it("a body over the limit is refused with 413 and the one error body", async () => {
     const small = await testApp([], "UTC", { access: { bodyLimitBytes: 2048 } });
     try {
-      const e = await errorOf(await small.post("/api/v1/report/calls.offered/fetch", { filters: { queue: ["x".repeat(3000)] } }));
+      const e = await errorOf(
+        await small.post("/api/v1/report/calls.offered/fetch", { filters: { queue: ["x".repeat(3000)] } }),
+      );
       expect(e).toMatchObject({ status: 413, code: "payload_too_large" });
       expect(e.message).toMatch(/2048 bytes/);
       const open = await small.app.request("/api/v1/auth/sign-in", {

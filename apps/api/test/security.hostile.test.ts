@@ -21,10 +21,12 @@ const raw = (method: string, path: string, body: unknown) => ({
   body: typeof body === "string" ? body : JSON.stringify(body),
 });
 const signIn = (body: unknown) => raw("POST", "/api/v1/auth/sign-in", body);
-const newUser = (body: object) => raw("POST", "/api/v1/users", { email: "h@example.com", password: pw, role: "member", ...body });
+const newUser = (body: object) =>
+  raw("POST", "/api/v1/users", { email: "h@example.com", password: pw, role: "member", ...body });
 const change = (body: unknown) => raw("PATCH", "/api/v1/users/{member}", body);
 const newKey = (body: object) => raw("POST", "/api/v1/keys", { name: "k", role: "member", ...body });
-const setup = (body: object) => raw("POST", "/api/v1/auth/setup", { token: "A".repeat(43), email: "s@example.com", password: pw, ...body });
+const setup = (body: object) =>
+  raw("POST", "/api/v1/auth/setup", { token: "A".repeat(43), email: "s@example.com", password: pw, ...body });
 
 const CASES: [string, { method: string; path: string; body: string }, string][] = [
   ["SQL in the e-mail", signIn({ email: "' OR 1=1 --", password: pw }), "email"],
@@ -37,8 +39,16 @@ const CASES: [string, { method: string; path: string; body: string }, string][] 
   ["an operator object", signIn({ email: { $ne: null }, password: pw }), "email"],
   ["an operator for the password", signIn({ email: "a@example.com", password: { $gt: "" } }), "password"],
   ["a null password", signIn({ email: "a@example.com", password: null }), "password"],
-  ["__proto__ at the top", signIn(`{"email":"a@example.com","password":"${pw}","__proto__":{"role":"admin"}}`), "__proto__"],
-  ["constructor at the top", signIn({ email: "a@example.com", password: pw, constructor: { prototype: {} } }), "constructor"],
+  [
+    "__proto__ at the top",
+    signIn(`{"email":"a@example.com","password":"${pw}","__proto__":{"role":"admin"}}`),
+    "__proto__",
+  ],
+  [
+    "constructor at the top",
+    signIn({ email: "a@example.com", password: pw, constructor: { prototype: {} } }),
+    "constructor",
+  ],
   ["markup as an e-mail", newUser({ email: "<script>alert(1)</script>@x.com" }), "email"],
   ["a bidi override in a name", newUser({ name: "invoice\u202Efdp.exe" }), "name"],
   ["a zero-width space in a name", newUser({ name: "ad\u200Bmin" }), "name"],
@@ -62,16 +72,26 @@ const CASES: [string, { method: string; path: string; body: string }, string][] 
   ["NUL in a setup token", setup({ token: `${"A".repeat(42)}\u0000` }), "token"],
   ["SQL in a user id", raw("PATCH", `/api/v1/users/${encodeURIComponent("' OR 1=1 --")}`, { name: "x" }), "userId"],
   ["path traversal in a user id", raw("DELETE", "/api/v1/users/..%2F..%2Fapp_users", undefined), "userId"],
-  ["SQL in a key id", raw("DELETE", `/api/v1/keys/${encodeURIComponent("0123456789ab; DROP TABLE app_api_keys")}`, undefined), "keyId"],
+  [
+    "SQL in a key id",
+    raw("DELETE", `/api/v1/keys/${encodeURIComponent("0123456789ab; DROP TABLE app_api_keys")}`, undefined),
+    "keyId",
+  ],
   ["200,000 nested arrays", signIn(`${"[".repeat(200_000)}${"]".repeat(200_000)}`), "request"],
-  ["200,000 nested objects in a field", signIn(`{"email":${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)},"password":"x"}`), "email"],
+  [
+    "200,000 nested objects in a field",
+    signIn(`{"email":${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)},"password":"x"}`),
+    "email",
+  ],
 ];
 
 const checksum = async () =>
   JSON.stringify(
     await Promise.all(
       ["app_users", "app_sessions", "app_api_keys", "app_setup_tokens"].map(async (table) =>
-        t.warehouse.query(`SELECT '${table}' AS t, count(*) AS n, coalesce(sum(hash(x)), 0)::VARCHAR AS h FROM ${table} x`),
+        t.warehouse.query(
+          `SELECT '${table}' AS t, count(*) AS n, coalesce(sum(hash(x)), 0)::VARCHAR AS h FROM ${table} x`,
+        ),
       ),
     ),
   );
@@ -103,7 +123,11 @@ describe("hostile values", () => {
       expect(res.status).toBe(201);
       expect(((await res.json()) as { apiKey: { name: string } }).apiKey.name).toBe(name);
     }
-    const user = await t.post("/api/v1/users", { email: "o'brien@example.com", password: "' OR '1'='1' -- pw", role: "member" });
+    const user = await t.post("/api/v1/users", {
+      email: "o'brien@example.com",
+      password: "' OR '1'='1' -- pw",
+      role: "member",
+    });
     expect(user.status).toBe(201);
     expect((await t.signIn("o'brien@example.com", "' OR '1'='1' -- pw")).res.status).toBe(200);
     expect((await t.signIn("o'brien@example.com", "' OR '1'='1")).res.status).toBe(401);

@@ -20,7 +20,10 @@ describe("session expiry (idle 12 h, absolute 7 days)", () => {
     expect((await me({ cookie })).status).toBe(200);
     t.clock.now += 12 * HOUR;
     const res = await me({ cookie });
-    expect(await errorOf(res.clone())).toMatchObject({ status: 401, message: "The session has expired; sign in again" });
+    expect(await errorOf(res.clone())).toMatchObject({
+      status: 401,
+      message: "The session has expired; sign in again",
+    });
     expect(res.headers.getSetCookie()[0]).toMatch(/^tallyline_session=; Max-Age=0/);
     // Ended for good, even if the clock went back.
     t.clock.now -= 12 * HOUR;
@@ -56,7 +59,10 @@ describe("refused credentials", () => {
     const { user } = await t.addUser("member");
     const cookie = await t.sessionCookie(user.id);
     const tampered = cookie.slice(0, -1) + (cookie.endsWith("A") ? "B" : "A");
-    expect(await errorOf(await me({ cookie: tampered }))).toMatchObject({ status: 401, message: "The session has ended; sign in again" });
+    expect(await errorOf(await me({ cookie: tampered }))).toMatchObject({
+      status: 401,
+      message: "The session has ended; sign in again",
+    });
     expect((await me({ cookie: "tallyline_session=' OR 1=1 --" })).status).toBe(401);
     expect((await me({ cookie })).status).toBe(200);
   });
@@ -73,7 +79,9 @@ describe("refused credentials", () => {
     const { key, info } = await t.accounts.createKey({ name: "k", role: "member" });
     const other = key.slice(0, -1) + (key.endsWith("A") ? "B" : "A");
     expect((await errorOf(await me({ authorization: "Bearer nope" }))).message).toMatch(/format/);
-    expect((await errorOf(await me({ authorization: `Bearer ${other}` }))).message).toBe("The API key is not recognised");
+    expect((await errorOf(await me({ authorization: `Bearer ${other}` }))).message).toBe(
+      "The API key is not recognised",
+    );
     expect((await errorOf(await me({ authorization: `Basic ${key}` }))).message).toMatch(/Authorization: Bearer/);
     expect((await me({ authorization: `bearer   ${key}` })).status).toBe(200);
     await t.accounts.revokeKey(info.id);
@@ -81,7 +89,9 @@ describe("refused credentials", () => {
     const expiring = await t.accounts.createKey({ name: "e", role: "member", expiresAt: t.clock.now + HOUR });
     expect((await me({ authorization: `Bearer ${expiring.key}` })).status).toBe(200);
     t.clock.now += HOUR;
-    expect((await errorOf(await me({ authorization: `Bearer ${expiring.key}` }))).message).toBe("The API key has expired");
+    expect((await errorOf(await me({ authorization: `Bearer ${expiring.key}` }))).message).toBe(
+      "The API key has expired",
+    );
   });
 
   it("a bad key is not rescued by a good session cookie sent with it", async () => {

@@ -14,12 +14,19 @@ const body = (token: string, extra: object = {}) => ({
   ...extra,
 });
 const setup = (b: unknown) =>
-  t.app.request("/api/v1/auth/setup", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(b) });
+  t.app.request("/api/v1/auth/setup", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(b),
+  });
 
 describe("setup errors", () => {
   it("403s an unknown token and an expired one (24 hours)", async () => {
     const token = await t.accounts.createSetupToken();
-    expect(await errorOf(await setup(body("B".repeat(43))))).toMatchObject({ status: 403, code: "invalid_setup_token" });
+    expect(await errorOf(await setup(body("B".repeat(43))))).toMatchObject({
+      status: 403,
+      code: "invalid_setup_token",
+    });
     t.clock.now += 24 * 3_600_000;
     const e = await errorOf(await setup(body(token)));
     expect(e).toMatchObject({ status: 403, code: "invalid_setup_token" });
@@ -30,7 +37,10 @@ describe("setup errors", () => {
   it("a link works once: the second use finds an admin and is refused (409)", async () => {
     const token = await t.accounts.createSetupToken();
     expect((await setup(body(token))).status).toBe(201);
-    expect(await errorOf(await setup(body(token, { email: "eve@example.com" })))).toMatchObject({ status: 409, code: "conflict" });
+    expect(await errorOf(await setup(body(token, { email: "eve@example.com" })))).toMatchObject({
+      status: 409,
+      code: "conflict",
+    });
     expect((await t.accounts.listUsers()).map((u) => u.email)).toEqual(["ana@example.com"]);
   });
 

@@ -22,7 +22,11 @@ describe("sign-in errors", () => {
     const wrong = await signIn({ email, password: "not the password" });
     const unknown = await signIn({ email: "nobody@example.com", password });
     for (const res of [wrong, unknown]) expect(res.headers.getSetCookie()).toEqual([]);
-    expect(await errorOf(wrong)).toEqual({ status: 401, code: "invalid_credentials", message: "E-mail or password is wrong" });
+    expect(await errorOf(wrong)).toEqual({
+      status: 401,
+      code: "invalid_credentials",
+      message: "E-mail or password is wrong",
+    });
     expect(await errorOf(unknown)).toEqual(await errorOf(await signIn({ email, password: "still wrong!" })));
   });
 
@@ -55,7 +59,9 @@ describe("sign-in errors", () => {
 
   it("400s a body that is not JSON and 415s one sent as another type", async () => {
     expect(await errorOf(await signIn("{email"))).toMatchObject({ status: 400, code: "bad_request" });
-    expect(await errorOf(await signIn(`email=${email}`, { "content-type": "application/x-www-form-urlencoded" }))).toMatchObject({
+    expect(
+      await errorOf(await signIn(`email=${email}`, { "content-type": "application/x-www-form-urlencoded" })),
+    ).toMatchObject({
       status: 415,
       code: "unsupported_media_type",
     });

@@ -65,7 +65,9 @@ describe("POST /api/v1/auth/sign-in", () => {
       expect(who.status).toBe(200);
       // The plain name is not read behind TLS.
       const plain = cookie.replace("__Host-", "");
-      expect((await tls.app.request("https://reports.example.com/api/v1/auth/me", { headers: { cookie: plain } })).status).toBe(401);
+      expect(
+        (await tls.app.request("https://reports.example.com/api/v1/auth/me", { headers: { cookie: plain } })).status,
+      ).toBe(401);
     } finally {
       await tls.close();
     }

@@ -16,7 +16,11 @@ const from = (address: string) => ({ incoming: { socket: { remoteAddress: addres
 const signIn = (email: string, pw: string, address = "10.0.0.1", headers: Record<string, string> = {}) =>
   t.app.request(
     "/api/v1/auth/sign-in",
-    { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ email, password: pw }) },
+    {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ email, password: pw }),
+    },
     from(address),
   );
 
@@ -43,14 +47,17 @@ describe("sign-in security", () => {
 
   it("limits failures per client address across accounts; other addresses still sign in", async () => {
     const { user } = await t.addUser("member", password);
-    for (let i = 0; i < 5; i++) expect((await signIn(`someone${i}@example.com`, "wrong password", "10.3.0.1")).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await signIn(`someone${i}@example.com`, "wrong password", "10.3.0.1")).status).toBe(401);
     expect((await signIn(user.email, password, "10.3.0.1")).status).toBe(429);
     expect((await signIn(user.email, password, "10.3.0.2")).status).toBe(200);
   });
 
   it("refuses a sign-in posted from a page of another origin (login CSRF); programs send no Origin", async () => {
     const { user } = await t.addUser("member", password);
-    expect(await errorOf(await signIn(user.email, password, "10.4.0.1", { origin: "https://evil.example" }))).toMatchObject({
+    expect(
+      await errorOf(await signIn(user.email, password, "10.4.0.1", { origin: "https://evil.example" })),
+    ).toMatchObject({
       status: 403,
       code: "forbidden",
     });
@@ -67,7 +74,10 @@ describe("sign-in security", () => {
     const [id, secret] = token.split(".");
     const rows = await t.warehouse.query("SELECT secret_hash FROM app_sessions WHERE session_id = $1", [id ?? ""]);
     expect(rows).toEqual([{ secret_hash: sha256(secret ?? "") }]);
-    const stored = await t.warehouse.query("SELECT count(*) AS n FROM app_sessions WHERE secret_hash = $1 OR session_id = $1", [secret ?? ""]);
+    const stored = await t.warehouse.query(
+      "SELECT count(*) AS n FROM app_sessions WHERE secret_hash = $1 OR session_id = $1",
+      [secret ?? ""],
+    );
     expect(stored).toEqual([{ n: 0 }]);
   });
 

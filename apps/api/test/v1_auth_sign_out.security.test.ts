@@ -26,7 +26,10 @@ describe("sign-out security", () => {
   it("refused attempts leave the session working", async () => {
     const { user } = await t.addUser("member");
     const cookie = await t.sessionCookie(user.id);
-    const res = await t.app.request("/api/v1/auth/sign-out", { method: "POST", headers: { cookie, origin: "https://evil.example", "x-tallyline-csrf": "1" } });
+    const res = await t.app.request("/api/v1/auth/sign-out", {
+      method: "POST",
+      headers: { cookie, origin: "https://evil.example", "x-tallyline-csrf": "1" },
+    });
     expect(res.status).toBe(403);
     expect((await t.app.request("/api/v1/auth/me", { headers: { cookie } })).status).toBe(200);
   });

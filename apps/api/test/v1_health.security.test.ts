@@ -10,7 +10,9 @@ afterAll(() => t.close());
 describe("health security", () => {
   it("ignores credentials (a bad key is not counted against the address) and sets no cookie", async () => {
     for (let i = 0; i < 30; i++) {
-      const res = await t.app.request("/api/v1/health", { headers: { authorization: "Bearer bad", cookie: "tallyline_session=x" } });
+      const res = await t.app.request("/api/v1/health", {
+        headers: { authorization: "Bearer bad", cookie: "tallyline_session=x" },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.getSetCookie()).toEqual([]);
     }
@@ -18,6 +20,9 @@ describe("health security", () => {
   });
 
   it("tells nothing but whether setup is needed", async () => {
-    expect(Object.keys((await (await t.app.request("/api/v1/health")).json()) as object).sort()).toEqual(["setupRequired", "status"]);
+    expect(Object.keys((await (await t.app.request("/api/v1/health")).json()) as object).sort()).toEqual([
+      "setupRequired",
+      "status",
+    ]);
   });
 });

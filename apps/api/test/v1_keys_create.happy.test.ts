@@ -24,10 +24,14 @@ describe("POST /api/v1/keys", () => {
       expiresAt: new Date(START + 30 * 86_400_000).toISOString(),
       revokedAt: null,
     });
-    const fetch = await t.post("/api/v1/report/calls.offered/fetch", { from: "1999-02-01", to: "1999-02-03" }, {
-      "content-type": "application/json",
-      authorization: `Bearer ${key}`,
-    });
+    const fetch = await t.post(
+      "/api/v1/report/calls.offered/fetch",
+      { from: "1999-02-01", to: "1999-02-03" },
+      {
+        "content-type": "application/json",
+        authorization: `Bearer ${key}`,
+      },
+    );
     expect(((await fetch.json()) as { value: number }).value).toBe(9);
     expect((await t.request("/api/v1/users", { headers: { authorization: `Bearer ${key}` } })).status).toBe(403);
   });

@@ -20,7 +20,12 @@ describe("GET /api/v1/keys", () => {
     await t.accounts.flush();
     const { items } = (await (await t.request("/api/v1/keys")).json()) as { items: ApiKeyInfo[] };
     expect(items.map((k) => k.name)).toEqual(["b", "a", "test harness"]);
-    expect(items[0]).toMatchObject({ role: "admin", prefix: `tl_${b.info.id}_`, revokedAt: null, lastUsedAt: new Date(t.clock.now).toISOString() });
+    expect(items[0]).toMatchObject({
+      role: "admin",
+      prefix: `tl_${b.info.id}_`,
+      revokedAt: null,
+      lastUsedAt: new Date(t.clock.now).toISOString(),
+    });
     expect(items[1]?.revokedAt).not.toBeNull();
   });
 });

@@ -18,6 +18,8 @@ describe("keys list security", () => {
   });
 
   it("a member key sees 403", async () => {
-    expect((await t.request("/api/v1/keys", { headers: { authorization: await t.keyHeader("member") } })).status).toBe(403);
+    expect((await t.request("/api/v1/keys", { headers: { authorization: await t.keyHeader("member") } })).status).toBe(
+      403,
+    );
   });
 });

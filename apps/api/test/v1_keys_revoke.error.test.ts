@@ -13,7 +13,9 @@ describe("key revocation errors", () => {
       status: 404,
       code: "not_found",
     });
-    const e = await errorOf(await t.request(`/api/v1/keys/${encodeURIComponent("x' OR '1'='1")}`, { method: "DELETE" }));
+    const e = await errorOf(
+      await t.request(`/api/v1/keys/${encodeURIComponent("x' OR '1'='1")}`, { method: "DELETE" }),
+    );
     expect(e.status).toBe(400);
     expect(e.message).toMatch(/^keyId: must be an API key id/);
   });

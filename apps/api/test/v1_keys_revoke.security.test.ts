@@ -25,7 +25,9 @@ describe("key revocation security", () => {
   it("a key can revoke itself (an admin key), and is refused right after", async () => {
     const { key, info } = await t.accounts.createKey({ name: "self", role: "admin" });
     const authorization = `Bearer ${key}`;
-    expect((await t.request(`/api/v1/keys/${info.id}`, { method: "DELETE", headers: { authorization } })).status).toBe(204);
+    expect((await t.request(`/api/v1/keys/${info.id}`, { method: "DELETE", headers: { authorization } })).status).toBe(
+      204,
+    );
     expect((await t.request("/api/v1/keys", { headers: { authorization } })).status).toBe(401);
   });
 });

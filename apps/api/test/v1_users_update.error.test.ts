@@ -8,7 +8,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const patch = (id: string, body: unknown) =>
-  t.request(`/api/v1/users/${id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  t.request(`/api/v1/users/${id}`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 describe("user change errors", () => {
   it("409s demoting, disabling or deleting the last active admin", async () => {
@@ -37,7 +41,11 @@ describe("user change errors", () => {
   it("400s an empty change, unknown fields and an e-mail change", async () => {
     const { user } = await t.addUser("member");
     expect((await errorOf(await patch(user.id, {}))).message).toMatch(/at least one of/);
-    expect((await errorOf(await patch(user.id, { email: "new@example.com" }))).message).toMatch(/^email: unknown field/);
-    expect((await errorOf(await patch(user.id, { disabled: "yes" }))).message).toMatch(/^disabled: must be true or false/);
+    expect((await errorOf(await patch(user.id, { email: "new@example.com" }))).message).toMatch(
+      /^email: unknown field/,
+    );
+    expect((await errorOf(await patch(user.id, { disabled: "yes" }))).message).toMatch(
+      /^disabled: must be true or false/,
+    );
   });
 });

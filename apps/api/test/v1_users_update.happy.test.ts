@@ -8,7 +8,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const patch = (id: string, body: object) =>
-  t.request(`/api/v1/users/${id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  t.request(`/api/v1/users/${id}`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 describe("PATCH /api/v1/users/{userId}", () => {
   it("changes role and name; the user's next request has the new role", async () => {
@@ -18,7 +22,11 @@ describe("PATCH /api/v1/users/{userId}", () => {
     t.clock.now += 60_000;
     const res = await patch(user.id, { role: "admin", name: "Dee" });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ role: "admin", name: "Dee", updatedAt: new Date(t.clock.now).toISOString() });
+    expect(await res.json()).toMatchObject({
+      role: "admin",
+      name: "Dee",
+      updatedAt: new Date(t.clock.now).toISOString(),
+    });
     expect((await t.app.request("/api/v1/users", { headers: { cookie } })).status).toBe(200);
     expect(await (await patch(user.id, { name: null })).json()).toMatchObject({ name: null, role: "admin" });
   });

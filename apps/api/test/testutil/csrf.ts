@@ -7,7 +7,9 @@ import { expect } from "vitest";
 import { ORIGIN, type TestApp } from "../harness";
 
 /** A write to try: method, path and JSON body (fresh for every attempt when it consumes something). */
-export type Write = () => Promise<{ method: string; path: string; body?: unknown }> | { method: string; path: string; body?: unknown };
+export type Write = () =>
+  | Promise<{ method: string; path: string; body?: unknown }>
+  | { method: string; path: string; body?: unknown };
 
 const ATTEMPTS: { name: string; headers: Record<string, string> }[] = [
   { name: "no Origin or Referer", headers: { "x-tallyline-csrf": "1" } },
