@@ -2,6 +2,8 @@ import { Route, Router } from "@solidjs/router";
 import { render } from "solid-js/web";
 import { Dashboard, preloadDashboard } from "./routes/Dashboard";
 import { NotFound } from "./routes/NotFound";
+import { Setup } from "./routes/Setup";
+import { SignIn } from "./routes/SignIn";
 import "./styles.css";
 
 const root = document.getElementById("root");
@@ -11,6 +13,8 @@ render(
   () => (
     <Router>
       <Route path="/" component={Dashboard} preload={preloadDashboard} />
+      <Route path="/sign-in" component={SignIn} />
+      <Route path="/setup" component={Setup} />
       <Route path="*404" component={NotFound} />
     </Router>
   ),
