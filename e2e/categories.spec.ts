@@ -5,7 +5,7 @@
  */
 import { expect, test } from "@playwright/test";
 import { categorySlug } from "../apps/web/src/lib/categories";
-import { startTallyline, type Tallyline, tempDataDir } from "./server";
+import { signIn, startTallyline, type Tallyline, tempDataDir } from "./server";
 
 type ListItem = { id: string; category: string; shape: string };
 
@@ -17,7 +17,8 @@ test.describe("categories on first-start demo data", () => {
   test.afterAll(async () => server?.stop());
 
   test("every report of every category renders without an error", async ({ page }, info) => {
-    const { items } = (await (await fetch(`${server.url}/api/v1/platform/report/list`)).json()) as {
+    await signIn(page, server);
+    const { items } = (await (await page.request.get(`${server.url}/api/v1/platform/report/list`)).json()) as {
       items: ListItem[];
     };
     const categories = [...new Set(items.map((r) => r.category))];

@@ -8,19 +8,20 @@
  */
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { startTallyline, type Tallyline, tallyline, tempDataDir } from "./server";
+import { signIn, startTallyline, type Tallyline, tallyline, tempDataDir } from "./server";
 
 const smallLog = join(import.meta.dirname, "../packages/report-defs/test/fixtures/calls-small.tsv");
 
 test.describe("tallyline demo", () => {
   let server: Tallyline;
   test.beforeAll(async () => {
-    server = await startTallyline(tempDataDir(), { TALLYLINE_DEMO: "off" }, "demo");
+    server = await startTallyline(tempDataDir(), { TALLYLINE_DEMO: "off" }, { command: "demo" });
   });
   test.afterAll(async () => server?.stop());
 
   test("shows the Demo data banner on every page, as the API marks the data", async ({ page }, info) => {
-    const list = await (await fetch(`${server.url}/api/v1/platform/report/list`)).json();
+    await signIn(page, server);
+    const list = await (await page.request.get(`${server.url}/api/v1/platform/report/list`)).json();
     expect(list).toMatchObject({ demo: true, notice: expect.stringContaining("Demo data") });
 
     await page.goto(server.url);
@@ -54,6 +55,7 @@ test.describe("data older than the last 30 days", () => {
   test.afterAll(async () => server?.stop());
 
   test("opens on the 30 days ending on the last day with data, without the demo", async ({ page }, info) => {
+    await signIn(page, server);
     await page.goto(server.url);
     await expect(page.getByTestId("period-moved")).toContainText(
       "showing the 30 days up to 1999-02-04, the last day with data. The data runs from 1999-01-28 to 1999-02-04.",
@@ -65,6 +67,7 @@ test.describe("data older than the last 30 days", () => {
   });
 
   test("a period without data says where the data is and goes there", async ({ page }) => {
+    await signIn(page, server);
     await page.goto(`${server.url}/?from=2026-01-01&to=2026-01-31`);
     await expect(page.getByTestId("period-empty")).toContainText(
       "No data from 2026-01-01 to 2026-01-31. The data runs from 1999-01-28 to 1999-02-04.",

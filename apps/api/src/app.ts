@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -8,10 +7,30 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { ReportError } from "@tallyline/report-defs";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { AccountError } from "./auth/accounts";
+import { CSRF_HEADER, SESSION_COOKIE } from "./auth/request";
+import { createSecurity, type Security } from "./auth/security";
 import type { AppEnv, Services } from "./env";
 import { ApiError, type ErrorBody } from "./errors";
+import { authenticate } from "./middleware/access";
+import { emptyJsonBody, limitBody } from "./middleware/body";
+import { requestContext } from "./middleware/context";
+import { securityHeaders } from "./middleware/headers";
+import { hostGuard } from "./middleware/host";
+import { registerV1AuthMe } from "./routes/v1_auth_me";
+import { registerV1AuthSetup } from "./routes/v1_auth_setup";
+import { registerV1AuthSignIn } from "./routes/v1_auth_sign_in";
+import { registerV1AuthSignOut } from "./routes/v1_auth_sign_out";
+import { registerV1Health } from "./routes/v1_health";
+import { registerV1KeysCreate } from "./routes/v1_keys_create";
+import { registerV1KeysList } from "./routes/v1_keys_list";
+import { registerV1KeysRevoke } from "./routes/v1_keys_revoke";
 import { registerV1PlatformReportList } from "./routes/v1_platform_report_list";
 import { registerV1ReportFetch } from "./routes/v1_report_fetch";
+import { registerV1UsersCreate } from "./routes/v1_users_create";
+import { registerV1UsersDelete } from "./routes/v1_users_delete";
+import { registerV1UsersList } from "./routes/v1_users_list";
+import { registerV1UsersUpdate } from "./routes/v1_users_update";
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -20,38 +39,52 @@ export interface AppOptions {
   webDist?: string;
   /** Where unexpected errors are logged; default console.error. */
   log?: (message: string, error: unknown) => void;
+  /**
+   * Accounts, allowed hosts and origins, limits (auth/security.ts). Default: built over
+   * `services.warehouse` with the default limits, answering to loopback names only.
+   */
+  security?: Security;
 }
 
 /**
- * The one app factory: request ids, the validation hook, `onError` (one error body for every
- * failure), the routes, the OpenAPI document at /api/v1/openapi.json, an offline API reference at
- * /api/v1/docs, and the dashboard (SPA fallback to index.html).
+ * The one app factory: request ids, security headers, the Host check, body limits, authentication
+ * (every /api/ route is closed but the open ones: middleware/access.ts), the validation hook,
+ * `onError` (one error body for every failure), the routes, the OpenAPI document at
+ * /api/v1/openapi.json, an offline API reference at /api/v1/docs, and the dashboard (SPA fallback
+ * to index.html).
  */
 export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const log = options.log ?? ((m, e) => console.error(m, e));
+  const security = options.security ?? createSecurity(options.services.warehouse, { now: options.services.now, log });
+  if (!options.security) security.site.listening("127.0.0.1", 80);
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
         const issue = result.error.issues[0];
-        const path = issue?.path.join(".") ?? "";
+        const unknownKey = issue?.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+        const path = [...(issue?.path ?? []), ...(unknownKey === undefined ? [] : [unknownKey])].join(".");
+        const message = unknownKey === undefined ? issue?.message : "unknown field";
         return errorResponse(
           c,
-          new ApiError("invalid_query", `${path || "request"}: ${issue?.message}`, { issues: result.error.issues }),
+          new ApiError("invalid_query", `${path || "request"}: ${message}`, { issues: result.error.issues }),
         );
       }
     },
   });
 
-  app.use("*", async (c, next) => {
-    const requestId = c.req.header("x-request-id") ?? randomUUID();
-    c.set("requestId", requestId);
-    c.set("services", options.services);
-    await next();
-    c.header("x-request-id", requestId);
-  });
+  app.use("*", requestContext(options.services, security));
+  app.use("*", securityHeaders(security.site));
+  app.use("*", hostGuard());
+  app.use("/api/*", limitBody(security.bodyLimitBytes));
+  app.use("/api/*", emptyJsonBody());
+  app.use("/api/*", authenticate());
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err);
+    if (err instanceof AccountError) return errorResponse(c, new ApiError(err.code, err.message));
+    if (err instanceof HTTPException && err.status === 413) {
+      return errorResponse(c, new ApiError("payload_too_large", "The request body is over the size limit"));
+    }
     if (err instanceof HTTPException && err.status < 500) {
       const code = err.status === 415 ? "unsupported_media_type" : err.status === 404 ? "not_found" : "bad_request";
       return errorResponse(
@@ -62,23 +95,48 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     if (err instanceof ReportError) {
       const code =
         err.code === "unknown_report" ? "unknown_report" : err.code === "invalid_query" ? "invalid_query" : "internal";
-      if (code === "internal") log("invalid report definition", err);
+      if (code === "internal") log(`invalid report definition (request ${c.get("requestId")})`, err);
       return errorResponse(c, new ApiError(code, err.message, err.path ? { path: err.path } : undefined));
     }
-    log(`unhandled error in ${c.req.method} ${c.req.path}`, err);
+    log(`unhandled error in ${c.req.method} ${c.req.path} (request ${c.get("requestId")})`, err);
     return errorResponse(c, new ApiError("internal", "Internal error; see the server log with this request id"));
   });
 
   registerV1PlatformReportList(app);
   registerV1ReportFetch(app);
+  registerV1Health(app);
+  registerV1AuthSignIn(app);
+  registerV1AuthSignOut(app);
+  registerV1AuthMe(app);
+  registerV1AuthSetup(app);
+  registerV1UsersList(app);
+  registerV1UsersCreate(app);
+  registerV1UsersUpdate(app);
+  registerV1UsersDelete(app);
+  registerV1KeysList(app);
+  registerV1KeysCreate(app);
+  registerV1KeysRevoke(app);
 
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API key (`tl_<id>_<secret>`) from `POST /api/v1/keys` or `tallyline key create`.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
+    type: "apiKey",
+    in: "cookie",
+    name: SESSION_COOKIE,
+    description: `The dashboard's session cookie (\`__Host-${SESSION_COOKIE}\` behind TLS), set by sign-in. Writes with it also need an allowed Origin and the header \`${CSRF_HEADER}: 1\`.`,
+  });
   app.doc31("/api/v1/openapi.json", {
     openapi: "3.1.0",
     info: {
       title: "Tallyline API",
       version: "1.0.0",
-      description: "Reports over contact-centre data. Durations are seconds; percentages are on the 0-100 scale.",
+      description:
+        "Reports over contact-centre data. Durations are seconds; percentages are on the 0-100 scale. Every route needs an API key or a session unless its security is empty.",
     },
+    security: [{ apiKey: [] }, { sessionCookie: [] }],
   });
   mountApiReference(app);
 
@@ -102,8 +160,23 @@ function errorResponse(c: Context<AppEnv>, err: ApiError) {
       ...(err.details === undefined ? {} : { details: err.details }),
     },
   };
+  for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
   return c.json(body, err.status);
 }
+
+/**
+ * Starts the API reference page (no inline script under the CSP): loads the spec, and sends the
+ * CSRF header with "Try it out" requests so a signed-in admin can use them.
+ */
+const SWAGGER_INIT = `SwaggerUIBundle({
+  url: "/api/v1/openapi.json",
+  dom_id: "#ui",
+  requestInterceptor: (request) => {
+    request.headers["${CSRF_HEADER}"] = "1";
+    return request;
+  },
+});
+`;
 
 /** Serves swagger-ui-dist from node_modules (no CDN) at /api/v1/docs. */
 function mountApiReference(app: OpenAPIHono<AppEnv>): void {
@@ -118,6 +191,7 @@ function mountApiReference(app: OpenAPIHono<AppEnv>): void {
   const types: Record<string, string> = { css: "text/css", js: "text/javascript", png: "image/png" };
   app.get("/api/v1/docs/:asset", async (c) => {
     const asset = c.req.param("asset");
+    if (asset === "init.js") return c.body(SWAGGER_INIT, 200, { "content-type": "text/javascript; charset=utf-8" });
     if (!assets.has(asset)) return errorResponse(c, new ApiError("not_found", `No asset ${asset}`));
     const body = await readFile(resolve(dist, asset));
     return c.body(body, 200, { "content-type": types[asset.split(".").pop() ?? ""] ?? "application/octet-stream" });
@@ -126,6 +200,6 @@ function mountApiReference(app: OpenAPIHono<AppEnv>): void {
     c.html(`<!doctype html><html><head><meta charset="utf-8"><title>Tallyline API</title>
 <link rel="stylesheet" href="/api/v1/docs/swagger-ui.css"></head><body><div id="ui"></div>
 <script src="/api/v1/docs/swagger-ui-bundle.js"></script>
-<script>SwaggerUIBundle({ url: "/api/v1/openapi.json", dom_id: "#ui" });</script></body></html>`),
+<script src="/api/v1/docs/init.js"></script></body></html>`),
   );
 }

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { canonicalTimeZone, isValidTimeZone } from "@tallyline/warehouse/time";
 import { z } from "zod";
+import { ACCESS_VARIABLES, AccessConfig, accessFromEnv } from "./auth/config";
 
 /**
  * Server configuration, from the environment (validated at start-up):
@@ -10,6 +11,16 @@ import { z } from "zod";
  * - TALLYLINE_WEB_DIST: built dashboard to serve (default apps/web/dist)
  * - TALLYLINE_DEMO: 'auto' (default) loads demo data when no written table has a row; 'off' never
  * and, from the command line only, `db`: the DuckDB file, instead of `tallyline.duckdb` in dataDir.
+ * Access (docs/api.md "Access"):
+ * - TALLYLINE_PUBLIC_URL: the URL people open (e.g. https://reports.example.com); its host is allowed,
+ *   and https there makes cookies Secure. Optional.
+ * - TALLYLINE_ALLOWED_HOSTS: more host names (comma-separated, `host` or `host:port`) the server answers to
+ * - TALLYLINE_TRUST_PROXY: 1 when a reverse proxy in front sets X-Forwarded-For/-Host/-Proto (default 0)
+ * - TALLYLINE_SESSION_IDLE_HOURS (default 12), TALLYLINE_SESSION_MAX_DAYS (default 7): session expiry
+ * - TALLYLINE_BODY_LIMIT_BYTES: largest request body (default 1048576)
+ * - TALLYLINE_SIGNIN_LIMIT_ACCOUNT (default 5), TALLYLINE_SIGNIN_LIMIT_ADDRESS (default 20): failed
+ *   sign-ins per window per account and per client address; TALLYLINE_KEY_FAILURE_LIMIT (default 20):
+ *   refused API keys per window per address; TALLYLINE_RATE_WINDOW_SECS: the window (default 900)
  */
 export const Config = z.object({
   host: z.string().min(1),
@@ -23,6 +34,7 @@ export const Config = z.object({
   webDist: z.string().min(1),
   demo: z.enum(["auto", "off"]),
   db: z.string().min(1).optional(),
+  ...AccessConfig.shape,
 });
 export type Config = z.infer<typeof Config>;
 
@@ -37,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timezone: env.TALLYLINE_TIMEZONE ?? "UTC",
     webDist: resolve(env.TALLYLINE_WEB_DIST ?? resolve(repoRoot, "apps/web/dist")),
     demo: env.TALLYLINE_DEMO ?? "auto",
+    ...accessFromEnv(env),
   });
   if (!r.success) {
     const names: Record<string, string> = {
@@ -46,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timezone: "TALLYLINE_TIMEZONE",
       webDist: "TALLYLINE_WEB_DIST",
       demo: "TALLYLINE_DEMO",
+      ...ACCESS_VARIABLES,
     };
     const lines = r.error.issues.map((i) => `  ${names[String(i.path[0])] ?? i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);

@@ -1,5 +1,7 @@
 import type { Registry } from "@tallyline/report-defs";
 import type { Warehouse } from "@tallyline/warehouse";
+import type { Principal } from "./auth/accounts";
+import type { Security } from "./auth/security";
 
 /** Services injected into every request (STYLE.md: typed in the Hono env, passed by the app factory). */
 export interface Services {
@@ -12,5 +14,12 @@ export interface Services {
 }
 
 export interface AppEnv {
-  Variables: { services: Services; requestId: string };
+  Variables: {
+    services: Services;
+    requestId: string;
+    /** Accounts, site, limits (app.ts sets it on every request). */
+    security: Security;
+    /** Who is calling; set by the authentication step on every route that is not open. */
+    principal: Principal | undefined;
+  };
 }

@@ -4,11 +4,17 @@ import { z } from "@hono/zod-openapi";
 export const errorStatus = {
   bad_request: 400,
   invalid_query: 400,
+  host_not_allowed: 400,
   unauthorized: 401,
+  invalid_credentials: 401,
   forbidden: 403,
+  invalid_setup_token: 403,
   not_found: 404,
   unknown_report: 404,
+  conflict: 409,
+  payload_too_large: 413,
   unsupported_media_type: 415,
+  rate_limited: 429,
   internal: 500,
 } as const;
 export type ApiErrorCode = keyof typeof errorStatus;
@@ -20,10 +26,13 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; headers?: Record<string, string> },
   ) {
     super(message, options);
+    this.headers = options?.headers ?? {};
   }
+  /** Headers the error response carries, e.g. `Retry-After` of a rate limit. */
+  readonly headers: Record<string, string>;
   get status(): (typeof errorStatus)[ApiErrorCode] {
     return errorStatus[this.code];
   }
@@ -43,8 +52,17 @@ export const ErrorBody = z
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** OpenAPI response entries for the errors a route can return. */
-export function errorResponses(...codes: (400 | 404 | 500)[]) {
-  const descriptions = { 400: "Invalid request", 404: "Not found", 500: "Internal error" } as const;
+export function errorResponses(...codes: (400 | 401 | 403 | 404 | 409 | 413 | 429 | 500)[]) {
+  const descriptions = {
+    400: "Invalid request",
+    401: "No valid session or API key (or wrong e-mail or password)",
+    403: "Not allowed for this role, or a cookie-authenticated write without the CSRF header and a known Origin",
+    404: "Not found",
+    409: "Conflicts with the current state",
+    413: "Request body over the size limit",
+    429: "Too many failed attempts; retry after the Retry-After seconds",
+    500: "Internal error",
+  } as const;
   return Object.fromEntries(
     codes.map((c) => [c, { description: descriptions[c], content: { "application/json": { schema: ErrorBody } } }]),
   );

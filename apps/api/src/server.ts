@@ -4,12 +4,16 @@ import { defaultRegistry } from "@tallyline/report-defs";
 import { type DemoOptions, loadDemo } from "@tallyline/synth";
 import { Warehouse } from "@tallyline/warehouse";
 import { createApp } from "./app";
+import { createSecurity, type Security } from "./auth/security";
+import { isLoopback } from "./auth/site";
 import { type Config, databaseLine, databasePath } from "./config";
 
 /** A started server: its URL and a close() that stops listening and closes the database. */
 export interface RunningServer {
   readonly url: string;
   readonly warehouse: Warehouse;
+  /** Accounts, allowed hosts, limits. */
+  readonly security: Security;
   close(): Promise<void>;
 }
 
@@ -20,7 +24,8 @@ export interface RunningServer {
  * the API and the dashboard on `config.host:config.port` (port 0 picks a free one). `options.demo`
  * (`tallyline demo`) loads the demo whatever `config.demo` says, and throws DemoRefusedError (the
  * database closed again) when the database holds data of the user's own; `options.demoOptions`
- * sizes the demo (tests load a small one).
+ * sizes the demo (tests load a small one). With no user yet it logs a one-time setup link (never a
+ * password); listening beyond loopback without an https public URL, it logs a warning.
  */
 export async function startServer(
   config: Config,
@@ -33,7 +38,7 @@ export async function startServer(
   try {
     const demo = options.demo || (config.demo === "auto" && !(await databaseContents(warehouse)).rows);
     if (demo) await loadDemoInto(warehouse, config, log, options.demoOptions);
-    return await serveWarehouse(warehouse, config);
+    return await serveWarehouse(warehouse, config, log);
   } catch (error) {
     await warehouse.close();
     throw error;
@@ -62,10 +67,16 @@ export async function loadDemoInto(
 }
 
 /** Serves the API and the dashboard over an open warehouse; close() also closes the warehouse. */
-async function serveWarehouse(warehouse: Warehouse, config: Config): Promise<RunningServer> {
+async function serveWarehouse(
+  warehouse: Warehouse,
+  config: Config,
+  log: (line: string) => void,
+): Promise<RunningServer> {
+  const security = createSecurity(warehouse, { access: config });
   const app = createApp({
     services: { warehouse, registry: defaultRegistry(), now: Date.now, defaultTimezone: config.timezone },
     webDist: config.webDist,
+    security,
   });
   const server: ServerType = await new Promise((ok) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => ok(s));
@@ -73,11 +84,25 @@ async function serveWarehouse(warehouse: Warehouse, config: Config): Promise<Run
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
+  security.site.listening(config.host, port);
+  if (!isLoopback(config.host) && !security.site.secure) {
+    log(
+      `Warning: listening on ${config.host} without TLS: passwords, session cookies and API keys cross the network in clear. Put Tallyline behind an https proxy and set TALLYLINE_PUBLIC_URL=https://...`,
+    );
+  }
+  if (!(await security.accounts.hasUsers())) {
+    const token = await security.accounts.createSetupToken();
+    log(
+      `No account exists yet. Create the first admin within 24 hours at ${security.site.baseUrl}/setup#token=${token} (the link works once; a restart prints a new one), or stop the server and run 'tallyline user add --email you@example.com --role admin'.`,
+    );
+  }
   return {
     url,
     warehouse,
+    security,
     close: async () => {
       await new Promise<void>((ok) => server.close(() => ok()));
+      await security.accounts.flush();
       await warehouse.close();
     },
   };

@@ -71,7 +71,7 @@ describe("report fetch errors share one body", () => {
     expect(((await res.json()) as { value: number }).value).toBe(0);
   });
   it("404s unknown API paths in the same body", async () => {
-    await expectError(await t.app.request("/api/v1/nothing"), 404, "not_found", /No route/);
+    await expectError(await t.request("/api/v1/nothing"), 404, "not_found", /No route/);
   });
   it("logs no unexpected errors", () => {
     expect(t.errors).toEqual([]);

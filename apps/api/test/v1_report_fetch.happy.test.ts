@@ -38,7 +38,7 @@ describe("POST /api/v1/report/{id}/fetch", () => {
   });
 
   it("accepts an empty body (30 days ending today)", async () => {
-    const res = await t.app.request("/api/v1/report/calls.offered/fetch", { method: "POST" });
+    const res = await t.request("/api/v1/report/calls.offered/fetch", { method: "POST" });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ from: "1999-01-05", to: "1999-02-03", value: 12, period: "last 30 days" });
   });
@@ -57,7 +57,7 @@ describe("POST /api/v1/report/{id}/fetch", () => {
 
 describe("GET /api/v1/platform/report/list", () => {
   it("lists every report, the six call KPIs first, with seed-001 fields", async () => {
-    const res = await t.app.request("/api/v1/platform/report/list");
+    const res = await t.request("/api/v1/platform/report/list");
     expect(res.status).toBe(200);
     const { items } = await json<{ items: ReportListItem[] }>(res);
     expect(items.map((i) => i.id).slice(0, 6)).toEqual([

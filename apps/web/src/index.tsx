@@ -3,6 +3,8 @@ import { render } from "solid-js/web";
 import { Shell } from "./components/Shell";
 import { Dashboard, preloadDashboard } from "./routes/Dashboard";
 import { NotFound } from "./routes/NotFound";
+import { Setup } from "./routes/Setup";
+import { SignIn } from "./routes/SignIn";
 import "./styles.css";
 
 const root = document.getElementById("root");
@@ -12,6 +14,8 @@ render(
   () => (
     <Router root={Shell}>
       <Route path="/" component={Dashboard} preload={preloadDashboard} />
+      <Route path="/sign-in" component={SignIn} />
+      <Route path="/setup" component={Setup} />
       <Route path="*404" component={NotFound} />
     </Router>
   ),

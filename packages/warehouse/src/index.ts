@@ -1,3 +1,4 @@
+export { APP_TABLE_PREFIX, type AppTableName, appTables } from "./app-schema";
 export { deriveColumns } from "./derive";
 export { WarehouseError, type WarehouseErrorCode } from "./errors";
 export { type CanonicalRow, keyList, sameKey, upsertRows } from "./load";

@@ -464,4 +464,45 @@ CREATE TABLE contact_conversation_quarters (
     name: "imports.warnings: values an import did not use as written, its rows kept",
     sql: "ALTER TABLE imports ADD COLUMN warnings JSON;",
   },
+  {
+    version: 14,
+    name: "application state: users, sessions, API keys and setup links (app_ tables, never written by imports)",
+    sql: `
+CREATE TABLE app_users (
+  user_id VARCHAR PRIMARY KEY,
+  email VARCHAR NOT NULL UNIQUE,
+  name VARCHAR,
+  role VARCHAR NOT NULL CHECK (role IN ('admin', 'member')),
+  password_hash VARCHAR NOT NULL,
+  disabled BOOLEAN NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP NOT NULL,
+  last_sign_in_at TIMESTAMP
+);
+CREATE TABLE app_sessions (
+  session_id VARCHAR PRIMARY KEY,
+  secret_hash VARCHAR NOT NULL,
+  user_id VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  last_seen_at TIMESTAMP NOT NULL,
+  expires_at TIMESTAMP NOT NULL
+);
+CREATE TABLE app_api_keys (
+  key_id VARCHAR PRIMARY KEY,
+  name VARCHAR NOT NULL,
+  role VARCHAR NOT NULL CHECK (role IN ('admin', 'member')),
+  secret_hash VARCHAR NOT NULL,
+  created_by VARCHAR,
+  created_at TIMESTAMP NOT NULL,
+  last_used_at TIMESTAMP,
+  expires_at TIMESTAMP,
+  revoked_at TIMESTAMP
+);
+CREATE TABLE app_setup_tokens (
+  token_hash VARCHAR PRIMARY KEY,
+  created_at TIMESTAMP NOT NULL,
+  expires_at TIMESTAMP NOT NULL,
+  used_at TIMESTAMP
+);`,
+  },
 ];

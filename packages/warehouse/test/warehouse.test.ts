@@ -2,7 +2,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { canonicalTables, DERIVED_TABLES, migrations, upsertRows, Warehouse, WarehouseError } from "../src/index";
+import {
+  appTables,
+  canonicalTables,
+  DERIVED_TABLES,
+  migrations,
+  upsertRows,
+  Warehouse,
+  WarehouseError,
+} from "../src/index";
 
 let dir: string;
 beforeEach(() => {
@@ -11,12 +19,12 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("Warehouse", () => {
-  it("migrates a new file to exactly the columns schema.ts declares", async () => {
+  it("migrates a new file to exactly the columns schema.ts and app-schema.ts declare", async () => {
     const wh = await Warehouse.open(join(dir, "t.duckdb"));
     const rows = await wh.query<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>(
       "SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name <> 'schema_migrations' ORDER BY table_name, ordinal_position",
     );
-    const expected = Object.entries(canonicalTables).flatMap(([table, spec]) =>
+    const expected = Object.entries({ ...canonicalTables, ...appTables }).flatMap(([table, spec]) =>
       Object.entries(spec.columns).map(([column, c]) => ({
         table_name: table,
         column_name: column,
@@ -118,7 +126,7 @@ describe("Warehouse", () => {
     const keyed = async (wh: Warehouse) =>
       (
         await wh.query<{ t: string }>(
-          "SELECT DISTINCT table_name AS t FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' AND table_name <> 'schema_migrations' ORDER BY t",
+          "SELECT DISTINCT table_name AS t FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' AND table_name <> 'schema_migrations' AND NOT starts_with(table_name, 'app_') ORDER BY t",
         )
       ).map((r) => r.t);
     // Every table of version 4 had one (the derived tables came later, without).

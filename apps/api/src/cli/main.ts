@@ -19,6 +19,7 @@ import { WarehouseError } from "@tallyline/warehouse";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { databaseLine, loadConfig } from "../config";
 import { demoMarker } from "../dataStatus";
+import { registerAccounts } from "./accounts";
 import { dbPath, openDb, reportZone } from "./database";
 import { registerDemo } from "./demo";
 import { describeImport, formatResult } from "./format";
@@ -222,6 +223,7 @@ report
 registerServe(program);
 registerDemo(program);
 registerGenerate(program);
+registerAccounts(program, (db) => openDb(dbPath(db)));
 
 program.parseAsync().catch((e: unknown) => {
   if (e instanceof ReportError || e instanceof WarehouseError || e instanceof Error) {

@@ -1,6 +1,6 @@
 import type { ReportResult } from "@tallyline/ui";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, api, describeError, resultOfShape } from "./api";
+import { ApiError, api, describeError, resultOfShape, safeNext, signInHref } from "./api";
 
 // The router's query cache is browser-only; these tests are about the client under it.
 vi.mock("@solidjs/router", () => ({ query: <T>(fn: T) => fn }));
@@ -115,5 +115,58 @@ describe("describeError", () => {
     });
     expect(describeError(new Error("boom"))).toEqual({ message: "boom" });
     expect(describeError("odd")).toEqual({ message: "odd" });
+  });
+});
+
+describe("access", () => {
+  it("sends the CSRF header with every request, reads and writes", async () => {
+    const fetch = answer(200, { items: [] });
+    await api.listReports();
+    await api.fetchReport("calls.asa", { periodDays: 7 });
+    for (const call of fetch.mock.calls as unknown as [string, RequestInit][]) {
+      expect(call[1].headers).toMatchObject({ "x-tallyline-csrf": "1" });
+    }
+  });
+
+  it("goes to the sign-in page, asked to come back, when the API answers 401", async () => {
+    const assign = vi.fn();
+    vi.stubGlobal("window", { location: { pathname: "/", search: "?category=chat&from=2026-11-01", assign } });
+    answer(401, { error: { code: "unauthorized", message: "Sign in", requestId: "r" } });
+    await expect(api.listReports()).rejects.toMatchObject({ status: 401, code: "unauthorized" });
+    expect(assign).toHaveBeenCalledWith("/sign-in?next=%2F%3Fcategory%3Dchat%26from%3D2026-11-01");
+  });
+
+  it("stays on the sign-in page when sign-in itself answers 401, and shows the API's message", async () => {
+    const assign = vi.fn();
+    vi.stubGlobal("window", { location: { pathname: "/sign-in", search: "", assign } });
+    answer(401, { error: { code: "invalid_credentials", message: "E-mail or password is wrong", requestId: "r" } });
+    await expect(api.signIn("a@example.com", "x")).rejects.toMatchObject({ message: "E-mail or password is wrong" });
+    expect(assign).not.toHaveBeenCalled();
+  });
+
+  it("sign-out takes a 204 without a body", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response(null, { status: 204 })),
+    );
+    await expect(api.signOut()).resolves.toBeUndefined();
+  });
+
+  it("comes back only to paths of this site", () => {
+    expect(safeNext("/?category=chat")).toBe("/?category=chat");
+    for (const bad of [
+      undefined,
+      "",
+      "https://evil.example",
+      "//evil.example",
+      "/\\evil.example",
+      "javascript:alert(1)",
+      "/sign-in",
+      "/setup#token=x",
+    ]) {
+      expect(safeNext(bad)).toBe("/");
+    }
+    expect(signInHref("/")).toBe("/sign-in");
+    expect(signInHref("//evil.example")).toBe("/sign-in");
   });
 });

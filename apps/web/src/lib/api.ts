@@ -9,6 +9,41 @@ import type { DataDays, PeriodRequest } from "./period";
 /** Where the API lives; the Vite dev and preview servers proxy it to the API server. */
 export const API_BASE = "/api/v1";
 
+/**
+ * Sent on every request: the API refuses cookie-authenticated writes without it (a page of another
+ * site cannot add it to a cross-site form).
+ */
+export const CSRF_HEADER = { "x-tallyline-csrf": "1" } as const;
+
+/** Pages that work without a session (a 401 there is shown, not redirected). */
+const PUBLIC_PAGES = ["/sign-in", "/setup"];
+
+/**
+ * Where to go after signing in: `next` when it is a path of this site (not `//host`, not a
+ * public page), else the dashboard.
+ */
+export function safeNext(next: string | undefined | null): string {
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
+  return PUBLIC_PAGES.some((p) => next === p || next.startsWith(`${p}?`) || next.startsWith(`${p}#`)) ? "/" : next;
+}
+
+/** The sign-in page, asked to come back to `next` afterwards. */
+export function signInHref(next: string): string {
+  const back = safeNext(next);
+  return back === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(back)}`;
+}
+
+/**
+ * What happens when the API answers 401 to a page that needs a session: the browser goes to the
+ * sign-in page, which brings the user back here afterwards. Public pages stay.
+ */
+function onUnauthorized(): void {
+  if (typeof window === "undefined") return;
+  const { pathname, search } = window.location;
+  if (PUBLIC_PAGES.includes(pathname)) return;
+  window.location.assign(signInHref(`${pathname}${search}`));
+}
+
 /** The one error body of the API: `{ error: { code, message, requestId, details? } }`. */
 export interface ApiErrorBody {
   error: { code: string; message: string; requestId?: string; details?: unknown };
@@ -60,13 +95,15 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
       ...init,
       headers: {
         accept: "application/json",
+        ...CSRF_HEADER,
         ...(init.body === undefined ? {} : { "content-type": "application/json" }),
       },
     });
   } catch (cause) {
     throw new ApiError(0, "network_error", "The Tallyline API could not be reached.", undefined, { cause });
   }
-  const body = parseJson(await response.text());
+  const body = parseJson(response.status === 204 ? "" : await response.text());
+  if (response.status === 401 && !path.startsWith("/auth/sign-in") && !path.startsWith("/auth/setup")) onUnauthorized();
   if (!response.ok) {
     if (body.ok && isErrorBody(body.value)) {
       const { code, message, requestId } = body.value.error;
@@ -100,8 +137,46 @@ export interface ReportCatalogue {
   readonly data: DataDays & { readonly timezone?: string };
 }
 
+/** A signed-in user, as the API shows it. */
+export interface User {
+  id: string;
+  email: string;
+  name: string | null;
+  role: "admin" | "member";
+}
+
+/** Who is calling: a dashboard session, or an API key. */
+export type Principal =
+  | { kind: "session"; role: "admin" | "member"; user: User; session: { expiresAt: string; idleExpiresAt: string } }
+  | { kind: "key"; role: "admin" | "member"; key: { id: string; name: string } };
+
 /** The typed client: one function per route used. */
 export const api = {
+  /** `GET /health`: whether the first admin is still to be created. */
+  health(): Promise<{ status: "ok"; setupRequired: boolean }> {
+    return request("/health");
+  },
+
+  /** `POST /auth/sign-in`: sets the session cookie. */
+  signIn(email: string, password: string): Promise<{ user: User }> {
+    return request("/auth/sign-in", { method: "POST", body: JSON.stringify({ email, password }) });
+  },
+
+  /** `POST /auth/setup`: creates the first admin from the setup link's token, signed in. */
+  setup(input: { token: string; email: string; password: string; name?: string }): Promise<{ user: User }> {
+    return request("/auth/setup", { method: "POST", body: JSON.stringify(input) });
+  },
+
+  /** `POST /auth/sign-out`: ends the session on the server. */
+  async signOut(): Promise<void> {
+    await request("/auth/sign-out", { method: "POST" });
+  },
+
+  /** `GET /auth/me`: the signed-in user. */
+  me(): Promise<Principal> {
+    return request("/auth/me");
+  },
+
   /**
    * `GET /platform/report/list`: every report with its definition, the demo marker and the data's
    * days (a server that sends neither: no demo, days unknown).
@@ -124,6 +199,12 @@ export const api = {
     });
   },
 };
+
+/** Keyed query of the signed-in user. */
+export const getMe = query(() => api.me(), "me");
+
+/** Keyed query of the server's health (whether setup is needed). */
+export const getHealth = query(() => api.health(), "health");
 
 /** Keyed query of the report list (the catalogue, the demo marker and the data's days). */
 export const getReportList = query(() => api.listReports(), "reportList");

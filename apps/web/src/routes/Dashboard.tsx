@@ -1,5 +1,6 @@
 import { createAsync, type RoutePreloadFunc, revalidate, useIsRouting, useSearchParams } from "@solidjs/router";
 import { catchError, createMemo, For, Show } from "solid-js";
+import { AccountMenu } from "../components/AccountMenu";
 import { Boundary } from "../components/Boundary";
 import { CategoryNav } from "../components/CategoryNav";
 import { ChartSection } from "../components/ChartSection";
@@ -116,6 +117,7 @@ export function Dashboard() {
           onPreset={(days) => showRange(presetRange(days, today()))}
           onRange={showRange}
         />
+        <AccountMenu />
       </header>
       <div class="tl-layout">
         <Show when={categories().length > 0}>

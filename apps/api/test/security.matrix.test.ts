@@ -1,0 +1,224 @@
+/**
+ * The security matrix: every route x every kind of caller gets the expected status, on the real app
+ * over a real DuckDB file. The rows must cover every operation of the OpenAPI document and every
+ * route the app registers (a new route without a row fails here), and the routes the document
+ * marks open (`security: []`) must be exactly the rows anonymous callers may use.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isOpenRoute } from "../src/middleware/access";
+import { type TestApp, testApp } from "./harness";
+import { headersOf, IDENTITIES, type Identity, type People, people } from "./testutil/identities";
+
+type Expect = Record<Identity, number>;
+type Built = { path: string; body?: unknown };
+
+interface Row {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  /** The route as the OpenAPI document (or, outside it, the router) names it. */
+  route: string;
+  /** The concrete request (fresh victims for writes that consume them). */
+  build: (t: TestApp) => Promise<Built> | Built;
+  expect: Expect;
+}
+
+const BAD = { revokedKey: 401, expiredKey: 401, expiredSession: 401, signedOutSession: 401 } as const;
+/** Anyone, credentials ignored. */
+const open = (status: number): Expect => Object.fromEntries(IDENTITIES.map((i) => [i, status])) as Expect;
+/** Any signed-in user or key. */
+const member = (status: number): Expect => ({
+  anonymous: 401,
+  memberSession: status,
+  adminSession: status,
+  memberKey: status,
+  adminKey: status,
+  ...BAD,
+});
+/** Admins only. */
+const admin = (status: number): Expect => ({
+  anonymous: 401,
+  memberSession: 403,
+  adminSession: status,
+  memberKey: 403,
+  adminKey: status,
+  ...BAD,
+});
+
+let victims = 0;
+const victimUser = async (t: TestApp) => (await t.addUser("member")).user.id;
+const victimKey = async (t: TestApp) =>
+  (await t.accounts.createKey({ name: `victim ${++victims}`, role: "member" })).info.id;
+let signInPassword = "";
+let signInEmail = "";
+
+/** Routes of the OpenAPI document. */
+const DOCUMENTED: Row[] = [
+  { method: "GET", route: "/api/v1/health", build: () => ({ path: "/api/v1/health" }), expect: open(200) },
+  {
+    method: "POST",
+    route: "/api/v1/auth/sign-in",
+    build: () => ({ path: "/api/v1/auth/sign-in", body: { email: signInEmail, password: signInPassword } }),
+    expect: open(200),
+  },
+  {
+    method: "POST",
+    route: "/api/v1/auth/setup",
+    build: () => ({
+      path: "/api/v1/auth/setup",
+      body: { token: "A".repeat(43), email: "late@example.com", password: "correct horse battery staple" },
+    }),
+    // Users exist: setup is over for everyone.
+    expect: open(409),
+  },
+  {
+    method: "POST",
+    route: "/api/v1/auth/sign-out",
+    build: () => ({ path: "/api/v1/auth/sign-out" }),
+    expect: { ...member(204), memberKey: 400, adminKey: 400 },
+  },
+  { method: "GET", route: "/api/v1/auth/me", build: () => ({ path: "/api/v1/auth/me" }), expect: member(200) },
+  { method: "GET", route: "/api/v1/users", build: () => ({ path: "/api/v1/users" }), expect: admin(200) },
+  {
+    method: "POST",
+    route: "/api/v1/users",
+    build: () => ({
+      path: "/api/v1/users",
+      body: { email: `made${++victims}@example.com`, password: "correct horse battery staple", role: "member" },
+    }),
+    expect: admin(201),
+  },
+  {
+    method: "PATCH",
+    route: "/api/v1/users/{userId}",
+    build: async (t) => ({ path: `/api/v1/users/${await victimUser(t)}`, body: { name: "Renamed" } }),
+    expect: admin(200),
+  },
+  {
+    method: "DELETE",
+    route: "/api/v1/users/{userId}",
+    build: async (t) => ({ path: `/api/v1/users/${await victimUser(t)}` }),
+    expect: admin(204),
+  },
+  { method: "GET", route: "/api/v1/keys", build: () => ({ path: "/api/v1/keys" }), expect: admin(200) },
+  {
+    method: "POST",
+    route: "/api/v1/keys",
+    build: () => ({ path: "/api/v1/keys", body: { name: "made", role: "member" } }),
+    expect: admin(201),
+  },
+  {
+    method: "DELETE",
+    route: "/api/v1/keys/{keyId}",
+    build: async (t) => ({ path: `/api/v1/keys/${await victimKey(t)}` }),
+    expect: admin(204),
+  },
+  {
+    method: "GET",
+    route: "/api/v1/platform/report/list",
+    build: () => ({ path: "/api/v1/platform/report/list" }),
+    expect: member(200),
+  },
+  {
+    method: "POST",
+    route: "/api/v1/report/{reportId}/fetch",
+    build: () => ({ path: "/api/v1/report/calls.offered/fetch", body: { from: "1999-02-01", to: "1999-02-03" } }),
+    expect: member(200),
+  },
+];
+
+/** Routes outside the OpenAPI document, listed here on purpose. */
+const OUTSIDE: Row[] = [
+  { method: "GET", route: "/api/v1/openapi.json", build: () => ({ path: "/api/v1/openapi.json" }), expect: open(200) },
+  { method: "GET", route: "/api/v1/docs", build: () => ({ path: "/api/v1/docs" }), expect: open(200) },
+  {
+    method: "GET",
+    route: "/api/v1/docs/:asset",
+    build: () => ({ path: "/api/v1/docs/init.js" }),
+    expect: open(200),
+  },
+  // The dashboard's files hold no data.
+  { method: "GET", route: "/*", build: () => ({ path: "/assets/app.js" }), expect: open(200) },
+  { method: "GET", route: "*", build: () => ({ path: "/sign-in" }), expect: open(200) },
+  // Unknown API paths, and open paths under another method, are closed like any other route.
+  { method: "GET", route: "/api/*", build: () => ({ path: "/api/v1/nothing" }), expect: member(404) },
+  { method: "POST", route: "/api/v1/health", build: () => ({ path: "/api/v1/health" }), expect: member(404) },
+];
+
+let t: TestApp;
+let p: People;
+let web: string;
+beforeAll(async () => {
+  web = mkdtempSync(join(tmpdir(), "tl-web-"));
+  mkdirSync(join(web, "assets"));
+  writeFileSync(join(web, "index.html"), "<!doctype html><title>Tallyline</title>");
+  writeFileSync(join(web, "assets/app.js"), "export {};");
+  t = await testApp(undefined, "UTC", { access: { keyFailureLimit: 10_000 }, webDist: web });
+  p = await people(t);
+  signInPassword = "correct horse battery staple";
+  signInEmail = p.member.email;
+});
+afterAll(async () => {
+  await t.close();
+  rmSync(web, { recursive: true, force: true });
+});
+
+describe("security matrix", () => {
+  for (const row of [...DOCUMENTED, ...OUTSIDE]) {
+    it(`${row.method} ${row.route}`, async () => {
+      const got: Partial<Record<Identity, number>> = {};
+      for (const who of IDENTITIES) {
+        const headers = await headersOf(t, p, who);
+        const { path, body } = await row.build(t);
+        const res = await t.app.request(path, {
+          method: row.method,
+          headers: body === undefined ? headers : { ...headers, "content-type": "application/json" },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        got[who] = res.status;
+        if (res.status === 401) expect((await res.json()) as object).toMatchObject({ error: { code: "unauthorized" } });
+      }
+      expect(got).toEqual(row.expect);
+    });
+  }
+
+  it("has a row for every operation of the OpenAPI document, and no row for an operation it lacks", async () => {
+    const doc = (await (await t.app.request("/api/v1/openapi.json")).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(DOCUMENTED.map((r) => `${r.method} ${r.route}`).sort()).toEqual(documented.sort());
+  });
+
+  it("every route the app registers is in the document or listed outside it", () => {
+    const asRouter = (route: string) => route.replace(/\{(\w+)\}/g, ":$1");
+    const listed = new Set([...DOCUMENTED, ...OUTSIDE].map((r) => `${r.method} ${asRouter(r.route)}`));
+    const registered = new Set(t.app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`));
+    expect([...registered].filter((r) => !listed.has(r))).toEqual([]);
+  });
+
+  it("the document marks open exactly the routes anonymous callers may use", async () => {
+    const doc = (await (await t.app.request("/api/v1/openapi.json")).json()) as {
+      security: unknown[];
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    expect(doc.security).toEqual([{ apiKey: [] }, { sessionCookie: [] }]);
+    for (const row of DOCUMENTED) {
+      const op = doc.paths[row.route]?.[row.method.toLowerCase()];
+      const openInDoc = op?.security !== undefined && op.security.length === 0;
+      expect({ route: `${row.method} ${row.route}`, open: openInDoc }).toEqual({
+        route: `${row.method} ${row.route}`,
+        open: row.expect.anonymous !== 401,
+      });
+      const sample = (await row.build(t)).path;
+      expect(isOpenRoute(row.method, sample)).toBe(openInDoc);
+    }
+  });
+
+  it("logs no unexpected errors", () => {
+    expect(t.errors).toEqual([]);
+  });
+});

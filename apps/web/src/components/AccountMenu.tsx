@@ -1,0 +1,44 @@
+import { createAsync } from "@solidjs/router";
+import { createSignal, ErrorBoundary, Show, Suspense } from "solid-js";
+import { api, getMe, type Principal } from "../lib/api";
+
+/** How the caller is named in the header: the user's e-mail, or the API key's name. */
+const label = (p: Principal) => (p.kind === "session" ? p.user.email : `API key ${p.key.name}`);
+
+/** Who is signed in, and a button that ends the session on the server and goes to the sign-in page. */
+export function AccountMenu() {
+  const me = createAsync(() => getMe());
+  const [busy, setBusy] = createSignal(false);
+  const signOut = async () => {
+    setBusy(true);
+    try {
+      await api.signOut();
+    } finally {
+      window.location.assign("/sign-in");
+    }
+  };
+  return (
+    <ErrorBoundary fallback={null}>
+      <Suspense>
+        <Show when={me()}>
+          {(who) => (
+            <div class="tl-account">
+              <span class="tl-muted" data-testid="signed-in-as">
+                {label(who())}
+              </span>
+              <button
+                type="button"
+                class="tl-button tl-button--quiet tl-button--small"
+                disabled={busy()}
+                onClick={() => void signOut()}
+                data-testid="sign-out"
+              >
+                Sign out
+              </button>
+            </div>
+          )}
+        </Show>
+      </Suspense>
+    </ErrorBoundary>
+  );
+}

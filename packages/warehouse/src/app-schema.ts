@@ -1,0 +1,76 @@
+/**
+ * The application's own state as data: accounts, sessions and API keys (later segments, snapshots,
+ * links...). These tables live in the same DuckDB file as the canonical model but apart from it:
+ * their names start with `app_`, imports never write them, and removing demo data or an import
+ * never touches them (docs/architecture.md "Application state"). Migration 14 creates them; a test
+ * keeps the migrated database equal to this description.
+ *
+ * Instants are UTC in plain `TIMESTAMP`, like the canonical model. Secrets are never stored: only
+ * SHA-256 hashes of random tokens and argon2id hashes of passwords.
+ */
+import type { ColumnSpec, ColumnType, TableSpec } from "./schema";
+
+const req = (type: ColumnType, doc: string): ColumnSpec => ({ type, nullable: false, doc });
+const opt = (type: ColumnType, doc: string): ColumnSpec => ({ type, nullable: true, doc });
+
+/** Prefix of every application-state table. */
+export const APP_TABLE_PREFIX = "app_";
+
+/** Every application-state table, by name (DDL order of columns). */
+export const appTables = {
+  app_users: {
+    doc: "A person who signs in to the dashboard (seed 000: admins and members view reports).",
+    key: ["user_id"],
+    columns: {
+      user_id: req("VARCHAR", "Random id of the user (not secret)."),
+      email: req("VARCHAR", "E-mail address, lower-cased and NFC-normalised; unique."),
+      name: opt("VARCHAR", "Display name, or NULL."),
+      role: req("VARCHAR", "'admin' (manages users and keys) or 'member' (views reports)."),
+      password_hash: req("VARCHAR", "argon2id hash of the password (PHC string)."),
+      disabled: req("BOOLEAN", "True when the user may not sign in (their sessions are ended)."),
+      created_at: req("TIMESTAMP", "UTC instant the user was created."),
+      updated_at: req("TIMESTAMP", "UTC instant of the last change to role, name, password or disabled."),
+      last_sign_in_at: opt("TIMESTAMP", "UTC instant of the last successful sign-in, or NULL."),
+    },
+  },
+  app_sessions: {
+    doc: "A dashboard session: the cookie holds `<session_id>.<secret>`; only the secret's SHA-256 is stored.",
+    key: ["session_id"],
+    columns: {
+      session_id: req("VARCHAR", "Random id of the session (the cookie's first part; not secret on its own)."),
+      secret_hash: req("VARCHAR", "SHA-256 (hex) of the cookie's secret part."),
+      user_id: req("VARCHAR", "The `app_users.user_id` signed in."),
+      created_at: req("TIMESTAMP", "UTC instant of sign-in."),
+      last_seen_at: req("TIMESTAMP", "UTC instant of the last request (written at most once a minute)."),
+      expires_at: req("TIMESTAMP", "UTC instant the session ends whatever its use (absolute expiry)."),
+    },
+  },
+  app_api_keys: {
+    doc: "An API key for programs: `tl_<key_id>_<secret>`, shown once; only the secret's SHA-256 is stored.",
+    key: ["key_id"],
+    columns: {
+      key_id: req("VARCHAR", "Short random id shown in lists and used to revoke (not secret)."),
+      name: req("VARCHAR", "What the key is for, as its creator named it."),
+      role: req("VARCHAR", "'admin' or 'member': what the key may do."),
+      secret_hash: req("VARCHAR", "SHA-256 (hex) of the key's secret part."),
+      created_by: opt("VARCHAR", "The `app_users.user_id` who created it; NULL when created on the command line."),
+      created_at: req("TIMESTAMP", "UTC instant the key was created."),
+      last_used_at: opt("TIMESTAMP", "UTC instant of its last accepted use (written at most once a minute), or NULL."),
+      expires_at: opt("TIMESTAMP", "UTC instant after which it is refused, or NULL for no expiry."),
+      revoked_at: opt("TIMESTAMP", "UTC instant it was revoked, or NULL."),
+    },
+  },
+  app_setup_tokens: {
+    doc: "A one-time link to create the first admin, printed by a server that starts with no user.",
+    key: ["token_hash"],
+    columns: {
+      token_hash: req("VARCHAR", "SHA-256 (hex) of the token in the link."),
+      created_at: req("TIMESTAMP", "UTC instant the link was printed."),
+      expires_at: req("TIMESTAMP", "UTC instant after which the link is refused."),
+      used_at: opt("TIMESTAMP", "UTC instant the link created the first admin, or NULL."),
+    },
+  },
+} as const satisfies Record<string, TableSpec>;
+
+/** Name of an application-state table. */
+export type AppTableName = keyof typeof appTables;

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { APP_TABLE_PREFIX, appTables, canonicalTables, migrations, Warehouse } from "../src/index";
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "tl-app-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const appTableNames = async (wh: Warehouse) =>
+  (
+    await wh.query<{ t: string }>(
+      "SELECT table_name AS t FROM duckdb_tables() WHERE starts_with(table_name, 'app_') ORDER BY t",
+    )
+  ).map((r) => r.t);
+
+describe("migration 14: application state", () => {
+  it("upgrades a version-11 file in place: the app_ tables appear empty, the canonical rows stay", async () => {
+    const path = join(dir, "v11.duckdb");
+    const v11 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 11) });
+    expect(await appTableNames(v11)).toEqual([]);
+    await v11.run(
+      "INSERT INTO campaigns (campaign_id, source, import_id, name, channel) VALUES ('c1', 's', 'i', 'Old', 'call')",
+    );
+    await v11.close();
+    const now = await Warehouse.open(path);
+    expect(await appTableNames(now)).toEqual(Object.keys(appTables).sort());
+    for (const t of Object.keys(appTables))
+      expect(await now.query(`SELECT count(*) AS n FROM ${t}`)).toEqual([{ n: 0 }]);
+    expect(await now.query("SELECT name FROM campaigns")).toEqual([{ name: "Old" }]);
+    expect(await now.query("SELECT max(version) AS v FROM schema_migrations")).toEqual([{ v: 14 }]);
+    await now.close();
+  });
+
+  it("keeps app tables apart from the canonical model: prefixed, and no name in both", () => {
+    for (const t of Object.keys(appTables)) expect(t.startsWith(APP_TABLE_PREFIX)).toBe(true);
+    for (const t of Object.keys(canonicalTables)) expect(t.startsWith(APP_TABLE_PREFIX)).toBe(false);
+  });
+
+  it("refuses a second user with the same e-mail, a role outside admin and member, and a missing password hash", async () => {
+    const wh = await Warehouse.open(join(dir, "t.duckdb"));
+    const insert = (id: string, email: string, role: string, hash: string | null) =>
+      wh.run(
+        `INSERT INTO app_users (user_id, email, role, password_hash, disabled, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, false, now()::TIMESTAMP, now()::TIMESTAMP)`,
+        [id, email, role, hash],
+      );
+    await insert("u1", "a@example.com", "admin", "h");
+    await expect(insert("u2", "a@example.com", "member", "h")).rejects.toThrow(/constraint|duplicate/i);
+    await expect(insert("u3", "b@example.com", "owner", "h")).rejects.toThrow(/CHECK constraint/i);
+    await expect(insert("u4", "c@example.com", "member", null)).rejects.toThrow(/NOT NULL/i);
+    expect(await wh.query("SELECT user_id FROM app_users")).toEqual([{ user_id: "u1" }]);
+    await wh.close();
+  });
+});
