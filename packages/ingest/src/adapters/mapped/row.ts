@@ -112,7 +112,11 @@ export function mapRow(row: TableRow, ctx: RowContext): MapResult {
   return { rows };
 }
 
-class RowReader {
+/**
+ * Reads the cells of one row: values, templates, timestamps and conditions, recording one issue per bad
+ * column. Exported for the chat mapping (../mapped-chat), which reads its fields with it.
+ */
+export class RowReader {
   readonly issues: RowIssue[] = [];
   readonly #named = new Map<string, boolean | undefined>();
   #start: Local | undefined;
