@@ -47,7 +47,7 @@ program
   .argument("<files...>", "files to import")
   .option("--source <id>", "adapter id, or auto to detect from the file (mapped when --mapping is given)")
   .option("--timezone <tz>", "IANA zone of timestamps that carry no offset", "UTC")
-  .option("--mapping <file>", "mapping file (JSON) for spreadsheet call logs")
+  .option("--mapping <file>", "mapping file (JSON) for call or chat logs (docs/mapping.md)")
   .option("--skip-invalid", "import the good rows and write rejected ones, with reasons, to <file>.rejects.csv")
   .option("--db <file>", "DuckDB file (default: $TALLYLINE_DATA_DIR/tallyline.duckdb)")
   .option("--json", "print a JSON summary instead of text")
