@@ -101,12 +101,13 @@ describe("fixture sessions.json: the chat mapping gives the ibm-twitter adapter'
   it("the columns the mapping cannot fill: ended_at is the last timed message, no duration, no text", async () => {
     expect(await adapterOnlyColumns(cmp)).toEqual({ end_not_last_message: 0, durations: 0, texts: 0 });
     // The comparison is not blind: the adapter's ended_at is the start plus the header's duration, later
-    // than the mapping's in every session (its final reply, untimed, comes after the last timed message).
+    // than the mapping's (its final reply, untimed, comes after the last timed message); S2's negative
+    // duration gives it no end at all, while the mapping's is S2's last timed message.
     const [d] =
       await cmp.query(`SELECT count(*) FILTER (WHERE x.ended_at = x.started_at + to_microseconds(CAST(x.duration_secs * 1e6 AS BIGINT))) AS by_duration,
       count(*) FILTER (WHERE x.ended_at > y.ended_at) AS later, count(*) AS n
       FROM a.conversations x JOIN b.conversations y USING (conversation_id)`);
-    expect(d).toEqual({ by_duration: 3, later: 3, n: 3 });
+    expect(d).toEqual({ by_duration: 2, later: 2, n: 3 });
   });
 
   it("with storeText the text is the adapter's too", async () => {
