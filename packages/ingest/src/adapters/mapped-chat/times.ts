@@ -42,6 +42,11 @@ export function parseOwnFormat(value: string | number, format: OwnFormat): Parse
       ? DateTime.fromRFC2822(text, { setZone: true })
       : DateTime.fromFormat(text, TWITTER, { locale: "en-US", setZone: true });
   if (parsed.isValid) return parsed.toJSDate();
-  const why = parsed.invalidReason === "unparsable" ? "" : ` (${parsed.invalidExplanation ?? parsed.invalidReason})`;
+  const why =
+    parsed.invalidReason === "mismatched weekday"
+      ? ": the weekday does not match the date"
+      : parsed.invalidReason === "unit out of range"
+        ? `: ${parsed.invalidExplanation}`
+        : "";
   return { reason: `is not ${EXAMPLES[format]}${why}` };
 }
