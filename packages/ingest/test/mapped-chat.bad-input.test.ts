@@ -50,15 +50,16 @@ const edited = (edits: Record<number, (line: string) => string>) =>
   `${lines.map((l, i) => edits[i + 1]?.(l) ?? l).join("\n")}\n`;
 
 describe("bad values and threads in a csv chat log", () => {
-  it("a weekday that does not match the date, an unknown inbound value, a repeated id, a reply loop", async () => {
+  it("a weekday that does not match the date, an unknown inbound value, a repeated id, a reply loop and a reply into it", async () => {
     const e = await reject(
       "bad.csv",
       edited({
         3: (l) => l.replace("Tue Oct 31 22:14:47", "Wed Oct 31 22:14:47"),
         5: (l) => l.replace(",False,", ",Maybe,"),
         8: (l) => l.replace(/^7,/, "6,"),
-        // Tweets 11 and 12 answer each other.
+        // Tweets 11 and 12 answer each other; tweet 13 answers tweet 12 (and 14 answers 13).
         12: (l) => l.replace(/,12,$/, ",12,12"),
+        14: (l) => l.replace(/,14,$/, ",14,12"),
       }),
     );
     expect(e.code).toBe("bad_rows");
@@ -85,6 +86,21 @@ describe("bad values and threads in a csv chat log", () => {
         column: "in_response_to_tweet_id",
         value: "11",
         reason: "replies lead back to this message (a reply loop): its thread has no first message",
+      },
+      {
+        file: "bad.csv",
+        line: 14,
+        column: "in_response_to_tweet_id",
+        value: "12",
+        reason: "answers a message of a reply loop: its thread has no first message",
+      },
+      // Tweet 14 answers tweet 13: it has no first message either.
+      {
+        file: "bad.csv",
+        line: 15,
+        column: "in_response_to_tweet_id",
+        value: "13",
+        reason: "answers a message of a reply loop: its thread has no first message",
       },
     ]);
     expect(e.message).toContain('bad.csv:5: column "inbound", value "Maybe": is not one of True, False');

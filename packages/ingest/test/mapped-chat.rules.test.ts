@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Warehouse } from "@tallyline/warehouse";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseOwnFormat } from "../src/adapters/mapped-chat/times";
 import { importFile } from "../src/index";
@@ -295,12 +296,42 @@ describe("named timestamp formats", () => {
     } finally {
       await wh.close();
     }
-    const j = { ...m, format: { type: "ndjson" }, dateFormat: "unix-seconds" };
+    const j = { ...m, format: { type: "ndjson" as const }, dateFormat: "unix-seconds" };
     const wj = await load("unix.ndjson", '{"c": "k", "at": 1509487847, "who": "u"}\n', j);
     try {
       expect(await wj.query(`SELECT ${iso("sent_at")} AS at FROM messages`)).toEqual([{ at: "2017-10-31T22:10:47" }]);
     } finally {
       await wj.close();
+    }
+  });
+});
+
+describe("workbook date cells", () => {
+  it("a date-time cell is a wall clock read in the mapping's zone, whatever the named format", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Chats");
+    ws.addRow(["c", "at", "who"]);
+    // exceljs writes a Date's UTC fields as the cell's wall clock: 09:00 on 2 March 2026.
+    ws.addRow(["k", new Date(Date.UTC(2026, 2, 2, 9, 0, 0)), "u"]);
+    const file = join(dir, "dates.xlsx");
+    await wb.xlsx.writeFile(file);
+    for (const dateFormat of ["iso-8601", "twitter"]) {
+      const m = {
+        kind: "chat",
+        format: { type: "xlsx" },
+        source: "x",
+        campaign: { id: "x", name: "X" },
+        timezone: "Europe/Amsterdam",
+        dateFormat,
+        fields: { conversation_id: "c", sent_at: "at", author: "who", sender: { value: "contact" } },
+      };
+      const wh = await Warehouse.open(join(dir, `dates-${dateFormat}.duckdb`));
+      try {
+        await importFile(wh, file, { mapping: write(`dates-${dateFormat}.json`, JSON.stringify(m)) });
+        expect(await wh.query(`SELECT ${iso("sent_at")} AS at FROM messages`)).toEqual([{ at: "2026-03-02T08:00:00" }]);
+      } finally {
+        await wh.close();
+      }
     }
   });
 });

@@ -122,7 +122,10 @@ function uniqueIds(
   });
 }
 
-/** Threads rebuilt from reply_to (see the module comment); messages in a loop are reported and left out. */
+/**
+ * Threads rebuilt from reply_to (see the module comment); messages in a reply loop, and those that
+ * answer one, have no first message: they are reported and left out.
+ */
 function threads(
   messages: readonly ChatMessage[],
   ctx: DeriveContext,
@@ -130,6 +133,7 @@ function threads(
 ): Placed[] {
   const byId = new Map(messages.map((msg) => [msg.messageId as string, msg]));
   const root = new Map<ChatMessage, ChatMessage | null>();
+  const inLoop = new Set<ChatMessage>();
   const rootOf = (start: ChatMessage): ChatMessage | null => {
     const chain: ChatMessage[] = [];
     const onChain = new Set<ChatMessage>();
@@ -142,6 +146,7 @@ function threads(
         break;
       }
       if (onChain.has(at)) {
+        for (const c of chain.slice(chain.indexOf(at))) inLoop.add(c);
         found = null;
         break;
       }
@@ -160,7 +165,13 @@ function threads(
   const out: Placed[] = [];
   for (const msg of messages) {
     const r = rootOf(msg);
-    if (r === null) loop(msg, "replies lead back to this message (a reply loop): its thread has no first message");
+    if (r === null)
+      loop(
+        msg,
+        inLoop.has(msg)
+          ? "replies lead back to this message (a reply loop): its thread has no first message"
+          : "answers a message of a reply loop: its thread has no first message",
+      );
     else out.push({ m: msg, conversationId: key(ctx.mapping, r.messageId as string) });
   }
   return out;
