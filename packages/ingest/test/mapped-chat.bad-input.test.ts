@@ -163,6 +163,41 @@ describe("bad values and threads in a csv chat log", () => {
     ]);
   });
 
+  it("a sender or conversation for which no case applies", async () => {
+    const m = {
+      ...twcs,
+      fields: {
+        ...twcs.fields,
+        sender: { cases: [{ value: "agent", when: { column: "inbound", equals: "False" } }] },
+        message_id: { cases: [{ column: "tweet_id", when: { column: "tweet_id", notEquals: "3" } }] },
+      },
+    };
+    const e = await reject("no-case.csv", edited({ 2: (l) => `${l} ` }), m);
+    expect(e.issues.slice(0, 3)).toEqual([
+      {
+        file: "no-case.csv",
+        line: 2,
+        column: "inbound",
+        value: "True",
+        reason: "gives no sender (no case applies), which is required",
+      },
+      {
+        file: "no-case.csv",
+        line: 4,
+        column: "inbound",
+        value: "True",
+        reason: "gives no sender (no case applies), which is required",
+      },
+      {
+        file: "no-case.csv",
+        line: 4,
+        column: "tweet_id",
+        value: "3",
+        reason: "gives no message_id (no case applies), which is required",
+      },
+    ]);
+  });
+
   it("a conversation none of whose messages has a time", async () => {
     const m = {
       kind: "chat",

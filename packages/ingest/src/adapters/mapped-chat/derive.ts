@@ -34,7 +34,7 @@ import type { CanonicalRow } from "@tallyline/warehouse";
 import type { CanonicalRows } from "../../adapter";
 import type { RowIssue } from "../../errors";
 import type { ChatMessage } from "./message";
-import type { ChatMapping } from "./schema";
+import { type ChatMapping, primaryColumn } from "./schema";
 
 /** What deriving needs besides the messages. */
 export interface DeriveContext {
@@ -97,15 +97,6 @@ export function deriveRows(
 
 /** `{source}:{value}`. */
 const key = (m: ChatMapping, value: string) => `${m.source}:${value}`;
-
-/** The column an issue about a whole field is reported on. */
-function primaryColumn(spec: unknown): string | undefined {
-  if (typeof spec === "string") return spec;
-  if (typeof spec !== "object" || spec === null) return undefined;
-  const s = ("cases" in spec ? (spec as { cases: unknown[] }).cases[0] : spec) as Record<string, unknown>;
-  const template = typeof s.template === "string" ? /\{([^{}]+)\}/.exec(s.template)?.[1] : undefined;
-  return (s.column ?? s.date ?? (s.firstOf as string[] | undefined)?.[0] ?? template) as string | undefined;
-}
 
 /** The messages with each mapped message id once; a repeat is reported (with the first) and left out. */
 function uniqueIds(

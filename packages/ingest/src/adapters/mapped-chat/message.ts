@@ -15,7 +15,7 @@ import { type RowContext, RowReader } from "../mapped/row";
 import type { Condition, Mapping } from "../mapped/schema";
 import { text as cellText } from "../mapped/table";
 import type { ChatRecord } from "./records";
-import { type ChatFieldSpec, type ChatMapping, ROLES, type Role } from "./schema";
+import { type ChatFieldSpec, type ChatMapping, primaryColumn, ROLES, type Role } from "./schema";
 import { isOwnFormat, parseOwnFormat } from "./times";
 
 /** One message read from one record; values as written (keys are built by ./derive.ts). */
@@ -113,7 +113,7 @@ export function readMessage(
     replyTo: fields.reply_to === undefined ? null : str(f.field("reply_to", fields.reply_to, "text", false)),
     sentAt: (f.field("sent_at", fields.sent_at, "timestamp", true) as Date | null | undefined) ?? null,
     author,
-    sender: sender ?? "contact",
+    sender: sender ?? "contact", // a message without a sender is refused below
     agent: sender === "agent" ? agentValue : null,
     text: m.storeText ? text : null,
     length: typeof lengthColumn === "number" ? lengthColumn : text === null ? null : [...text].length,
@@ -121,7 +121,15 @@ export function readMessage(
     language: fields.language === undefined ? null : str(f.field("language", fields.language, "text", false)),
     intent: fields.intent === undefined ? null : str(f.field("intent", fields.intent, "text", false)),
   };
-  if (f.r.issues.length > 0 || sender === undefined) return { issues: f.issues() };
+  // Keys and the sender cannot be empty even when no case applies: say so on the field's column.
+  const needed: [string, unknown, boolean][] = [
+    ["sender", fields.sender, sender === null],
+    ["conversation_id", fields.conversation_id, fields.conversation_id !== undefined && message.conversation === null],
+    ["message_id", fields.message_id, fields.reply_to !== undefined && message.messageId === null],
+  ];
+  for (const [name, spec, missing] of needed)
+    if (missing) f.r.fail(primaryColumn(spec) ?? "-", `gives no ${name} (no case applies), which is required`);
+  if (f.r.issues.length > 0 || sender === undefined || sender === null) return { issues: f.issues() };
   return message;
 }
 
@@ -171,7 +179,7 @@ class FieldReader {
   }
 
   /** Who sent a message: a role from a field, or agent/contact by author list, author pattern or condition. */
-  sender(spec: ChatMapping["fields"]["sender"], author: string | null): Role | undefined {
+  sender(spec: ChatMapping["fields"]["sender"], author: string | null): Role | null | undefined {
     if (typeof spec === "object" && "agentAuthors" in spec) {
       const fold = (s: string) => (this.ctx.mapping.ignoreAuthorCase ? s.toLowerCase() : s);
       return author !== null && spec.agentAuthors.some((a) => fold(a) === fold(author)) ? "agent" : "contact";
@@ -182,7 +190,7 @@ class FieldReader {
       const holds = this.r.condition(spec.agentWhen);
       return holds === undefined ? undefined : holds ? "agent" : "contact";
     }
-    return (this.field("sender", spec as ChatFieldSpec, "role", true) as Role | null | undefined) ?? undefined;
+    return this.field("sender", spec as ChatFieldSpec, "role", true) as Role | null | undefined;
   }
 
   /** One spec's value, before its `when`. */

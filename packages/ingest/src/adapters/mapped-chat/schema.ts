@@ -471,6 +471,29 @@ export function columnsOf(m: ChatMapping): [string, Path][] {
   return out;
 }
 
+/**
+ * The column an issue about a whole field is reported on: its (first case's) first column, else the
+ * first column its `when` compares (a case that gives a constant), if any.
+ */
+export function primaryColumn(spec: unknown): string | undefined {
+  if (typeof spec === "string") return spec;
+  if (typeof spec !== "object" || spec === null) return undefined;
+  const s = ("cases" in spec ? (spec as { cases: unknown[] }).cases[0] : spec) as Record<string, unknown>;
+  const template = typeof s.template === "string" ? /\{([^{}]+)\}/.exec(s.template)?.[1] : undefined;
+  const compared = (c: Condition | undefined): string | undefined =>
+    c === undefined
+      ? undefined
+      : "all" in c || "any" in c
+        ? compared(("all" in c ? c.all : c.any)[0])
+        : "not" in c
+          ? compared(c.not)
+          : "column" in c
+            ? c.column
+            : undefined;
+  const first = s.column ?? s.date ?? (s.firstOf as string[] | undefined)?.[0] ?? template;
+  return (first as string | undefined) ?? compared(s.when as Condition | undefined);
+}
+
 /** The `{ condition }` references inside a condition, with their JSON paths. */
 function references(c: Condition, path: Path): [string, Path][] {
   if ("all" in c) return c.all.flatMap((x, i) => references(x, [...path, "all", i]));
