@@ -48,7 +48,7 @@ program
     "--timezone <tz>",
     "IANA zone of timestamps that carry no offset (default UTC) and of the days of the data span (default $TALLYLINE_TIMEZONE or UTC)",
   )
-  .option("--mapping <file>", "mapping file (JSON) for spreadsheet call logs")
+  .option("--mapping <file>", "mapping file (JSON) for call or chat logs (docs/mapping.md)")
   .option("--skip-invalid", "import the good rows and write rejected ones, with reasons, to <file>.rejects.csv")
   .option("--db <file>", "DuckDB file (default: $TALLYLINE_DATA_DIR/tallyline.duckdb)")
   .option("--json", "print a JSON summary instead of text")

@@ -4,13 +4,14 @@ import { anonbankAdapter } from "./anonbank";
 import { c24Adapters } from "./c24";
 import { canonicalAdapter } from "./canonical";
 import { ibmTwitterAdapter } from "./ibm-twitter";
-import { mappedAdapter } from "./mapped";
+import { mappedSource } from "./mapped-chat";
 
 /** Every source adapter, in detection order. Add new adapters here. */
 export const adapters: readonly SourceAdapter[] = [
   delimitedSource(anonbankAdapter),
   ...c24Adapters.map((a) => delimitedSource(a)),
-  mappedAdapter,
+  // The call mapping adapter (./mapped) and chat mappings (./mapped-chat) behind one `mapped` id.
+  mappedSource,
   ibmTwitterAdapter,
   canonicalAdapter,
 ];

@@ -40,7 +40,10 @@ function misfit(branch: readonly z.core.$ZodIssue[]): number {
  * the mapping file: when it cannot be read, is not JSON, or does not fit the format, with one issue per
  * bad field whose `column` is the field's JSON path (e.g. `fields.answered.map.Y`) and `line` 1.
  */
-export async function loadMapping(path: string): Promise<Mapping> {
+export async function loadMapping(path: string): Promise<Mapping>;
+/** The same for another mapping format (the chat mapping): `schema` validates the file instead. */
+export async function loadMapping<T>(path: string, schema: z.ZodType<T>): Promise<T>;
+export async function loadMapping(path: string, schema: z.ZodType = mappingSchema): Promise<unknown> {
   const file = basename(path);
   const fail = (issues: RowIssue[], message: string): never => {
     throw new IngestError("unknown_format", file, issues, `Invalid mapping ${file}: ${message}`);
@@ -59,7 +62,7 @@ export async function loadMapping(path: string): Promise<Mapping> {
   } catch (cause) {
     fail([{ file, line: 1, column: "(root)", value: "", reason: (cause as Error).message }], "it is not JSON");
   }
-  const parsed = mappingSchema.safeParse(json, { reportInput: true });
+  const parsed = schema.safeParse(json, { reportInput: true });
   if (parsed.success) return parsed.data;
   const issues = flattenIssues(parsed.error.issues).map(({ path: p, message }) => ({
     file,

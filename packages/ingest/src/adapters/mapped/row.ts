@@ -116,7 +116,11 @@ export function mapRow(row: TableRow, ctx: RowContext): MapResult {
   return { rows, warnings: r.warnings };
 }
 
-class RowReader {
+/**
+ * Reads the cells of one row: values, templates, timestamps and conditions, recording one issue per bad
+ * column. Exported for the chat mapping (../mapped-chat), which reads its fields with it.
+ */
+export class RowReader {
   readonly issues: RowIssue[] = [];
   /** Values not used as written (a clamped duration), the row kept: one per column. */
   readonly warnings: RowIssue[] = [];

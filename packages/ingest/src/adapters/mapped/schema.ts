@@ -84,7 +84,8 @@ export const conditionSchema: z.ZodType<Condition> = z
   .meta({ id: "Condition", description: "A rule over the cells of one row (docs/mapping.md, Rules)." });
 
 const TEMPLATE = /^(?:[^{}]|\{[^{}]+\})*$/;
-const template = z
+/** A template of column names in braces (also read by the chat mapping). */
+export const template = z
   .string()
   .regex(TEMPLATE, "has unbalanced braces")
   .regex(/\{[^{}]+\}/, "names no column: write columns as {name}")
@@ -101,7 +102,8 @@ const dateFormat = z
   .meta({
     description: "'YYYY-MM-DD', 'YYMMDD', 'DD/MM/YYYY', ... (YYYY|YY, MM|M, DD|D), 'excel-serial' or 'iso-8601'.",
   });
-const timeFormat = z
+/** A time-of-day format (also read by the chat mapping). */
+export const timeFormat = z
   .string()
   .refine((f) => f === "excel-fraction" || !failed(timePattern(f)), {
     error: (iss) => {
