@@ -9,6 +9,7 @@ import { type ReportResult, shapeHeatmap, shapeKpi, shapeRanking, shapeTable, sh
 import { rollupRows } from "./rollup";
 import { applySegment, type SegmentFilters } from "./segments";
 import { quarterAligned } from "./sql";
+import { checkUntrusted } from "./untrusted";
 
 /** Executes compiled SQL and returns its rows; the caller owns the connection (report-defs does no I/O). */
 export type Executor = (sql: string, params: CompiledQuery["params"]) => Promise<readonly object[]>;
@@ -58,6 +59,8 @@ function isJsonData(v: unknown): boolean {
  * Throws ReportError 'invalid_query'.
  */
 export function planReport(def: ReportDefinition, rawQuery: unknown, options: RunOptions = {}): Plan {
+  // Before anything walks it: a body nested too deep would overflow the stack of JSON.stringify.
+  checkUntrusted(rawQuery);
   const text = isJsonData(rawQuery ?? {}) ? JSON.stringify(rawQuery ?? {}) : undefined;
   let query = text === undefined ? undefined : parsedQueries.get(text);
   if (!query) {

@@ -8,19 +8,9 @@
  * from the fact rows. A final test fails when a measure the catalogue says has records is skipped.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  defaultRegistry,
-  type MeasureDefinition,
-  planRecords,
-  RECORD_KINDS,
-  type RecordSelector,
-  type ReportDefinition,
-  type ReportResult,
-  recordsOf,
-  runReport,
-  shapeRecords,
-} from "../src/index";
+import { defaultRegistry, type MeasureDefinition, RECORD_KINDS, recordsOf, runReport } from "../src/index";
 import { generatedWarehouse } from "./generated-fixture";
+import { allRecords, figures, fromRecords } from "./records-helpers";
 
 let g: Awaited<ReturnType<typeof generatedWarehouse>>;
 beforeAll(async () => {
@@ -30,103 +20,6 @@ afterAll(() => g?.close());
 
 /** Four days across the end of summer time, compared with the four before. */
 const QUERY = { from: "2026-10-25", to: "2026-10-28", timezone: "Europe/Amsterdam", compare: "previous" } as const;
-
-type Item = Record<string, unknown>;
-
-/** Every record of one figure, page by page (`limit` per page), with the total each page gives. */
-async function allRecords(def: ReportDefinition, selector: RecordSelector, query: object = QUERY, limit = 500) {
-  const items: Item[] = [];
-  let cursor: string | undefined;
-  let total = -1;
-  for (let pages = 0; pages < 1000; pages++) {
-    const plan = planRecords(def, { query, selector, limit, ...(cursor ? { cursor } : {}) });
-    if (total === -1) {
-      const [count] = await g.wh.query<{ total: number }>(plan.count.sql, plan.count.params);
-      total = Number(count?.total);
-    }
-    const page = shapeRecords(plan, await g.wh.query(plan.page.sql, plan.page.params));
-    items.push(...page.items);
-    if (!page.nextCursor) return { items, total, kind: plan.kind };
-    cursor = page.nextCursor;
-  }
-  throw new Error("more than 1000 pages");
-}
-
-interface Figure {
-  readonly label: string;
-  readonly selector: RecordSelector;
-  readonly value: number | null;
-}
-
-/** Every figure of measure `m` a result shows, with the selector of its records. */
-function figures(def: ReportDefinition, r: ReportResult, m: MeasureDefinition): Figure[] {
-  const out: Figure[] = [];
-  const add = (label: string, selector: RecordSelector, value: number | null | undefined) =>
-    out.push({ label, selector: { measure: m.id, ...selector }, value: value ?? null });
-  switch (r.shape) {
-    case "kpi":
-      add("period", {}, r.value);
-      add("previous", { previous: true }, r.previousValue);
-      for (const p of r.breakdown) add(p.date, { bucket: p.date }, p.total);
-      break;
-    case "timeseries":
-      for (const s of r.series.filter((x) => x.measureId === m.id)) {
-        const key = def.dimension ? { key: s.id === "" ? null : s.id } : {};
-        if (s.total !== null) add(`${s.id} total`, key, s.total);
-        for (const p of s.points) add(`${s.id} ${p.date}`, { ...key, bucket: p.date }, p.value);
-      }
-      break;
-    case "ranking":
-    case "distribution":
-      add("total", {}, r.total);
-      add("previous total", { previous: true }, r.previousTotal);
-      for (const row of r.rows) {
-        add(`${row.key}`, { key: row.key }, row.value);
-        add(`${row.key} previous`, { key: row.key, previous: true }, row.previousValue);
-      }
-      break;
-    case "table":
-      add("total", {}, r.totals.values[m.id]);
-      add("previous total", { previous: true }, r.totals.previous[m.id]);
-      for (const row of r.rows) {
-        add(`${row.key}`, { key: row.key }, row.values[m.id]);
-        add(`${row.key} previous`, { key: row.key, previous: true }, row.previous[m.id]);
-      }
-      break;
-    case "heatmap": {
-      add(
-        "period",
-        {},
-        r.cells.reduce((a, c) => a + (c.value ?? 0), 0),
-      );
-      // Every cell with calls or conversations, and the first few empty ones.
-      const empty = r.cells.filter((c) => !c.value).slice(0, 3);
-      for (const c of [...r.cells.filter((x) => x.value), ...empty])
-        add(`${c.weekday}x${c.hour}`, { cell: { weekday: c.weekday, hour: c.hour } }, c.value);
-      break;
-    }
-  }
-  return out;
-}
-
-/** The figure recomputed from its records, as the measure's aggregate defines it. */
-function fromRecords(m: MeasureDefinition, items: Item[], total: number): number | null {
-  const a = m.aggregate;
-  const values = items.map((i) => i.value as number);
-  switch (a.fn) {
-    case "count":
-    case "countDistinct":
-      return total;
-    case "avg":
-      return total === 0 ? null : values.reduce((x, y) => x + y, 0) / total;
-    case "sum":
-      return values.reduce((x, y) => x + y, 0);
-    case "ratio":
-      return total === 0 ? null : (a.scale * items.filter((i) => i.in_numerator === true).length) / total;
-    default:
-      throw new Error(`no rule for ${a.fn}`);
-  }
-}
 
 const checked = new Set<string>();
 const withRecords = defaultRegistry()
@@ -142,7 +35,7 @@ describe("records equal their figures on generated data", () => {
     expect(list.length).toBeGreaterThan(0);
     let nonZero = 0;
     for (const fig of list) {
-      const { items, total, kind } = await allRecords(def, fig.selector);
+      const { items, total, kind } = await allRecords(g.wh, def, fig.selector, QUERY);
       expect(items, fig.label).toHaveLength(total);
       const expected = fromRecords(m, items, total);
       const label = `${id} ${measureId} ${fig.label}`;
@@ -173,17 +66,17 @@ describe("records equal their figures on generated data", () => {
 describe("paging", () => {
   it("gives every record once, in order of time then id, whatever the page size", async () => {
     const def = defaultRegistry().get("calls.offered");
-    const whole = await allRecords(def, {}, QUERY, 500);
+    const whole = await allRecords(g.wh, def, {}, QUERY, 500);
     expect(whole.total).toBeGreaterThan(100);
     for (const size of [7, 64]) {
-      const paged = await allRecords(def, {}, QUERY, size);
+      const paged = await allRecords(g.wh, def, {}, QUERY, size);
       expect(paged.items.map((i) => i.call_id)).toEqual(whole.items.map((i) => i.call_id));
     }
     // One record a page, over one hour: the cursor is exact to the microsecond and the id.
     const hour = { ...QUERY, grain: "hour" };
-    const busy = await allRecords(def, { bucket: "2026-10-26T10:00" }, hour, 500);
+    const busy = await allRecords(g.wh, def, { bucket: "2026-10-26T10:00" }, hour, 500);
     expect(busy.total).toBeGreaterThan(3);
-    const single = await allRecords(def, { bucket: "2026-10-26T10:00" }, hour, 1);
+    const single = await allRecords(g.wh, def, { bucket: "2026-10-26T10:00" }, hour, 1);
     expect(single.items).toEqual(busy.items);
     const keys = whole.items.map((i) => `${i.started_at} ${i.call_id}`);
     expect([...keys].sort()).toEqual(keys);
@@ -192,8 +85,8 @@ describe("paging", () => {
 
   it("orders check results by call time, call and check, across pages", async () => {
     const def = defaultRegistry().get("quality_checks.pass_rate");
-    const whole = await allRecords(def, {}, QUERY, 500);
-    const paged = await allRecords(def, {}, QUERY, 9);
+    const whole = await allRecords(g.wh, def, {}, QUERY, 500);
+    const paged = await allRecords(g.wh, def, {}, QUERY, 9);
     expect(paged.items.map((i) => `${i.call_id}/${i.check_id}`)).toEqual(
       whole.items.map((i) => `${i.call_id}/${i.check_id}`),
     );
