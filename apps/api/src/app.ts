@@ -12,6 +12,8 @@ import type { AppEnv, Services } from "./env";
 import { ApiError, type ErrorBody } from "./errors";
 import { registerV1PlatformReportList } from "./routes/v1_platform_report_list";
 import { registerV1ReportFetch } from "./routes/v1_report_fetch";
+import { registerV1ReportRecords } from "./routes/v1_report_records";
+import { registerV1ReportsBatch } from "./routes/v1_reports_batch";
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -71,6 +73,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
 
   registerV1PlatformReportList(app);
   registerV1ReportFetch(app);
+  registerV1ReportRecords(app);
+  registerV1ReportsBatch(app, log);
 
   app.doc31("/api/v1/openapi.json", {
     openapi: "3.1.0",

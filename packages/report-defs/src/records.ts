@@ -24,6 +24,7 @@ import { keyExpr, resolveParameters } from "./compile";
 import type { Aggregate, MeasureDefinition, Predicate, ReportDefinition, ValueExpr } from "./definition";
 import { type Dialect, duckdb } from "./dialect";
 import { ReportError } from "./errors";
+import { FilterValue } from "./filters";
 import { type Period, parseQuery, ReportQuery, resolvePeriod } from "./query";
 import { applySegment, type SegmentFilters } from "./segments";
 import { factCte, Params, predicate, type SqlParam, value } from "./sql";
@@ -329,7 +330,7 @@ export const RecordSelector = z
     measure: z.string().max(64).optional(),
     previous: z.boolean().optional(),
     bucket: z.string().max(16).optional(),
-    key: z.string().max(200).nullable().optional(),
+    key: FilterValue.nullable().optional(),
     cell: z.strictObject({ weekday: z.number().int().min(1).max(7), hour: z.number().int().min(0).max(23) }).optional(),
   })
   .meta({ id: "RecordSelector" });
@@ -742,7 +743,21 @@ export function planRecords(def: ReportDefinition, raw: unknown, options: Record
   const request = parsed.data;
   const parsedQuery = request.query ?? parseQuery({});
   const query = options.segment ? applySegment(def, parsedQuery, options.segment) : parsedQuery;
-  const period = resolvePeriod(query, options.now ?? Date.now(), options.defaultTimezone ?? "UTC", def.grain);
-  const compiled = compileRecords(def, query, period, request, options.dialect);
-  return { ...compiled, query, period };
+  try {
+    const period = resolvePeriod(query, options.now ?? Date.now(), options.defaultTimezone ?? "UTC", def.grain);
+    const compiled = compileRecords(def, query, period, request, options.dialect);
+    return { ...compiled, query, period };
+  } catch (e) {
+    throw inQuery(e);
+  }
+}
+
+/** Fields of the query, whose errors the query's own checks name without the `query.` of the request body. */
+const QUERY_FIELD = /^(from|to|asOf|periodDays|timezone|grain|compare|parameters|filters)(\.|$)/;
+
+/** A ReportError about a field of the query, with its path in the request body (`query.from`). */
+function inQuery(e: unknown): unknown {
+  if (!(e instanceof ReportError) || !e.path || !QUERY_FIELD.test(e.path)) return e;
+  const message = e.message.startsWith(`${e.path}:`) ? `query.${e.message}` : e.message;
+  return new ReportError(e.code, message, `query.${e.path}`);
 }
