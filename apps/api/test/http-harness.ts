@@ -2,7 +2,7 @@
  * The real app served over HTTP on 127.0.0.1 (a free port) on a real DuckDB file, for the routes'
  * tests that send raw bodies the way a client on the network does. The warehouse is the real one,
  * wrapped only to record the SQL text of every statement (so a test can show that no value sent
- * reached SQL as text); unexpected errors the app logs are collected.
+ * reached SQL as text, or to fail chosen statements); unexpected errors the app logs are collected.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,6 +19,11 @@ import { smallCallLog } from "./harness";
 export interface HttpAppOptions {
   /** Also import a small generated data set (calls, checks, chats; a week to 2026-10-27 in Europe/Amsterdam). */
   readonly generated?: boolean;
+  /**
+   * Statements for which the database fails (an error thrown instead of running them): the only way
+   * to see how a route answers a database failure; every other statement runs on the real file.
+   */
+  readonly failWhen?: (sql: string) => boolean;
 }
 
 /** A served app: its URL, raw POST/GET helpers, the SQL texts it ran, the errors it logged; `close()` after. */
@@ -40,6 +45,7 @@ export async function httpApp(options: HttpAppOptions = {}) {
       if (prop === "query")
         return (text: string, params?: Parameters<Warehouse["query"]>[1]) => {
           sql.push(text);
+          if (options.failWhen?.(text)) return Promise.reject(new Error("simulated database failure"));
           return target.query(text, params);
         };
       const v = Reflect.get(target, prop, target);
@@ -47,6 +53,7 @@ export async function httpApp(options: HttpAppOptions = {}) {
     },
   });
   const errors: unknown[] = [];
+  const logs: string[] = [];
   const app = createApp({
     services: {
       warehouse: recording,
@@ -54,7 +61,10 @@ export async function httpApp(options: HttpAppOptions = {}) {
       now: () => Date.parse("1999-02-03T12:00:00Z"),
       defaultTimezone: "UTC",
     },
-    log: (_m, e) => errors.push(e),
+    log: (m, e) => {
+      logs.push(m);
+      errors.push(e);
+    },
   });
   const server: ServerType = await new Promise((ok) => {
     const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => ok(s));
@@ -79,6 +89,7 @@ export async function httpApp(options: HttpAppOptions = {}) {
     warehouse,
     sql,
     errors,
+    logs,
     post,
     get,
     close: async () => {
