@@ -44,6 +44,7 @@ export {
   RECORD_KINDS,
   RecordKind,
   RecordSelector,
+  type RecordsCursor,
   type RecordsOptions,
   RecordsPage,
   type RecordsPlan,

@@ -437,8 +437,8 @@ export function recordsOf(def: ReportDefinition): MeasureRecords[] {
   });
 }
 
-/** A position in the records: after the record with this time (UTC microseconds) and these ids. */
-interface Cursor {
+/** A position in the records of one kind: after the record with this time (UTC microseconds) and these ids. */
+export interface RecordsCursor {
   readonly kind: RecordKind;
   readonly micros: number;
   readonly ids: readonly string[];
@@ -456,12 +456,12 @@ const fromBase64Url = (s: string) => {
 };
 
 /** The opaque cursor of the record after which the next page starts. */
-export function encodeCursor(c: Cursor): string {
+export function encodeCursor(c: RecordsCursor): string {
   return toBase64Url(JSON.stringify([c.kind, c.micros, ...c.ids]));
 }
 
 /** Reads a cursor made by {@link encodeCursor} for records of `kind`; throws ReportError 'invalid_query' (path `cursor`). */
-export function decodeCursor(text: string, kind: RecordKind): Cursor {
+export function decodeCursor(text: string, kind: RecordKind): RecordsCursor {
   const bad = (why: string): never => {
     throw new ReportError("invalid_query", `cursor: ${why}; send the nextCursor of the previous page`, "cursor");
   };
@@ -624,7 +624,7 @@ function selectorConditions(
 }
 
 /** Rows after the cursor, over rows aliased `alias` of kind `spec`, in the order (time, ids...). */
-function after(cursor: Cursor, spec: KindSpec, alias: string, ps: Params, d: Dialect): string {
+function after(cursor: RecordsCursor, spec: KindSpec, alias: string, ps: Params, d: Dialect): string {
   const t = `${alias}.${d.ident(spec.time)}`;
   const at = d.fromMicros(ps.integer(cursor.micros));
   const ids = spec.ids.map((id) => `${alias}.${d.ident(id)}`);
@@ -645,7 +645,7 @@ function recordsSql(
   pop: Population,
   ps: Params,
   d: Dialect,
-  page: { cursor?: Cursor; limit: number } | null,
+  page: { cursor?: RecordsCursor; limit: number } | null,
 ): string {
   const spec = RECORD_KINDS[pop.kind];
   const base = factCte("base", def, query, period, d, ps, { currentOnly: !selector.previous, where: pop.where });
