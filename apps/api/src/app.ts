@@ -27,6 +27,8 @@ import { registerV1KeysList } from "./routes/v1_keys_list";
 import { registerV1KeysRevoke } from "./routes/v1_keys_revoke";
 import { registerV1PlatformReportList } from "./routes/v1_platform_report_list";
 import { registerV1ReportFetch } from "./routes/v1_report_fetch";
+import { registerV1ReportRecords } from "./routes/v1_report_records";
+import { registerV1ReportsBatch } from "./routes/v1_reports_batch";
 import { registerV1UsersCreate } from "./routes/v1_users_create";
 import { registerV1UsersDelete } from "./routes/v1_users_delete";
 import { registerV1UsersList } from "./routes/v1_users_list";
@@ -116,6 +118,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1KeysList(app);
   registerV1KeysCreate(app);
   registerV1KeysRevoke(app);
+  registerV1ReportRecords(app);
+  registerV1ReportsBatch(app, log);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

@@ -1,4 +1,5 @@
 import type { ReportDefinition } from "./definition";
+import { type RecordKind, recordsOf } from "./records";
 
 const FORMAT: Record<string, string> = {
   count: "count",
@@ -21,6 +22,19 @@ function factText(f: Pick<ReportDefinition, "table" | "derived" | "intervals">):
   return `\`${f.table}\`${how}`;
 }
 
+/** What drill-down records the report has (records.ts), per measure when they differ. */
+function recordsText(d: ReportDefinition): string {
+  const recs = recordsOf(d);
+  const kinds = new Set(recs.map((r) => r.kind));
+  const name = (kind: RecordKind) => `${kind.replace("_", " ")}s`;
+  if (kinds.size === 1) {
+    const [r] = recs;
+    if (r?.kind) return `records: ${name(r.kind)}`;
+    return `records: none (${r && "reason" in r ? r.reason : ""})`;
+  }
+  return `records: ${recs.map((r) => `${r.measure} ${r.kind ? name(r.kind) : `none (${"reason" in r ? r.reason : ""})`}`).join(", ")}`;
+}
+
 /**
  * The report catalogue as Markdown (docs/reports.md is this text, checked by a test): every report
  * by category with its shape, fact, time column, filters, source and each measure's definition.
@@ -39,6 +53,8 @@ export function catalogueMarkdown(defs: readonly ReportDefinition[]): string {
     "- Durations are seconds; percentages are on the 0-100 scale. Time measures give mean, median and p90.",
     "- Counts are 0 on buckets without rows; averages, rates and peaks are null there. Means over time (agents online) are 0 there, and null on a local hour a DST change skips.",
     "- Rankings and distributions give each value's share of the total (counts and sums only) and the previous period's value.",
+    "- Filters (`filters` of a query) describe a call or a conversation; on rows that belong to one (check results, messages, assignments, ratings) they keep the rows whose call or conversation matches, except a row's own campaign, agent and (messages) language. A report refuses a filter it cannot take. The rule per table is in docs/api.md.",
+    "- Records (`POST /api/v1/report/{id}/records`) are the calls, check results, conversations or assignments behind a figure: as many as it counts, or those it averages, sums or divides.",
     "",
     "Why the per-agent figures do not add up to the contact-centre totals: `contact_centre.conversations` counts every assignment, missed ones included (no agent), while `agents.conversations` counts the assignments each agent picked up; bot-only conversations have no assignment at all and appear in `engagement.conversations` only; a transferred conversation is one conversation, two or more assignments, and counts once for each agent who handled it (seeds/002).",
     "",
@@ -55,8 +71,11 @@ export function catalogueMarkdown(defs: readonly ReportDefinition[]): string {
         ...(d.dimension ? [`by ${d.dimension.label}`] : []),
         ...(d.grain ? [`${GRAIN[d.grain]} by default`] : []),
         ...(d.summary
-          ? [`without filters read from the summary \`${d.summary.table}\` (same figures, derived at import)`]
+          ? [
+              `without filters${d.summary.filters?.length ? ` or with only ${d.summary.filters.join(", ")}` : ""} read from the summary \`${d.summary.table}\` (same figures, derived at import)`,
+            ]
           : []),
+        recordsText(d),
       ];
       out.push(`### \`${d.id}\`: ${d.name}`, "", `${d.description} ${facts.join("; ")}. Source: ${d.source}.`, "");
       for (const m of d.measures) {

@@ -92,7 +92,8 @@ export function compile(def: ReportDefinition, query: ReportQuery, period: Perio
 export function resolveParameters(def: ReportDefinition, query: ReportQuery): Record<string, number> {
   const declared = def.parameters ?? {};
   for (const [name, v] of Object.entries(query.parameters)) {
-    const p = declared[name];
+    // Own properties only: `constructor` or `toString` must not find Object.prototype's.
+    const p = Object.hasOwn(declared, name) ? declared[name] : undefined;
     if (!p) {
       const known = Object.keys(declared).join(", ") || "none";
       throw new ReportError(
@@ -473,7 +474,7 @@ function heatmap(c: Ctx): Out {
  * bound: the earlier WHEN already failed for those rows, so each row costs one comparison per bucket
  * it passes. A NULL value falls in no bucket.
  */
-function keyExpr(dim: Dimension, d: Dialect, outer: string): string {
+export function keyExpr(dim: Dimension, d: Dialect, outer: string): string {
   if (dim.buckets) {
     const v = value(dim.buckets.value, d, outer);
     const ranges = dim.buckets.ranges;

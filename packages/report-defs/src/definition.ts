@@ -5,6 +5,7 @@
  * what the UI needs to present them.
  */
 import { z } from "zod";
+import { FILTER_NAMES } from "./filters";
 
 /** How a measure's numbers are written: `percent` is on the 0-100 scale, `duration` is seconds. */
 export const MeasureFormat = z.enum(["count", "percent", "duration", "score", "rate_per_minute"]);
@@ -147,18 +148,9 @@ export type MeasureDefinition = z.infer<typeof MeasureDefinition>;
 export const ReportShape = z.enum(["kpi", "timeseries", "ranking", "distribution", "table", "heatmap"]);
 export type ReportShape = z.infer<typeof ReportShape>;
 
-/** Filters a query may apply, by name. Each report lists those its fact table supports. */
-export const FilterName = z.enum(["campaign", "agent", "queue", "channel", "language"]);
+/** Filters a query may apply, by name (filters.ts says how each restricts each table). Each report lists those it takes. */
+export const FilterName = z.enum(FILTER_NAMES);
 export type FilterName = z.infer<typeof FilterName>;
-
-/** Column each filter restricts (on the fact table). */
-export const filterColumns: Record<FilterName, string> = {
-  campaign: "campaign_id",
-  agent: "agent_id",
-  queue: "queue",
-  channel: "channel",
-  language: "language",
-};
 
 /** A lookup of a human label for a dimension value in another canonical table. */
 export const LabelLookup = z.strictObject({ table: z.string(), key: z.string(), column: z.string() });
@@ -252,9 +244,10 @@ export type Parameter = z.infer<typeof Parameter>;
  * A faster reading of the same report: a table derived at import whose rows each cover one UTC
  * quarter-hour or minute (`timeColumn` is its start), with measures of the same ids, labels and
  * formats (e.g. sums of per-quarter counts instead of counts), and the dimension and sample over it.
- * Used instead of the fact when the query sets no filter and every UTC offset of the query's zone
- * over its windows is a whole number of quarter-hours (true of every zone today), since each
- * summary row then lies inside one local hour and day (run.ts).
+ * Used instead of the fact when the query sets no filter but the summary's `filters`, and every UTC
+ * offset of the query's zone over its windows is a whole number of quarter-hours (true of every zone
+ * today), since each summary row then lies inside one local hour and day (run.ts). A summary may
+ * also have one row per fact entity at the entity's own instant (call_quality: one per call).
  */
 export const Summary = z.strictObject({
   table: z.string(),
@@ -262,6 +255,11 @@ export const Summary = z.strictObject({
   measures: z.array(MeasureDefinition).min(1),
   dimension: Dimension.optional(),
   sample: Aggregate.optional(),
+  /**
+   * Filters the summary applies exactly (each must apply to its table, filters.ts): a query whose
+   * filters are all among them may read the summary; any other filter reads the fact. Default none.
+   */
+  filters: z.array(FilterName).optional(),
 });
 export type Summary = z.infer<typeof Summary>;
 
@@ -287,7 +285,11 @@ export const ReportDefinition = z.strictObject({
   timeColumn: z.string(),
   measures: z.array(MeasureDefinition).min(1),
   dimension: Dimension.optional(),
-  /** Filters a query may use with this report (every fact must have the filter's column). */
+  /**
+   * Filters a query may use with this report: each must apply to every fact it reads (filters.ts
+   * `FILTER_TARGETS`); the built-in reports take every filter their facts allow (`filtersFor`) unless
+   * they say less. A query with another filter is refused, naming the filter and the report.
+   */
   filters: z.array(FilterName),
   /** The grain of a query that names none (default day); an hourly default covers windows of up to 93 days, longer ones get days. */
   grain: z.enum(["hour", "day", "week", "month"]).optional(),

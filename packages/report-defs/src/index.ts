@@ -5,8 +5,55 @@ export * from "./definition";
 export { builtinDefinitions } from "./defs/index";
 export { type Dialect, duckdb } from "./dialect";
 export { ReportError, type ReportErrorCode } from "./errors";
+export {
+  appliesTo,
+  CALL_OUTCOMES,
+  type CallOutcome,
+  FILTER_NAMES,
+  FILTER_TARGETS,
+  filterPredicate,
+  filtersFor,
+  MAX_FILTER_VALUE_LENGTH,
+  MAX_FILTER_VALUES,
+  QueryFilters,
+} from "./filters";
 export { formatChange, formatChangePercent, formatValue, MISSING } from "./format";
-export { type Grain, type Period, parseQuery, ReportQuery, type ReportQueryInput, resolvePeriod } from "./query";
+export { bucketCount, checkResultSize, MAX_POINTS, MAX_SERIES } from "./limits";
+export {
+  type Grain,
+  MAX_HOURLY_DAYS,
+  type Period,
+  parseQuery,
+  ReportQuery,
+  type ReportQueryInput,
+  resolvePeriod,
+} from "./query";
+export {
+  AssignmentRecord,
+  CallRecord,
+  CheckResultRecord,
+  type CompiledRecords,
+  ConversationRecord,
+  compileRecords,
+  DEFAULT_PAGE_SIZE,
+  decodeCursor,
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  type MeasureRecords,
+  planRecords,
+  RECORD_KINDS,
+  RecordKind,
+  RecordSelector,
+  type RecordsCursor,
+  type RecordsOptions,
+  RecordsPage,
+  type RecordsPlan,
+  RecordsRequest,
+  recordsOf,
+  shapeRecords,
+} from "./records";
 export { createRegistry, defaultRegistry, type Registry } from "./registry";
 export * from "./result";
-export { type Executor, type Plan, planReport, type RunOptions, runReport, shapeResult } from "./run";
+export { type Executor, type Plan, planReport, type RunOptions, runReport, shapeResult, summaryServes } from "./run";
+export { applySegment, parseSegmentFilters, type SegmentFilters, segmentProblems } from "./segments";
+export { checkUntrusted, MAX_DEPTH, MAX_VALUES } from "./untrusted";

@@ -5,14 +5,25 @@ import {
   type IsoDate,
   isValidTimeZone,
   localDate,
+  MAX_YEAR,
+  MIN_YEAR,
   parseIsoDate,
   requireTimeZone,
 } from "@tallyline/warehouse/time";
 import { z } from "zod";
-import { FilterName } from "./definition";
 import { ReportError } from "./errors";
+import { QueryFilters } from "./filters";
+import { checkUntrusted } from "./untrusted";
 
-const isoDate = z.string().refine((s) => parseIsoDate(s) !== undefined, "a calendar date YYYY-MM-DD");
+/** A calendar date 'YYYY-MM-DD' in the years the warehouse accepts ({@link MIN_YEAR}-{@link MAX_YEAR}). */
+const isoDate = z
+  .string()
+  .max(10)
+  .refine((s) => parseIsoDate(s) !== undefined, "a calendar date YYYY-MM-DD")
+  .refine((s) => {
+    const year = parseIsoDate(s)?.[0] ?? MIN_YEAR;
+    return year >= MIN_YEAR && year <= MAX_YEAR;
+  }, `a date in the years ${MIN_YEAR}-${MAX_YEAR} (the years the warehouse accepts)`);
 
 /**
  * A report query, kept apart from the definition (DESIGN.md). `from`/`to` are inclusive calendar
@@ -34,17 +45,26 @@ export const ReportQuery = z
     compare: z.enum(["previous", "none"]).default("previous"),
     /** Bucket of breakdowns and series: hour, day, ISO week (Monday) or month, in `timezone`; default: the report's grain, else day. */
     grain: z.enum(["hour", "day", "week", "month"]).optional(),
-    /** Report parameters, e.g. `{ "serviceLevelSecs": 30 }`; each report lists those it takes. */
-    parameters: z.record(z.string(), z.number()).default({}),
+    /** Report parameters, e.g. `{ "serviceLevelSecs": 30 }`; each report lists those it takes (others are refused). */
+    parameters: z
+      .record(z.string().regex(/^[a-z][a-zA-Z0-9]{0,63}$/, "a parameter name such as serviceLevelSecs"), z.number())
+      .refine((p) => Object.keys(p).length <= 32, "at most 32 parameters")
+      .default({}),
     /** Most rows of a ranking or series of a split timeseries (default: the definition's). */
     limit: z.number().int().min(1).max(1000).optional(),
-    filters: z.partialRecord(FilterName, z.array(z.string().min(1)).min(1).max(1000)).default({}),
+    /** Filters (filters.ts): each a list of values; a filter the report cannot take is refused. */
+    filters: QueryFilters.default({}),
   })
   .meta({ id: "ReportQuery", example: { from: "1999-02-01", to: "1999-02-28", timezone: "UTC" } });
 export type ReportQueryInput = z.input<typeof ReportQuery>;
 export type ReportQuery = z.output<typeof ReportQuery>;
 /** Bucket size of breakdowns and series. */
 export type Grain = NonNullable<ReportQuery["grain"]>;
+
+/** Most days an hourly grain covers (whatever names the window: periodDays or from/to). */
+export const MAX_HOURLY_DAYS = 93;
+/** The first day a window may start on. */
+const FIRST_DAY = `${MIN_YEAR}-01-01`;
 
 /** The calendar windows a query resolves to, all inclusive local dates in `timezone`. */
 export interface Period {
@@ -64,7 +84,8 @@ export interface Period {
  * current instant (ms) used for "today"; `defaultTimezone` applies when the query names none,
  * `defaultGrain` (the report's) when it names no grain, except that an hourly default over more than 93 days gives days. Throws
  * {@link ReportError} 'invalid_query' when only one of from/to is given, from is after to, the
- * window is over 3660 days, or the query asks for hours over a `periodDays` window of more than 93 days.
+ * window is over 3660 days, the query asks for hours over more than {@link MAX_HOURLY_DAYS} days,
+ * or a window (the previous one included) would start before 1970-01-01.
  */
 export function resolvePeriod(
   q: ReportQuery,
@@ -93,14 +114,23 @@ export function resolvePeriod(
     from = addDays(to, -(q.periodDays - 1));
     label = to === today ? `last ${q.periodDays} days` : `${q.periodDays} days to ${to}`;
   }
-  if (q.grain === "hour" && q.from === undefined && q.periodDays > 93) {
-    throw new ReportError("invalid_query", "An hourly grain covers at most 93 days", "grain");
-  }
   const length = daysBetween(from, to) + 1;
+  if (q.grain === "hour" && length > MAX_HOURLY_DAYS) {
+    throw new ReportError("invalid_query", `An hourly grain covers at most ${MAX_HOURLY_DAYS} days`, "grain");
+  }
   const grain = q.grain ?? (defaultGrain === "hour" && length > 93 ? "day" : defaultGrain);
   const compare = q.compare === "previous";
   const previousTo = compare ? addDays(from, -1) : null;
   const previousFrom = compare ? addDays(from, -length) : null;
+  const first = previousFrom ?? from;
+  if (first < FIRST_DAY) {
+    const field = q.from !== undefined ? "from" : q.asOf !== undefined ? "asOf" : "periodDays";
+    throw new ReportError(
+      "invalid_query",
+      `${field}: the ${previousFrom ? "previous period" : "period"} would start on ${first}, before ${FIRST_DAY} (the warehouse holds no earlier day); choose a later period${previousFrom ? ' or compare: "none"' : ""}`,
+      field,
+    );
+  }
   return { from, to, previousFrom, previousTo, timezone, label, grain };
 }
 
@@ -108,9 +138,11 @@ export function resolvePeriod(
  * Parses an untrusted query body (JSON from the API or CLI flags); the zone comes out under its
  * canonical name ('eUrOpe/AmsTerdam' gives 'Europe/Amsterdam', see canonicalTimeZone), so that
  * results echo it and caches keyed by zone hold one entry per zone. Throws {@link ReportError}
- * 'invalid_query' whose path names the bad field.
+ * 'invalid_query' whose path names the bad field: an unknown field anywhere, a `__proto__` key or a
+ * body nested too deep ({@link checkUntrusted}), a wrong value.
  */
 export function parseQuery(input: unknown): ReportQuery {
+  checkUntrusted(input);
   const r = ReportQuery.safeParse(input ?? {});
   if (!r.success) {
     const issue = r.error.issues[0];

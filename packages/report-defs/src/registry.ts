@@ -3,7 +3,6 @@ import {
   type Aggregate,
   type DerivedFact,
   type Fact,
-  filterColumns,
   type MeasureDefinition,
   type Predicate,
   ReportDefinition,
@@ -12,6 +11,7 @@ import {
 } from "./definition";
 import { builtinDefinitions } from "./defs/index";
 import { ReportError } from "./errors";
+import { appliesTo } from "./filters";
 import { usesFirstSeen } from "./sql";
 
 /** A validated, read-only set of report definitions, looked up by id. */
@@ -26,10 +26,9 @@ export interface Registry {
 type Fail = (path: string, msg: string) => never;
 type Columns = ReadonlyMap<string, ColumnType>;
 
-/** A fact as the checks see it: the columns its rows have, the columns filters restrict (before intervals merge), its table. */
+/** A fact as the checks see it: the columns its rows have and its table (which says what filters apply: filters.ts). */
 interface FactScope {
   readonly columns: Columns;
-  readonly filterable: Columns;
   readonly table: string;
 }
 
@@ -47,7 +46,7 @@ interface Scope extends FactScope {
  * needed, TIMESTAMP for durations) in the fact each aggregate reads, the shape's needs (a kpi has
  * one measure; rankings, distributions and tables a dimension; peaks only alone; intervals, other
  * facts and time averages only in a timeseries, the last two without a dimension), and that every
- * allowed filter's column exists in every fact.
+ * allowed filter applies to every fact (filters.ts).
  */
 export function createRegistry(definitions: readonly unknown[]): Registry {
   const byId = new Map<string, ReportDefinition>();
@@ -74,6 +73,9 @@ export function createRegistry(definitions: readonly unknown[]): Registry {
       }
       if (Boolean(def.sample) !== Boolean(def.summary.sample))
         fail("summary.sample", "must be set exactly when the report has a sample");
+      def.summary.filters?.forEach((f, j) => {
+        if (!def.filters.includes(f)) fail(`summary.filters.${j}`, `filter "${f}" is not one of the report's filters`);
+      });
     }
     byId.set(def.id, def);
   });
@@ -91,7 +93,8 @@ export function createRegistry(definitions: readonly unknown[]): Registry {
 
 /**
  * The report as read from its summary table: the summary's table, time column, measures, dimension
- * and sample in place of the report's; no filters (a summary serves unfiltered queries only).
+ * and sample in place of the report's, and the summary's filters (none by default: a summary then
+ * serves unfiltered queries only).
  */
 export function summaryDefinition(def: ReportDefinition, summary: Summary): ReportDefinition {
   const { summary: _, derived: __, intervals: ___, facts: ____, dimension, sample, ...rest } = def;
@@ -100,7 +103,7 @@ export function summaryDefinition(def: ReportDefinition, summary: Summary): Repo
     table: summary.table,
     timeColumn: summary.timeColumn,
     measures: summary.measures,
-    filters: [],
+    filters: summary.filters ?? [],
     ...(summary.dimension ? { dimension: summary.dimension } : dimension ? { dimension } : {}),
     ...(summary.sample ? { sample: summary.sample } : sample ? { sample } : {}),
   };
@@ -136,8 +139,7 @@ function checkDefinition(def: ReportDefinition, fail: Fail): void {
   }
   def.filters.forEach((f, j) => {
     for (const fact of [own, ...others.values()]) {
-      if (!fact.filterable.has(filterColumns[f]))
-        fail(`filters.${j}`, `filter "${f}" needs column ${filterColumns[f]} in ${fact.table}`);
+      if (!appliesTo(f, fact.table)) fail(`filters.${j}`, `filter "${f}" does not apply to ${fact.table} (filters.ts)`);
     }
   });
 }
@@ -178,13 +180,12 @@ function factScope(
       fail(`${prefix}table`, `a derived fact needs its own name, not the canonical table "${f.table}"`);
     if (f.intervals) fail(`${prefix}intervals`, "give either derived or intervals");
     const columns = derivedColumns(f.derived, fail);
-    scope = { columns, filterable: columns, table: f.table };
+    scope = { columns, table: f.table };
   } else {
     const cols = tableColumns(f.table);
     if (!cols) return fail(`${prefix}table`, `unknown canonical table "${f.table}"`);
     scope = {
       columns: f.intervals ? intervalColumns({ ...f, intervals: f.intervals }, cols, prefix, fail) : cols,
-      filterable: cols,
       table: f.table,
     };
   }

@@ -13,6 +13,7 @@ import {
   Threshold,
 } from "./definition";
 import type { Period } from "./query";
+import { RecordKind, recordsOf } from "./records";
 
 /** What a result says about a measure, so it can be rendered and audited on its own. */
 export const MeasureInfo = z
@@ -501,6 +502,13 @@ export const ReportListItem = z
     measures: z.array(MeasureInfo),
     dimension: z.string().nullable(),
     filters: z.array(z.string()),
+    /**
+     * For each measure, the kind of records behind its figures (`POST /api/v1/report/{id}/records`):
+     * call, check_result, conversation or assignment; null with the reason when it has none.
+     */
+    records: z
+      .array(z.object({ measure: z.string(), kind: RecordKind.nullable(), reason: z.string().optional() }))
+      .optional(),
   })
   .meta({ id: "ReportListItem" });
 export type ReportListItem = z.infer<typeof ReportListItem>;
@@ -521,5 +529,6 @@ export function listItem(def: ReportDefinition): ReportListItem {
     measures: def.measures.map(measureInfo),
     dimension: def.dimension?.label ?? null,
     filters: def.filters,
+    records: recordsOf(def),
   };
 }

@@ -1,12 +1,15 @@
 import { type CompiledQuery, compile, resolveParameters } from "./compile";
-import type { ReportDefinition } from "./definition";
+import type { FilterName, ReportDefinition, Summary } from "./definition";
 import { type Dialect, duckdb } from "./dialect";
+import { checkResultSize } from "./limits";
 import { Lru } from "./lru";
 import { type Period, parseQuery, type ReportQuery, resolvePeriod } from "./query";
 import { summaryDefinition } from "./registry";
 import { type ReportResult, shapeHeatmap, shapeKpi, shapeRanking, shapeTable, shapeTimeseries } from "./result";
 import { rollupRows } from "./rollup";
+import { applySegment, type SegmentFilters } from "./segments";
 import { quarterAligned } from "./sql";
+import { checkUntrusted } from "./untrusted";
 
 /** Executes compiled SQL and returns its rows; the caller owns the connection (report-defs does no I/O). */
 export type Executor = (sql: string, params: CompiledQuery["params"]) => Promise<readonly object[]>;
@@ -18,6 +21,8 @@ export interface RunOptions {
   /** Zone when the query names none; default 'UTC'. */
   defaultTimezone?: string;
   dialect?: Dialect;
+  /** A segment whose filters apply on top of the query's (segments.ts `applySegment`: refused when the report cannot take one). */
+  segment?: SegmentFilters;
 }
 
 /** A planned report: the parsed query, its windows and the SQL. */
@@ -54,23 +59,35 @@ function isJsonData(v: unknown): boolean {
  * Throws ReportError 'invalid_query'.
  */
 export function planReport(def: ReportDefinition, rawQuery: unknown, options: RunOptions = {}): Plan {
+  // Before anything walks it: a body nested too deep would overflow the stack of JSON.stringify.
+  checkUntrusted(rawQuery);
   const text = isJsonData(rawQuery ?? {}) ? JSON.stringify(rawQuery ?? {}) : undefined;
   let query = text === undefined ? undefined : parsedQueries.get(text);
   if (!query) {
     query = parseQuery(rawQuery);
     if (text !== undefined) parsedQueries.set(text, query);
   }
+  if (options.segment) query = applySegment(def, query, options.segment);
   const period = resolvePeriod(query, options.now ?? Date.now(), options.defaultTimezone ?? "UTC", def.grain);
+  checkResultSize(def, query, period);
   const dialect = options.dialect ?? duckdb;
   const key =
     text === undefined || dialect !== duckdb
       ? undefined
-      : [text, period.from, period.to, period.previousFrom, period.timezone, period.grain].join("\u0000");
+      : [
+          text,
+          period.from,
+          period.to,
+          period.previousFrom,
+          period.timezone,
+          period.grain,
+          options.segment ? JSON.stringify(options.segment.filters) : "",
+        ].join("\u0000");
   let compiledFor = compiledByDef.get(def);
   const hit = key === undefined ? undefined : compiledFor?.get(key);
   if (hit) return { query, period, ...hit };
-  // A summary serves queries without filters, in zones whose offsets are whole quarter-hours.
-  const summary = def.summary && Object.keys(query.filters).length === 0 && quarterAligned(period) ? def.summary : null;
+  // A summary serves queries with none but its own filters, in zones whose offsets are whole quarter-hours.
+  const summary = def.summary && summaryServes(def.summary, query) && quarterAligned(period) ? def.summary : null;
   const compiled = compile(summary ? summaryDefinition(def, summary) : def, query, period, dialect);
   if (key !== undefined) {
     if (!compiledFor) {
@@ -80,6 +97,12 @@ export function planReport(def: ReportDefinition, rawQuery: unknown, options: Ru
     compiledFor.set(key, { compiled, summary: summary !== null });
   }
   return { query, period, compiled, summary: summary !== null };
+}
+
+/** True when every filter the query sets is one the summary applies exactly (definition.ts `Summary`). */
+export function summaryServes(summary: Summary, query: ReportQuery): boolean {
+  const own = summary.filters ?? [];
+  return (Object.keys(query.filters) as FilterName[]).every((f) => query.filters[f] === undefined || own.includes(f));
 }
 
 /** Turns the rows of a planned report into its result shape (rolled up first when the plan says so). */

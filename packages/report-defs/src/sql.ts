@@ -6,9 +6,10 @@
 import { canonicalTables, isCanonicalTable } from "@tallyline/warehouse/schema";
 import { addDays, offsetSpans, startOfLocalDay } from "@tallyline/warehouse/time";
 import type { Aggregate, Bound, DerivedFact, Predicate, ReportDefinition, ValueExpr } from "./definition";
-import { filterColumns } from "./definition";
 import type { Dialect } from "./dialect";
 import { ReportError } from "./errors";
+import type { FilterName } from "./filters";
+import { filterPredicate } from "./filters";
 import { intervalRows } from "./intervals";
 import type { Period, ReportQuery } from "./query";
 import type { Decomposed } from "./rollup";
@@ -268,15 +269,13 @@ function uniqueColumn(def: ReportDefinition): string | undefined {
 }
 
 /**
- * The query's filters as conditions on fact rows aliased `f`. Throws {@link ReportError}
- * 'invalid_query' for a filter the report does not allow.
+ * The query's filters as conditions on fact rows aliased `f` (filters.ts says how each filter
+ * restricts the fact's table; values are bound as parameters; an empty list matches no row). Throws
+ * {@link ReportError} 'invalid_query' for a filter the report does not allow.
  */
 function filterConditions(def: ReportDefinition, query: ReportQuery, d: Dialect, ps: Params): string[] {
   const out: string[] = [];
-  for (const [filter, values] of Object.entries(query.filters) as [
-    keyof typeof filterColumns,
-    string[] | undefined,
-  ][]) {
+  for (const [filter, values] of Object.entries(query.filters) as [FilterName, string[] | undefined][]) {
     if (!values) continue;
     if (!def.filters.includes(filter)) {
       throw new ReportError(
@@ -285,7 +284,11 @@ function filterConditions(def: ReportDefinition, query: ReportQuery, d: Dialect,
         `filters.${filter}`,
       );
     }
-    out.push(`f.${d.ident(filterColumns[filter])} IN (${values.map((v) => ps.value(v)).join(", ")})`);
+    out.push(
+      values.length === 0
+        ? "FALSE"
+        : predicate(filterPredicate(filter, def.table, values), d, ps, "f", uniqueColumn(def)),
+    );
   }
   return out;
 }

@@ -50,9 +50,12 @@ describe("facts, intervals and time averages in definitions", () => {
     );
   });
 
-  it("needs every filter's column in every fact", () => {
-    expect(broken((d) => d.filters.push("agent"))).toBe(
-      `${prefix} filters.1: filter "agent" needs column agent_id in conversations`,
+  it("needs every filter to apply to every fact", () => {
+    expect(broken((d) => d.filters.push("queue"))).toBe(
+      `${prefix} filters.1: filter "queue" does not apply to conversations (filters.ts)`,
+    );
+    expect(broken((d) => d.filters.push("intent"))).toBe(
+      `${prefix} filters.1: filter "intent" does not apply to agent_states (filters.ts)`,
     );
   });
 

@@ -7,6 +7,7 @@
  * the system, in the query's time zone.
  */
 import type { ReportDefinition } from "../definition";
+import { filtersFor } from "../filters";
 
 const common: Pick<
   ReportDefinition,
@@ -17,7 +18,7 @@ const common: Pick<
   shape: "kpi",
   table: "calls",
   timeColumn: "started_at",
-  filters: ["campaign", "agent", "queue"],
+  filters: filtersFor("calls"),
   createdAt: "2026-11-21T00:00:00.000Z",
   updatedAt: "2026-11-21T00:00:00.000Z",
 };

@@ -1,4 +1,5 @@
 import type { FilterName, MeasureDefinition, ReportDefinition } from "../definition";
+import { filtersFor } from "../filters";
 
 /** Fields every built-in definition of this release shares. */
 export const stamp = {
@@ -25,11 +26,11 @@ export function kpi(
   return report(fact, { id, shape: "kpi", measures: [measure], ...meta });
 }
 
-/** Facts of the chat catalogue, with the filters each supports. */
+/** Facts of the chat catalogue, each with every filter that applies to its table (filters.ts). */
 export const facts = {
-  conversations: { table: "conversations", timeColumn: "started_at", filters: ["campaign", "channel", "language"] },
-  messages: { table: "messages", timeColumn: "sent_at", filters: ["campaign", "agent", "language"] },
-  assignments: { table: "assignments", timeColumn: "assigned_at", filters: ["campaign", "agent"] },
-  ratings: { table: "ratings", timeColumn: "rated_at", filters: ["agent"] },
-  onlineStates: { table: "agent_states", timeColumn: "time_start", filters: ["campaign", "agent"] },
+  conversations: { table: "conversations", timeColumn: "started_at", filters: filtersFor("conversations") },
+  messages: { table: "messages", timeColumn: "sent_at", filters: filtersFor("messages") },
+  assignments: { table: "assignments", timeColumn: "assigned_at", filters: filtersFor("assignments") },
+  ratings: { table: "ratings", timeColumn: "rated_at", filters: filtersFor("ratings") },
+  onlineStates: { table: "agent_states", timeColumn: "time_start", filters: filtersFor("agent_states") },
 } satisfies Record<string, Parameters<typeof report>[0]>;

@@ -4,6 +4,7 @@
  * rows belong to the period of their shift start or hour.
  */
 import type { MeasureDefinition, ReportDefinition } from "../definition";
+import { filtersFor } from "../filters";
 import { report } from "./common";
 
 const S003 = "seeds/003 (Conversation24 exports)";
@@ -39,7 +40,7 @@ const shift = "summed over the agent's work shifts that started in the period (A
 
 export const conversation24Reports: ReportDefinition[] = [
   report(
-    { table: "agent_shifts", timeColumn: "workshift_start", filters: ["campaign", "agent"] },
+    { table: "agent_shifts", timeColumn: "workshift_start", filters: filtersFor("agent_shifts") },
     {
       id: "shifts.agents",
       name: "Agent performance (work shifts)",
@@ -134,7 +135,7 @@ export const conversation24Reports: ReportDefinition[] = [
     },
   ),
   report(
-    { table: "invites_hourly", timeColumn: "hour_begin_time", filters: ["campaign"] },
+    { table: "invites_hourly", timeColumn: "hour_begin_time", filters: filtersFor("invites_hourly") },
     {
       id: "invites.funnel",
       name: "Automatic-invite funnel",
@@ -212,7 +213,7 @@ export const conversation24Reports: ReportDefinition[] = [
     },
   ),
   report(
-    { table: "traffic_hourly", timeColumn: "hour_begin_time", filters: ["campaign"] },
+    { table: "traffic_hourly", timeColumn: "hour_begin_time", filters: filtersFor("traffic_hourly") },
     {
       id: "traffic.entrypoints",
       name: "Traffic per entry point",

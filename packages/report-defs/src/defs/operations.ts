@@ -4,9 +4,10 @@
  * hour-of-day x weekday heatmap and an agent table. Calls are placed on the local day they arrived.
  */
 import type { MeasureDefinition, Parameter, Predicate, ReportDefinition } from "../definition";
+import { filtersFor } from "../filters";
 import { kpi, report } from "./common";
 
-const fact = { table: "calls", timeColumn: "started_at", filters: ["campaign", "agent", "queue"] } satisfies Parameters<
+const fact = { table: "calls", timeColumn: "started_at", filters: filtersFor("calls") } satisfies Parameters<
   typeof report
 >[0];
 const OPS = "Operations";

@@ -3,26 +3,23 @@
  * seed's bands and sample-size rule, score distribution, trend, check performance and agent
  * performance. A check result belongs to the period of its call's start (`call_started_at`).
  *
- * Figures over all checks (calls analysed, average score, pass rate, trend, agents) read
- * `call_quality`, the results summed per call at import (schema.ts), so a query reads one row per
- * call instead of about ten; sums of sums give exactly the per-result figures. Per-check figures
- * and the score distribution read the results themselves, or, for a query without filters,
- * `check_quality` (the results summed per check, UTC quarter-hour and score band at import).
+ * Every report reads the results (`call_check_results`), so each takes every filter of a check
+ * result, the check among them (seed 000's check scope). Figures over all checks (calls analysed,
+ * average score, pass rate, trend, agents) read instead, when the query filters by no check,
+ * `call_quality`, the results summed per call at import (schema.ts): one row per call instead of
+ * about ten, and sums of sums give exactly the per-result figures. Per-check figures and the score
+ * distribution read, for a query without filters or filtered by check only, `check_quality` (the
+ * results summed per check, UTC quarter-hour and score band at import).
  */
 import type { MeasureDefinition, ReportDefinition } from "../definition";
-import { kpi, report } from "./common";
+import { filtersFor } from "../filters";
+import { report } from "./common";
 
 const S000 = "seeds/000 (AI quality reports)";
 const fact = {
   table: "call_check_results",
   timeColumn: "call_started_at",
-  filters: ["campaign", "agent"],
-} satisfies Parameters<typeof report>[0];
-/** One row per evaluated call (derived at import), for the figures over all checks. */
-const perCall = {
-  table: "call_quality",
-  timeColumn: "call_started_at",
-  filters: ["campaign", "agent"],
+  filters: filtersFor("call_check_results"),
 } satisfies Parameters<typeof report>[0];
 const meta = (name: string, description: string) => ({ name, description, category: "Quality checks", source: S000 });
 
@@ -42,6 +39,8 @@ const sampleRule = [
 ];
 /** Calls analysed, over `call_quality` (one row per call with results). */
 const calls = { fn: "count" } as const;
+/** Calls analysed, over the results: each call once. */
+const distinctCalls = { fn: "countDistinct", column: "call_id" } as const;
 
 const callsMeasure: MeasureDefinition = {
   id: "calls",
@@ -109,7 +108,39 @@ const checkPassRate: MeasureDefinition = {
     scale: 100,
   },
 };
-const common = { thresholds: bands, minSample: sampleRule, sample: calls };
+const common = { thresholds: bands, minSample: sampleRule, sample: distinctCalls };
+
+/** A measure as read from the results, for the report's fact. */
+const overResults = (m: MeasureDefinition, aggregate: MeasureDefinition["aggregate"]): MeasureDefinition => ({
+  ...m,
+  aggregate,
+});
+
+/**
+ * A report over all checks: its measures over the results (the fact), and the same measures over
+ * `call_quality` (one row per call) as the summary every query without a check filter reads.
+ */
+function overAllChecks(
+  rest: Omit<Parameters<typeof report>[1], "measures" | "summary">,
+  measures: readonly MeasureDefinition[],
+): ReportDefinition {
+  const byResults: Record<string, MeasureDefinition["aggregate"]> = {
+    calls: distinctCalls,
+    average_score: checkScore.aggregate,
+    pass_rate: checkPassRate.aggregate,
+  };
+  return report(fact, {
+    ...rest,
+    measures: measures.map((m) => overResults(m, byResults[m.id] ?? m.aggregate)),
+    summary: {
+      table: "call_quality",
+      timeColumn: "call_started_at",
+      measures: [...measures],
+      ...(rest.sample ? { sample: calls } : {}),
+      filters: filtersFor("call_quality"),
+    },
+  });
+}
 
 /** The seeds/000 score ranges, as a histogram over a score (or a band's lowest score). */
 const scoreRanges = (column: string) => ({
@@ -128,21 +159,18 @@ const perQuarter = { table: "check_quality", timeColumn: "quarter_start" };
 const resultsSum = { fn: "sum", value: { column: "results" } } as const;
 
 export const qualityReports: ReportDefinition[] = [
-  kpi(perCall, "quality_checks.calls", meta("Total calls analysed", "Calls with quality-check results."), callsMeasure),
-  report(perCall, {
-    ...meta("Average score", "Mean quality score."),
-    id: "quality_checks.average_score",
-    shape: "kpi",
-    measures: [score],
-    ...common,
-  }),
-  report(perCall, {
-    ...meta("Pass rate", "Share of checks passed."),
-    id: "quality_checks.pass_rate",
-    shape: "kpi",
-    measures: [passRate],
-    ...common,
-  }),
+  overAllChecks(
+    { ...meta("Total calls analysed", "Calls with quality-check results."), id: "quality_checks.calls", shape: "kpi" },
+    [callsMeasure],
+  ),
+  overAllChecks(
+    { ...meta("Average score", "Mean quality score."), id: "quality_checks.average_score", shape: "kpi", ...common },
+    [score],
+  ),
+  overAllChecks(
+    { ...meta("Pass rate", "Share of checks passed."), id: "quality_checks.pass_rate", shape: "kpi", ...common },
+    [passRate],
+  ),
   report(fact, {
     ...meta("Score distribution", "Check results by score range."),
     id: "quality_checks.score_distribution",
@@ -153,14 +181,17 @@ export const qualityReports: ReportDefinition[] = [
       ...perQuarter,
       measures: [{ ...resultsMeasure, aggregate: resultsSum }],
       dimension: scoreRanges("score_floor"),
+      filters: filtersFor("check_quality"),
     },
   }),
-  report(perCall, {
-    ...meta("Quality trend", "Pass rate and average score per day."),
-    id: "quality_checks.trend",
-    shape: "timeseries",
-    measures: [passRate, score],
-  }),
+  overAllChecks(
+    {
+      ...meta("Quality trend", "Pass rate and average score per day."),
+      id: "quality_checks.trend",
+      shape: "timeseries",
+    },
+    [passRate, score],
+  ),
   report(fact, {
     ...meta("Check performance", "Each check's pass rate, average score and trend."),
     id: "quality_checks.checks",
@@ -170,6 +201,7 @@ export const qualityReports: ReportDefinition[] = [
       ...perQuarter,
       measures: [passRate, score, { ...checkCalls, aggregate: resultsSum }],
       sample: resultsSum,
+      filters: filtersFor("check_quality"),
     },
     dimension: {
       label: "Check",
@@ -178,18 +210,21 @@ export const qualityReports: ReportDefinition[] = [
     },
     // Calls per check: each result of one check is another call, so results are counted.
     ...common,
+    sample: calls,
   }),
-  report(perCall, {
-    ...meta("Agent performance", "Calls, average score and pass rate per agent, with top and bottom performer."),
-    id: "quality_checks.agents",
-    shape: "table",
-    measures: [callsMeasure, score, passRate],
-    dimension: {
-      label: "Agent",
-      column: "agent_id",
-      labelFrom: { table: "agents", key: "agent_id", column: "username" },
+  overAllChecks(
+    {
+      ...meta("Agent performance", "Calls, average score and pass rate per agent, with top and bottom performer."),
+      id: "quality_checks.agents",
+      shape: "table",
+      dimension: {
+        label: "Agent",
+        column: "agent_id",
+        labelFrom: { table: "agents", key: "agent_id", column: "username" },
+      },
+      highlight: { measure: "average_score" },
+      ...common,
     },
-    highlight: { measure: "average_score" },
-    ...common,
-  }),
+    [callsMeasure, score, passRate],
+  ),
 ];

@@ -1,0 +1,66 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { planRecords, RecordsPage, RecordsRequest, shapeRecords } from "@tallyline/report-defs";
+import type { Context } from "hono";
+import type { AppEnv } from "../env";
+import { ApiError, errorResponses } from "../errors";
+
+/**
+ * `POST /api/v1/report/{reportId}/records`: the calls, check results, conversations or assignments
+ * behind one figure of a report's result (report-defs records.ts), one page at a time. Body: the
+ * report query (`query`, as for fetch), the `selector` of the figure (measure, previous period,
+ * bucket, dimension key, heatmap cell; empty for the whole period), the `cursor` of the previous
+ * page's `nextCursor`, and `limit` (default 50, at most 500). An empty body gives the first page of
+ * the whole last 30 days.
+ */
+export const route = createRoute({
+  method: "post",
+  path: "/api/v1/report/{reportId}/records",
+  operationId: "v1.report.records",
+  tags: ["Reports"],
+  summary: "Records behind a figure",
+  description:
+    "The calls, quality-check results, conversations or assignments behind one figure of a report (the whole period, the previous period, a bucket, a dimension value, a heatmap cell), chosen with the same predicates as the figure: as many as a count counts, or those an average, sum or ratio is over (each record's `value` or `in_numerator`). Ordered by time then id, paged by an opaque cursor. Records carry canonical ids and no personal data. Reports over messages, ratings, online time or aggregate exports have none (see `records` in the report list).",
+  request: {
+    params: z.object({ reportId: z.string().max(200).openapi({ example: "calls.asa" }) }),
+    body: { required: false, content: { "application/json": { schema: RecordsRequest } } },
+  },
+  responses: {
+    200: {
+      description: "One page of records, the cursor of the next and the total",
+      content: { "application/json": { schema: RecordsPage } },
+    },
+    ...errorResponses(400, 404, 500),
+  },
+});
+
+/**
+ * The request body as JSON (an empty body is `{}`), parsed from its text so that nothing of it is
+ * lost to a schema (report-defs refuses `__proto__` keys and unknown fields with their path).
+ * Throws ApiError 'bad_request' for text that is not JSON.
+ */
+export async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
+  const raw = await c.req.text();
+  if (raw.trim() === "") return {};
+  try {
+    return JSON.parse(raw);
+  } catch (cause) {
+    throw new ApiError("bad_request", `Request body is not valid JSON: ${(cause as Error).message}`, undefined, {
+      cause,
+    });
+  }
+}
+
+export function registerV1ReportRecords(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(route, async (c) => {
+    const { registry, warehouse, now, defaultTimezone } = c.get("services");
+    const def = registry.get(c.req.valid("param").reportId);
+    const plan = planRecords(def, await jsonBody(c), { now: now(), defaultTimezone });
+    const [count] = await warehouse.query<{ total: number }>(plan.count.sql, plan.count.params);
+    const rows = await warehouse.query(plan.page.sql, plan.page.params);
+    const { items, nextCursor } = shapeRecords(plan, rows);
+    return c.json(
+      { reportId: def.id, measure: plan.measure, kind: plan.kind, items, nextCursor, total: Number(count?.total ?? 0) },
+      200,
+    );
+  });
+}
