@@ -258,7 +258,7 @@ describe("the report list says the data's days", () => {
     it(`in the server's zone (${zone}), without the demo marker's notice`, async () => {
       const t = await testApp([smallCallLog], zone);
       try {
-        const list = await json<object>(await t.app.request("/api/v1/platform/report/list"));
+        const list = await json<object>(await t.request("/api/v1/platform/report/list"));
         expect(list).toMatchObject({ demo: false, data: { firstDay, lastDay, timezone: zone } });
         expect(list).not.toHaveProperty("notice");
       } finally {
@@ -270,7 +270,7 @@ describe("the report list says the data's days", () => {
   it("as null days on an empty database", async () => {
     const t = await testApp([]);
     try {
-      const list = await json<object>(await t.app.request("/api/v1/platform/report/list"));
+      const list = await json<object>(await t.request("/api/v1/platform/report/list"));
       expect(list).toMatchObject({ demo: false, data: { firstDay: null, lastDay: null, timezone: "UTC" } });
     } finally {
       await t.close();
@@ -284,7 +284,7 @@ describe("the API marks demo data", () => {
     try {
       await loadDemo(t.warehouse, { days: 7, end: "1999-02-03", scale: 10, timezone: "UTC" });
       const list = await json<{ demo: boolean; notice?: string; data: object }>(
-        await t.app.request("/api/v1/platform/report/list"),
+        await t.request("/api/v1/platform/report/list"),
       );
       expect(list).toMatchObject({ demo: true, notice: DEMO_NOTICE });
       expect(list.data).toMatchObject({ lastDay: expect.stringMatching(/^1999-02-0[34]$/), timezone: "UTC" });
@@ -299,7 +299,7 @@ describe("the API marks demo data", () => {
         expect(body, id).toMatchObject({ demo: true, notice: DEMO_NOTICE });
       }
       // The OpenAPI document describes the marker on both routes, and the data's days on the list.
-      const doc = JSON.stringify(await json<object>(await t.app.request("/api/v1/openapi.json")));
+      const doc = JSON.stringify(await json<object>(await t.request("/api/v1/openapi.json")));
       const spec = JSON.parse(doc) as {
         paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
         components: { schemas: Record<string, { properties?: Record<string, unknown> }> };

@@ -13,6 +13,7 @@ import { defaultRegistry } from "@tallyline/report-defs";
 import { GENERATED_TABLES, generate, writeGenerated } from "@tallyline/synth";
 import { Warehouse } from "@tallyline/warehouse";
 import { createApp } from "../src/app";
+import { createSecurity } from "../src/auth/security";
 import { smallCallLog } from "./harness";
 
 /** Options of {@link httpApp}. */
@@ -54,24 +55,31 @@ export async function httpApp(options: HttpAppOptions = {}) {
   });
   const errors: unknown[] = [];
   const logs: string[] = [];
+  const log = (m: string, e: unknown) => {
+    logs.push(m);
+    errors.push(e);
+  };
+  const now = () => Date.parse("1999-02-03T12:00:00Z");
+  // Keys and sessions are checked on the real warehouse (their statements are not the routes' own).
+  const security = createSecurity(warehouse, { now, log });
   const app = createApp({
-    services: {
-      warehouse: recording,
-      registry: defaultRegistry(),
-      now: () => Date.parse("1999-02-03T12:00:00Z"),
-      defaultTimezone: "UTC",
-    },
-    log: (m, e) => {
-      logs.push(m);
-      errors.push(e);
-    },
+    services: { warehouse: recording, registry: defaultRegistry(), now, defaultTimezone: "UTC" },
+    log,
+    security,
   });
+  const { key } = await security.accounts.createKey({ name: "http harness", role: "member" });
+  const authorization = `Bearer ${key}`;
   const server: ServerType = await new Promise((ok) => {
     const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => ok(s));
   });
   const address = server.address();
-  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  /** POSTs `body` as it is (a string) or as JSON, with content-type application/json unless `headers` say otherwise. */
+  const port = typeof address === "object" && address ? address.port : 0;
+  security.site.listening("127.0.0.1", port);
+  const url = `http://127.0.0.1:${port}`;
+  /**
+   * POSTs `body` as it is (a string) or as JSON, with content-type application/json unless `headers`
+   * say otherwise, as a member with an API key (unless `headers` carry their own `authorization`).
+   */
   const post = (
     path: string,
     body?: unknown,
@@ -79,10 +87,11 @@ export async function httpApp(options: HttpAppOptions = {}) {
   ) =>
     fetch(`${url}${path}`, {
       method: "POST",
-      headers,
+      headers: { authorization, ...headers },
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
-  const get = (path: string) => fetch(`${url}${path}`);
+  /** GETs `path` as a member with an API key. */
+  const get = (path: string) => fetch(`${url}${path}`, { headers: { authorization } });
   return {
     url,
     app,
@@ -92,8 +101,10 @@ export async function httpApp(options: HttpAppOptions = {}) {
     logs,
     post,
     get,
+    authorization,
     close: async () => {
       await new Promise<void>((ok) => server.close(() => ok()));
+      await security.accounts.flush();
       await warehouse.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -126,6 +126,24 @@ const DOCUMENTED: Row[] = [
     build: () => ({ path: "/api/v1/report/calls.offered/fetch", body: { from: "1999-02-01", to: "1999-02-03" } }),
     expect: member(200),
   },
+  {
+    method: "POST",
+    route: "/api/v1/report/{reportId}/records",
+    build: () => ({
+      path: "/api/v1/report/calls.offered/records",
+      body: { query: { from: "1999-02-01", to: "1999-02-03" }, selector: {} },
+    }),
+    expect: member(200),
+  },
+  {
+    method: "POST",
+    route: "/api/v1/reports/batch",
+    build: () => ({
+      path: "/api/v1/reports/batch",
+      body: { queries: [{ reportId: "calls.offered", query: { from: "1999-02-01", to: "1999-02-03" } }] },
+    }),
+    expect: member(200),
+  },
 ];
 
 /** Routes outside the OpenAPI document, listed here on purpose. */

@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { planRecords, RecordsPage, RecordsRequest, shapeRecords } from "@tallyline/report-defs";
 import type { Context } from "hono";
+import { DemoMarker, demoMarker } from "../dataStatus";
 import type { AppEnv } from "../env";
 import { ApiError, errorResponses } from "../errors";
 
@@ -27,7 +28,7 @@ export const route = createRoute({
   responses: {
     200: {
       description: "One page of records, the cursor of the next and the total",
-      content: { "application/json": { schema: RecordsPage } },
+      content: { "application/json": { schema: z.intersection(RecordsPage, DemoMarker) } },
     },
     ...errorResponses(400, 404, 500),
   },
@@ -59,7 +60,15 @@ export function registerV1ReportRecords(app: OpenAPIHono<AppEnv>): void {
     const rows = await warehouse.query(plan.page.sql, plan.page.params);
     const { items, nextCursor } = shapeRecords(plan, rows);
     return c.json(
-      { reportId: def.id, measure: plan.measure, kind: plan.kind, items, nextCursor, total: Number(count?.total ?? 0) },
+      {
+        reportId: def.id,
+        measure: plan.measure,
+        kind: plan.kind,
+        items,
+        nextCursor,
+        total: Number(count?.total ?? 0),
+        ...(await demoMarker(warehouse)),
+      },
       200,
     );
   });

@@ -8,6 +8,7 @@ import {
   TableResult,
   TimeseriesResult,
 } from "@tallyline/report-defs";
+import { DemoMarker, demoMarker } from "../dataStatus";
 import type { AppEnv } from "../env";
 import { ApiError, ErrorBody, errorResponses, errorStatus } from "../errors";
 import { jsonBody } from "./v1_report_records";
@@ -38,7 +39,10 @@ export const BatchAnswer = z
     z.object({
       reportId: z.string(),
       status: z.literal(200),
-      result: z.union([KpiResult, TimeseriesResult, RankingResult, TableResult, HeatmapResult]),
+      result: z.intersection(
+        z.union([KpiResult, TimeseriesResult, RankingResult, TableResult, HeatmapResult]),
+        DemoMarker,
+      ),
     }),
     z.object({ reportId: z.string(), status: z.number().int(), error: ErrorBody.shape.error }),
   ])
@@ -82,6 +86,8 @@ export function registerV1ReportsBatch(app: OpenAPIHono<AppEnv>, log: (message: 
       throw new ApiError("invalid_query", `${path || "body"}: ${issue?.message}`, { issues: parsed.error.issues });
     }
     const results: BatchResponse["results"] = [];
+    // Each result says whether it was computed over the demo data, as the fetch route's do.
+    const marker = await demoMarker(warehouse);
     for (const [i, { reportId, query }] of parsed.data.queries.entries()) {
       try {
         const def = registry.get(reportId);
@@ -89,7 +95,7 @@ export function registerV1ReportsBatch(app: OpenAPIHono<AppEnv>, log: (message: 
           now: now(),
           defaultTimezone,
         });
-        results.push({ reportId, status: 200, result });
+        results.push({ reportId, status: 200, result: { ...result, ...marker } });
       } catch (error) {
         const e = itemError(error);
         if (e.code === "internal") log(`batch query ${i} (${reportId}) failed [${requestId}]`, error);
