@@ -158,7 +158,11 @@ export const RECORD_COLUMNS: Record<RecordKind, readonly RecordColumn[]> = {
  * One field of a record as text: `*_at` fields as local times in `timeZone`, `*_secs` as
  * durations, booleans as Yes/No, numbers with at most 2 decimals, null or absent as "–", text as it is.
  */
-export function fieldText(field: string, value: string | number | boolean | null | undefined, timeZone: string): string {
+export function fieldText(
+  field: string,
+  value: string | number | boolean | null | undefined,
+  timeZone: string,
+): string {
   if (value === null || value === undefined) return "–";
   if (field.endsWith("_at") && typeof value === "string") return timeText(value, timeZone);
   if (field.endsWith("_secs") && typeof value === "number") return durationText(value);
