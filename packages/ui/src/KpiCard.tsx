@@ -17,7 +17,7 @@ export interface KpiCardProps
   onSelect?: (reportId: string) => void;
   /**
    * Makes the value a button that opens what stands behind it (drill-down); called with the report
-   * id. Give it only for reports with records: without it the value is plain text.
+   * id. Give it only for reports with records: without it (or with a null value) the value is plain text.
    */
   onDrill?: (reportId: string) => void;
 }
@@ -70,7 +70,10 @@ export function KpiCard(props: KpiCardProps) {
         </span>
       </header>
       <p class="tl-kpi__value" data-testid="kpi-value" data-value={local.result.value ?? ""}>
-        <Show when={local.onDrill} fallback={formatValue(local.result.value, measure().format)}>
+        <Show
+          when={local.result.value !== null && local.onDrill}
+          fallback={formatValue(local.result.value, measure().format)}
+        >
           {(drill) => (
             <button
               type="button"
