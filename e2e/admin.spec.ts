@@ -72,11 +72,15 @@ test.describe("admin pages", () => {
     await expect(page.locator("body")).not.toContainText(key);
     // The key works as a Bearer key, then is revoked from the page.
     const asKey = { authorization: `Bearer ${key}` };
-    expect((await page.request.get(`${server.url}/api/v1/platform/report/list`, { headers: asKey })).status()).toBe(200);
+    expect((await page.request.get(`${server.url}/api/v1/platform/report/list`, { headers: asKey })).status()).toBe(
+      200,
+    );
     await row.getByTestId("key-revoke").click();
     await page.getByTestId("confirm").click();
     await expect(row.getByTestId("key-state")).toContainText("Revoked");
-    expect((await page.request.get(`${server.url}/api/v1/platform/report/list`, { headers: asKey })).status()).toBe(401);
+    expect((await page.request.get(`${server.url}/api/v1/platform/report/list`, { headers: asKey })).status()).toBe(
+      401,
+    );
     await page.screenshot({ path: info.outputPath("admin-keys-1280.png"), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: info.outputPath("admin-keys-390.png"), fullPage: true });

@@ -159,30 +159,32 @@ function UsersPanel(props: { myId: string | undefined }) {
                   </td>
                   <td data-testid="user-status">{user.disabled ? "Disabled" : "Active"}</td>
                   <td>{whenText(user.lastSignInAt, zone)}</td>
-                  <td class="tl-admin__actions">
-                    <button
-                      type="button"
-                      class="tl-button tl-button--quiet tl-button--small"
-                      disabled={busy()}
-                      data-testid="user-toggle"
-                      onClick={() =>
-                        void act(
-                          () => adminApi.updateUser(user.id, { disabled: !user.disabled }),
-                          `${user.email} is ${user.disabled ? "enabled" : "disabled"}.`,
-                        )
-                      }
-                    >
-                      {user.disabled ? "Enable" : "Disable"}
-                    </button>
-                    <button
-                      type="button"
-                      class="tl-button tl-button--quiet tl-button--small tl-button--danger-quiet"
-                      disabled={busy()}
-                      data-testid="user-delete"
-                      onClick={() => setToDelete(user)}
-                    >
-                      Delete
-                    </button>
+                  <td>
+                    <div class="tl-admin__actions">
+                      <button
+                        type="button"
+                        class="tl-button tl-button--quiet tl-button--small"
+                        disabled={busy()}
+                        data-testid="user-toggle"
+                        onClick={() =>
+                          void act(
+                            () => adminApi.updateUser(user.id, { disabled: !user.disabled }),
+                            `${user.email} is ${user.disabled ? "enabled" : "disabled"}.`,
+                          )
+                        }
+                      >
+                        {user.disabled ? "Enable" : "Disable"}
+                      </button>
+                      <button
+                        type="button"
+                        class="tl-button tl-button--quiet tl-button--small tl-button--danger-quiet"
+                        disabled={busy()}
+                        data-testid="user-delete"
+                        onClick={() => setToDelete(user)}
+                      >
+                        Delete
+                      </button>
+                    </div>
                   </td>
                 </tr>
               )}
@@ -401,18 +403,20 @@ function KeysPanel() {
                           {(at) => <span class="tl-muted"> {whenText(at(), zone)}</span>}
                         </Show>
                       </td>
-                      <td class="tl-admin__actions">
-                        <Show when={state() !== "revoked"}>
-                          <button
-                            type="button"
-                            class="tl-button tl-button--quiet tl-button--small tl-button--danger-quiet"
-                            disabled={busy()}
-                            data-testid="key-revoke"
-                            onClick={() => setToRevoke(key)}
-                          >
-                            Revoke
-                          </button>
-                        </Show>
+                      <td>
+                        <div class="tl-admin__actions">
+                          <Show when={state() !== "revoked"}>
+                            <button
+                              type="button"
+                              class="tl-button tl-button--quiet tl-button--small tl-button--danger-quiet"
+                              disabled={busy()}
+                              data-testid="key-revoke"
+                              onClick={() => setToRevoke(key)}
+                            >
+                              Revoke
+                            </button>
+                          </Show>
+                        </div>
                       </td>
                     </tr>
                   );
