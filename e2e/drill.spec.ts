@@ -7,6 +7,7 @@
  */
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
+import { categorySlug } from "../apps/web/src/lib/categories";
 import { signIn, startTallyline, type Tallyline, tallyline, tempDataDir } from "./server";
 
 const smallLog = join(import.meta.dirname, "../packages/report-defs/test/fixtures/calls-small.tsv");
@@ -71,5 +72,43 @@ test.describe("drill-down", () => {
     await expect(rows).toHaveCount(5);
     for (const row of await rows.all()) await expect(row).toContainText("1999-02-01");
     await page.screenshot({ path: info.outputPath("drill-day-1280.png") });
+  });
+
+  test("a ranking row opens as many records as its count; reports without records have no click", async ({
+    page,
+  }, info) => {
+    await signIn(page, server);
+    const list = await (await page.request.get(`${server.url}/api/v1/platform/report/list`)).json();
+    type Item = {
+      id: string;
+      shape: string;
+      category: string;
+      measures: { format: string }[];
+      records: { kind: string | null }[];
+    };
+    const items = list.items as Item[];
+    const ranking = items.find(
+      (i) => i.shape === "ranking" && i.measures[0]?.format === "count" && i.records[0]?.kind === "call",
+    );
+    if (!ranking) throw new Error("no counting ranking over calls in the catalogue");
+    await page.goto(`${server.url}/?${PERIOD}&category=${categorySlug(ranking.category)}`);
+    const report = page.getByTestId(`report-${ranking.id}`);
+    const row = report.getByTestId("ranking-row").first();
+    const value = await row.locator("td.tl-ranking__value").getAttribute("data-value");
+    expect(Number(value)).toBeGreaterThan(0);
+    await row.getByTestId("ranking-drill").click();
+    const panel = page.getByTestId("records-panel");
+    await expect(panel.getByTestId("records-total")).toHaveAttribute("data-value", value ?? "");
+    await expect(panel.getByTestId("record-row")).toHaveCount(Number(value));
+    await page.screenshot({ path: info.outputPath("drill-ranking-1280.png") });
+    await page.keyboard.press("Escape");
+
+    // A report whose figures have no records shows plain numbers.
+    const without = items.find((i) => i.records.every((r) => r.kind === null) && i.category === ranking.category);
+    if (without) {
+      const tile = page.getByTestId(without.shape === "kpi" ? `kpi-${without.id}` : `report-${without.id}`);
+      await expect(tile).toBeVisible();
+      await expect(tile.locator("button.tl-drill, button.tl-kpi__drill")).toHaveCount(0);
+    }
   });
 });

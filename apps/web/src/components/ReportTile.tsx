@@ -5,6 +5,7 @@ import { getReport } from "../lib/api";
 import type { PeriodRequest } from "../lib/period";
 import { Boundary } from "./Boundary";
 import { ErrorNotice } from "./ErrorNotice";
+import type { DrillTarget } from "./RecordsPanel";
 
 /** The renderers of the non-KPI shapes, with their charts, tables and grids: a chunk of their own. */
 const ReportView = lazy(() => import("./ReportView").then((m) => ({ default: m.ReportView })));
@@ -12,6 +13,8 @@ const ReportView = lazy(() => import("./ReportView").then((m) => ({ default: m.R
 export interface ReportTileProps {
   definition: ReportDefinition;
   period: PeriodRequest;
+  /** Opens the records behind a ranking or table row; given only for reports with records. */
+  onDrill?: (target: DrillTarget) => void;
 }
 
 /**
@@ -44,7 +47,28 @@ export function ReportTile(props: ReportTileProps) {
         </ReportFrame>
       )}
     >
-      <Show when={result()}>{(report) => <ReportView definition={props.definition} result={report()} />}</Show>
+      <Show when={result()}>
+        {(report) => (
+          <ReportView
+            definition={props.definition}
+            result={report()}
+            onRowDrill={
+              props.onDrill &&
+              (report().shape === "ranking" || report().shape === "table" || report().shape === "distribution")
+                ? (key, label) =>
+                    props.onDrill?.({
+                      reportId: props.definition.id,
+                      reportName: props.definition.name,
+                      figure: `${label}, ${report().period}`,
+                      period: props.period,
+                      selector: { key },
+                      timezone: report().timezone,
+                    })
+                : undefined
+            }
+          />
+        )}
+      </Show>
     </Boundary>
   );
 }

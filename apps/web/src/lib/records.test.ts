@@ -15,7 +15,7 @@ const withRecords = (records: { measure: string; kind: string | null }[]) =>
   ({ id: "r", records }) as unknown as ReportDefinition;
 
 describe("recordKindOf / hasRecords", () => {
-  it("reads the kind of the first measure by default, or of the measure named", () => {
+  it("reads the kind of the first measure with records by default, or of the measure named", () => {
     const def = withRecords([
       { measure: "offered", kind: "call" },
       { measure: "rating", kind: null },
@@ -25,6 +25,11 @@ describe("recordKindOf / hasRecords", () => {
     expect(recordKindOf(def, "unknown")).toBeNull();
     expect(hasRecords(def)).toBe(true);
     expect(hasRecords(def, "rating")).toBe(false);
+    const later = withRecords([
+      { measure: "rating", kind: null },
+      { measure: "handled", kind: "conversation" },
+    ]);
+    expect(recordKindOf(later)).toBe("conversation");
   });
 
   it("a report without records (or a list without the field) has no click", () => {

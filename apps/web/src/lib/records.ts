@@ -31,15 +31,18 @@ export type FigureClick =
   | { kind: "key"; key: string | null; measure?: string }
   | { kind: "cell"; weekday: number; hour: number; measure?: string };
 
-/** The record kind behind the figures of `measure` (default: the report's first measure), or null when it has none. */
+/**
+ * The record kind behind the figures of `measure` (default: the report's first measure with
+ * records, as the route's default), or null when it has none.
+ */
 export function recordKindOf(definition: ReportDefinition, measure?: string): RecordKind | null {
   const records = (definition as { records?: readonly { measure: string; kind: RecordKind | null }[] }).records;
   if (!records || records.length === 0) return null;
-  const entry = measure === undefined ? records[0] : records.find((r) => r.measure === measure);
+  const entry = measure === undefined ? records.find((r) => r.kind !== null) : records.find((r) => r.measure === measure);
   return entry?.kind ?? null;
 }
 
-/** Whether a click on the report's figures (of `measure`, default its first) can open records. */
+/** Whether a click on the report's figures (of `measure`, default any with records) can open records. */
 export function hasRecords(definition: ReportDefinition, measure?: string): boolean {
   return recordKindOf(definition, measure) !== null;
 }

@@ -239,7 +239,13 @@ export function Dashboard() {
                   <Show when={others().length > 0}>
                     <div class="tl-reports">
                       <For each={others()}>
-                        {(definition) => <ReportTile definition={definition} period={request()} />}
+                        {(definition) => (
+                          <ReportTile
+                            definition={definition}
+                            period={request()}
+                            onDrill={hasRecords(definition) ? setDrill : undefined}
+                          />
+                        )}
                       </For>
                     </div>
                   </Show>
