@@ -1,5 +1,5 @@
 /**
- * The admin page in real Chromium against a real server process: an admin adds a member and
+ * The admin page (and the paging of the records panel, which needs the demo's many calls) in real Chromium against a real server process: an admin adds a member and
  * creates an API key (shown once, then only its prefix), the API refuses removing the last admin
  * and the page shows its message; a member sees "Admins only" and no link to the page, and the API
  * refuses the member the admin routes anyway.
@@ -12,7 +12,8 @@ const MEMBER = { email: "member@example.com", password: "member password 12" } a
 test.describe("admin pages", () => {
   let server: Tallyline;
   test.beforeAll(async () => {
-    server = await startTallyline(tempDataDir(), { TALLYLINE_DEMO: "off" });
+    // The demo data: enough calls for the drill-down panel to page.
+    server = await startTallyline(tempDataDir(), {}, { command: "demo" });
   });
   test.afterAll(async () => server?.stop());
 
@@ -106,5 +107,23 @@ test.describe("admin pages", () => {
     expect((await memberPage.request.get(`${server.url}/api/v1/keys`)).status()).toBe(403);
     await memberPage.screenshot({ path: info.outputPath("admins-only-1280.png") });
     await context.close();
+  });
+
+  test("the records panel pages with Load more up to the KPI's value", async ({ page }) => {
+    await signIn(page, server);
+    await page.goto(server.url);
+    const value = page.getByTestId("kpi-calls.offered").getByTestId("kpi-value");
+    await expect(value).toHaveAttribute("data-value", /^\d{3,}$/);
+    const total = Number(await value.getAttribute("data-value"));
+    await value.getByTestId("kpi-drill").click();
+    const panel = page.getByTestId("records-panel");
+    await expect(panel.getByTestId("records-total")).toHaveAttribute("data-value", String(total));
+    await expect(panel.getByTestId("record-row")).toHaveCount(50);
+    await expect(panel.getByTestId("records-total")).toContainText("showing 50");
+    await panel.getByTestId("records-more").click();
+    await expect(panel.getByTestId("record-row")).toHaveCount(100);
+    // No record twice across pages.
+    const ids = await panel.locator('[data-testid="record-row"] td:nth-child(2)').allTextContents();
+    expect(new Set(ids).size).toBe(100);
   });
 });

@@ -3,7 +3,8 @@
  * (packages/report-defs/test/fixtures/calls-small.tsv, 13 calls from 1999-01-28 to 1999-02-04 UTC;
  * on 1999-02-01 five calls: AA0101 ids 1-4 and AA0103 id 1, counted by hand from the file):
  * clicking the Calls offered value opens the panel whose total equals the value, and clicking the
- * bar of 1999-02-01 lists that day's five calls.
+ * bar of 1999-02-01 lists that day's five calls; the PS row of Calls by queue (11 calls) and the
+ * Thursday 10:00 cell of the weekday x hour heatmap (2 calls) list theirs.
  */
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
@@ -74,7 +75,7 @@ test.describe("drill-down", () => {
     await page.screenshot({ path: info.outputPath("drill-day-1280.png") });
   });
 
-  test("a ranking row opens as many records as its count; reports without records have no click", async ({
+  test("a ranking row and a heatmap cell open as many records as they count; reports without records have no click", async ({
     page,
   }, info) => {
     await signIn(page, server);
@@ -105,6 +106,19 @@ test.describe("drill-down", () => {
     await expect(panel.getByTestId("records-total")).toHaveAttribute("data-value", value ?? "");
     await expect(panel.getByTestId("record-row")).toHaveCount(Number(value));
     await page.screenshot({ path: info.outputPath("drill-ranking-1280.png") });
+    await page.keyboard.press("Escape");
+    await expect(panel).toHaveCount(0);
+
+    // A heatmap cell: Thursday 10:00-11:00 UTC holds 2 calls (1999-01-28 and 1999-02-04, hand-counted).
+    const heatmap = items.find((i) => i.name === "Calls offered by weekday and hour");
+    expect(heatmap?.shape).toBe("heatmap");
+    const cell = page.getByTestId(`report-${heatmap?.id}`).locator('tr[data-weekday="4"] td.tl-heatmap__cell').nth(10);
+    await expect(cell).toHaveAttribute("data-value", "2");
+    await cell.getByTestId("heatmap-drill").click();
+    await expect(panel).toContainText("Thursday 10:00-11:00");
+    await expect(panel.getByTestId("records-total")).toHaveAttribute("data-value", "2");
+    await expect(panel.getByTestId("record-row")).toHaveCount(2);
+    await page.screenshot({ path: info.outputPath("drill-heatmap-1280.png") });
     await page.keyboard.press("Escape");
 
     // A report whose figures have no records shows plain numbers.

@@ -1,6 +1,10 @@
 import { createAsync } from "@solidjs/router";
 import { type ReportDefinition, ReportFrame } from "@tallyline/ui";
 import { lazy, Show } from "solid-js";
+
+/** Weekday names, Monday = 1 (as heatmap cells and the records route count them). */
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
 import { getReport } from "../lib/api";
 import type { PeriodRequest } from "../lib/period";
 import { Boundary } from "./Boundary";
@@ -62,6 +66,19 @@ export function ReportTile(props: ReportTileProps) {
                       figure: `${label}, ${report().period}`,
                       period: props.period,
                       selector: { key },
+                      timezone: report().timezone,
+                    })
+                : undefined
+            }
+            onCellDrill={
+              props.onDrill && report().shape === "heatmap"
+                ? (weekday, hour) =>
+                    props.onDrill?.({
+                      reportId: props.definition.id,
+                      reportName: props.definition.name,
+                      figure: `${WEEKDAYS[weekday - 1]} ${String(hour).padStart(2, "0")}:00-${String(hour + 1).padStart(2, "0")}:00, ${report().period}`,
+                      period: props.period,
+                      selector: { cell: { weekday, hour } },
                       timezone: report().timezone,
                     })
                 : undefined

@@ -15,6 +15,8 @@ export interface ReportViewProps {
   result: ReportResult;
   /** Opens the records behind a ranking or table row (`key` as the row gives it); only for reports with records. */
   onRowDrill?: (key: string | null, label: string) => void;
+  /** Opens the records behind a heatmap cell (weekday 1 = Monday, local hour); only for reports with records. */
+  onCellDrill?: (weekday: number, hour: number) => void;
 }
 
 /**
@@ -55,7 +57,11 @@ export function ReportView(props: ReportViewProps) {
         />
       </Match>
       <Match when={props.definition.shape === "heatmap"}>
-        <Heatmap definition={props.definition} result={resultOfShape(props.result, "heatmap")} />
+        <Heatmap
+          definition={props.definition}
+          result={resultOfShape(props.result, "heatmap")}
+          onCellClick={props.onCellDrill}
+        />
       </Match>
     </Switch>
   );

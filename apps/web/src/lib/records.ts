@@ -38,7 +38,8 @@ export type FigureClick =
 export function recordKindOf(definition: ReportDefinition, measure?: string): RecordKind | null {
   const records = (definition as { records?: readonly { measure: string; kind: RecordKind | null }[] }).records;
   if (!records || records.length === 0) return null;
-  const entry = measure === undefined ? records.find((r) => r.kind !== null) : records.find((r) => r.measure === measure);
+  const entry =
+    measure === undefined ? records.find((r) => r.kind !== null) : records.find((r) => r.measure === measure);
   return entry?.kind ?? null;
 }
 
