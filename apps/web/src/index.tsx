@@ -1,6 +1,7 @@
 import { Route, Router } from "@solidjs/router";
 import { render } from "solid-js/web";
 import { Shell } from "./components/Shell";
+import { Admin } from "./routes/Admin";
 import { Dashboard, preloadDashboard } from "./routes/Dashboard";
 import { NotFound } from "./routes/NotFound";
 import { Setup } from "./routes/Setup";
@@ -14,6 +15,7 @@ render(
   () => (
     <Router root={Shell}>
       <Route path="/" component={Dashboard} preload={preloadDashboard} />
+      <Route path="/admin" component={Admin} />
       <Route path="/sign-in" component={SignIn} />
       <Route path="/setup" component={Setup} />
       <Route path="*404" component={NotFound} />

@@ -16,6 +16,8 @@ export interface DailyChartProps extends Omit<JSX.HTMLAttributes<HTMLDivElement>
   height?: string;
   /** Series colour, any CSS colour; default the accent blue. */
   color?: string;
+  /** Called with a breakdown point's `date` when its bar or point is clicked (drill-down); no fetching here. */
+  onDayClick?: (date: string) => void;
 }
 
 const loadRuntime = () => import("./dailyChartRuntime");
@@ -27,7 +29,7 @@ const loadRuntime = () => import("./dailyChartRuntime");
  */
 export function DailyChart(props: DailyChartProps) {
   const merged = mergeProps({ height: "320px", color: ACCENT }, props);
-  const [local, others] = splitProps(merged, ["definition", "result", "kind", "height", "color"]);
+  const [local, others] = splitProps(merged, ["definition", "result", "kind", "height", "color", "onDayClick"]);
   return (
     <Show when={local.result.breakdown.some((p) => p.total !== null)} fallback={<NoData />}>
       <EChart
@@ -40,6 +42,15 @@ export function DailyChart(props: DailyChartProps) {
           color: local.color,
         })}
         height={local.height}
+        onItemClick={
+          local.onDayClick
+            ? (index) => {
+                const point = local.result.breakdown[index];
+                if (point) local.onDayClick?.(point.date);
+              }
+            : undefined
+        }
+        data-clickable={local.onDayClick ? "true" : undefined}
         aria-label={`${local.definition.name} per day, ${local.result.period}`}
         data-testid="daily-chart"
       />

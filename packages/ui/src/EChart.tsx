@@ -13,6 +13,8 @@ export interface EChartProps extends Omit<JSX.HTMLAttributes<HTMLDivElement>, "c
   option: EChartsCoreOption;
   /** CSS height of the chart. */
   height: string;
+  /** Called with the data index of a clicked series item (a bar, a point); the chart shows a pointer over items when set. */
+  onItemClick?: (dataIndex: number) => void;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface EChartProps extends Omit<JSX.HTMLAttributes<HTMLDivElement>, "c
  * it an `aria-label`. A failure to load the runtime goes to the nearest ErrorBoundary.
  */
 export function EChart(props: EChartProps) {
-  const [local, others] = splitProps(props, ["runtime", "option", "height"]);
+  const [local, others] = splitProps(props, ["runtime", "option", "height", "onItemClick"]);
   const [echarts] = createResource(() => local.runtime());
   const [chart, setChart] = createSignal<ECharts>();
   let container: HTMLDivElement | undefined;
@@ -32,6 +34,10 @@ export function EChart(props: EChartProps) {
     const instance = lib.init(container, undefined, { renderer: "svg" });
     const observer = typeof ResizeObserver === "function" ? new ResizeObserver(() => instance.resize()) : undefined;
     observer?.observe(container);
+    instance.on("click", (params) => {
+      const index = (params as { dataIndex?: unknown }).dataIndex;
+      if (typeof index === "number") local.onItemClick?.(index);
+    });
     setChart(instance);
     onCleanup(() => {
       observer?.disconnect();

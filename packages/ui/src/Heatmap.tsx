@@ -1,5 +1,5 @@
 import { formatValue } from "@tallyline/report-defs/format";
-import { For, type JSX, splitProps } from "solid-js";
+import { For, type JSX, Show, splitProps } from "solid-js";
 import { HOURS, hourRange, WEEKDAYS } from "./labels";
 import { ReportFrame } from "./ReportFrame";
 import type { HeatmapResult, ReportDefinition } from "./types";
@@ -9,6 +9,11 @@ export interface HeatmapProps extends Omit<JSX.HTMLAttributes<HTMLElement>, "chi
   definition: ReportDefinition;
   /** A `heatmap` result: weekday 1 = Monday .. 7 = Sunday, hours 0-23 in the result's time zone. */
   result: HeatmapResult;
+  /**
+   * Makes each cell with a non-zero value a button (drill-down), called with its weekday (1 =
+   * Monday) and hour (0-23, local). Give it only for reports with records; no fetching here.
+   */
+  onCellClick?: (weekday: number, hour: number) => void;
 }
 
 /** Above this share of the largest value a cell is dark enough for white text. */
@@ -21,7 +26,7 @@ const DARK = 0.55;
  * raw value ("" when null). The root carries `data-testid="report-{reportId}"`.
  */
 export function Heatmap(props: HeatmapProps) {
-  const [local, others] = splitProps(props, ["definition", "result"]);
+  const [local, others] = splitProps(props, ["definition", "result", "onCellClick"]);
   const format = () => local.result.measure.format;
   const values = () => {
     const at = new Map(local.result.cells.map((c) => [`${c.weekday}:${c.hour}`, c.value]));
@@ -66,7 +71,22 @@ export function Heatmap(props: HeatmapProps) {
                         data-value={value ?? ""}
                         title={`${WEEKDAYS[day()]} ${hourRange(hour())}: ${formatValue(value, format())}`}
                       >
-                        {formatValue(value, format())}
+                        <Show
+                          when={value !== null && value !== 0 && local.onCellClick}
+                          fallback={formatValue(value, format())}
+                        >
+                          {(click) => (
+                            <button
+                              type="button"
+                              class="tl-heatmap__drill"
+                              data-testid="heatmap-drill"
+                              aria-label={`${WEEKDAYS[day()]} ${hourRange(hour())}: ${formatValue(value, format())}, show the records behind it`}
+                              onClick={() => click()(day() + 1, hour())}
+                            >
+                              {formatValue(value, format())}
+                            </button>
+                          )}
+                        </Show>
                       </td>
                     )}
                   </For>

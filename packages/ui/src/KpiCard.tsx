@@ -15,6 +15,11 @@ export interface KpiCardProps
   selected?: boolean;
   /** Makes the card a toggle button; called with the report id when it is chosen. */
   onSelect?: (reportId: string) => void;
+  /**
+   * Makes the value a button that opens what stands behind it (drill-down); called with the report
+   * id. Give it only for reports with records: without it (or with a null value) the value is plain text.
+   */
+  onDrill?: (reportId: string) => void;
 }
 
 const TREND_WORD = { up: "up", down: "down", flat: "unchanged", none: "" } as const;
@@ -29,7 +34,7 @@ const TREND_WORD = { up: "up", down: "down", flat: "unchanged", none: "" } as co
  * for exact comparison in tests.
  */
 export function KpiCard(props: KpiCardProps) {
-  const [local, others] = splitProps(props, ["definition", "result", "selected", "onSelect", "class"]);
+  const [local, others] = splitProps(props, ["definition", "result", "selected", "onSelect", "onDrill", "class"]);
   const definitionId = createUniqueId();
   const measure = () => local.definition.measure;
   const trend = () => trendOf(local.result.change);
@@ -65,7 +70,22 @@ export function KpiCard(props: KpiCardProps) {
         </span>
       </header>
       <p class="tl-kpi__value" data-testid="kpi-value" data-value={local.result.value ?? ""}>
-        {formatValue(local.result.value, measure().format)}
+        <Show
+          when={local.result.value !== null && local.onDrill}
+          fallback={formatValue(local.result.value, measure().format)}
+        >
+          {(drill) => (
+            <button
+              type="button"
+              class="tl-kpi__drill"
+              data-testid="kpi-drill"
+              aria-label={`${local.definition.name} ${formatValue(local.result.value, measure().format)}: show the records behind it`}
+              onClick={() => drill()(local.definition.id)}
+            >
+              {formatValue(local.result.value, measure().format)}
+            </button>
+          )}
+        </Show>
       </p>
       <Show when={local.result.peakAt}>
         {(minute) => (

@@ -9,6 +9,11 @@ export interface RankingChartProps extends Omit<JSX.HTMLAttributes<HTMLElement>,
   definition: ReportDefinition;
   /** A `ranking` or `distribution` result. */
   result: RankingResult;
+  /**
+   * Makes each row's value a button (drill-down), called with the row's `key` (null for "(not
+   * set)") and label. Give it only for reports with records; no fetching here.
+   */
+  onRowClick?: (key: string | null, label: string) => void;
 }
 
 /**
@@ -19,7 +24,7 @@ export interface RankingChartProps extends Omit<JSX.HTMLAttributes<HTMLElement>,
  * `data-value` with the raw value. The root carries `data-testid="report-{reportId}"`.
  */
 export function RankingChart(props: RankingChartProps) {
-  const [local, others] = splitProps(props, ["definition", "result"]);
+  const [local, others] = splitProps(props, ["definition", "result", "onRowClick"]);
   const format = () => local.result.measure.format;
   const write = (value: number | null) => formatValue(value, format());
   const hasShare = () => local.result.rows.some((r) => r.share !== null) || local.result.others?.share != null;
@@ -68,7 +73,19 @@ export function RankingChart(props: RankingChartProps) {
                     </span>
                   </th>
                   <td class="tl-ranking__value" data-value={row.value ?? ""} title={previous(row.previousValue)}>
-                    {write(row.value)}
+                    <Show when={row.value !== null && local.onRowClick} fallback={write(row.value)}>
+                      {(click) => (
+                        <button
+                          type="button"
+                          class="tl-drill"
+                          data-testid="ranking-drill"
+                          aria-label={`${row.label}: ${write(row.value)}, show the records behind it`}
+                          onClick={() => click()(row.key, row.label)}
+                        >
+                          {write(row.value)}
+                        </button>
+                      )}
+                    </Show>
                   </td>
                   <Share share={row.share} />
                 </tr>

@@ -9,6 +9,11 @@ export interface ReportTableProps extends Omit<JSX.HTMLAttributes<HTMLElement>, 
   definition: ReportDefinition;
   /** A `table` result. */
   result: TableResult;
+  /**
+   * Makes each row's label a button (drill-down), called with the row's `key` (null for "(not
+   * set)") and label. Give it only for reports with records; no fetching here.
+   */
+  onRowClick?: (key: string | null, label: string) => void;
 }
 
 /** How the top and bottom performer are marked. */
@@ -24,7 +29,7 @@ const RANK_LABEL = { top: "Top", bottom: "Bottom" } as const;
  * root carries `data-testid="report-{reportId}"`.
  */
 export function ReportTable(props: ReportTableProps) {
-  const [local, others] = splitProps(props, ["definition", "result"]);
+  const [local, others] = splitProps(props, ["definition", "result", "onRowClick"]);
   const compared = () => local.result.previousFrom !== null;
   const sampled = () => local.result.rows.some((row) => row.sample !== undefined);
 
@@ -73,7 +78,19 @@ export function ReportTable(props: ReportTableProps) {
                 {(row) => (
                   <tr data-testid="table-row" data-key={row.key ?? ""}>
                     <th scope="row">
-                      {row.label}
+                      <Show when={local.onRowClick} fallback={row.label}>
+                        {(click) => (
+                          <button
+                            type="button"
+                            class="tl-drill"
+                            data-testid="table-drill"
+                            aria-label={`${row.label}: show the records behind this row`}
+                            onClick={() => click()(row.key, row.label)}
+                          >
+                            {row.label}
+                          </button>
+                        )}
+                      </Show>
                       <Show when={row.rank}>
                         {(rank) => (
                           <span class={`tl-badge tl-badge--${rank()}`} data-testid="table-rank">

@@ -1,11 +1,11 @@
-import { createAsync } from "@solidjs/router";
+import { A, createAsync } from "@solidjs/router";
 import { createSignal, ErrorBoundary, Show, Suspense } from "solid-js";
 import { api, getMe, type Principal } from "../lib/api";
 
 /** How the caller is named in the header: the user's e-mail, or the API key's name. */
 const label = (p: Principal) => (p.kind === "session" ? p.user.email : `API key ${p.key.name}`);
 
-/** Who is signed in, and a button that ends the session on the server and goes to the sign-in page. */
+/** Who is signed in (with a link to the admin page for admins), and a button that ends the session on the server and goes to the sign-in page. */
 export function AccountMenu() {
   const me = createAsync(() => getMe());
   const [busy, setBusy] = createSignal(false);
@@ -23,6 +23,11 @@ export function AccountMenu() {
         <Show when={me()}>
           {(who) => (
             <div class="tl-account">
+              <Show when={who().role === "admin"}>
+                <A href="/admin" class="tl-button tl-button--quiet tl-button--small" data-testid="admin-link">
+                  Users &amp; keys
+                </A>
+              </Show>
               <span class="tl-muted" data-testid="signed-in-as">
                 {label(who())}
               </span>

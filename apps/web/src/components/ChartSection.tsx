@@ -4,10 +4,13 @@ import { Show } from "solid-js";
 import { getReport, resultOfShape } from "../lib/api";
 import type { PeriodRequest } from "../lib/period";
 import { Boundary } from "./Boundary";
+import type { DrillTarget } from "./RecordsPanel";
 
 export interface ChartSectionProps {
   definition: ReportDefinition;
   period: PeriodRequest;
+  /** Opens the records behind a clicked day; given only for reports with records. */
+  onDrill?: (target: DrillTarget) => void;
 }
 
 /** The selected KPI per day over the period, with the period label of its result. */
@@ -32,7 +35,27 @@ export function ChartSection(props: ChartSectionProps) {
               <p class="tl-panel__period" data-testid="chart-period">
                 {kpi().period} · {kpi().timezone}
               </p>
-              <DailyChart definition={props.definition} result={kpi()} class="tl-chart" />
+              <DailyChart
+                definition={props.definition}
+                result={kpi()}
+                class="tl-chart"
+                onDayClick={
+                  props.onDrill
+                    ? (date) =>
+                        props.onDrill?.({
+                          reportId: props.definition.id,
+                          reportName: props.definition.name,
+                          figure: date,
+                          period: props.period,
+                          selector: { bucket: date },
+                          timezone: kpi().timezone,
+                        })
+                    : undefined
+                }
+              />
+              <Show when={props.onDrill}>
+                <p class="tl-panel__hint">Click a day to list what stands behind it.</p>
+              </Show>
             </>
           )}
         </Show>

@@ -6,12 +6,15 @@ import type { PeriodRequest } from "../lib/period";
 import { Boundary } from "./Boundary";
 import { ErrorNotice } from "./ErrorNotice";
 import { KpiPlaceholder } from "./KpiPlaceholder";
+import type { DrillTarget } from "./RecordsPanel";
 
 export interface KpiTileProps {
   definition: ReportDefinition;
   period: PeriodRequest;
   selected: boolean;
   onSelect: (reportId: string) => void;
+  /** Opens the records behind the value; given only for reports with records. */
+  onDrill?: (target: DrillTarget) => void;
 }
 
 /** One grid cell: fetches a KPI and shows its card, a placeholder while loading, or its error. */
@@ -35,6 +38,19 @@ export function KpiTile(props: KpiTileProps) {
             result={resultOfShape(report(), "kpi")}
             selected={props.selected}
             onSelect={props.onSelect}
+            onDrill={
+              props.onDrill
+                ? () =>
+                    props.onDrill?.({
+                      reportId: props.definition.id,
+                      reportName: props.definition.name,
+                      figure: `${report().period}, whole period`,
+                      period: props.period,
+                      selector: {},
+                      timezone: report().timezone,
+                    })
+                : undefined
+            }
           />
         )}
       </Show>

@@ -1,10 +1,15 @@
 import { createAsync } from "@solidjs/router";
 import { type ReportDefinition, ReportFrame } from "@tallyline/ui";
 import { lazy, Show } from "solid-js";
+
+/** Weekday names, Monday = 1 (as heatmap cells and the records route count them). */
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
 import { getReport } from "../lib/api";
 import type { PeriodRequest } from "../lib/period";
 import { Boundary } from "./Boundary";
 import { ErrorNotice } from "./ErrorNotice";
+import type { DrillTarget } from "./RecordsPanel";
 
 /** The renderers of the non-KPI shapes, with their charts, tables and grids: a chunk of their own. */
 const ReportView = lazy(() => import("./ReportView").then((m) => ({ default: m.ReportView })));
@@ -12,6 +17,8 @@ const ReportView = lazy(() => import("./ReportView").then((m) => ({ default: m.R
 export interface ReportTileProps {
   definition: ReportDefinition;
   period: PeriodRequest;
+  /** Opens the records behind a ranking or table row; given only for reports with records. */
+  onDrill?: (target: DrillTarget) => void;
 }
 
 /**
@@ -44,7 +51,41 @@ export function ReportTile(props: ReportTileProps) {
         </ReportFrame>
       )}
     >
-      <Show when={result()}>{(report) => <ReportView definition={props.definition} result={report()} />}</Show>
+      <Show when={result()}>
+        {(report) => (
+          <ReportView
+            definition={props.definition}
+            result={report()}
+            onRowDrill={
+              props.onDrill &&
+              (report().shape === "ranking" || report().shape === "table" || report().shape === "distribution")
+                ? (key, label) =>
+                    props.onDrill?.({
+                      reportId: props.definition.id,
+                      reportName: props.definition.name,
+                      figure: `${label}, ${report().period}`,
+                      period: props.period,
+                      selector: { key },
+                      timezone: report().timezone,
+                    })
+                : undefined
+            }
+            onCellDrill={
+              props.onDrill && report().shape === "heatmap"
+                ? (weekday, hour) =>
+                    props.onDrill?.({
+                      reportId: props.definition.id,
+                      reportName: props.definition.name,
+                      figure: `${WEEKDAYS[weekday - 1]} ${String(hour).padStart(2, "0")}:00-${String(hour + 1).padStart(2, "0")}:00, ${report().period}`,
+                      period: props.period,
+                      selector: { cell: { weekday, hour } },
+                      timezone: report().timezone,
+                    })
+                : undefined
+            }
+          />
+        )}
+      </Show>
     </Boundary>
   );
 }

@@ -13,6 +13,10 @@ import { resultOfShape } from "../lib/api";
 export interface ReportViewProps {
   definition: ReportDefinition;
   result: ReportResult;
+  /** Opens the records behind a ranking or table row (`key` as the row gives it); only for reports with records. */
+  onRowDrill?: (key: string | null, label: string) => void;
+  /** Opens the records behind a heatmap cell (weekday 1 = Monday, local hour); only for reports with records. */
+  onCellDrill?: (weekday: number, hour: number) => void;
 }
 
 /**
@@ -32,16 +36,32 @@ export function ReportView(props: ReportViewProps) {
         <TimeseriesChart definition={props.definition} result={resultOfShape(props.result, "timeseries")} />
       </Match>
       <Match when={props.definition.shape === "ranking"}>
-        <RankingChart definition={props.definition} result={resultOfShape(props.result, "ranking")} />
+        <RankingChart
+          definition={props.definition}
+          result={resultOfShape(props.result, "ranking")}
+          onRowClick={props.onRowDrill}
+        />
       </Match>
       <Match when={props.definition.shape === "distribution"}>
-        <RankingChart definition={props.definition} result={resultOfShape(props.result, "distribution")} />
+        <RankingChart
+          definition={props.definition}
+          result={resultOfShape(props.result, "distribution")}
+          onRowClick={props.onRowDrill}
+        />
       </Match>
       <Match when={props.definition.shape === "table"}>
-        <ReportTable definition={props.definition} result={resultOfShape(props.result, "table")} />
+        <ReportTable
+          definition={props.definition}
+          result={resultOfShape(props.result, "table")}
+          onRowClick={props.onRowDrill}
+        />
       </Match>
       <Match when={props.definition.shape === "heatmap"}>
-        <Heatmap definition={props.definition} result={resultOfShape(props.result, "heatmap")} />
+        <Heatmap
+          definition={props.definition}
+          result={resultOfShape(props.result, "heatmap")}
+          onCellClick={props.onCellDrill}
+        />
       </Match>
     </Switch>
   );

@@ -5,6 +5,7 @@
 import { query } from "@solidjs/router";
 import type { ReportDefinition, ReportResult, ReportShape, ShapeResults } from "@tallyline/ui";
 import type { DataDays, PeriodRequest } from "./period";
+import type { RecordKind, RecordRow, RecordsSelector } from "./records";
 
 /** Where the API lives; the Vite dev and preview servers proxy it to the API server. */
 export const API_BASE = "/api/v1";
@@ -145,6 +146,37 @@ export interface User {
   role: "admin" | "member";
 }
 
+/** A user as the admin pages show it (`GET /users`): times are ISO-8601 UTC, null when never. */
+export interface AdminUser extends User {
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  lastSignInAt: string | null;
+}
+
+/** An API key as listed (`GET /keys`); the secret itself is never listed. */
+export interface ApiKeyInfo {
+  id: string;
+  name: string;
+  role: "admin" | "member";
+  prefix: string;
+  createdBy: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+/** One page of `POST /report/{id}/records`: `total` is the number of records behind the figure. */
+export interface RecordsPage {
+  reportId: string;
+  measure: string;
+  kind: RecordKind;
+  items: RecordRow[];
+  nextCursor: string | null;
+  total: number;
+}
+
 /** Who is calling: a dashboard session, or an API key. */
 export type Principal =
   | { kind: "session"; role: "admin" | "member"; user: User; session: { expiresAt: string; idleExpiresAt: string } }
@@ -199,6 +231,58 @@ export const api = {
     });
   },
 };
+
+/** The admin routes (`/users`, `/keys`); the API refuses them to members (403). */
+export const adminApi = {
+  /** `GET /users`: every user, oldest first. */
+  async listUsers(): Promise<AdminUser[]> {
+    return (await request<{ items: AdminUser[] }>("/users")).items;
+  },
+  /** `POST /users`: 201 the new user; 409 when the e-mail exists. */
+  createUser(input: { email: string; password: string; role: "admin" | "member"; name?: string }): Promise<AdminUser> {
+    return request("/users", { method: "POST", body: JSON.stringify(input) });
+  },
+  /** `PATCH /users/{id}`: 409 when it would leave no active admin. */
+  updateUser(id: string, patch: { role?: "admin" | "member"; disabled?: boolean }): Promise<AdminUser> {
+    return request(`/users/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(patch) });
+  },
+  /** `DELETE /users/{id}`: 409 for the last active admin. */
+  async deleteUser(id: string): Promise<void> {
+    await request(`/users/${encodeURIComponent(id)}`, { method: "DELETE" });
+  },
+  /** `GET /keys`: every key, newest first, revoked ones included. */
+  async listKeys(): Promise<ApiKeyInfo[]> {
+    return (await request<{ items: ApiKeyInfo[] }>("/keys")).items;
+  },
+  /** `POST /keys`: the new key's secret (`key`, shown this once) and its listing. */
+  createKey(input: { name: string; role: "admin" | "member"; expiresInDays?: number }): Promise<{
+    key: string;
+    apiKey: ApiKeyInfo;
+  }> {
+    return request("/keys", { method: "POST", body: JSON.stringify(input) });
+  },
+  /** `DELETE /keys/{id}`: revokes the key from the next request on. */
+  async revokeKey(id: string): Promise<void> {
+    await request(`/keys/${encodeURIComponent(id)}`, { method: "DELETE" });
+  },
+};
+
+/**
+ * `POST /report/{id}/records`: one page of the records behind a figure of the report over
+ * `period` (the same query as its fetch), `cursor` the previous page's `nextCursor`.
+ */
+export function fetchRecords(
+  reportId: string,
+  period: PeriodRequest,
+  selector: RecordsSelector,
+  cursor?: string | null,
+  limit = 50,
+): Promise<RecordsPage> {
+  return request(`/report/${encodeURIComponent(reportId)}/records`, {
+    method: "POST",
+    body: JSON.stringify({ query: period, selector, ...(cursor ? { cursor } : {}), limit }),
+  });
+}
 
 /** Keyed query of the signed-in user. */
 export const getMe = query(() => api.me(), "me");

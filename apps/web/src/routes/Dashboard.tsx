@@ -1,11 +1,12 @@
 import { createAsync, type RoutePreloadFunc, revalidate, useIsRouting, useSearchParams } from "@solidjs/router";
-import { catchError, createMemo, For, Show } from "solid-js";
+import { catchError, createMemo, createSignal, For, Show } from "solid-js";
 import { AccountMenu } from "../components/AccountMenu";
 import { Boundary } from "../components/Boundary";
 import { CategoryNav } from "../components/CategoryNav";
 import { ChartSection } from "../components/ChartSection";
 import { KpiTile } from "../components/KpiTile";
 import { PeriodPicker } from "../components/PeriodPicker";
+import { type DrillTarget, RecordsPanel } from "../components/RecordsPanel";
 import { ReportTile } from "../components/ReportTile";
 import { getReport, getReportList } from "../lib/api";
 import { type Category, categoriesOf, categoryFromSearch } from "../lib/categories";
@@ -19,6 +20,7 @@ import {
   rangeHasData,
   todayIn,
 } from "../lib/period";
+import { hasRecords } from "../lib/records";
 
 type DashboardSearch = { from?: string; to?: string; category?: string; report?: string };
 
@@ -44,6 +46,8 @@ export const preloadDashboard: RoutePreloadFunc = () => {
  */
 export function Dashboard() {
   const [search, setSearch] = useSearchParams<DashboardSearch>();
+  /** The figure whose records the side panel lists, if any. */
+  const [drill, setDrill] = createSignal<DrillTarget | null>(null);
   const isRouting = useIsRouting();
   const catalogue = createAsync(() => getReportList());
   const listed = () => peek(() => catalogue.latest);
@@ -217,18 +221,31 @@ export function Dashboard() {
                             period={request()}
                             selected={definition.id === selected()?.id}
                             onSelect={(id) => setSearch({ report: id }, { replace: true })}
+                            onDrill={hasRecords(definition) ? setDrill : undefined}
                           />
                         )}
                       </For>
                     </section>
                   </Show>
                   <Show when={selected()}>
-                    {(definition) => <ChartSection definition={definition()} period={request()} />}
+                    {(definition) => (
+                      <ChartSection
+                        definition={definition()}
+                        period={request()}
+                        onDrill={hasRecords(definition()) ? setDrill : undefined}
+                      />
+                    )}
                   </Show>
                   <Show when={others().length > 0}>
                     <div class="tl-reports">
                       <For each={others()}>
-                        {(definition) => <ReportTile definition={definition} period={request()} />}
+                        {(definition) => (
+                          <ReportTile
+                            definition={definition}
+                            period={request()}
+                            onDrill={hasRecords(definition) ? setDrill : undefined}
+                          />
+                        )}
                       </For>
                     </div>
                   </Show>
@@ -236,6 +253,7 @@ export function Dashboard() {
               )}
             </Show>
           </Boundary>
+          <RecordsPanel target={drill()} onClose={() => setDrill(null)} />
         </main>
       </div>
     </div>
