@@ -82,7 +82,10 @@ export const appTables = {
         "The filters, as a report query's `filters` (report-defs filters.ts), checked by report-defs' parseSegmentFilters.",
       ),
       owner_kind: req("VARCHAR", "'user' (made in the dashboard or with a session) or 'key' (made by a program)."),
-      owner_id: req("VARCHAR", "The `app_users.user_id` or `app_api_keys.key_id` that made it: it may change or delete it."),
+      owner_id: req(
+        "VARCHAR",
+        "The `app_users.user_id` or `app_api_keys.key_id` that made it: it may change or delete it.",
+      ),
       created_at: req("TIMESTAMP", "UTC instant the segment was created."),
       updated_at: req("TIMESTAMP", "UTC instant of its last change (name, description or filters)."),
     },
