@@ -33,7 +33,7 @@ describe("segment ownership", () => {
     const { user: other } = await t.addUser("member");
     const ownerHeaders = { cookie: await t.sessionCookie(owner.id), ...BROWSER_WRITE };
     const id = await segmentOf(ownerHeaders);
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { cookie: await t.sessionCookie(other.id), ...BROWSER_WRITE },
       { authorization: await t.keyHeader("member") },
     ]) {
