@@ -7,6 +7,7 @@ import { ChartSection } from "../components/ChartSection";
 import { KpiTile } from "../components/KpiTile";
 import { PeriodPicker } from "../components/PeriodPicker";
 import { ReportTile } from "../components/ReportTile";
+import { SegmentPicker } from "../components/SegmentPicker";
 import { getReport, getReportList } from "../lib/api";
 import { type Category, categoriesOf, categoryFromSearch } from "../lib/categories";
 import {
@@ -19,8 +20,9 @@ import {
   rangeHasData,
   todayIn,
 } from "../lib/period";
+import { segmentFromSearch, withSegment } from "../lib/segments";
 
-type DashboardSearch = { from?: string; to?: string; category?: string; report?: string };
+type DashboardSearch = { from?: string; to?: string; category?: string; report?: string; segment?: string };
 
 /**
  * Reads a query outside its boundary without suspending or throwing: undefined until it has a
@@ -57,7 +59,9 @@ export function Dashboard() {
     const data = dataDays();
     return { ...openingPeriod(data, todayIn(data?.timezone)), ignored: false };
   });
-  const request = createMemo(() => periodRequest(parsed().period));
+  /** The chosen segment (`?segment=ID`), sent as `segmentId` with every report request of the page. */
+  const segmentId = createMemo(() => segmentFromSearch(first(search.segment)));
+  const request = createMemo(() => withSegment(periodRequest(parsed().period), segmentId()));
   const categories = createMemo(() => categoriesOf(listed()?.items ?? []));
   const chosen = createMemo(() => categoryFromSearch(categories(), first(search.category)));
   const category = () => chosen().category;
@@ -98,6 +102,8 @@ export function Dashboard() {
     const to = first(search.to);
     if (from !== undefined) params.set("from", from);
     if (to !== undefined) params.set("to", to);
+    const segment = segmentId();
+    if (segment !== undefined) params.set("segment", segment);
     params.set("category", target.slug);
     return `?${params}`;
   };
@@ -117,6 +123,7 @@ export function Dashboard() {
           onPreset={(days) => showRange(presetRange(days, today()))}
           onRange={showRange}
         />
+        <SegmentPicker current={segmentId()} onChange={(id) => setSearch({ segment: id })} />
         <AccountMenu />
       </header>
       <div class="tl-layout">
