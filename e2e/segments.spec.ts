@@ -45,6 +45,7 @@ test.describe("segments", () => {
     await page.getByRole("option", { name: "All data" }).click();
     await expect(offered(page)).toHaveAttribute("data-value", "9");
     await expect(page).not.toHaveURL(/segment=/);
+    expect(csp).toEqual([]);
   });
 
   test("a report that cannot take the segment shows the API's message in its tile", async ({ page }) => {

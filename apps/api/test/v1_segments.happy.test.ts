@@ -5,6 +5,7 @@
  * answered 2 calls in the window (#1 and #5).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Segments } from "../src/segments/segments";
 import { BROWSER_WRITE, json, type TestApp, testApp } from "./harness";
 
 let t: TestApp;
@@ -179,5 +180,20 @@ describe("segmentId on report queries", () => {
     expect(results[1]?.result?.value).toBe(9);
     expect(results[1]?.result?.segment).toBeUndefined();
     expect(results[2]?.error?.message).toMatch(/queue.*engagement\.conversations/);
+  });
+});
+
+describe("the segment's cache key", () => {
+  it("moves with every edit (filters, name, even within the same millisecond) and not otherwise", async () => {
+    const s = await create({ name: "Keyed", filters: { queue: ["PS"] } });
+    const store = new Segments(t.warehouse, () => t.clock.now);
+    const k0 = (await store.resolve(s.id)).cacheKey;
+    expect((await store.resolve(s.id)).cacheKey).toBe(k0);
+    expect(k0.startsWith(`${s.id}:`)).toBe(true);
+    await send("PATCH", `/api/v1/segments/${s.id}`, { filters: { queue: ["NW"] } });
+    const k1 = (await store.resolve(s.id)).cacheKey;
+    await send("PATCH", `/api/v1/segments/${s.id}`, { name: "Keyed again" });
+    const k2 = (await store.resolve(s.id)).cacheKey;
+    expect(new Set([k0, k1, k2]).size).toBe(3);
   });
 });
