@@ -3,7 +3,6 @@ import {
   HeatmapResult,
   KpiResult,
   RankingResult,
-  ReportQuery,
   runReport,
   TableResult,
   TimeseriesResult,
@@ -11,7 +10,7 @@ import {
 import { DemoMarker, demoMarker } from "../dataStatus";
 import type { AppEnv } from "../env";
 import { ApiError, errorResponses } from "../errors";
-import { SegmentEcho, SegmentIdField, segmentEcho, segmentOfQuery } from "../segments/segments";
+import { ApiReportQuery, SegmentEcho, segmentEcho, segmentOfQuery } from "../segments/segments";
 
 /**
  * `POST /api/v1/report/{reportId}/fetch`: runs one report. Body as seed 001 (`periodDays`, default
@@ -30,7 +29,7 @@ export const route = createRoute({
     params: z.object({ reportId: z.string().openapi({ example: "calls.offered" }) }),
     body: {
       required: false,
-      content: { "application/json": { schema: ReportQuery.extend({ segmentId: SegmentIdField }) } },
+      content: { "application/json": { schema: ApiReportQuery } },
     },
   },
   responses: {

@@ -1,10 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { planRecords, RecordsPage, RecordsRequest, ReportQuery, shapeRecords } from "@tallyline/report-defs";
+import { planRecords, RecordsPage, shapeRecords } from "@tallyline/report-defs";
 import type { Context } from "hono";
 import { DemoMarker, demoMarker } from "../dataStatus";
 import type { AppEnv } from "../env";
 import { ApiError, errorResponses } from "../errors";
-import { SegmentEcho, SegmentIdField, segmentEcho, segmentOfQuery } from "../segments/segments";
+import { ApiRecordsRequest, SegmentEcho, segmentEcho, segmentOfQuery } from "../segments/segments";
 
 /**
  * `POST /api/v1/report/{reportId}/records`: the calls, check results, conversations or assignments
@@ -28,9 +28,7 @@ export const route = createRoute({
       required: false,
       content: {
         "application/json": {
-          schema: RecordsRequest.extend({
-            query: ReportQuery.extend({ segmentId: SegmentIdField }).optional(),
-          }),
+          schema: ApiRecordsRequest,
         },
       },
     },

@@ -11,7 +11,14 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "@hono/zod-openapi";
-import { parseSegmentFilters, type QueryFilters, ReportError, type SegmentFilters } from "@tallyline/report-defs";
+import {
+  parseSegmentFilters,
+  type QueryFilters,
+  RecordsRequest,
+  ReportError,
+  ReportQuery,
+  type SegmentFilters,
+} from "@tallyline/report-defs";
 import type { Warehouse } from "@tallyline/warehouse";
 import type { Principal } from "../auth/accounts";
 import { ts } from "../auth/store";
@@ -290,4 +297,16 @@ export const SegmentIdField = SegmentIdSchema.optional().openapi({
   description:
     "A segment (`GET /api/v1/segments`) whose filters apply on top of the query's; a report that cannot take one of them answers 400 naming the filter and the report; an unknown id 404.",
   param: undefined,
+});
+
+/** The report query of the API: report-defs' ReportQuery plus `segmentId` (the OpenAPI component ReportQuery). */
+export const ApiReportQuery = ReportQuery.extend({ segmentId: SegmentIdField }).meta({
+  id: "ReportQuery",
+  example: { from: "1999-02-01", to: "1999-02-28", timezone: "UTC" },
+});
+
+/** The records request of the API: its query takes `segmentId` too (the OpenAPI component RecordsRequest). */
+export const ApiRecordsRequest = RecordsRequest.extend({ query: ApiReportQuery.optional() }).meta({
+  id: "RecordsRequest",
+  example: { query: { from: "1999-02-01", to: "1999-02-28" }, selector: {} },
 });
