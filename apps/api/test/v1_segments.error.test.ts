@@ -208,3 +208,22 @@ describe("a report that cannot take a filter of the segment refuses it, naming t
     expect(e.message).toMatch(/by channel,.*report calls\.offered /);
   });
 });
+
+describe("the workspace's bound", () => {
+  it("refuses a segment past 500 with 409 and stores nothing", async () => {
+    const other = await testApp([]);
+    try {
+      await other.warehouse.run(
+        `INSERT INTO app_segments SELECT 'pre-' || i, 'pre ' || i, NULL, '{"queue":["PS"]}', 'key', 'k', now()::TIMESTAMP, now()::TIMESTAMP
+         FROM range(500) t(i)`,
+      );
+      const res = await other.post("/api/v1/segments", { name: "one too many", filters: { queue: ["PS"] } });
+      const e = await errorOf(res);
+      expect([e.status, e.code]).toEqual([409, "conflict"]);
+      expect(e.message).toMatch(/500 segments/);
+      expect(await other.warehouse.query("SELECT count(*)::INTEGER AS n FROM app_segments")).toEqual([{ n: 500 }]);
+    } finally {
+      await other.close();
+    }
+  });
+});
