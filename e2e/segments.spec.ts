@@ -23,6 +23,10 @@ test.describe("segments", () => {
   test("a segment made through the API, picked in the header, filters every KPI to the hand count", async ({
     page,
   }, info) => {
+    const csp: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) csp.push(m.text());
+    });
     await signIn(page, server);
     const made = await page.request.post(`${server.url}/api/v1/segments`, {
       data: { name: "Queue PS", filters: { queue: ["PS"] } },
