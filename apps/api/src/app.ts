@@ -29,6 +29,11 @@ import { registerV1PlatformReportList } from "./routes/v1_platform_report_list";
 import { registerV1ReportFetch } from "./routes/v1_report_fetch";
 import { registerV1ReportRecords } from "./routes/v1_report_records";
 import { registerV1ReportsBatch } from "./routes/v1_reports_batch";
+import { registerV1SegmentsCreate } from "./routes/v1_segments_create";
+import { registerV1SegmentsDelete } from "./routes/v1_segments_delete";
+import { registerV1SegmentsGet } from "./routes/v1_segments_get";
+import { registerV1SegmentsList } from "./routes/v1_segments_list";
+import { registerV1SegmentsUpdate } from "./routes/v1_segments_update";
 import { registerV1UsersCreate } from "./routes/v1_users_create";
 import { registerV1UsersDelete } from "./routes/v1_users_delete";
 import { registerV1UsersList } from "./routes/v1_users_list";
@@ -120,6 +125,11 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1KeysRevoke(app);
   registerV1ReportRecords(app);
   registerV1ReportsBatch(app, log);
+  registerV1SegmentsList(app);
+  registerV1SegmentsGet(app);
+  registerV1SegmentsCreate(app);
+  registerV1SegmentsUpdate(app);
+  registerV1SegmentsDelete(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

@@ -50,6 +50,18 @@ let victims = 0;
 const victimUser = async (t: TestApp) => (await t.addUser("member")).user.id;
 const victimKey = async (t: TestApp) =>
   (await t.accounts.createKey({ name: `victim ${++victims}`, role: "member" })).info.id;
+/** A segment made by a member key of its own (neither caller of the matrix owns it). */
+const victimSegment = async (t: TestApp) => {
+  const res = await t.post(
+    "/api/v1/segments",
+    { name: `victim ${++victims}`, filters: { queue: ["PS"] } },
+    {
+      "content-type": "application/json",
+      authorization: await t.keyHeader("member"),
+    },
+  );
+  return ((await res.json()) as { id: string }).id;
+};
 let signInPassword = "";
 let signInEmail = "";
 
@@ -143,6 +155,32 @@ const DOCUMENTED: Row[] = [
       body: { queries: [{ reportId: "calls.offered", query: { from: "1999-02-01", to: "1999-02-03" } }] },
     }),
     expect: member(200),
+  },
+  { method: "GET", route: "/api/v1/segments", build: () => ({ path: "/api/v1/segments" }), expect: member(200) },
+  {
+    method: "POST",
+    route: "/api/v1/segments",
+    build: () => ({ path: "/api/v1/segments", body: { name: `made ${++victims}`, filters: { queue: ["PS"] } } }),
+    expect: member(201),
+  },
+  {
+    method: "GET",
+    route: "/api/v1/segments/{segmentId}",
+    build: async (t) => ({ path: `/api/v1/segments/${await victimSegment(t)}` }),
+    expect: member(200),
+  },
+  {
+    // A segment another user made: members may not change it, admins may.
+    method: "PATCH",
+    route: "/api/v1/segments/{segmentId}",
+    build: async (t) => ({ path: `/api/v1/segments/${await victimSegment(t)}`, body: { name: "Renamed" } }),
+    expect: admin(200),
+  },
+  {
+    method: "DELETE",
+    route: "/api/v1/segments/{segmentId}",
+    build: async (t) => ({ path: `/api/v1/segments/${await victimSegment(t)}` }),
+    expect: admin(204),
   },
 ];
 

@@ -87,7 +87,8 @@ beforeAll(async () => {
     INSERT INTO app_users VALUES ('u1', 'a@example.com', NULL, 'admin', 'h', false, now()::TIMESTAMP, now()::TIMESTAMP, NULL);
     INSERT INTO app_sessions VALUES ('s1', 'h', 'u1', now()::TIMESTAMP, now()::TIMESTAMP, now()::TIMESTAMP);
     INSERT INTO app_api_keys VALUES ('k1', 'key', 'member', 'h', NULL, now()::TIMESTAMP, NULL, NULL, NULL);
-    INSERT INTO app_setup_tokens VALUES ('t1', now()::TIMESTAMP, now()::TIMESTAMP, NULL);`);
+    INSERT INTO app_setup_tokens VALUES ('t1', now()::TIMESTAMP, now()::TIMESTAMP, NULL);
+    INSERT INTO app_segments VALUES ('g1', 'PS', NULL, '{"queue":["PS"]}', 'user', 'u1', now()::TIMESTAMP, now()::TIMESTAMP);`);
   before = await snapshot();
   // Every table holds rows, so that a write to any of them changes its checksum.
   for (const [table, sum] of Object.entries(before.tables)) expect(sum, table).not.toMatch(/^0:/);

@@ -1,5 +1,5 @@
 /**
- * The application's own state as data: accounts, sessions and API keys (later segments, snapshots,
+ * The application's own state as data: accounts, sessions, API keys and segments (later snapshots,
  * links...). These tables live in the same DuckDB file as the canonical model but apart from it:
  * their names start with `app_`, imports never write them, and removing demo data or an import
  * never touches them (docs/architecture.md "Application state"). Migration 14 creates them; a test
@@ -68,6 +68,26 @@ export const appTables = {
       created_at: req("TIMESTAMP", "UTC instant the link was printed."),
       expires_at: req("TIMESTAMP", "UTC instant after which the link is refused."),
       used_at: opt("TIMESTAMP", "UTC instant the link created the first admin, or NULL."),
+    },
+  },
+  app_segments: {
+    doc: "A segment (seed 000: saved filter combinations): a named set of report filters, visible to every member; only its owner or an admin changes it.",
+    key: ["segment_id"],
+    columns: {
+      segment_id: req("VARCHAR", "Random id of the segment (a UUID; not secret)."),
+      name: req("VARCHAR", "Name shown in the Segments picker (1-100 characters)."),
+      description: opt("VARCHAR", "What the segment is for, or NULL."),
+      filters: req(
+        "JSON",
+        "The filters, as a report query's `filters` (report-defs filters.ts), checked by report-defs' parseSegmentFilters.",
+      ),
+      owner_kind: req("VARCHAR", "'user' (made in the dashboard or with a session) or 'key' (made by a program)."),
+      owner_id: req(
+        "VARCHAR",
+        "The `app_users.user_id` or `app_api_keys.key_id` that made it: it may change or delete it.",
+      ),
+      created_at: req("TIMESTAMP", "UTC instant the segment was created."),
+      updated_at: req("TIMESTAMP", "UTC instant of its last change (name, description or filters)."),
     },
   },
 } as const satisfies Record<string, TableSpec>;

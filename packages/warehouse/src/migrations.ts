@@ -505,4 +505,19 @@ CREATE TABLE app_setup_tokens (
   used_at TIMESTAMP
 );`,
   },
+  {
+    version: 15,
+    name: "segments: saved filter combinations, shared with the workspace (app_segments)",
+    sql: `
+CREATE TABLE app_segments (
+  segment_id VARCHAR PRIMARY KEY,
+  name VARCHAR NOT NULL,
+  description VARCHAR,
+  filters JSON NOT NULL,
+  owner_kind VARCHAR NOT NULL CHECK (owner_kind IN ('user', 'key')),
+  owner_id VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP NOT NULL
+);`,
+  },
 ];

@@ -31,7 +31,7 @@ describe("migration 14: application state", () => {
     for (const t of Object.keys(appTables))
       expect(await now.query(`SELECT count(*) AS n FROM ${t}`)).toEqual([{ n: 0 }]);
     expect(await now.query("SELECT name FROM campaigns")).toEqual([{ name: "Old" }]);
-    expect(await now.query("SELECT max(version) AS v FROM schema_migrations")).toEqual([{ v: 14 }]);
+    expect(await now.query("SELECT max(version) AS v FROM schema_migrations")).toEqual([{ v: 15 }]);
     await now.close();
   });
 
@@ -54,5 +54,41 @@ describe("migration 14: application state", () => {
     await expect(insert("u4", "c@example.com", "member", null)).rejects.toThrow(/NOT NULL/i);
     expect(await wh.query("SELECT user_id FROM app_users")).toEqual([{ user_id: "u1" }]);
     await wh.close();
+  });
+});
+
+describe("migration 15: segments", () => {
+  it("upgrades a version-14 file in place: app_segments appears empty, users and keys stay", async () => {
+    const path = join(dir, "v14.duckdb");
+    const v14 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 14) });
+    expect(await appTableNames(v14)).not.toContain("app_segments");
+    await v14.run(
+      `INSERT INTO app_users (user_id, email, role, password_hash, disabled, created_at, updated_at)
+       VALUES ('u1', 'a@example.com', 'admin', 'h', false, now()::TIMESTAMP, now()::TIMESTAMP)`,
+    );
+    await v14.close();
+    const now = await Warehouse.open(path);
+    expect(await appTableNames(now)).toContain("app_segments");
+    expect(await now.query("SELECT count(*) AS n FROM app_segments")).toEqual([{ n: 0 }]);
+    expect(await now.query("SELECT email FROM app_users")).toEqual([{ email: "a@example.com" }]);
+    expect(await now.query("SELECT max(version) AS v FROM schema_migrations")).toEqual([{ v: 15 }]);
+    await now.run(
+      `INSERT INTO app_segments (segment_id, name, filters, owner_kind, owner_id, created_at, updated_at)
+       VALUES ('s1', 'Sales', '{"queue":["sales"]}', 'user', 'u1', now()::TIMESTAMP, now()::TIMESTAMP)`,
+    );
+    await expect(
+      now.run(
+        `INSERT INTO app_segments (segment_id, name, filters, owner_kind, owner_id, created_at, updated_at)
+         VALUES ('s2', 'Bad', '{}', 'robot', 'x', now()::TIMESTAMP, now()::TIMESTAMP)`,
+      ),
+    ).rejects.toThrow(/CHECK constraint/i);
+    await expect(
+      now.run(
+        `INSERT INTO app_segments (segment_id, name, filters, owner_kind, owner_id, created_at, updated_at)
+         VALUES ('s3', 'Bad', 'not json', 'user', 'u1', now()::TIMESTAMP, now()::TIMESTAMP)`,
+      ),
+    ).rejects.toThrow(/json/i);
+    expect(await now.query("SELECT segment_id FROM app_segments")).toEqual([{ segment_id: "s1" }]);
+    await now.close();
   });
 });

@@ -1,16 +1,17 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { planRecords, RecordsPage, RecordsRequest, shapeRecords } from "@tallyline/report-defs";
+import { planRecords, RecordsPage, shapeRecords } from "@tallyline/report-defs";
 import type { Context } from "hono";
 import { DemoMarker, demoMarker } from "../dataStatus";
 import type { AppEnv } from "../env";
 import { ApiError, errorResponses } from "../errors";
+import { ApiRecordsRequest, SegmentEcho, segmentEcho, segmentOfQuery } from "../segments/segments";
 
 /**
  * `POST /api/v1/report/{reportId}/records`: the calls, check results, conversations or assignments
  * behind one figure of a report's result (report-defs records.ts), one page at a time. Body: the
  * report query (`query`, as for fetch), the `selector` of the figure (measure, previous period,
  * bucket, dimension key, heatmap cell; empty for the whole period), the `cursor` of the previous
- * page's `nextCursor`, and `limit` (default 50, at most 500). An empty body gives the first page of
+ * page's `nextCursor` (`query.segmentId` names a saved segment whose filters are merged in), and `limit` (default 50, at most 500). An empty body gives the first page of
  * the whole last 30 days.
  */
 export const route = createRoute({
@@ -23,12 +24,19 @@ export const route = createRoute({
     "The calls, quality-check results, conversations or assignments behind one figure of a report (the whole period, the previous period, a bucket, a dimension value, a heatmap cell), chosen with the same predicates as the figure: as many as a count counts, or those an average, sum or ratio is over (each record's `value` or `in_numerator`). Ordered by time then id, paged by an opaque cursor. Records carry canonical ids and no personal data. Reports over messages, ratings, online time or aggregate exports have none (see `records` in the report list).",
   request: {
     params: z.object({ reportId: z.string().max(200).openapi({ example: "calls.asa" }) }),
-    body: { required: false, content: { "application/json": { schema: RecordsRequest } } },
+    body: {
+      required: false,
+      content: {
+        "application/json": {
+          schema: ApiRecordsRequest,
+        },
+      },
+    },
   },
   responses: {
     200: {
       description: "One page of records, the cursor of the next and the total",
-      content: { "application/json": { schema: z.intersection(RecordsPage, DemoMarker) } },
+      content: { "application/json": { schema: z.intersection(RecordsPage, z.intersection(DemoMarker, SegmentEcho)) } },
     },
     ...errorResponses(400, 404, 500),
   },
@@ -51,11 +59,20 @@ export async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
   }
 }
 
+/** The records body with `query.segmentId` taken out, and the segment it names (segments/segments.ts). */
+async function recordsSegment(c: Context<AppEnv>, body: unknown) {
+  if (body === null || typeof body !== "object" || Array.isArray(body) || !Object.hasOwn(body, "query"))
+    return { body };
+  const { query, segment } = await segmentOfQuery(c, (body as { query: unknown }).query, "query.segmentId");
+  return { body: { ...(body as object), query }, segment };
+}
+
 export function registerV1ReportRecords(app: OpenAPIHono<AppEnv>): void {
   app.openapi(route, async (c) => {
     const { registry, warehouse, now, defaultTimezone } = c.get("services");
     const def = registry.get(c.req.valid("param").reportId);
-    const plan = planRecords(def, await jsonBody(c), { now: now(), defaultTimezone });
+    const { body, segment } = await recordsSegment(c, await jsonBody(c));
+    const plan = planRecords(def, body, { now: now(), defaultTimezone, ...(segment ? { segment } : {}) });
     const [count] = await warehouse.query<{ total: number }>(plan.count.sql, plan.count.params);
     const rows = await warehouse.query(plan.page.sql, plan.page.params);
     const { items, nextCursor } = shapeRecords(plan, rows);
@@ -68,6 +85,7 @@ export function registerV1ReportRecords(app: OpenAPIHono<AppEnv>): void {
         nextCursor,
         total: Number(count?.total ?? 0),
         ...(await demoMarker(warehouse)),
+        ...segmentEcho(segment),
       },
       200,
     );

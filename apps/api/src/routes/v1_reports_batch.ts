@@ -11,6 +11,7 @@ import {
 import { DemoMarker, demoMarker } from "../dataStatus";
 import type { AppEnv } from "../env";
 import { ApiError, ErrorBody, errorResponses, errorStatus } from "../errors";
+import { SegmentEcho, segmentEcho, segmentOfQuery } from "../segments/segments";
 import { jsonBody } from "./v1_report_records";
 
 /** Most report queries in one batch (a dashboard page shows fewer). */
@@ -24,7 +25,7 @@ const BatchQuery = z.strictObject({
     .optional()
     .openapi({
       description:
-        "The report query, as the body of `POST /api/v1/report/{reportId}/fetch` (schema ReportQuery); a bad one is this item's own error, not the batch's.",
+        "The report query, as the body of `POST /api/v1/report/{reportId}/fetch` (schema ReportQuery, plus `segmentId`); a bad one, or an unknown segment, is this item's own error, not the batch's.",
       example: { periodDays: 30 },
     }),
 });
@@ -41,7 +42,7 @@ export const BatchAnswer = z
       status: z.literal(200),
       result: z.intersection(
         z.union([KpiResult, TimeseriesResult, RankingResult, TableResult, HeatmapResult]),
-        DemoMarker,
+        z.intersection(DemoMarker, SegmentEcho),
       ),
     }),
     z.object({ reportId: z.string(), status: z.number().int(), error: ErrorBody.shape.error }),
@@ -91,11 +92,13 @@ export function registerV1ReportsBatch(app: OpenAPIHono<AppEnv>, log: (message: 
     for (const [i, { reportId, query }] of parsed.data.queries.entries()) {
       try {
         const def = registry.get(reportId);
-        const result = await runReport(def, query ?? {}, (sql, params) => warehouse.query(sql, params), {
+        const { query: rest, segment } = await segmentOfQuery(c, query ?? {}, `queries.${i}.query.segmentId`);
+        const result = await runReport(def, rest, (sql, params) => warehouse.query(sql, params), {
           now: now(),
           defaultTimezone,
+          ...(segment ? { segment } : {}),
         });
-        results.push({ reportId, status: 200, result: { ...result, ...marker } });
+        results.push({ reportId, status: 200, result: { ...result, ...marker, ...segmentEcho(segment) } });
       } catch (error) {
         const e = itemError(error);
         if (e.code === "internal") log(`batch query ${i} (${reportId}) failed [${requestId}]`, error);

@@ -8,6 +8,7 @@ import { KpiTile } from "../components/KpiTile";
 import { PeriodPicker } from "../components/PeriodPicker";
 import { type DrillTarget, RecordsPanel } from "../components/RecordsPanel";
 import { ReportTile } from "../components/ReportTile";
+import { SegmentPicker } from "../components/SegmentPicker";
 import { getReport, getReportList } from "../lib/api";
 import { type Category, categoriesOf, categoryFromSearch } from "../lib/categories";
 import {
@@ -21,8 +22,9 @@ import {
   todayIn,
 } from "../lib/period";
 import { hasRecords } from "../lib/records";
+import { segmentFromSearch, withSegment } from "../lib/segments";
 
-type DashboardSearch = { from?: string; to?: string; category?: string; report?: string };
+type DashboardSearch = { from?: string; to?: string; category?: string; report?: string; segment?: string };
 
 /**
  * Reads a query outside its boundary without suspending or throwing: undefined until it has a
@@ -61,7 +63,9 @@ export function Dashboard() {
     const data = dataDays();
     return { ...openingPeriod(data, todayIn(data?.timezone)), ignored: false };
   });
-  const request = createMemo(() => periodRequest(parsed().period));
+  /** The chosen segment (`?segment=ID`), sent as `segmentId` with every report request of the page. */
+  const segmentId = createMemo(() => segmentFromSearch(first(search.segment)));
+  const request = createMemo(() => withSegment(periodRequest(parsed().period), segmentId()));
   const categories = createMemo(() => categoriesOf(listed()?.items ?? []));
   const chosen = createMemo(() => categoryFromSearch(categories(), first(search.category)));
   const category = () => chosen().category;
@@ -102,6 +106,8 @@ export function Dashboard() {
     const to = first(search.to);
     if (from !== undefined) params.set("from", from);
     if (to !== undefined) params.set("to", to);
+    const segment = segmentId();
+    if (segment !== undefined) params.set("segment", segment);
     params.set("category", target.slug);
     return `?${params}`;
   };
@@ -121,6 +127,7 @@ export function Dashboard() {
           onPreset={(days) => showRange(presetRange(days, today()))}
           onRange={showRange}
         />
+        <SegmentPicker current={segmentId()} onChange={(id) => setSearch({ segment: id })} />
         <AccountMenu />
       </header>
       <div class="tl-layout">
