@@ -1,4 +1,4 @@
-export { deriveColumns } from "./derive";
+export { deleteRows, deriveColumns, noteChangedRows, rebuildDerived, refreshDerived } from "./derive";
 export { WarehouseError, type WarehouseErrorCode } from "./errors";
 export { type CanonicalRow, keyList, sameKey, upsertRows } from "./load";
 export { type Migration, migrations } from "./migrations";
