@@ -60,8 +60,13 @@ export async function deleteRows(
 ): Promise<number> {
   const leaving = "_derive_leaving";
   const footprint = isFact(table) ? FOOTPRINTS[table] : undefined;
-  const kept = footprint ? `, t.${footprint.parent} AS parent, ${footprint.time ? `t.${footprint.time}` : "NULL"} AS ts` : "";
-  await tx.run(`CREATE OR REPLACE TEMP TABLE ${leaving} AS SELECT t.rowid AS r${kept} FROM ${table} AS t ${rows}`, params);
+  const kept = footprint
+    ? `, t.${footprint.parent} AS parent, ${footprint.time ? `t.${footprint.time}` : "NULL"} AS ts`
+    : "";
+  await tx.run(
+    `CREATE OR REPLACE TEMP TABLE ${leaving} AS SELECT t.rowid AS r${kept} FROM ${table} AS t ${rows}`,
+    params,
+  );
   if (footprint) {
     await ensureTouched(tx);
     await tx.run(`INSERT INTO ${TOUCHED} SELECT '${table}', parent, ts FROM ${leaving}`);
@@ -125,14 +130,18 @@ export async function refreshDerived(tx: Transaction): Promise<void> {
 }
 
 /**
- * Recomputes every derived column and table whole from the facts as they are (what an import of
- * every table at once does), and forgets noted footprints. For repairs and tests; a few seconds per
- * ten million messages.
+ * Recomputes whole, from the facts as they are, every derived column and table that the fact
+ * tables `facts` feed (default: all of them, as an import of every table at once would), and
+ * forgets noted footprints. For repairs, tests and benchmarks; a few seconds per ten million
+ * messages.
  */
-export async function rebuildDerived(tx: Transaction): Promise<void> {
-  const all = new Set<Fact>([...CHAT_FACTS, ...CALL_FACTS]);
-  await wholeCalls(tx);
-  await wholeChat(tx, all);
+export async function rebuildDerived(
+  tx: Transaction,
+  facts: readonly CanonicalTableName[] = [...CALL_FACTS, ...CHAT_FACTS],
+): Promise<void> {
+  const hit = new Set(facts.filter(isFact));
+  if (CALL_FACTS.some((t) => hit.has(t))) await wholeCalls(tx);
+  if (CHAT_FACTS.some((t) => hit.has(t))) await wholeChat(tx, hit);
   await tx.run(`DROP TABLE IF EXISTS ${TOUCHED}`);
 }
 
@@ -315,19 +324,30 @@ const names = (cols: Columns | WindowColumns | undefined) => (cols ?? []).map(([
 function grouped(s: Summary, from: string, and?: string): string {
   const keys = [...(s.entity ? [[s.entity, s.entity] as const] : []), ...(s.group ?? [])];
   const conditions = [`${s.time} IS NOT NULL`, s.entity && `${s.entity} IS NOT NULL`, s.where, and].filter(Boolean);
-  const cols = [...keys.map(([n, sql]) => `${sql} AS ${n}`), `${unit(s.time, s.us)} AS u`, ...s.counts.map(([n, sql]) => `${sql} AS ${n}`)];
+  const cols = [
+    ...keys.map(([n, sql]) => `${sql} AS ${n}`),
+    `${unit(s.time, s.us)} AS u`,
+    ...s.counts.map(([n, sql]) => `${sql} AS ${n}`),
+  ];
   return `SELECT ${cols.join(", ")} FROM ${from} WHERE ${conditions.join(" AND ")} GROUP BY ALL`;
 }
 
-/** The INSERT of summary `s`'s rows from `rows` (SQL with the columns {@link grouped} gives). */
-function insert(s: Summary, rows: string): string {
+/** The columns of summary `s`'s table. */
+function columns(s: Summary): string[] {
+  return [...(s.entity ? [s.entity] : []), ...names(s.group), s.unitColumn, ...names(s.windows), ...names(s.counts)];
+}
+
+/** The SELECT of summary `s`'s table rows (its {@link columns}) from `rows` (SQL with the columns {@link grouped} gives). */
+function tableRows(s: Summary, rows: string): string {
   const lead = [...(s.entity ? [s.entity] : []), ...names(s.group)];
-  const target = [...lead, s.unitColumn, ...names(s.windows), ...names(s.counts)];
   const w = `w_${s.table}`;
   const values = [...lead, start("u", s.us), ...(s.windows ?? []).map(([, sql]) => sql(w)), ...names(s.counts)];
   const window = s.entity ? ` WINDOW ${w} AS (PARTITION BY ${s.entity} ORDER BY u)` : "";
-  return `INSERT INTO ${s.table} (${target.join(", ")}) SELECT ${values.join(", ")} FROM (${rows})${window}`;
+  return `SELECT ${values.map((v, i) => `${v} AS ${columns(s)[i]}`).join(", ")} FROM (${rows})${window}`;
 }
+
+/** The INSERT of summary `s`'s rows from `rows` (SQL with the columns {@link grouped} gives). */
+const insert = (s: Summary, rows: string) => `INSERT INTO ${s.table} (${columns(s).join(", ")}) ${tableRows(s, rows)}`;
 
 /** SQL that rebuilds summary `s` whole from its fact table. */
 const rebuild = (s: Summary) => `DELETE FROM ${s.table};\n${insert(s, grouped(s, s.fact))};`;
@@ -409,10 +429,21 @@ async function wholeChat(tx: Transaction, hit: ReadonlySet<Fact>): Promise<void>
 // ---------------------------------------------------------------------------------------------
 // Incremental upkeep (small changes)
 
-/** Runs `select` into temporary table `name` (replacing it) and returns its row count. */
+/**
+ * Runs `select` into temporary table `name` (replacing it) and returns its row count. `params` are
+ * bound only when the SQL uses them.
+ */
 async function temp(tx: Transaction, name: string, select: string, params: readonly Param[] = []): Promise<number> {
-  await tx.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${select}`, select.includes("$1") ? params : []);
-  const [row] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${name}`);
+  const [row] = await tx.query<{ Count: number }>(
+    `CREATE OR REPLACE TEMP TABLE ${name} AS ${select}`,
+    select.includes("$1") ? params : [],
+  );
+  return Number(row?.Count ?? 0);
+}
+
+/** The number of rows of `from` (SQL after FROM). */
+async function count(tx: Transaction, from: string): Promise<number> {
+  const [row] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${from}`);
   return row?.n ?? 0;
 }
 
@@ -488,25 +519,19 @@ async function partChat(tx: Transaction, importId: string | null, incoming: (t: 
     )})`,
     params,
   );
+  // Each with whether it lacks a key that its conversation may give (most files give them).
+  const message =
+    "SELECT rowid AS r, conversation_id, sent_at, campaign_id IS NULL OR (sender = 'contact' AND contact_id IS NULL) AS unfilled FROM messages";
   const messageParts = [
-    ...(incoming("messages") ? ["SELECT rowid AS r, conversation_id, sent_at FROM messages WHERE import_id = $1"] : []),
-    ...(conversations > 0
-      ? [
-          "SELECT rowid AS r, conversation_id, sent_at FROM messages WHERE conversation_id IN (SELECT conversation_id FROM _d_conv)",
-        ]
-      : []),
+    ...(incoming("messages") ? [`${message} WHERE import_id = $1`] : []),
+    ...(conversations > 0 ? [`${message} WHERE conversation_id IN (SELECT conversation_id FROM _d_conv)`] : []),
   ];
-  const messages = await temp(
-    tx,
-    "_d_msg",
-    union(messageParts, "SELECT NULL::BIGINT AS r, NULL::VARCHAR AS conversation_id, NULL::TIMESTAMP AS sent_at WHERE false"),
-    params,
-  );
-  if (messages > 0) {
+  const messages = await temp(tx, "_d_msg", union(messageParts, `${message} WHERE false`), params);
+  if (messages > 0 && (await count(tx, "_d_msg WHERE unfilled")) > 0) {
     await tx.run(`UPDATE messages AS m
       SET campaign_id = coalesce(m.campaign_id, c.campaign_id),
           contact_id = CASE WHEN m.sender = 'contact' THEN coalesce(m.contact_id, c.contact_id) ELSE m.contact_id END
-      FROM (SELECT d.r, c.campaign_id, c.contact_id FROM _d_msg AS d JOIN conversations AS c USING (conversation_id)) AS c
+      FROM (SELECT d.r, c.campaign_id, c.contact_id FROM _d_msg AS d JOIN conversations AS c USING (conversation_id) WHERE d.unfilled) AS c
       WHERE m.rowid = c.r
         AND ((m.campaign_id IS NULL AND c.campaign_id IS NOT NULL) OR (m.sender = 'contact' AND m.contact_id IS NULL AND c.contact_id IS NOT NULL))`);
   }
@@ -546,9 +571,17 @@ async function partChat(tx: Transaction, importId: string | null, incoming: (t: 
     await refreshUnits(tx, CONTACT_MESSAGE_QUARTERS, "_d_units");
   }
   const starts =
-    conversations > 0 ? ["SELECT started_at AS ts FROM conversations WHERE conversation_id IN (SELECT conversation_id FROM _d_conv)"] : [];
+    conversations > 0
+      ? ["SELECT started_at AS ts FROM conversations WHERE conversation_id IN (SELECT conversation_id FROM _d_conv)"]
+      : [];
   starts.push(`SELECT ts FROM ${TOUCHED} WHERE kind = 'conversations'`);
-  if ((await temp(tx, "_d_units", `SELECT DISTINCT ${unit("ts", QUARTER_US)} AS u FROM (${starts.join(" UNION ALL ")}) WHERE ts IS NOT NULL`)) > 0) {
+  if (
+    (await temp(
+      tx,
+      "_d_units",
+      `SELECT DISTINCT ${unit("ts", QUARTER_US)} AS u FROM (${starts.join(" UNION ALL ")}) WHERE ts IS NOT NULL`,
+    )) > 0
+  ) {
     await refreshUnits(tx, CONTACT_CONVERSATION_QUARTERS, "_d_units");
   }
 }
@@ -600,14 +633,25 @@ async function refreshUnits(tx: Transaction, s: Summary, units: string): Promise
   }
   const e = s.entity;
   await temp(tx, "_d_new", grouped(s, from, inUnits), params);
-  await temp(tx, "_d_entities", `SELECT ${e} FROM ${s.table} WHERE ${startsIn} UNION SELECT ${e} FROM _d_new`);
+  // Every row of the entities with a row in the units, before or after.
+  await temp(
+    tx,
+    "_d_old",
+    `SELECT rowid AS r, * FROM ${s.table}
+     WHERE ${e} IN (SELECT ${e} FROM ${s.table} WHERE ${startsIn} UNION SELECT ${e} FROM _d_new)`,
+  );
   const kept = [e, `${unit(s.unitColumn, s.us)} AS u`, ...names(s.counts)].join(", ");
   await temp(
     tx,
     "_d_rows",
-    `SELECT ${kept} FROM ${s.table} WHERE ${e} IN (SELECT ${e} FROM _d_entities) AND NOT ${startsIn}
-     UNION ALL SELECT * FROM _d_new`,
+    tableRows(s, `SELECT ${kept} FROM _d_old WHERE NOT ${startsIn} UNION ALL SELECT * FROM _d_new`),
   );
-  await tx.run(`DELETE FROM ${s.table} WHERE ${e} IN (SELECT ${e} FROM _d_entities)`);
-  await tx.run(insert(s, "SELECT * FROM _d_rows"));
+  // Only the rows that changed are written (an entity's rows before the units keep theirs).
+  const same = columns(s)
+    .map((c) => (c === e || c === s.unitColumn ? `o.${c} = n.${c}` : `o.${c} IS NOT DISTINCT FROM n.${c}`))
+    .join(" AND ");
+  await tx.run(`DELETE FROM ${s.table} WHERE rowid IN (SELECT o.r FROM _d_old AS o ANTI JOIN _d_rows AS n ON ${same})`);
+  await tx.run(
+    `INSERT INTO ${s.table} (${columns(s).join(", ")}) SELECT n.* FROM _d_rows AS n ANTI JOIN _d_old AS o ON ${same}`,
+  );
 }
