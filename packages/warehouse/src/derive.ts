@@ -63,17 +63,14 @@ export async function deleteRows(
   const kept = footprint
     ? `, t.${footprint.parent} AS parent, ${footprint.time ? `t.${footprint.time}` : "NULL"} AS ts`
     : "";
-  await tx.run(
-    `CREATE OR REPLACE TEMP TABLE ${leaving} AS SELECT t.rowid AS r${kept} FROM ${table} AS t ${rows}`,
-    params,
-  );
-  if (footprint) {
+  const n = await temp(tx, leaving, `SELECT t.rowid AS r${kept} FROM ${table} AS t ${rows}`, params);
+  if (n > 0 && footprint) {
     await ensureTouched(tx);
     await tx.run(`INSERT INTO ${TOUCHED} SELECT '${table}', parent, ts FROM ${leaving}`);
   }
-  const [deleted] = await tx.query<{ Count: number }>(`DELETE FROM ${table} WHERE rowid IN (SELECT r FROM ${leaving})`);
+  if (n > 0) await tx.run(`DELETE FROM ${table} WHERE rowid IN (SELECT r FROM ${leaving})`);
   await tx.run(`DROP TABLE ${leaving}`);
-  return Number(deleted?.Count ?? 0);
+  return n;
 }
 
 /**
@@ -166,8 +163,11 @@ async function refresh(tx: Transaction, importId: string | null, written: Readon
     if (await isLarge(tx, chat, touched)) await wholeChat(tx, chat);
     else await partChat(tx, importId, incoming);
   }
-  await tx.run(`DROP TABLE ${TOUCHED}`);
+  await tx.run([TOUCHED, ...SCRATCH].map((t) => `DROP TABLE IF EXISTS ${t};`).join("\n"));
 }
+
+/** The temporary tables the incremental upkeep works in (dropped after each refresh). */
+const SCRATCH = ["_d_calls", "_d_results", "_d_conv", "_d_msg", "_d_flags", "_d_units", "_d_new", "_d_old", "_d_rows"];
 
 /** True when some touched table had more than WHOLE_SHARE of its rows (and WHOLE_MIN_ROWS) touched. */
 async function isLarge(tx: Transaction, hit: ReadonlySet<Fact>, touched: ReadonlyMap<Fact, number>): Promise<boolean> {
