@@ -352,17 +352,18 @@ const insert = (s: Summary, rows: string) => `INSERT INTO ${s.table} (${columns(
 /** SQL that rebuilds summary `s` whole from its fact table. */
 const rebuild = (s: Summary) => `DELETE FROM ${s.table};\n${insert(s, grouped(s, s.fact))};`;
 
-/** Rebuilds check_quality from call_check_results (every import that writes calls or results, and migrations 8 and 13). */
+/** Rebuilds check_quality whole from call_check_results (large changes, migrations 8 and 13). */
 export const CHECK_QUALITY_REBUILD = rebuild(CHECK_QUALITY);
 
-/** Rebuilds message_minutes from messages (migrations 10 and 13; imports that change messages or flags). */
+/** Rebuilds message_minutes whole from messages (large changes, migrations 10 and 13). */
 export const MESSAGE_MINUTES_REBUILD = rebuild(MESSAGE_MINUTES);
 
-/** Rebuilds conversation_quarters, contact_message_quarters and contact_conversation_quarters (migration 13). */
+/** Rebuilds conversation_quarters, contact_message_quarters and contact_conversation_quarters whole (migration 13). */
 export const ENTITY_QUARTERS_REBUILD = [CONVERSATION_QUARTERS, CONTACT_MESSAGE_QUARTERS, CONTACT_CONVERSATION_QUARTERS]
   .map(rebuild)
   .join("\n");
 
+/** call_quality's rows (in its column order) from the quality-check results `from` (SQL FROM item): one per call. */
 const CALL_QUALITY_ROWS = (from: string) =>
   `SELECT call_id, min(call_started_at), min(agent_id), min(campaign_id), count(*), count(*) FILTER (WHERE passed), count(score), sum(score)
    FROM ${from} GROUP BY call_id`;
