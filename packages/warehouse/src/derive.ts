@@ -167,7 +167,18 @@ async function refresh(tx: Transaction, importId: string | null, written: Readon
 }
 
 /** The temporary tables the incremental upkeep works in (dropped after each refresh). */
-const SCRATCH = ["_d_calls", "_d_results", "_d_conv", "_d_msg", "_d_flags", "_d_units", "_d_new", "_d_old", "_d_rows"];
+const SCRATCH = [
+  "_d_calls",
+  "_d_results",
+  "_d_conv",
+  "_d_msg",
+  "_d_flags",
+  "_d_units",
+  "_d_new",
+  "_d_entities",
+  "_d_old",
+  "_d_rows",
+];
 
 /** True when some touched table had more than WHOLE_SHARE of its rows (and WHOLE_MIN_ROWS) touched. */
 async function isLarge(tx: Transaction, hit: ReadonlySet<Fact>, touched: ReadonlyMap<Fact, number>): Promise<boolean> {
@@ -634,13 +645,10 @@ async function refreshUnits(tx: Transaction, s: Summary, units: string): Promise
   }
   const e = s.entity;
   await temp(tx, "_d_new", grouped(s, from, inUnits), params);
-  // Every row of the entities with a row in the units, before or after.
-  await temp(
-    tx,
-    "_d_old",
-    `SELECT rowid AS r, * FROM ${s.table}
-     WHERE ${e} IN (SELECT ${e} FROM ${s.table} WHERE ${startsIn} UNION SELECT ${e} FROM _d_new)`,
-  );
+  // Every row of the entities with a row in the units, before or after (the entities first: DuckDB
+  // then probes the table with a hash of those few, as it cannot estimate the subquery's size).
+  await temp(tx, "_d_entities", `SELECT ${e} FROM ${s.table} WHERE ${startsIn} UNION SELECT ${e} FROM _d_new`);
+  await temp(tx, "_d_old", `SELECT rowid AS r, * FROM ${s.table} WHERE ${e} IN (SELECT ${e} FROM _d_entities)`);
   const kept = [e, `${unit(s.unitColumn, s.us)} AS u`, ...names(s.counts)].join(", ");
   await temp(
     tx,
