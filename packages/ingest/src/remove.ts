@@ -6,8 +6,10 @@
 import {
   type CanonicalTableName,
   canonicalTables,
-  deriveColumns,
+  deleteRows,
   isWrittenTable,
+  noteChangedRows,
+  refreshDerived,
   type Transaction,
   Warehouse,
   type WrittenTableName,
@@ -31,15 +33,13 @@ export interface RemovedImports {
   readonly rows: number;
 }
 
-type Queries = Pick<Transaction, "query" | "run">;
-
 /**
  * Removes imports: deletes, from every written table, exactly the rows whose `import_id` is one of
  * `importIds` (the rows those imports last wrote: a row a later import wrote again belongs to the
  * later one and stays), deletes their `imports` rows, and brings the derived data up to date as if
  * the rows had never been written: `call_quality` for the calls involved, the results of a removed
  * call lose the call's start (no period counts them, as when the call was never imported),
- * then `deriveColumns` (packages/warehouse/src/derive.ts) with the removed row counts, which resets
+ * then `refreshDerived` (packages/warehouse/src/derive.ts: the rows go through `deleteRows`, which notes what they fed), which resets
  * the contact-centre flags from the remaining assignments and rebuilds the summaries
  * (`check_quality`, `message_minutes`, the per-entity quarter-hour tables) the removed tables feed.
  *
@@ -85,14 +85,13 @@ export async function removeImports(
       ids,
     );
   }
-  for (const table of Object.keys(rowsByTable)) {
-    await tx.run(`DELETE FROM ${table} WHERE import_id IN (${list})`, ids);
+  // deleteRows notes what each deleted fact row fed (derive.ts), for refreshDerived below.
+  for (const table of Object.keys(rowsByTable) as WrittenTableName[]) {
+    await deleteRows(tx, table, `WHERE t.import_id IN (${list})`, ids);
   }
   await tx.run(`DELETE FROM imports WHERE import_id IN (${list})`, ids);
   if (callsTouched) await refreshCallQuality(tx);
-  // deriveColumns reads the counts as "these tables changed": the same upkeep as after a write.
-  const first = found[0]?.import_id ?? ids[0] ?? "";
-  await deriveColumns(tx, rowsByTable, first);
+  await refreshDerived(tx);
   return {
     importIds: found.map((r) => r.import_id),
     rowsByTable,
@@ -105,7 +104,11 @@ export async function removeImports(
  * `call_quality` rows are summed again from the results that remain (the same sums as derive.ts
  * `deriveCallQuality`); then drops the temp table.
  */
-async function refreshCallQuality(tx: Queries): Promise<void> {
+async function refreshCallQuality(tx: Transaction): Promise<void> {
+  const orphaned = `WHERE t.call_started_at IS NOT NULL AND t.call_id IN (SELECT call_id FROM _removed_calls)
+      AND t.call_id NOT IN (SELECT call_id FROM calls)`;
+  // An in-place change of fact rows is noted before (old instants) and after (new ones): derive.ts.
+  await noteChangedRows(tx, "call_check_results", orphaned);
   await tx.run(`UPDATE call_check_results SET call_started_at = NULL
     WHERE call_started_at IS NOT NULL AND call_id IN (SELECT call_id FROM _removed_calls)
       AND call_id NOT IN (SELECT call_id FROM calls)`);

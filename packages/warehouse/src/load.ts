@@ -1,4 +1,5 @@
 import { type DuckDBAppender, timestampValue } from "@duckdb/node-api";
+import { deleteRows } from "./derive";
 import { WarehouseError } from "./errors";
 import { type CanonicalTableName, type ColumnSpec, canonicalTables } from "./schema";
 import type { Transaction } from "./warehouse";
@@ -62,7 +63,7 @@ export async function upsertRows(
   }
   const last = `QUALIFY row_number() OVER (PARTITION BY ${keyList(table)} ORDER BY rowid DESC) = 1`;
   if (onConflict === "replace") {
-    await tx.run(`DELETE FROM ${table} AS t USING ${stage} AS s WHERE ${sameKey(table, "t", "s")}`);
+    await deleteRows(tx, table, `SEMI JOIN ${stage} AS s ON ${sameKey(table, "t", "s")}`);
     await tx.run(`INSERT INTO ${table} SELECT * FROM ${stage} ${last}`);
   } else {
     await tx.run(

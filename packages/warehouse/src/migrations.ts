@@ -1,10 +1,4 @@
-import {
-  CHECK_QUALITY_REBUILD,
-  CONTACT_CONVERSATION_QUARTERS_REBUILD,
-  CONTACT_MESSAGE_QUARTERS_REBUILD,
-  CONVERSATION_QUARTERS_REBUILD,
-  MESSAGE_MINUTES_REBUILD,
-} from "./derive";
+import { CHECK_QUALITY_REBUILD, ENTITY_QUARTERS_REBUILD, MESSAGE_MINUTES_REBUILD } from "./derive";
 
 /**
  * Versioned migrations of the canonical schema. Append only: a released migration never changes;
@@ -454,15 +448,41 @@ CREATE TABLE contact_conversation_quarters (
   served_conversations INTEGER NOT NULL,
   previous_served_quarter TIMESTAMP
 );`,
-    derive: async () =>
-      [CONVERSATION_QUARTERS_REBUILD, CONTACT_MESSAGE_QUARTERS_REBUILD, CONTACT_CONVERSATION_QUARTERS_REBUILD].join(
-        "\n",
-      ),
+    // These tables were filled here until migration 13 re-created them with their entity (and fills them).
   },
   {
     version: 12,
     name: "imports.warnings: values an import did not use as written, its rows kept",
     sql: "ALTER TABLE imports ADD COLUMN warnings JSON;",
+  },
+  {
+    version: 13,
+    name: "per-entity quarter-hour summaries store their entity (for incremental upkeep); summaries use whole units rounded down",
+    sql: `
+DROP TABLE conversation_quarters;
+DROP TABLE contact_message_quarters;
+DROP TABLE contact_conversation_quarters;
+CREATE TABLE conversation_quarters (
+  conversation_id VARCHAR NOT NULL,
+  quarter_start TIMESTAMP NOT NULL,
+  previous_quarter TIMESTAMP,
+  messages INTEGER NOT NULL
+);
+CREATE TABLE contact_message_quarters (
+  contact_id VARCHAR NOT NULL,
+  quarter_start TIMESTAMP NOT NULL,
+  previous_quarter TIMESTAMP
+);
+CREATE TABLE contact_conversation_quarters (
+  contact_id VARCHAR NOT NULL,
+  quarter_start TIMESTAMP NOT NULL,
+  previous_quarter TIMESTAMP,
+  conversations INTEGER NOT NULL,
+  served_conversations INTEGER NOT NULL,
+  previous_served_quarter TIMESTAMP
+);`,
+    // Every summary rebuilt: an instant before 1970 used to fall in the unit after it.
+    derive: async () => [ENTITY_QUARTERS_REBUILD, MESSAGE_MINUTES_REBUILD, CHECK_QUALITY_REBUILD].join("\n"),
   },
   {
     version: 14,

@@ -371,7 +371,7 @@ export const canonicalTables = {
     },
   },
   call_quality: {
-    doc: "Derived, never loaded from files: one row per call with quality-check results, summing them, so the seeds/000 reports read one row per call instead of every result. Rebuilt inside each import for the calls it touches (its results, or the call itself).",
+    doc: "Derived, never loaded from files: one row per call with quality-check results, summing them, so the seeds/000 reports read one row per call instead of every result. Recomputed inside each import for the calls it touches (its results, or the call itself).",
     key: ["call_id"],
     columns: {
       call_id: req("VARCHAR", "The call."),
@@ -385,7 +385,7 @@ export const canonicalTables = {
     },
   },
   message_minutes: {
-    doc: "Derived, never loaded from files: messages counted per UTC minute sent, the summary the message-count and peak-minute reports of seeds/001 and 002 read for queries without filters. Rebuilt inside each import that writes messages, conversations or assignments. Messages without a timestamp are left out.",
+    doc: "Derived, never loaded from files: messages counted per UTC minute sent, the summary the message-count and peak-minute reports of seeds/001 and 002 read for queries without filters. Kept up to date inside each import that changes messages or assignments (only the minutes it touches). Messages without a timestamp are left out.",
     key: ["minute_start"],
     columns: {
       minute_start: req("TIMESTAMP", "UTC start of the minute the messages were sent in."),
@@ -400,9 +400,13 @@ export const canonicalTables = {
     },
   },
   conversation_quarters: {
-    doc: "Derived, never loaded from files: one row per conversation and UTC quarter-hour in which it has messages, with the conversation's previous such quarter-hour, the summary the messages-per-conversation reports of seeds/001 and 002 read for queries without filters (a distinct count of conversations becomes a count of rows whose previous quarter-hour lies outside the bucket). The conversation itself is not stored: no query needs it, and leaving it out saves a fifth of a second per million rows at import. Rebuilt inside each import that writes messages. Messages without a timestamp are left out.",
-    key: [],
+    doc: "Derived, never loaded from files: one row per conversation and UTC quarter-hour in which it has messages, with the conversation's previous such quarter-hour, the summary the messages-per-conversation reports of seeds/001 and 002 read for queries without filters (a distinct count of conversations becomes a count of rows whose previous quarter-hour lies outside the bucket). Kept up to date inside each import that changes messages: only the quarter-hours it touches, and every row of the conversations active in them (derive.ts). Messages without a timestamp are left out.",
+    key: ["conversation_id", "quarter_start"],
     columns: {
+      conversation_id: req(
+        "VARCHAR",
+        "The conversation (no report reads it: the upkeep finds the rows of a conversation by it).",
+      ),
       quarter_start: req("TIMESTAMP", "UTC start of the quarter-hour the messages were sent in."),
       previous_quarter: opt(
         "TIMESTAMP",
@@ -412,9 +416,10 @@ export const canonicalTables = {
     },
   },
   contact_message_quarters: {
-    doc: "Derived, never loaded from files: one row per contact and UTC quarter-hour in which the contact sent a message, with the contact's previous such quarter-hour, the summary of the active-contacts report (seeds/001, 002) for queries without filters. The contact is not stored (no query needs it). Rebuilt inside each import that writes messages or conversations (a contact message takes its conversation's contact when it has none). Messages without a timestamp or contact are left out.",
-    key: [],
+    doc: "Derived, never loaded from files: one row per contact and UTC quarter-hour in which the contact sent a message, with the contact's previous such quarter-hour, the summary of the active-contacts report (seeds/001, 002) for queries without filters. Kept up to date inside each import that changes messages or conversations (a contact message takes its conversation's contact when it has none): only the quarter-hours it touches, and every row of the contacts active in them. Messages without a timestamp or contact are left out.",
+    key: ["contact_id", "quarter_start"],
     columns: {
+      contact_id: req("VARCHAR", "The contact (no report reads it: the upkeep finds the rows of a contact by it)."),
       quarter_start: req("TIMESTAMP", "UTC start of the quarter-hour the contact's messages were sent in."),
       previous_quarter: opt(
         "TIMESTAMP",
@@ -423,9 +428,10 @@ export const canonicalTables = {
     },
   },
   contact_conversation_quarters: {
-    doc: "Derived, never loaded from files: one row per contact and UTC quarter-hour in which conversations of the contact started, with the contact's previous such quarter-hour (and previous one with a served conversation), the summary of the unique-contacts, new-users and unique-users-served reports (seeds/001, 002) for queries without filters. The contact is not stored (no query needs it). Rebuilt inside each import that writes conversations or assignments. Conversations without a contact are left out.",
-    key: [],
+    doc: "Derived, never loaded from files: one row per contact and UTC quarter-hour in which conversations of the contact started, with the contact's previous such quarter-hour (and previous one with a served conversation), the summary of the unique-contacts, new-users and unique-users-served reports (seeds/001, 002) for queries without filters. Kept up to date inside each import that changes conversations or assignments: only the quarter-hours it touches, and every row of the contacts active in them. Conversations without a contact are left out.",
+    key: ["contact_id", "quarter_start"],
     columns: {
+      contact_id: req("VARCHAR", "The contact (no report reads it: the upkeep finds the rows of a contact by it)."),
       quarter_start: req("TIMESTAMP", "UTC start of the quarter-hour the conversations started in."),
       previous_quarter: opt(
         "TIMESTAMP",
@@ -443,7 +449,7 @@ export const canonicalTables = {
     },
   },
   check_quality: {
-    doc: "Derived, never loaded from files: quality-check results summed per check, UTC quarter-hour of the call's start and score band, the summary the per-check and score-distribution reports of seeds/000 read for queries without filters. Rebuilt inside each import that writes calls or results.",
+    doc: "Derived, never loaded from files: quality-check results summed per check, UTC quarter-hour of the call's start and score band, the summary the per-check and score-distribution reports of seeds/000 read for queries without filters. Kept up to date inside each import that writes calls or results (only the quarter-hours it touches).",
     key: ["check_id", "quarter_start", "score_floor"],
     columns: {
       check_id: req("VARCHAR", "The check."),

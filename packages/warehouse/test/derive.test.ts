@@ -86,13 +86,14 @@ describe("deriveColumns", () => {
       ],
     });
     expect(await rows("conversation_quarters")).toEqual([
-      { quarter_start: "2026-03-01T10:00:00.000Z", previous_quarter: null, messages: 1 },
+      { conversation_id: "c1", quarter_start: "2026-03-01T10:00:00.000Z", previous_quarter: null, messages: 1 },
       {
+        conversation_id: "c1",
         quarter_start: "2026-03-01T10:15:00.000Z",
         previous_quarter: "2026-03-01T10:00:00.000Z",
         messages: 1,
       },
-      { quarter_start: "2026-03-01T11:00:00.000Z", previous_quarter: null, messages: 1 },
+      { conversation_id: "c2", quarter_start: "2026-03-01T11:00:00.000Z", previous_quarter: null, messages: 1 },
     ]);
     expect(await rows("contact_message_quarters")).toEqual([]);
     // The conversations give both the contact u1: its messages now count, and its conversation starts.
@@ -103,11 +104,12 @@ describe("deriveColumns", () => {
       ],
     });
     expect(await rows("contact_message_quarters")).toEqual([
-      { quarter_start: "2026-03-01T10:00:00.000Z", previous_quarter: null },
-      { quarter_start: "2026-03-01T11:00:00.000Z", previous_quarter: "2026-03-01T10:00:00.000Z" },
+      { contact_id: "u1", quarter_start: "2026-03-01T10:00:00.000Z", previous_quarter: null },
+      { contact_id: "u1", quarter_start: "2026-03-01T11:00:00.000Z", previous_quarter: "2026-03-01T10:00:00.000Z" },
     ]);
     const starts = (served: [number, number], previousServed: string | null) => [
       {
+        contact_id: "u1",
         quarter_start: "2026-03-01T10:00:00.000Z",
         previous_quarter: null,
         conversations: 1,
@@ -115,6 +117,7 @@ describe("deriveColumns", () => {
         previous_served_quarter: null,
       },
       {
+        contact_id: "u1",
         quarter_start: "2026-03-01T10:45:00.000Z",
         previous_quarter: "2026-03-01T10:00:00.000Z",
         conversations: 1,

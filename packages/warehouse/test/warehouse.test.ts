@@ -70,7 +70,7 @@ describe("Warehouse", () => {
       VALUES ('m1', 's', 'i', 'c1', 1, '2026-03-01 10:06:00', 'contact', 'u1'), ('m2', 's', 'i', 'c1', 2, '2026-03-01 10:31:00', 'bot', NULL)`);
     await v10.close();
     const now = await Warehouse.open(path);
-    expect(await now.query("SELECT * FROM conversation_quarters ORDER BY ALL")).toEqual([
+    expect(await now.query("SELECT * EXCLUDE (conversation_id) FROM conversation_quarters ORDER BY ALL")).toEqual([
       { quarter_start: "2026-03-01T10:00:00.000Z", previous_quarter: null, messages: 1 },
       {
         quarter_start: "2026-03-01T10:30:00.000Z",
@@ -78,7 +78,7 @@ describe("Warehouse", () => {
         messages: 1,
       },
     ]);
-    expect(await now.query("SELECT * FROM contact_message_quarters")).toEqual([
+    expect(await now.query("SELECT * EXCLUDE (contact_id) FROM contact_message_quarters")).toEqual([
       { quarter_start: "2026-03-01T10:00:00.000Z", previous_quarter: null },
     ]);
     expect(

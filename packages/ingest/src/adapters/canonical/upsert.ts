@@ -13,7 +13,7 @@
  *   the same rows changes nothing.
  */
 
-import { type ColumnSpec, canonicalTables, keyList, sameKey, type Transaction } from "@tallyline/warehouse";
+import { type ColumnSpec, canonicalTables, deleteRows, keyList, sameKey, type Transaction } from "@tallyline/warehouse";
 import { CarefulLoadNeeded } from "../../adapter";
 import { rulesFor } from "./rules";
 import type { Source } from "./source";
@@ -172,11 +172,16 @@ export async function insertGood(
   await tx.run(insertInto(table, source, `(SELECT * FROM ${source.from} ${good} ${last})`, "$1", castOf), [importId]);
 }
 
-/** Deletes the rows of `table` written by other imports than `importId` whose key it wrote. */
+/**
+ * Deletes the rows of `table` written by other imports than `importId` whose key it wrote (through
+ * deleteRows, which notes what they fed for the derived tables).
+ */
 export async function replaceOlder(tx: Transaction, table: LoadableTable, importId: string): Promise<void> {
-  await tx.run(
-    `DELETE FROM ${table} AS t USING (SELECT ${keyList(table)} FROM ${table} WHERE import_id = $1) AS n
-     WHERE t.import_id <> $1 AND ${sameKey(table, "t", "n")}`,
+  await deleteRows(
+    tx,
+    table,
+    `SEMI JOIN (SELECT ${keyList(table)} FROM ${table} WHERE import_id = $1) AS n ON ${sameKey(table, "t", "n")}
+     WHERE t.import_id <> $1`,
     [importId],
   );
 }
