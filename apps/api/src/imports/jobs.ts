@@ -388,6 +388,11 @@ export class ImportJobs {
     return removed > 0 || forgotten;
   }
 
+  /** Makes the writer wait for `gate` before the next queued import or delete (tests; maintenance). */
+  hold(gate: Promise<void>): void {
+    this.#queue = this.#queue.then(() => gate);
+  }
+
   /** Resolves when every queued import and delete has ended (tests, shutdown). */
   async idle(): Promise<void> {
     let seen: Promise<void>;
