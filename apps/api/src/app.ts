@@ -1,13 +1,13 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { ReportError } from "@tallyline/report-defs";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { tmpdir } from "node:os";
 import { AccountError } from "./auth/accounts";
 import { CSRF_HEADER, SESSION_COOKIE } from "./auth/request";
 import { createSecurity, type Security } from "./auth/security";

@@ -56,7 +56,9 @@ describe("POST /api/v1/imports errors", () => {
     const { import: done } = await s.waitDone(job.id);
     expect(done.status).toBe("rejected");
     expect(done.errors).toEqual({ code: expected.code, message: expected.message, issues: expected.issues });
-    expect(done.errors?.issues.map((i) => [i.file, i.line])).toEqual(expected.issues.map((i) => ["bad-calls.tsv", i.line]));
+    expect(done.errors?.issues.map((i) => [i.file, i.line])).toEqual(
+      expected.issues.map((i) => ["bad-calls.tsv", i.line]),
+    );
     expect(await data()).toEqual(before);
     expect(s.leftovers()).toEqual([]);
     // The detail keeps the errors, and the history lists the rejected upload.
@@ -138,7 +140,10 @@ describe("POST /api/v1/imports errors", () => {
   });
 
   it("an unknown adapter id is rejected by the import with the CLI's message", async () => {
-    const res = await s.upload({ text: readFileSync(smallCallLog, "utf8").replace("ALICE", "ALICIA"), fields: { source: "nosuchformat" } });
+    const res = await s.upload({
+      text: readFileSync(smallCallLog, "utf8").replace("ALICE", "ALICIA"),
+      fields: { source: "nosuchformat" },
+    });
     const { import: job } = (await res.json()) as { import: { id: string } };
     const { import: done } = await s.waitDone(job.id);
     expect(done.status).toBe("rejected");

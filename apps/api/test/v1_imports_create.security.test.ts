@@ -10,8 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const count = async () =>
-  (await s.warehouse.query<{ n: number }>("SELECT count(*)::INTEGER AS n FROM imports"))[0]?.n;
+const count = async () => (await s.warehouse.query<{ n: number }>("SELECT count(*)::INTEGER AS n FROM imports"))[0]?.n;
 
 describe("POST /api/v1/imports security", () => {
   it("a member key and an anonymous caller cannot upload: nothing is written, not even a temp file", async () => {
@@ -43,7 +42,9 @@ describe("POST /api/v1/imports security", () => {
       await s.waitDone(job.id);
     }
     const files = (await (await s.get("/api/v1/imports")).json()) as { items: { file: string }[] };
-    expect(files.items.map((i) => i.file)).toEqual(expect.arrayContaining(["evil.tsv", "evil2.tsv", "passwd", "evil3.tsv"]));
+    expect(files.items.map((i) => i.file)).toEqual(
+      expect.arrayContaining(["evil.tsv", "evil2.tsv", "passwd", "evil3.tsv"]),
+    );
     expect(readdirSync(s.dir).sort()).toEqual(before);
     for (const p of ["evil.tsv", "../evil.tsv", "../../evil.tsv", "evil2.tsv", "evil3.tsv"]) {
       expect(existsSync(join(s.uploadDir, p))).toBe(false);
@@ -52,7 +53,13 @@ describe("POST /api/v1/imports security", () => {
   });
 
   it("a cookie-authenticated upload needs the CSRF header and the site's Origin", async () => {
-    const { user } = { user: await s.security.accounts.createUser({ email: "a@example.com", password: "correct horse battery staple", role: "admin" }) };
+    const { user } = {
+      user: await s.security.accounts.createUser({
+        email: "a@example.com",
+        password: "correct horse battery staple",
+        role: "admin",
+      }),
+    };
     const cookie = `tallyline_session=${(await s.security.accounts.openSession(user.id)).token}`;
     const form = () => {
       const f = new FormData();
@@ -65,7 +72,11 @@ describe("POST /api/v1/imports security", () => {
       body: form(),
     });
     expect(foreign.status).toBe(403);
-    const noHeader = await fetch(`${s.url}/api/v1/imports`, { method: "POST", headers: { cookie, origin: s.url }, body: form() });
+    const noHeader = await fetch(`${s.url}/api/v1/imports`, {
+      method: "POST",
+      headers: { cookie, origin: s.url },
+      body: form(),
+    });
     expect(noHeader.status).toBe(403);
     const ok = await fetch(`${s.url}/api/v1/imports`, {
       method: "POST",

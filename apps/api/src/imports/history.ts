@@ -43,7 +43,10 @@ export const ImportSchema = z
       .object({ code: z.string(), message: z.string(), issues: z.array(Issue) })
       .nullable()
       .openapi({ description: "Why the file was rejected (the CLI's error list: file, line, column, value)" }),
-    importId: z.string().nullable().openapi({ description: "The import that holds the rows (another one when unchanged)" }),
+    importId: z
+      .string()
+      .nullable()
+      .openapi({ description: "The import that holds the rows (another one when unchanged)" }),
     createdAt: z.string().openapi({ description: "ISO instant the upload was received (or the import began)" }),
     finishedAt: z.string().nullable(),
   })

@@ -13,8 +13,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import {
-  IngestError,
   type ImportSummary,
+  IngestError,
   importFile,
   type RowIssue,
   removeImports,
@@ -307,6 +307,7 @@ export class ImportJobs {
 
   async #run(job: ImportJob, upload: Upload): Promise<void> {
     job.status = "running";
+    job.phase = "reading";
     this.#emit(job);
     try {
       const summary: ImportSummary = await importFile(this.warehouse, upload.path, {
@@ -377,9 +378,7 @@ export class ImportJobs {
     const job = this.#jobs.get(id);
     if (job && !isFinished(job)) throw new ApiError("conflict", "The import is still running; delete it after it ends");
     const removed = await new Promise<number>((ok, ko) => {
-      this.#queue = this.#queue.then(() =>
-        removeImports(this.warehouse, [id]).then((r) => ok(r.importIds.length), ko),
-      );
+      this.#queue = this.#queue.then(() => removeImports(this.warehouse, [id]).then((r) => ok(r.importIds.length), ko));
     });
     if (removed > 0) this.options.onDataChanged?.();
     const forgotten = job !== undefined && (job.status === "rejected" || job.status === "failed");

@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
 import type { AppEnv } from "../env";
 import { ApiError, errorResponses } from "../errors";
-import { findImport, ImportIdSchema, jobView } from "../imports/history";
+import { findImport, ImportIdSchema, type ImportView, jobView } from "../imports/history";
 import { type ImportJob, type ImportJobs, isFinished } from "../imports/jobs";
 
 /** `GET /api/v1/imports/{importId}/events` (member or admin): the import's progress as server-sent events. */
@@ -35,23 +35,29 @@ export function registerV1ImportsEvents(app: OpenAPIHono<AppEnv>, jobs: ImportJo
         await send(found);
         return;
       }
+      // Every change is sent, in order (snapshots taken when it happens).
+      const pending: ImportView[] = [jobView(job)];
       let wake: () => void = () => undefined;
-      let latest: ImportJob | undefined = job;
-      const off = jobs.subscribe(importId, (j) => {
-        latest = j;
+      let open = true;
+      const off = jobs.subscribe(importId, (j: ImportJob) => {
+        pending.push(jobView(j));
         wake();
       });
       stream.onAbort(() => {
-        latest = undefined;
+        open = false;
         wake();
       });
       try {
-        await send(jobView(job));
-        while (latest && !isFinished(latest)) {
+        for (;;) {
+          while (pending.length > 0) {
+            const next = pending.shift() as ImportView;
+            await send(next);
+            if (isFinished(next)) return;
+          }
+          if (!open) return;
           await new Promise<void>((ok) => {
             wake = ok;
           });
-          if (latest) await send(jobView(latest));
         }
       } finally {
         off();
