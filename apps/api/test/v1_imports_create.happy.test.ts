@@ -22,7 +22,7 @@ describe("POST /api/v1/imports", () => {
     expect(done).toMatchObject({ status: "imported", source: "anonbank", rows: expect.any(Number), importId: job.id });
     expect(done.rowsByTable.calls).toBe(13);
     // Its date column runs from 990128 to 990204 (read off the file).
-    expect(done.span).toEqual({ firstDay: "1999-01-28", lastDay: "1999-02-04" });
+    expect(done.span).toEqual({ firstDay: "1999-01-28", lastDay: "1999-02-04", timezone: "UTC" });
     expect(await s.warehouse.query("SELECT count(*)::INTEGER AS n FROM calls")).toEqual([{ n: 13 }]);
     expect(await s.warehouse.query("SELECT import_id, file_name FROM imports")).toEqual([
       { import_id: job.id, file_name: "calls-small.tsv" },

@@ -27,7 +27,7 @@ describe("GET /api/v1/imports", () => {
       source: "anonbank",
       phase: "done",
       errors: null,
-      span: { firstDay: "1999-01-28", lastDay: "1999-02-04" },
+      span: { firstDay: "1999-01-28", lastDay: "1999-02-04", timezone: "UTC" },
     });
     expect(cli?.rowsByTable.calls).toBe(13);
     expect(items[0]?.errors?.code).toBe("unknown_format");

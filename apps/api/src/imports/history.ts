@@ -33,9 +33,10 @@ export const ImportSchema = z
     rows: z.number().int().openapi({ description: "Rows written, all tables (known when done)" }),
     rowsByTable: z.record(z.string(), z.number().int()),
     span: z
-      .object({ firstDay: z.string(), lastDay: z.string() })
+      .object({ firstDay: z.string(), lastDay: z.string(), timezone: z.string() })
       .nullable()
-      .openapi({ description: "First and last day of the facts written, in the server's zone" }),
+      .openapi({ description: "First and last day (YYYY-MM-DD) of the facts written, in `timezone` (the server's)" }),
+    durationMs: z.number().int().nullable().openapi({ description: "Milliseconds the import took (when known)" }),
     warnings: z.object({ total: z.number().int(), first: z.array(Issue) }).openapi({
       description: "Values not used as written, their rows kept: how many, the first 100",
     }),
@@ -70,6 +71,7 @@ export function jobView(job: ImportJob): ImportView {
     rows: job.rows,
     rowsByTable: job.rowsByTable,
     span: job.span,
+    durationMs: job.durationMs,
     warnings: { total: job.warnings.total, first: [...job.warnings.first] },
     errors: job.errors ? { ...job.errors, issues: [...job.errors.issues] } : null,
     importId: job.importId,
@@ -107,7 +109,8 @@ async function rowView(wh: Warehouse, r: ImportRow, timezone: string): Promise<I
     fraction: 1,
     rows: Object.values(rowsByTable).reduce((a, b) => a + b, 0),
     rowsByTable,
-    span: span ? { firstDay: span.firstDay, lastDay: span.lastDay } : null,
+    span: span ? { firstDay: span.firstDay, lastDay: span.lastDay, timezone } : null,
+    durationMs: Date.parse(r.finished_at) - Date.parse(r.started_at),
     warnings,
     errors: null,
     importId: r.import_id,

@@ -78,7 +78,9 @@ export interface ImportJob {
   rows: number;
   rowsByTable: Readonly<Record<string, number>>;
   /** The first and last day of the facts written, in the report zone; null when none. */
-  span: { readonly firstDay: string; readonly lastDay: string } | null;
+  span: { readonly firstDay: string; readonly lastDay: string; readonly timezone: string } | null;
+  /** Milliseconds the import took (from the start of its turn to its commit), known when done. */
+  durationMs: number | null;
   warnings: Warnings;
   errors: JobErrors | null;
   /** Bytes of the uploaded file. */
@@ -293,6 +295,7 @@ export class ImportJobs {
       rows: 0,
       rowsByTable: {},
       span: null,
+      durationMs: null,
       warnings: { total: 0, first: [] },
       errors: null,
       bytes: upload.bytes,
@@ -327,7 +330,10 @@ export class ImportJobs {
       job.importId = summary.importId;
       job.rowsByTable = summary.rowsByTable;
       job.rows = Object.values(summary.rowsByTable).reduce((a, b) => a + b, 0);
-      job.span = summary.span ? { firstDay: summary.span.firstDay, lastDay: summary.span.lastDay } : null;
+      job.span = summary.span
+        ? { firstDay: summary.span.firstDay, lastDay: summary.span.lastDay, timezone: summary.span.timezone }
+        : null;
+      job.durationMs = summary.durationMs;
       job.warnings = summary.warnings;
       if (summary.status !== "unchanged") this.options.onDataChanged?.();
     } catch (error) {
