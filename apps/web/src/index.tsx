@@ -2,6 +2,7 @@ import { Route, Router } from "@solidjs/router";
 import { render } from "solid-js/web";
 import { Shell } from "./components/Shell";
 import { Dashboard, preloadDashboard } from "./routes/Dashboard";
+import { Imports } from "./routes/Imports";
 import { NotFound } from "./routes/NotFound";
 import { Setup } from "./routes/Setup";
 import { SignIn } from "./routes/SignIn";
@@ -14,6 +15,7 @@ render(
   () => (
     <Router root={Shell}>
       <Route path="/" component={Dashboard} preload={preloadDashboard} />
+      <Route path="/imports" component={Imports} />
       <Route path="/sign-in" component={SignIn} />
       <Route path="/setup" component={Setup} />
       <Route path="*404" component={NotFound} />

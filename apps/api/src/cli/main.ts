@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { demoImportIds, formatIssue, IngestError, importFile, type Warnings } from "@tallyline/ingest";
+import { demoImportIds, formatIssue, IngestError, importFile } from "@tallyline/ingest";
 import { catalogueMarkdown, defaultRegistry, listItem, ReportError, runReport } from "@tallyline/report-defs";
 import { WarehouseError } from "@tallyline/warehouse";
 /**

@@ -23,6 +23,11 @@ export function AccountMenu() {
         <Show when={me()}>
           {(who) => (
             <div class="tl-account">
+              <Show when={who().role === "admin"}>
+                <a class="tl-button tl-button--quiet tl-button--small" href="/imports" data-testid="nav-imports">
+                  Imports
+                </a>
+              </Show>
               <span class="tl-muted" data-testid="signed-in-as">
                 {label(who())}
               </span>
