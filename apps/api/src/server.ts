@@ -80,6 +80,8 @@ async function serveWarehouse(
     limitBytes: config.uploadLimitMb * 1_048_576,
     reportTimezone: config.timezone,
     log: (m, e) => console.error(m, e),
+    // TODO(issue 11 point 7): when Warehouse has a data version, bump it here
+    // (onDataChanged: () => warehouse.bumpDataVersion()) so cached results are dropped.
   });
   const app = createApp({
     imports,

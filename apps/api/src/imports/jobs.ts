@@ -151,6 +151,8 @@ export class ImportJobs {
         await rm(join(options.uploadDir, entry), { recursive: true, force: true });
       }
     })();
+    // A folder that cannot be made fails the first upload (500, logged), not the process.
+    this.#ready.catch(() => undefined);
   }
 
   /**
