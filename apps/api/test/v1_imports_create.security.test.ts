@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { safeFileName } from "../src/imports/jobs";
 import { smallCallLog } from "./harness";
 import { type ImportServer, importServer } from "./testutil/imports";
 
@@ -50,6 +51,17 @@ describe("POST /api/v1/imports security", () => {
       expect(existsSync(join(s.uploadDir, p))).toBe(false);
     }
     expect(s.leftovers()).toEqual([]);
+  });
+
+  it("file names are reduced to a safe last segment (busboy drops directories too: this is the second guard)", () => {
+    expect(safeFileName("../../../evil.tsv")).toBe("evil.tsv");
+    expect(safeFileName("..\\..\\evil.tsv")).toBe("evil.tsv");
+    expect(safeFileName("..")).toBe("upload");
+    expect(safeFileName(".bashrc")).toBe("bashrc");
+    expect(safeFileName("a\u0000b\nc<d>.csv")).toBe("a_b_c_d_.csv");
+    expect(safeFileName("")).toBe("upload");
+    expect(safeFileName(undefined)).toBe("upload");
+    expect(safeFileName(`${"x".repeat(300)}.csv`)).toHaveLength(120);
   });
 
   it("a cookie-authenticated upload needs the CSRF header and the site's Origin", async () => {
