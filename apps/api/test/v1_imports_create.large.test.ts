@@ -3,8 +3,7 @@
  * uploaded over HTTP imports with progress; and the real server process killed with SIGKILL in the
  * middle of that import restarts with the database exactly as it was before it.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, openAsBlob, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Warehouse } from "@tallyline/warehouse";
@@ -13,11 +12,11 @@ import { tableChecksums } from "../../../packages/ingest/test/checksum";
 import type { ImportView } from "../src/imports/history";
 import { smallCallLog } from "./harness";
 import { type ImportServer, importServer } from "./testutil/imports";
+import { type ServerProcess, startServerProcess, tallyline } from "./testutil/process";
 
 const MB = Number(process.env.TALLYLINE_TEST_UPLOAD_MB ?? "100");
 /** Bytes per row of the generated file, about (`m1234567,c123456,5,2026-01-01 00:00:00,contact`). */
 const ROWS = Math.round((MB * 1_048_576) / 48);
-const repo = join(import.meta.dirname, "../../..");
 let dir: string;
 let big: string;
 
@@ -59,19 +58,15 @@ describe(`a ${MB} MB upload`, () => {
 });
 
 describe("the server killed mid-import", () => {
-  let child: ChildProcess | undefined;
-  afterAll(() => child?.kill("SIGKILL"));
+  let server: ServerProcess | undefined;
+  afterAll(() => server?.stop("SIGKILL"));
 
   it("restarts with the database as it was before that import", async () => {
     const folder = join(dir, "server");
     const db = join(folder, "tallyline.duckdb");
-    const cli = (args: string[]) =>
-      execFileSync(process.execPath, ["--import", "tsx", join(repo, "apps/api/src/cli/main.ts"), ...args], {
-        cwd: repo,
-        encoding: "utf8",
-      });
-    cli(["ingest", smallCallLog, "--db", db]);
-    const key = cli(["key", "create", "--name", "crash test", "--role", "admin", "--db", db]).trim().split("\n").pop();
+    expect((await tallyline(["ingest", smallCallLog, "--db", db])).code).toBe(0);
+    const made = await tallyline(["key", "create", "--name", "crash test", "--role", "admin", "--db", db]);
+    const authorization = `Bearer ${made.stdout.trim().split("\n").pop()}`;
     // Every table but the app_ ones: the server's start and the key's use write those (a setup
     // token, the key's last-used time) outside the import.
     const data = async (wh: Warehouse) =>
@@ -83,55 +78,38 @@ describe("the server killed mid-import", () => {
       return sums;
     })();
     expect(Object.keys(before)).toContain("messages");
-    // node itself, not the tsx wrapper (which would leave its child alive holding the file).
-    child = spawn(
-      process.execPath,
-      ["--import", "tsx", join(repo, "apps/api/src/cli/main.ts"), "serve", "--port", "0", "--data-dir", folder],
-      {
-        cwd: repo,
-        env: { ...process.env, TALLYLINE_DEMO: "off" },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let output = "";
-    const url = await new Promise<string>((ok, fail) => {
-      const onData = (b: Buffer) => {
-        output += b.toString();
-        const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-        if (m?.[1]) ok(m[1]);
-      };
-      child?.stdout?.on("data", onData);
-      child?.stderr?.on("data", onData);
-      child?.once("exit", (code) => fail(new Error(`server exited with ${code}:\n${output}`)));
-    });
+    server = await startServerProcess(folder);
     const form = new FormData();
     form.append("source", "canonical");
-    const { openAsBlob } = await import("node:fs");
     form.append("file", await openAsBlob(big), "messages.csv");
-    const res = await fetch(`${url}/api/v1/imports`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}` },
-      body: form,
-    });
+    const res = await fetch(`${server.url}/api/v1/imports`, { method: "POST", headers: { authorization }, body: form });
     expect(res.status).toBe(202);
     const { import: job } = (await res.json()) as { import: ImportView };
     // Wait until rows are going in, then kill.
     for (;;) {
       const r = (await (
-        await fetch(`${url}/api/v1/imports/${job.id}`, { headers: { authorization: `Bearer ${key}` } })
-      ).json()) as { import: ImportView };
+        await fetch(`${server.url}/api/v1/imports/${job.id}`, { headers: { authorization } })
+      ).json()) as {
+        import: ImportView;
+      };
       expect(["queued", "running"]).toContain(r.import.status);
       if (r.import.phase === "writing") break;
       await new Promise((ok) => setTimeout(ok, 20));
     }
-    const exited = new Promise((ok) => child?.once("exit", ok));
-    child.kill("SIGKILL");
-    await exited;
-    child = undefined;
+    await server.stop("SIGKILL");
 
-    const wh = await Warehouse.open(db); // the restart: replays or discards the WAL
+    const wh = await Warehouse.open(db); // replays or discards the WAL, as the next start does
     expect(await data(wh)).toEqual(before);
     expect(await wh.query("SELECT count(*)::INTEGER AS n FROM messages")).toEqual([{ n: 0 }]);
     await wh.close();
+    // The restarted server: the killed import is not in the history, its upload is gone.
+    server = await startServerProcess(folder);
+    const list = (await (await fetch(`${server.url}/api/v1/imports`, { headers: { authorization } })).json()) as {
+      items: ImportView[];
+    };
+    expect(list.items.map((i) => i.file)).toEqual(["calls-small.tsv"]);
+    expect(readdirSync(`${db}.uploads`)).toEqual([]);
+    await server.stop();
+    server = undefined;
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
-import { errorResponses } from "../errors";
+import { ErrorBody, errorResponses } from "../errors";
 import { ImportSchema, jobView } from "../imports/history";
 import type { ImportJobs } from "../imports/jobs";
 import { requireRole } from "../middleware/access";
@@ -44,7 +44,7 @@ export const route = createRoute({
       description: "Received and queued; the job (status queued or running)",
       content: { "application/json": { schema: z.object({ import: ImportSchema }) } },
     },
-    415: { description: "Not multipart/form-data", content: { "application/json": { schema: z.unknown() } } },
+    415: { description: "Not multipart/form-data", content: { "application/json": { schema: ErrorBody } } },
     ...errorResponses(400, 401, 403, 413, 500),
   },
 });
