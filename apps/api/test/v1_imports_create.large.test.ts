@@ -46,13 +46,14 @@ describe(`a ${MB} MB upload`, () => {
     expect(res.status).toBe(202);
     const { import: job } = (await res.json()) as { import: ImportView };
     const { import: done, seen } = await s.waitDone(job.id);
-    expect(done.errors).toBe(null);
-    expect(done).toMatchObject({ status: "imported", rows: ROWS, phase: "done" });
+    const trace = seen.map((v) => `${v.status}/${v.phase}/${v.fraction}`).join(" ");
+    expect(done.errors, trace).toBe(null);
+    expect(done, trace).toMatchObject({ status: "imported", rows: ROWS, phase: "done" });
     expect(await s.warehouse.query("SELECT count(*)::INTEGER AS n FROM messages")).toEqual([{ n: ROWS }]);
     // Progress was seen while it ran: a writing phase, fractions never going back.
     const writing = seen.filter((v) => v.phase === "writing").map((v) => v.fraction ?? 0);
-    expect(writing.length).toBeGreaterThan(0);
-    expect(writing).toEqual([...writing].sort((a, b) => a - b));
+    expect(writing.length, trace).toBeGreaterThan(0);
+    expect(writing, trace).toEqual([...writing].sort((a, b) => a - b));
     expect(s.leftovers()).toEqual([]);
   }, 120_000);
 });

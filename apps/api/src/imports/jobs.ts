@@ -314,6 +314,8 @@ export class ImportJobs {
     job.status = "running";
     job.phase = "reading";
     this.#emit(job);
+    // The outcome shows only once the upload is deleted: a finished job has left no file behind.
+    let outcome: Partial<ImportJob>;
     try {
       const summary: ImportSummary = await importFile(this.warehouse, upload.path, {
         importId: job.id,
@@ -327,32 +329,33 @@ export class ImportJobs {
           this.#emit(job);
         },
       });
-      job.source = summary.source;
-      job.status = summary.status;
-      job.importId = summary.importId;
-      job.rowsByTable = summary.rowsByTable;
-      job.rows = Object.values(summary.rowsByTable).reduce((a, b) => a + b, 0);
-      job.span = summary.span
-        ? { firstDay: summary.span.firstDay, lastDay: summary.span.lastDay, timezone: summary.span.timezone }
-        : null;
-      job.durationMs = summary.durationMs;
-      job.warnings = summary.warnings;
+      outcome = {
+        source: summary.source,
+        status: summary.status,
+        importId: summary.importId,
+        rowsByTable: summary.rowsByTable,
+        rows: Object.values(summary.rowsByTable).reduce((a, b) => a + b, 0),
+        span: summary.span
+          ? { firstDay: summary.span.firstDay, lastDay: summary.span.lastDay, timezone: summary.span.timezone }
+          : null,
+        durationMs: summary.durationMs,
+        warnings: summary.warnings,
+      };
       if (summary.status !== "unchanged") this.options.onDataChanged?.();
     } catch (error) {
-      job.status = error instanceof IngestError ? "rejected" : "failed";
-      job.errors =
-        error instanceof IngestError
-          ? { code: error.code, message: error.message, issues: error.issues }
-          : { code: "internal", message: "The import failed; see the server log", issues: [] };
+      outcome = {
+        status: error instanceof IngestError ? "rejected" : "failed",
+        errors:
+          error instanceof IngestError
+            ? { code: error.code, message: error.message, issues: error.issues }
+            : { code: "internal", message: "The import failed; see the server log", issues: [] },
+      };
       if (!(error instanceof IngestError)) this.options.log?.(`import ${job.id} failed`, error);
-    } finally {
-      job.phase = "done";
-      job.fraction = 1;
-      job.finishedAt = new Date().toISOString();
-      await rm(upload.dir, { recursive: true, force: true }).catch(() => undefined);
-      this.#emit(job);
-      this.#listeners.delete(job.id);
     }
+    await rm(upload.dir, { recursive: true, force: true }).catch(() => undefined);
+    Object.assign(job, outcome, { phase: "done", fraction: 1, finishedAt: new Date().toISOString() });
+    this.#emit(job);
+    this.#listeners.delete(job.id);
   }
 
   /** The job `id` of this process (undefined when unknown or deleted). */
