@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { OpenAPIHono } from "@hono/zod-openapi";
@@ -12,6 +13,7 @@ import { CSRF_HEADER, SESSION_COOKIE } from "./auth/request";
 import { createSecurity, type Security } from "./auth/security";
 import type { AppEnv, Services } from "./env";
 import { ApiError, type ErrorBody } from "./errors";
+import { DEFAULT_UPLOAD_LIMIT_MB, ImportJobs } from "./imports/jobs";
 import { authenticate } from "./middleware/access";
 import { emptyJsonBody, limitBody } from "./middleware/body";
 import { requestContext } from "./middleware/context";
@@ -22,6 +24,11 @@ import { registerV1AuthSetup } from "./routes/v1_auth_setup";
 import { registerV1AuthSignIn } from "./routes/v1_auth_sign_in";
 import { registerV1AuthSignOut } from "./routes/v1_auth_sign_out";
 import { registerV1Health } from "./routes/v1_health";
+import { registerV1ImportsCreate } from "./routes/v1_imports_create";
+import { registerV1ImportsDelete } from "./routes/v1_imports_delete";
+import { registerV1ImportsEvents } from "./routes/v1_imports_events";
+import { registerV1ImportsGet } from "./routes/v1_imports_get";
+import { registerV1ImportsList } from "./routes/v1_imports_list";
 import { registerV1KeysCreate } from "./routes/v1_keys_create";
 import { registerV1KeysList } from "./routes/v1_keys_list";
 import { registerV1KeysRevoke } from "./routes/v1_keys_revoke";
@@ -51,6 +58,11 @@ export interface AppOptions {
    * `services.warehouse` with the default limits, answering to loopback names only.
    */
   security?: Security;
+  /**
+   * The import jobs of `POST /api/v1/imports`. Default: uploads in `<database file>.uploads/`
+   * (a temp folder for an in-memory database), at most TALLYLINE_UPLOAD_LIMIT_MB's default.
+   */
+  imports?: ImportJobs;
 }
 
 /**
@@ -130,6 +142,12 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1SegmentsCreate(app);
   registerV1SegmentsUpdate(app);
   registerV1SegmentsDelete(app);
+  const imports = options.imports ?? defaultImportJobs(options.services, log);
+  registerV1ImportsList(app, imports);
+  registerV1ImportsCreate(app, imports);
+  registerV1ImportsGet(app, imports);
+  registerV1ImportsEvents(app, imports);
+  registerV1ImportsDelete(app, imports);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",
@@ -163,6 +181,17 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     app.get("*", async (c) => c.html(await readFile(indexPath, "utf8")));
   }
   return app;
+}
+
+/** The import jobs of an app given none: uploads beside the database file, the default size limit. */
+function defaultImportJobs(services: Services, log: (message: string, error: unknown) => void): ImportJobs {
+  const path = services.warehouse.path;
+  return new ImportJobs(services.warehouse, {
+    uploadDir: path === ":memory:" ? join(tmpdir(), `tallyline-uploads-${process.pid}`) : `${path}.uploads`,
+    limitBytes: DEFAULT_UPLOAD_LIMIT_MB * 1_048_576,
+    reportTimezone: services.defaultTimezone,
+    log,
+  });
 }
 
 function errorResponse(c: Context<AppEnv>, err: ApiError) {

@@ -9,6 +9,7 @@ import { ACCESS_VARIABLES, AccessConfig, accessFromEnv } from "./auth/config";
  * - TALLYLINE_DATA_DIR: folder holding the DuckDB file `tallyline.duckdb` (default ./data)
  * - TALLYLINE_TIMEZONE: IANA zone for reports whose query names none (default UTC)
  * - TALLYLINE_WEB_DIST: built dashboard to serve (default apps/web/dist)
+ * - TALLYLINE_UPLOAD_LIMIT_MB: largest file `POST /api/v1/imports` takes, in MiB (default 1024)
  * - TALLYLINE_DEMO: 'auto' (default) loads demo data when no written table has a row; 'off' never
  * and, from the command line only, `db`: the DuckDB file, instead of `tallyline.duckdb` in dataDir.
  * Access (docs/api.md "Access"):
@@ -33,6 +34,7 @@ export const Config = z.object({
     .transform((tz) => canonicalTimeZone(tz) as string),
   webDist: z.string().min(1),
   demo: z.enum(["auto", "off"]),
+  uploadLimitMb: z.coerce.number().int().min(1).max(1_048_576),
   db: z.string().min(1).optional(),
   ...AccessConfig.shape,
 });
@@ -49,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timezone: env.TALLYLINE_TIMEZONE ?? "UTC",
     webDist: resolve(env.TALLYLINE_WEB_DIST ?? resolve(repoRoot, "apps/web/dist")),
     demo: env.TALLYLINE_DEMO ?? "auto",
+    uploadLimitMb: env.TALLYLINE_UPLOAD_LIMIT_MB ?? "1024",
     ...accessFromEnv(env),
   });
   if (!r.success) {
@@ -59,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timezone: "TALLYLINE_TIMEZONE",
       webDist: "TALLYLINE_WEB_DIST",
       demo: "TALLYLINE_DEMO",
+      uploadLimitMb: "TALLYLINE_UPLOAD_LIMIT_MB",
       ...ACCESS_VARIABLES,
     };
     const lines = r.error.issues.map((i) => `  ${names[String(i.path[0])] ?? i.path.join(".")}: ${i.message}`);

@@ -7,6 +7,7 @@ import { createApp } from "./app";
 import { createSecurity, type Security } from "./auth/security";
 import { isLoopback } from "./auth/site";
 import { type Config, databaseLine, databasePath } from "./config";
+import { ImportJobs } from "./imports/jobs";
 
 /** A started server: its URL and a close() that stops listening and closes the database. */
 export interface RunningServer {
@@ -73,7 +74,17 @@ async function serveWarehouse(
   log: (line: string) => void,
 ): Promise<RunningServer> {
   const security = createSecurity(warehouse, { access: config });
+  // Uploads go beside the database file (`<db>.uploads/`, in the data folder by default).
+  const imports = new ImportJobs(warehouse, {
+    uploadDir: `${warehouse.path}.uploads`,
+    limitBytes: config.uploadLimitMb * 1_048_576,
+    reportTimezone: config.timezone,
+    log: (m, e) => console.error(m, e),
+    // TODO(issue 11 point 7): when Warehouse has a data version, bump it here
+    // (onDataChanged: () => warehouse.bumpDataVersion()) so cached results are dropped.
+  });
   const app = createApp({
+    imports,
     services: { warehouse, registry: defaultRegistry(), now: Date.now, defaultTimezone: config.timezone },
     webDist: config.webDist,
     security,
@@ -102,6 +113,7 @@ async function serveWarehouse(
     security,
     close: async () => {
       await new Promise<void>((ok) => server.close(() => ok()));
+      await imports.idle();
       await security.accounts.flush();
       await warehouse.close();
     },

@@ -3,6 +3,7 @@ import { render } from "solid-js/web";
 import { Shell } from "./components/Shell";
 import { Admin } from "./routes/Admin";
 import { Dashboard, preloadDashboard } from "./routes/Dashboard";
+import { Imports } from "./routes/Imports";
 import { NotFound } from "./routes/NotFound";
 import { Setup } from "./routes/Setup";
 import { SignIn } from "./routes/SignIn";
@@ -16,6 +17,7 @@ render(
     <Router root={Shell}>
       <Route path="/" component={Dashboard} preload={preloadDashboard} />
       <Route path="/admin" component={Admin} />
+      <Route path="/imports" component={Imports} />
       <Route path="/sign-in" component={SignIn} />
       <Route path="/setup" component={Setup} />
       <Route path="*404" component={NotFound} />

@@ -32,6 +32,8 @@ export interface ImportOptions {
    */
   skipInvalid?: boolean;
   rejectPath?: string;
+  /** Id of the import when it writes (default a random UUID): the API uses its job id, so both name one import. */
+  importId?: string;
   /**
    * Called as the import goes on (for a progress bar): phase 'reading' (an adapter parses the file),
    * 'writing' (rows go into the database; `percent` 0-100 as DuckDB estimates the running statement,
@@ -157,7 +159,7 @@ async function importOnce(
   // A mapping file means a spreadsheet read through it: never let detection pick another adapter.
   const { adapter, mapping } = await chooseAdapter(file, options.source ?? (options.mapping ? "mapped" : "auto"));
   const mappingPath = options.mapping ?? mapping;
-  const importId = randomUUID();
+  const importId = options.importId ?? randomUUID();
   const ctx: MapContext = { file: name, timezone, importId, ...(mappingPath ? { mappingPath } : {}) };
   const via = adapter.id === "mapped" && mappingPath ? { mapping: mappingPath } : {};
   const rejectPath = options.rejectPath ?? `${path}.rejects.csv`;

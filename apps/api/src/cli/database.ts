@@ -18,7 +18,7 @@ export async function openDb(path: string): Promise<Warehouse> {
   } catch (e) {
     if (e instanceof WarehouseError && /lock/i.test(e.message)) {
       throw new Error(
-        `${path} is in use by another process (is 'tallyline serve' running?). Stop it, or pass --db with another file.`,
+        `${path} is in use by another process (is 'tallyline serve' running?). Send files to it with 'tallyline ingest --server URL --key KEY', stop it, or pass --db with another file.`,
       );
     }
     throw e;

@@ -1,4 +1,4 @@
-import type { ImportSummary } from "@tallyline/ingest";
+import { formatIssue, type ImportSummary, type Warnings } from "@tallyline/ingest";
 import {
   formatChange,
   formatChangePercent,
@@ -86,4 +86,25 @@ export function describeImport(file: string, s: ImportSummary, demoRemoved: bool
   const demo = demoRemoved ? "; the demo data was removed first" : "";
   const via = s.mapping ? ` (read through ${s.mapping})` : "";
   return `${file}: imported ${rows || "no rows"} in ${(s.durationMs / 1000).toFixed(1)} s${via}${span}${rejected}${demo}`;
+}
+
+/** Warnings shown after an import's summary line. */
+const SHOWN_WARNINGS = 5;
+
+/**
+ * The text lines of an import's warnings: their number, the first {@link SHOWN_WARNINGS} (file, line,
+ * column, value, what was done instead), and how many more there are and where to find them.
+ */
+export function warningLines(w: Warnings): string[] {
+  if (w.total === 0) return [];
+  const head = `  ${w.total.toLocaleString("en-US")} warning(s): values not used as written, their rows kept`;
+  const shown = w.first.slice(0, SHOWN_WARNINGS).map((i) => `    ${formatIssue(i)}`);
+  const rest = w.total - shown.length;
+  const more =
+    rest > 0
+      ? [
+          `    ... and ${rest.toLocaleString("en-US")} more (--json lists the first ${w.first.length}; so does the imports table)`,
+        ]
+      : [];
+  return [head, ...shown, ...more];
 }

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { demoImportIds, formatIssue, IngestError, importFile, type Warnings } from "@tallyline/ingest";
+import { demoImportIds, formatIssue, IngestError, importFile } from "@tallyline/ingest";
 import { catalogueMarkdown, defaultRegistry, listItem, ReportError, runReport } from "@tallyline/report-defs";
 import { WarehouseError } from "@tallyline/warehouse";
 /**
  * The `tallyline` command line (run from the repo as `pnpm tallyline ...`):
  *   ingest <files...> [--source ID|auto] [--mapping FILE] [--timezone TZ] [--skip-invalid] [--db FILE] [--json]
- *                     [--progress | --no-progress]
+ *                     [--progress | --no-progress] [--server URL --key KEY]
  *   report list [--json]
  *   report run <id> [--from D --to D | --period-days N [--as-of D]] [--timezone TZ] [--compare previous|none]
  *                   [--campaign ID] [--agent ID] [--queue Q] [--db FILE] [--json]
@@ -22,9 +22,10 @@ import { demoMarker } from "../dataStatus";
 import { registerAccounts } from "./accounts";
 import { dbPath, openDb, reportZone } from "./database";
 import { registerDemo } from "./demo";
-import { describeImport, formatResult } from "./format";
+import { describeImport, formatResult, warningLines } from "./format";
 import { registerGenerate } from "./generate";
 import { progressBar } from "./progress";
+import { ingestRemote } from "./remote";
 import { registerServe } from "./serve";
 
 const program = new Command("tallyline")
@@ -54,6 +55,11 @@ program
   .option("--json", "print a JSON summary instead of text")
   .option("--progress", "show a progress bar on stderr (default: when stderr is a terminal and not --json)")
   .option("--no-progress", "never show a progress bar")
+  .option(
+    "--server <url>",
+    "send the files to this running server (default $TALLYLINE_URL) instead of opening the database",
+  )
+  .option("--key <key>", "admin API key for --server (default $TALLYLINE_KEY)")
   .action(
     async (
       files: string[],
@@ -65,8 +71,12 @@ program
         db?: string;
         json?: boolean;
         progress?: boolean;
+        server?: string;
+        key?: string;
       },
     ) => {
+      const server = opts.server ?? process.env.TALLYLINE_URL;
+      if (server) return ingestRemote(files, { ...opts, server, key: opts.key ?? process.env.TALLYLINE_KEY });
       const database = dbPath(opts.db);
       const reportTimezone = opts.timezone ?? reportZone();
       const wh = await openDb(database);
@@ -120,27 +130,6 @@ program
       if (failed) process.exitCode = 1;
     },
   );
-
-/** Warnings shown after an import's summary line. */
-const SHOWN_WARNINGS = 5;
-
-/**
- * The text lines of an import's warnings: their number, the first {@link SHOWN_WARNINGS} (file, line,
- * column, value, what was done instead), and how many more there are and where to find them.
- */
-function warningLines(w: Warnings): string[] {
-  if (w.total === 0) return [];
-  const head = `  ${w.total.toLocaleString("en-US")} warning(s): values not used as written, their rows kept`;
-  const shown = w.first.slice(0, SHOWN_WARNINGS).map((i) => `    ${formatIssue(i)}`);
-  const rest = w.total - shown.length;
-  const more =
-    rest > 0
-      ? [
-          `    ... and ${rest.toLocaleString("en-US")} more (--json lists the first ${w.first.length}; so does the imports table)`,
-        ]
-      : [];
-  return [head, ...shown, ...more];
-}
 
 const report = program.command("report").description("List and run reports");
 

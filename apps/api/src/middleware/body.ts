@@ -7,7 +7,10 @@ import { ApiError } from "../errors";
  * Paths (prefixes) whose routes take large bodies and apply their own limit (uploads); every other
  * request body is limited to TALLYLINE_BODY_LIMIT_BYTES.
  */
-export const OWN_BODY_LIMIT: readonly string[] = [];
+export const OWN_BODY_LIMIT: readonly string[] = [
+  // POST /api/v1/imports streams its upload to disk under TALLYLINE_UPLOAD_LIMIT_MB (imports/jobs.ts).
+  "/api/v1/imports",
+];
 
 /**
  * Refuses request bodies over `maxBytes` with 413 `payload_too_large`: at once when Content-Length

@@ -27,6 +27,9 @@ export function AccountMenu() {
                 <A href="/admin" class="tl-button tl-button--quiet tl-button--small" data-testid="admin-link">
                   Users &amp; keys
                 </A>
+                <a class="tl-button tl-button--quiet tl-button--small" href="/imports" data-testid="nav-imports">
+                  Imports
+                </a>
               </Show>
               <span class="tl-muted" data-testid="signed-in-as">
                 {label(who())}

@@ -1,0 +1,71 @@
+/**
+ * The real `tallyline` CLI and server as child processes (node itself with the tsx loader, not the
+ * tsx wrapper, so that SIGKILL reaches the process that holds the database file).
+ */
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { join } from "node:path";
+
+const repo = join(import.meta.dirname, "../../../..");
+const main = join(repo, "apps/api/src/cli/main.ts");
+
+/** Runs `tallyline args...`; resolves with its stdout, stderr and exit code (never rejects on a non-zero code). */
+export function tallyline(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ stdout: string; stderr: string; code: number }> {
+  return new Promise((ok) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", main, ...args],
+      { cwd: repo, env: { ...process.env, ...env }, maxBuffer: 1 << 24 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        ok({ stdout, stderr, code });
+      },
+    );
+  });
+}
+
+/** A server process: its URL, its output so far, and a kill. */
+export interface ServerProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  output(): string;
+  /** Stops it with `signal` (default SIGTERM) and waits for its exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts `tallyline serve --port 0 --data-dir dataDir` (demo off) and waits until it listens. */
+export async function startServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", main, "serve", "--port", "0", "--data-dir", dataDir], {
+    cwd: repo,
+    env: { ...process.env, TALLYLINE_DEMO: "off", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
+    const onData = (b: Buffer) => {
+      output += b.toString();
+      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => fail(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    child,
+    output: () => output,
+    stop: async (signal = "SIGTERM") => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((ok) => child.once("exit", ok));
+      child.kill(signal);
+      await exited;
+    },
+  };
+}
