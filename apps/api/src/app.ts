@@ -102,6 +102,7 @@ function errorResponse(c: Context<AppEnv>, err: ApiError) {
       ...(err.details === undefined ? {} : { details: err.details }),
     },
   };
+  if (err.retryAfterSecs !== undefined) c.header("Retry-After", String(Math.max(1, Math.ceil(err.retryAfterSecs))));
   return c.json(body, err.status);
 }
 

@@ -1,5 +1,6 @@
 import type { Registry } from "@tallyline/report-defs";
 import type { Warehouse } from "@tallyline/warehouse";
+import type { ReportRunner } from "./services/reportRunner";
 
 /** Services injected into every request (STYLE.md: typed in the Hono env, passed by the app factory). */
 export interface Services {
@@ -9,6 +10,8 @@ export interface Services {
   readonly now: () => number;
   /** Zone for queries that name none. */
   readonly defaultTimezone: string;
+  /** Runs reports on the read pool with the result cache; absent: a default one per warehouse (services/reportRunner.ts). */
+  readonly reports?: ReportRunner;
 }
 
 export interface AppEnv {

@@ -3,6 +3,8 @@ import { z } from "@hono/zod-openapi";
 /** Error codes of the API and their HTTP statuses (one table for every route). */
 export const errorStatus = {
   bad_request: 400,
+  /** The client closed the request (nginx logs 499, which Hono cannot send); no one reads this answer. */
+  cancelled: 400,
   invalid_query: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -10,19 +12,28 @@ export const errorStatus = {
   unknown_report: 404,
   unsupported_media_type: 415,
   internal: 500,
+  /** Overloaded (the report queue is full): comes with Retry-After. */
+  busy: 503,
+  /** A report's statement ran past its time limit and was stopped. */
+  timeout: 504,
 } as const;
 export type ApiErrorCode = keyof typeof errorStatus;
 
-/** The one error class of the API: a code from {@link errorStatus}, a message, optional details. */
+/**
+ * The one error class of the API: a code from {@link errorStatus}, a message, optional details, and
+ * for a retryable refusal the seconds after which to retry (sent as `Retry-After`).
+ */
 export class ApiError extends Error {
   override readonly name = "ApiError";
+  readonly retryAfterSecs: number | undefined;
   constructor(
     readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSecs?: number },
   ) {
     super(message, options);
+    this.retryAfterSecs = options?.retryAfterSecs;
   }
   get status(): (typeof errorStatus)[ApiErrorCode] {
     return errorStatus[this.code];
@@ -43,8 +54,14 @@ export const ErrorBody = z
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** OpenAPI response entries for the errors a route can return. */
-export function errorResponses(...codes: (400 | 404 | 500)[]) {
-  const descriptions = { 400: "Invalid request", 404: "Not found", 500: "Internal error" } as const;
+export function errorResponses(...codes: (400 | 404 | 500 | 503 | 504)[]) {
+  const descriptions = {
+    400: "Invalid request",
+    404: "Not found",
+    500: "Internal error",
+    503: "Busy: too many reports wait; retry after the seconds in Retry-After",
+    504: "The report ran past its time limit and was stopped",
+  } as const;
   return Object.fromEntries(
     codes.map((c) => [c, { description: descriptions[c], content: { "application/json": { schema: ErrorBody } } }]),
   );

@@ -4,16 +4,18 @@ import {
   KpiResult,
   RankingResult,
   ReportQuery,
-  runReport,
   TableResult,
   TimeseriesResult,
 } from "@tallyline/report-defs";
 import type { AppEnv } from "../env";
 import { ApiError, errorResponses } from "../errors";
+import { reportRunner } from "../services/reportRunner";
 
 /**
  * `POST /api/v1/report/{reportId}/fetch`: runs one report. Body as seed 001 (`periodDays`, default
  * 30) plus `from`/`to` or `asOf`, `timezone`, `compare` and `filters`; an empty body is allowed.
+ * Runs through the report runner (services/reportRunner.ts): cached per data version, with an
+ * ETag, 304 on a matching If-None-Match, a time limit, and the statement stopped when the client goes.
  */
 export const route = createRoute({
   method: "post",
@@ -25,25 +27,40 @@ export const route = createRoute({
     "Computes a report for the period. KPIs have the seed-001 shape (value, change, period, breakdown) plus the previous value; timeseries, rankings, distributions, tables and heatmaps have theirs. Values are in each measure's format: counts, percent on 0-100, or seconds.",
   request: {
     params: z.object({ reportId: z.string().openapi({ example: "calls.offered" }) }),
+    headers: z.object({
+      "if-none-match": z
+        .string()
+        .optional()
+        .openapi({
+          description:
+            "The ETag of a result the client holds: when it is still current (same report, query, segment and data) the answer is 304 without a body.",
+        }),
+    }),
     body: { required: false, content: { "application/json": { schema: ReportQuery } } },
   },
   responses: {
     200: {
       description: "The report result, in the report's shape (see `shape` in the report list)",
+      headers: z.object({
+        ETag: z.string().openapi({
+          description: "Changes when the report, the normalised query, the segment or the data (any import or delete) change",
+        }),
+      }),
       content: {
         "application/json": {
           schema: z.union([KpiResult, TimeseriesResult, RankingResult, TableResult, HeatmapResult]),
         },
       },
     },
-    ...errorResponses(400, 404, 500),
+    304: { description: "Not modified: the If-None-Match ETag is current; the held result is still the answer" },
+    ...errorResponses(400, 404, 500, 503, 504),
   },
 });
 
 export function registerV1ReportFetch(app: OpenAPIHono<AppEnv>): void {
   app.openapi(route, async (c) => {
-    const { registry, warehouse, now, defaultTimezone } = c.get("services");
-    const def = registry.get(c.req.valid("param").reportId);
+    const services = c.get("services");
+    const def = services.registry.get(c.req.valid("param").reportId);
     const raw = await c.req.text();
     let body: unknown = {};
     if (raw.trim() !== "") {
@@ -55,10 +72,16 @@ export function registerV1ReportFetch(app: OpenAPIHono<AppEnv>): void {
         });
       }
     }
-    const result = await runReport(def, body, (sql, params) => warehouse.query(sql, params), {
-      now: now(),
-      defaultTimezone,
+    const run = await reportRunner(services).run(def, body, {
+      now: services.now(),
+      defaultTimezone: services.defaultTimezone,
+      segmentId: null,
+      signal: c.req.raw.signal,
+      ifNoneMatch: c.req.header("if-none-match"),
     });
-    return c.json(result, 200);
+    c.header("ETag", run.etag);
+    if (run.status === "not_modified") return c.body(null, 304);
+    c.header("X-Cache", run.cache);
+    return c.body(run.body, 200, { "content-type": "application/json" });
   });
 }

@@ -1,0 +1,272 @@
+import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
+import { WarehouseError } from "./errors";
+import { type Row, rowsOf } from "./values";
+import type { AttachedOwner, Param, Warehouse } from "./warehouse";
+
+/** Options of {@link ReadPool.open}. */
+export interface ReadPoolOptions {
+  /** Read connections, at least 1 (default 4). With 1, every read waits for the one before it. */
+  readonly size?: number;
+  /** Most reads waiting for a connection; the next one is refused at once with 'busy' (default 64). */
+  readonly maxQueue?: number;
+  /**
+   * Default time limit of one read in milliseconds, from the moment it asks for a connection to its
+   * last row (default 30,000). Past it a waiting read fails 'busy', a running one is interrupted and
+   * fails 'timeout'.
+   */
+  readonly timeoutMs?: number;
+}
+
+/** Options of one {@link ReadPool.query}. */
+export interface ReadOptions {
+  /** Aborting it takes the read out of the queue, or interrupts its statement: it fails 'cancelled'. */
+  readonly signal?: AbortSignal;
+  /** This read's time limit in ms (default: the pool's). */
+  readonly timeoutMs?: number;
+  /**
+   * A read expected to be slow. Heavy reads together hold at most `size - 1` connections (all of
+   * them when size is 1), so one connection always stays free for light reads: a slow report cannot
+   * make a fast one wait for it.
+   */
+  readonly heavy?: boolean;
+}
+
+/** Rows of a read and how long its statement ran. */
+export interface ReadResult<T extends Row> {
+  readonly rows: T[];
+  /** Milliseconds from the start of the statement to its last row (the wait for a connection excluded). */
+  readonly ms: number;
+}
+
+/** What a {@link ReadPool} is doing now. */
+export interface ReadPoolStats {
+  readonly size: number;
+  readonly running: number;
+  readonly heavyRunning: number;
+  readonly waiting: number;
+}
+
+interface Waiter {
+  readonly heavy: boolean;
+  readonly grant: (conn: DuckDBConnection) => void;
+}
+
+const DEFAULTS = { size: 4, maxQueue: 64, timeoutMs: 30_000 } as const;
+
+/**
+ * Reads on several connections of one warehouse's DuckDB instance (DuckDB runs statements of
+ * different connections at the same time), beside the warehouse's one write connection. Each read
+ * sees the data as last committed when its statement starts; an import in progress is invisible to
+ * it until its COMMIT, and a read that started before that COMMIT keeps reading the state before it.
+ *
+ * Scheduling: a read takes a free connection at once when it may (see {@link ReadOptions.heavy}),
+ * else waits in a queue of at most `maxQueue`, served first come first served among the reads a
+ * freed connection may take. Time limits and cancellation interrupt the running statement
+ * (DuckDB's `interrupt()`), after which the connection serves the next read as usual.
+ */
+export class ReadPool implements AttachedOwner {
+  #free: DuckDBConnection[] = [];
+  #all: readonly DuckDBConnection[] = [];
+  readonly #queue: Waiter[] = [];
+  readonly #running = new Set<Promise<unknown>>();
+  readonly #maxHeavy: number;
+  readonly #maxQueue: number;
+  readonly #timeoutMs: number;
+  #heavyRunning = 0;
+  #closed = false;
+  /** Recent statement time in ms (moving average), for the `Retry-After` hint. */
+  #recentMs = 100;
+
+  private constructor(
+    private readonly warehouse: Warehouse,
+    options: Required<ReadPoolOptions>,
+  ) {
+    this.#maxHeavy = Math.max(1, options.size - 1);
+    this.#maxQueue = options.maxQueue;
+    this.#timeoutMs = options.timeoutMs;
+  }
+
+  /**
+   * Opens a pool of `options.size` read connections on `warehouse` (Warehouse.attach): closing the
+   * warehouse closes the pool first. Throws RangeError for a size under 1, a negative queue or a
+   * time limit under 1 ms; WarehouseError 'closed' or 'open_failed'.
+   */
+  static async open(warehouse: Warehouse, options: ReadPoolOptions = {}): Promise<ReadPool> {
+    const o = { ...DEFAULTS, ...options };
+    if (!Number.isInteger(o.size) || o.size < 1) throw new RangeError(`ReadPool: size must be a whole number >= 1`);
+    if (!Number.isInteger(o.maxQueue) || o.maxQueue < 0) throw new RangeError(`ReadPool: maxQueue must be >= 0`);
+    if (!(o.timeoutMs >= 1)) throw new RangeError(`ReadPool: timeoutMs must be >= 1`);
+    const pool = new ReadPool(warehouse, o);
+    pool.#all = await warehouse.attach(pool, o.size);
+    pool.#free = [...pool.#all];
+    return pool;
+  }
+
+  /**
+   * Runs one read-only statement with positional parameters on a pool connection and returns its
+   * rows as JSON-safe objects (see `toCell`) with its running time. Throws {@link WarehouseError}:
+   * 'busy' (queue full, or no connection within the time limit; `retryAfterSecs` says when to try
+   * again), 'timeout' (the statement ran past the time limit and was interrupted), 'cancelled'
+   * (`options.signal` aborted), 'query_failed' (DuckDB refused it), 'closed'.
+   */
+  async query<T extends Row = Row>(
+    sql: string,
+    params: readonly Param[] = [],
+    options: ReadOptions = {},
+  ): Promise<ReadResult<T>> {
+    const limitMs = options.timeoutMs ?? this.#timeoutMs;
+    const deadline = performance.now() + limitMs;
+    const heavy = options.heavy === true;
+    const conn = await this.#acquire(heavy, deadline, limitMs, options.signal);
+    const work = this.#execute<T>(conn, sql, params, deadline, limitMs, options.signal);
+    this.#running.add(work);
+    try {
+      return await work;
+    } finally {
+      this.#running.delete(work);
+      this.#release(conn, heavy);
+    }
+  }
+
+  /** Connections, reads running (heavy ones among them) and reads waiting, now. */
+  stats(): ReadPoolStats {
+    return {
+      size: this.#all.length,
+      running: this.#all.length - this.#free.length,
+      heavyRunning: this.#heavyRunning,
+      waiting: this.#queue.length,
+    };
+  }
+
+  /**
+   * Refuses new reads, fails the waiting ones with 'closed', interrupts the running ones, waits for
+   * them to stop, and closes the connections. Safe to call twice.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const conn of this.#all) if (!this.#free.includes(conn)) conn.interrupt();
+    for (const w of this.#queue.splice(0)) w.grant(CLOSED);
+    await Promise.allSettled([...this.#running]);
+    for (const conn of this.#all) conn.closeSync();
+    this.warehouse.detach(this);
+  }
+
+  #acquire(heavy: boolean, deadline: number, limitMs: number, signal?: AbortSignal): Promise<DuckDBConnection> {
+    if (this.#closed) return Promise.reject(closedError());
+    if (signal?.aborted) return Promise.reject(cancelledError());
+    const now = this.#take(heavy);
+    if (now) return Promise.resolve(now);
+    if (this.#queue.length >= this.#maxQueue) {
+      return Promise.reject(
+        new WarehouseError("busy", `All ${this.#all.length} read connections are busy and ${this.#queue.length} reads wait`, {
+          retryAfterSecs: this.#retryAfter(),
+        }),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        const i = this.#queue.indexOf(waiter);
+        if (i >= 0) this.#queue.splice(i, 1);
+      };
+      const waiter: Waiter = {
+        heavy,
+        grant: (conn) => {
+          done();
+          if (conn === CLOSED) reject(closedError());
+          else resolve(conn);
+        },
+      };
+      const onAbort = () => {
+        done();
+        reject(cancelledError());
+      };
+      const timer = setTimeout(
+        () => {
+          done();
+          reject(
+            new WarehouseError("busy", `No read connection came free within ${seconds(limitMs)}`, {
+              retryAfterSecs: this.#retryAfter(),
+            }),
+          );
+        },
+        Math.max(0, deadline - performance.now()),
+      );
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.#queue.push(waiter);
+    });
+  }
+
+  /** A free connection `heavy` may take now (counted as taken), or undefined. */
+  #take(heavy: boolean): DuckDBConnection | undefined {
+    if (this.#free.length === 0 || (heavy && this.#heavyRunning >= this.#maxHeavy)) return undefined;
+    if (heavy) this.#heavyRunning++;
+    return this.#free.pop();
+  }
+
+  #release(conn: DuckDBConnection, heavy: boolean): void {
+    if (heavy) this.#heavyRunning--;
+    this.#free.push(conn);
+    if (this.#closed) return;
+    for (let i = 0; i < this.#queue.length && this.#free.length > 0; ) {
+      const w = this.#queue[i] as Waiter;
+      const c = this.#take(w.heavy);
+      if (c) w.grant(c);
+      else i++;
+    }
+  }
+
+  async #execute<T extends Row>(
+    conn: DuckDBConnection,
+    sql: string,
+    params: readonly Param[],
+    deadline: number,
+    limitMs: number,
+    signal?: AbortSignal,
+  ): Promise<ReadResult<T>> {
+    let stopped: "timeout" | "cancelled" | undefined;
+    const stop = (why: "timeout" | "cancelled") => {
+      stopped ??= why;
+      conn.interrupt();
+    };
+    const onAbort = () => stop("cancelled");
+    if (signal?.aborted) throw cancelledError();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer = setTimeout(() => stop("timeout"), Math.max(0, deadline - performance.now()));
+    const started = performance.now();
+    try {
+      const reader = await conn.runAndReadAll(sql, params as DuckDBValue[]);
+      const rows = rowsOf<T>(reader);
+      const ms = performance.now() - started;
+      this.#recentMs = this.#recentMs * 0.8 + ms * 0.2;
+      return { rows, ms };
+    } catch (cause) {
+      if (stopped === "timeout") {
+        throw new WarehouseError("timeout", `The statement ran past its time limit of ${seconds(limitMs)} and was stopped`, {
+          cause,
+        });
+      }
+      if (stopped === "cancelled") throw cancelledError(cause);
+      if (this.#closed) throw closedError(cause);
+      throw new WarehouseError("query_failed", (cause as Error).message, { cause });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /** Seconds until a retry may find room: the reads ahead divided among the connections, at least 1. */
+  #retryAfter(): number {
+    const ahead = this.#queue.length + this.#all.length;
+    return Math.max(1, Math.ceil((ahead * this.#recentMs) / this.#all.length / 1000));
+  }
+}
+
+/** Sentinel granted to waiters when the pool closes. */
+const CLOSED = {} as DuckDBConnection;
+
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
+const closedError = (cause?: unknown) => new WarehouseError("closed", "The read pool is closed", { cause });
+const cancelledError = (cause?: unknown) => new WarehouseError("cancelled", "The read was cancelled", { cause });
