@@ -4,6 +4,7 @@ import { loadDemo } from "@tallyline/synth";
 import { Warehouse } from "@tallyline/warehouse";
 import { createApp } from "./app";
 import { type Config, databasePath } from "./config";
+import { ReportRunner, type ReportRunnerOptions } from "./services/reportRunner";
 
 /** A started server: its URL and a close() that stops listening and closes the database. */
 export interface RunningServer {
@@ -29,8 +30,10 @@ export async function startServer(config: Config, log: (line: string) => void = 
       );
     }
   }
+  const reports = new ReportRunner(warehouse, runnerOptions(config));
+  warnOnSmallThreadpool(config, log);
   const app = createApp({
-    services: { warehouse, registry: defaultRegistry(), now: Date.now, defaultTimezone: config.timezone },
+    services: { warehouse, registry: defaultRegistry(), now: Date.now, defaultTimezone: config.timezone, reports },
     webDist: config.webDist,
   });
   const server: ServerType = await new Promise((ok) => {
@@ -44,7 +47,32 @@ export async function startServer(config: Config, log: (line: string) => void = 
     warehouse,
     close: async () => {
       await new Promise<void>((ok) => server.close(() => ok()));
+      await reports.close();
       await warehouse.close();
     },
   };
+}
+
+/** The report runner's options from the configuration. */
+export function runnerOptions(config: Config): ReportRunnerOptions {
+  return {
+    readConnections: config.readConnections,
+    queryTimeoutMs: config.queryTimeoutSecs * 1000,
+    maxQueue: config.queryQueue,
+    cacheBytes: config.cacheMb * 2 ** 20,
+  };
+}
+
+/**
+ * Every DuckDB statement holds one of libuv's threads while it runs (UV_THREADPOOL_SIZE, 4 unless
+ * set before Node starts; it cannot be changed later). Reads on every connection at once would
+ * leave none for the write connection and file I/O: say how to raise it.
+ */
+function warnOnSmallThreadpool(config: Config, log: (line: string) => void): void {
+  const threads = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+  if (config.readConnections + 2 > threads) {
+    log(
+      `Note: TALLYLINE_READ_CONNECTIONS=${config.readConnections} with UV_THREADPOOL_SIZE=${threads}: reads can hold every thread that imports and file reads need; start Node with UV_THREADPOOL_SIZE=${config.readConnections + 4} or more.`,
+    );
+  }
 }

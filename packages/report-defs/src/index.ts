@@ -11,4 +11,13 @@ export { type Grain, type Period, parseQuery, ReportQuery, type ReportQueryInput
 export { canonicalTimeZone, queryKey } from "./querykey";
 export { createRegistry, defaultRegistry, type Registry } from "./registry";
 export * from "./result";
-export { type Executor, PLAN_CACHE, type Plan, planCacheStats, planReport, type RunOptions, runReport, shapeResult } from "./run";
+export {
+  type Executor,
+  PLAN_CACHE,
+  type Plan,
+  planCacheStats,
+  planReport,
+  type RunOptions,
+  runReport,
+  shapeResult,
+} from "./run";

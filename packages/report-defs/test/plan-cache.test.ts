@@ -1,6 +1,6 @@
 /** planReport remembers parsed queries and compiled statements; these tests show when it may and may not reuse them. */
 import { describe, expect, it } from "vitest";
-import { defaultRegistry, PLAN_CACHE, planReport, planCacheStats } from "../src/index";
+import { defaultRegistry, PLAN_CACHE, planCacheStats, planReport } from "../src/index";
 
 const def = defaultRegistry().get("engagement.messages");
 const DAY = 86_400_000;
@@ -101,7 +101,11 @@ describe("planReport's cache", () => {
   it("bounds the statements it keeps by memory, not only by count", () => {
     // Each query carries a 1 MB filter value (2 MB as UTF-16 in the key and 2 MB again as a
     // parameter): 40 of them would hold 160 MB; the cache keeps at most PLAN_CACHE.maxBytes.
-    const big = (i: number) => ({ periodDays: 7, asOf: "2026-11-20", filters: { campaign: [`${i}`.padEnd(2 ** 20, "x")] } });
+    const big = (i: number) => ({
+      periodDays: 7,
+      asOf: "2026-11-20",
+      filters: { campaign: [`${i}`.padEnd(2 ** 20, "x")] },
+    });
     const first = planReport(def, big(0), { now: NOW });
     for (let i = 1; i < 40; i++) planReport(def, big(i), { now: NOW });
     const stats = planCacheStats();

@@ -17,7 +17,10 @@ export function changesData(sql: string, type: StatementType): boolean {
   return !plainRead && dataTable.test(sql);
 }
 
-/** True when `sql` may hold more than one statement (a ';' anywhere but at its end, even in a string). */
+/** String literals, quoted identifiers and comments, whose ';' do not end a statement. */
+const quotedOrComment = /'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\//g;
+
+/** True when `sql` may hold more than one statement (a ';' outside quotes and comments, but at its end). */
 function severalStatements(sql: string): boolean {
-  return sql.trimEnd().replace(/;$/, "").includes(";");
+  return sql.replace(quotedOrComment, "").trimEnd().replace(/;$/, "").includes(";");
 }

@@ -15,6 +15,11 @@ export interface ReadPoolOptions {
    * fails 'timeout'.
    */
   readonly timeoutMs?: number;
+  /**
+   * A light read still running after this many ms counts as heavy from then on (so that no more
+   * heavy reads start while it holds a connection). Default: never.
+   */
+  readonly slowAfterMs?: number;
 }
 
 /** Options of one {@link ReadPool.query}. */
@@ -51,7 +56,7 @@ interface Waiter {
   readonly grant: (conn: DuckDBConnection) => void;
 }
 
-const DEFAULTS = { size: 4, maxQueue: 64, timeoutMs: 30_000 } as const;
+const DEFAULTS = { size: 4, maxQueue: 64, timeoutMs: 30_000, slowAfterMs: Number.POSITIVE_INFINITY } as const;
 
 /**
  * Reads on several connections of one warehouse's DuckDB instance (DuckDB runs statements of
@@ -69,9 +74,12 @@ export class ReadPool implements AttachedOwner {
   #all: readonly DuckDBConnection[] = [];
   readonly #queue: Waiter[] = [];
   readonly #running = new Set<Promise<unknown>>();
+  /** How to stop each running statement, by its connection. */
+  readonly #stops = new Map<DuckDBConnection, (why: StopReason) => void>();
   readonly #maxHeavy: number;
   readonly #maxQueue: number;
   readonly #timeoutMs: number;
+  readonly #slowAfterMs: number;
   #heavyRunning = 0;
   #closed = false;
   /** Recent statement time in ms (moving average), for the `Retry-After` hint. */
@@ -84,6 +92,7 @@ export class ReadPool implements AttachedOwner {
     this.#maxHeavy = Math.max(1, options.size - 1);
     this.#maxQueue = options.maxQueue;
     this.#timeoutMs = options.timeoutMs;
+    this.#slowAfterMs = options.slowAfterMs;
   }
 
   /**
@@ -116,13 +125,21 @@ export class ReadPool implements AttachedOwner {
   ): Promise<ReadResult<T>> {
     const limitMs = options.timeoutMs ?? this.#timeoutMs;
     const deadline = performance.now() + limitMs;
-    const heavy = options.heavy === true;
+    let heavy = options.heavy === true;
     const conn = await this.#acquire(heavy, deadline, limitMs, options.signal);
+    const promote =
+      heavy || !Number.isFinite(this.#slowAfterMs)
+        ? undefined
+        : setTimeout(() => {
+            heavy = true;
+            this.#heavyRunning++;
+          }, this.#slowAfterMs);
     const work = this.#execute<T>(conn, sql, params, deadline, limitMs, options.signal);
     this.#running.add(work);
     try {
       return await work;
     } finally {
+      clearTimeout(promote);
       this.#running.delete(work);
       this.#release(conn, heavy);
     }
@@ -145,7 +162,7 @@ export class ReadPool implements AttachedOwner {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const conn of this.#all) if (!this.#free.includes(conn)) conn.interrupt();
+    for (const stop of this.#stops.values()) stop("closed");
     for (const w of this.#queue.splice(0)) w.grant(CLOSED);
     await Promise.allSettled([...this.#running]);
     for (const conn of this.#all) conn.closeSync();
@@ -159,9 +176,13 @@ export class ReadPool implements AttachedOwner {
     if (now) return Promise.resolve(now);
     if (this.#queue.length >= this.#maxQueue) {
       return Promise.reject(
-        new WarehouseError("busy", `All ${this.#all.length} read connections are busy and ${this.#queue.length} reads wait`, {
-          retryAfterSecs: this.#retryAfter(),
-        }),
+        new WarehouseError(
+          "busy",
+          `All ${this.#all.length} read connections are busy and ${this.#queue.length} reads wait`,
+          {
+            retryAfterSecs: this.#retryAfter(),
+          },
+        ),
       );
     }
     return new Promise((resolve, reject) => {
@@ -226,15 +247,20 @@ export class ReadPool implements AttachedOwner {
     limitMs: number,
     signal?: AbortSignal,
   ): Promise<ReadResult<T>> {
-    let stopped: "timeout" | "cancelled" | undefined;
-    const stop = (why: "timeout" | "cancelled") => {
+    let stopped: StopReason | undefined;
+    let again: ReturnType<typeof setInterval> | undefined;
+    // DuckDB drops an interrupt that arrives before the statement runs (while it is prepared, say):
+    // interrupt again until the statement has given up.
+    const stop = (why: StopReason) => {
       stopped ??= why;
       conn.interrupt();
+      again ??= setInterval(() => conn.interrupt(), INTERRUPT_AGAIN_MS);
     };
     const onAbort = () => stop("cancelled");
     if (signal?.aborted) throw cancelledError();
     signal?.addEventListener("abort", onAbort, { once: true });
     const timer = setTimeout(() => stop("timeout"), Math.max(0, deadline - performance.now()));
+    this.#stops.set(conn, stop);
     const started = performance.now();
     try {
       const reader = await conn.runAndReadAll(sql, params as DuckDBValue[]);
@@ -244,15 +270,21 @@ export class ReadPool implements AttachedOwner {
       return { rows, ms };
     } catch (cause) {
       if (stopped === "timeout") {
-        throw new WarehouseError("timeout", `The statement ran past its time limit of ${seconds(limitMs)} and was stopped`, {
-          cause,
-        });
+        throw new WarehouseError(
+          "timeout",
+          `The statement ran past its time limit of ${seconds(limitMs)} and was stopped`,
+          {
+            cause,
+          },
+        );
       }
       if (stopped === "cancelled") throw cancelledError(cause);
-      if (this.#closed) throw closedError(cause);
+      if (stopped === "closed") throw closedError(cause);
       throw new WarehouseError("query_failed", (cause as Error).message, { cause });
     } finally {
       clearTimeout(timer);
+      clearInterval(again);
+      this.#stops.delete(conn);
       signal?.removeEventListener("abort", onAbort);
     }
   }
@@ -263,6 +295,11 @@ export class ReadPool implements AttachedOwner {
     return Math.max(1, Math.ceil((ahead * this.#recentMs) / this.#all.length / 1000));
   }
 }
+
+type StopReason = "timeout" | "cancelled" | "closed";
+
+/** How often a stopped statement that still runs is interrupted again, in ms. */
+const INTERRUPT_AGAIN_MS = 20;
 
 /** Sentinel granted to waiters when the pool closes. */
 const CLOSED = {} as DuckDBConnection;

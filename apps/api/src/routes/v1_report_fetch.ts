@@ -28,13 +28,10 @@ export const route = createRoute({
   request: {
     params: z.object({ reportId: z.string().openapi({ example: "calls.offered" }) }),
     headers: z.object({
-      "if-none-match": z
-        .string()
-        .optional()
-        .openapi({
-          description:
-            "The ETag of a result the client holds: when it is still current (same report, query, segment and data) the answer is 304 without a body.",
-        }),
+      "if-none-match": z.string().optional().openapi({
+        description:
+          "The ETag of a result the client holds: when it is still current (same report, query, segment and data) the answer is 304 without a body.",
+      }),
     }),
     body: { required: false, content: { "application/json": { schema: ReportQuery } } },
   },
@@ -43,7 +40,8 @@ export const route = createRoute({
       description: "The report result, in the report's shape (see `shape` in the report list)",
       headers: z.object({
         ETag: z.string().openapi({
-          description: "Changes when the report, the normalised query, the segment or the data (any import or delete) change",
+          description:
+            "Changes when the report, the normalised query, the segment or the data (any import or delete) change",
         }),
       }),
       content: {

@@ -8,7 +8,14 @@ import {
   shapeResult,
   stringBytes,
 } from "@tallyline/report-defs";
-import { type Param, ReadPool, type ReadPoolStats, type Row, type Warehouse, WarehouseError } from "@tallyline/warehouse";
+import {
+  type Param,
+  ReadPool,
+  type ReadPoolStats,
+  type Row,
+  type Warehouse,
+  WarehouseError,
+} from "@tallyline/warehouse";
 import { daysBetween } from "@tallyline/warehouse/time";
 import type { Services } from "../env";
 import { ApiError } from "../errors";
@@ -24,9 +31,10 @@ export interface ReportRunnerOptions {
   /** Memory of the result cache in bytes, counted as 2 bytes a character of the JSON text (default 128 MiB). */
   readonly cacheBytes?: number;
   /**
-   * A report whose kind (see {@link costClass}) last ran in at least this many ms, at best of its
-   * last few runs, or has not run yet, is heavy: heavy reads never take the pool's last free
-   * connection (ReadOptions.heavy). Default 100.
+   * A report whose kind (see {@link costClass}) ran in at least this many ms in each of its last few
+   * runs (or timed out) is heavy: heavy reads never take the pool's last free connection
+   * (ReadOptions.heavy), and a report of a new kind still running after this long counts as heavy
+   * from then on. Default 100.
    */
   readonly slowQueryMs?: number;
 }
@@ -190,6 +198,7 @@ export class ReportRunner {
         size: this.#options.readConnections,
         timeoutMs: this.#options.queryTimeoutMs,
         maxQueue: this.#options.maxQueue,
+        slowAfterMs: this.#options.slowQueryMs,
       });
       this.#pool = opening;
       opening.then(
@@ -207,12 +216,12 @@ export class ReportRunner {
   async #compute(def: ReportDefinition, plan: Plan, key: string, version: string, signal: AbortSignal) {
     const pool = await this.#openPool();
     const kind = costClass(def, plan);
-    const { rows, ms } = await pool.query(plan.compiled.sql, plan.compiled.params, {
-      signal,
-      heavy: this.#isHeavy(kind),
+    const read = pool.query(plan.compiled.sql, plan.compiled.params, { signal, heavy: this.#isHeavy(kind) });
+    const { rows, ms } = await read.catch((e: unknown) => {
+      if (e instanceof WarehouseError && e.code === "timeout") this.#recordCost(kind, this.#options.queryTimeoutMs);
+      throw e;
     });
-    const samples = this.#costs.get(kind) ?? [];
-    this.#costs.set(kind, [...samples.slice(1 - COST_SAMPLES), ms]);
+    this.#recordCost(kind, ms);
     const result = shapeResult(def, plan, rows);
     const body = JSON.stringify(result);
     // A write that committed meanwhile moved the version: nobody will ask for this key again.
@@ -222,9 +231,15 @@ export class ReportRunner {
     return { body, result };
   }
 
+  /** Heavy when every recent run of the kind took `slowQueryMs` or more; a kind not seen yet is light. */
   #isHeavy(kind: string): boolean {
     const samples = this.#costs.get(kind);
-    return samples === undefined || Math.min(...samples) >= this.#options.slowQueryMs;
+    return samples !== undefined && Math.min(...samples) >= this.#options.slowQueryMs;
+  }
+
+  #recordCost(kind: string, ms: number): void {
+    const samples = this.#costs.get(kind) ?? [];
+    this.#costs.set(kind, [...samples.slice(1 - COST_SAMPLES), ms]);
   }
 
   /** The flight computing `key`, started with `start` unless one is already in the air. */
@@ -347,9 +362,14 @@ function apiError(e: unknown): unknown {
         retryAfterSecs: 5,
       });
     case "timeout":
-      return new ApiError("timeout", `The report took too long and was stopped (${e.message}); ask for a shorter period or fewer filters`, undefined, {
-        cause: e,
-      });
+      return new ApiError(
+        "timeout",
+        `The report took too long and was stopped (${e.message}); ask for a shorter period or fewer filters`,
+        undefined,
+        {
+          cause: e,
+        },
+      );
     case "cancelled":
       return new ApiError("cancelled", "The client closed the request", undefined, { cause: e });
     default:

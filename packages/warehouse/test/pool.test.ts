@@ -1,0 +1,224 @@
+/**
+ * The read pool on a real DuckDB file: reads on several connections beside the write connection,
+ * lanes for heavy reads, time limits, cancellation, the bounded queue, and what a read sees while
+ * a write is in progress; and what moves the warehouse's data version.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ReadPool, Warehouse, WarehouseError } from "../src/index";
+
+/** Runs for minutes unless stopped: every test that starts it stops it. */
+const SLOW = "SELECT count(*) AS n FROM range(10000000000) t(i) WHERE i % 7 = 3";
+
+let dir: string;
+let wh: Warehouse;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "tl-pool-"));
+  wh = await Warehouse.open(join(dir, "t.duckdb"));
+});
+afterAll(async () => {
+  await wh.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The error code a promise rejects with (fails the test when it resolves). */
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(WarehouseError);
+    return (e as WarehouseError).code;
+  }
+  throw new Error("expected a rejection");
+}
+
+/** A read started now and whether it has settled yet. */
+function started<T>(p: Promise<T>) {
+  const s = { settled: false, promise: p };
+  p.then(
+    () => {
+      s.settled = true;
+    },
+    () => {
+      s.settled = true;
+    },
+  );
+  return s;
+}
+
+const until = async (cond: () => boolean) => {
+  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(cond()).toBe(true);
+};
+
+describe("ReadPool", () => {
+  it("runs a fast read while a slow one holds another connection, then cancels the slow one", async () => {
+    const pool = await ReadPool.open(wh, { size: 2 });
+    const stop = new AbortController();
+    const slow = started(pool.query(SLOW, [], { signal: stop.signal }));
+    await until(() => pool.stats().running === 1);
+    const t0 = performance.now();
+    const fast = await pool.query<{ x: number }>("SELECT $1::INTEGER + 1 AS x", [41]);
+    expect(fast.rows).toEqual([{ x: 42 }]);
+    expect(slow.settled).toBe(false);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    stop.abort();
+    expect(await codeOf(slow.promise)).toBe("cancelled");
+    expect(pool.stats()).toMatchObject({ running: 0, waiting: 0 });
+    await pool.close();
+  });
+
+  it("keeps one connection for light reads: heavy ones queue, a light one does not", async () => {
+    const pool = await ReadPool.open(wh, { size: 2 });
+    const stop = new AbortController();
+    const heavy1 = started(pool.query(SLOW, [], { heavy: true, signal: stop.signal }));
+    await until(() => pool.stats().heavyRunning === 1);
+    const stopQueued = new AbortController();
+    const heavy2 = started(pool.query("SELECT 2 AS x", [], { heavy: true, signal: stopQueued.signal }));
+    await until(() => pool.stats().waiting === 1);
+    expect((await pool.query("SELECT 3 AS x", [], { heavy: false })).rows).toEqual([{ x: 3 }]);
+    expect(heavy2.settled).toBe(false);
+    // Cancelling a queued read takes it out of the queue.
+    stopQueued.abort();
+    expect(await codeOf(heavy2.promise)).toBe("cancelled");
+    expect(pool.stats().waiting).toBe(0);
+    stop.abort();
+    expect(await codeOf(heavy1.promise)).toBe("cancelled");
+    await pool.close();
+  });
+
+  it("counts a light read that runs long as heavy from then on", async () => {
+    const pool = await ReadPool.open(wh, { size: 2, slowAfterMs: 100 });
+    const stop = new AbortController();
+    const long = started(pool.query(SLOW, [], { signal: stop.signal }));
+    await until(() => pool.stats().heavyRunning === 1);
+    const stopHeavy = new AbortController();
+    const heavy = started(pool.query("SELECT 1 AS x", [], { heavy: true, signal: stopHeavy.signal }));
+    await until(() => pool.stats().waiting === 1);
+    expect((await pool.query("SELECT 2 AS x")).rows).toEqual([{ x: 2 }]);
+    stop.abort();
+    await codeOf(long.promise);
+    // The long read's connection is free again: the heavy read runs.
+    expect((await heavy.promise).rows).toEqual([{ x: 1 }]);
+    expect(pool.stats()).toMatchObject({ heavyRunning: 0, running: 0 });
+    await pool.close();
+  });
+
+  it("interrupts a statement past its time limit; the same connection then serves the next read", async () => {
+    const pool = await ReadPool.open(wh, { size: 1, timeoutMs: 300 });
+    const t0 = performance.now();
+    const err = await pool.query(SLOW).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WarehouseError);
+    expect((err as WarehouseError).code).toBe("timeout");
+    expect((err as WarehouseError).message).toMatch(/time limit of 0\.3 s/);
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect((await pool.query("SELECT 7 AS x")).rows).toEqual([{ x: 7 }]);
+    await pool.close();
+  });
+
+  it("refuses a read that waited for a connection past its limit as busy, and a full queue at once", async () => {
+    const pool = await ReadPool.open(wh, { size: 1, maxQueue: 1 });
+    const stop = new AbortController();
+    const slow = started(pool.query(SLOW, [], { signal: stop.signal }));
+    await until(() => pool.stats().running === 1);
+    const waited = pool.query("SELECT 1", [], { timeoutMs: 200 });
+    // The queue (1) is now full: the next read is refused without waiting.
+    const t0 = performance.now();
+    const full = await pool.query("SELECT 1").catch((e: unknown) => e);
+    expect(performance.now() - t0).toBeLessThan(100);
+    expect(full).toMatchObject({ code: "busy" });
+    expect((full as WarehouseError).retryAfterSecs).toBeGreaterThanOrEqual(1);
+    expect(await codeOf(waited)).toBe("busy");
+    expect(pool.stats().waiting).toBe(0);
+    stop.abort();
+    await codeOf(slow.promise);
+    await pool.close();
+  });
+
+  it("reads what was committed when the statement started, never a write in progress", async () => {
+    const pool = await ReadPool.open(wh, { size: 2 });
+    const count = async () =>
+      (await pool.query<{ n: number }>("SELECT count(*) AS n FROM agents WHERE source = 'pooltest'")).rows[0]?.n;
+    const before = wh.dataVersion;
+    const seen = await wh.transaction(async (tx) => {
+      await tx.run(
+        "INSERT INTO agents (agent_id, source, import_id, username, disabled) VALUES ('p1', 'pooltest', 'i', 'p', false)",
+      );
+      return { inside: await count(), version: wh.dataVersion };
+    });
+    expect(seen).toEqual({ inside: 0, version: before });
+    expect(await count()).toBe(1);
+    expect(wh.dataVersion).not.toBe(before);
+    await pool.close();
+  });
+
+  it("closes with the warehouse: running reads stop, later ones are refused", async () => {
+    const own = await Warehouse.open(join(dir, "close.duckdb"));
+    const pool = await ReadPool.open(own, { size: 2 });
+    const slow = started(pool.query(SLOW));
+    await until(() => pool.stats().running === 1);
+    await own.close();
+    expect(await codeOf(slow.promise)).toBe("closed");
+    expect(await codeOf(pool.query("SELECT 1"))).toBe("closed");
+  });
+
+  it("stops a statement cancelled before DuckDB has started it", async () => {
+    const pool = await ReadPool.open(wh, { size: 1, timeoutMs: 20_000 });
+    for (let i = 0; i < 3; i++) {
+      const stop = new AbortController();
+      const t0 = performance.now();
+      const read = pool.query(SLOW, [], { signal: stop.signal });
+      await new Promise((r) => setImmediate(r)); // the statement is being prepared, not yet running
+      stop.abort();
+      expect(await codeOf(read)).toBe("cancelled");
+      expect(performance.now() - t0).toBeLessThan(10_000);
+    }
+    expect((await pool.query("SELECT 8 AS x")).rows).toEqual([{ x: 8 }]);
+    await pool.close();
+  });
+
+  it("refuses a size under 1", async () => {
+    await expect(ReadPool.open(wh, { size: 0 })).rejects.toThrow(/size/);
+  });
+});
+
+describe("Warehouse.dataVersion", () => {
+  it("moves after a write of report data, and not for reads or writes of other tables", async () => {
+    const v0 = wh.dataVersion;
+    await wh.query("SELECT count(*) FROM calls");
+    await wh.query("SELECT * FROM agents WHERE username = 'x; DELETE'");
+    await wh.run("CREATE TABLE IF NOT EXISTS app_notes (note VARCHAR)");
+    await wh.run("INSERT INTO app_notes VALUES ('hello')");
+    await wh.transaction(async (tx) => {
+      await tx.query("SELECT count(*) FROM messages");
+    });
+    expect(wh.dataVersion).toBe(v0);
+    await wh.run("DELETE FROM agents WHERE agent_id = 'nobody'");
+    const v1 = wh.dataVersion;
+    expect(v1).not.toBe(v0);
+    // A write through query() (RETURNING) counts too.
+    await wh.query("UPDATE agents SET disabled = true WHERE agent_id = 'nobody' RETURNING agent_id");
+    const v2 = wh.dataVersion;
+    expect(v2).not.toBe(v1);
+    // An appender writes without SQL: handing out the connection counts.
+    await wh.transaction(async (tx) => {
+      const appender = await tx.connection.createAppender("app_notes");
+      appender.appendVarchar("appended");
+      appender.endRow();
+      appender.closeSync();
+    });
+    expect(wh.dataVersion).not.toBe(v2);
+  });
+
+  it("differs between two opens of the same file", async () => {
+    const path = join(dir, "epoch.duckdb");
+    const a = await Warehouse.open(path);
+    const va = a.dataVersion;
+    await a.close();
+    const b = await Warehouse.open(path);
+    expect(b.dataVersion).not.toBe(va);
+    await b.close();
+  });
+});
