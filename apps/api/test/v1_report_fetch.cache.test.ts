@@ -93,6 +93,8 @@ AA0104\t21\t0\t0\tPS\t990203\t9:00:00\t9:00:05\t5\t9:00:05\t9:00:25\t20\tAGENT\t
     const r = (await after.json()) as KpiResult;
     expect(r.value).toBe(11);
     expect(r.breakdown.map((p) => p.total)).toEqual([5, 5, 1]);
+    // The results of the older data were dropped, not left to age out.
+    expect(s.runner.stats().cacheEntries).toBe(1);
   });
 
   it("keeps at most its memory budget, forgetting the oldest results first", async () => {

@@ -34,7 +34,7 @@ export interface ReportRunnerOptions {
    * A report whose kind (see {@link costClass}) ran in at least this many ms in each of its last few
    * runs (or timed out) is heavy: heavy reads never take the pool's last free connection
    * (ReadOptions.heavy), and a report of a new kind still running after this long counts as heavy
-   * from then on. Default 100.
+   * from then on. Default 50.
    */
   readonly slowQueryMs?: number;
 }
@@ -97,7 +97,7 @@ const DEFAULTS = {
   queryTimeoutMs: 30_000,
   maxQueue: 64,
   cacheBytes: 128 * 2 ** 20,
-  slowQueryMs: 100,
+  slowQueryMs: 50,
 } as const;
 
 /** How many of a kind's last running times decide whether it is heavy. */
@@ -111,7 +111,8 @@ const COST_SAMPLES = 5;
  * Cache: key = (report id and version, the normalised query over its resolved period (`Plan.key`),
  * segment id, the warehouse's data version). The data version moves after every committed write
  * of report data through the same Warehouse (an import, a delete), so an import invalidates every
- * cached result at once, and a result read before the import is never served after it. Bounded by
+ * cached result at once (the first report after it empties the cache), and a result read before
+ * the import is never served after it. Bounded by
  * memory (`cacheBytes`; an entry over an eighth of it is not kept) and by count (100,000). Identical
  * requests that arrive while one computes share it; its statement is stopped only when every one
  * of them has gone.
@@ -127,6 +128,8 @@ export class ReportRunner {
   readonly #costs = new Lru<number[]>(4096);
   #pool: Promise<ReadPool> | undefined;
   #openedPool: ReadPool | undefined;
+  /** The data version the cached results belong to. */
+  #version = "";
 
   constructor(
     readonly warehouse: Warehouse,
@@ -144,6 +147,11 @@ export class ReportRunner {
   async run(def: ReportDefinition, rawQuery: unknown, request: RunRequest): Promise<ReportRun> {
     const plan = planReport(def, rawQuery, { now: request.now, defaultTimezone: request.defaultTimezone });
     const version = this.warehouse.dataVersion;
+    if (version !== this.#version) {
+      // Every cached result is of older data: free the memory now rather than as it ages out.
+      this.#cache.clear();
+      this.#version = version;
+    }
     const key = JSON.stringify([def.id, def.version, plan.key, request.segmentId ?? null, version]);
     const etag = `"${createHash("sha256").update(key).digest("base64url").slice(0, 32)}"`;
     if (request.ifNoneMatch !== undefined && etagMatches(request.ifNoneMatch, etag)) {
