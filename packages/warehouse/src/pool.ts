@@ -34,6 +34,12 @@ export interface ReadOptions {
    * make a fast one wait for it.
    */
   readonly heavy?: boolean;
+  /**
+   * How long the read is expected to run, in ms (default 0). When a connection comes free it goes
+   * to the waiting read whose expected time minus the time it has waited is least: the shortest
+   * first, yet no read waits for shorter ones longer than its own expected time.
+   */
+  readonly expectedMs?: number;
 }
 
 /** Rows of a read and how long its statement ran. */
@@ -53,6 +59,9 @@ export interface ReadPoolStats {
 
 interface Waiter {
   readonly heavy: boolean;
+  readonly expectedMs: number;
+  /** performance.now() when it began to wait. */
+  readonly since: number;
   readonly grant: (conn: DuckDBConnection) => void;
 }
 
@@ -65,8 +74,8 @@ const DEFAULTS = { size: 4, maxQueue: 64, timeoutMs: 30_000, slowAfterMs: Number
  * it until its COMMIT, and a read that started before that COMMIT keeps reading the state before it.
  *
  * Scheduling: a read takes a free connection at once when it may (see {@link ReadOptions.heavy}),
- * else waits in a queue of at most `maxQueue`, served first come first served among the reads a
- * freed connection may take. Time limits and cancellation interrupt the running statement
+ * else waits in a queue of at most `maxQueue`; a freed connection goes to the waiting read it may
+ * serve with the least expected time minus time waited (see {@link ReadOptions.expectedMs}). Time limits and cancellation interrupt the running statement
  * (DuckDB's `interrupt()`), after which the connection serves the next read as usual.
  */
 export class ReadPool implements AttachedOwner {
@@ -126,7 +135,7 @@ export class ReadPool implements AttachedOwner {
     const limitMs = options.timeoutMs ?? this.#timeoutMs;
     const deadline = performance.now() + limitMs;
     let heavy = options.heavy === true;
-    const conn = await this.#acquire(heavy, deadline, limitMs, options.signal);
+    const conn = await this.#acquire(heavy, options.expectedMs ?? 0, deadline, limitMs, options.signal);
     const promote =
       heavy || !Number.isFinite(this.#slowAfterMs)
         ? undefined
@@ -169,7 +178,13 @@ export class ReadPool implements AttachedOwner {
     this.warehouse.detach(this);
   }
 
-  #acquire(heavy: boolean, deadline: number, limitMs: number, signal?: AbortSignal): Promise<DuckDBConnection> {
+  #acquire(
+    heavy: boolean,
+    expectedMs: number,
+    deadline: number,
+    limitMs: number,
+    signal?: AbortSignal,
+  ): Promise<DuckDBConnection> {
     if (this.#closed) return Promise.reject(closedError());
     if (signal?.aborted) return Promise.reject(cancelledError());
     const now = this.#take(heavy);
@@ -194,6 +209,8 @@ export class ReadPool implements AttachedOwner {
       };
       const waiter: Waiter = {
         heavy,
+        expectedMs,
+        since: performance.now(),
         grant: (conn) => {
           done();
           if (conn === CLOSED) reject(closedError());
@@ -231,11 +248,15 @@ export class ReadPool implements AttachedOwner {
     if (heavy) this.#heavyRunning--;
     this.#free.push(conn);
     if (this.#closed) return;
-    for (let i = 0; i < this.#queue.length && this.#free.length > 0; ) {
-      const w = this.#queue[i] as Waiter;
-      const c = this.#take(w.heavy);
-      if (c) w.grant(c);
-      else i++;
+    while (this.#free.length > 0) {
+      const now = performance.now();
+      let best: Waiter | undefined;
+      for (const w of this.#queue) {
+        if (w.heavy && this.#heavyRunning >= this.#maxHeavy) continue;
+        if (!best || w.expectedMs - (now - w.since) < best.expectedMs - (now - best.since)) best = w;
+      }
+      if (!best) return;
+      best.grant(this.#take(best.heavy) as DuckDBConnection);
     }
   }
 

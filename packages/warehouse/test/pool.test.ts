@@ -89,6 +89,39 @@ describe("ReadPool", () => {
     await pool.close();
   });
 
+  it("gives a freed connection to the shortest expected read, unless a longer one has waited its own time", async () => {
+    const pool = await ReadPool.open(wh, { size: 1 });
+    const order: string[] = [];
+    const read = (name: string, expectedMs: number) =>
+      pool.query("SELECT 1", [], { expectedMs }).then(() => order.push(name));
+    const hold = async () => {
+      const stop = new AbortController();
+      const slow = pool.query(SLOW, [], { signal: stop.signal }).catch(() => undefined);
+      await until(() => pool.stats().running === 1);
+      return async () => {
+        stop.abort();
+        await slow;
+      };
+    };
+    let release = await hold();
+    const reads = [read("long", 1000), read("short", 5), read("middle", 100)];
+    await until(() => pool.stats().waiting === 3);
+    await release();
+    await Promise.all(reads);
+    expect(order).toEqual(["short", "middle", "long"]);
+    // A 50 ms read that has waited 300 ms goes before a 5 ms read that has just come.
+    order.length = 0;
+    release = await hold();
+    const waited = read("waited", 50);
+    await new Promise((r) => setTimeout(r, 300));
+    const fresh = read("fresh", 5);
+    await until(() => pool.stats().waiting === 2);
+    await release();
+    await Promise.all([waited, fresh]);
+    expect(order).toEqual(["waited", "fresh"]);
+    await pool.close();
+  });
+
   it("counts a light read that runs long as heavy from then on", async () => {
     const pool = await ReadPool.open(wh, { size: 2, slowAfterMs: 100 });
     const stop = new AbortController();

@@ -100,7 +100,7 @@ const DEFAULTS = {
   slowQueryMs: 50,
 } as const;
 
-/** How many of a kind's last running times decide whether it is heavy. */
+/** How many of a kind's last running times give its expected time (their minimum). */
 const COST_SAMPLES = 5;
 
 /**
@@ -112,10 +112,13 @@ const COST_SAMPLES = 5;
  * segment id, the warehouse's data version). The data version moves after every committed write
  * of report data through the same Warehouse (an import, a delete), so an import invalidates every
  * cached result at once (the first report after it empties the cache), and a result read before
- * the import is never served after it. Bounded by
- * memory (`cacheBytes`; an entry over an eighth of it is not kept) and by count (100,000). Identical
- * requests that arrive while one computes share it; its statement is stopped only when every one
- * of them has gone.
+ * the import is never served after it. Bounded by memory (`cacheBytes`; an entry over an eighth of
+ * it is not kept) and by count (100,000). Identical requests that arrive while one computes share
+ * it; its statement is stopped only when every one of them has gone.
+ *
+ * Scheduling: each kind of report (see {@link costClass}) is expected to run as long as the
+ * shortest of its last few runs; the pool serves the shortest expected reads first and keeps a
+ * connection from heavy ones (expected `slowQueryMs` or more).
  *
  * Errors: ApiError 'busy' (503, with `retryAfterSecs`) when the pool's queue is full or no
  * connection came free in time; 'timeout' (504) when the statement ran past the time limit;
@@ -171,7 +174,7 @@ export class ReportRunner {
   /**
    * Runs one read-only statement on the read pool, uncached, with the same time limit, cancellation
    * and queue as reports (for drill-down records and other reads of report data). `heavy` defaults
-   * to true: an unknown read never takes the connection kept for light ones.
+   * to true: an unknown read never takes the connection kept for light ones, nor goes before them.
    * Throws the ApiErrors of {@link run}.
    */
   async read<T extends Row = Row>(
@@ -181,7 +184,9 @@ export class ReportRunner {
   ): Promise<T[]> {
     try {
       const pool = await this.#openPool();
-      return (await pool.query<T>(sql, params, { signal: options.signal, heavy: options.heavy ?? true })).rows;
+      const heavy = options.heavy ?? true;
+      const expectedMs = heavy ? this.#options.slowQueryMs : 0;
+      return (await pool.query<T>(sql, params, { signal: options.signal, heavy, expectedMs })).rows;
     } catch (e) {
       throw apiError(e);
     }
@@ -196,6 +201,7 @@ export class ReportRunner {
   async close(): Promise<void> {
     const pool = this.#pool;
     this.#pool = undefined;
+    this.#openedPool = undefined;
     this.#cache.clear();
     if (pool) await (await pool.catch(() => undefined))?.close();
   }
@@ -224,7 +230,12 @@ export class ReportRunner {
   async #compute(def: ReportDefinition, plan: Plan, key: string, version: string, signal: AbortSignal) {
     const pool = await this.#openPool();
     const kind = costClass(def, plan);
-    const read = pool.query(plan.compiled.sql, plan.compiled.params, { signal, heavy: this.#isHeavy(kind) });
+    const expectedMs = this.#expectedMs(kind);
+    const read = pool.query(plan.compiled.sql, plan.compiled.params, {
+      signal,
+      expectedMs,
+      heavy: expectedMs >= this.#options.slowQueryMs,
+    });
     const { rows, ms } = await read.catch((e: unknown) => {
       if (e instanceof WarehouseError && e.code === "timeout") this.#recordCost(kind, this.#options.queryTimeoutMs);
       throw e;
@@ -239,10 +250,10 @@ export class ReportRunner {
     return { body, result };
   }
 
-  /** Heavy when every recent run of the kind took `slowQueryMs` or more; a kind not seen yet is light. */
-  #isHeavy(kind: string): boolean {
+  /** The shortest of the kind's recent running times in ms (0 for a kind not seen yet): heavy from `slowQueryMs`. */
+  #expectedMs(kind: string): number {
     const samples = this.#costs.get(kind);
-    return samples !== undefined && Math.min(...samples) >= this.#options.slowQueryMs;
+    return samples === undefined ? 0 : Math.min(...samples);
   }
 
   #recordCost(kind: string, ms: number): void {
