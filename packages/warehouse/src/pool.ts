@@ -75,8 +75,9 @@ const DEFAULTS = { size: 4, maxQueue: 64, timeoutMs: 30_000, slowAfterMs: Number
  *
  * Scheduling: a read takes a free connection at once when it may (see {@link ReadOptions.heavy}),
  * else waits in a queue of at most `maxQueue`; a freed connection goes to the waiting read it may
- * serve with the least expected time minus time waited (see {@link ReadOptions.expectedMs}). Time limits and cancellation interrupt the running statement
- * (DuckDB's `interrupt()`), after which the connection serves the next read as usual.
+ * serve with the least expected time minus time waited (see {@link ReadOptions.expectedMs}).
+ * Time limits and cancellation interrupt the running statement (DuckDB's `interrupt()`), after
+ * which the connection serves the next read as usual.
  */
 export class ReadPool implements AttachedOwner {
   #free: DuckDBConnection[] = [];
@@ -136,6 +137,11 @@ export class ReadPool implements AttachedOwner {
     const deadline = performance.now() + limitMs;
     let heavy = options.heavy === true;
     const conn = await this.#acquire(heavy, options.expectedMs ?? 0, deadline, limitMs, options.signal);
+    if (this.#closed) {
+      // close() ran between the grant and now: its connections are about to close.
+      this.#release(conn, heavy);
+      throw closedError();
+    }
     const promote =
       heavy || !Number.isFinite(this.#slowAfterMs)
         ? undefined
