@@ -16,8 +16,9 @@ export interface ReadPoolOptions {
    */
   readonly timeoutMs?: number;
   /**
-   * A light read still running after this many ms counts as heavy from then on (so that no more
-   * heavy reads start while it holds a connection). Default: never.
+   * A read is slow once it is expected to run, or has run, this many ms (default 50). When every
+   * other connection is held by a slow read, the last free one is kept for a read expected to take
+   * at most a quarter of the time of each of them (see {@link ReadOptions.expectedMs}).
    */
   readonly slowAfterMs?: number;
 }
@@ -29,15 +30,13 @@ export interface ReadOptions {
   /** This read's time limit in ms (default: the pool's). */
   readonly timeoutMs?: number;
   /**
-   * A read expected to be slow. Heavy reads together hold at most `size - 1` connections (all of
-   * them when size is 1), so one connection always stays free for light reads: a slow report cannot
-   * make a fast one wait for it.
-   */
-  readonly heavy?: boolean;
-  /**
-   * How long the read is expected to run, in ms (default 0). When a connection comes free it goes
-   * to the waiting read whose expected time minus the time it has waited is least: the shortest
-   * first, yet no read waits for shorter ones longer than its own expected time.
+   * How long the read is expected to run, in ms (default 0: short). It decides two things:
+   * - a freed connection goes to the waiting read whose expected time minus the time it has waited
+   *   is least: the shortest first, yet no read waits for shorter ones longer than its own time;
+   * - when every other connection is held by a slow read (see {@link ReadPoolOptions.slowAfterMs}),
+   *   the last free connection goes only to a read expected to take at most a quarter of what each
+   *   of them is expected to take or has taken so far. So slow reports cannot take every connection
+   *   from fast ones; with one connection nothing is kept back.
    */
   readonly expectedMs?: number;
 }
@@ -53,19 +52,23 @@ export interface ReadResult<T extends Row> {
 export interface ReadPoolStats {
   readonly size: number;
   readonly running: number;
-  readonly heavyRunning: number;
   readonly waiting: number;
 }
 
 interface Waiter {
-  readonly heavy: boolean;
   readonly expectedMs: number;
   /** performance.now() when it began to wait. */
   readonly since: number;
   readonly grant: (conn: DuckDBConnection) => void;
 }
 
-const DEFAULTS = { size: 4, maxQueue: 64, timeoutMs: 30_000, slowAfterMs: Number.POSITIVE_INFINITY } as const;
+const DEFAULTS = { size: 4, maxQueue: 64, timeoutMs: 30_000, slowAfterMs: 50 } as const;
+
+/** The last free connection goes to a read expected to be this many times shorter than every running one. */
+const SHORTER = 4;
+
+/** How often the queue is looked at again while a connection is kept free for a short read, in ms. */
+const RECHECK_MS = 25;
 
 /**
  * Reads on several connections of one warehouse's DuckDB instance (DuckDB runs statements of
@@ -73,7 +76,7 @@ const DEFAULTS = { size: 4, maxQueue: 64, timeoutMs: 30_000, slowAfterMs: Number
  * sees the data as last committed when its statement starts; an import in progress is invisible to
  * it until its COMMIT, and a read that started before that COMMIT keeps reading the state before it.
  *
- * Scheduling: a read takes a free connection at once when it may (see {@link ReadOptions.heavy}),
+ * Scheduling: a read takes a free connection at once when it may (see {@link ReadOptions.expectedMs}),
  * else waits in a queue of at most `maxQueue`; a freed connection goes to the waiting read it may
  * serve with the least expected time minus time waited (see {@link ReadOptions.expectedMs}).
  * Time limits and cancellation interrupt the running statement (DuckDB's `interrupt()`), after
@@ -86,11 +89,12 @@ export class ReadPool implements AttachedOwner {
   readonly #running = new Set<Promise<unknown>>();
   /** How to stop each running statement, by its connection. */
   readonly #stops = new Map<DuckDBConnection, (why: StopReason) => void>();
-  readonly #maxHeavy: number;
+  /** Expected time and start (performance.now()) of each running read. */
+  readonly #runs = new Map<DuckDBConnection, { expectedMs: number; since: number }>();
   readonly #maxQueue: number;
   readonly #timeoutMs: number;
   readonly #slowAfterMs: number;
-  #heavyRunning = 0;
+  #recheck: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
   /** Recent statement time in ms (moving average), for the `Retry-After` hint. */
   #recentMs = 100;
@@ -99,7 +103,6 @@ export class ReadPool implements AttachedOwner {
     private readonly warehouse: Warehouse,
     options: Required<ReadPoolOptions>,
   ) {
-    this.#maxHeavy = Math.max(1, options.size - 1);
     this.#maxQueue = options.maxQueue;
     this.#timeoutMs = options.timeoutMs;
     this.#slowAfterMs = options.slowAfterMs;
@@ -135,37 +138,28 @@ export class ReadPool implements AttachedOwner {
   ): Promise<ReadResult<T>> {
     const limitMs = options.timeoutMs ?? this.#timeoutMs;
     const deadline = performance.now() + limitMs;
-    let heavy = options.heavy === true;
-    const conn = await this.#acquire(heavy, options.expectedMs ?? 0, deadline, limitMs, options.signal);
+    const expectedMs = options.expectedMs ?? 0;
+    const conn = await this.#acquire(expectedMs, deadline, limitMs, options.signal);
     if (this.#closed) {
       // close() ran between the grant and now: its connections are about to close.
-      this.#release(conn, heavy);
+      this.#release(conn);
       throw closedError();
     }
-    const promote =
-      heavy || !Number.isFinite(this.#slowAfterMs)
-        ? undefined
-        : setTimeout(() => {
-            heavy = true;
-            this.#heavyRunning++;
-          }, this.#slowAfterMs);
     const work = this.#execute<T>(conn, sql, params, deadline, limitMs, options.signal);
     this.#running.add(work);
     try {
       return await work;
     } finally {
-      clearTimeout(promote);
       this.#running.delete(work);
-      this.#release(conn, heavy);
+      this.#release(conn);
     }
   }
 
-  /** Connections, reads running (heavy ones among them) and reads waiting, now. */
+  /** Connections, reads running and reads waiting, now. */
   stats(): ReadPoolStats {
     return {
       size: this.#all.length,
       running: this.#all.length - this.#free.length,
-      heavyRunning: this.#heavyRunning,
       waiting: this.#queue.length,
     };
   }
@@ -177,6 +171,7 @@ export class ReadPool implements AttachedOwner {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    clearTimeout(this.#recheck);
     for (const stop of this.#stops.values()) stop("closed");
     for (const w of this.#queue.splice(0)) w.grant(CLOSED);
     await Promise.allSettled([...this.#running]);
@@ -184,16 +179,10 @@ export class ReadPool implements AttachedOwner {
     this.warehouse.detach(this);
   }
 
-  #acquire(
-    heavy: boolean,
-    expectedMs: number,
-    deadline: number,
-    limitMs: number,
-    signal?: AbortSignal,
-  ): Promise<DuckDBConnection> {
+  #acquire(expectedMs: number, deadline: number, limitMs: number, signal?: AbortSignal): Promise<DuckDBConnection> {
     if (this.#closed) return Promise.reject(closedError());
     if (signal?.aborted) return Promise.reject(cancelledError());
-    const now = this.#take(heavy);
+    const now = this.#may(expectedMs, performance.now()) ? this.#take(expectedMs) : undefined;
     if (now) return Promise.resolve(now);
     if (this.#queue.length >= this.#maxQueue) {
       return Promise.reject(
@@ -214,7 +203,6 @@ export class ReadPool implements AttachedOwner {
         if (i >= 0) this.#queue.splice(i, 1);
       };
       const waiter: Waiter = {
-        heavy,
         expectedMs,
         since: performance.now(),
         grant: (conn) => {
@@ -240,29 +228,59 @@ export class ReadPool implements AttachedOwner {
       );
       signal?.addEventListener("abort", onAbort, { once: true });
       this.#queue.push(waiter);
+      this.#dispatch();
     });
   }
 
-  /** A free connection `heavy` may take now (counted as taken), or undefined. */
-  #take(heavy: boolean): DuckDBConnection | undefined {
-    if (this.#free.length === 0 || (heavy && this.#heavyRunning >= this.#maxHeavy)) return undefined;
-    if (heavy) this.#heavyRunning++;
-    return this.#free.pop();
+  /**
+   * True when a read expected to take `expectedMs` may take a free connection at `now`: one is
+   * free, and it is not the last one, or some running read is not slow yet, or the read is
+   * {@link SHORTER} times shorter than every running read (each at its expected or elapsed time,
+   * whichever is more).
+   */
+  #may(expectedMs: number, now: number): boolean {
+    if (this.#free.length === 0) return false;
+    if (this.#free.length > 1) return true;
+    let shortest = Number.POSITIVE_INFINITY;
+    for (const r of this.#runs.values()) shortest = Math.min(shortest, Math.max(r.expectedMs, now - r.since));
+    return shortest < this.#slowAfterMs || expectedMs * SHORTER <= shortest;
   }
 
-  #release(conn: DuckDBConnection, heavy: boolean): void {
-    if (heavy) this.#heavyRunning--;
+  /** Takes a free connection for a read expected to take `expectedMs` (call after {@link #may}). */
+  #take(expectedMs: number): DuckDBConnection {
+    const conn = this.#free.pop() as DuckDBConnection;
+    this.#runs.set(conn, { expectedMs, since: performance.now() });
+    return conn;
+  }
+
+  #release(conn: DuckDBConnection): void {
+    this.#runs.delete(conn);
     this.#free.push(conn);
+    this.#dispatch();
+  }
+
+  /**
+   * Gives free connections to waiting reads, the least expected time minus time waited first; when
+   * the last free connection is kept for a shorter read than those waiting, looks again in a moment
+   * (running reads grow slower as they run, and the rule may then let a waiting read in).
+   */
+  #dispatch(): void {
     if (this.#closed) return;
-    while (this.#free.length > 0) {
+    while (this.#free.length > 0 && this.#queue.length > 0) {
       const now = performance.now();
       let best: Waiter | undefined;
       for (const w of this.#queue) {
-        if (w.heavy && this.#heavyRunning >= this.#maxHeavy) continue;
+        if (!this.#may(w.expectedMs, now)) continue;
         if (!best || w.expectedMs - (now - w.since) < best.expectedMs - (now - best.since)) best = w;
       }
-      if (!best) return;
-      best.grant(this.#take(best.heavy) as DuckDBConnection);
+      if (!best) break;
+      best.grant(this.#take(best.expectedMs));
+    }
+    if (this.#free.length > 0 && this.#queue.length > 0 && this.#recheck === undefined) {
+      this.#recheck = setTimeout(() => {
+        this.#recheck = undefined;
+        this.#dispatch();
+      }, RECHECK_MS);
     }
   }
 

@@ -1,7 +1,8 @@
 /**
  * The read pool on a real DuckDB file: reads on several connections beside the write connection,
- * lanes for heavy reads, time limits, cancellation, the bounded queue, and what a read sees while
- * a write is in progress; and what moves the warehouse's data version.
+ * the last connection kept for short reads, the shortest first, time limits, cancellation, the
+ * bounded queue, and what a read sees while a write is in progress; and what moves the
+ * warehouse's data version.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -70,22 +71,49 @@ describe("ReadPool", () => {
     await pool.close();
   });
 
-  it("keeps one connection for light reads: heavy ones queue, a light one does not", async () => {
-    const pool = await ReadPool.open(wh, { size: 2 });
+  it("keeps the last connection from slow reads for a much shorter one", async () => {
+    const pool = await ReadPool.open(wh, { size: 2, slowAfterMs: 50 });
     const stop = new AbortController();
-    const heavy1 = started(pool.query(SLOW, [], { heavy: true, signal: stop.signal }));
-    await until(() => pool.stats().heavyRunning === 1);
+    const slow = started(pool.query(SLOW, [], { expectedMs: 1000, signal: stop.signal }));
+    await until(() => pool.stats().running === 1);
+    // Another 1000 ms read would take the last connection: it waits.
     const stopQueued = new AbortController();
-    const heavy2 = started(pool.query("SELECT 2 AS x", [], { heavy: true, signal: stopQueued.signal }));
+    const other = started(pool.query("SELECT 2 AS x", [], { expectedMs: 1000, signal: stopQueued.signal }));
     await until(() => pool.stats().waiting === 1);
-    expect((await pool.query("SELECT 3 AS x", [], { heavy: false })).rows).toEqual([{ x: 3 }]);
-    expect(heavy2.settled).toBe(false);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(other.settled).toBe(false);
+    // A 5 ms read is four times shorter: it gets the last connection at once.
+    expect((await pool.query("SELECT 3 AS x", [], { expectedMs: 5 })).rows).toEqual([{ x: 3 }]);
     // Cancelling a queued read takes it out of the queue.
     stopQueued.abort();
-    expect(await codeOf(heavy2.promise)).toBe("cancelled");
+    expect(await codeOf(other.promise)).toBe("cancelled");
     expect(pool.stats().waiting).toBe(0);
     stop.abort();
-    expect(await codeOf(heavy1.promise)).toBe("cancelled");
+    expect(await codeOf(slow.promise)).toBe("cancelled");
+    await pool.close();
+  });
+
+  it("judges a read not seen before by how long it has run: slow once past slowAfterMs", async () => {
+    const pool = await ReadPool.open(wh, { size: 2, slowAfterMs: 200 });
+    const stop = new AbortController();
+    const unknown = started(pool.query(SLOW, [], { signal: stop.signal }));
+    await until(() => pool.stats().running === 1);
+    // Not slow yet: a 100 ms read may take the last connection.
+    expect((await pool.query("SELECT 1 AS x", [], { expectedMs: 100 })).rows).toEqual([{ x: 1 }]);
+    // Once it has run 200 ms it is slow: a 100 ms read waits until the unknown one has run 400 ms.
+    await new Promise((r) => setTimeout(r, 250));
+    const t0 = performance.now();
+    const waited = started(pool.query("SELECT 2 AS x", [], { expectedMs: 100 }));
+    await until(() => waited.settled);
+    expect(performance.now() - t0).toBeGreaterThan(80);
+    expect((await waited.promise).rows).toEqual([{ x: 2 }]);
+    // A 10 ms read is four times shorter than 250 ms at once.
+    const t1 = performance.now();
+    await pool.query("SELECT 3 AS x", [], { expectedMs: 10 });
+    expect(performance.now() - t1).toBeLessThan(1000);
+    expect(unknown.settled).toBe(false);
+    stop.abort();
+    await codeOf(unknown.promise);
     await pool.close();
   });
 
@@ -119,23 +147,6 @@ describe("ReadPool", () => {
     await release();
     await Promise.all([waited, fresh]);
     expect(order).toEqual(["waited", "fresh"]);
-    await pool.close();
-  });
-
-  it("counts a light read that runs long as heavy from then on", async () => {
-    const pool = await ReadPool.open(wh, { size: 2, slowAfterMs: 100 });
-    const stop = new AbortController();
-    const long = started(pool.query(SLOW, [], { signal: stop.signal }));
-    await until(() => pool.stats().heavyRunning === 1);
-    const stopHeavy = new AbortController();
-    const heavy = started(pool.query("SELECT 1 AS x", [], { heavy: true, signal: stopHeavy.signal }));
-    await until(() => pool.stats().waiting === 1);
-    expect((await pool.query("SELECT 2 AS x")).rows).toEqual([{ x: 2 }]);
-    stop.abort();
-    await codeOf(long.promise);
-    // The long read's connection is free again: the heavy read runs.
-    expect((await heavy.promise).rows).toEqual([{ x: 1 }]);
-    expect(pool.stats()).toMatchObject({ heavyRunning: 0, running: 0 });
     await pool.close();
   });
 

@@ -31,10 +31,9 @@ export interface ReportRunnerOptions {
   /** Memory of the result cache in bytes, counted as 2 bytes a character of the JSON text (default 128 MiB). */
   readonly cacheBytes?: number;
   /**
-   * A report whose kind (see {@link costClass}) ran in at least this many ms in each of its last few
-   * runs (or timed out) is heavy: heavy reads never take the pool's last free connection
-   * (ReadOptions.heavy), and a report of a new kind still running after this long counts as heavy
-   * from then on. Default 50.
+   * A report is slow from this many ms, expected or run so far (the pool's `slowAfterMs`): when
+   * slow reports hold every other connection, the last one is kept for a report expected to be
+   * four times shorter than each of them. Default 50.
    */
   readonly slowQueryMs?: number;
 }
@@ -117,8 +116,9 @@ const COST_SAMPLES = 5;
  * it; its statement is stopped only when every one of them has gone.
  *
  * Scheduling: each kind of report (see {@link costClass}) is expected to run as long as the
- * shortest of its last few runs; the pool serves the shortest expected reads first and keeps a
- * connection from heavy ones (expected `slowQueryMs` or more).
+ * shortest of its last few runs (a timed-out run counts as the time limit; a kind not seen yet,
+ * 0). The pool serves the shortest expected reads first and keeps the last connection from slow
+ * reads for much shorter ones (ReadOptions.expectedMs).
  *
  * Errors: ApiError 'busy' (503, with `retryAfterSecs`) when the pool's queue is full or no
  * connection came free in time; 'timeout' (504) when the statement ran past the time limit;
@@ -173,20 +173,19 @@ export class ReportRunner {
 
   /**
    * Runs one read-only statement on the read pool, uncached, with the same time limit, cancellation
-   * and queue as reports (for drill-down records and other reads of report data). `heavy` defaults
-   * to true: an unknown read never takes the connection kept for light ones, nor goes before them.
+   * and queue as reports (for drill-down records and other reads of report data). `expectedMs`
+   * (see ReadOptions.expectedMs) defaults to `slowQueryMs`: an unknown read is not taken for short.
    * Throws the ApiErrors of {@link run}.
    */
   async read<T extends Row = Row>(
     sql: string,
     params: readonly Param[],
-    options: { signal?: AbortSignal; heavy?: boolean } = {},
+    options: { signal?: AbortSignal; expectedMs?: number } = {},
   ): Promise<T[]> {
     try {
       const pool = await this.#openPool();
-      const heavy = options.heavy ?? true;
-      const expectedMs = heavy ? this.#options.slowQueryMs : 0;
-      return (await pool.query<T>(sql, params, { signal: options.signal, heavy, expectedMs })).rows;
+      const expectedMs = options.expectedMs ?? this.#options.slowQueryMs;
+      return (await pool.query<T>(sql, params, { signal: options.signal, expectedMs })).rows;
     } catch (e) {
       throw apiError(e);
     }
@@ -231,11 +230,7 @@ export class ReportRunner {
     const pool = await this.#openPool();
     const kind = costClass(def, plan);
     const expectedMs = this.#expectedMs(kind);
-    const read = pool.query(plan.compiled.sql, plan.compiled.params, {
-      signal,
-      expectedMs,
-      heavy: expectedMs >= this.#options.slowQueryMs,
-    });
+    const read = pool.query(plan.compiled.sql, plan.compiled.params, { signal, expectedMs });
     const { rows, ms } = await read.catch((e: unknown) => {
       if (e instanceof WarehouseError && e.code === "timeout") this.#recordCost(kind, this.#options.queryTimeoutMs);
       throw e;
@@ -250,7 +245,7 @@ export class ReportRunner {
     return { body, result };
   }
 
-  /** The shortest of the kind's recent running times in ms (0 for a kind not seen yet): heavy from `slowQueryMs`. */
+  /** The shortest of the kind's recent running times in ms (0 for a kind not seen yet). */
   #expectedMs(kind: string): number {
     const samples = this.#costs.get(kind);
     return samples === undefined ? 0 : Math.min(...samples);
