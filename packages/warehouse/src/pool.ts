@@ -16,7 +16,8 @@ export interface ReadPoolOptions {
    */
   readonly timeoutMs?: number;
   /**
-   * A read is slow once it is expected to run, or has run, this many ms (default 50). When every
+   * A read is slow when it is expected to run this many ms (default 50), or, not known, has run
+   * that long. When every
    * other connection is held by a slow read, the last free one is kept for a read expected to take
    * at most a quarter of the time of each of them (see {@link ReadOptions.expectedMs}).
    */
@@ -35,8 +36,9 @@ export interface ReadOptions {
    *   is least: the shortest first, yet no read waits for shorter ones longer than its own time;
    * - when every other connection is held by a slow read (see {@link ReadPoolOptions.slowAfterMs}),
    *   the last free connection goes only to a read expected to take at most a quarter of what each
-   *   of them is expected to take or has taken so far. So slow reports cannot take every connection
-   *   from fast ones; with one connection nothing is kept back.
+   *   of them is expected to take (a read expected to take 0, i.e. not known, counts at the time it
+   *   has run so far). So slow reports cannot take every connection from fast ones; with one
+   *   connection nothing is kept back.
    */
   readonly expectedMs?: number;
 }
@@ -234,15 +236,15 @@ export class ReadPool implements AttachedOwner {
 
   /**
    * True when a read expected to take `expectedMs` may take a free connection at `now`: one is
-   * free, and it is not the last one, or some running read is not slow yet, or the read is
-   * {@link SHORTER} times shorter than every running read (each at its expected or elapsed time,
-   * whichever is more).
+   * free, and it is not the last one, or some running read is not slow, or the read is
+   * {@link SHORTER} times shorter than every running read (each at its expected time; one with
+   * none, at the time it has run so far).
    */
   #may(expectedMs: number, now: number): boolean {
     if (this.#free.length === 0) return false;
     if (this.#free.length > 1) return true;
     let shortest = Number.POSITIVE_INFINITY;
-    for (const r of this.#runs.values()) shortest = Math.min(shortest, Math.max(r.expectedMs, now - r.since));
+    for (const r of this.#runs.values()) shortest = Math.min(shortest, r.expectedMs > 0 ? r.expectedMs : now - r.since);
     return shortest < this.#slowAfterMs || expectedMs * SHORTER <= shortest;
   }
 

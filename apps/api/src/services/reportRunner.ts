@@ -99,9 +99,6 @@ const DEFAULTS = {
   slowQueryMs: 50,
 } as const;
 
-/** How many of a kind's last running times give its expected time (their minimum). */
-const COST_SAMPLES = 5;
-
 /**
  * Runs reports for every route that needs one (fetch, batch, drill-down): plans them
  * (report-defs' `planReport`), reads on the warehouse's read pool (packages/warehouse/src/pool.ts)
@@ -115,10 +112,10 @@ const COST_SAMPLES = 5;
  * it is not kept) and by count (100,000). Identical requests that arrive while one computes share
  * it; its statement is stopped only when every one of them has gone.
  *
- * Scheduling: each kind of report (see {@link costClass}) is expected to run as long as the
- * shortest of its last few runs (a timed-out run counts as the time limit; a kind not seen yet,
- * 0). The pool serves the shortest expected reads first and keeps the last connection from slow
- * reads for much shorter ones (ReadOptions.expectedMs).
+ * Scheduling: each kind of report (see {@link costClass}) is expected to run as long as its
+ * shortest run since the data last changed (a timed-out run counts as the time limit; a kind not
+ * seen yet, 0). The pool serves the shortest expected reads first and keeps the last connection
+ * from slow reads for much shorter ones (ReadOptions.expectedMs).
  *
  * Errors: ApiError 'busy' (503, with `retryAfterSecs`) when the pool's queue is full or no
  * connection came free in time; 'timeout' (504) when the statement ran past the time limit;
@@ -128,7 +125,8 @@ export class ReportRunner {
   readonly #options: Required<ReportRunnerOptions>;
   readonly #cache: Lru<string>;
   readonly #inflight = new Map<string, Flight>();
-  readonly #costs = new Lru<number[]>(4096);
+  /** Per kind of report (see {@link costClass}), its shortest running time in ms since the data last changed. */
+  readonly #costs = new Lru<number>(4096);
   #pool: Promise<ReadPool> | undefined;
   #openedPool: ReadPool | undefined;
   /** The data version the cached results belong to. */
@@ -153,6 +151,7 @@ export class ReportRunner {
     if (version !== this.#version) {
       // Every cached result is of older data: free the memory now rather than as it ages out.
       this.#cache.clear();
+      this.#costs.clear();
       this.#version = version;
     }
     const key = JSON.stringify([def.id, def.version, plan.key, request.segmentId ?? null, version]);
@@ -245,15 +244,18 @@ export class ReportRunner {
     return { body, result };
   }
 
-  /** The shortest of the kind's recent running times in ms (0 for a kind not seen yet). */
+  /** The kind's shortest running time in ms (0 for a kind not seen yet). */
   #expectedMs(kind: string): number {
-    const samples = this.#costs.get(kind);
-    return samples === undefined ? 0 : Math.min(...samples);
+    return this.#costs.get(kind) ?? 0;
   }
 
+  /**
+   * Records a running time of the kind. The shortest one is kept: it is close to the time the
+   * report takes alone, which keeps the ratios between kinds when the machine is busy (a 5 ms
+   * report slows down more, relatively, than a 500 ms one under the same load).
+   */
   #recordCost(kind: string, ms: number): void {
-    const samples = this.#costs.get(kind) ?? [];
-    this.#costs.set(kind, [...samples.slice(1 - COST_SAMPLES), ms]);
+    this.#costs.set(kind, Math.min(ms, this.#costs.get(kind) ?? Number.POSITIVE_INFINITY));
   }
 
   /** The flight computing `key`, started with `start` unless one is already in the air. */
