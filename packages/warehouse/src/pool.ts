@@ -16,7 +16,7 @@ export interface ReadPoolOptions {
    */
   readonly timeoutMs?: number;
   /**
-   * A read is slow when it is expected to run this many ms (default 50), or, not known, has run
+   * A read is slow when it is expected to run this many ms (default 25), or, not known, has run
    * that long. When every
    * other connection is held by a slow read, the last free one is kept for a read expected to take
    * at most a quarter of the time of each of them (see {@link ReadOptions.expectedMs}).
@@ -32,8 +32,9 @@ export interface ReadOptions {
   readonly timeoutMs?: number;
   /**
    * How long the read is expected to run, in ms (default 0: short). It decides two things:
-   * - a freed connection goes to the waiting read whose expected time minus the time it has waited
-   *   is least: the shortest first, yet no read waits for shorter ones longer than its own time;
+   * - a freed connection goes to the waiting read with the least expected time (the shortest
+   *   first), except that reads that have waited ten times their expected time, and at least a
+   *   second, go before all others, the longest waiting first (no read starves);
    * - when every other connection is held by a slow read (see {@link ReadPoolOptions.slowAfterMs}),
    *   the last free connection goes only to a read expected to take at most a quarter of what each
    *   of them is expected to take (a read expected to take 0, i.e. not known, counts at the time it
@@ -64,7 +65,7 @@ interface Waiter {
   readonly grant: (conn: DuckDBConnection) => void;
 }
 
-const DEFAULTS = { size: 4, maxQueue: 64, timeoutMs: 30_000, slowAfterMs: 50 } as const;
+const DEFAULTS = { size: 4, maxQueue: 64, timeoutMs: 30_000, slowAfterMs: 25 } as const;
 
 /** The last free connection goes to a read expected to be this many times shorter than every running one. */
 const SHORTER = 4;
@@ -80,7 +81,7 @@ const RECHECK_MS = 25;
  *
  * Scheduling: a read takes a free connection at once when it may (see {@link ReadOptions.expectedMs}),
  * else waits in a queue of at most `maxQueue`; a freed connection goes to the waiting read it may
- * serve with the least expected time minus time waited (see {@link ReadOptions.expectedMs}).
+ * serve that is expected to be shortest, or has waited too long (see {@link ReadOptions.expectedMs}).
  * Time limits and cancellation interrupt the running statement (DuckDB's `interrupt()`), after
  * which the connection serves the next read as usual.
  */
@@ -262,7 +263,7 @@ export class ReadPool implements AttachedOwner {
   }
 
   /**
-   * Gives free connections to waiting reads, the least expected time minus time waited first; when
+   * Gives free connections to waiting reads in the order of {@link #before}; when
    * the last free connection is kept for a shorter read than those waiting, looks again in a moment
    * (running reads grow slower as they run, and the rule may then let a waiting read in).
    */
@@ -272,8 +273,7 @@ export class ReadPool implements AttachedOwner {
       const now = performance.now();
       let best: Waiter | undefined;
       for (const w of this.#queue) {
-        if (!this.#may(w.expectedMs, now)) continue;
-        if (!best || w.expectedMs - (now - w.since) < best.expectedMs - (now - best.since)) best = w;
+        if (this.#may(w.expectedMs, now) && (!best || before(w, best, now))) best = w;
       }
       if (!best) break;
       best.grant(this.#take(best.expectedMs));
@@ -342,6 +342,23 @@ export class ReadPool implements AttachedOwner {
     return Math.max(1, Math.ceil((ahead * this.#recentMs) / this.#all.length / 1000));
   }
 }
+
+/**
+ * True when waiting read `a` is served before `b` (the queue holds them in arrival order): one that
+ * has waited {@link AGED_TIMES} its expected time and at least {@link AGED_MIN_MS} goes first, the
+ * longest waiting first; then the shortest expected; then the first come.
+ */
+function before(a: Waiter, b: Waiter, now: number): boolean {
+  const aged = (w: Waiter) => now - w.since >= Math.max(AGED_TIMES * w.expectedMs, AGED_MIN_MS);
+  if (aged(a) !== aged(b)) return aged(a);
+  if (aged(a)) return a.since < b.since;
+  return a.expectedMs < b.expectedMs;
+}
+
+/** A waiting read goes first once it has waited this many times its expected time... */
+const AGED_TIMES = 10;
+/** ... and at least this many ms. */
+const AGED_MIN_MS = 1000;
 
 type StopReason = "timeout" | "cancelled" | "closed";
 

@@ -117,7 +117,7 @@ describe("ReadPool", () => {
     await pool.close();
   });
 
-  it("gives a freed connection to the shortest expected read, unless a longer one has waited its own time", async () => {
+  it("gives a freed connection to the shortest expected read, unless a longer one has waited too long", async () => {
     const pool = await ReadPool.open(wh, { size: 1 });
     const order: string[] = [];
     const read = (name: string, expectedMs: number) =>
@@ -137,11 +137,12 @@ describe("ReadPool", () => {
     await release();
     await Promise.all(reads);
     expect(order).toEqual(["short", "middle", "long"]);
-    // A 50 ms read that has waited 300 ms goes before a 5 ms read that has just come.
+    // A 50 ms read that has waited 1.1 s (past 10 x 50 ms and 1 s) goes before a 5 ms read that
+    // has just come; after 300 ms it would not have.
     order.length = 0;
     release = await hold();
     const waited = read("waited", 50);
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 1100));
     const fresh = read("fresh", 5);
     await until(() => pool.stats().waiting === 2);
     await release();
