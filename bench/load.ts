@@ -1,7 +1,8 @@
 /**
- * `pnpm bench:load [--smoke] [--write] [--key KEY] [--read-connections N] [--seconds S]`: the API under load, with
- * autocannon against the real server (`tallyline serve`, a child process) on 127.0.0.1, over the
- * bench:chat data (bench/chatData.ts: 1,000,000 conversations, 10,000,000 messages; `--smoke`: 10,000):
+ * `pnpm bench:load [--smoke] [--write] [--key KEY] [--read-connections N] [--seconds S] [--passes P]`:
+ * the API under load, with autocannon against the real server (`tallyline serve`, a child process)
+ * on 127.0.0.1, over the bench:chat data (bench/chatData.ts: 1,000,000 conversations, 10,000,000
+ * messages; `--smoke`: 10,000 conversations and 1 s a scenario):
  *
  * (a) a cached report fetch (one query, answered from the result cache): requests/s and p99
  *     (target: at least 2,000/s with p99 under 50 ms on 2 cores);
@@ -11,6 +12,7 @@
  *     connections keep 90-day staffing reports running, BEFORE (one read connection) and AFTER
  *     (`--read-connections`, default 4) in the same run (target: under 100 ms after).
  *
+ * `--passes 2` runs every scenario twice on the same data (the machine is shared: figures vary).
  * The bench process and the server share the machine's cores. `--key KEY` (or TALLYLINE_KEY) is
  * sent as `Authorization: Bearer KEY`. `--write` rewrites its section of docs/benchmarks.md. Exits
  * 1 when any request failed (the targets are reported, not enforced).
@@ -37,6 +39,8 @@ const smoke = flag("--smoke");
 const write = flag("--write");
 const key = option("--key") ?? process.env.TALLYLINE_KEY;
 const readConnections = Number(option("--read-connections") ?? 4);
+/** How many times the scenarios run, one after the other, on the same data. */
+const passes = Number(option("--passes") ?? 1);
 const conversations = smoke ? 10_000 : 1_000_000;
 /** Seconds each measured scenario runs. */
 const seconds = Number(option("--seconds") ?? (smoke ? 1 : 10));
@@ -159,92 +163,92 @@ try {
     )
     .map((d) => d.id);
 
-  let server = await startServer(dir, readConnections);
-  try {
-    // (a) one cached query.
-    const cachedBody = { periodDays: 30, asOf: lastDay, timezone };
-    const warm = await fetch(`${server.url}${fetchPath("engagement.messages")}`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify(cachedBody),
-    });
-    if (warm.status !== 200) throw new Error(`warm-up answered ${warm.status}: ${await warm.text()}`);
-    const la = load();
-    const a = await cannon(server.url, {
-      connections: 10,
-      duration: seconds,
-      requests: [{ method: "POST", path: fetchPath("engagement.messages"), body: JSON.stringify(cachedBody) }],
-    });
-    failed += failures(a);
-    const aOk = a.requests.average >= 2000 && a.latency.p99 < 50;
-    out.push(
-      "| scenario | result | target |",
-      "| --- | --- | --- |",
-      `| (a) cached fetch, 10 connections [${la}] | ${Math.round(a.requests.average).toLocaleString("en-US")} requests/s, p50 ${ms(a.latency.p50)}, p99 ${ms(a.latency.p99)}, ${failures(a)} failed of ${a.requests.total} | >= 2,000/s and p99 < 50 ms: ${aOk ? "met" : "**not met**"} |`,
-    );
-
-    // (b) 50 connections, every request a new query of one of the chat reports.
-    const lb = load();
-    const b = await cannon(server.url, {
-      connections: 50,
-      duration: seconds,
-      requests: eachOf((i) => ({
-        path: fetchPath(chatReports[i % chatReports.length] as string),
-        body: uncached(Math.floor(i / chatReports.length), 30, 300),
-      })),
-    });
-    failed += failures(b);
-    out.push(
-      `| (b) mixed uncached reports (${chatReports.length} chat reports), 50 connections [${lb}] | ${b.requests.total} requests (${Math.round(b.requests.average)}/s), p50 ${ms(b.latency.p50)}, p99 ${ms(b.latency.p99)}, **${failures(b)} failed** | zero failed: ${failures(b) === 0 ? "met" : "**not met**"} |`,
-    );
-  } finally {
-    await server.stop();
-  }
-
-  // (c) a 5 ms report beside ten running 90-day staffing reports, one read connection then several.
-  const heavyIds = ["staffing.agents_vs_chats", "staffing.chats_per_agent_hour"];
-  const after: number[] = [];
-  for (const connections of [1, readConnections]) {
-    server = await startServer(dir, connections);
+  out.push("| scenario | result | target |", "| --- | --- | --- |");
+  for (let pass = 1; pass <= passes; pass++) {
+    const tag = passes > 1 ? `pass ${pass}: ` : "";
+    let server = await startServer(dir, readConnections);
     try {
-      // Warm-up: each kind of query runs twice alone first (the runner learns how long each takes);
-      // the second run's round trip is reported as the time alone.
-      const alone = new Map<string, number>();
-      for (let i = 0; i < 2; i++) {
-        for (const id of [...heavyIds, "engagement.messages"]) {
-          const t = performance.now();
-          const res = await fetch(`${server.url}${fetchPath(id)}`, {
-            method: "POST",
-            headers,
-            // 29 and 89 days: queries the measured runs never ask, of the same kinds (runner's costClass).
-            body: JSON.stringify(uncached(i, id === "engagement.messages" ? 29 : 89, 270)),
-          });
-          if (res.status !== 200) throw new Error(`warm-up of ${id} answered ${res.status}: ${await res.text()}`);
-          await res.arrayBuffer();
-          alone.set(id, performance.now() - t);
-        }
-      }
-      const aloneText = [...alone].map(([id, t]) => `${id} ${ms(t)}`).join(", ");
-      const lc = load();
-      const heavy = cannon(server.url, {
+      // (a) one cached query.
+      const cachedBody = { periodDays: 30, asOf: lastDay, timezone };
+      const warm = await fetch(`${server.url}${fetchPath("engagement.messages")}`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(cachedBody),
+      });
+      if (warm.status !== 200) throw new Error(`warm-up answered ${warm.status}: ${await warm.text()}`);
+      const la = load();
+      const a = await cannon(server.url, {
         connections: 10,
-        duration: seconds + 1,
-        requests: eachOf((i) => ({ path: fetchPath(heavyIds[i % 2] as string), body: uncached(i >> 1, 90, 270) })),
-      });
-      await new Promise((r) => setTimeout(r, 500));
-      const fast = await cannon(server.url, {
-        connections: 1,
         duration: seconds,
-        requests: each(fetchPath("engagement.messages"), (i) => uncached(i, 30, 300)),
+        requests: [{ method: "POST", path: fetchPath("engagement.messages"), body: JSON.stringify(cachedBody) }],
       });
-      const h = await heavy;
-      failed += failures(fast) + failures(h);
-      if (connections !== 1) after.push(fast.latency.p99);
+      failed += failures(a);
+      const aOk = a.requests.average >= 2000 && a.latency.p99 < 50;
       out.push(
-        `| (c) ${connections === 1 ? "BEFORE: 1 read connection" : `AFTER: ${connections} read connections`} [${lc}] | 5 ms report: ${fast.requests.total} requests, p50 ${ms(fast.latency.p50)}, **p99 ${ms(fast.latency.p99)}**, max ${ms(fast.latency.max)}; beside ${h.requests.total} staffing reports (p50 ${ms(h.latency.p50)}), ${failures(fast) + failures(h)} failed; alone: ${aloneText} | p99 < 100 ms after: ${connections === 1 ? "-" : fast.latency.p99 < 100 ? "met" : "**not met**"} |`,
+        `| ${tag}(a) cached fetch, 10 connections [${la}] | ${Math.round(a.requests.average).toLocaleString("en-US")} requests/s, p50 ${ms(a.latency.p50)}, p99 ${ms(a.latency.p99)}, ${failures(a)} failed of ${a.requests.total} | >= 2,000/s and p99 < 50 ms: ${aOk ? "met" : "**not met**"} |`,
+      );
+
+      // (b) 50 connections, every request a new query of one of the chat reports.
+      const lb = load();
+      const b = await cannon(server.url, {
+        connections: 50,
+        duration: seconds,
+        requests: eachOf((i) => ({
+          path: fetchPath(chatReports[i % chatReports.length] as string),
+          body: uncached(Math.floor(i / chatReports.length), 30, 300),
+        })),
+      });
+      failed += failures(b);
+      out.push(
+        `| ${tag}(b) mixed uncached reports (${chatReports.length} chat reports), 50 connections [${lb}] | ${b.requests.total} requests (${Math.round(b.requests.average)}/s), p50 ${ms(b.latency.p50)}, p99 ${ms(b.latency.p99)}, **${failures(b)} failed** | zero failed: ${failures(b) === 0 ? "met" : "**not met**"} |`,
       );
     } finally {
       await server.stop();
+    }
+
+    // (c) a 5 ms report beside ten running 90-day staffing reports, one read connection then several.
+    const heavyIds = ["staffing.agents_vs_chats", "staffing.chats_per_agent_hour"];
+    for (const connections of [1, readConnections]) {
+      server = await startServer(dir, connections);
+      try {
+        // Warm-up: each kind of query runs twice alone first (the runner learns how long each takes);
+        // the second run's round trip is reported as the time alone.
+        const alone = new Map<string, number>();
+        for (let i = 0; i < 2; i++) {
+          for (const id of [...heavyIds, "engagement.messages"]) {
+            const t = performance.now();
+            const res = await fetch(`${server.url}${fetchPath(id)}`, {
+              method: "POST",
+              headers,
+              // 29 and 89 days: queries the measured runs never ask, of the same kinds (runner's costClass).
+              body: JSON.stringify(uncached(i, id === "engagement.messages" ? 29 : 89, 270)),
+            });
+            if (res.status !== 200) throw new Error(`warm-up of ${id} answered ${res.status}: ${await res.text()}`);
+            await res.arrayBuffer();
+            alone.set(id, performance.now() - t);
+          }
+        }
+        const aloneText = [...alone].map(([id, t]) => `${id} ${ms(t)}`).join(", ");
+        const lc = load();
+        const heavy = cannon(server.url, {
+          connections: 10,
+          duration: seconds + 1,
+          requests: eachOf((i) => ({ path: fetchPath(heavyIds[i % 2] as string), body: uncached(i >> 1, 90, 270) })),
+        });
+        await new Promise((r) => setTimeout(r, 500));
+        const fast = await cannon(server.url, {
+          connections: 1,
+          duration: seconds,
+          requests: each(fetchPath("engagement.messages"), (i) => uncached(i, 30, 300)),
+        });
+        const h = await heavy;
+        failed += failures(fast) + failures(h);
+        out.push(
+          `| ${tag}(c) ${connections === 1 ? "BEFORE: 1 read connection" : `AFTER: ${connections} read connections`} [${lc}] | 5 ms report: ${fast.requests.total} requests, p50 ${ms(fast.latency.p50)}, **p99 ${ms(fast.latency.p99)}**, max ${ms(fast.latency.max)}; beside ${h.requests.total} staffing reports (p50 ${ms(h.latency.p50)}), ${failures(fast) + failures(h)} failed; alone: ${aloneText} | p99 < 100 ms after: ${connections === 1 ? "-" : fast.latency.p99 < 100 ? "met" : "**not met**"} |`,
+        );
+      } finally {
+        await server.stop();
+      }
     }
   }
   out.push("", `Load average (1 min) at the end: ${load()}.`);
