@@ -19,7 +19,7 @@ export interface ReadPoolOptions {
    * A read is slow when it is expected to run this many ms (default 25), or, not known, has run
    * that long. When every
    * other connection is held by a slow read, the last free one is kept for a read expected to take
-   * at most a quarter of the time of each of them (see {@link ReadOptions.expectedMs}).
+   * at most half the time of each of them (see {@link ReadOptions.expectedMs}).
    */
   readonly slowAfterMs?: number;
 }
@@ -36,7 +36,7 @@ export interface ReadOptions {
    *   first), except that reads that have waited ten times their expected time, and at least a
    *   second, go before all others, the longest waiting first (no read starves);
    * - when every other connection is held by a slow read (see {@link ReadPoolOptions.slowAfterMs}),
-   *   the last free connection goes only to a read expected to take at most a quarter of what each
+   *   the last free connection goes only to a read expected to take at most half of what each
    *   of them is expected to take (a read expected to take 0, i.e. not known, counts at the time it
    *   has run so far). So slow reports cannot take every connection from fast ones; with one
    *   connection nothing is kept back.
@@ -68,7 +68,7 @@ interface Waiter {
 const DEFAULTS = { size: 4, maxQueue: 64, timeoutMs: 30_000, slowAfterMs: 25 } as const;
 
 /** The last free connection goes to a read expected to be this many times shorter than every running one. */
-const SHORTER = 4;
+const SHORTER = 2;
 
 /** How often the queue is looked at again while a connection is kept free for a short read, in ms. */
 const RECHECK_MS = 25;

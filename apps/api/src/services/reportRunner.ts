@@ -33,7 +33,7 @@ export interface ReportRunnerOptions {
   /**
    * A report is slow from this many ms, expected or run so far (the pool's `slowAfterMs`): when
    * slow reports hold every other connection, the last one is kept for a report expected to be
-   * four times shorter than each of them. Default 25.
+   * at most half as long as each of them. Default 25.
    */
   readonly slowQueryMs?: number;
 }
