@@ -22,6 +22,10 @@ import { ACCESS_VARIABLES, AccessConfig, accessFromEnv } from "./auth/config";
  * - TALLYLINE_SIGNIN_LIMIT_ACCOUNT (default 5), TALLYLINE_SIGNIN_LIMIT_ADDRESS (default 20): failed
  *   sign-ins per window per account and per client address; TALLYLINE_KEY_FAILURE_LIMIT (default 20):
  *   refused API keys per window per address; TALLYLINE_RATE_WINDOW_SECS: the window (default 900)
+ * - TALLYLINE_READ_CONNECTIONS: DuckDB connections that run reports side by side (default 4, 1-64)
+ * - TALLYLINE_QUERY_TIMEOUT_SECS: time limit of one report, queue wait included (default 30 s)
+ * - TALLYLINE_QUERY_QUEUE: most reports waiting for a connection before 503 (default 64)
+ * - TALLYLINE_CACHE_MB: memory of the report result cache in MiB (default 128; 0 caches nothing)
  */
 export const Config = z.object({
   host: z.string().min(1),
@@ -37,6 +41,10 @@ export const Config = z.object({
   uploadLimitMb: z.coerce.number().int().min(1).max(1_048_576),
   db: z.string().min(1).optional(),
   ...AccessConfig.shape,
+  readConnections: z.coerce.number().int().min(1).max(64),
+  queryTimeoutSecs: z.coerce.number().positive().max(86_400),
+  queryQueue: z.coerce.number().int().min(0).max(100_000),
+  cacheMb: z.coerce.number().min(0).max(1_000_000),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -53,6 +61,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.TALLYLINE_DEMO ?? "auto",
     uploadLimitMb: env.TALLYLINE_UPLOAD_LIMIT_MB ?? "1024",
     ...accessFromEnv(env),
+    readConnections: env.TALLYLINE_READ_CONNECTIONS ?? "4",
+    queryTimeoutSecs: env.TALLYLINE_QUERY_TIMEOUT_SECS ?? "30",
+    queryQueue: env.TALLYLINE_QUERY_QUEUE ?? "64",
+    cacheMb: env.TALLYLINE_CACHE_MB ?? "128",
   });
   if (!r.success) {
     const names: Record<string, string> = {
@@ -64,6 +76,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       demo: "TALLYLINE_DEMO",
       uploadLimitMb: "TALLYLINE_UPLOAD_LIMIT_MB",
       ...ACCESS_VARIABLES,
+      readConnections: "TALLYLINE_READ_CONNECTIONS",
+      queryTimeoutSecs: "TALLYLINE_QUERY_TIMEOUT_SECS",
+      queryQueue: "TALLYLINE_QUERY_QUEUE",
+      cacheMb: "TALLYLINE_CACHE_MB",
     };
     const lines = r.error.issues.map((i) => `  ${names[String(i.path[0])] ?? i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);

@@ -3,6 +3,8 @@ import { z } from "@hono/zod-openapi";
 /** Error codes of the API and their HTTP statuses (one table for every route). */
 export const errorStatus = {
   bad_request: 400,
+  /** The client closed the request (nginx logs 499, which Hono cannot send); no one reads this answer. */
+  cancelled: 400,
   invalid_query: 400,
   host_not_allowed: 400,
   unauthorized: 401,
@@ -16,20 +18,34 @@ export const errorStatus = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  /** Overloaded (the report queue is full): comes with Retry-After. */
+  busy: 503,
+  /** A report's statement ran past its time limit and was stopped. */
+  timeout: 504,
 } as const;
 export type ApiErrorCode = keyof typeof errorStatus;
 
-/** The one error class of the API: a code from {@link errorStatus}, a message, optional details. */
+/**
+ * The one error class of the API: a code from {@link errorStatus}, a message, optional details, and
+ * for a retryable refusal the seconds after which to retry (sent as `Retry-After`).
+ */
 export class ApiError extends Error {
   override readonly name = "ApiError";
+  readonly retryAfterSecs: number | undefined;
   constructor(
     readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
-    options?: { cause?: unknown; headers?: Record<string, string> },
+    options?: { cause?: unknown; headers?: Record<string, string>; retryAfterSecs?: number },
   ) {
     super(message, options);
-    this.headers = options?.headers ?? {};
+    this.retryAfterSecs = options?.retryAfterSecs;
+    this.headers = {
+      ...(options?.headers ?? {}),
+      ...(options?.retryAfterSecs === undefined
+        ? {}
+        : { "Retry-After": String(Math.max(1, Math.ceil(options.retryAfterSecs))) }),
+    };
   }
   /** Headers the error response carries, e.g. `Retry-After` of a rate limit. */
   readonly headers: Record<string, string>;
@@ -52,7 +68,7 @@ export const ErrorBody = z
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** OpenAPI response entries for the errors a route can return. */
-export function errorResponses(...codes: (400 | 401 | 403 | 404 | 409 | 413 | 429 | 500)[]) {
+export function errorResponses(...codes: (400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503 | 504)[]) {
   const descriptions = {
     400: "Invalid request",
     401: "No valid session or API key (or wrong e-mail or password)",
@@ -62,6 +78,8 @@ export function errorResponses(...codes: (400 | 401 | 403 | 404 | 409 | 413 | 42
     413: "Request body over the size limit",
     429: "Too many failed attempts; retry after the Retry-After seconds",
     500: "Internal error",
+    503: "Busy: too many reports wait; retry after the seconds in Retry-After",
+    504: "The report ran past its time limit and was stopped",
   } as const;
   return Object.fromEntries(
     codes.map((c) => [c, { description: descriptions[c], content: { "application/json": { schema: ErrorBody } } }]),

@@ -8,6 +8,7 @@ import { createSecurity, type Security } from "./auth/security";
 import { isLoopback } from "./auth/site";
 import { type Config, databaseLine, databasePath } from "./config";
 import { ImportJobs } from "./imports/jobs";
+import { ReportRunner, type ReportRunnerOptions } from "./services/reportRunner";
 
 /** A started server: its URL and a close() that stops listening and closes the database. */
 export interface RunningServer {
@@ -80,12 +81,13 @@ async function serveWarehouse(
     limitBytes: config.uploadLimitMb * 1_048_576,
     reportTimezone: config.timezone,
     log: (m, e) => console.error(m, e),
-    // TODO(issue 11 point 7): when Warehouse has a data version, bump it here
-    // (onDataChanged: () => warehouse.bumpDataVersion()) so cached results are dropped.
+    // No hook needed for the result cache: an import's COMMIT moves the warehouse's data version.
   });
+  const reports = new ReportRunner(warehouse, runnerOptions(config));
+  warnOnSmallThreadpool(config, log);
   const app = createApp({
     imports,
-    services: { warehouse, registry: defaultRegistry(), now: Date.now, defaultTimezone: config.timezone },
+    services: { warehouse, registry: defaultRegistry(), now: Date.now, defaultTimezone: config.timezone, reports },
     webDist: config.webDist,
     security,
   });
@@ -114,8 +116,33 @@ async function serveWarehouse(
     close: async () => {
       await new Promise<void>((ok) => server.close(() => ok()));
       await imports.idle();
+      await reports.close();
       await security.accounts.flush();
       await warehouse.close();
     },
   };
+}
+
+/** The report runner's options from the configuration. */
+export function runnerOptions(config: Config): ReportRunnerOptions {
+  return {
+    readConnections: config.readConnections,
+    queryTimeoutMs: config.queryTimeoutSecs * 1000,
+    maxQueue: config.queryQueue,
+    cacheBytes: config.cacheMb * 2 ** 20,
+  };
+}
+
+/**
+ * Every DuckDB statement holds one of libuv's threads while it runs (UV_THREADPOOL_SIZE, 4 unless
+ * set before Node starts; it cannot be changed later). Reads on every connection at once would
+ * leave none for the write connection and file I/O: say how to raise it.
+ */
+function warnOnSmallThreadpool(config: Config, log: (line: string) => void): void {
+  const threads = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+  if (config.readConnections + 2 > threads) {
+    log(
+      `Note: TALLYLINE_READ_CONNECTIONS=${config.readConnections} with UV_THREADPOOL_SIZE=${threads}: reads can hold every thread that imports and file reads need; start Node with UV_THREADPOOL_SIZE=${config.readConnections + 4} or more.`,
+    );
+  }
 }

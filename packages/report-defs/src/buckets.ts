@@ -102,8 +102,15 @@ export function realMinuteLabel(minute: unknown, at: unknown, timezone: string):
   return repeated ? `${label}${formatOffset(offset)}` : label;
 }
 
-/** The last few lists {@link bucketsOf} made, by grain and days (a dashboard asks for the same windows). */
-const bucketLists = new Lru<readonly string[]>(64);
+/**
+ * The last few lists {@link bucketsOf} made, by grain and days (a dashboard asks for the same
+ * windows), at most 16 MB of them (a label and its slot counted as 64 bytes).
+ */
+const bucketLists = new Lru<readonly string[]>({
+  maxEntries: 64,
+  maxBytes: 16 * 2 ** 20,
+  sizeOf: (l) => l.length * 64,
+});
 
 /**
  * Every bucket label of the days from..to (inclusive), in order; weeks and months that overlap the

@@ -19,6 +19,7 @@ export {
 } from "./filters";
 export { formatChange, formatChangePercent, formatValue, MISSING } from "./format";
 export { bucketCount, checkResultSize, MAX_POINTS, MAX_SERIES } from "./limits";
+export { Lru, type LruBounds, stringBytes } from "./lru";
 export {
   type Grain,
   MAX_HOURLY_DAYS,
@@ -28,6 +29,7 @@ export {
   type ReportQueryInput,
   resolvePeriod,
 } from "./query";
+export { canonicalTimeZone, queryKey } from "./querykey";
 export {
   AssignmentRecord,
   CallRecord,
@@ -54,6 +56,16 @@ export {
 } from "./records";
 export { createRegistry, defaultRegistry, type Registry } from "./registry";
 export * from "./result";
-export { type Executor, type Plan, planReport, type RunOptions, runReport, shapeResult, summaryServes } from "./run";
+export {
+  type Executor,
+  PLAN_CACHE,
+  type Plan,
+  planCacheStats,
+  planReport,
+  type RunOptions,
+  runReport,
+  shapeResult,
+  summaryServes,
+} from "./run";
 export { applySegment, parseSegmentFilters, type SegmentFilters, segmentProblems } from "./segments";
 export { checkUntrusted, MAX_DEPTH, MAX_VALUES } from "./untrusted";

@@ -2,8 +2,9 @@ import { type CompiledQuery, compile, resolveParameters } from "./compile";
 import type { FilterName, ReportDefinition, Summary } from "./definition";
 import { type Dialect, duckdb } from "./dialect";
 import { checkResultSize } from "./limits";
-import { Lru } from "./lru";
+import { Lru, stringBytes } from "./lru";
 import { type Period, parseQuery, type ReportQuery, resolvePeriod } from "./query";
+import { canonicalTimeZone, queryKey } from "./querykey";
 import { summaryDefinition } from "./registry";
 import { type ReportResult, shapeHeatmap, shapeKpi, shapeRanking, shapeTable, shapeTimeseries } from "./result";
 import { rollupRows } from "./rollup";
@@ -32,71 +33,68 @@ export interface Plan {
   readonly compiled: CompiledQuery;
   /** True when the SQL reads the report's summary table instead of its fact (definition.ts `Summary`). */
   readonly summary: boolean;
-}
-
-/** How many parsed queries, and compiled statements per report, {@link planReport} keeps. */
-const CACHE_SIZE = 128;
-
-const parsedQueries = new Lru<ReportQuery>(CACHE_SIZE);
-const compiledByDef = new WeakMap<ReportDefinition, Lru<{ compiled: CompiledQuery; summary: boolean }>>();
-
-/** True when `v` is JSON data (what JSON.parse gives): then equal JSON text means an equal query. */
-function isJsonData(v: unknown): boolean {
-  if (v === null || typeof v === "string" || typeof v === "boolean") return true;
-  if (typeof v === "number") return Number.isFinite(v);
-  if (Array.isArray(v)) return v.every(isJsonData);
-  if (typeof v !== "object" || Object.getPrototypeOf(v) !== Object.prototype) return false;
-  return Object.values(v).every(isJsonData);
+  /** The normalised query over its period (`queryKey`): equal keys, equal statements and results. */
+  readonly key: string;
 }
 
 /**
- * Plans a report: parses the untrusted query, resolves its period (in the report's grain when the
- * query names none) and compiles the SQL. Pure: the parsed query and the compiled statement are
- * remembered (the last {@link CACHE_SIZE} of each, per report; statements of the default dialect
- * only) by the query's JSON text and the resolved period, so a dashboard that re-runs the same
- * queries does not parse and compile them again; the period is resolved every time (it depends on
- * today). The returned query and SQL are shared with later calls: treat them as read-only.
+ * Bounds of {@link planReport}'s statement cache, shared by every report: entries, and memory (the
+ * key, the SQL text and the parameters; a query with long filter lists makes a large entry, and one
+ * over the whole budget is not kept).
+ */
+export const PLAN_CACHE = { maxEntries: 1024, maxBytes: 32 * 2 ** 20 } as const;
+
+interface CachedPlan {
+  readonly def: ReportDefinition;
+  readonly compiled: CompiledQuery;
+  readonly summary: boolean;
+}
+
+const plans = new Lru<CachedPlan>({ ...PLAN_CACHE, sizeOf: (p) => compiledBytes(p.compiled) });
+
+/** Entries and estimated bytes in {@link planReport}'s statement cache now (for tests and monitoring). */
+export function planCacheStats(): { entries: number; bytes: number } {
+  return { entries: plans.size, bytes: plans.bytes };
+}
+
+/** Estimated bytes of a compiled statement: its text, its parameters, and a little per parameter. */
+function compiledBytes(c: CompiledQuery): number {
+  let bytes = stringBytes(c.sql) + 256;
+  for (const p of c.params) bytes += 16 + (typeof p === "string" ? stringBytes(p) : 8);
+  return bytes;
+}
+
+/**
+ * Plans a report: parses the untrusted query, canonicalises its zone (`canonicalTimeZone`),
+ * resolves its period (in the report's grain when the query names none) and compiles the SQL. Pure:
+ * the compiled statement is remembered (statements of the default dialect only, within
+ * {@link PLAN_CACHE}) under the report and the normalised query (`queryKey`: the resolved period and
+ * what else reaches the compiler, never the request's text), so a dashboard that re-runs the same
+ * queries does not compile them again; parsing and the period are done every time (the period
+ * depends on today). The returned query and SQL are shared with later calls: treat them as
+ * read-only. `key` is the normalised query, for callers that cache results.
  * Throws ReportError 'invalid_query'.
  */
 export function planReport(def: ReportDefinition, rawQuery: unknown, options: RunOptions = {}): Plan {
   // Before anything walks it: a body nested too deep would overflow the stack of JSON.stringify.
   checkUntrusted(rawQuery);
-  const text = isJsonData(rawQuery ?? {}) ? JSON.stringify(rawQuery ?? {}) : undefined;
-  let query = text === undefined ? undefined : parsedQueries.get(text);
-  if (!query) {
-    query = parseQuery(rawQuery);
-    if (text !== undefined) parsedQueries.set(text, query);
-  }
+  let query = parseQuery(rawQuery);
   if (options.segment) query = applySegment(def, query, options.segment);
-  const period = resolvePeriod(query, options.now ?? Date.now(), options.defaultTimezone ?? "UTC", def.grain);
+  const timezone = canonicalTimeZone(query.timezone ?? options.defaultTimezone ?? "UTC");
+  if (query.timezone !== timezone) query = { ...query, timezone };
+  const period = resolvePeriod(query, options.now ?? Date.now(), timezone, def.grain);
   checkResultSize(def, query, period);
+  // The key holds the filters after the segment is merged in: an edited segment is another key.
+  const key = queryKey(query, period);
   const dialect = options.dialect ?? duckdb;
-  const key =
-    text === undefined || dialect !== duckdb
-      ? undefined
-      : [
-          text,
-          period.from,
-          period.to,
-          period.previousFrom,
-          period.timezone,
-          period.grain,
-          options.segment ? JSON.stringify(options.segment.filters) : "",
-        ].join("\u0000");
-  let compiledFor = compiledByDef.get(def);
-  const hit = key === undefined ? undefined : compiledFor?.get(key);
-  if (hit) return { query, period, ...hit };
+  const cacheKey = dialect === duckdb ? `${def.id}\u0000${key}` : undefined;
+  const hit = cacheKey === undefined ? undefined : plans.get(cacheKey);
+  if (hit?.def === def) return { query, period, key, compiled: hit.compiled, summary: hit.summary };
   // A summary serves queries with none but its own filters, in zones whose offsets are whole quarter-hours.
   const summary = def.summary && summaryServes(def.summary, query) && quarterAligned(period) ? def.summary : null;
   const compiled = compile(summary ? summaryDefinition(def, summary) : def, query, period, dialect);
-  if (key !== undefined) {
-    if (!compiledFor) {
-      compiledFor = new Lru(CACHE_SIZE);
-      compiledByDef.set(def, compiledFor);
-    }
-    compiledFor.set(key, { compiled, summary: summary !== null });
-  }
-  return { query, period, compiled, summary: summary !== null };
+  if (cacheKey !== undefined) plans.set(cacheKey, { def, compiled, summary: summary !== null });
+  return { query, period, key, compiled, summary: summary !== null };
 }
 
 /** True when every filter the query sets is one the summary applies exactly (definition.ts `Summary`). */

@@ -3,6 +3,7 @@ export { deleteRows, deriveColumns, noteChangedRows, rebuildDerived, refreshDeri
 export { WarehouseError, type WarehouseErrorCode } from "./errors";
 export { type CanonicalRow, keyList, sameKey, upsertRows } from "./load";
 export { type Migration, migrations } from "./migrations";
+export { type ReadOptions, ReadPool, type ReadPoolOptions, type ReadPoolStats, type ReadResult } from "./pool";
 export * from "./schema";
-export { type Cell, type Row, toCell } from "./values";
-export { type OpenOptions, type Param, type Transaction, Warehouse } from "./warehouse";
+export { type Cell, type Row, rowsOf, toCell } from "./values";
+export { type AttachedOwner, type OpenOptions, type Param, type Transaction, Warehouse } from "./warehouse";

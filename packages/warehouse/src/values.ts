@@ -1,4 +1,4 @@
-import type { DuckDBType } from "@duckdb/node-api";
+import type { DuckDBResultReader, DuckDBType } from "@duckdb/node-api";
 
 /** A JSON-safe cell value as the warehouse returns it. */
 export type Cell = string | number | boolean | null | Cell[] | { [key: string]: Cell };
@@ -30,4 +30,17 @@ export function toCell(value: unknown, type: DuckDBType | undefined): Cell {
   }
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
   return String(value);
+}
+
+/** Every row of a read result as JSON-safe objects (column name to {@link toCell} of its value). */
+export function rowsOf<T extends Row = Row>(reader: DuckDBResultReader): T[] {
+  const types = reader.columnTypes();
+  const names = reader.columnNames();
+  return reader.getRowsJS().map((values) => {
+    const row: Row = {};
+    names.forEach((name, i) => {
+      row[name] = toCell(values[i], types[i]);
+    });
+    return row as T;
+  });
 }

@@ -1,9 +1,11 @@
+import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { changesData } from "./dataVersion";
 import { WarehouseError } from "./errors";
 import { migrations as canonicalMigrations, type Migration } from "./migrations";
-import { type Row, toCell } from "./values";
+import { type Row, rowsOf } from "./values";
 
 /** A bound parameter value. Timestamps are passed as 'YYYY-MM-DD HH:MM:SS' strings and cast in SQL. */
 export type Param = string | number | boolean | null | bigint;
@@ -22,10 +24,17 @@ export interface OpenOptions {
  * The session time zone is pinned to UTC: stored instants are UTC `TIMESTAMP`s and every local-time
  * computation is done explicitly by the report compiler. Calls are serialised on one connection, so
  * a transaction opened by {@link transaction} sees no interleaved statement from another caller.
+ * Read pools (pool.ts) run reads on more connections of the same instance: see {@link attach}.
  */
 export class Warehouse {
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
+  /** Random per open: data versions of two opens of the file never compare equal. */
+  readonly #epoch = randomBytes(6).toString("hex");
+  #writes = 0;
+  /** Set by a statement of the exclusive operation now running that may have changed report data. */
+  #dirty = false;
+  readonly #attached = new Set<AttachedOwner>();
 
   private constructor(
     readonly path: string,
@@ -54,9 +63,52 @@ export class Warehouse {
     return wh;
   }
 
+  /**
+   * The version of the data reports read, `<epoch>.<writes>`: it moves after every committed write
+   * through this warehouse that may change report data (an import, a delete, a migration; see
+   * `changesData` in dataVersion.ts for the rule), and differs between two opens of the same file
+   * (a file changed by another process while closed, or a new build, never matches an old version).
+   * It moves only AFTER the commit, so whoever reads the version and then the data never pairs a new
+   * version with old data (a cache keyed by it never serves numbers from before a write after the
+   * write has returned). Reads on pool connections do not move it.
+   */
+  get dataVersion(): string {
+    return `${this.#epoch}.${this.#writes}`;
+  }
+
+  /**
+   * Opens `count` more connections to this database instance for `owner` (a read pool), each with
+   * its session pinned to UTC like the write connection. The owner closes them; {@link close} calls
+   * `owner.close()` first if it is still attached. What those connections see: each statement reads
+   * the last committed state as of its start (DuckDB's MVCC), never a transaction in progress.
+   * Throws 'closed' or 'open_failed'.
+   */
+  async attach(owner: AttachedOwner, count: number): Promise<DuckDBConnection[]> {
+    if (this.#closed) throw new WarehouseError("closed", `Database ${this.path} is closed`);
+    const conns: DuckDBConnection[] = [];
+    try {
+      for (let i = 0; i < count; i++) {
+        const conn = await this.instance.connect();
+        conns.push(conn);
+        await conn.run("SET TimeZone = 'UTC'");
+      }
+    } catch (cause) {
+      for (const conn of conns) conn.closeSync();
+      throw new WarehouseError("open_failed", `Cannot open a read connection: ${(cause as Error).message}`, { cause });
+    }
+    this.#attached.add(owner);
+    return conns;
+  }
+
+  /** Forgets an owner that has closed its connections (see {@link attach}). */
+  detach(owner: AttachedOwner): void {
+    this.#attached.delete(owner);
+  }
+
   /** Applies every migration whose version is above the recorded one, each in its own transaction. */
   async migrate(list: readonly Migration[]): Promise<number[]> {
     return this.#exclusive(async () => {
+      this.#dirty = true;
       await this.conn.run(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)",
       );
@@ -114,10 +166,17 @@ export class Warehouse {
   async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.#exclusive(async () => {
       await this.#run(this.conn, "BEGIN TRANSACTION", []);
+      const handOut = () => {
+        // An appender writes without SQL text: count it as a change of data.
+        this.#dirty = true;
+        return this.conn;
+      };
       const tx: Transaction = {
         query: (sql, params = []) => this.#query(this.conn, sql, params),
         run: (sql, params = []) => this.#run(this.conn, sql, params),
-        connection: this.conn,
+        get connection() {
+          return handOut();
+        },
       };
       try {
         const out = await fn(tx);
@@ -148,6 +207,7 @@ export class Warehouse {
   /** Writes a CHECKPOINT, then closes the connection and the instance. Further calls throw 'closed'. */
   async close(): Promise<void> {
     if (this.#closed) return;
+    for (const owner of [...this.#attached]) await owner.close();
     await this.#exclusive(async () => {
       await this.conn.run("CHECKPOINT").catch(() => undefined);
       this.#closed = true;
@@ -161,15 +221,8 @@ export class Warehouse {
       const started = performance.now();
       const reader = await conn.runAndReadAll(sql, params as DuckDBValue[]);
       traceStatement(sql, started);
-      const types = reader.columnTypes();
-      const names = reader.columnNames();
-      return reader.getRowsJS().map((values) => {
-        const row: Row = {};
-        names.forEach((name, i) => {
-          row[name] = toCell(values[i], types[i]);
-        });
-        return row as T;
-      });
+      if (changesData(sql, reader.statementType)) this.#dirty = true;
+      return rowsOf<T>(reader);
     } catch (cause) {
       throw new WarehouseError("query_failed", (cause as Error).message, { cause });
     }
@@ -178,19 +231,39 @@ export class Warehouse {
   async #run(conn: DuckDBConnection, sql: string, params: readonly Param[]): Promise<void> {
     try {
       const started = performance.now();
-      await conn.run(sql, params.length ? (params as DuckDBValue[]) : undefined);
+      const result = await conn.run(sql, params.length ? (params as DuckDBValue[]) : undefined);
       traceStatement(sql, started);
+      if (changesData(sql, result.statementType)) this.#dirty = true;
     } catch (cause) {
       throw new WarehouseError("query_failed", (cause as Error).message, { cause });
     }
   }
 
+  /**
+   * Runs `fn` alone on the write connection; when any of its statements may have changed report data
+   * (`#dirty`), moves the data version once `fn` has settled, i.e. after its COMMIT (or ROLLBACK:
+   * a needless move only costs cache misses).
+   */
   #exclusive<T>(fn: () => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new WarehouseError("closed", `Database ${this.path} is closed`));
-    const next = this.#queue.then(fn, fn);
+    const run = async () => {
+      this.#dirty = false;
+      try {
+        return await fn();
+      } finally {
+        if (this.#dirty) this.#writes++;
+        this.#dirty = false;
+      }
+    };
+    const next = this.#queue.then(run, run);
     this.#queue = next.catch(() => undefined);
     return next;
   }
+}
+
+/** What {@link Warehouse.attach} needs of an owner of extra connections: a close that closes them. */
+export interface AttachedOwner {
+  close(): Promise<void>;
 }
 
 /** Statements inside a {@link Warehouse.transaction}. `connection` is for appenders only. */
