@@ -37,7 +37,7 @@ const option = (name: string) => {
 };
 const smoke = flag("--smoke");
 const write = flag("--write");
-const key = option("--key") ?? process.env.TALLYLINE_KEY;
+const givenKey = option("--key") ?? process.env.TALLYLINE_KEY;
 const readConnections = Number(option("--read-connections") ?? 4);
 /** How many times the scenarios run, one after the other, on the same data. */
 const passes = Number(option("--passes") ?? 1);
@@ -50,16 +50,31 @@ const lastDay = "2026-11-20";
 const zones = ["Europe/Amsterdam", "Europe/London", "Europe/Berlin", "UTC"];
 
 const MAIN = resolve(import.meta.dirname, "../apps/api/src/cli/main.ts");
-const headers: Record<string, string> = {
-  "content-type": "application/json",
-  ...(key ? { authorization: `Bearer ${key}` } : {}),
-};
+/** Request headers: JSON, and the API key (`--key`, or one the bench makes in its database with `tallyline key create`). */
+const headers: Record<string, string> = { "content-type": "application/json" };
 const fetchPath = (id: string) => `/api/v1/report/${id}/fetch`;
 
 /** A running server: its URL and how to stop it. */
 interface Server {
   readonly url: string;
   stop(): Promise<void>;
+}
+
+/** A member API key made with `tallyline key create` in the database `db` (no server holds it yet): the key alone on stdout's last line. */
+async function createKey(db: string): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, MAIN, "key", "create", "--name", "bench:load", "--role", "member", "--db", db],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let out = "";
+  child.stdout?.on("data", (d) => {
+    out += String(d);
+  });
+  const code = await new Promise<number | null>((ok) => child.once("exit", ok));
+  const key = out.trim().split("\n").pop() ?? "";
+  if (code !== 0 || key === "") throw new Error(`tallyline key create exited with ${code}`);
+  return key;
 }
 
 /** Starts `tallyline serve` on the bench's data folder with `connections` read connections. */
@@ -151,6 +166,7 @@ try {
   const wh = await Warehouse.open(join(dir, "tallyline.duckdb"));
   const counts = await makeChatData(wh, conversations);
   await wh.close();
+  headers.authorization = `Bearer ${givenKey ?? (await createKey(join(dir, "tallyline.duckdb")))}`;
   const madeSecs = (performance.now() - t0) / 1000;
   out.push(
     `Data: ${JSON.stringify(counts)} over 365 days, made in ${madeSecs.toFixed(1)} s. Each scenario runs ${seconds} s; load average (1 min) before each in brackets.`,
