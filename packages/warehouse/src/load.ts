@@ -28,7 +28,8 @@ export function keyList(table: CanonicalTableName): string {
  * Upserts `rows` into canonical `table` inside transaction `tx`: rows are appended to a temporary
  * staging table with DuckDB's appender, then merged on the table's natural key (the tables have no
  * PRIMARY KEY constraint: migration 5): with `onConflict` 'replace' (default) rows of the table with
- * a staged key are deleted and the staged rows inserted (the file's row wins, so re-importing the same
+ * a staged key are deleted (through derive.ts `deleteRows`, which notes what they fed for the
+ * derived tables) and the staged rows inserted (the file's row wins, so re-importing the same
  * rows changes nothing); with 'ignore' only staged rows whose key is not in the table yet are
  * inserted (a row already there wins). Within `rows`, the last row of a key wins. Returns the number
  * of rows staged.
