@@ -19,8 +19,8 @@ export function DemoBanner() {
               These figures come from a synthetic contact centre built into Tallyline, not from your exports.
             </p>
             <p class="tl-demo__text">
-              <strong>To see your own data:</strong> stop the server, run{" "}
-              <code>pnpm tallyline ingest your-export.csv</code>, and start it again; the first import of your own
+              <strong>To see your own data:</strong> upload an export on the Imports page (admins), or stop the server,
+              run <code>pnpm tallyline ingest your-export.csv</code> and start it again; the first import of your own
               removes the demo. <strong>To remove the demo now:</strong> <code>pnpm tallyline demo remove</code>.
             </p>
           </aside>

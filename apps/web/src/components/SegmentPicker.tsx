@@ -72,6 +72,7 @@ export function SegmentPicker(props: SegmentPickerProps) {
         value={chosen()}
         onChange={(s) => props.onChange(s?.id ? s.id : undefined)}
         disallowEmptySelection
+        placeholder={ALL.name}
         itemComponent={(item) => (
           <Select.Item
             item={item.item}

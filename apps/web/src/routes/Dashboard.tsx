@@ -170,8 +170,9 @@ export function Dashboard() {
                   when={latestDataRange(data())}
                   fallback={
                     <>
-                      No data yet: the database is empty. To load your exports, stop the server, run{" "}
-                      <code>pnpm tallyline ingest your-export.csv</code> and start it again.
+                      No data yet: the database is empty. To load your exports, upload them on the Imports page
+                      (admins), or stop the server, run <code>pnpm tallyline ingest your-export.csv</code> and start it
+                      again.
                     </>
                   }
                 >
