@@ -6,6 +6,7 @@ import { importFile } from "@tallyline/ingest";
 import { defaultRegistry } from "@tallyline/report-defs";
 import { Warehouse } from "@tallyline/warehouse";
 import { createApp } from "../src/app";
+import { createSecurity } from "../src/auth/security";
 import { ReportRunner, type ReportRunnerOptions } from "../src/services/reportRunner";
 import { smallCallLog } from "./harness";
 
@@ -31,22 +32,25 @@ export async function liveServer(options: LiveServerOptions = {}) {
   await options.prepare?.(warehouse);
   const runner = new ReportRunner(warehouse, options.runner);
   const errors: unknown[] = [];
+  const log = (_m: string, e: unknown) => errors.push(e);
+  const now = () => Date.parse("1999-02-03T12:00:00Z");
+  const security = createSecurity(warehouse, { now, log });
   const app = createApp({
-    services: {
-      warehouse,
-      registry: defaultRegistry(),
-      now: () => Date.parse("1999-02-03T12:00:00Z"),
-      defaultTimezone: "UTC",
-      reports: runner,
-    },
-    log: (_m, e) => errors.push(e),
+    services: { warehouse, registry: defaultRegistry(), now, defaultTimezone: "UTC", reports: runner },
+    log,
+    security,
   });
+  // Requests authenticate as a member with an API key (the API is closed to anonymous callers).
+  const { key } = await security.accounts.createKey({ name: "live server", role: "member" });
+  const authorization = `Bearer ${key}`;
   const server: ServerType = await new Promise((ok) => {
     const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => ok(s));
   });
   const address = server.address();
-  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  /** POSTs `body` as JSON to `path` on the server. */
+  const port = typeof address === "object" && address ? address.port : 0;
+  security.site.listening("127.0.0.1", port);
+  const url = `http://127.0.0.1:${port}`;
+  /** POSTs `body` as JSON to `path` on the server, as a member with an API key. */
   const post = (
     path: string,
     body: unknown = {},
@@ -54,12 +58,14 @@ export async function liveServer(options: LiveServerOptions = {}) {
   ) =>
     fetch(`${url}${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...init.headers },
+      headers: { "content-type": "application/json", authorization, ...init.headers },
       body: JSON.stringify(body),
       signal: init.signal,
     });
   return {
     url,
+    /** The `Authorization` header value of the member key the helpers send. */
+    authorization,
     warehouse,
     runner,
     errors,
@@ -69,6 +75,7 @@ export async function liveServer(options: LiveServerOptions = {}) {
       if ("closeAllConnections" in server) server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
       await runner.close();
+      await security.accounts.flush();
       await warehouse.close();
       rmSync(dir, { recursive: true, force: true });
     },

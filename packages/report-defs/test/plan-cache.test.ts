@@ -99,15 +99,16 @@ describe("planReport's cache", () => {
   });
 
   it("bounds the statements it keeps by memory, not only by count", () => {
-    // Each query carries a 1 MB filter value (2 MB as UTF-16 in the key and 2 MB again as a
-    // parameter): 40 of them would hold 160 MB; the cache keeps at most PLAN_CACHE.maxBytes.
+    // Each query carries 1,000 filter values of 200 characters (the most a filter takes: about
+    // 0.4 MB as UTF-16 in the key and as much again in the parameters): 100 of them would hold
+    // about 80 MB; the cache keeps at most PLAN_CACHE.maxBytes.
     const big = (i: number) => ({
       periodDays: 7,
       asOf: "2026-11-20",
-      filters: { campaign: [`${i}`.padEnd(2 ** 20, "x")] },
+      filters: { campaign: Array.from({ length: 1000 }, (_, j) => `${i}-${j}`.padEnd(200, "x")) },
     });
     const first = planReport(def, big(0), { now: NOW });
-    for (let i = 1; i < 40; i++) planReport(def, big(i), { now: NOW });
+    for (let i = 1; i < 100; i++) planReport(def, big(i), { now: NOW });
     const stats = planCacheStats();
     expect(stats.bytes).toBeLessThanOrEqual(PLAN_CACHE.maxBytes);
     expect(stats.bytes).toBeGreaterThan(PLAN_CACHE.maxBytes / 2);
