@@ -6,6 +6,8 @@
 import { z } from "@hono/zod-openapi";
 import { dataSpan, demoImportIds } from "@tallyline/ingest";
 import type { Warehouse } from "@tallyline/warehouse";
+import type { Services } from "./env";
+import { reportRunner } from "./services/reportRunner";
 
 /** The one-line notice of demo data, shown by the API and the dashboard's banner. */
 export const DEMO_NOTICE =
@@ -40,14 +42,27 @@ export const DataDays = z
   .openapi("DataDays");
 export type DataDays = z.infer<typeof DataDays>;
 
+/**
+ * The demo marker of the services' database, read once per data version on the read pool (the
+ * report runner's memo): a cache hit of a report costs no SQL for it.
+ */
+export function currentDemoMarker(services: Services): Promise<DemoMarker> {
+  return reportRunner(services).memo("demo-marker", (q) => demoMarker(q));
+}
+
+/** The days the data spans in `timezone`, read once per data version and zone on the read pool. */
+export function currentDataDays(services: Services, timezone: string): Promise<DataDays> {
+  return reportRunner(services).memo(`data-days:${timezone}`, (q) => dataDays(q, timezone));
+}
+
 /** The demo marker of the database: one probe of `imports`. */
-export async function demoMarker(warehouse: Warehouse): Promise<DemoMarker> {
+export async function demoMarker(warehouse: Pick<Warehouse, "query">): Promise<DemoMarker> {
   const demo = (await demoImportIds(warehouse)).length > 0;
   return demo ? { demo, notice: DEMO_NOTICE } : { demo };
 }
 
 /** The days the database's facts span in `timezone` (an IANA zone): min/max of each fact's time column. */
-export async function dataDays(warehouse: Warehouse, timezone: string): Promise<DataDays> {
+export async function dataDays(warehouse: Pick<Warehouse, "query">, timezone: string): Promise<DataDays> {
   const span = await dataSpan(warehouse, timezone);
   return { firstDay: span?.firstDay ?? null, lastDay: span?.lastDay ?? null, timezone };
 }

@@ -2,7 +2,8 @@
  * The real app served over HTTP on 127.0.0.1 (a free port) on a real DuckDB file, for the routes'
  * tests that send raw bodies the way a client on the network does. The warehouse is the real one,
  * wrapped only to record the SQL text of every statement (so a test can show that no value sent
- * reached SQL as text, or to fail chosen statements); unexpected errors the app logs are collected.
+ * reached SQL as text, or to fail chosen statements), on the write connection and on the read pool
+ * the report runner opens over it; unexpected errors the app logs are collected.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +12,8 @@ import { type ServerType, serve } from "@hono/node-server";
 import { importFile } from "@tallyline/ingest";
 import { defaultRegistry } from "@tallyline/report-defs";
 import { GENERATED_TABLES, generate, writeGenerated } from "@tallyline/synth";
-import { Warehouse } from "@tallyline/warehouse";
+import { ReadPool, Warehouse } from "@tallyline/warehouse";
+import { vi } from "vitest";
 import { createApp } from "../src/app";
 import { createSecurity } from "../src/auth/security";
 import { smallCallLog } from "./harness";
@@ -52,6 +54,15 @@ export async function httpApp(options: HttpAppOptions = {}) {
       const v = Reflect.get(target, prop, target);
       return typeof v === "function" ? v.bind(target) : v;
     },
+  });
+  // The report runner reads on a pool over `recording`: its statements are recorded (and failed) alike.
+  const poolQuery = ReadPool.prototype.query;
+  const poolSpy = vi.spyOn(ReadPool.prototype, "query").mockImplementation(function (this: ReadPool, text, ...rest) {
+    if ((this as unknown as { warehouse: unknown }).warehouse === recording) {
+      sql.push(text);
+      if (options.failWhen?.(text)) return Promise.reject(new Error("simulated database failure"));
+    }
+    return poolQuery.call(this, text, ...rest) as ReturnType<ReadPool["query"]>;
   });
   const errors: unknown[] = [];
   const logs: string[] = [];
@@ -104,6 +115,7 @@ export async function httpApp(options: HttpAppOptions = {}) {
     authorization,
     close: async () => {
       await new Promise<void>((ok) => server.close(() => ok()));
+      poolSpy.mockRestore();
       await security.accounts.flush();
       await warehouse.close();
       rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { listItem, ReportListItem } from "@tallyline/report-defs";
-import { DataDays, DemoMarker, dataDays, demoMarker } from "../dataStatus";
+import { currentDataDays, currentDemoMarker, DataDays, DemoMarker } from "../dataStatus";
 import type { AppEnv } from "../env";
 import { errorResponses } from "../errors";
 
@@ -31,9 +31,9 @@ export const route = createRoute({
 
 export function registerV1PlatformReportList(app: OpenAPIHono<AppEnv>): void {
   app.openapi(route, async (c) => {
-    const { registry, warehouse, defaultTimezone } = c.get("services");
-    const marker = await demoMarker(warehouse);
-    const data = await dataDays(warehouse, defaultTimezone);
+    const services = c.get("services");
+    const { registry, defaultTimezone } = services;
+    const [marker, data] = await Promise.all([currentDemoMarker(services), currentDataDays(services, defaultTimezone)]);
     return c.json({ items: registry.list().map(listItem), ...marker, data }, 200);
   });
 }

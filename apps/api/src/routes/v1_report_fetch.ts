@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { HeatmapResult, KpiResult, RankingResult, TableResult, TimeseriesResult } from "@tallyline/report-defs";
-import { DemoMarker, demoMarker } from "../dataStatus";
+import { currentDemoMarker, DemoMarker } from "../dataStatus";
 import type { AppEnv } from "../env";
 import { ApiError, errorResponses } from "../errors";
 import { ApiReportQuery, SegmentEcho, segmentEcho, segmentOfQuery } from "../segments/segments";
@@ -87,7 +87,7 @@ export function registerV1ReportFetch(app: OpenAPIHono<AppEnv>): void {
     c.header("X-Cache", run.cache);
     // The demo marker moves only with an import (a new data version, so a new ETag); the segment's
     // name is in its cacheKey. Both are added to the cached result's JSON text.
-    const extra = JSON.stringify({ ...(await demoMarker(services.warehouse)), ...segmentEcho(segment) });
+    const extra = JSON.stringify({ ...(await currentDemoMarker(services)), ...segmentEcho(segment) });
     return c.body(`${run.body.slice(0, -1)},${extra.slice(1)}`, 200, { "content-type": "application/json" });
   });
 }

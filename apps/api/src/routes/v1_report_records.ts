@@ -1,10 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { planRecords, RecordsPage, shapeRecords } from "@tallyline/report-defs";
 import type { Context } from "hono";
-import { DemoMarker, demoMarker } from "../dataStatus";
+import { currentDemoMarker, DemoMarker } from "../dataStatus";
 import type { AppEnv } from "../env";
 import { ApiError, errorResponses } from "../errors";
 import { ApiRecordsRequest, SegmentEcho, segmentEcho, segmentOfQuery } from "../segments/segments";
+import { reportRunner } from "../services/reportRunner";
 
 /**
  * `POST /api/v1/report/{reportId}/records`: the calls, check results, conversations or assignments
@@ -38,7 +39,7 @@ export const route = createRoute({
       description: "One page of records, the cursor of the next and the total",
       content: { "application/json": { schema: z.intersection(RecordsPage, z.intersection(DemoMarker, SegmentEcho)) } },
     },
-    ...errorResponses(400, 404, 500),
+    ...errorResponses(400, 404, 500, 503, 504),
   },
 });
 
@@ -69,12 +70,19 @@ async function recordsSegment(c: Context<AppEnv>, body: unknown) {
 
 export function registerV1ReportRecords(app: OpenAPIHono<AppEnv>): void {
   app.openapi(route, async (c) => {
-    const { registry, warehouse, now, defaultTimezone } = c.get("services");
+    const services = c.get("services");
+    const { registry, now, defaultTimezone } = services;
     const def = registry.get(c.req.valid("param").reportId);
     const { body, segment } = await recordsSegment(c, await jsonBody(c));
     const plan = planRecords(def, body, { now: now(), defaultTimezone, ...(segment ? { segment } : {}) });
-    const [count] = await warehouse.query<{ total: number }>(plan.count.sql, plan.count.params);
-    const rows = await warehouse.query(plan.page.sql, plan.page.params);
+    // Both reads run on the read pool with the reports' time limit, queue and cancellation; a page
+    // of records is not cached (each cursor is its own page, rarely asked twice).
+    const runner = reportRunner(services);
+    const signal = c.req.raw.signal;
+    const [[count], rows] = await Promise.all([
+      runner.read<{ total: number }>(plan.count.sql, plan.count.params, { signal }),
+      runner.read(plan.page.sql, plan.page.params, { signal }),
+    ]);
     const { items, nextCursor } = shapeRecords(plan, rows);
     return c.json(
       {
@@ -84,7 +92,7 @@ export function registerV1ReportRecords(app: OpenAPIHono<AppEnv>): void {
         items,
         nextCursor,
         total: Number(count?.total ?? 0),
-        ...(await demoMarker(warehouse)),
+        ...(await currentDemoMarker(services)),
         ...segmentEcho(segment),
       },
       200,

@@ -4,14 +4,14 @@ import {
   KpiResult,
   RankingResult,
   ReportError,
-  runReport,
   TableResult,
   TimeseriesResult,
 } from "@tallyline/report-defs";
-import { DemoMarker, demoMarker } from "../dataStatus";
+import { currentDemoMarker, DemoMarker } from "../dataStatus";
 import type { AppEnv } from "../env";
 import { ApiError, ErrorBody, errorResponses, errorStatus } from "../errors";
 import { SegmentEcho, segmentEcho, segmentOfQuery } from "../segments/segments";
+import { reportRunner } from "../services/reportRunner";
 import { jsonBody } from "./v1_report_records";
 
 /** Most report queries in one batch (a dashboard page shows fewer). */
@@ -54,9 +54,10 @@ export type BatchResponse = z.infer<typeof BatchResponse>;
 
 /**
  * `POST /api/v1/reports/batch`: runs up to {@link MAX_BATCH} report queries (a dashboard page) in
- * one request, one after the other in order, and answers each with its result or its own error body
- * and status (400 for a bad query, 404 for an unknown report, 500 for a failure, logged with the
- * request id). The batch itself fails only when its envelope is wrong.
+ * one request, run at once through the report runner (read pool, result cache, time limit), and
+ * answers each, in the order sent, with its result or its own error body and status (400 for a bad
+ * query, 404 for an unknown report, 503 when the server is busy, 504 past the time limit, 500 for a
+ * failure, logged with the request id). The batch itself fails only when its envelope is wrong.
  */
 export const route = createRoute({
   method: "post",
@@ -64,7 +65,7 @@ export const route = createRoute({
   operationId: "v1.reports.batch",
   tags: ["Reports"],
   summary: "Run several reports",
-  description: `Runs up to ${MAX_BATCH} report queries in order and returns, for each, its result (status 200) or its own error body (status 400, 404 or 500), in the order sent. The batch fails as a whole (400) only when the envelope is wrong: not JSON, no queries, more than ${MAX_BATCH}, an unknown field.`,
+  description: `Runs up to ${MAX_BATCH} report queries in order and returns, for each, its result (status 200) or its own error body (status 400, 404, 500, 503 or 504), in the order sent. Results come from the same cache as the fetch route's. The batch fails as a whole (400) only when the envelope is wrong: not JSON, no queries, more than ${MAX_BATCH}, an unknown field.`,
   request: { body: { required: true, content: { "application/json": { schema: BatchRequest } } } },
   responses: {
     200: {
@@ -77,7 +78,7 @@ export const route = createRoute({
 
 export function registerV1ReportsBatch(app: OpenAPIHono<AppEnv>, log: (message: string, error: unknown) => void): void {
   app.openapi(route, async (c) => {
-    const { registry, warehouse, now, defaultTimezone } = c.get("services");
+    const { registry, now, defaultTimezone } = c.get("services");
     const requestId = c.get("requestId");
     // The envelope's objects are strict (a `__proto__` key is refused); each query is checked as its own (runReport).
     const parsed = BatchRequest.safeParse(await jsonBody(c));
@@ -86,34 +87,42 @@ export function registerV1ReportsBatch(app: OpenAPIHono<AppEnv>, log: (message: 
       const path = issue?.path.join(".") ?? "";
       throw new ApiError("invalid_query", `${path || "body"}: ${issue?.message}`, { issues: parsed.error.issues });
     }
-    const results: BatchResponse["results"] = [];
     // Each result says whether it was computed over the demo data, as the fetch route's do.
-    const marker = await demoMarker(warehouse);
-    for (const [i, { reportId, query }] of parsed.data.queries.entries()) {
-      try {
-        const def = registry.get(reportId);
-        const { query: rest, segment } = await segmentOfQuery(c, query ?? {}, `queries.${i}.query.segmentId`);
-        const result = await runReport(def, rest, (sql, params) => warehouse.query(sql, params), {
-          now: now(),
-          defaultTimezone,
-          ...(segment ? { segment } : {}),
-        });
-        results.push({ reportId, status: 200, result: { ...result, ...marker, ...segmentEcho(segment) } });
-      } catch (error) {
-        const e = itemError(error);
-        if (e.code === "internal") log(`batch query ${i} (${reportId}) failed [${requestId}]`, error);
-        results.push({
-          reportId,
-          status: errorStatus[e.code],
-          error: {
-            code: e.code,
-            message: e.message,
-            requestId,
-            ...(e.details === undefined ? {} : { details: e.details }),
-          },
-        });
-      }
-    }
+    const services = c.get("services");
+    const marker = await currentDemoMarker(services);
+    const runner = reportRunner(services);
+    // The queries run at once on the read pool (its queue orders them), each through the result
+    // cache; the answers keep the order of the queries.
+    const results: BatchResponse["results"] = await Promise.all(
+      parsed.data.queries.map(async ({ reportId, query }, i): Promise<BatchResponse["results"][number]> => {
+        try {
+          const def = registry.get(reportId);
+          const { query: rest, segment } = await segmentOfQuery(c, query ?? {}, `queries.${i}.query.segmentId`);
+          const run = await runner.run(def, rest, {
+            now: now(),
+            defaultTimezone,
+            segmentId: segment?.cacheKey ?? null,
+            ...(segment ? { segment } : {}),
+            signal: c.req.raw.signal,
+          });
+          if (run.status !== "ok") throw new Error("unreachable: no If-None-Match was given");
+          return { reportId, status: 200, result: { ...run.result, ...marker, ...segmentEcho(segment) } };
+        } catch (error) {
+          const e = itemError(error);
+          if (e.code === "internal") log(`batch query ${i} (${reportId}) failed [${requestId}]`, error);
+          return {
+            reportId,
+            status: errorStatus[e.code],
+            error: {
+              code: e.code,
+              message: e.message,
+              requestId,
+              ...(e.details === undefined ? {} : { details: e.details }),
+            },
+          };
+        }
+      }),
+    );
     return c.json({ results }, 200);
   });
 }

@@ -21,6 +21,11 @@ import { daysBetween } from "@tallyline/warehouse/time";
 import type { Services } from "../env";
 import { ApiError } from "../errors";
 
+/** A query function over the read pool, in the shape of Warehouse/Transaction `query`. */
+export interface PoolReader {
+  query<T extends Row = Row>(sql: string, params?: readonly Param[]): Promise<T[]>;
+}
+
 /** Options of {@link ReportRunner} (the server takes them from config.ts). */
 export interface ReportRunnerOptions {
   /** Read connections of the pool (default 4); 1 runs every report after the one before. */
@@ -138,6 +143,8 @@ export class ReportRunner {
   #openedPool: ReadPool | undefined;
   /** The data version the cached results belong to. */
   #version = "";
+  /** Facts of the data computed once per data version (see {@link memo}). */
+  readonly #memos = new Map<string, { readonly version: string; readonly value: Promise<unknown> }>();
 
   constructor(
     readonly warehouse: Warehouse,
@@ -199,6 +206,28 @@ export class ReportRunner {
     } catch (e) {
       throw apiError(e);
     }
+  }
+
+  /**
+   * A small fact of the report data (the demo marker, the days the data spans), computed by
+   * `compute` once per data version and name, and shared by every request until the next import
+   * or delete moves the version; concurrent first requests share one computation. `compute` gets
+   * a reader on the read pool ({@link read}), so the fact is never read behind an import's write.
+   * A failed computation is not kept. Errors: those of `compute`.
+   */
+  memo<T>(name: string, compute: (q: PoolReader) => Promise<T>): Promise<T> {
+    // The version is read before computing: a write committed meanwhile moves it, so a value that
+    // may predate the write is filed under the older version and never served after the write.
+    const version = this.warehouse.dataVersion;
+    const held = this.#memos.get(name);
+    if (held && held.version === version) return held.value as Promise<T>;
+    const value = compute({ query: (sql, params = []) => this.read(sql, params) });
+    const entry = { version, value };
+    this.#memos.set(name, entry);
+    value.catch(() => {
+      if (this.#memos.get(name) === entry) this.#memos.delete(name);
+    });
+    return value;
   }
 
   /** Entries and bytes in the result cache, and what the pool is doing. */
