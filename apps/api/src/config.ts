@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { canonicalTimeZone, isValidTimeZone } from "@tallyline/warehouse/time";
 import { z } from "zod";
@@ -23,6 +24,8 @@ import { ACCESS_VARIABLES, AccessConfig, accessFromEnv } from "./auth/config";
  *   sign-ins per window per account and per client address; TALLYLINE_KEY_FAILURE_LIMIT (default 20):
  *   refused API keys per window per address; TALLYLINE_RATE_WINDOW_SECS: the window (default 900)
  * - TALLYLINE_READ_CONNECTIONS: DuckDB connections that run reports side by side (default 4, 1-64)
+ * - TALLYLINE_SLOW_READS: most slow reports (25 ms or more) running at once (default: half the
+ *   cores, at least 1); shorter reports still take the free connections
  * - TALLYLINE_QUERY_TIMEOUT_SECS: time limit of one report, queue wait included (default 30 s)
  * - TALLYLINE_QUERY_QUEUE: most reports waiting for a connection before 503 (default 64)
  * - TALLYLINE_CACHE_MB: memory of the report result cache in MiB (default 128; 0 caches nothing)
@@ -42,6 +45,7 @@ export const Config = z.object({
   db: z.string().min(1).optional(),
   ...AccessConfig.shape,
   readConnections: z.coerce.number().int().min(1).max(64),
+  slowReads: z.coerce.number().int().min(1).max(64),
   queryTimeoutSecs: z.coerce.number().positive().max(86_400),
   queryQueue: z.coerce.number().int().min(0).max(100_000),
   cacheMb: z.coerce.number().min(0).max(1_000_000),
@@ -62,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitMb: env.TALLYLINE_UPLOAD_LIMIT_MB ?? "1024",
     ...accessFromEnv(env),
     readConnections: env.TALLYLINE_READ_CONNECTIONS ?? "4",
+    slowReads: env.TALLYLINE_SLOW_READS ?? String(Math.max(1, Math.floor(availableParallelism() / 2))),
     queryTimeoutSecs: env.TALLYLINE_QUERY_TIMEOUT_SECS ?? "30",
     queryQueue: env.TALLYLINE_QUERY_QUEUE ?? "64",
     cacheMb: env.TALLYLINE_CACHE_MB ?? "128",
@@ -77,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uploadLimitMb: "TALLYLINE_UPLOAD_LIMIT_MB",
       ...ACCESS_VARIABLES,
       readConnections: "TALLYLINE_READ_CONNECTIONS",
+      slowReads: "TALLYLINE_SLOW_READS",
       queryTimeoutSecs: "TALLYLINE_QUERY_TIMEOUT_SECS",
       queryQueue: "TALLYLINE_QUERY_QUEUE",
       cacheMb: "TALLYLINE_CACHE_MB",

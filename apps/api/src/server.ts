@@ -127,6 +127,7 @@ async function serveWarehouse(
 export function runnerOptions(config: Config): ReportRunnerOptions {
   return {
     readConnections: config.readConnections,
+    maxSlowReads: config.slowReads,
     queryTimeoutMs: config.queryTimeoutSecs * 1000,
     maxQueue: config.queryQueue,
     cacheBytes: config.cacheMb * 2 ** 20,

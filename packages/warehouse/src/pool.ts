@@ -22,6 +22,14 @@ export interface ReadPoolOptions {
    * at most half the time of each of them (see {@link ReadOptions.expectedMs}).
    */
   readonly slowAfterMs?: number;
+  /**
+   * Most slow reads (see `slowAfterMs`; a read not known yet counts once it has run that long)
+   * running at once (default: no limit). A slow read past it waits, while shorter reads still take
+   * the free connections. DuckDB spreads one statement over every core, so on a small machine a
+   * second slow statement adds little throughput but slows every short read beside it: the server
+   * sets this from the core count (apps/api config `TALLYLINE_SLOW_READS`).
+   */
+  readonly maxSlow?: number;
 }
 
 /** Options of one {@link ReadPool.query}. */
@@ -65,7 +73,13 @@ interface Waiter {
   readonly grant: (conn: DuckDBConnection) => void;
 }
 
-const DEFAULTS = { size: 4, maxQueue: 64, timeoutMs: 30_000, slowAfterMs: 25 } as const;
+const DEFAULTS = {
+  size: 4,
+  maxQueue: 64,
+  timeoutMs: 30_000,
+  slowAfterMs: 25,
+  maxSlow: Number.POSITIVE_INFINITY,
+} as const;
 
 /** The last free connection goes to a read expected to be this many times shorter than every running one. */
 const SHORTER = 2;
@@ -97,6 +111,7 @@ export class ReadPool implements AttachedOwner {
   readonly #maxQueue: number;
   readonly #timeoutMs: number;
   readonly #slowAfterMs: number;
+  readonly #maxSlow: number;
   #recheck: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
   /** Recent statement time in ms (moving average), for the `Retry-After` hint. */
@@ -109,6 +124,7 @@ export class ReadPool implements AttachedOwner {
     this.#maxQueue = options.maxQueue;
     this.#timeoutMs = options.timeoutMs;
     this.#slowAfterMs = options.slowAfterMs;
+    this.#maxSlow = options.maxSlow;
   }
 
   /**
@@ -121,6 +137,7 @@ export class ReadPool implements AttachedOwner {
     if (!Number.isInteger(o.size) || o.size < 1) throw new RangeError(`ReadPool: size must be a whole number >= 1`);
     if (!Number.isInteger(o.maxQueue) || o.maxQueue < 0) throw new RangeError(`ReadPool: maxQueue must be >= 0`);
     if (!(o.timeoutMs >= 1)) throw new RangeError(`ReadPool: timeoutMs must be >= 1`);
+    if (!(o.maxSlow >= 1)) throw new RangeError(`ReadPool: maxSlow must be >= 1`);
     const pool = new ReadPool(warehouse, o);
     pool.#all = await warehouse.attach(pool, o.size);
     pool.#free = [...pool.#all];
@@ -237,15 +254,21 @@ export class ReadPool implements AttachedOwner {
 
   /**
    * True when a read expected to take `expectedMs` may take a free connection at `now`: one is
-   * free, and it is not the last one, or some running read is not slow, or the read is
-   * {@link SHORTER} times shorter than every running read (each at its expected time; one with
-   * none, at the time it has run so far).
+   * free; if the read is slow, fewer than `maxSlow` slow reads run; and the free one is not the
+   * last, or some running read is not slow, or the read is {@link SHORTER} times shorter than every
+   * running read (each at its expected time; one with none, at the time it has run so far).
    */
   #may(expectedMs: number, now: number): boolean {
     if (this.#free.length === 0) return false;
-    if (this.#free.length > 1) return true;
     let shortest = Number.POSITIVE_INFINITY;
-    for (const r of this.#runs.values()) shortest = Math.min(shortest, r.expectedMs > 0 ? r.expectedMs : now - r.since);
+    let slow = 0;
+    for (const r of this.#runs.values()) {
+      const ms = r.expectedMs > 0 ? r.expectedMs : now - r.since;
+      shortest = Math.min(shortest, ms);
+      if (ms >= this.#slowAfterMs) slow++;
+    }
+    if (expectedMs >= this.#slowAfterMs && slow >= this.#maxSlow) return false;
+    if (this.#free.length > 1) return true;
     return shortest < this.#slowAfterMs || expectedMs * SHORTER <= shortest;
   }
 

@@ -93,6 +93,38 @@ describe("ReadPool", () => {
     await pool.close();
   });
 
+  it("runs at most maxSlow slow reads at once; shorter reads still take the free connections", async () => {
+    const pool = await ReadPool.open(wh, { size: 4, slowAfterMs: 50, maxSlow: 1 });
+    const stop = new AbortController();
+    const slow = started(pool.query(SLOW, [], { expectedMs: 1000, signal: stop.signal }));
+    await until(() => pool.stats().running === 1);
+    // A second slow read waits though three connections are free.
+    const second = started(pool.query("SELECT 2 AS x", [], { expectedMs: 1000, signal: stop.signal }));
+    await until(() => pool.stats().waiting === 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(second.settled).toBe(false);
+    expect(pool.stats()).toMatchObject({ running: 1, waiting: 1 });
+    // Short ones (and ones not known yet) run at once beside it.
+    expect((await pool.query("SELECT 3 AS x", [], { expectedMs: 10 })).rows).toEqual([{ x: 3 }]);
+    expect((await pool.query("SELECT 4 AS x")).rows).toEqual([{ x: 4 }]);
+    // A read not known yet that has run past slowAfterMs counts as slow too.
+    const unknown = started(pool.query(SLOW, [], { signal: stop.signal }));
+    await until(() => pool.stats().running === 2);
+    // A third slow read waits too; once the others have stopped it takes the one slow slot.
+    const freed = new AbortController();
+    const third = started(pool.query(SLOW, [], { expectedMs: 1000, signal: freed.signal }));
+    await until(() => pool.stats().waiting === 2);
+    stop.abort();
+    expect(await codeOf(slow.promise)).toBe("cancelled");
+    await codeOf(unknown.promise);
+    expect(await codeOf(second.promise)).toBe("cancelled");
+    await until(() => pool.stats().running === 1 && pool.stats().waiting === 0);
+    expect(third.settled).toBe(false);
+    freed.abort();
+    expect(await codeOf(third.promise)).toBe("cancelled");
+    await pool.close();
+  });
+
   it("judges a read not seen before by how long it has run: slow once past slowAfterMs", async () => {
     const pool = await ReadPool.open(wh, { size: 2, slowAfterMs: 200 });
     const stop = new AbortController();

@@ -42,6 +42,11 @@ export interface ReportRunnerOptions {
    * at most half as long as each of them. Default 25.
    */
   readonly slowQueryMs?: number;
+  /**
+   * Most slow reports (see `slowQueryMs`) running at once (the pool's `maxSlow`); default no limit.
+   * The server sets it from TALLYLINE_SLOW_READS (default half the cores).
+   */
+  readonly maxSlowReads?: number;
 }
 
 /** What a report fetch needs beyond the definition and the raw query. */
@@ -109,6 +114,7 @@ const DEFAULTS = {
   maxQueue: 64,
   cacheBytes: 128 * 2 ** 20,
   slowQueryMs: 25,
+  maxSlowReads: Number.POSITIVE_INFINITY,
 } as const;
 
 /**
@@ -251,6 +257,7 @@ export class ReportRunner {
         timeoutMs: this.#options.queryTimeoutMs,
         maxQueue: this.#options.maxQueue,
         slowAfterMs: this.#options.slowQueryMs,
+        maxSlow: this.#options.maxSlowReads,
       });
       this.#pool = opening;
       opening.then(
