@@ -45,23 +45,39 @@ describe.skipIf(!present)("real IBM Twitter dev file", () => {
     expect(db).toEqual({ conversations: 525, messages: 1211, message_count: 1211 });
   });
 
-  it("warns, keeping the session, for each negative duration and each that ends before a message", async () => {
-    // Independent of the adapter: DuckDB's reading of the raw strings, with whole seconds.
-    const [file] = await wh.query<{ negative: number; early: number }>(`
+  it("adds back the whole days the file leaves out of durations, from the final reply's tweet id", async () => {
+    // Independent of the adapter: DuckDB's reading of the raw strings (whole seconds) and of the
+    // reply's snowflake id (ms since 2010-11-04T01:42:54.657Z in the bits above the 22 lowest).
+    const rows = await wh.query<{ id: string; expected: number | null; days: number; early: boolean }>(`
       WITH s AS (
-        SELECT dialogHeader.duration AS d, CAST(dialogHeader.conversationDateTime AS TIMESTAMP) AS st,
-               list_max(list_transform(dialogContent, m -> CAST(m.datetime AS TIMESTAMP))) AS last
-        FROM ${raw})
-      SELECT count(*) FILTER (WHERE d LIKE '-%') AS negative,
-             count(*) FILTER (WHERE d NOT LIKE '-%' AND st + to_seconds(CAST(split_part(d, ':', 1) AS INTEGER) * 3600
-               + CAST(split_part(d, ':', 2) AS INTEGER) * 60 + floor(CAST(split_part(d, ':', 3) AS DOUBLE))) < last) AS early
-      FROM s`);
-    expect(file).toEqual({ negative: 22, early: 11 });
-    expect(summary.warnings.total).toBe(33);
+        SELECT dialogHeader.sessionID AS sid, dialogHeader.duration AS d,
+               CAST(dialogHeader.conversationDateTime AS TIMESTAMP) AS st,
+               list_max(list_transform(dialogContent, m -> CAST(m.datetime AS TIMESTAMP))) AS last,
+               epoch_ms(CAST((CAST(agentURL.tweet_ID AS HUGEINT) >> 22) + 1288834974657 AS BIGINT)) AS reply
+        FROM ${raw}),
+      w AS (
+        SELECT *, CASE WHEN d LIKE '-%' THEN NULL ELSE CAST(split_part(d, ':', 1) AS INTEGER) * 3600
+               + CAST(split_part(d, ':', 2) AS INTEGER) * 60 + floor(CAST(split_part(d, ':', 3) AS DOUBLE)) END AS written,
+               epoch(reply) - epoch(st) AS span FROM s),
+      k AS (SELECT *, round((span - written) / 86400) AS n FROM w),
+      f AS (SELECT *, CASE WHEN n >= 1 AND abs(span - written - n * 86400) <= 2 THEN n ELSE 0 END AS days FROM k)
+      SELECT 'ibm-twitter:' || sid AS id, written + days * 86400 AS expected, days,
+             st + to_seconds(written + days * 86400) < last AS early
+      FROM f ORDER BY id`);
+    const fixed = rows.filter((r) => r.days > 0);
+    const negative = rows.filter((r) => r.expected === null);
+    const early = rows.filter((r) => r.early === true);
+    // 77 sessions over a day long: 66 that ended early before, and 11 that ended before a message.
+    expect([fixed.length, negative.length, early.length]).toEqual([77, 22, 0]);
+    expect(summary.warnings.total).toBe(22);
     expect(summary.warnings.first.filter((w) => w.reason.startsWith("is negative"))).toHaveLength(22);
-    expect(summary.warnings.first.filter((w) => w.reason.startsWith("ends the session at"))).toHaveLength(11);
-    expect(await wh.query("SELECT count(*) AS n FROM conversations WHERE duration_secs IS NULL")).toEqual([{ n: 33 }]);
-    expect(await wh.query("SELECT count(*) AS n FROM conversations WHERE ended_at IS NULL")).toEqual([{ n: 33 }]);
+    const db = await wh.query<{ id: string; duration: number | null; ends: boolean | null }>(
+      `SELECT conversation_id AS id, floor(duration_secs) AS duration,
+              ended_at = started_at + to_milliseconds(CAST(round(duration_secs * 1000) AS BIGINT)) AS ends
+       FROM conversations ORDER BY id`,
+    );
+    expect(db.map((r) => [r.id, r.duration])).toEqual(rows.map((r) => [r.id, r.expected]));
+    expect(db.filter((r) => r.duration !== null).every((r) => r.ends === true)).toBe(true);
   });
 
   it("conversations per company equal the raw file's sessions per company (24 companies)", async () => {

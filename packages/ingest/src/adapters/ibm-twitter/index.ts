@@ -12,10 +12,9 @@
  *   dev file writes '01:26:55.0', other files of the dataset a day part '1-02:03:04.000' for sessions
  *   over a day) and ended_at = started_at + duration. Both are NULL, with a warning and the session
  *   kept, when the duration is unreadable, negative ('-12:14:20.', 22 sessions of the dev file), or
- *   ends the session before one of its timed messages (11 sessions of the dev file). Caution: in the
- *   dev file `duration` is the time to the final reply modulo 24 hours (checked against the reply's
- *   tweet id), so for 66 more sessions longer than a day ended_at is early by whole days, and nothing
- *   in the file shows it. message_count = `messageCount` (a string in the file); when unreadable, the
+ *   ends the session before one of its timed messages. The dev file writes `duration` as the time to
+ *   the final reply modulo 24 hours: the whole days are added back from the final reply's tweet id
+ *   (a snowflake holding its time; session.ts `withWholeDays`), 77 sessions of the dev file. message_count = `messageCount` (a string in the file); when unreadable, the
  *   session's messages counted, with a warning.
  * - Messages: every `dialogContent` element in order (seq 1..n, sent_at = its `datetime`), then the
  *   final agent reply `agentURL.url_utterance` (seq n+1, sent_at NULL: the export gives it no time).

@@ -189,6 +189,7 @@ function readSession(r: SessionReader, v: Json, base: string): Session | undefin
       ? r.fail(`${ap}.url_utterance`, agentUrl.url_utterance, "is not a string")
       : agentUrl?.url_utterance;
   if (r.issues.length > 0) return undefined;
+  const replyAt = tweetInstant(agentUrl?.tweet_ID);
   // Every reader above returned a value or recorded an issue, so all are defined from here on.
   const final: Message[] =
     typeof reply === "string" ? [{ sender: "agent", handle: company as string, text: reply, sentAt: null }] : [];
@@ -199,7 +200,7 @@ function readSession(r: SessionReader, v: Json, base: string): Session | undefin
     startedAt: startedAt as Date,
     duration: endsAfterMessages(
       r,
-      duration,
+      withWholeDays(duration, startedAt as Date, replyAt),
       startedAt as Date,
       content as Message[],
       `${hp}.duration`,
@@ -210,9 +211,40 @@ function readSession(r: SessionReader, v: Json, base: string): Session | undefin
   };
 }
 
+/** Twitter's epoch of tweet ids (snowflakes): 2010-11-04T01:42:54.657Z, in ms. */
+const TWITTER_EPOCH_MS = 1288834974657n;
+
+/**
+ * The instant a tweet was posted, from its id: Twitter's snowflake ids since November 2010 hold
+ * the milliseconds since {@link TWITTER_EPOCH_MS} in their bits above the 22 lowest. Null for
+ * anything but a string of 1-20 digits, or an id from before snowflakes (older ids hold no time).
+ */
+export function tweetInstant(id: Json | undefined): Date | null {
+  if (typeof id !== "string" || !/^\d{1,20}$/.test(id)) return null;
+  const ms = (BigInt(id) >> 22n) + TWITTER_EPOCH_MS;
+  // Ids before the first snowflake (the epoch itself) decode to the epoch: no time in them.
+  return ms > TWITTER_EPOCH_MS ? new Date(Number(ms)) : null;
+}
+
+/**
+ * The session's duration with the whole days the file leaves out: the IBM dev file writes the
+ * time from the session's start to its final reply modulo 24 hours (`1-02:00:00` as `02:00:00`).
+ * The final reply's tweet id gives that reply's instant ({@link tweetInstant}); when the written
+ * duration is, within 2 s, that span less a whole number of days (one or more), the days are
+ * added back. Any other duration (none, negative, or one that does not match the reply: 8 of the
+ * dev file's 525 sessions) is kept as written. Seconds.
+ */
+export function withWholeDays(duration: number | null, start: Date, replyAt: Date | null): number | null {
+  if (duration === null || duration < 0 || replyAt === null) return duration;
+  const span = (replyAt.getTime() - start.getTime()) / 1000;
+  const days = Math.round((span - duration) / 86_400);
+  if (days < 1 || Math.abs(span - duration - days * 86_400) > 2) return duration;
+  return duration + days * 86_400;
+}
+
 /**
  * `duration`, unless the session would end before one of its timed messages: then null with a
- * warning (the dev file writes durations modulo a day, so 11 of its sessions over a day do).
+ * warning (after {@link withWholeDays}, none of the dev file's sessions does).
  */
 function endsAfterMessages(
   r: SessionReader,
