@@ -13,6 +13,7 @@ import {
   checkTableFormat,
   conditionChecker,
   conditionSchema,
+  fieldUnion,
   mappingZone,
   namedConditions,
   oneOf,
@@ -183,25 +184,15 @@ const timestampSpec = z
   })
   .refine((s) => s.time === undefined || s.date !== undefined, { message: "time needs date" });
 
-/** A field: a column name (shorthand), a spec, or `cases` (the first case whose `when` holds). */
+/** A field of the chat mapping: the call mapping's {@link fieldUnion} of `spec`, with ids prefixed `Chat`. */
 function field<T extends z.ZodType>(spec: T, id: string, error: string) {
-  const one = spec.meta({ id: `Chat${id}Spec` });
-  return z
-    .union(
-      [
-        column,
-        one,
-        z.strictObject({
-          cases: z
-            .array(one)
-            .min(1)
-            .meta({ description: "Alternatives: the first whose `when` holds (or that has none) gives the value." }),
-          note: z.string().optional(),
-        }),
-      ],
-      { error },
-    )
-    .meta({ id: `Chat${id}Field` });
+  return fieldUnion(
+    column,
+    spec.meta({ id: `Chat${id}Spec` }),
+    `Chat${id}`,
+    error,
+    "Alternatives: the first whose `when` holds (or that has none) gives the value.",
+  );
 }
 
 const text = field(

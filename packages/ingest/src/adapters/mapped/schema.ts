@@ -197,26 +197,43 @@ const timestampSpec = z
     message: "needs column, or date and/or time",
   });
 
-/** A field spec: a column name (shorthand), a spec, or `cases` (the first case whose `when` holds). */
-function field<T extends z.ZodType>(spec: T, kind: string) {
-  const id = `${kind[0]?.toUpperCase()}${kind.slice(1)}`;
-  const one = spec.meta({ id: `${id}Spec` });
+/**
+ * A field of a mapping (also the chat mapping's): a column name (`column`, the shorthand), the spec
+ * `one`, or `cases` of it (the first case whose `when` holds gives the value); `error` when none
+ * fits; named `<id>Field` in the JSON Schema.
+ */
+export function fieldUnion<C extends z.ZodType, T extends z.ZodType>(
+  column: C,
+  one: T,
+  id: string,
+  error: string,
+  casesDescription: string,
+) {
   return z
     .union(
       [
         column,
         one,
         z.strictObject({
-          cases: z
-            .array(one)
-            .min(1)
-            .meta({ description: "Alternatives: the first whose `when` holds gives the value." }),
+          cases: z.array(one).min(1).meta({ description: casesDescription }),
           note: z.string().optional(),
         }),
       ],
-      { error: `is not a ${kind} field: give a column name, an object with column (or another source), or cases` },
+      { error },
     )
     .meta({ id: `${id}Field` });
+}
+
+/** A field spec of the call mapping: {@link fieldUnion} of `spec`, named after `kind`. */
+function field<T extends z.ZodType>(spec: T, kind: string) {
+  const id = `${kind[0]?.toUpperCase()}${kind.slice(1)}`;
+  return fieldUnion(
+    column,
+    spec.meta({ id: `${id}Spec` }),
+    id,
+    `is not a ${kind} field: give a column name, an object with column (or another source), or cases`,
+    "Alternatives: the first whose `when` holds gives the value.",
+  );
 }
 
 const text = field(textSpec, "text");
