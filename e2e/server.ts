@@ -1,13 +1,8 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { Page } from "@playwright/test";
-
-const repo = join(import.meta.dirname, "..");
-const tsx = join(repo, "node_modules/.bin/tsx");
-const main = join(repo, "apps/api/src/cli/main.ts");
+import { tallyline as run, startServerProcess } from "../apps/api/test/testutil/process";
 
 /** A Tallyline server started as a real process on 127.0.0.1 over its own data folder. */
 export interface Tallyline {
@@ -23,15 +18,13 @@ export interface Tallyline {
 /** The e2e admin's credentials. */
 export const ADMIN = { email: "admin@example.com", password: "e2e admin password" } as const;
 
-/** Runs the CLI (`tallyline ...`) to completion, `stdin` on its standard input, and returns its stdout. */
+/**
+ * Runs the CLI (`tallyline ...`) to completion, `stdin` on its standard input, and returns its stdout;
+ * throws (with its stderr) when it exits with a non-zero code.
+ */
 export async function tallyline(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<string> {
-  const run = promisify(execFile)(tsx, [main, ...args], {
-    cwd: repo,
-    env: { ...process.env, ...env },
-    maxBuffer: 1 << 24,
-  });
-  run.child.stdin?.end(stdin ?? "");
-  const { stdout } = await run;
+  const { stdout, stderr, code } = await run(args, env, stdin);
+  if (code !== 0) throw new Error(`tallyline ${args.join(" ")} exited with ${code}:\n${stderr}`);
   return stdout;
 }
 
@@ -68,35 +61,14 @@ export async function startTallyline(
       `${ADMIN.password}\n`,
     );
   }
-  const child: ChildProcess = spawn(tsx, [main, command, "--port", "0", "--data-dir", dataDir], {
-    cwd: repo,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
-    const onData = (b: Buffer) => {
-      output += b.toString();
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        ok(m[1]);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => fail(new Error(`server exited with ${code}:\n${output}`)));
-  });
+  const server = await startServerProcess(dataDir, env, command);
   return {
-    url,
+    url: server.url,
     dataDir,
     admin: ADMIN,
-    output: () => output,
+    output: server.output,
     stop: async () => {
-      const exited = new Promise((ok) => child.once("exit", ok));
-      child.kill("SIGTERM");
-      await exited;
+      await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -83,6 +83,7 @@ async function serveWarehouse(
     log: (m, e) => console.error(m, e),
     // No hook needed for the result cache: an import's COMMIT moves the warehouse's data version.
   });
+  await imports.ready();
   const reports = new ReportRunner(warehouse, runnerOptions(config));
   warnOnSmallThreadpool(config, log);
   const app = createApp({

@@ -25,7 +25,7 @@ beforeAll(async () => {
   lines[2] = (lines[2] ?? "").replace("990201", "990231");
   bad = join(dir, "bad.tsv");
   writeFileSync(bad, lines.join("\n"));
-  server = await startServerProcess(data);
+  server = await startServerProcess(data, { TALLYLINE_DEMO: "off" });
 }, 90_000);
 afterAll(async () => {
   await server?.stop();

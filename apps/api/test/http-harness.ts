@@ -8,15 +8,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ServerType, serve } from "@hono/node-server";
 import { importFile } from "@tallyline/ingest";
-import { defaultRegistry } from "@tallyline/report-defs";
 import { GENERATED_TABLES, generate, writeGenerated } from "@tallyline/synth";
 import { ReadPool, Warehouse } from "@tallyline/warehouse";
 import { vi } from "vitest";
-import { createApp } from "../src/app";
-import { createSecurity } from "../src/auth/security";
 import { smallCallLog } from "./harness";
+import { serveApp } from "./testutil/served";
 
 /** Options of {@link httpApp}. */
 export interface HttpAppOptions {
@@ -70,23 +67,13 @@ export async function httpApp(options: HttpAppOptions = {}) {
     logs.push(m);
     errors.push(e);
   };
-  const now = () => Date.parse("1999-02-03T12:00:00Z");
   // Keys and sessions are checked on the real warehouse (their statements are not the routes' own).
-  const security = createSecurity(warehouse, { now, log });
-  const app = createApp({
-    services: { warehouse: recording, registry: defaultRegistry(), now, defaultTimezone: "UTC" },
+  const { app, url, authorization, close } = await serveApp({
+    warehouse,
+    routesWarehouse: recording,
     log,
-    security,
+    keyName: "http harness",
   });
-  const { key } = await security.accounts.createKey({ name: "http harness", role: "member" });
-  const authorization = `Bearer ${key}`;
-  const server: ServerType = await new Promise((ok) => {
-    const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => ok(s));
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  security.site.listening("127.0.0.1", port);
-  const url = `http://127.0.0.1:${port}`;
   /**
    * POSTs `body` as it is (a string) or as JSON, with content-type application/json unless `headers`
    * say otherwise, as a member with an API key (unless `headers` carry their own `authorization`).
@@ -114,9 +101,8 @@ export async function httpApp(options: HttpAppOptions = {}) {
     get,
     authorization,
     close: async () => {
-      await new Promise<void>((ok) => server.close(() => ok()));
+      await close();
       poolSpy.mockRestore();
-      await security.accounts.flush();
       await warehouse.close();
       rmSync(dir, { recursive: true, force: true });
     },

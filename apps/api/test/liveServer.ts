@@ -1,14 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ServerType, serve } from "@hono/node-server";
 import { importFile } from "@tallyline/ingest";
-import { defaultRegistry } from "@tallyline/report-defs";
 import { Warehouse } from "@tallyline/warehouse";
-import { createApp } from "../src/app";
-import { createSecurity } from "../src/auth/security";
 import { ReportRunner, type ReportRunnerOptions } from "../src/services/reportRunner";
 import { smallCallLog } from "./harness";
+import { serveApp } from "./testutil/served";
 
 /** Options of {@link liveServer}. */
 export interface LiveServerOptions {
@@ -33,23 +30,7 @@ export async function liveServer(options: LiveServerOptions = {}) {
   const runner = new ReportRunner(warehouse, options.runner);
   const errors: unknown[] = [];
   const log = (_m: string, e: unknown) => errors.push(e);
-  const now = () => Date.parse("1999-02-03T12:00:00Z");
-  const security = createSecurity(warehouse, { now, log });
-  const app = createApp({
-    services: { warehouse, registry: defaultRegistry(), now, defaultTimezone: "UTC", reports: runner },
-    log,
-    security,
-  });
-  // Requests authenticate as a member with an API key (the API is closed to anonymous callers).
-  const { key } = await security.accounts.createKey({ name: "live server", role: "member" });
-  const authorization = `Bearer ${key}`;
-  const server: ServerType = await new Promise((ok) => {
-    const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => ok(s));
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  security.site.listening("127.0.0.1", port);
-  const url = `http://127.0.0.1:${port}`;
+  const { url, authorization, close } = await serveApp({ warehouse, reports: runner, log, keyName: "live server" });
   /** POSTs `body` as JSON to `path` on the server, as a member with an API key. */
   const post = (
     path: string,
@@ -72,10 +53,8 @@ export async function liveServer(options: LiveServerOptions = {}) {
     dir,
     post,
     close: async () => {
-      if ("closeAllConnections" in server) server.closeAllConnections();
-      await new Promise<void>((ok) => server.close(() => ok()));
+      await close();
       await runner.close();
-      await security.accounts.flush();
       await warehouse.close();
       rmSync(dir, { recursive: true, force: true });
     },

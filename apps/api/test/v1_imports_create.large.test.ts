@@ -79,7 +79,7 @@ describe("the server killed mid-import", () => {
       return sums;
     })();
     expect(Object.keys(before)).toContain("messages");
-    server = await startServerProcess(folder);
+    server = await startServerProcess(folder, { TALLYLINE_DEMO: "off" });
     const form = new FormData();
     form.append("source", "canonical");
     form.append("file", await openAsBlob(big), "messages.csv");
@@ -104,7 +104,7 @@ describe("the server killed mid-import", () => {
     expect(await wh.query("SELECT count(*)::INTEGER AS n FROM messages")).toEqual([{ n: 0 }]);
     await wh.close();
     // The restarted server: the killed import is not in the history, its upload is gone.
-    server = await startServerProcess(folder);
+    server = await startServerProcess(folder, { TALLYLINE_DEMO: "off" });
     const list = (await (await fetch(`${server.url}/api/v1/imports`, { headers: { authorization } })).json()) as {
       items: ImportView[];
     };

@@ -37,11 +37,12 @@ export interface RemovedImports {
  * Removes imports: deletes, from every written table, exactly the rows whose `import_id` is one of
  * `importIds` (the rows those imports last wrote: a row a later import wrote again belongs to the
  * later one and stays), deletes their `imports` rows, and brings the derived data up to date as if
- * the rows had never been written: `call_quality` for the calls involved, the results of a removed
- * call lose the call's start (no period counts them, as when the call was never imported),
- * then `refreshDerived` (packages/warehouse/src/derive.ts: the rows go through `deleteRows`, which notes what they fed), which resets
- * the contact-centre flags from the remaining assignments and rebuilds the summaries
- * (`check_quality`, `message_minutes`, the per-entity quarter-hour tables) the removed tables feed.
+ * the rows had never been written: the results of a removed call lose the call's start (no period
+ * counts them, as when the call was never imported), then `refreshDerived`
+ * (packages/warehouse/src/derive.ts: the rows go through `deleteRows`, which notes what they fed)
+ * recomputes `call_quality` for the calls involved, resets the contact-centre flags from the
+ * remaining assignments and rebuilds the summaries (`check_quality`, `message_minutes`, the
+ * per-entity quarter-hour tables) the removed tables feed.
  *
  * Not undone: keys that rows of *other* imports copied from a removed row when they were written
  * (a message's campaign and contact from its conversation, a check result's agent and campaign from
@@ -90,7 +91,8 @@ export async function removeImports(
     await deleteRows(tx, table, `WHERE t.import_id IN (${list})`, ids);
   }
   await tx.run(`DELETE FROM imports WHERE import_id IN (${list})`, ids);
-  if (callsTouched) await refreshCallQuality(tx);
+  if (callsTouched) await forgetRemovedCallStarts(tx);
+  // call_quality and check_quality of the removed calls follow from the noted rows here.
   await refreshDerived(tx);
   return {
     importIds: found.map((r) => r.import_id),
@@ -100,23 +102,15 @@ export async function removeImports(
 }
 
 /**
- * For the calls in `_removed_calls`: results whose call is gone lose its start, and their
- * `call_quality` rows are summed again from the results that remain (the same sums as derive.ts
- * `deriveCallQuality`); then drops the temp table.
+ * For the calls in `_removed_calls`: results whose call is gone lose its start (noted first, so
+ * that `refreshDerived` recomputes what they fed: derive.ts); then drops the temp table.
  */
-async function refreshCallQuality(tx: Transaction): Promise<void> {
+async function forgetRemovedCallStarts(tx: Transaction): Promise<void> {
   const orphaned = `WHERE t.call_started_at IS NOT NULL AND t.call_id IN (SELECT call_id FROM _removed_calls)
       AND t.call_id NOT IN (SELECT call_id FROM calls)`;
   // An in-place change of fact rows is noted before (old instants) and after (new ones): derive.ts.
   await noteChangedRows(tx, "call_check_results", orphaned);
-  await tx.run(`UPDATE call_check_results SET call_started_at = NULL
-    WHERE call_started_at IS NOT NULL AND call_id IN (SELECT call_id FROM _removed_calls)
-      AND call_id NOT IN (SELECT call_id FROM calls)`);
-  await tx.run("DELETE FROM call_quality WHERE call_id IN (SELECT call_id FROM _removed_calls)");
-  await tx.run(`INSERT INTO call_quality
-    SELECT call_id, min(call_started_at), min(agent_id), min(campaign_id), count(*), count(*) FILTER (WHERE passed),
-           count(score), sum(score)
-    FROM call_check_results WHERE call_id IN (SELECT call_id FROM _removed_calls) GROUP BY call_id`);
+  await tx.run(`UPDATE call_check_results AS t SET call_started_at = NULL ${orphaned}`);
   await tx.run("DROP TABLE _removed_calls");
 }
 

@@ -11,20 +11,10 @@
  */
 import { z } from "zod";
 import type { Predicate } from "./definition";
+import { FILTER_NAMES, type FilterName } from "./filterNames";
 
-/** Filters a query may apply, by name. */
-export const FILTER_NAMES = [
-  "campaign",
-  "agent",
-  "queue",
-  "topic",
-  "channel",
-  "language",
-  "intent",
-  "outcome",
-  "check",
-] as const;
-export type FilterName = (typeof FILTER_NAMES)[number];
+/** The filter names live in the import-free filterNames.ts (the dashboard reads them there). */
+export { FILTER_NAMES, type FilterName };
 
 /**
  * Call outcomes, from the canonical flags of `calls` (docs/ingest.md): `answered` (answered is

@@ -156,6 +156,15 @@ export class ImportJobs {
   }
 
   /**
+   * Resolves once the uploads left by an earlier process are deleted (the server awaits it before
+   * it listens, so nobody sees them); never rejects (a folder that cannot be made fails the first
+   * upload instead).
+   */
+  ready(): Promise<void> {
+    return this.#ready.catch(() => undefined);
+  }
+
+  /**
    * Reads a multipart/form-data body: the data file part `file` (streamed to disk, never held whole
    * in memory), the fields `source` (default 'auto'), `timezone` (default UTC) and `mapping` (a
    * shipped mapping's name, or a file part with a mapping). Throws ApiError 413 `payload_too_large`

@@ -1,6 +1,8 @@
 /**
  * The real `tallyline` CLI and server as child processes (node itself with the tsx loader, not the
- * tsx wrapper, so that SIGKILL reaches the process that holds the database file).
+ * tsx wrapper, so that SIGKILL reaches the process that holds the database file). The one CLI-process
+ * module of the node tests (apps/api/test) and the browser tests (e2e/server.ts); its name ends in
+ * neither `.test.ts` nor `.spec.ts`, so neither vitest nor Playwright collects it.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { join } from "node:path";
@@ -8,13 +10,17 @@ import { join } from "node:path";
 const repo = join(import.meta.dirname, "../../../..");
 const main = join(repo, "apps/api/src/cli/main.ts");
 
-/** Runs `tallyline args...`; resolves with its stdout, stderr and exit code (never rejects on a non-zero code). */
+/**
+ * Runs `tallyline args...` with `env` over this process's environment and `stdin` (default: nothing)
+ * on its standard input; resolves with its stdout, stderr and exit code (never rejects on a non-zero code).
+ */
 export function tallyline(
   args: string[],
   env: Record<string, string> = {},
+  stdin = "",
 ): Promise<{ stdout: string; stderr: string; code: number }> {
   return new Promise((ok) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       ["--import", "tsx", main, ...args],
       { cwd: repo, env: { ...process.env, ...env }, maxBuffer: 1 << 24 },
@@ -23,6 +29,7 @@ export function tallyline(
         ok({ stdout, stderr, code });
       },
     );
+    child.stdin?.end(stdin);
   });
 }
 
@@ -35,11 +42,19 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `tallyline serve --port 0 --data-dir dataDir` (demo off) and waits until it listens. */
-export async function startServerProcess(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", main, "serve", "--port", "0", "--data-dir", dataDir], {
+/**
+ * Starts `tallyline <command> --port 0 --data-dir dataDir` (command `serve` by default, or `demo`)
+ * with `env` over this process's environment (which decides TALLYLINE_DEMO: pass `off` for a server
+ * that stays empty) and waits until it listens; rejects when it exits first or is not listening in 60 s.
+ */
+export async function startServerProcess(
+  dataDir: string,
+  env: Record<string, string> = {},
+  command: "serve" | "demo" = "serve",
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", main, command, "--port", "0", "--data-dir", dataDir], {
     cwd: repo,
-    env: { ...process.env, TALLYLINE_DEMO: "off", ...env },
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

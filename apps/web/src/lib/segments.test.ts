@@ -1,6 +1,8 @@
+import { FILTER_NAMES } from "@tallyline/report-defs";
+import { build } from "vite";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "./api";
-import { filtersFromFields, segmentFromSearch, segmentsApi, withSegment } from "./segments";
+import { filtersFromFields, SEGMENT_FILTERS, segmentFromSearch, segmentsApi, withSegment } from "./segments";
 
 // The router's query cache is browser-only; these tests are about the client under it.
 vi.mock("@solidjs/router", () => ({ query: <T>(fn: T) => fn }));
@@ -28,6 +30,31 @@ describe("segments in the page", () => {
       outcome: ["answered"],
     });
   });
+});
+
+describe("the segment filters", () => {
+  it("are report-defs' query filters themselves, not a copy", () => {
+    expect(SEGMENT_FILTERS).toBe(FILTER_NAMES);
+  });
+
+  it("bundle for the browser without zod or any node-only module", async () => {
+    // A real production bundle of this module as the dashboard's build makes it (vite), with the router left out.
+    const out = await build({
+      configFile: false,
+      logLevel: "silent",
+      build: {
+        write: false,
+        lib: { entry: new URL("./segments.ts", import.meta.url).pathname, formats: ["es"], fileName: "segments" },
+        rollupOptions: { external: ["@solidjs/router"] },
+      },
+    });
+    const chunks = (Array.isArray(out) ? out : [out]).flatMap((o) => ("output" in o ? o.output : []));
+    const modules = chunks.flatMap((c) => ("moduleIds" in c ? c.moduleIds : []));
+    expect(modules.some((m) => m.endsWith("report-defs/src/filterNames.ts"))).toBe(true);
+    expect(modules.filter((m) => /\/zod\/|\/warehouse\/|@duckdb|^node:/.test(m))).toEqual([]);
+    const imports = chunks.flatMap((c) => ("imports" in c ? c.imports : []));
+    expect(imports).toEqual(["@solidjs/router"]);
+  }, 30_000);
 });
 
 describe("the segment client", () => {

@@ -42,14 +42,9 @@ export interface ChatMessage {
   readonly intent: string | null;
 }
 
-/** What reading a record needs besides the record. */
-export interface MessageContext {
+/** What reading a record needs besides the record: a call row's context (../mapped/row.ts) with the chat mapping. */
+export interface MessageContext extends Omit<RowContext, "mapping"> {
   readonly mapping: ChatMapping;
-  readonly file: string;
-  /** The mapping's zone, else the import's `--timezone`. */
-  readonly timezone: string;
-  readonly importId: string;
-  readonly date1904: boolean;
 }
 
 type Kind = "text" | "message-text" | "integer" | "timestamp" | "role";

@@ -12,7 +12,7 @@ import type { SourceFile } from "../../adapter";
 import { IngestError, type RowIssue } from "../../errors";
 import { JSON_NUL_REASON, type JsonPath, jsonPath } from "../../json";
 import { requireText } from "../../text";
-import { type Cell, readTable } from "../mapped/table";
+import { type Cell, readTable, requireColumns } from "../mapped/table";
 import { type Found, type ParsedPath, parsePath, read, walk } from "./paths";
 import { type ChatMapping, columnsOf, parsedColumns, recordsPaths } from "./schema";
 
@@ -53,22 +53,7 @@ async function readSheetOrText(file: SourceFile, m: ChatMapping): Promise<ChatRe
     ...(sheet ? { sheet } : {}),
     ...(headerRow ? { headerRow } : {}),
   });
-  const missing = [...new Set(columnsOf(m).map(([c]) => c))].filter((c) => !table.header.includes(c));
-  if (missing.length > 0) {
-    const issues = missing.map((column) => ({
-      file: file.name,
-      line: table.headerLine,
-      column,
-      value: "",
-      reason: "the mapping reads this column but the header does not have it",
-    }));
-    throw new IngestError(
-      "bad_header",
-      file.name,
-      issues,
-      `${IngestError.summarise(file.name, issues)}\n  The header (line ${table.headerLine}) has: ${table.header.join(", ")}`,
-    );
-  }
+  requireColumns(file.name, table, [...new Set(columnsOf(m).map(([c]) => c))]);
   const none: ReadonlySet<string> = new Set();
   return {
     records: table.rows.map((r) => ({ line: r.line, cells: r.cells, missing: none, where: (c: string) => c })),

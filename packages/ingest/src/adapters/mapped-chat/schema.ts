@@ -6,10 +6,23 @@
  * packages/ingest/mappings/chat-mapping.schema.json is generated from it ({@link chatMappingJsonSchema}),
  * and a test keeps the two equal.
  */
-import { isValidTimeZone } from "@tallyline/warehouse/time";
 import { z } from "zod";
 import { datePattern, failed } from "../mapped/formats";
-import { type Condition, conditionSchema, template, timeFormat } from "../mapped/schema";
+import {
+  type Condition,
+  checkTableFormat,
+  conditionChecker,
+  conditionSchema,
+  fieldUnion,
+  mappingZone,
+  namedConditions,
+  oneOf,
+  type Path,
+  sourceName,
+  tableFormat,
+  template,
+  timeFormat,
+} from "../mapped/schema";
 import { type ParsedPath, parsePath, wildcards } from "./paths";
 
 /** Sender roles of canonical messages (packages/warehouse/src/schema.ts `messages.sender`). */
@@ -82,12 +95,6 @@ const common = {
   nullValues: z.array(z.string()).optional().meta({ description: "Cell texts that mean 'no value'." }),
   note: z.string().optional().meta({ description: "Free text: why the field maps this way." }),
 };
-
-/** Exactly one of `keys` is set on `spec`. */
-const oneOf =
-  (...keys: string[]) =>
-  (spec: Record<string, unknown>) =>
-    keys.filter((k) => spec[k] !== undefined).length === 1;
 
 const textSources = {
   column: column.optional(),
@@ -177,25 +184,15 @@ const timestampSpec = z
   })
   .refine((s) => s.time === undefined || s.date !== undefined, { message: "time needs date" });
 
-/** A field: a column name (shorthand), a spec, or `cases` (the first case whose `when` holds). */
+/** A field of the chat mapping: the call mapping's {@link fieldUnion} of `spec`, with ids prefixed `Chat`. */
 function field<T extends z.ZodType>(spec: T, id: string, error: string) {
-  const one = spec.meta({ id: `Chat${id}Spec` });
-  return z
-    .union(
-      [
-        column,
-        one,
-        z.strictObject({
-          cases: z
-            .array(one)
-            .min(1)
-            .meta({ description: "Alternatives: the first whose `when` holds (or that has none) gives the value." }),
-          note: z.string().optional(),
-        }),
-      ],
-      { error },
-    )
-    .meta({ id: `Chat${id}Field` });
+  return fieldUnion(
+    column,
+    spec.meta({ id: `Chat${id}Spec` }),
+    `Chat${id}`,
+    error,
+    "Alternatives: the first whose `when` holds (or that has none) gives the value.",
+  );
 }
 
 const text = field(
@@ -273,11 +270,7 @@ const campaignFromColumn = z
 
 const formatSchema = z.strictObject({
   type: z.enum(["csv", "tsv", "xlsx", "json", "ndjson"]),
-  delimiter: z
-    .enum([",", ";", "\t", "auto"])
-    .optional()
-    .meta({ description: "csv only; default auto: the most frequent of , ; and tab in the header line." }),
-  sheet: z.string().min(1).optional().meta({ description: "xlsx only; default the first sheet." }),
+  ...tableFormat,
   headerRow: z
     .int()
     .min(1)
@@ -297,10 +290,7 @@ const chatMappingObject = z.strictObject({
   kind: z.literal("chat").meta({ description: "Marks a chat mapping (call mappings have no kind)." }),
   description: z.string().optional(),
   format: formatSchema,
-  source: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]*$/, "must be lower-case letters, digits and '-'")
-    .meta({ description: "Written to every row's `source` and prefixed to keys, e.g. 'twcs'." }),
+  source: sourceName("twcs"),
   channel: z
     .string()
     .regex(/^[a-z][a-z0-9_-]*$/, "must be lower-case letters, digits, '_' and '-'")
@@ -309,11 +299,7 @@ const chatMappingObject = z.strictObject({
   campaign: z.union([campaignConstant, campaignFromColumn], {
     error: 'is not a campaign: give { "id", "name" } or an object with column, template or firstOf',
   }),
-  timezone: z
-    .string()
-    .refine(isValidTimeZone, "is not an IANA time zone")
-    .optional()
-    .meta({ description: "Zone of times without offset; when set it wins over --timezone." }),
+  timezone: mappingZone,
   dateFormat: dateFormat
     .optional()
     .meta({ description: "Default date format (iso-8601 for one-cell timestamps, YYYY-MM-DD with a time column)." }),
@@ -334,10 +320,7 @@ const chatMappingObject = z.strictObject({
     description:
       "One assignment per agent who replied in a conversation (default), or one per conversation, for its first agent reply.",
   }),
-  conditions: z
-    .record(z.string().regex(/^\w+$/, "names are letters, digits and _"), conditionSchema)
-    .optional()
-    .meta({ description: 'Named conditions, used as {"condition": name}; they may not refer to each other.' }),
+  conditions: namedConditions,
   fields: fieldsSchema,
 });
 
@@ -349,7 +332,6 @@ export type ChatField = keyof ChatMapping["fields"];
 export type ChatFieldSpec = NonNullable<ChatMapping["fields"][ChatField]>;
 /** The campaign of a chat mapping: a constant or a spec. */
 export type ChatCampaign = ChatMapping["campaign"];
-type Path = (string | number)[];
 
 /** The chat mapping file (docs/mapping.md), with the checks that span fields. */
 export const chatMappingSchema = chatMappingObject
@@ -372,8 +354,7 @@ function crossCheck(m: ChatMapping, ctx: z.RefinementCtx): void {
   const issue = (path: Path, message: string) => ctx.addIssue({ code: "custom", path, message });
   const type = m.format.type;
   const json = isJson(m);
-  if (m.format.delimiter !== undefined && type !== "csv") issue(["format", "delimiter"], "is for csv only");
-  if (m.format.sheet !== undefined && type !== "xlsx") issue(["format", "sheet"], "is for xlsx only");
+  checkTableFormat(m.format, issue);
   if (m.format.headerRow !== undefined && json) issue(["format", "headerRow"], "is for csv, tsv and xlsx only");
   if (m.format.records !== undefined && !json) issue(["format", "records"], "is for json and ndjson only");
   if ((m.fields.conversation_id === undefined) === (m.fields.reply_to === undefined))
@@ -381,14 +362,7 @@ function crossCheck(m: ChatMapping, ctx: z.RefinementCtx): void {
   if (m.fields.reply_to !== undefined && m.fields.message_id === undefined)
     issue(["fields", "message_id"], "is needed with reply_to: replies name the message they answer by its id");
 
-  const names = Object.keys(m.conditions ?? {});
-  for (const [name, c] of Object.entries(m.conditions ?? {}))
-    for (const [, path] of references(c, ["conditions", name]))
-      issue(path, "a named condition may not refer to another");
-  const checkRefs = (c: Condition, path: Path) => {
-    for (const [ref, p] of references(c, path))
-      if (!names.includes(ref)) issue(p, `names no condition of "conditions" (${names.join(", ") || "none"})`);
-  };
+  const checkRefs = conditionChecker(m.conditions, issue);
   for (const [spec, path] of everySpec(m)) {
     for (const key of ["when", "agentWhen"] as const) {
       const c = (spec as Record<string, unknown>)[key] as Condition | undefined;
@@ -492,15 +466,6 @@ export function primaryColumn(spec: unknown): string | undefined {
             : undefined;
   const first = s.column ?? s.date ?? (s.firstOf as string[] | undefined)?.[0] ?? template;
   return (first as string | undefined) ?? compared(s.when as Condition | undefined);
-}
-
-/** The `{ condition }` references inside a condition, with their JSON paths. */
-function references(c: Condition, path: Path): [string, Path][] {
-  if ("all" in c) return c.all.flatMap((x, i) => references(x, [...path, "all", i]));
-  if ("any" in c) return c.any.flatMap((x, i) => references(x, [...path, "any", i]));
-  if ("not" in c) return references(c.not, [...path, "not"]);
-  if ("condition" in c) return [[c.condition, [...path, "condition"]]];
-  return [];
 }
 
 /** The parsed path of every column a JSON mapping reads, by column text. */

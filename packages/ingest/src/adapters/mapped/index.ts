@@ -12,7 +12,7 @@ import { RowSet } from "../../rowset";
 import { loadMapping } from "./load";
 import { mapRow } from "./row";
 import { type Condition, type Mapping, specsOf } from "./schema";
-import { readTable } from "./table";
+import { readTable, requireColumns } from "./table";
 
 /** The adapter. Its `detect` scores 0: a mapped file is chosen with `--source mapped`, never by its content. */
 export const mappedAdapter: SourceAdapter = {
@@ -32,23 +32,7 @@ export const mappedAdapter: SourceAdapter = {
     }
     const mapping = await loadMapping(ctx.mappingPath);
     const table = await readTable(file, mapping.format);
-    const columns = referencedColumns(mapping);
-    const missing = columns.filter((c) => !table.header.includes(c));
-    if (missing.length > 0) {
-      const issues = missing.map((column) => ({
-        file: file.name,
-        line: table.headerLine,
-        column,
-        value: "",
-        reason: "the mapping reads this column but the header does not have it",
-      }));
-      throw new IngestError(
-        "bad_header",
-        file.name,
-        issues,
-        `${IngestError.summarise(file.name, issues)}\n  The header (line ${table.headerLine}) has: ${table.header.join(", ")}`,
-      );
-    }
+    requireColumns(file.name, table, referencedColumns(mapping));
     const rowCtx = {
       mapping,
       file: file.name,

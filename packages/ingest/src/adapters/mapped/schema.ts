@@ -133,8 +133,8 @@ const common = {
   note: z.string().optional().meta({ description: "Free text: why the field maps this way." }),
 };
 
-/** Exactly one of `keys` is set on `spec`. */
-const oneOf =
+/** Exactly one of `keys` is set on `spec` (a refinement of field specs; also used by the chat mapping). */
+export const oneOf =
   (...keys: string[]) =>
   (spec: Record<string, unknown>) =>
     keys.filter((k) => spec[k] !== undefined).length === 1;
@@ -197,26 +197,43 @@ const timestampSpec = z
     message: "needs column, or date and/or time",
   });
 
-/** A field spec: a column name (shorthand), a spec, or `cases` (the first case whose `when` holds). */
-function field<T extends z.ZodType>(spec: T, kind: string) {
-  const id = `${kind[0]?.toUpperCase()}${kind.slice(1)}`;
-  const one = spec.meta({ id: `${id}Spec` });
+/**
+ * A field of a mapping (also the chat mapping's): a column name (`column`, the shorthand), the spec
+ * `one`, or `cases` of it (the first case whose `when` holds gives the value); `error` when none
+ * fits; named `<id>Field` in the JSON Schema.
+ */
+export function fieldUnion<C extends z.ZodType, T extends z.ZodType>(
+  column: C,
+  one: T,
+  id: string,
+  error: string,
+  casesDescription: string,
+) {
   return z
     .union(
       [
         column,
         one,
         z.strictObject({
-          cases: z
-            .array(one)
-            .min(1)
-            .meta({ description: "Alternatives: the first whose `when` holds gives the value." }),
+          cases: z.array(one).min(1).meta({ description: casesDescription }),
           note: z.string().optional(),
         }),
       ],
-      { error: `is not a ${kind} field: give a column name, an object with column (or another source), or cases` },
+      { error },
     )
     .meta({ id: `${id}Field` });
+}
+
+/** A field spec of the call mapping: {@link fieldUnion} of `spec`, named after `kind`. */
+function field<T extends z.ZodType>(spec: T, kind: string) {
+  const id = `${kind[0]?.toUpperCase()}${kind.slice(1)}`;
+  return fieldUnion(
+    column,
+    spec.meta({ id: `${id}Spec` }),
+    id,
+    `is not a ${kind} field: give a column name, an object with column (or another source), or cases`,
+    "Alternatives: the first whose `when` holds gives the value.",
+  );
 }
 
 const text = field(textSpec, "text");
@@ -250,39 +267,54 @@ export const fieldsSchema = z
   })
   .meta({ description: "Canonical calls field -> where its value comes from." });
 
+/** A mapping's `source`: the id written to every row and prefixed to keys (`example`: one for the docs). */
+export const sourceName = (example: string) =>
+  z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, "must be lower-case letters, digits and '-'")
+    .meta({ description: `Written to every row's \`source\` and prefixed to keys, e.g. '${example}'.` });
+
+/** A mapping's `timezone` (IANA), for times without offset (also read by the chat mapping). */
+export const mappingZone = z
+  .string()
+  .refine(isValidTimeZone, "is not an IANA time zone")
+  .optional()
+  .meta({ description: "Zone of times without offset; when set it wins over --timezone." });
+
+/** A mapping's named `conditions` (also read by the chat mapping). */
+export const namedConditions = z
+  .record(z.string().regex(/^\w+$/, "names are letters, digits and _"), conditionSchema)
+  .optional()
+  .meta({ description: 'Named conditions, used as {"condition": name}; they may not refer to each other.' });
+
+/** The csv-only `delimiter` and xlsx-only `sheet` of a mapping's `format` (also read by the chat mapping). */
+export const tableFormat = {
+  delimiter: z
+    .enum([",", ";", "\t", "auto"])
+    .optional()
+    .meta({ description: "csv only; default auto: the most frequent of , ; and tab in the header line." }),
+  sheet: z.string().min(1).optional().meta({ description: "xlsx only; default the first sheet." }),
+};
+
 const mappingObject = z.strictObject({
   $schema: z.string().optional(),
   description: z.string().optional(),
   format: z.strictObject({
     type: z.enum(["csv", "tsv", "xlsx"]),
-    delimiter: z
-      .enum([",", ";", "\t", "auto"])
-      .optional()
-      .meta({ description: "csv only; default auto: the most frequent of , ; and tab in the header line." }),
-    sheet: z.string().min(1).optional().meta({ description: "xlsx only; default the first sheet." }),
+    ...tableFormat,
     headerRow: z.int().min(1).optional().meta({ description: "Line (sheet row) of the header, default 1." }),
   }),
-  source: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]*$/, "must be lower-case letters, digits and '-'")
-    .meta({ description: "Written to every row's `source` and prefixed to keys, e.g. 'pwc'." }),
+  source: sourceName("pwc"),
   campaign: z.strictObject({
     id: z.string().min(1).meta({ description: "calls.campaign_id, as written." }),
     name: z.string().min(1),
   }),
-  timezone: z
-    .string()
-    .refine(isValidTimeZone, "is not an IANA time zone")
-    .optional()
-    .meta({ description: "Zone of times without offset; when set it wins over --timezone." }),
+  timezone: mappingZone,
   dateFormat: dateFormat.optional().meta({ description: "Default date format (YYYY-MM-DD)." }),
   timeFormat: timeFormat.optional().meta({ description: "Default time format (H:MM:SS)." }),
   durationFormat: durationFormat.optional().meta({ description: "Default duration format (seconds)." }),
   negativeDurations: negativePolicy.optional().meta({ description: "Default policy for negative durations (reject)." }),
-  conditions: z
-    .record(z.string().regex(/^\w+$/, "names are letters, digits and _"), conditionSchema)
-    .optional()
-    .meta({ description: 'Named conditions, used as {"condition": name}; they may not refer to each other.' }),
+  conditions: namedConditions,
   fields: fieldsSchema,
 });
 
@@ -292,7 +324,6 @@ export type Mapping = z.infer<typeof mappingObject>;
 export type CallField = keyof Mapping["fields"];
 /** One field's spec after shorthand: a column name, a spec object, or cases. */
 export type FieldSpec = NonNullable<Mapping["fields"][CallField]>;
-type Path = (string | number)[];
 
 /** The mapping file (docs/mapping.md), with the checks that span fields. */
 export const mappingSchema = mappingObject
@@ -306,20 +337,15 @@ export const mappingSchema = mappingObject
 /** Checks that span fields: format options, condition references, timestamps' shapes. */
 function crossCheck(m: Mapping, ctx: z.RefinementCtx): void {
   const issue = (path: Path, message: string) => ctx.addIssue({ code: "custom", path, message });
-  if (m.format.delimiter !== undefined && m.format.type !== "csv") issue(["format", "delimiter"], "is for csv only");
-  if (m.format.sheet !== undefined && m.format.type !== "xlsx") issue(["format", "sheet"], "is for xlsx only");
+  checkTableFormat(m.format, issue);
   if (typeof m.fields.started_at === "object" && "cases" in m.fields.started_at)
     issue(["fields", "started_at", "cases"], "started_at takes one spec, not cases");
-  const names = Object.keys(m.conditions ?? {});
-  for (const [name, c] of Object.entries(m.conditions ?? {}))
-    for (const [, path] of references(c, ["conditions", name]))
-      issue(path, "a named condition may not refer to another");
+  const checkRefs = conditionChecker(m.conditions, issue);
   for (const [name, spec] of Object.entries(m.fields) as [CallField, FieldSpec][]) {
     for (const [s, path] of specsOf(spec, ["fields", name])) {
       for (const key of ["when", "rule"] as const) {
         const c = (s as { when?: Condition; rule?: Condition })[key];
-        for (const [ref, p] of c ? references(c, [...path, key]) : [])
-          if (!names.includes(ref)) issue(p, `names no condition of "conditions" (${names.join(", ") || "none"})`);
+        if (c) checkRefs(c, [...path, key]);
       }
       if (!("date" in s || "time" in s || "dateFormat" in s || "timeFormat" in s)) continue;
       const ts = s as { column?: string; date?: string; time?: string; dateFormat?: string };
@@ -337,6 +363,35 @@ export function specsOf(spec: FieldSpec, path: Path): [Exclude<FieldSpec, string
   if (typeof spec === "string") return [];
   if ("cases" in spec) return spec.cases.map((c, i) => [c, [...path, "cases", i]]);
   return [[spec, path]];
+}
+
+/** A JSON path inside a mapping file. */
+export type Path = (string | number)[];
+/** Records one issue of a mapping at `path` (a zod refinement's `addIssue`). */
+export type IssueAt = (path: Path, message: string) => void;
+
+/** Issues of `format` options that are for another file type: `delimiter` (csv only), `sheet` (xlsx only). */
+export function checkTableFormat(format: { type: string; delimiter?: string; sheet?: string }, issue: IssueAt): void {
+  if (format.delimiter !== undefined && format.type !== "csv") issue(["format", "delimiter"], "is for csv only");
+  if (format.sheet !== undefined && format.type !== "xlsx") issue(["format", "sheet"], "is for xlsx only");
+}
+
+/**
+ * Checks the named `conditions` of a mapping (none may refer to another) and returns the check of a
+ * condition used at `path`: each `{ condition }` it holds must name one of them.
+ */
+export function conditionChecker(
+  conditions: Readonly<Record<string, Condition>> | undefined,
+  issue: IssueAt,
+): (c: Condition, path: Path) => void {
+  const names = Object.keys(conditions ?? {});
+  for (const [name, c] of Object.entries(conditions ?? {}))
+    for (const [, path] of references(c, ["conditions", name]))
+      issue(path, "a named condition may not refer to another");
+  return (c, path) => {
+    for (const [ref, p] of references(c, path))
+      if (!names.includes(ref)) issue(p, `names no condition of "conditions" (${names.join(", ") || "none"})`);
+  };
 }
 
 /** The `{ condition }` references inside a condition, with their JSON paths. */

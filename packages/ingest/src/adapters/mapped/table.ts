@@ -40,6 +40,29 @@ export async function readTable(file: SourceFile, format: Mapping["format"]): Pr
   return format.type === "xlsx" ? readSheet(file, format) : readDelimited(file, format);
 }
 
+/**
+ * Throws IngestError 'bad_header' naming each of `columns` (the columns a mapping reads) that the
+ * header of `table` lacks, on the header's line, with the header's own names in the message; returns
+ * when it has them all.
+ */
+export function requireColumns(fileName: string, table: Table, columns: readonly string[]): void {
+  const missing = columns.filter((c) => !table.header.includes(c));
+  if (missing.length === 0) return;
+  const issues = missing.map((column) => ({
+    file: fileName,
+    line: table.headerLine,
+    column,
+    value: "",
+    reason: "the mapping reads this column but the header does not have it",
+  }));
+  throw new IngestError(
+    "bad_header",
+    fileName,
+    issues,
+    `${IngestError.summarise(fileName, issues)}\n  The header (line ${table.headerLine}) has: ${table.header.join(", ")}`,
+  );
+}
+
 const DELIMITERS = [",", ";", "\t"] as const;
 
 /** The most frequent of , ; and tab in `line` (comma on a tie or when none occurs). */
