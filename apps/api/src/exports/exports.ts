@@ -52,7 +52,8 @@ export interface ExportFile {
 
 /**
  * The file name of an export: `<report-id>_<from>_<to>.<ext>`, every character outside
- * `A-Z a-z 0-9 . -` replaced by `_` (report ids are `calls.offered`; dates `1999-02-01`), so it is
+ * `A-Z a-z 0-9 . -` replaced by `_` and leading dots by one `_` (report ids are `calls.offered`;
+ * dates `1999-02-01`), so it is
  * safe in a Content-Disposition header and on every file system.
  */
 export function exportFileName(result: Pick<ReportResult, "reportId" | "from" | "to">, format: ExportFormat): string {
