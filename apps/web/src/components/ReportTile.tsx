@@ -1,5 +1,5 @@
 import { createAsync } from "@solidjs/router";
-import { type ReportDefinition, ReportFrame } from "@tallyline/ui";
+import { ReportActionsContext, type ReportDefinition, ReportFrame } from "@tallyline/ui";
 import { lazy, Show } from "solid-js";
 
 /** Weekday names, Monday = 1 (as heatmap cells and the records route count them). */
@@ -8,6 +8,7 @@ const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 import { getReport } from "../lib/api";
 import type { PeriodRequest } from "../lib/period";
 import { Boundary } from "./Boundary";
+import { DownloadMenu } from "./DownloadMenu";
 import { ErrorNotice } from "./ErrorNotice";
 import type { DrillTarget } from "./RecordsPanel";
 
@@ -28,64 +29,70 @@ export interface ReportTileProps {
  */
 export function ReportTile(props: ReportTileProps) {
   const result = createAsync(() => getReport(props.definition.id, props.period));
+  // The download menu in the card's or frame's header (packages/ui ReportActions), for this report and request.
+  const actions = () => (
+    <DownloadMenu reportId={props.definition.id} reportName={props.definition.name} period={props.period} />
+  );
   return (
-    <Boundary
-      subject={props.definition.name}
-      retryKeys={getReport.keyFor(props.definition.id, props.period)}
-      loading={
-        <ReportFrame
-          definition={props.definition}
-          aria-busy="true"
-          data-testid={`report-loading-${props.definition.id}`}
-        >
-          <div class="tl-report__placeholder" />
-        </ReportFrame>
-      }
-      renderError={(error, retry) => (
-        <ReportFrame
-          definition={props.definition}
-          class="tl-report--error"
-          data-testid={`report-error-${props.definition.id}`}
-        >
-          <ErrorNotice subject={props.definition.name} error={error} onRetry={retry} />
-        </ReportFrame>
-      )}
-    >
-      <Show when={result()}>
-        {(report) => (
-          <ReportView
+    <ReportActionsContext.Provider value={actions}>
+      <Boundary
+        subject={props.definition.name}
+        retryKeys={getReport.keyFor(props.definition.id, props.period)}
+        loading={
+          <ReportFrame
             definition={props.definition}
-            result={report()}
-            onRowDrill={
-              props.onDrill &&
-              (report().shape === "ranking" || report().shape === "table" || report().shape === "distribution")
-                ? (key, label) =>
-                    props.onDrill?.({
-                      reportId: props.definition.id,
-                      reportName: props.definition.name,
-                      figure: `${label}, ${report().period}`,
-                      period: props.period,
-                      selector: { key },
-                      timezone: report().timezone,
-                    })
-                : undefined
-            }
-            onCellDrill={
-              props.onDrill && report().shape === "heatmap"
-                ? (weekday, hour) =>
-                    props.onDrill?.({
-                      reportId: props.definition.id,
-                      reportName: props.definition.name,
-                      figure: `${WEEKDAYS[weekday - 1]} ${String(hour).padStart(2, "0")}:00-${String(hour + 1).padStart(2, "0")}:00, ${report().period}`,
-                      period: props.period,
-                      selector: { cell: { weekday, hour } },
-                      timezone: report().timezone,
-                    })
-                : undefined
-            }
-          />
+            aria-busy="true"
+            data-testid={`report-loading-${props.definition.id}`}
+          >
+            <div class="tl-report__placeholder" />
+          </ReportFrame>
+        }
+        renderError={(error, retry) => (
+          <ReportFrame
+            definition={props.definition}
+            class="tl-report--error"
+            data-testid={`report-error-${props.definition.id}`}
+          >
+            <ErrorNotice subject={props.definition.name} error={error} onRetry={retry} />
+          </ReportFrame>
         )}
-      </Show>
-    </Boundary>
+      >
+        <Show when={result()}>
+          {(report) => (
+            <ReportView
+              definition={props.definition}
+              result={report()}
+              onRowDrill={
+                props.onDrill &&
+                (report().shape === "ranking" || report().shape === "table" || report().shape === "distribution")
+                  ? (key, label) =>
+                      props.onDrill?.({
+                        reportId: props.definition.id,
+                        reportName: props.definition.name,
+                        figure: `${label}, ${report().period}`,
+                        period: props.period,
+                        selector: { key },
+                        timezone: report().timezone,
+                      })
+                  : undefined
+              }
+              onCellDrill={
+                props.onDrill && report().shape === "heatmap"
+                  ? (weekday, hour) =>
+                      props.onDrill?.({
+                        reportId: props.definition.id,
+                        reportName: props.definition.name,
+                        figure: `${WEEKDAYS[weekday - 1]} ${String(hour).padStart(2, "0")}:00-${String(hour + 1).padStart(2, "0")}:00, ${report().period}`,
+                        period: props.period,
+                        selector: { cell: { weekday, hour } },
+                        timezone: report().timezone,
+                      })
+                  : undefined
+              }
+            />
+          )}
+        </Show>
+      </Boundary>
+    </ReportActionsContext.Provider>
   );
 }
