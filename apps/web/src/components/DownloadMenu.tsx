@@ -71,7 +71,7 @@ export interface DownloadMenuProps extends DownloadContext {
 }
 
 /**
- * A "Download" button opening a menu of file types for one report (`download-menu-<report id>`).
+ * A download button (an arrow, named "Download <report>" for assistive technology) opening a menu of file types for one report (`download-menu-<report id>`).
  * Each entry fetches the file through the authenticated API (session and CSRF header) and saves
  * it; while it runs the button says so; a failure shows the app's error notice under the button,
  * with a Retry.
@@ -96,13 +96,12 @@ export function DownloadMenu(props: DownloadMenuProps) {
         <DropdownMenu.Trigger
           class="tl-button tl-button--quiet tl-button--small tl-download__trigger"
           aria-label={`Download ${props.reportName}`}
+          title={busy() ? "Downloading…" : "Download as CSV, XLSX or JSON"}
+          aria-busy={busy() !== null}
           data-testid={`download-menu-${props.reportId}`}
           disabled={busy() !== null}
         >
-          {busy() ? "Downloading…" : "Download"}
-          <DropdownMenu.Icon class="tl-download__icon" aria-hidden="true">
-            ▾
-          </DropdownMenu.Icon>
+          <span aria-hidden="true">{busy() ? "…" : "⤓"}</span>
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
           <DropdownMenu.Content class="tl-menu" data-testid={`download-items-${props.reportId}`}>
