@@ -81,7 +81,9 @@ export function registerV1ReportExport(app: OpenAPIHono<AppEnv>): void {
       { bom: bom === "1" || bom === "true" },
     );
     c.header("X-Cache", run.cache);
-    return c.body(file.body as string, 200, {
+    // A Uint8Array is a body Hono sends as bytes; its type names the ArrayBuffer kind it wants.
+    const bytes = typeof file.body === "string" ? file.body : (file.body as Uint8Array<ArrayBuffer>);
+    return c.body(bytes, 200, {
       "content-type": file.contentType,
       "content-disposition": `attachment; filename="${file.fileName}"`,
     });
