@@ -25,42 +25,41 @@ export function KpiTile(props: KpiTileProps) {
   const actions = () => (
     <DownloadMenu reportId={props.definition.id} reportName={props.definition.name} period={props.period} />
   );
-  return (
-    <ReportActionsContext.Provider value={actions}>
-      <Boundary
-        subject={props.definition.name}
-        retryKeys={getReport.keyFor(props.definition.id, props.period)}
-        loading={<KpiPlaceholder name={props.definition.name} />}
-        renderError={(error, retry) => (
-          <article class="tl-kpi tl-kpi--error" data-testid={`kpi-error-${props.definition.id}`}>
-            <ErrorNotice subject={props.definition.name} error={error} onRetry={retry} />
-          </article>
+  const tile = () => (
+    <Boundary
+      subject={props.definition.name}
+      retryKeys={getReport.keyFor(props.definition.id, props.period)}
+      loading={<KpiPlaceholder name={props.definition.name} />}
+      renderError={(error, retry) => (
+        <article class="tl-kpi tl-kpi--error" data-testid={`kpi-error-${props.definition.id}`}>
+          <ErrorNotice subject={props.definition.name} error={error} onRetry={retry} />
+        </article>
+      )}
+    >
+      <Show when={result()}>
+        {(report) => (
+          <KpiCard
+            definition={props.definition}
+            result={resultOfShape(report(), "kpi")}
+            selected={props.selected}
+            onSelect={props.onSelect}
+            onDrill={
+              props.onDrill
+                ? () =>
+                    props.onDrill?.({
+                      reportId: props.definition.id,
+                      reportName: props.definition.name,
+                      figure: `${report().period}, whole period`,
+                      period: props.period,
+                      selector: {},
+                      timezone: report().timezone,
+                    })
+                : undefined
+            }
+          />
         )}
-      >
-        <Show when={result()}>
-          {(report) => (
-            <KpiCard
-              definition={props.definition}
-              result={resultOfShape(report(), "kpi")}
-              selected={props.selected}
-              onSelect={props.onSelect}
-              onDrill={
-                props.onDrill
-                  ? () =>
-                      props.onDrill?.({
-                        reportId: props.definition.id,
-                        reportName: props.definition.name,
-                        figure: `${report().period}, whole period`,
-                        period: props.period,
-                        selector: {},
-                        timezone: report().timezone,
-                      })
-                  : undefined
-              }
-            />
-          )}
-        </Show>
-      </Boundary>
-    </ReportActionsContext.Provider>
+      </Show>
+    </Boundary>
   );
+  return <ReportActionsContext.Provider value={actions}>{tile()}</ReportActionsContext.Provider>;
 }

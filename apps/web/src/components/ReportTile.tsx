@@ -33,66 +33,65 @@ export function ReportTile(props: ReportTileProps) {
   const actions = () => (
     <DownloadMenu reportId={props.definition.id} reportName={props.definition.name} period={props.period} />
   );
-  return (
-    <ReportActionsContext.Provider value={actions}>
-      <Boundary
-        subject={props.definition.name}
-        retryKeys={getReport.keyFor(props.definition.id, props.period)}
-        loading={
-          <ReportFrame
+  const tile = () => (
+    <Boundary
+      subject={props.definition.name}
+      retryKeys={getReport.keyFor(props.definition.id, props.period)}
+      loading={
+        <ReportFrame
+          definition={props.definition}
+          aria-busy="true"
+          data-testid={`report-loading-${props.definition.id}`}
+        >
+          <div class="tl-report__placeholder" />
+        </ReportFrame>
+      }
+      renderError={(error, retry) => (
+        <ReportFrame
+          definition={props.definition}
+          class="tl-report--error"
+          data-testid={`report-error-${props.definition.id}`}
+        >
+          <ErrorNotice subject={props.definition.name} error={error} onRetry={retry} />
+        </ReportFrame>
+      )}
+    >
+      <Show when={result()}>
+        {(report) => (
+          <ReportView
             definition={props.definition}
-            aria-busy="true"
-            data-testid={`report-loading-${props.definition.id}`}
-          >
-            <div class="tl-report__placeholder" />
-          </ReportFrame>
-        }
-        renderError={(error, retry) => (
-          <ReportFrame
-            definition={props.definition}
-            class="tl-report--error"
-            data-testid={`report-error-${props.definition.id}`}
-          >
-            <ErrorNotice subject={props.definition.name} error={error} onRetry={retry} />
-          </ReportFrame>
+            result={report()}
+            onRowDrill={
+              props.onDrill &&
+              (report().shape === "ranking" || report().shape === "table" || report().shape === "distribution")
+                ? (key, label) =>
+                    props.onDrill?.({
+                      reportId: props.definition.id,
+                      reportName: props.definition.name,
+                      figure: `${label}, ${report().period}`,
+                      period: props.period,
+                      selector: { key },
+                      timezone: report().timezone,
+                    })
+                : undefined
+            }
+            onCellDrill={
+              props.onDrill && report().shape === "heatmap"
+                ? (weekday, hour) =>
+                    props.onDrill?.({
+                      reportId: props.definition.id,
+                      reportName: props.definition.name,
+                      figure: `${WEEKDAYS[weekday - 1]} ${String(hour).padStart(2, "0")}:00-${String(hour + 1).padStart(2, "0")}:00, ${report().period}`,
+                      period: props.period,
+                      selector: { cell: { weekday, hour } },
+                      timezone: report().timezone,
+                    })
+                : undefined
+            }
+          />
         )}
-      >
-        <Show when={result()}>
-          {(report) => (
-            <ReportView
-              definition={props.definition}
-              result={report()}
-              onRowDrill={
-                props.onDrill &&
-                (report().shape === "ranking" || report().shape === "table" || report().shape === "distribution")
-                  ? (key, label) =>
-                      props.onDrill?.({
-                        reportId: props.definition.id,
-                        reportName: props.definition.name,
-                        figure: `${label}, ${report().period}`,
-                        period: props.period,
-                        selector: { key },
-                        timezone: report().timezone,
-                      })
-                  : undefined
-              }
-              onCellDrill={
-                props.onDrill && report().shape === "heatmap"
-                  ? (weekday, hour) =>
-                      props.onDrill?.({
-                        reportId: props.definition.id,
-                        reportName: props.definition.name,
-                        figure: `${WEEKDAYS[weekday - 1]} ${String(hour).padStart(2, "0")}:00-${String(hour + 1).padStart(2, "0")}:00, ${report().period}`,
-                        period: props.period,
-                        selector: { cell: { weekday, hour } },
-                        timezone: report().timezone,
-                      })
-                  : undefined
-              }
-            />
-          )}
-        </Show>
-      </Boundary>
-    </ReportActionsContext.Provider>
+      </Show>
+    </Boundary>
   );
+  return <ReportActionsContext.Provider value={actions}>{tile()}</ReportActionsContext.Provider>;
 }
