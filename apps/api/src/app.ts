@@ -33,6 +33,7 @@ import { registerV1KeysCreate } from "./routes/v1_keys_create";
 import { registerV1KeysList } from "./routes/v1_keys_list";
 import { registerV1KeysRevoke } from "./routes/v1_keys_revoke";
 import { registerV1PlatformReportList } from "./routes/v1_platform_report_list";
+import { registerV1ReportExport } from "./routes/v1_report_export";
 import { registerV1ReportFetch } from "./routes/v1_report_fetch";
 import { registerV1ReportRecords } from "./routes/v1_report_records";
 import { registerV1ReportsBatch } from "./routes/v1_reports_batch";
@@ -136,6 +137,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1KeysCreate(app);
   registerV1KeysRevoke(app);
   registerV1ReportRecords(app);
+  registerV1ReportExport(app);
   registerV1ReportsBatch(app, log);
   registerV1SegmentsList(app);
   registerV1SegmentsGet(app);

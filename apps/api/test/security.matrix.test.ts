@@ -154,6 +154,15 @@ const DOCUMENTED: Row[] = [
   },
   {
     method: "POST",
+    route: "/api/v1/report/{reportId}/export",
+    build: () => ({
+      path: "/api/v1/report/calls.offered/export?format=csv",
+      body: { from: "1999-02-01", to: "1999-02-03" },
+    }),
+    expect: member(200),
+  },
+  {
+    method: "POST",
     route: "/api/v1/report/{reportId}/records",
     build: () => ({
       path: "/api/v1/report/calls.offered/records",

@@ -68,4 +68,5 @@ export {
   summaryServes,
 } from "./run";
 export { applySegment, parseSegmentFilters, type SegmentFilters, segmentProblems } from "./segments";
+export * from "./table";
 export { checkUntrusted, MAX_DEPTH, MAX_VALUES } from "./untrusted";

@@ -2,6 +2,7 @@ import { formatChange, formatChangePercent, formatValue } from "@tallyline/repor
 import { createUniqueId, type JSX, Show, splitProps } from "solid-js";
 import { bandOf } from "./bands";
 import { minuteLabel } from "./labels";
+import { ReportActions } from "./ReportActions";
 import { TREND_ARROW, toneOf, trendOf } from "./trend";
 import type { KpiResult, ReportDefinition } from "./types";
 
@@ -65,9 +66,12 @@ export function KpiCard(props: KpiCardProps) {
             )}
           </Show>
         </h3>
-        <span class="tl-kpi__info" aria-hidden="true">
-          i
-        </span>
+        <div class="tl-kpi__actions">
+          <ReportActions />
+          <span class="tl-kpi__info" aria-hidden="true">
+            i
+          </span>
+        </div>
       </header>
       <p class="tl-kpi__value" data-testid="kpi-value" data-value={local.result.value ?? ""}>
         <Show

@@ -1,5 +1,6 @@
 import { createUniqueId, type JSX, splitProps } from "solid-js";
 import { DefinitionInfo } from "./DefinitionInfo";
+import { ReportActions } from "./ReportActions";
 import type { ReportDefinition } from "./types";
 
 export interface ReportFrameProps extends Omit<JSX.HTMLAttributes<HTMLElement>, "title"> {
@@ -10,7 +11,8 @@ export interface ReportFrameProps extends Omit<JSX.HTMLAttributes<HTMLElement>, 
 
 /**
  * The panel every non-KPI report sits in: the report's name and description, the "i" with its
- * measures' definitions, then the body. Also the frame of a report that is loading or failed.
+ * measures' definitions, the app's actions for it (ReportActions.tsx: the dashboard's download
+ * menu), then the body. Also the frame of a report that is loading or failed.
  */
 export function ReportFrame(props: ReportFrameProps) {
   const [local, others] = splitProps(props, ["definition", "children", "class"]);
@@ -28,7 +30,10 @@ export function ReportFrame(props: ReportFrameProps) {
           </h3>
           <p class="tl-report__description">{local.definition.description}</p>
         </div>
-        <DefinitionInfo measures={local.definition.measures} />
+        <div class="tl-report__actions">
+          <ReportActions />
+          <DefinitionInfo measures={local.definition.measures} />
+        </div>
       </header>
       {local.children}
     </section>

@@ -12,6 +12,7 @@ export { Heatmap, type HeatmapProps } from "./Heatmap";
 export { KpiCard, type KpiCardProps } from "./KpiCard";
 export { NoData } from "./NoData";
 export { RankingChart, type RankingChartProps } from "./RankingChart";
+export { ReportActions, ReportActionsContext } from "./ReportActions";
 export { ReportFrame, type ReportFrameProps } from "./ReportFrame";
 export { ReportTable, type ReportTableProps } from "./ReportTable";
 export { TimeseriesChart, type TimeseriesChartProps } from "./TimeseriesChart";

@@ -8,7 +8,7 @@ import { WarehouseError } from "@tallyline/warehouse";
  *                     [--progress | --no-progress] [--server URL --key KEY]
  *   report list [--json]
  *   report run <id> [--from D --to D | --period-days N [--as-of D]] [--timezone TZ] [--compare previous|none]
- *                   [--campaign ID] [--agent ID] [--queue Q] [--db FILE] [--json]
+ *                   [--campaign ID] [--agent ID] [--queue Q] [--db FILE] [--json | --format csv|json|xlsx [--out FILE] [--bom]]
  *   serve [--host H] [--port N] [--data-dir DIR] [--db FILE]
  *   demo [--host H] [--port N] [--data-dir DIR] [--db FILE]     (load the demo data into an empty database, serve)
  *   demo remove [--db FILE]
@@ -22,6 +22,7 @@ import { demoMarker } from "../dataStatus";
 import { registerAccounts } from "./accounts";
 import { dbPath, openDb, reportZone } from "./database";
 import { registerDemo } from "./demo";
+import { CliUsageError, checkExportTarget, writeReportExport } from "./export";
 import { describeImport, formatResult, warningLines } from "./format";
 import { registerGenerate } from "./generate";
 import { progressBar } from "./progress";
@@ -164,6 +165,19 @@ report
   .option("--queue <name...>", "only these queues")
   .option("--db <file>", "DuckDB file (default: $TALLYLINE_DATA_DIR/tallyline.duckdb)")
   .option("--json", "print the result as JSON")
+  .addOption(
+    new Option(
+      "--format <format>",
+      "write an export file: csv (RFC 4180), json (result + definitions + query) or xlsx (docs/api.md 'Exports')",
+    )
+      .choices(["csv", "json", "xlsx"])
+      .conflicts("json"),
+  )
+  .option(
+    "--out <file>",
+    "with --format: the file to write (default stdout; xlsx needs a file unless stdout is redirected)",
+  )
+  .option("--bom", "with --format csv: start with a UTF-8 byte order mark (for Excel)")
   .action(
     async (
       id: string,
@@ -179,9 +193,14 @@ report
         queue?: string[];
         db?: string;
         json?: boolean;
+        format?: "csv" | "json" | "xlsx";
+        out?: string;
+        bom?: boolean;
       },
     ) => {
       const def = defaultRegistry().get(id);
+      if ((o.out || o.bom) && !o.format) throw new CliUsageError("--out and --bom go with --format csv|json|xlsx");
+      if (o.format) checkExportTarget(o.format, o.out ? { out: o.out } : {});
       const filters = Object.fromEntries(
         Object.entries({ campaign: o.campaign, agent: o.agent, queue: o.queue }).filter(([, v]) => v),
       );
@@ -201,7 +220,14 @@ report
         });
         // The same demo marker as the API's results.
         const marker = await demoMarker(wh);
-        if (o.json) console.log(JSON.stringify({ ...result, ...marker }, null, 2));
+        if (o.format) {
+          const to = await writeReportExport(
+            o.format,
+            { def, result: { ...result, ...marker }, filters, now: Date.now() },
+            { ...(o.out ? { out: o.out } : {}), bom: o.bom ?? false },
+          );
+          if (to !== "stdout") console.error(`wrote ${to}`);
+        } else if (o.json) console.log(JSON.stringify({ ...result, ...marker }, null, 2));
         else console.log(marker.notice ? `${marker.notice}\n${formatResult(result)}` : formatResult(result));
       } finally {
         await wh.close();
@@ -220,5 +246,5 @@ program.parseAsync().catch((e: unknown) => {
   } else {
     console.error("tallyline:", e);
   }
-  process.exitCode = e instanceof ReportError ? 1 : 1;
+  process.exitCode = e instanceof CliUsageError ? 2 : 1;
 });

@@ -1,9 +1,10 @@
 import { createAsync } from "@solidjs/router";
-import { KpiCard, type ReportDefinition } from "@tallyline/ui";
+import { KpiCard, ReportActionsContext, type ReportDefinition } from "@tallyline/ui";
 import { Show } from "solid-js";
 import { getReport, resultOfShape } from "../lib/api";
 import type { PeriodRequest } from "../lib/period";
 import { Boundary } from "./Boundary";
+import { DownloadMenu } from "./DownloadMenu";
 import { ErrorNotice } from "./ErrorNotice";
 import { KpiPlaceholder } from "./KpiPlaceholder";
 import type { DrillTarget } from "./RecordsPanel";
@@ -20,7 +21,11 @@ export interface KpiTileProps {
 /** One grid cell: fetches a KPI and shows its card, a placeholder while loading, or its error. */
 export function KpiTile(props: KpiTileProps) {
   const result = createAsync(() => getReport(props.definition.id, props.period));
-  return (
+  // The download menu in the card's or frame's header (packages/ui ReportActions), for this report and request.
+  const actions = () => (
+    <DownloadMenu reportId={props.definition.id} reportName={props.definition.name} period={props.period} />
+  );
+  const tile = () => (
     <Boundary
       subject={props.definition.name}
       retryKeys={getReport.keyFor(props.definition.id, props.period)}
@@ -56,4 +61,5 @@ export function KpiTile(props: KpiTileProps) {
       </Show>
     </Boundary>
   );
+  return <ReportActionsContext.Provider value={actions}>{tile()}</ReportActionsContext.Provider>;
 }

@@ -1,5 +1,5 @@
 import { createAsync } from "@solidjs/router";
-import { type ReportDefinition, ReportFrame } from "@tallyline/ui";
+import { ReportActionsContext, type ReportDefinition, ReportFrame } from "@tallyline/ui";
 import { lazy, Show } from "solid-js";
 
 /** Weekday names, Monday = 1 (as heatmap cells and the records route count them). */
@@ -8,6 +8,7 @@ const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 import { getReport } from "../lib/api";
 import type { PeriodRequest } from "../lib/period";
 import { Boundary } from "./Boundary";
+import { DownloadMenu } from "./DownloadMenu";
 import { ErrorNotice } from "./ErrorNotice";
 import type { DrillTarget } from "./RecordsPanel";
 
@@ -28,7 +29,11 @@ export interface ReportTileProps {
  */
 export function ReportTile(props: ReportTileProps) {
   const result = createAsync(() => getReport(props.definition.id, props.period));
-  return (
+  // The download menu in the card's or frame's header (packages/ui ReportActions), for this report and request.
+  const actions = () => (
+    <DownloadMenu reportId={props.definition.id} reportName={props.definition.name} period={props.period} />
+  );
+  const tile = () => (
     <Boundary
       subject={props.definition.name}
       retryKeys={getReport.keyFor(props.definition.id, props.period)}
@@ -88,4 +93,5 @@ export function ReportTile(props: ReportTileProps) {
       </Show>
     </Boundary>
   );
+  return <ReportActionsContext.Provider value={actions}>{tile()}</ReportActionsContext.Provider>;
 }

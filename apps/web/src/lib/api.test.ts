@@ -1,6 +1,6 @@
 import type { ReportResult } from "@tallyline/ui";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError, api, describeError, resultOfShape, safeNext, signInHref } from "./api";
+import { ApiError, api, attachmentName, describeError, resultOfShape, safeNext, signInHref } from "./api";
 
 // The router's query cache is browser-only; these tests are about the client under it.
 vi.mock("@solidjs/router", () => ({ query: <T>(fn: T) => fn }));
@@ -168,5 +168,49 @@ describe("access", () => {
     }
     expect(signInHref("/")).toBe("/sign-in");
     expect(signInHref("//evil.example")).toBe("/sign-in");
+  });
+});
+
+describe("report export", () => {
+  it("posts the request to the export route with the CSRF header and returns the file with its name", async () => {
+    const fetch = vi.fn(
+      async () =>
+        new Response("Date,Calls offered\r\n", {
+          status: 200,
+          headers: {
+            "content-type": "text/csv",
+            "content-disposition": 'attachment; filename="calls.offered_1999-02-01_1999-02-03.csv"',
+          },
+        }),
+    );
+    vi.stubGlobal("fetch", fetch);
+    const file = await api.exportReport("calls.offered", { from: "1999-02-01", to: "1999-02-03" }, "csv", {
+      bom: true,
+    });
+    expect(file.fileName).toBe("calls.offered_1999-02-01_1999-02-03.csv");
+    expect(await file.blob.text()).toBe("Date,Calls offered\r\n");
+    expect(fetch).toHaveBeenCalledWith(
+      "/api/v1/report/calls.offered/export?format=csv&bom=1",
+      expect.objectContaining({
+        method: "POST",
+        body: JSON.stringify({ from: "1999-02-01", to: "1999-02-03" }),
+        headers: expect.objectContaining({ "x-tallyline-csrf": "1" }),
+      }),
+    );
+  });
+
+  it("throws the API's error for a failed export", async () => {
+    answer(400, { error: { code: "invalid_query", message: "from: not a date", requestId: "r1" } });
+    await expect(api.exportReport("calls.offered", { periodDays: 7 }, "xlsx")).rejects.toMatchObject({
+      status: 400,
+      code: "invalid_query",
+      message: "from: not a date",
+    });
+  });
+
+  it("keeps a file name of safe characters only, else falls back", () => {
+    expect(attachmentName('attachment; filename="a.b_1-2.csv"', "x.csv")).toBe("a.b_1-2.csv");
+    expect(attachmentName('attachment; filename="../evil.csv"', "x.csv")).toBe("x.csv");
+    expect(attachmentName(null, "x.csv")).toBe("x.csv");
   });
 });

@@ -88,14 +88,18 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; ca
   }
 }
 
-/** Sends one request and returns the parsed JSON body, or throws an {@link ApiError}. */
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+/**
+ * Sends one request (with the CSRF header, and JSON content type when there is a body) and returns
+ * the response when it is a success; otherwise throws an {@link ApiError} with the API's error
+ * body (`network_error` without a response). A 401 outside sign-in and setup goes to sign-in.
+ */
+async function send(path: string, init: RequestInit, accept: string): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(`${API_BASE}${path}`, {
       ...init,
       headers: {
-        accept: "application/json",
+        accept,
         ...CSRF_HEADER,
         ...(init.body === undefined ? {} : { "content-type": "application/json" }),
       },
@@ -103,9 +107,9 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   } catch (cause) {
     throw new ApiError(0, "network_error", "The Tallyline API could not be reached.", undefined, { cause });
   }
-  const body = parseJson(response.status === 204 ? "" : await response.text());
   if (response.status === 401 && !path.startsWith("/auth/sign-in") && !path.startsWith("/auth/setup")) onUnauthorized();
   if (!response.ok) {
+    const body = parseJson(await response.text());
     if (body.ok && isErrorBody(body.value)) {
       const { code, message, requestId } = body.value.error;
       throw new ApiError(response.status, code, message, requestId);
@@ -113,6 +117,13 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
     const status = `${response.status} ${response.statusText}`.trim();
     throw new ApiError(response.status, "http_error", `The API answered ${status}.`);
   }
+  return response;
+}
+
+/** Sends one request and returns the parsed JSON body, or throws an {@link ApiError}. */
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await send(path, init, "application/json");
+  const body = parseJson(response.status === 204 ? "" : await response.text());
   if (!body.ok) {
     throw new ApiError(
       response.status,
@@ -125,6 +136,25 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
     );
   }
   return body.value as T;
+}
+
+/** Formats of `POST /report/{reportId}/export`. */
+export type ExportFormat = "csv" | "json" | "xlsx";
+
+/** A file the API sent as an attachment: its bytes and the name from Content-Disposition. */
+export interface Download {
+  readonly blob: Blob;
+  readonly fileName: string;
+}
+
+/**
+ * The file name of a `Content-Disposition: attachment; filename="..."` header (the API sends safe
+ * characters only), or `fallback`.
+ */
+export function attachmentName(header: string | null, fallback: string): string {
+  const match = /filename="([^"]+)"/.exec(header ?? "");
+  const name = match?.[1] ?? "";
+  return /^[A-Za-z0-9._-]+$/.test(name) ? name : fallback;
 }
 
 /**
@@ -220,6 +250,28 @@ export const api = {
       demo: body.demo === true,
       ...(body.notice ? { notice: body.notice } : {}),
       data: body.data ?? { firstDay: null, lastDay: null },
+    };
+  },
+
+  /**
+   * `POST /report/{reportId}/export?format=...[&bom=1]` over the same request as fetch (period and
+   * segment): the file as a Blob, through the session and the CSRF header like every call.
+   */
+  async exportReport(
+    reportId: string,
+    period: PeriodRequest,
+    format: ExportFormat,
+    options: { bom?: boolean } = {},
+  ): Promise<Download> {
+    const query = `format=${format}${options.bom ? "&bom=1" : ""}`;
+    const response = await send(
+      `/report/${encodeURIComponent(reportId)}/export?${query}`,
+      { method: "POST", body: JSON.stringify(period) },
+      "*/*",
+    );
+    return {
+      blob: await response.blob(),
+      fileName: attachmentName(response.headers.get("content-disposition"), `${reportId}.${format}`),
     };
   },
 
