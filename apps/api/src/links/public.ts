@@ -258,7 +258,7 @@ function relabel(
   const what = def.dimension?.label ?? "Value";
   const local = new Map<string | null, number>();
   const name = (key: string | null, label: string): { key: string | null; label: string } => {
-    if (key === null) return { key: null, label: `${what} not set` };
+    if (key === null) return { key: null, label: "(not set)" };
     if (rule === "agent") {
       const n = agentNumber.get(key) ?? 0;
       const shown = options.showAgentNames && !label.match(EMAIL) ? label : `Agent ${n}`;
