@@ -11,6 +11,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const kpi = (doc: PublicDocument, i = 0) => doc.reports[i]?.result as KpiResult;
+const table = (doc: PublicDocument) => doc.reports[0]?.result as TableResult;
 
 describe("POST /api/v1/links then GET /api/v1/public/{token}", () => {
   it("freezes one report: hand-computed figures, definitions, period, zone, stamp fields", async () => {
@@ -88,7 +89,7 @@ describe("POST /api/v1/links then GET /api/v1/public/{token}", () => {
     const names = own.rows.map((r) => r.label);
     expect(names).toContain("ALICE");
     const hidden = await json<PublicDocument>(await openLink(t, (await makeLink(t, { queries: [q] })).token));
-    const rows = (hidden.reports[0]?.result as TableResult).rows;
+    const rows = table(hidden).rows;
     // Numbered by agent id over the named agents; the row without an agent keeps its '(not set)'.
     const named = own.rows.filter((r) => r.key !== null).length;
     expect(named).toBeGreaterThan(1);
@@ -102,7 +103,7 @@ describe("POST /api/v1/links then GET /api/v1/public/{token}", () => {
     const shown = await json<PublicDocument>(
       await openLink(t, (await makeLink(t, { queries: [q], showAgentNames: true })).token),
     );
-    expect((shown.reports[0]?.result as TableResult).rows.map((r) => r.label)).toEqual(names);
+    expect(table(shown).rows.map((r) => r.label)).toEqual(names);
   });
 
   it("filters and the segment show unless hidden", async () => {

@@ -84,11 +84,7 @@ describe("public link tokens", () => {
       ["GET", "/api/v1/auth/me"],
       ["GET", `/api/v1/public/${a.token}/x`],
     ] as const) {
-      for (const headers of [
-        { authorization: `Bearer ${a.token}` },
-        { cookie: `tallyline_session=${a.token}` },
-        {},
-      ]) {
+      for (const headers of [{ authorization: `Bearer ${a.token}` }, { cookie: `tallyline_session=${a.token}` }, {}]) {
         const res = await t.app.request(path, { method, headers });
         expect(res.status, `${method} ${path} ${JSON.stringify(headers)}`).toBe(401);
       }
@@ -106,9 +102,7 @@ describe("public link tokens", () => {
 
   it("stores only the token's SHA-256, never the token or the passcode", async () => {
     const made = await makeLink(t, { queries: [OFFERED], passcode: "hunter2-hunter2" });
-    const dump = JSON.stringify(
-      await t.warehouse.query("SELECT * FROM app_links WHERE link_id = $1", [made.link.id]),
-    );
+    const dump = JSON.stringify(await t.warehouse.query("SELECT * FROM app_links WHERE link_id = $1", [made.link.id]));
     expect(dump).not.toContain(made.token);
     expect(dump).not.toContain("hunter2");
     expect(dump).toContain("$argon2id$");

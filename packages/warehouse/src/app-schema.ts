@@ -98,7 +98,10 @@ export const appTables = {
       kind: req("VARCHAR", "'report' (one report) or 'page' (a dashboard page of several); narrative reports later."),
       mode: req("VARCHAR", "'snapshot' (results frozen in `document`) or 'live' (queries re-run at each view)."),
       title: req("VARCHAR", "Title shown on the public page (the report's title or the page's name)."),
-      queries: req("JSON", "The frozen queries: a list of { reportId, query } (report-defs ReportQuery, no segment id)."),
+      queries: req(
+        "JSON",
+        "The frozen queries: a list of { reportId, query } (report-defs ReportQuery, no segment id).",
+      ),
       segment: opt("JSON", "The segment applied when it was made, frozen: { name, filters }; NULL for none."),
       options: req("JSON", "{ showAgentNames, hideFilters }: what the creator chose to publish."),
       document: opt(

@@ -31,7 +31,9 @@ describe("migration 14: application state", () => {
     for (const t of Object.keys(appTables))
       expect(await now.query(`SELECT count(*) AS n FROM ${t}`)).toEqual([{ n: 0 }]);
     expect(await now.query("SELECT name FROM campaigns")).toEqual([{ name: "Old" }]);
-    expect(await now.query("SELECT max(version) AS v FROM schema_migrations")).toEqual([{ v: Math.max(...migrations.map((m) => m.version)) }]);
+    expect(await now.query("SELECT max(version) AS v FROM schema_migrations")).toEqual([
+      { v: Math.max(...migrations.map((m) => m.version)) },
+    ]);
     await now.close();
   });
 
@@ -71,7 +73,9 @@ describe("migration 15: segments", () => {
     expect(await appTableNames(now)).toContain("app_segments");
     expect(await now.query("SELECT count(*) AS n FROM app_segments")).toEqual([{ n: 0 }]);
     expect(await now.query("SELECT email FROM app_users")).toEqual([{ email: "a@example.com" }]);
-    expect(await now.query("SELECT max(version) AS v FROM schema_migrations")).toEqual([{ v: Math.max(...migrations.map((m) => m.version)) }]);
+    expect(await now.query("SELECT max(version) AS v FROM schema_migrations")).toEqual([
+      { v: Math.max(...migrations.map((m) => m.version)) },
+    ]);
     await now.run(
       `INSERT INTO app_segments (segment_id, name, filters, owner_kind, owner_id, created_at, updated_at)
        VALUES ('s1', 'Sales', '{"queue":["sales"]}', 'user', 'u1', now()::TIMESTAMP, now()::TIMESTAMP)`,

@@ -234,7 +234,8 @@ export class Links {
       try {
         return this.#registry.get(q.reportId);
       } catch (e) {
-        if (e instanceof ReportError) throw new ApiError("unknown_report", e.message, { path: `queries.${i}.reportId` });
+        if (e instanceof ReportError)
+          throw new ApiError("unknown_report", e.message, { path: `queries.${i}.reportId` });
         throw e;
       }
     });
@@ -274,8 +275,7 @@ export class Links {
       creator_kind: creator.kind,
       creator_id: creator.id,
       created_at: now,
-      expires_at:
-        input.expiresInDays === null ? null : now + (input.expiresInDays ?? DEFAULT_EXPIRY_DAYS) * 86_400_000,
+      expires_at: input.expiresInDays === null ? null : now + (input.expiresInDays ?? DEFAULT_EXPIRY_DAYS) * 86_400_000,
       revoked_at: null,
       rotated_at: null,
       views: 0,
@@ -328,7 +328,9 @@ export class Links {
   async list(caller: Principal): Promise<LinkInfo[]> {
     await this.#load();
     await this.flush();
-    const rows = [...this.#byId.values()].sort((a, b) => b.created_at - a.created_at || (a.link_id < b.link_id ? -1 : 1));
+    const rows = [...this.#byId.values()].sort(
+      (a, b) => b.created_at - a.created_at || (a.link_id < b.link_id ? -1 : 1),
+    );
     const days = await this.#warehouse.query<{ link_id: string; day: string; views: number }>(
       "SELECT link_id, day, views::DOUBLE AS views FROM app_link_views ORDER BY link_id, day",
     );
@@ -369,10 +371,11 @@ export class Links {
     const token = randomSecret(32);
     const now = this.services.now();
     const next: LinkRow = { ...row, token_hash: sha256(token), rotated_at: now };
-    await this.#warehouse.run(
-      "UPDATE app_links SET token_hash = $2, rotated_at = $3::TIMESTAMP WHERE link_id = $1",
-      [id, next.token_hash, ts(now)],
-    );
+    await this.#warehouse.run("UPDATE app_links SET token_hash = $2, rotated_at = $3::TIMESTAMP WHERE link_id = $1", [
+      id,
+      next.token_hash,
+      ts(now),
+    ]);
     this.#remember(next);
     return { token, link: await this.#info(next, caller) };
   }
@@ -562,11 +565,7 @@ export class Links {
       title: s.title,
       reportIds: s.queries.map((q) => q.reportId),
       status:
-        row.revoked_at !== null
-          ? "revoked"
-          : row.expires_at !== null && now >= row.expires_at
-            ? "expired"
-            : "active",
+        row.revoked_at !== null ? "revoked" : row.expires_at !== null && now >= row.expires_at ? "expired" : "active",
       passcode: row.passcode_hash !== null,
       showAgentNames: s.options.showAgentNames,
       hideFilters: s.options.hideFilters,
@@ -614,9 +613,13 @@ function frozenQuery(query: unknown, i: number): unknown {
   if (query === undefined || query === null) return {};
   const { segmentId } = takeSegmentId(query, `queries.${i}.query.segmentId`);
   if (segmentId !== undefined)
-    throw new ApiError("invalid_query", `queries.${i}.query.segmentId: name the segment once, as the link's segmentId`, {
-      path: `queries.${i}.query.segmentId`,
-    });
+    throw new ApiError(
+      "invalid_query",
+      `queries.${i}.query.segmentId: name the segment once, as the link's segmentId`,
+      {
+        path: `queries.${i}.query.segmentId`,
+      },
+    );
   if (typeof query !== "object" || Array.isArray(query)) return query;
   const { userId: _ignored, ...rest } = query as Record<string, unknown>;
   return rest;

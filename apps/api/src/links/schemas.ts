@@ -29,10 +29,13 @@ export const NewLinkBody = z
       .array(
         z.strictObject({
           reportId: z.string().min(1).max(200).openapi({ example: "calls.offered" }),
-          query: z.unknown().optional().openapi({
-            description: "The report query (schema ReportQuery, without segmentId); checked when the link is made.",
-            example: { periodDays: 30, timezone: "Europe/Amsterdam" },
-          }),
+          query: z
+            .unknown()
+            .optional()
+            .openapi({
+              description: "The report query (schema ReportQuery, without segmentId); checked when the link is made.",
+              example: { periodDays: 30, timezone: "Europe/Amsterdam" },
+            }),
         }),
       )
       .min(1)
@@ -73,7 +76,9 @@ export const LinkSchema = z
     showAgentNames: z.boolean(),
     hideFilters: z.boolean(),
     createdBy: z.object({ kind: z.enum(["user", "key"]), id: z.string() }),
-    manageable: z.boolean().openapi({ description: "True when the caller may revoke or rotate it (creator or admin)." }),
+    manageable: z
+      .boolean()
+      .openapi({ description: "True when the caller may revoke or rotate it (creator or admin)." }),
     createdAt: Instant,
     expiresAt: Instant.nullable(),
     revokedAt: Instant.nullable(),

@@ -11,7 +11,9 @@ export const PASSCODE_HEADER = "x-link-passcode";
 
 /** The token path parameter: any text (a malformed token answers the same 404 as an unknown one). */
 export const TokenParam = z.object({
-  token: z.string().openapi({ param: { name: "token", in: "path" }, example: "Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5" }),
+  token: z
+    .string()
+    .openapi({ param: { name: "token", in: "path" }, example: "Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5" }),
 });
 
 /** `GET /api/v1/public/{token}` (open): the public document of a link. */
@@ -34,12 +36,7 @@ export const route = createRoute({
 });
 
 /** Answers a public request: the document, or the one error of its token. */
-export async function answerPublic(
-  c: Context<AppEnv>,
-  links: Links,
-  token: string,
-  passcode: string | undefined,
-) {
+export async function answerPublic(c: Context<AppEnv>, links: Links, token: string, passcode: string | undefined) {
   if (c.req.query("passcode") !== undefined)
     throw new ApiError(
       "bad_request",
