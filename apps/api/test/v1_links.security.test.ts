@@ -84,7 +84,12 @@ describe("public link tokens", () => {
       ["GET", "/api/v1/auth/me"],
       ["GET", `/api/v1/public/${a.token}/x`],
     ] as const) {
-      for (const headers of [{ authorization: `Bearer ${a.token}` }, { cookie: `tallyline_session=${a.token}` }, {}]) {
+      const tries: Record<string, string>[] = [
+        { authorization: `Bearer ${a.token}` },
+        { cookie: `tallyline_session=${a.token}` },
+        {},
+      ];
+      for (const headers of tries) {
         const res = await t.app.request(path, { method, headers });
         expect(res.status, `${method} ${path} ${JSON.stringify(headers)}`).toBe(401);
       }

@@ -12,7 +12,9 @@ import { z } from "@hono/zod-openapi";
 import {
   HeatmapResult,
   KpiResult,
+  listItem,
   RankingResult,
+  ReportListItem,
   type ReportDefinition,
   type ReportResult,
   TableResult,
@@ -70,18 +72,13 @@ const EMAIL = /[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+/g;
 /** What an e-mail address in a public string becomes. */
 export const HIDDEN_EMAIL = "[e-mail hidden]";
 
-const PublicMeasure = z.object({ id: z.string(), label: z.string(), definition: z.string() });
-
-/** A report's definition as a public document shows it: id, version, title, description, measure definitions. */
-export const PublicDefinition = z
-  .object({
-    id: z.string(),
-    version: z.number().int(),
-    title: z.string(),
-    description: z.string(),
-    measures: z.array(PublicMeasure),
-  })
-  .openapi("PublicDefinition");
+/**
+ * A report's definition as a public document shows it: the report list's item (id, version, name,
+ * description, category, shape, measures with their one-sentence definitions, dimension, filters),
+ * without the records kinds.
+ */
+export const PublicDefinition = ReportListItem.omit({ records: true }).meta({ id: "PublicDefinition" });
+export type PublicDefinition = z.infer<typeof PublicDefinition>;
 
 /** One report of a public document. */
 export const PublicReport = z
@@ -227,13 +224,7 @@ function publicReport(
   options: PublishOptions,
 ): PublicDocument["reports"][number] {
   const def = r.def;
-  const definition = {
-    id: def.id,
-    version: def.version,
-    title: def.name,
-    description: def.description,
-    measures: def.measures.map((m) => ({ id: m.id, label: m.label, definition: m.definition })),
-  };
+  const { records: _records, ...definition } = listItem(def);
   if (!r.result) {
     return {
       reportId: def.id,
