@@ -194,10 +194,18 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     const root = relative(process.cwd(), options.webDist) || ".";
     app.use("/*", serveStatic({ root }));
     const indexPath = join(options.webDist, "index.html");
-    app.get("*", async (c) => c.html(await readFile(indexPath, "utf8")));
+    app.get("*", async (c) => {
+      const html = await readFile(indexPath, "utf8");
+      // Public link pages: not indexed, and the token never leaves in a Referer (headers.ts sends the same as headers).
+      return c.html(c.req.path.startsWith("/r/") ? html.replace(/<head>/i, `<head>${PUBLIC_PAGE_META}`) : html);
+    });
   }
   return app;
 }
+
+/** What the HTML of a public link page (`/r/<token>`) carries in its head. */
+export const PUBLIC_PAGE_META =
+  '<meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer">';
 
 /** The import jobs of an app given none: uploads beside the database file, the default size limit. */
 function defaultImportJobs(services: Services, log: (message: string, error: unknown) => void): ImportJobs {
