@@ -44,3 +44,25 @@ export async function loadLeakData(warehouse: Warehouse, dir: string): Promise<v
   );
   if (!row || row.n === 0) throw new Error("no agent to plant a canary in");
 }
+
+/** The name the injection tests give the busiest agent: markup that must stay text. */
+export const INJECTED_NAME = "<img src=x onerror=alert(1)>";
+
+/**
+ * A database file at `path` with {@link LEAK_DATA}, its canaries planted, and the busiest agent (by
+ * assignments) renamed {@link INJECTED_NAME} (for browser tests, before a server opens the file).
+ */
+export async function prepareLeakDatabase(path: string, dir: string): Promise<void> {
+  const { Warehouse } = await import("@tallyline/warehouse");
+  const warehouse = await Warehouse.open(path);
+  try {
+    await loadLeakData(warehouse, dir);
+    await warehouse.run(
+      `UPDATE agents SET username = $1 WHERE agent_id = (
+         SELECT agent_id FROM assignments WHERE agent_id IS NOT NULL GROUP BY agent_id ORDER BY count(*) DESC, agent_id LIMIT 1)`,
+      [INJECTED_NAME],
+    );
+  } finally {
+    await warehouse.close();
+  }
+}
