@@ -174,8 +174,11 @@ export class Links {
   readonly #byHash = new Map<string, LinkRow>();
   readonly #byId = new Map<string, LinkRow>();
   readonly #snapshots = new Map<string, SnapshotRow>();
-  /** Public documents as JSON text: frozen ones by snapshot id; live ones with their data version and time. */
-  readonly #documents = new Map<string, { text: string; version: string; at: number }>();
+  /**
+   * Public documents as UTF-8 JSON (encoded once, sent as is), by snapshot id: frozen ones for good;
+   * live ones with the data version and time they were computed at.
+   */
+  readonly #documents = new Map<string, { bytes: Uint8Array; version: string; at: number }>();
   readonly #pending = new Map<string, { views: number; last: number; days: Map<string, number> }>();
   #loaded: Promise<void> | undefined;
   #flushTimer: NodeJS.Timeout | undefined;
@@ -319,7 +322,7 @@ export class Links {
       );
     });
     this.#snapshots.set(snapshot.snapshot_id, snapshot);
-    if (document !== null) this.#documents.set(snapshot.snapshot_id, { text: document, version: "", at: now });
+    if (document !== null) this.#documents.set(snapshot.snapshot_id, { bytes: utf8(document), version: "", at: now });
     this.#remember(link);
     return { token, link: await this.#info(link, caller) };
   }
@@ -383,11 +386,11 @@ export class Links {
   // ---- public side ------------------------------------------------------------------------
 
   /**
-   * The public document (JSON text) of `token` for a client at `address`, counting a view.
+   * The public document (UTF-8 JSON) of `token` for a client at `address`, counting a view.
    * `passcode` is the one sent (header or POST body), if any. Every token that shows nothing takes
    * the same path (hash, one map lookup, the same checks) and throws the same 'not_found'.
    */
-  async open(token: string, passcode: string | undefined, address: string): Promise<string> {
+  async open(token: string, passcode: string | undefined, address: string): Promise<Uint8Array> {
     const wait = this.failures.retryAfter(address);
     if (wait > 0) throw rateLimited(wait, "Too many failed requests for links from this address");
     await this.#load();
@@ -416,9 +419,9 @@ export class Links {
         throw new ApiError("invalid_credentials", "Wrong passcode");
       }
     }
-    const text = await this.#document(row.snapshot_id, now);
+    const bytes = await this.#document(row.snapshot_id, now);
     this.#countView(row, now);
-    return text;
+    return bytes;
   }
 
   async #snapshot(id: string): Promise<SnapshotRow> {
@@ -444,24 +447,25 @@ export class Links {
     return row;
   }
 
-  async #document(snapshotId: string, now: number): Promise<string> {
+  async #document(snapshotId: string, now: number): Promise<Uint8Array> {
     const cached = this.#documents.get(snapshotId);
     const snapshot = await this.#snapshot(snapshotId);
     if (snapshot.mode === "snapshot") {
-      if (cached) return cached.text;
+      if (cached) return cached.bytes;
       const [r] = await this.#warehouse.query<{ document: string }>(
         "SELECT document::VARCHAR AS document FROM app_snapshots WHERE snapshot_id = $1",
         [snapshotId],
       );
       if (!r?.document) throw new ApiError("not_found", GONE_MESSAGE);
-      this.#documents.set(snapshotId, { text: r.document, version: "", at: now });
-      return r.document;
+      const bytes = utf8(r.document);
+      this.#documents.set(snapshotId, { bytes, version: "", at: now });
+      return bytes;
     }
     const version = this.#warehouse.dataVersion;
-    if (cached && cached.version === version && now - cached.at < LIVE_TTL_MS) return cached.text;
-    const text = await this.#compute(snapshot, now, false);
-    this.#documents.set(snapshotId, { text, version, at: now });
-    return text;
+    if (cached && cached.version === version && now - cached.at < LIVE_TTL_MS) return cached.bytes;
+    const bytes = utf8(await this.#compute(snapshot, now, false));
+    this.#documents.set(snapshotId, { bytes, version, at: now });
+    return bytes;
   }
 
   /**
@@ -581,6 +585,9 @@ export class Links {
     };
   }
 }
+
+const encoder = new TextEncoder();
+const utf8 = (text: string): Uint8Array => encoder.encode(text);
 
 function canManage(row: LinkRow, caller: Principal): boolean {
   const me = creatorOf(caller);

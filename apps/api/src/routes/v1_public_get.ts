@@ -42,8 +42,8 @@ export async function answerPublic(c: Context<AppEnv>, links: Links, token: stri
       "bad_request",
       `Never put a passcode in the URL: send it in the ${PASSCODE_HEADER} header or a POST body`,
     );
-  const text = await links.open(token, passcode, clientAddress(c, c.get("security").site));
-  return c.body(text, 200, { "content-type": "application/json" });
+  const bytes = await links.open(token, passcode, clientAddress(c, c.get("security").site));
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/json" });
 }
 
 export function registerV1PublicGet(app: OpenAPIHono<AppEnv>, links: Links): void {
