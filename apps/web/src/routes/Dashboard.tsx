@@ -264,6 +264,9 @@ export function Dashboard() {
                         definition={definition()}
                         period={request()}
                         onDrill={hasRecords(definition()) ? setDrill : undefined}
+                        onShare={() =>
+                          setShare({ title: definition().name, reportIds: [definition().id], period: request() })
+                        }
                       />
                     )}
                   </Show>
