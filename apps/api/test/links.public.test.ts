@@ -29,6 +29,9 @@ function ranking(def: ReportDefinition, rows: [string | null, string, number][])
   };
 }
 
+/** The ranking result of report `i` of a document. */
+const rankingOf = (doc: { reports: { result?: unknown }[] }, i: number) => doc.reports[i]?.result as RankingResult;
+
 const meta = {
   kind: "page" as const,
   mode: "snapshot" as const,
@@ -66,7 +69,7 @@ describe("publicDocument", () => {
       ],
       meta,
     );
-    const rows = (i: number) => (doc.reports[i]?.result as RankingResult).rows.map((r) => [r.key, r.label]);
+    const rows = (i: number) => rankingOf(doc, i).rows.map((r) => [r.key, r.label]);
     // Ids sorted: amy 1, bob 2, zed 3.
     expect(rows(0)).toEqual([
       ["agent-3", "Agent 3"],
@@ -93,7 +96,7 @@ describe("publicDocument", () => {
       ],
       { ...meta, options: { showAgentNames: true, hideFilters: false } },
     );
-    expect((doc.reports[0]?.result as RankingResult).rows.map((r) => r.label)).toEqual(["Amy", "Agent 2"]);
+    expect(rankingOf(doc, 0).rows.map((r) => r.label)).toEqual(["Amy", "Agent 2"]);
   });
 
   it("keeps category dimensions, numbers unknown ones, scrubs e-mails anywhere, drops unknown fields", () => {
@@ -110,7 +113,7 @@ describe("publicDocument", () => {
     expect(first.rows[0]).toMatchObject({ key: "PS", label: `PS ${HIDDEN_EMAIL}` });
     expect(first.demo).toBeUndefined();
     expect(first.segment).toBeUndefined();
-    expect((doc.reports[1]?.result as RankingResult).rows[0]).toMatchObject({ key: "contact-1", label: "Contact 1" });
+    expect(rankingOf(doc, 1).rows[0]).toMatchObject({ key: "contact-1", label: "Contact 1" });
     expect(JSON.stringify(doc)).not.toMatch(/Jane|c1"|sales@/);
   });
 
