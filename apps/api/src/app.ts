@@ -14,6 +14,7 @@ import { createSecurity, type Security } from "./auth/security";
 import type { AppEnv, Services } from "./env";
 import { ApiError, type ErrorBody } from "./errors";
 import { DEFAULT_UPLOAD_LIMIT_MB, ImportJobs } from "./imports/jobs";
+import { type Links, linksOf } from "./links/links";
 import { authenticate } from "./middleware/access";
 import { emptyJsonBody, limitBody } from "./middleware/body";
 import { requestContext } from "./middleware/context";
@@ -32,7 +33,13 @@ import { registerV1ImportsList } from "./routes/v1_imports_list";
 import { registerV1KeysCreate } from "./routes/v1_keys_create";
 import { registerV1KeysList } from "./routes/v1_keys_list";
 import { registerV1KeysRevoke } from "./routes/v1_keys_revoke";
+import { registerV1LinksCreate } from "./routes/v1_links_create";
+import { registerV1LinksList } from "./routes/v1_links_list";
+import { registerV1LinksRevoke } from "./routes/v1_links_revoke";
+import { registerV1LinksRotate } from "./routes/v1_links_rotate";
 import { registerV1PlatformReportList } from "./routes/v1_platform_report_list";
+import { registerV1PublicGet } from "./routes/v1_public_get";
+import { registerV1PublicUnlock } from "./routes/v1_public_unlock";
 import { registerV1ReportExport } from "./routes/v1_report_export";
 import { registerV1ReportFetch } from "./routes/v1_report_fetch";
 import { registerV1ReportRecords } from "./routes/v1_report_records";
@@ -64,6 +71,8 @@ export interface AppOptions {
    * (a temp folder for an in-memory database), at most TALLYLINE_UPLOAD_LIMIT_MB's default.
    */
   imports?: ImportJobs;
+  /** The public links (links/links.ts). Default: the warehouse's, with the default public limits. */
+  links?: Links;
 }
 
 /**
@@ -150,6 +159,13 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1ImportsGet(app, imports);
   registerV1ImportsEvents(app, imports);
   registerV1ImportsDelete(app, imports);
+  const links = options.links ?? linksOf(options.services, undefined, log);
+  registerV1LinksList(app, links);
+  registerV1LinksCreate(app, links);
+  registerV1LinksRevoke(app, links);
+  registerV1LinksRotate(app, links);
+  registerV1PublicGet(app, links);
+  registerV1PublicUnlock(app, links);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",
@@ -180,10 +196,18 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     const root = relative(process.cwd(), options.webDist) || ".";
     app.use("/*", serveStatic({ root }));
     const indexPath = join(options.webDist, "index.html");
-    app.get("*", async (c) => c.html(await readFile(indexPath, "utf8")));
+    app.get("*", async (c) => {
+      const html = await readFile(indexPath, "utf8");
+      // Public link pages: not indexed, and the token never leaves in a Referer (headers.ts sends the same as headers).
+      return c.html(c.req.path.startsWith("/r/") ? html.replace(/<head>/i, `<head>${PUBLIC_PAGE_META}`) : html);
+    });
   }
   return app;
 }
+
+/** What the HTML of a public link page (`/r/<token>`) carries in its head. */
+export const PUBLIC_PAGE_META =
+  '<meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer">';
 
 /** The import jobs of an app given none: uploads beside the database file, the default size limit. */
 function defaultImportJobs(services: Services, log: (message: string, error: unknown) => void): ImportJobs {

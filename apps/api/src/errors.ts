@@ -9,6 +9,8 @@ export const errorStatus = {
   host_not_allowed: 400,
   unauthorized: 401,
   invalid_credentials: 401,
+  /** A public link with a passcode was opened without one. */
+  passcode_required: 401,
   forbidden: 403,
   invalid_setup_token: 403,
   not_found: 404,

@@ -8,6 +8,7 @@ import { createSecurity, type Security } from "./auth/security";
 import { isLoopback } from "./auth/site";
 import { type Config, databaseLine, databasePath } from "./config";
 import { ImportJobs } from "./imports/jobs";
+import { Links } from "./links/links";
 import { ReportRunner, type ReportRunnerOptions } from "./services/reportRunner";
 
 /** A started server: its URL and a close() that stops listening and closes the database. */
@@ -86,12 +87,9 @@ async function serveWarehouse(
   await imports.ready();
   const reports = new ReportRunner(warehouse, runnerOptions(config));
   warnOnSmallThreadpool(config, log);
-  const app = createApp({
-    imports,
-    services: { warehouse, registry: defaultRegistry(), now: Date.now, defaultTimezone: config.timezone, reports },
-    webDist: config.webDist,
-    security,
-  });
+  const services = { warehouse, registry: defaultRegistry(), now: Date.now, defaultTimezone: config.timezone, reports };
+  const links = new Links(services);
+  const app = createApp({ imports, services, webDist: config.webDist, security, links });
   const server: ServerType = await new Promise((ok) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => ok(s));
   });
@@ -119,6 +117,7 @@ async function serveWarehouse(
       await imports.idle();
       await reports.close();
       await security.accounts.flush();
+      await links.flush();
       await warehouse.close();
     },
   };

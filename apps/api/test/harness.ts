@@ -8,6 +8,7 @@ import { createApp } from "../src/app";
 import type { Role } from "../src/auth/accounts";
 import type { AccessConfig } from "../src/auth/config";
 import { createSecurity } from "../src/auth/security";
+import { Links, type PublicLimits } from "../src/links/links";
 
 /** The hand-made call log of the report-defs golden tests (values worked out there). */
 export const smallCallLog = join(import.meta.dirname, "../../../packages/report-defs/test/fixtures/calls-small.tsv");
@@ -33,6 +34,8 @@ export interface TestAppOptions {
   access?: Partial<AccessConfig>;
   /** A built dashboard folder to serve. */
   webDist?: string;
+  /** The public links' rate limits (default links/links.ts PUBLIC_LIMITS). */
+  publicLimits?: PublicLimits;
 }
 
 /**
@@ -55,10 +58,13 @@ export async function testApp(files: string[] = [smallCallLog], timezone = "UTC"
   const now = () => clock.now;
   const security = createSecurity(warehouse, { now, log, ...(options.access ? { access: options.access } : {}) });
   security.site.listening("127.0.0.1", 80);
+  const services = { warehouse, registry: defaultRegistry(), now, defaultTimezone: timezone };
+  const links = new Links(services, options.publicLimits, log);
   const app = createApp({
-    services: { warehouse, registry: defaultRegistry(), now, defaultTimezone: timezone },
+    services,
     log,
     security,
+    links,
     ...(options.webDist ? { webDist: options.webDist } : {}),
   });
   const { key: adminKey } = await security.accounts.createKey({ name: "test harness", role: "admin" });
@@ -118,8 +124,10 @@ export async function testApp(files: string[] = [smallCallLog], timezone = "UTC"
     sessionCookie,
     signIn,
     keyHeader,
+    links,
     close: async () => {
       await security.accounts.flush();
+      await links.flush();
       await warehouse.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isOpenRoute } from "../src/middleware/access";
 import { type TestApp, testApp } from "./harness";
+import { makeLink, OFFERED } from "./links";
 import { headersOf, IDENTITIES, type Identity, type People, people } from "./testutil/identities";
 
 type Expect = Record<Identity, number>;
@@ -62,6 +63,13 @@ const victimSegment = async (t: TestApp) => {
   );
   return ((await res.json()) as { id: string }).id;
 };
+/** A public link made by a member key of its own (neither caller of the matrix made it). */
+const victimLink = async (t: TestApp, passcode?: string) =>
+  makeLink(
+    t,
+    { label: `victim ${++victims}`, queries: [OFFERED], ...(passcode ? { passcode } : {}) },
+    await t.keyHeader("member"),
+  );
 /** The import of the harness's call log. */
 const anImport = async (t: TestApp) =>
   (await t.warehouse.query<{ import_id: string }>("SELECT import_id FROM imports ORDER BY started_at LIMIT 1"))[0]
@@ -235,6 +243,45 @@ const DOCUMENTED: Row[] = [
     route: "/api/v1/imports/{importId}",
     build: async (t) => ({ path: `/api/v1/imports/${await victimImport(t)}` }),
     expect: admin(204),
+  },
+  { method: "GET", route: "/api/v1/links", build: () => ({ path: "/api/v1/links" }), expect: member(200) },
+  {
+    method: "POST",
+    route: "/api/v1/links",
+    build: () => ({
+      path: "/api/v1/links",
+      body: { label: `made ${++victims}`, mode: "snapshot", queries: [OFFERED] },
+    }),
+    expect: member(201),
+  },
+  {
+    // A link another caller made: members may not revoke it, admins may.
+    method: "DELETE",
+    route: "/api/v1/links/{linkId}",
+    build: async (t) => ({ path: `/api/v1/links/${(await victimLink(t)).link.id}` }),
+    expect: admin(204),
+  },
+  {
+    method: "POST",
+    route: "/api/v1/links/{linkId}/rotate",
+    build: async (t) => ({ path: `/api/v1/links/${(await victimLink(t)).link.id}/rotate` }),
+    expect: admin(200),
+  },
+  {
+    // The token is the credential: anyone holding it, whatever else they send.
+    method: "GET",
+    route: "/api/v1/public/{token}",
+    build: async (t) => ({ path: `/api/v1/public/${(await victimLink(t)).token}` }),
+    expect: open(200),
+  },
+  {
+    method: "POST",
+    route: "/api/v1/public/{token}",
+    build: async (t) => ({
+      path: `/api/v1/public/${(await victimLink(t, "open sesame")).token}`,
+      body: { passcode: "open sesame" },
+    }),
+    expect: open(200),
   },
 ];
 

@@ -4,7 +4,9 @@ import { Shell } from "./components/Shell";
 import { Admin } from "./routes/Admin";
 import { Dashboard, preloadDashboard } from "./routes/Dashboard";
 import { Imports } from "./routes/Imports";
+import { Links } from "./routes/Links";
 import { NotFound } from "./routes/NotFound";
+import { PublicReport } from "./routes/PublicReport";
 import { Setup } from "./routes/Setup";
 import { SignIn } from "./routes/SignIn";
 import "./styles.css";
@@ -18,6 +20,8 @@ render(
       <Route path="/" component={Dashboard} preload={preloadDashboard} />
       <Route path="/admin" component={Admin} />
       <Route path="/imports" component={Imports} />
+      <Route path="/links" component={Links} />
+      <Route path="/r/:token" component={PublicReport} />
       <Route path="/sign-in" component={SignIn} />
       <Route path="/setup" component={Setup} />
       <Route path="*404" component={NotFound} />

@@ -90,6 +90,58 @@ export const appTables = {
       updated_at: req("TIMESTAMP", "UTC instant of its last change (name, description or filters)."),
     },
   },
+  app_snapshots: {
+    doc: "What a public link shows (migration 16): one report or one dashboard page, frozen (results kept) or live (the frozen query re-run on current data). Never changed after creation.",
+    key: ["snapshot_id"],
+    columns: {
+      snapshot_id: req("VARCHAR", "Random id of the snapshot (a UUID; not secret, never in a public answer)."),
+      kind: req("VARCHAR", "'report' (one report) or 'page' (a dashboard page of several); narrative reports later."),
+      mode: req("VARCHAR", "'snapshot' (results frozen in `document`) or 'live' (queries re-run at each view)."),
+      title: req("VARCHAR", "Title shown on the public page (the report's title or the page's name)."),
+      queries: req(
+        "JSON",
+        "The frozen queries: a list of { reportId, query } (report-defs ReportQuery, no segment id).",
+      ),
+      segment: opt("JSON", "The segment applied when it was made, frozen: { name, filters }; NULL for none."),
+      options: req("JSON", "{ showAgentNames, hideFilters }: what the creator chose to publish."),
+      document: opt(
+        "JSON",
+        "The public document (already redacted: links/public.ts) of a frozen snapshot; NULL for live.",
+      ),
+      creator_kind: req("VARCHAR", "'user' or 'key': who made it."),
+      creator_id: req("VARCHAR", "The `app_users.user_id` or `app_api_keys.key_id` that made it."),
+      creator_role: req("VARCHAR", "The creator's role then ('admin' or 'member')."),
+      created_at: req("TIMESTAMP", "UTC instant it was taken."),
+    },
+  },
+  app_links: {
+    doc: "A public link: `/r/<token>`, the token shown once; only its SHA-256 is stored. Points to one snapshot.",
+    key: ["link_id"],
+    columns: {
+      link_id: req("VARCHAR", "Random id used to list, revoke and rotate (a UUID; not the token)."),
+      token_hash: req("VARCHAR", "SHA-256 (hex) of the current token (a rotation replaces it)."),
+      snapshot_id: req("VARCHAR", "The `app_snapshots.snapshot_id` it shows."),
+      label: req("VARCHAR", "What the link is for, as its creator named it."),
+      passcode_hash: opt("VARCHAR", "argon2id hash (PHC string) of the passcode, or NULL for none."),
+      creator_kind: req("VARCHAR", "'user' or 'key'."),
+      creator_id: req("VARCHAR", "The user or key that made it: it (or an admin) may revoke or rotate it."),
+      created_at: req("TIMESTAMP", "UTC instant it was made."),
+      expires_at: opt("TIMESTAMP", "UTC instant from which it answers 404, or NULL for never."),
+      revoked_at: opt("TIMESTAMP", "UTC instant it was revoked, or NULL."),
+      rotated_at: opt("TIMESTAMP", "UTC instant of the last rotation (new token, old one dead), or NULL."),
+      views: req("BIGINT", "Views served (successful public answers)."),
+      last_view_at: opt("TIMESTAMP", "UTC instant of the last view, or NULL."),
+    },
+  },
+  app_link_views: {
+    doc: "Views of a public link per UTC day (no address, no client identifier).",
+    key: ["link_id", "day"],
+    columns: {
+      link_id: req("VARCHAR", "The `app_links.link_id`."),
+      day: req("VARCHAR", "UTC calendar day, YYYY-MM-DD."),
+      views: req("BIGINT", "Views served that day."),
+    },
+  },
 } as const satisfies Record<string, TableSpec>;
 
 /** Name of an application-state table. */

@@ -540,4 +540,44 @@ CREATE TABLE app_segments (
   updated_at TIMESTAMP NOT NULL
 );`,
   },
+  {
+    version: 16,
+    name: "public links: frozen snapshots, tokenised links (hash only) and their per-day view counts (app_snapshots, app_links, app_link_views)",
+    sql: `
+CREATE TABLE app_snapshots (
+  snapshot_id VARCHAR PRIMARY KEY,
+  kind VARCHAR NOT NULL CHECK (kind IN ('report', 'page')),
+  mode VARCHAR NOT NULL CHECK (mode IN ('snapshot', 'live')),
+  title VARCHAR NOT NULL,
+  queries JSON NOT NULL,
+  segment JSON,
+  options JSON NOT NULL,
+  document JSON,
+  creator_kind VARCHAR NOT NULL CHECK (creator_kind IN ('user', 'key')),
+  creator_id VARCHAR NOT NULL,
+  creator_role VARCHAR NOT NULL CHECK (creator_role IN ('admin', 'member')),
+  created_at TIMESTAMP NOT NULL
+);
+CREATE TABLE app_links (
+  link_id VARCHAR PRIMARY KEY,
+  token_hash VARCHAR NOT NULL UNIQUE,
+  snapshot_id VARCHAR NOT NULL,
+  label VARCHAR NOT NULL,
+  passcode_hash VARCHAR,
+  creator_kind VARCHAR NOT NULL CHECK (creator_kind IN ('user', 'key')),
+  creator_id VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  expires_at TIMESTAMP,
+  revoked_at TIMESTAMP,
+  rotated_at TIMESTAMP,
+  views BIGINT NOT NULL,
+  last_view_at TIMESTAMP
+);
+CREATE TABLE app_link_views (
+  link_id VARCHAR NOT NULL,
+  day VARCHAR NOT NULL,
+  views BIGINT NOT NULL,
+  PRIMARY KEY (link_id, day)
+);`,
+  },
 ];

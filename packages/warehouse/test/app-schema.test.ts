@@ -31,7 +31,9 @@ describe("migration 14: application state", () => {
     for (const t of Object.keys(appTables))
       expect(await now.query(`SELECT count(*) AS n FROM ${t}`)).toEqual([{ n: 0 }]);
     expect(await now.query("SELECT name FROM campaigns")).toEqual([{ name: "Old" }]);
-    expect(await now.query("SELECT max(version) AS v FROM schema_migrations")).toEqual([{ v: 15 }]);
+    expect(await now.query("SELECT max(version) AS v FROM schema_migrations")).toEqual([
+      { v: Math.max(...migrations.map((m) => m.version)) },
+    ]);
     await now.close();
   });
 
@@ -71,7 +73,9 @@ describe("migration 15: segments", () => {
     expect(await appTableNames(now)).toContain("app_segments");
     expect(await now.query("SELECT count(*) AS n FROM app_segments")).toEqual([{ n: 0 }]);
     expect(await now.query("SELECT email FROM app_users")).toEqual([{ email: "a@example.com" }]);
-    expect(await now.query("SELECT max(version) AS v FROM schema_migrations")).toEqual([{ v: 15 }]);
+    expect(await now.query("SELECT max(version) AS v FROM schema_migrations")).toEqual([
+      { v: Math.max(...migrations.map((m) => m.version)) },
+    ]);
     await now.run(
       `INSERT INTO app_segments (segment_id, name, filters, owner_kind, owner_id, created_at, updated_at)
        VALUES ('s1', 'Sales', '{"queue":["sales"]}', 'user', 'u1', now()::TIMESTAMP, now()::TIMESTAMP)`,
@@ -89,6 +93,39 @@ describe("migration 15: segments", () => {
       ),
     ).rejects.toThrow(/json/i);
     expect(await now.query("SELECT segment_id FROM app_segments")).toEqual([{ segment_id: "s1" }]);
+    await now.close();
+  });
+});
+
+describe("migration 16: public links", () => {
+  it("upgrades a version-15 file in place: the link tables appear empty, segments and users stay", async () => {
+    const path = join(dir, "v15.duckdb");
+    const v15 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 15) });
+    expect(await appTableNames(v15)).not.toContain("app_links");
+    await v15.run(
+      `INSERT INTO app_segments (segment_id, name, filters, owner_kind, owner_id, created_at, updated_at)
+       VALUES ('s1', 'Sales', '{"queue":["sales"]}', 'user', 'u1', now()::TIMESTAMP, now()::TIMESTAMP)`,
+    );
+    await v15.close();
+    const now = await Warehouse.open(path);
+    const names = await appTableNames(now);
+    for (const t of ["app_snapshots", "app_links", "app_link_views"]) expect(names).toContain(t);
+    expect(await now.query("SELECT count(*) AS n FROM app_links")).toEqual([{ n: 0 }]);
+    expect(await now.query("SELECT name FROM app_segments")).toEqual([{ name: "Sales" }]);
+    const link = (id: string, hash: string) =>
+      now.run(
+        `INSERT INTO app_links (link_id, token_hash, snapshot_id, label, creator_kind, creator_id, created_at, views)
+         VALUES ('${id}', '${hash}', 'snap', 'x', 'user', 'u1', now()::TIMESTAMP, 0)`,
+      );
+    await link("l1", "h1");
+    // A token hash names one link only.
+    await expect(link("l2", "h1")).rejects.toThrow(/constraint/i);
+    await expect(
+      now.run(
+        `INSERT INTO app_snapshots (snapshot_id, kind, mode, title, queries, options, creator_kind, creator_id, creator_role, created_at)
+         VALUES ('s', 'narrative', 'live', 't', '[]', '{}', 'user', 'u1', 'member', now()::TIMESTAMP)`,
+      ),
+    ).rejects.toThrow(/CHECK constraint/i);
     await now.close();
   });
 });

@@ -21,6 +21,9 @@ export const OPEN_ROUTES: readonly OpenRoute[] = [
   { method: "GET", path: "/api/v1/openapi.json" },
   { method: "GET", path: "/api/v1/docs" },
   { method: "GET", path: /^\/api\/v1\/docs\/[A-Za-z0-9][A-Za-z0-9._-]*$/ },
+  // Public links: the token in the path is the credential (links/links.ts).
+  { method: "GET", path: /^\/api\/v1\/public\/[^/]+$/ },
+  { method: "POST", path: /^\/api\/v1\/public\/[^/]+$/ },
 ];
 
 /** True when `method path` is in {@link OPEN_ROUTES}. */

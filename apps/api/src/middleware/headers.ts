@@ -24,10 +24,15 @@ export const CONTENT_SECURITY_POLICY = {
 /** Routes whose answers carry accounts or secrets: never stored by any cache. */
 const NO_STORE = /^\/api\/v1\/(auth|users|keys)(\/|$)/;
 
+/** Public-link answers and pages: nothing cached, no Referer (it would carry the token), not indexed. */
+const PUBLIC = /^\/(api\/v1\/public|r)(\/|$)/;
+
 /**
  * Security headers on every response (CSP above, `X-Content-Type-Options: nosniff`,
  * `X-Frame-Options: DENY`, `Referrer-Policy: same-origin`, HSTS when the public URL is https), and
  * on API answers `Cache-Control: private` (`no-store` for auth, users and keys) unless the route set one.
+ * Public links (`/api/v1/public/*`, the `/r/*` pages) get `Cache-Control: no-store`,
+ * `Referrer-Policy: no-referrer` and `X-Robots-Tag: noindex`.
  */
 export function securityHeaders(site: Site): MiddlewareHandler<AppEnv> {
   const headers = secureHeaders({
@@ -43,5 +48,10 @@ export function securityHeaders(site: Site): MiddlewareHandler<AppEnv> {
         c.header("cache-control", NO_STORE.test(c.req.path) ? "no-store" : "private");
       }
     });
+    if (PUBLIC.test(c.req.path)) {
+      c.res.headers.set("cache-control", "no-store");
+      c.res.headers.set("referrer-policy", "no-referrer");
+      c.res.headers.set("x-robots-tag", "noindex, nofollow");
+    }
   };
 }

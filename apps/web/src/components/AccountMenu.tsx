@@ -31,6 +31,9 @@ export function AccountMenu() {
                   Imports
                 </a>
               </Show>
+              <A href="/links" class="tl-button tl-button--quiet tl-button--small" data-testid="nav-links">
+                Links
+              </A>
               <span class="tl-muted" data-testid="signed-in-as">
                 {label(who())}
               </span>

@@ -11,6 +11,8 @@ export interface ChartSectionProps {
   period: PeriodRequest;
   /** Opens the records behind a clicked day; given only for reports with records. */
   onDrill?: (target: DrillTarget) => void;
+  /** Opens the Share dialog for the selected KPI (a public link). */
+  onShare?: () => void;
 }
 
 /** The selected KPI per day over the period, with the period label of its result. */
@@ -23,6 +25,16 @@ export function ChartSection(props: ChartSectionProps) {
           {props.definition.name} per day
         </h3>
         <p class="tl-panel__hint">{props.definition.description}</p>
+        <Show when={props.onShare}>
+          <button
+            type="button"
+            class="tl-button tl-button--quiet tl-button--small"
+            data-testid={`share-${props.definition.id}`}
+            onClick={() => props.onShare?.()}
+          >
+            Share
+          </button>
+        </Show>
       </header>
       <Boundary
         subject={`the chart of ${props.definition.name}`}

@@ -20,6 +20,8 @@ export interface ReportTileProps {
   period: PeriodRequest;
   /** Opens the records behind a ranking or table row; given only for reports with records. */
   onDrill?: (target: DrillTarget) => void;
+  /** Opens the Share dialog for this report (a public link). */
+  onShare?: () => void;
 }
 
 /**
@@ -58,37 +60,49 @@ export function ReportTile(props: ReportTileProps) {
     >
       <Show when={result()}>
         {(report) => (
-          <ReportView
-            definition={props.definition}
-            result={report()}
-            onRowDrill={
-              props.onDrill &&
-              (report().shape === "ranking" || report().shape === "table" || report().shape === "distribution")
-                ? (key, label) =>
-                    props.onDrill?.({
-                      reportId: props.definition.id,
-                      reportName: props.definition.name,
-                      figure: `${label}, ${report().period}`,
-                      period: props.period,
-                      selector: { key },
-                      timezone: report().timezone,
-                    })
-                : undefined
-            }
-            onCellDrill={
-              props.onDrill && report().shape === "heatmap"
-                ? (weekday, hour) =>
-                    props.onDrill?.({
-                      reportId: props.definition.id,
-                      reportName: props.definition.name,
-                      figure: `${WEEKDAYS[weekday - 1]} ${String(hour).padStart(2, "0")}:00-${String(hour + 1).padStart(2, "0")}:00, ${report().period}`,
-                      period: props.period,
-                      selector: { cell: { weekday, hour } },
-                      timezone: report().timezone,
-                    })
-                : undefined
-            }
-          />
+          <div class="tl-tile">
+            <Show when={props.onShare}>
+              <button
+                type="button"
+                class="tl-button tl-button--quiet tl-button--small tl-tile__share"
+                data-testid={`share-${props.definition.id}`}
+                onClick={() => props.onShare?.()}
+              >
+                Share
+              </button>
+            </Show>
+            <ReportView
+              definition={props.definition}
+              result={report()}
+              onRowDrill={
+                props.onDrill &&
+                (report().shape === "ranking" || report().shape === "table" || report().shape === "distribution")
+                  ? (key, label) =>
+                      props.onDrill?.({
+                        reportId: props.definition.id,
+                        reportName: props.definition.name,
+                        figure: `${label}, ${report().period}`,
+                        period: props.period,
+                        selector: { key },
+                        timezone: report().timezone,
+                      })
+                  : undefined
+              }
+              onCellDrill={
+                props.onDrill && report().shape === "heatmap"
+                  ? (weekday, hour) =>
+                      props.onDrill?.({
+                        reportId: props.definition.id,
+                        reportName: props.definition.name,
+                        figure: `${WEEKDAYS[weekday - 1]} ${String(hour).padStart(2, "0")}:00-${String(hour + 1).padStart(2, "0")}:00, ${report().period}`,
+                        period: props.period,
+                        selector: { cell: { weekday, hour } },
+                        timezone: report().timezone,
+                      })
+                  : undefined
+              }
+            />
+          </div>
         )}
       </Show>
     </Boundary>

@@ -41,7 +41,7 @@ export function signInHref(next: string): string {
 function onUnauthorized(): void {
   if (typeof window === "undefined") return;
   const { pathname, search } = window.location;
-  if (PUBLIC_PAGES.includes(pathname)) return;
+  if (PUBLIC_PAGES.includes(pathname) || pathname.startsWith("/r/")) return;
   window.location.assign(signInHref(`${pathname}${search}`));
 }
 
@@ -283,6 +283,78 @@ export const api = {
     });
   },
 };
+
+/** A public link as the signed-in list shows it (`GET /links`; never its token). */
+export interface LinkInfo {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: "report" | "page";
+  readonly mode: "snapshot" | "live";
+  readonly title: string;
+  readonly reportIds: string[];
+  readonly status: "active" | "expired" | "revoked";
+  readonly passcode: boolean;
+  readonly showAgentNames: boolean;
+  readonly hideFilters: boolean;
+  readonly manageable: boolean;
+  readonly createdAt: string;
+  readonly expiresAt: string | null;
+  readonly revokedAt: string | null;
+  readonly rotatedAt: string | null;
+  readonly views: number;
+  readonly lastViewAt: string | null;
+  readonly viewsByDay: { day: string; views: number }[];
+}
+
+/** What the Share dialog sends (`POST /links`). */
+export interface NewLink {
+  label: string;
+  mode: "snapshot" | "live";
+  title?: string;
+  queries: { reportId: string; query: PeriodRequest }[];
+  segmentId?: string;
+  expiresInDays?: number | null;
+  passcode?: string;
+  showAgentNames?: boolean;
+  hideFilters?: boolean;
+}
+
+/** A new or rotated link: its token, shown this once, and the path of its page. */
+export interface CreatedLink {
+  readonly token: string;
+  readonly path: string;
+  readonly link: LinkInfo;
+}
+
+/** The public-link routes of signed-in users. */
+export const linksApi = {
+  /** `GET /links`: every link of the workspace, newest first, with views. */
+  async list(): Promise<LinkInfo[]> {
+    return (await request<{ items: LinkInfo[] }>("/links")).items;
+  },
+  /** `POST /links`: takes the snapshot and makes the link. */
+  create(body: NewLink): Promise<CreatedLink> {
+    return request<CreatedLink>("/links", { method: "POST", body: JSON.stringify(body) });
+  },
+  /** `DELETE /links/{id}`: the token answers 404 at once. */
+  async revoke(id: string): Promise<void> {
+    await request<unknown>(`/links/${encodeURIComponent(id)}`, { method: "DELETE" });
+  },
+  /** `POST /links/{id}/rotate`: a new token; the old one answers 404 at once. */
+  rotate(id: string): Promise<CreatedLink> {
+    return request<CreatedLink>(`/links/${encodeURIComponent(id)}/rotate`, { method: "POST" });
+  },
+};
+
+/**
+ * `GET /public/{token}` (or POST with the passcode in the body: never in the URL), without any
+ * session: the public document. Throws {@link ApiError} (404 for every token that shows nothing,
+ * 401 `passcode_required` / `invalid_credentials`, 429).
+ */
+export function openPublicLink<T>(token: string, passcode?: string): Promise<T> {
+  const path = `/public/${encodeURIComponent(token)}`;
+  return request<T>(path, passcode === undefined ? {} : { method: "POST", body: JSON.stringify({ passcode }) });
+}
 
 /** The admin routes (`/users`, `/keys`); the API refuses them to members (403). */
 export const adminApi = {

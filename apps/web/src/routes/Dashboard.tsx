@@ -9,6 +9,7 @@ import { PeriodPicker } from "../components/PeriodPicker";
 import { type DrillTarget, RecordsPanel } from "../components/RecordsPanel";
 import { ReportTile } from "../components/ReportTile";
 import { SegmentPicker } from "../components/SegmentPicker";
+import { ShareDialog, type ShareTarget } from "../components/ShareDialog";
 import { getReport, getReportList } from "../lib/api";
 import { type Category, categoriesOf, categoryFromSearch } from "../lib/categories";
 import {
@@ -50,6 +51,8 @@ export function Dashboard() {
   const [search, setSearch] = useSearchParams<DashboardSearch>();
   /** The figure whose records the side panel lists, if any. */
   const [drill, setDrill] = createSignal<DrillTarget | null>(null);
+  /** What the Share dialog is open for, if anything. */
+  const [share, setShare] = createSignal<ShareTarget>();
   const isRouting = useIsRouting();
   const catalogue = createAsync(() => getReportList());
   const listed = () => peek(() => catalogue.latest);
@@ -154,6 +157,26 @@ export function Dashboard() {
             <button type="button" class="tl-button tl-button--quiet" onClick={() => void revalidate()}>
               Refresh
             </button>
+            <Show when={category()}>
+              {(current) => (
+                <button
+                  type="button"
+                  class="tl-button tl-button--quiet"
+                  data-testid="share-page"
+                  onClick={() =>
+                    setShare({
+                      title: current().name,
+                      reportIds: current()
+                        .reports.map((r) => r.id)
+                        .slice(0, 20),
+                      period: request(),
+                    })
+                  }
+                >
+                  Share page
+                </button>
+              )}
+            </Show>
           </div>
           <Show when={parsed().moved && dataDays()}>
             {(data) => (
@@ -241,6 +264,9 @@ export function Dashboard() {
                         definition={definition()}
                         period={request()}
                         onDrill={hasRecords(definition()) ? setDrill : undefined}
+                        onShare={() =>
+                          setShare({ title: definition().name, reportIds: [definition().id], period: request() })
+                        }
                       />
                     )}
                   </Show>
@@ -252,6 +278,9 @@ export function Dashboard() {
                             definition={definition}
                             period={request()}
                             onDrill={hasRecords(definition) ? setDrill : undefined}
+                            onShare={() =>
+                              setShare({ title: definition.name, reportIds: [definition.id], period: request() })
+                            }
                           />
                         )}
                       </For>
@@ -262,6 +291,7 @@ export function Dashboard() {
             </Show>
           </Boundary>
           <RecordsPanel target={drill()} onClose={() => setDrill(null)} />
+          <ShareDialog target={share()} onClose={() => setShare(undefined)} />
         </main>
       </div>
     </div>

@@ -1,0 +1,51 @@
+/**
+ * The public document of a link as the `/r/{token}` page reads it (apps/api links/public.ts), and
+ * the words the page stamps it with.
+ */
+import type { KpiResult, ReportDefinition, ReportResult } from "@tallyline/ui";
+
+/** One report of a public document: its definition and result, or why it has none. */
+export interface PublicReport {
+  readonly reportId: string;
+  readonly definition: ReportDefinition;
+  readonly result?: ReportResult;
+  readonly error?: { code: string; message: string };
+}
+
+/** `GET /api/v1/public/{token}`. Instants ISO-8601 UTC. */
+export interface PublicDocument {
+  readonly kind: "report" | "page";
+  readonly mode: "snapshot" | "live";
+  readonly title: string;
+  readonly at: string;
+  readonly period: { label: string; from: string; to: string; timezone: string } | null;
+  readonly filters: { name: string; values: string[] }[] | null;
+  readonly segment: string | null;
+  readonly filtersHidden: boolean;
+  readonly agentNames: boolean;
+  readonly createdBy: string;
+  readonly reports: PublicReport[];
+}
+
+/** An instant as `YYYY-MM-DD HH:MM UTC` (the same for every viewer, wherever they are). */
+export function utcMinute(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/**
+ * The stamp of a document: "snapshot of <period> (<zone>), taken <time>" or "live, computed <time>"
+ * (with the period and zone after it when there is one).
+ */
+export function stampOf(doc: PublicDocument): string {
+  const period = doc.period ? `${doc.period.label} (${doc.period.timezone})` : "no period";
+  return doc.mode === "snapshot"
+    ? `snapshot of ${period}, taken ${utcMinute(doc.at)}`
+    : `live, computed ${utcMinute(doc.at)}: ${period}`;
+}
+
+/** The KPI reports of a document (with a result), in page order. */
+export function kpisOf(doc: PublicDocument): { definition: ReportDefinition; result: KpiResult }[] {
+  return doc.reports.flatMap((r) =>
+    r.result && r.definition.shape === "kpi" ? [{ definition: r.definition, result: r.result as KpiResult }] : [],
+  );
+}

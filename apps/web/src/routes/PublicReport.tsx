@@ -1,0 +1,175 @@
+import { useParams } from "@solidjs/router";
+import { DailyChart, formatValue, KpiCard, ReportFrame } from "@tallyline/ui";
+import { createMemo, createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { ReportView } from "../components/ReportView";
+import { ApiError, openPublicLink } from "../lib/api";
+import { kpisOf, type PublicDocument, stampOf } from "../lib/publicLink";
+
+/**
+ * `/r/{token}`: a public link, without an account and without any way into the app. Shows the
+ * stamp ("snapshot of ... taken ..." or "live, computed ..."), the filters unless hidden, the KPIs
+ * (choosing one shows its breakdown per day: a chart and a table, from the frozen result only),
+ * then every other report with the dashboard's own components; each report's definitions are
+ * behind its "i". A passcode form when the link needs one; one page for every link that shows
+ * nothing. Prints as sections with headings.
+ */
+export function PublicReport() {
+  const params = useParams<{ token: string }>();
+  const [passcode, setPasscode] = createSignal<string>();
+  const [doc] = createResource(
+    () => ({ token: params.token, passcode: passcode() }),
+    (p) => openPublicLink<PublicDocument>(p.token, p.passcode),
+  );
+  const failure = () => (doc.error instanceof ApiError ? doc.error : undefined);
+  return (
+    <div class="tl-public">
+      <Switch>
+        <Match when={doc.loading}>
+          <p class="tl-loading">Loading…</p>
+        </Match>
+        <Match when={failure()?.code === "passcode_required" || failure()?.code === "invalid_credentials"}>
+          <PasscodeForm wrong={failure()?.code === "invalid_credentials"} onSubmit={setPasscode} />
+        </Match>
+        <Match when={failure()?.status === 404}>
+          <section class="tl-public__gone" data-testid="public-gone">
+            <h1>Link not available</h1>
+            <p>This link does not exist, has expired or was revoked. Ask the person who shared it for a new one.</p>
+          </section>
+        </Match>
+        <Match when={doc.error}>
+          <p class="tl-notice" role="alert" data-testid="public-error">
+            {failure()?.message ?? "This link could not be opened; try again later."}
+          </p>
+        </Match>
+        <Match when={doc()}>{(d) => <PublicView doc={d()} />}</Match>
+      </Switch>
+    </div>
+  );
+}
+
+function PasscodeForm(props: { wrong: boolean; onSubmit: (passcode: string) => void }) {
+  return (
+    <form
+      class="tl-public__passcode"
+      data-testid="passcode-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const value = String(new FormData(e.currentTarget).get("passcode") ?? "");
+        props.onSubmit(value);
+      }}
+    >
+      <h1>This link needs a passcode</h1>
+      <label>
+        Passcode <input name="passcode" type="password" autocomplete="off" required data-testid="passcode-input" />
+      </label>
+      <Show when={props.wrong}>
+        <p class="tl-notice" role="alert">
+          Wrong passcode.
+        </p>
+      </Show>
+      <button type="submit" class="tl-button">
+        Open
+      </button>
+    </form>
+  );
+}
+
+function PublicView(props: { doc: PublicDocument }) {
+  const kpis = createMemo(() => kpisOf(props.doc));
+  const others = createMemo(() => props.doc.reports.filter((r) => r.definition.shape !== "kpi" || !r.result));
+  const [chosen, setChosen] = createSignal<string>();
+  const selected = createMemo(() => kpis().find((k) => k.definition.id === chosen()) ?? kpis()[0]);
+  return (
+    <>
+      <header class="tl-public__header">
+        <p class="tl-public__brand">Tallyline</p>
+        <h1 class="tl-public__title" data-testid="public-title">
+          {props.doc.title}
+        </h1>
+        <p class="tl-public__stamp" data-testid="public-stamp">
+          {stampOf(props.doc)}
+        </p>
+        <Show when={props.doc.filters && props.doc.filters.length > 0}>
+          <p class="tl-muted" data-testid="public-filters">
+            Filters: {(props.doc.filters ?? []).map((f) => `${f.name} ${f.values.join(", ")}`).join("; ")}
+            <Show when={props.doc.segment}>{(s) => ` (segment ${s()})`}</Show>
+          </p>
+        </Show>
+        <Show when={props.doc.filtersHidden}>
+          <p class="tl-muted">Filters are not shown.</p>
+        </Show>
+        <p class="tl-muted">Shared by {props.doc.createdBy}.</p>
+      </header>
+      <main class="tl-public__main">
+        <Show when={kpis().length > 0}>
+          <section class="tl-public__section" aria-labelledby="public-kpis">
+            <h2 id="public-kpis">Key figures</h2>
+            <div class="tl-grid">
+              <For each={kpis()}>
+                {(k) => (
+                  <KpiCard
+                    definition={k.definition}
+                    result={k.result}
+                    selected={k.definition.id === selected()?.definition.id}
+                    onSelect={setChosen}
+                  />
+                )}
+              </For>
+            </div>
+          </section>
+          <Show when={selected()}>
+            {(k) => (
+              <section
+                class="tl-panel tl-public__section"
+                aria-labelledby="public-breakdown"
+                data-testid="public-breakdown"
+              >
+                <h2 id="public-breakdown" class="tl-panel__title">
+                  {k().definition.name} per {k().result.grain}
+                </h2>
+                <DailyChart definition={k().definition} result={k().result} class="tl-chart" />
+                <details class="tl-public__table">
+                  <summary>Breakdown as a table</summary>
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">{k().result.grain === "day" ? "Day" : "Bucket"}</th>
+                        <th scope="col">{k().definition.measure.label}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={k().result.breakdown}>
+                        {(p) => (
+                          <tr>
+                            <td>{p.date}</td>
+                            <td>{formatValue(p.total, k().definition.measure.format)}</td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </details>
+              </section>
+            )}
+          </Show>
+        </Show>
+        <For each={others()}>
+          {(r) => (
+            <section class="tl-public__section">
+              <Show
+                when={r.result}
+                fallback={
+                  <ReportFrame definition={r.definition}>
+                    <p class="tl-notice">{r.error?.message ?? "This report could not be computed."}</p>
+                  </ReportFrame>
+                }
+              >
+                {(result) => <ReportView definition={r.definition} result={result()} />}
+              </Show>
+            </section>
+          )}
+        </For>
+      </main>
+    </>
+  );
+}
