@@ -26,6 +26,14 @@ export {
   type Warnings,
 } from "./errors";
 export {
+  C24ExportError,
+  type C24ExportFile,
+  type C24ExportOptions,
+  c24Columns,
+  c24FileName,
+  writeC24Exports,
+} from "./export/c24";
+export {
   type ImportOptions,
   type ImportProgress,
   type ImportSummary,
