@@ -398,6 +398,7 @@ function window(zone: string, from: string | undefined, to: string | undefined):
   const sql = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
   if (from === undefined && to === undefined) return ["1970-01-01 00:00:00", "2100-01-01 00:00:00"];
   if (from === undefined || to === undefined) throw new RangeError("Give both from and to, or neither");
+  nextDay(from); // throws for a day that does not exist
   const start = startOfLocalDay(zone, from);
   const end = startOfLocalDay(zone, nextDay(to));
   if (!(start < end)) throw new RangeError(`from ${from} is after to ${to}`);
