@@ -227,6 +227,12 @@ const DOCUMENTED: Row[] = [
     build: async (t) => ({ path: `/api/v1/imports/${await victimImport(t)}` }),
     expect: admin(204),
   },
+  {
+    method: "GET",
+    route: "/api/v1/exports/c24/{file}",
+    build: () => ({ path: "/api/v1/exports/c24/conversations.csv" }),
+    expect: admin(200),
+  },
 ];
 
 /** Routes outside the OpenAPI document, listed here on purpose. */

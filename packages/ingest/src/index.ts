@@ -26,10 +26,11 @@ export {
   type Warnings,
 } from "./errors";
 export {
+  C24_EXPORT_FILES,
   C24ExportError,
   type C24ExportFile,
   type C24ExportOptions,
-  c24Columns,
+  c24ExportText,
   c24FileName,
   writeC24Exports,
 } from "./export/c24";

@@ -354,13 +354,6 @@ export function c24FileName(adapterId: string): string {
   return `${adapterId.slice("c24-".length)}.csv`;
 }
 
-/** The header of each export by adapter id: seed 003's column names in its order. */
-export function c24Columns(adapterId: string): readonly string[] {
-  const a = c24Adapters.find((x) => x.id === adapterId);
-  if (!a) throw new RangeError(`No Conversation24 adapter "${adapterId}"`);
-  return a.requiredColumns;
-}
-
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One CSV field, RFC 4180: quoted (quotes doubled) when it holds a comma, quote or line break. */
@@ -413,23 +406,35 @@ function nextDay(date: string): string {
   return new Date(d.getTime() + 86_400_000).toISOString().slice(0, 10);
 }
 
-/**
- * Writes the eight Conversation24 exports of the warehouse's canonical tables into `dir` (created
- * if needed; files of the same names are replaced, each only once it is complete), streamed from a
- * read connection of `wh` (the data as committed when each export's statement starts). Returns
- * the files in seed order with their record counts. Throws RangeError for a bad zone or day,
- * {@link C24ExportError} for a row the adapter would refuse (an empty required field, a negative
- * number, a survey answer on no Conversation24 scale; the file is then not written), and the file
- * system's or warehouse's error otherwise.
- */
-export async function writeC24Exports(
-  wh: Warehouse,
-  dir: string,
-  options: C24ExportOptions = {},
-): Promise<C24ExportFile[]> {
+/** The eight exports' file names in seed order ('agent-activity.csv', ...). */
+export const C24_EXPORT_FILES: readonly string[] = c24Adapters.map((a) => c24FileName(a.id));
+
+/** Checked options: zone, and the UTC window as DuckDB TIMESTAMP text. Throws RangeError. */
+function resolve(options: C24ExportOptions): { zone: string; params: Param[] } {
   const zone = options.timezone ?? "UTC";
   offsetSeconds(zone, 0); // throws RangeError for an unknown zone
-  const params: Param[] = window(zone, options.from, options.to);
+  return { zone, params: window(zone, options.from, options.to) };
+}
+
+/**
+ * The text of one export (`file`, one of {@link C24_EXPORT_FILES}), streamed from a read connection
+ * of `wh` (the data as committed when its statement starts): the header line first, then one
+ * string per chunk of about 2,048 records (each line ends with CRLF). `onRecords` hears the records
+ * written so far. The connection is closed when the generator ends, fails or is returned early
+ * (a client that went away). Throws RangeError for an unknown file, zone or day (before anything
+ * is yielded) and {@link C24ExportError} for a row the adapter would refuse (possibly after some
+ * text was yielded).
+ */
+export async function* c24ExportText(
+  wh: Warehouse,
+  file: string,
+  options: C24ExportOptions = {},
+  onRecords?: (n: number) => void,
+): AsyncGenerator<string> {
+  const a = c24Adapters.find((x) => c24FileName(x.id) === file);
+  const spec = SPECS.find((s) => s.adapter === a?.id);
+  if (!a || !spec) throw new RangeError(`No Conversation24 export "${file}" (one of ${C24_EXPORT_FILES.join(", ")})`);
+  const { zone, params } = resolve(options);
   const f: Formatter = {
     ts: (v) => (v === null || v === undefined ? null : isoWithOffset(v as Date, zone)),
     id: (v) =>
@@ -439,57 +444,75 @@ export async function writeC24Exports(
           ? String(v).slice(ID_PREFIX.length)
           : String(v),
   };
-  await mkdir(dir, { recursive: true });
+  const columns = a.requiredColumns;
+  const required = columns.filter((c) => !(a.optionalColumns ?? []).includes(c));
   const owner = { close: async () => {} };
   const [conn] = await wh.attach(owner, 1);
   if (!conn) throw new Error("no read connection");
   owner.close = async () => conn.closeSync();
-  const written: C24ExportFile[] = [];
   try {
-    for (const a of c24Adapters) {
-      const spec = SPECS.find((s) => s.adapter === a.id);
-      if (!spec) throw new Error(`no export for ${a.id}`);
-      const name = c24FileName(a.id);
-      const path = join(dir, name);
-      const partial = `${path}.partial`;
-      const columns = a.requiredColumns;
-      const required = columns.filter((c) => !(a.optionalColumns ?? []).includes(c));
-      const out = createWriteStream(partial, { encoding: "utf8" });
-      // A write error rejects the next wait on the stream (once() rejects on 'error').
-      out.on("error", () => {});
-      let rows = 0;
-      try {
-        const write = async (text: string) => {
-          if (!out.write(text)) await once(out, "drain");
-        };
-        await write(`${columns.join(",")}\r\n`);
-        const result = await conn.stream(spec.sql, spec.sql.includes("$1") ? params : []);
-        for await (const chunk of result.yieldRowObjectJs()) {
-          let text = "";
-          for (const row of chunk) {
-            const rec = spec.record(row, f, zone);
-            check(name, spec, row, rec, required);
-            text += `${columns.map((c) => field(rec[c] ?? null)).join(",")}\r\n`;
-            rows++;
-          }
-          await write(text);
-        }
-        out.end();
-        await once(out, "finish");
-        await rename(partial, path);
-      } catch (e) {
-        if (!out.destroyed) {
-          out.destroy();
-          await once(out, "close");
-        }
-        await rm(partial, { force: true });
-        throw e;
+    yield `${columns.join(",")}\r\n`;
+    const result = await conn.stream(spec.sql, spec.sql.includes("$1") ? params : []);
+    let records = 0;
+    for await (const chunk of result.yieldRowObjectJs()) {
+      let text = "";
+      for (const row of chunk) {
+        const rec = spec.record(row, f, zone);
+        check(file, spec, row, rec, required);
+        text += `${columns.map((c) => field(rec[c] ?? null)).join(",")}\r\n`;
       }
-      written.push({ file: path, adapter: a.id, rows });
+      records += chunk.length;
+      onRecords?.(records);
+      yield text;
     }
   } finally {
     await owner.close();
     wh.detach(owner);
+  }
+}
+
+/**
+ * Writes the eight Conversation24 exports of the warehouse's canonical tables into `dir` (created
+ * if needed; files of the same names are replaced, each only once it is complete; see
+ * {@link c24ExportText}). Returns the files in seed order with their record counts. Throws
+ * RangeError for a bad zone or day (before any file is written), {@link C24ExportError} for a row
+ * the adapter would refuse (that file is then not written; the files before it are), and the file
+ * system's or warehouse's error otherwise.
+ */
+export async function writeC24Exports(
+  wh: Warehouse,
+  dir: string,
+  options: C24ExportOptions = {},
+): Promise<C24ExportFile[]> {
+  resolve(options);
+  await mkdir(dir, { recursive: true });
+  const written: C24ExportFile[] = [];
+  for (const a of c24Adapters) {
+    const name = c24FileName(a.id);
+    const path = join(dir, name);
+    const partial = `${path}.partial`;
+    const out = createWriteStream(partial, { encoding: "utf8" });
+    // A write error rejects the next wait on the stream (once() rejects on 'error').
+    out.on("error", () => {});
+    let rows = 0;
+    try {
+      for await (const text of c24ExportText(wh, name, options, (n) => {
+        rows = n;
+      })) {
+        if (!out.write(text)) await once(out, "drain");
+      }
+      out.end();
+      await once(out, "finish");
+      await rename(partial, path);
+    } catch (e) {
+      if (!out.destroyed) {
+        out.destroy();
+        await once(out, "close");
+      }
+      await rm(partial, { force: true });
+      throw e;
+    }
+    written.push({ file: path, adapter: a.id, rows });
   }
   return written;
 }
