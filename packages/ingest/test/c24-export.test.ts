@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Warehouse } from "@tallyline/warehouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { plainNumber } from "../src/export/c24";
 import { C24ExportError, importFile, writeC24Exports } from "../src/index";
 
 const FIXTURES = join(import.meta.dirname, "fixtures/c24");
@@ -352,5 +353,24 @@ describe("a row the adapter would refuse", () => {
     } finally {
       await wh.close();
     }
+  });
+});
+
+describe("numbers", () => {
+  it("are written without an exponent, and read back to the same double", () => {
+    const cases: [number, string][] = [
+      [12, "12"],
+      [42.5, "42.5"],
+      [0.1 + 0.2, "0.30000000000000004"],
+      [1e-7, "0.0000001"],
+      [1.5e-7, "0.00000015"],
+      [-2.5e-8, "-0.000000025"],
+      [1e21, "1000000000000000000000"],
+    ];
+    for (const [n, text] of cases) {
+      expect(plainNumber(n)).toBe(text);
+      expect(Number(text)).toBe(n);
+    }
+    expect(() => plainNumber(Number.NaN)).toThrow(RangeError);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Writes the eight Conversation24 exports of seed 003 from the canonical tables: the inverse of the
- * adapters in ../adapters/c24 (docs/exports.md "Conversation24 exports" says what each file holds).
+ * adapters in ../adapters/c24 (docs/ingest.md "Writing them back" says what each file holds).
  *
  * Format (what the adapters read; docs/ingest.md "Conversation24 exports"):
  * - one CSV file per export, named as the generator names them ('agent-activity.csv', ...); UTF-8
@@ -364,7 +364,11 @@ function field(v: Value): string {
   return NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
 }
 
-/** A finite number as a plain decimal (the shortest text that reads back exactly, without an exponent). */
+/**
+ * A finite number as a plain decimal, as the adapters read numbers (no exponent): the shortest text
+ * that reads back to the same double (`String(n)`), with an exponent form spelt out in digits
+ * (1e-7 -> '0.0000001', 1e21 -> '1000000000000000000000'). Throws RangeError for NaN or Infinity.
+ */
 export function plainNumber(n: number): string {
   if (!Number.isFinite(n)) throw new RangeError(`Cannot write ${n} as a number`);
   const text = String(n);
