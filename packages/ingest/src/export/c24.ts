@@ -375,7 +375,7 @@ export function plainNumber(n: number): string {
   if (!/e/i.test(text)) return text;
   if (Math.abs(n) >= 1) return BigInt(n).toString();
   // Below 1e-6: the exponent form's digits, shifted.
-  const [mantissa = "", exp = "0"] = text.replace("-", "").split("e");
+  const [mantissa = "", exp = "0"] = (n < 0 ? text.slice(1) : text).split("e");
   const digits = mantissa.replace(".", "");
   const zeros = -Number(exp) - 1;
   return `${n < 0 ? "-" : ""}0.${"0".repeat(zeros)}${digits}`;
