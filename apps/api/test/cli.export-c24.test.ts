@@ -47,7 +47,7 @@ beforeAll(async () => {
     "--db",
     join(dir, "a.duckdb"),
   );
-}, 60_000);
+}, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("tallyline export-c24", () => {
@@ -88,7 +88,7 @@ describe("tallyline export-c24", () => {
     );
     const imported = JSON.parse(back.stdout) as { ok: boolean; source: string }[];
     expect(imported.map((i) => [i.ok, i.source])).toEqual(FILES.map((f) => [true, `c24-${f}`]));
-  }, 60_000);
+  }, 120_000);
 
   it("refuses a lone --from (usage, exit 2) and a day that does not exist (exit 1)", async () => {
     const db = join(dir, "a.duckdb");
@@ -108,5 +108,5 @@ describe("tallyline export-c24", () => {
     );
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe("tallyline: Not a date (YYYY-MM-DD): 2024-02-30");
-  }, 60_000);
+  }, 120_000);
 });
