@@ -24,6 +24,7 @@ import { registerV1AuthMe } from "./routes/v1_auth_me";
 import { registerV1AuthSetup } from "./routes/v1_auth_setup";
 import { registerV1AuthSignIn } from "./routes/v1_auth_sign_in";
 import { registerV1AuthSignOut } from "./routes/v1_auth_sign_out";
+import { registerV1ExportsC24 } from "./routes/v1_exports_c24";
 import { registerV1Health } from "./routes/v1_health";
 import { registerV1ImportsCreate } from "./routes/v1_imports_create";
 import { registerV1ImportsDelete } from "./routes/v1_imports_delete";
@@ -166,6 +167,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1LinksRotate(app, links);
   registerV1PublicGet(app, links);
   registerV1PublicUnlock(app, links);
+  registerV1ExportsC24(app, log);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

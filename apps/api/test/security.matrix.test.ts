@@ -283,6 +283,12 @@ const DOCUMENTED: Row[] = [
     }),
     expect: open(200),
   },
+  {
+    method: "GET",
+    route: "/api/v1/exports/c24/{file}",
+    build: () => ({ path: "/api/v1/exports/c24/conversations.csv" }),
+    expect: admin(200),
+  },
 ];
 
 /** Routes outside the OpenAPI document, listed here on purpose. */

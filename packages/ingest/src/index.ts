@@ -26,6 +26,15 @@ export {
   type Warnings,
 } from "./errors";
 export {
+  C24_EXPORT_FILES,
+  C24ExportError,
+  type C24ExportFile,
+  type C24ExportOptions,
+  c24ExportText,
+  c24FileName,
+  writeC24Exports,
+} from "./export/c24";
+export {
   type ImportOptions,
   type ImportProgress,
   type ImportSummary,

@@ -12,6 +12,7 @@ import { WarehouseError } from "@tallyline/warehouse";
  *   serve [--host H] [--port N] [--data-dir DIR] [--db FILE]
  *   demo [--host H] [--port N] [--data-dir DIR] [--db FILE]     (load the demo data into an empty database, serve)
  *   demo remove [--db FILE]
+ *   export-c24 --out DIR [--from D --to D] [--timezone TZ] [--db FILE] [--json]   (the eight Conversation24 exports)
  * `ingest`, `serve`, `demo` and `report run` take the same `--db FILE`, default
  * $TALLYLINE_DATA_DIR/tallyline.duckdb, and the first three print it in the same words (databaseLine).
  * Exit status: 0 on success, 1 when the input or query is rejected, 2 on a usage error.
@@ -23,6 +24,7 @@ import { registerAccounts } from "./accounts";
 import { dbPath, openDb, reportZone } from "./database";
 import { registerDemo } from "./demo";
 import { CliUsageError, checkExportTarget, writeReportExport } from "./export";
+import { registerExportC24 } from "./export-c24";
 import { describeImport, formatResult, warningLines } from "./format";
 import { registerGenerate } from "./generate";
 import { progressBar } from "./progress";
@@ -238,6 +240,7 @@ report
 registerServe(program);
 registerDemo(program);
 registerGenerate(program);
+registerExportC24(program);
 registerAccounts(program, (db) => openDb(dbPath(db)));
 
 program.parseAsync().catch((e: unknown) => {
