@@ -32,6 +32,7 @@ import { registerV1ImportsList } from "./routes/v1_imports_list";
 import { registerV1KeysCreate } from "./routes/v1_keys_create";
 import { registerV1KeysList } from "./routes/v1_keys_list";
 import { registerV1KeysRevoke } from "./routes/v1_keys_revoke";
+import { type PdfRouteOptions, registerV1Pdf } from "./routes/v1_pdf";
 import { registerV1PlatformReportList } from "./routes/v1_platform_report_list";
 import { registerV1ReportFetch } from "./routes/v1_report_fetch";
 import { registerV1ReportRecords } from "./routes/v1_report_records";
@@ -63,6 +64,8 @@ export interface AppOptions {
    * (a temp folder for an in-memory database), at most TALLYLINE_UPLOAD_LIMIT_MB's default.
    */
   imports?: ImportJobs;
+  /** The PDF route's printer and rate limit (routes/v1_pdf.ts); without a printer it answers 503. */
+  pdf?: PdfRouteOptions;
 }
 
 /**
@@ -137,6 +140,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1KeysRevoke(app);
   registerV1ReportRecords(app);
   registerV1ReportsBatch(app, log);
+  registerV1Pdf(app, options.pdf);
   registerV1SegmentsList(app);
   registerV1SegmentsGet(app);
   registerV1SegmentsCreate(app);

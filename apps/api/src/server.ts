@@ -8,6 +8,7 @@ import { createSecurity, type Security } from "./auth/security";
 import { isLoopback } from "./auth/site";
 import { type Config, databaseLine, databasePath } from "./config";
 import { ImportJobs } from "./imports/jobs";
+import { Printer } from "./pdf/printer";
 import { ReportRunner, type ReportRunnerOptions } from "./services/reportRunner";
 
 /** A started server: its URL and a close() that stops listening and closes the database. */
@@ -85,11 +86,14 @@ async function serveWarehouse(
   });
   const reports = new ReportRunner(warehouse, runnerOptions(config));
   warnOnSmallThreadpool(config, log);
+  // Chromium starts on the first PDF, not now; it prints from this server's own loopback address.
+  const printer = new Printer();
   const app = createApp({
     imports,
     services: { warehouse, registry: defaultRegistry(), now: Date.now, defaultTimezone: config.timezone, reports },
     webDist: config.webDist,
     security,
+    pdf: { printer },
   });
   const server: ServerType = await new Promise((ok) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => ok(s));
@@ -98,6 +102,7 @@ async function serveWarehouse(
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
   security.site.listening(config.host, port);
+  printer.setOrigin(security.site.listeningOrigin);
   if (!isLoopback(config.host) && !security.site.secure) {
     log(
       `Warning: listening on ${config.host} without TLS: passwords, session cookies and API keys cross the network in clear. Put Tallyline behind an https proxy and set TALLYLINE_PUBLIC_URL=https://...`,
@@ -115,6 +120,7 @@ async function serveWarehouse(
     security,
     close: async () => {
       await new Promise<void>((ok) => server.close(() => ok()));
+      await printer.close();
       await imports.idle();
       await reports.close();
       await security.accounts.flush();
