@@ -8,6 +8,7 @@ import { NotFound } from "./routes/NotFound";
 import { Setup } from "./routes/Setup";
 import { SignIn } from "./routes/SignIn";
 import "./styles.css";
+import "./print.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
