@@ -8,6 +8,7 @@ import { createApp } from "../src/app";
 import type { Role } from "../src/auth/accounts";
 import type { AccessConfig } from "../src/auth/config";
 import { createSecurity } from "../src/auth/security";
+import type { PdfRouteOptions } from "../src/routes/v1_pdf";
 
 /** The hand-made call log of the report-defs golden tests (values worked out there). */
 export const smallCallLog = join(import.meta.dirname, "../../../packages/report-defs/test/fixtures/calls-small.tsv");
@@ -33,6 +34,8 @@ export interface TestAppOptions {
   access?: Partial<AccessConfig>;
   /** A built dashboard folder to serve. */
   webDist?: string;
+  /** The PDF route's options (no printer: it answers 503). */
+  pdf?: PdfRouteOptions;
 }
 
 /**
@@ -60,6 +63,7 @@ export async function testApp(files: string[] = [smallCallLog], timezone = "UTC"
     log,
     security,
     ...(options.webDist ? { webDist: options.webDist } : {}),
+    ...(options.pdf ? { pdf: options.pdf } : {}),
   });
   const { key: adminKey } = await security.accounts.createKey({ name: "test harness", role: "admin" });
   const authorization = `Bearer ${adminKey}`;

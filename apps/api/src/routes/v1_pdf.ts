@@ -67,6 +67,11 @@ export function registerV1Pdf(app: OpenAPIHono<AppEnv>, options: PdfRouteOptions
     const principal = principalOf(c);
     const services = c.get("services");
     limiter ??= new RateLimiter(options.perMinute ?? DEFAULT_PDF_PER_MINUTE, 60_000, services.now);
+    // Every attempt counts, valid or not: printing is costly and a caller probing it is refused early.
+    const who = callerKey(principal);
+    const wait = limiter.retryAfter(who);
+    if (wait > 0) throw rateLimited(wait, "Too many PDFs asked for");
+    limiter.hit(who);
     const body = c.req.valid("json");
     const path = await pagePath(c, body);
     const paper = body.paper ?? paperOf(body.locale);
@@ -74,10 +79,6 @@ export function registerV1Pdf(app: OpenAPIHono<AppEnv>, options: PdfRouteOptions
     if (!printer?.ready) {
       throw new ApiError("busy", "PDF printing is not available in this process: start the server ('tallyline serve')");
     }
-    const who = callerKey(principal);
-    const wait = limiter.retryAfter(who);
-    if (wait > 0) throw rateLimited(wait, "Too many PDFs asked for");
-    limiter.hit(who);
     const { printGrants } = c.get("security");
     const grant = printGrants.issue(principal, printer.timeoutMs + 5_000);
     try {
