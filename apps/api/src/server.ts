@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
 import { databaseContents } from "@tallyline/ingest";
 import { defaultRegistry } from "@tallyline/report-defs";
@@ -7,6 +9,7 @@ import { createApp } from "./app";
 import { createSecurity, type Security } from "./auth/security";
 import { isLoopback } from "./auth/site";
 import { type Config, databaseLine, databasePath } from "./config";
+import type { Services } from "./env";
 import { ImportJobs } from "./imports/jobs";
 import { Printer } from "./pdf/printer";
 import { ReportRunner, type ReportRunnerOptions } from "./services/reportRunner";
@@ -17,6 +20,10 @@ export interface RunningServer {
   readonly warehouse: Warehouse;
   /** Accounts, allowed hosts, limits. */
   readonly security: Security;
+  /** Prints this server's pages to PDF (Chromium starts on the first job). */
+  readonly printer: Printer;
+  /** Services of the app (warehouse, registry, clock, zone, reports). */
+  readonly services: Services;
   close(): Promise<void>;
 }
 
@@ -88,9 +95,16 @@ async function serveWarehouse(
   warnOnSmallThreadpool(config, log);
   // Chromium starts on the first PDF, not now; it prints from this server's own loopback address.
   const printer = new Printer();
+  const services: Services = {
+    warehouse,
+    registry: defaultRegistry(),
+    now: Date.now,
+    defaultTimezone: config.timezone,
+    reports,
+  };
   const app = createApp({
     imports,
-    services: { warehouse, registry: defaultRegistry(), now: Date.now, defaultTimezone: config.timezone, reports },
+    services,
     webDist: config.webDist,
     security,
     pdf: { printer },
@@ -102,7 +116,8 @@ async function serveWarehouse(
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
   security.site.listening(config.host, port);
-  printer.setOrigin(security.site.listeningOrigin);
+  // Without the built dashboard there is no page to print: the PDF route then answers 503.
+  if (existsSync(join(config.webDist, "index.html"))) printer.setOrigin(security.site.listeningOrigin);
   if (!isLoopback(config.host) && !security.site.secure) {
     log(
       `Warning: listening on ${config.host} without TLS: passwords, session cookies and API keys cross the network in clear. Put Tallyline behind an https proxy and set TALLYLINE_PUBLIC_URL=https://...`,
@@ -118,6 +133,8 @@ async function serveWarehouse(
     url,
     warehouse,
     security,
+    printer,
+    services,
     close: async () => {
       await new Promise<void>((ok) => server.close(() => ok()));
       await printer.close();

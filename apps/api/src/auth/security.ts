@@ -1,8 +1,8 @@
 import type { Warehouse } from "@tallyline/warehouse";
+import { PrintGrants } from "../pdf/grants";
 import { Accounts } from "./accounts";
 import { ACCESS_DEFAULTS, type AccessConfig } from "./config";
 import { RateLimiter } from "./limiter";
-import { PrintGrants } from "../pdf/grants";
 import { Site } from "./site";
 
 /** The rate limits of sign-in and API keys (docs/api.md "Limits"). */

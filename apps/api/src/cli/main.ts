@@ -12,6 +12,8 @@ import { WarehouseError } from "@tallyline/warehouse";
  *   serve [--host H] [--port N] [--data-dir DIR] [--db FILE]
  *   demo [--host H] [--port N] [--data-dir DIR] [--db FILE]     (load the demo data into an empty database, serve)
  *   demo remove [--db FILE]
+ *   pdf --page <path|report id> [--from D --to D | --period-days N] [--timezone TZ] [--paper A4|Letter]
+ *       [--landscape] [--segment ID] --out FILE [--db FILE]
  * `ingest`, `serve`, `demo` and `report run` take the same `--db FILE`, default
  * $TALLYLINE_DATA_DIR/tallyline.duckdb, and the first three print it in the same words (databaseLine).
  * Exit status: 0 on success, 1 when the input or query is rejected, 2 on a usage error.
@@ -24,6 +26,7 @@ import { dbPath, openDb, reportZone } from "./database";
 import { registerDemo } from "./demo";
 import { describeImport, formatResult, warningLines } from "./format";
 import { registerGenerate } from "./generate";
+import { registerPdf } from "./pdf";
 import { progressBar } from "./progress";
 import { ingestRemote } from "./remote";
 import { registerServe } from "./serve";
@@ -211,6 +214,7 @@ report
 
 registerServe(program);
 registerDemo(program);
+registerPdf(program, positiveInt);
 registerGenerate(program);
 registerAccounts(program, (db) => openDb(dbPath(db)));
 

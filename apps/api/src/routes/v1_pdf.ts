@@ -2,12 +2,13 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { ReportQuery, resolvePeriod } from "@tallyline/report-defs";
 import type { Principal } from "../auth/accounts";
 import { RateLimiter } from "../auth/limiter";
-import type { AppEnv } from "../env";
+import type { AppEnv, Services } from "../env";
 import { ApiError, errorResponses } from "../errors";
 import { principalOf, rateLimited } from "../middleware/access";
+import type { PrintGrants } from "../pdf/grants";
 import { paperOfLocale, pdfFileName, printablePath, withPageQuery } from "../pdf/pages";
-import { PrintError, type Printer } from "../pdf/printer";
-import { SegmentIdField, segmentsOf } from "../segments/segments";
+import { type Paper, PrintError, type Printed, type Printer, type PrintJob } from "../pdf/printer";
+import { SegmentIdField, type Segments, segmentsOf } from "../segments/segments";
 
 /** PDFs one caller (a user or an API key) may ask for per minute by default: each costs a Chromium page. */
 export const DEFAULT_PDF_PER_MINUTE = 10;
@@ -29,11 +30,15 @@ export const PdfRequest = z
     segmentId: SegmentIdField,
     paper: z.enum(["A4", "Letter"]).optional().openapi({ description: "Default: from `locale`, else A4." }),
     locale: z.string().min(2).max(35).optional().openapi({
-      description: "A BCP 47 locale choosing the paper when `paper` is absent: Letter for `en-US`, `fr-CA`..., else A4.",
+      description:
+        "A BCP 47 locale choosing the paper when `paper` is absent: Letter for `en-US`, `fr-CA`..., else A4.",
     }),
     landscape: z.boolean().default(false),
   })
   .openapi("PdfRequest", { example: { page: "/?category=operations", periodDays: 30, paper: "A4" } });
+
+/** A print request as validated ({@link PdfRequest}). */
+export type PdfRequestBody = z.infer<typeof PdfRequest>;
 
 /** `POST /api/v1/pdf` (member): a page of the dashboard printed to PDF by Chromium. */
 export const route = createRoute({
@@ -73,37 +78,54 @@ export function registerV1Pdf(app: OpenAPIHono<AppEnv>, options: PdfRouteOptions
     if (wait > 0) throw rateLimited(wait, "Too many PDFs asked for");
     limiter.hit(who);
     const body = c.req.valid("json");
-    const path = await pagePath(c, body);
+    const path = await pagePath(c.get("services"), segmentsOf(c), body);
     const paper = body.paper ?? paperOf(body.locale);
-    const printer = options.printer;
-    if (!printer?.ready) {
-      throw new ApiError("busy", "PDF printing is not available in this process: start the server ('tallyline serve')");
-    }
-    const { printGrants } = c.get("security");
-    const grant = printGrants.issue(principal, printer.timeoutMs + 5_000);
-    try {
-      const printed = await printer.print({ path, grant, paper, landscape: body.landscape });
-      return c.body(new Uint8Array(printed.pdf), 200, {
-        "content-type": "application/pdf",
-        "content-disposition": `attachment; filename="${pdfFileName(printed.title, printed.period)}"`,
-      }) as never;
-    } catch (error) {
-      throw printFailure(error);
-    } finally {
-      printGrants.revoke(grant);
-    }
+    const printed = await printAs(c.get("security").printGrants, options.printer, principal, {
+      path,
+      paper,
+      landscape: body.landscape,
+    });
+    return c.body(new Uint8Array(printed.pdf), 200, {
+      "content-type": "application/pdf",
+      "content-disposition": `attachment; filename="${pdfFileName(printed.title, printed.period)}"`,
+    }) as never;
   });
 }
 
-/** The page to print: `page` checked against the printable pages, or the dashboard page of `reportId`, with the period and segment set. */
-async function pagePath(
-  c: Parameters<Parameters<OpenAPIHono<AppEnv>["openapi"]>[1]>[0],
-  body: z.infer<typeof PdfRequest>,
-): Promise<string> {
+/**
+ * Prints `job` as `principal`: issues a print grant bound to it (living no longer than the
+ * printer's time limit), prints, and revokes the grant in a `finally`. Throws ApiError: 503 when
+ * no printer runs in this process or it is busy or stopping, 504 past its time limit; other
+ * failures as they are (500).
+ */
+export async function printAs(
+  grants: PrintGrants,
+  printer: Printer | undefined,
+  principal: Principal,
+  job: Omit<PrintJob, "grant">,
+): Promise<Printed> {
+  if (!printer?.ready) {
+    throw new ApiError("busy", "PDF printing is not available in this process: start the server ('tallyline serve')");
+  }
+  const grant = grants.issue(principal, printer.timeoutMs + 5_000);
+  try {
+    return await printer.print({ ...job, grant });
+  } catch (error) {
+    throw printFailure(error);
+  } finally {
+    grants.revoke(grant);
+  }
+}
+
+/**
+ * The page to print: `page` checked against the printable pages, or the dashboard page of
+ * `reportId`, with the period (`from`/`to`, or `periodDays` ending today in the server's zone)
+ * and segment set. Throws ApiError 400 (naming the field) or 404 (unknown report or segment).
+ */
+export async function pagePath(services: Services, segments: Segments, body: PdfRequestBody): Promise<string> {
   if ((body.page === undefined) === (body.reportId === undefined)) {
     throw new ApiError("invalid_query", "request: give exactly one of 'page' and 'reportId'");
   }
-  const services = c.get("services");
   let path: string;
   let pageParams: { category?: string; report?: string } = {};
   if (body.page !== undefined) {
@@ -118,16 +140,12 @@ async function pagePath(
     pageParams = { category: def.category, report: def.id };
   }
   const period = periodOf(body, services.now(), services.defaultTimezone);
-  if (body.segmentId !== undefined) await segmentsOf(c).resolve(body.segmentId);
+  if (body.segmentId !== undefined) await segments.resolve(body.segmentId);
   return withPageQuery(path, { ...pageParams, ...period, segment: body.segmentId });
 }
 
 /** The `from`/`to` days of the request (validated like a report query's), or none to keep the page's own. */
-function periodOf(
-  body: z.infer<typeof PdfRequest>,
-  now: number,
-  defaultTimezone: string,
-): { from?: string; to?: string } {
+function periodOf(body: PdfRequestBody, now: number, defaultTimezone: string): { from?: string; to?: string } {
   if (body.from === undefined && body.to === undefined && body.periodDays === undefined) return {};
   const parsed = ReportQuery.safeParse({
     ...(body.from === undefined ? {} : { from: body.from }),
@@ -143,7 +161,8 @@ function periodOf(
   return { from: period.from, to: period.to };
 }
 
-function paperOf(locale: string | undefined) {
+/** The paper of `locale` (pages.ts); ApiError 400 naming `locale` when it is malformed. */
+export function paperOf(locale: string | undefined): Paper {
   try {
     return paperOfLocale(locale);
   } catch {
