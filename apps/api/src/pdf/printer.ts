@@ -1,4 +1,4 @@
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 
 /** Chromium's flags on these machines (../shared/STACK.md): headless, no sandbox, no network of its own. */
 export const CHROMIUM_ARGS = [
@@ -70,7 +70,7 @@ export class PrintError extends Error {
 /**
  * Prints pages of this server's own dashboard to PDF with a headless Chromium (playwright-core).
  *
- * - One browser, launched on the first job and reused (a crashed or closed browser is launched
+ * - One browser, launched on the first job and reused (playwright-core itself is loaded then) (a crashed or closed browser is launched
  *   again on the next job); each job gets a fresh browser context (no cookies or storage shared
  *   between callers), closed in a `finally`.
  * - At most `maxPages` jobs print at once, `maxQueue` more wait; past that `PrintError("busy")`.
@@ -200,8 +200,9 @@ export class Printer {
   #launch(): Promise<Browser> {
     if (!this.#browser) {
       this.launches++;
-      const launching = chromium
-        .launch({ executablePath: this.#executablePath, args: [...CHROMIUM_ARGS] })
+      // playwright-core is loaded on the first PDF only: a process that never prints never pays for it.
+      const launching = import("playwright-core")
+        .then(({ chromium }) => chromium.launch({ executablePath: this.#executablePath, args: [...CHROMIUM_ARGS] }))
         .then((browser) => {
           browser.on("disconnected", () => {
             if (this.#browser === launching) this.#browser = undefined;
