@@ -22,7 +22,9 @@ beforeAll(async () => {
   calls = join(import.meta.dirname, "../../../node_modules/.cache/pdf-hostile-calls.tsv");
   execFileSync("mkdir", ["-p", join(calls, "..")]);
   writeFileSync(calls, tsv.replaceAll("CAROL", HOSTILE));
-  s = await pdfServer({ files: [calls] });
+  // A generous time limit: this machine is shared and Chromium is slow under load.
+  s = await pdfServer({ files: [calls], printer: { timeoutMs: 60_000 } });
+  await s.printer.start();
 });
 afterAll(async () => {
   await s?.close();

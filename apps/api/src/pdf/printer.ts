@@ -132,6 +132,12 @@ export class Printer {
     }
   }
 
+  /** Launches the browser now rather than on the first job (tests; a server may warm it up). Throws PrintError("failed"). */
+  async start(): Promise<void> {
+    if (this.#closed) throw new PrintError("closed", "The printer is not running");
+    await this.#launch();
+  }
+
   /** Closes the browser (waits for nothing else); later jobs get `PrintError("closed")`. */
   async close(): Promise<void> {
     this.#closed = true;
