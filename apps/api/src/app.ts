@@ -38,6 +38,7 @@ import { registerV1LinksCreate } from "./routes/v1_links_create";
 import { registerV1LinksList } from "./routes/v1_links_list";
 import { registerV1LinksRevoke } from "./routes/v1_links_revoke";
 import { registerV1LinksRotate } from "./routes/v1_links_rotate";
+import { type PdfRouteOptions, registerV1Pdf } from "./routes/v1_pdf";
 import { registerV1PlatformReportList } from "./routes/v1_platform_report_list";
 import { registerV1PublicGet } from "./routes/v1_public_get";
 import { registerV1PublicUnlock } from "./routes/v1_public_unlock";
@@ -74,6 +75,8 @@ export interface AppOptions {
   imports?: ImportJobs;
   /** The public links (links/links.ts). Default: the warehouse's, with the default public limits. */
   links?: Links;
+  /** The PDF route's printer and rate limit (routes/v1_pdf.ts); without a printer it answers 503. */
+  pdf?: PdfRouteOptions;
 }
 
 /**
@@ -149,6 +152,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1ReportRecords(app);
   registerV1ReportExport(app);
   registerV1ReportsBatch(app, log);
+  registerV1Pdf(app, options.pdf);
   registerV1SegmentsList(app);
   registerV1SegmentsGet(app);
   registerV1SegmentsCreate(app);

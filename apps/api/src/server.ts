@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
 import { databaseContents } from "@tallyline/ingest";
 import { defaultRegistry } from "@tallyline/report-defs";
@@ -7,8 +9,10 @@ import { createApp } from "./app";
 import { createSecurity, type Security } from "./auth/security";
 import { isLoopback } from "./auth/site";
 import { type Config, databaseLine, databasePath } from "./config";
+import type { Services } from "./env";
 import { ImportJobs } from "./imports/jobs";
 import { Links } from "./links/links";
+import { Printer } from "./pdf/printer";
 import { ReportRunner, type ReportRunnerOptions } from "./services/reportRunner";
 
 /** A started server: its URL and a close() that stops listening and closes the database. */
@@ -17,6 +21,10 @@ export interface RunningServer {
   readonly warehouse: Warehouse;
   /** Accounts, allowed hosts, limits. */
   readonly security: Security;
+  /** Prints this server's pages to PDF (Chromium starts on the first job). */
+  readonly printer: Printer;
+  /** Services of the app (warehouse, registry, clock, zone, reports). */
+  readonly services: Services;
   close(): Promise<void>;
 }
 
@@ -87,9 +95,24 @@ async function serveWarehouse(
   await imports.ready();
   const reports = new ReportRunner(warehouse, runnerOptions(config));
   warnOnSmallThreadpool(config, log);
-  const services = { warehouse, registry: defaultRegistry(), now: Date.now, defaultTimezone: config.timezone, reports };
+  // Chromium starts on the first PDF, not now; it prints from this server's own loopback address.
+  const printer = new Printer();
+  const services: Services = {
+    warehouse,
+    registry: defaultRegistry(),
+    now: Date.now,
+    defaultTimezone: config.timezone,
+    reports,
+  };
   const links = new Links(services);
-  const app = createApp({ imports, services, webDist: config.webDist, security, links });
+  const app = createApp({
+    imports,
+    services,
+    webDist: config.webDist,
+    security,
+    links,
+    pdf: { printer },
+  });
   const server: ServerType = await new Promise((ok) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => ok(s));
   });
@@ -97,6 +120,8 @@ async function serveWarehouse(
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host}:${port}`;
   security.site.listening(config.host, port);
+  // Without the built dashboard there is no page to print: the PDF route then answers 503.
+  if (existsSync(join(config.webDist, "index.html"))) printer.setOrigin(security.site.listeningOrigin);
   if (!isLoopback(config.host) && !security.site.secure) {
     log(
       `Warning: listening on ${config.host} without TLS: passwords, session cookies and API keys cross the network in clear. Put Tallyline behind an https proxy and set TALLYLINE_PUBLIC_URL=https://...`,
@@ -112,8 +137,11 @@ async function serveWarehouse(
     url,
     warehouse,
     security,
+    printer,
+    services,
     close: async () => {
       await new Promise<void>((ok) => server.close(() => ok()));
+      await printer.close();
       await imports.idle();
       await reports.close();
       await security.accounts.flush();

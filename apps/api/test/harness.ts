@@ -9,6 +9,7 @@ import type { Role } from "../src/auth/accounts";
 import type { AccessConfig } from "../src/auth/config";
 import { createSecurity } from "../src/auth/security";
 import { Links, type PublicLimits } from "../src/links/links";
+import type { PdfRouteOptions } from "../src/routes/v1_pdf";
 
 /** The hand-made call log of the report-defs golden tests (values worked out there). */
 export const smallCallLog = join(import.meta.dirname, "../../../packages/report-defs/test/fixtures/calls-small.tsv");
@@ -36,6 +37,8 @@ export interface TestAppOptions {
   webDist?: string;
   /** The public links' rate limits (default links/links.ts PUBLIC_LIMITS). */
   publicLimits?: PublicLimits;
+  /** The PDF route's options (no printer: it answers 503). */
+  pdf?: PdfRouteOptions;
 }
 
 /**
@@ -66,6 +69,7 @@ export async function testApp(files: string[] = [smallCallLog], timezone = "UTC"
     security,
     links,
     ...(options.webDist ? { webDist: options.webDist } : {}),
+    ...(options.pdf ? { pdf: options.pdf } : {}),
   });
   const { key: adminKey } = await security.accounts.createKey({ name: "test harness", role: "admin" });
   const authorization = `Bearer ${adminKey}`;

@@ -187,6 +187,13 @@ const DOCUMENTED: Row[] = [
     }),
     expect: member(200),
   },
+  {
+    // This app has no printer (no server listens): 503 once authenticated; v1_pdf.*.test.ts print for real.
+    method: "POST",
+    route: "/api/v1/pdf",
+    build: () => ({ path: "/api/v1/pdf", body: { page: "/", from: "1999-02-01", to: "1999-02-03" } }),
+    expect: member(503),
+  },
   { method: "GET", route: "/api/v1/segments", build: () => ({ path: "/api/v1/segments" }), expect: member(200) },
   {
     method: "POST",

@@ -10,6 +10,7 @@ import { PublicReport } from "./routes/PublicReport";
 import { Setup } from "./routes/Setup";
 import { SignIn } from "./routes/SignIn";
 import "./styles.css";
+import "./print.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

@@ -1,5 +1,6 @@
 import type { ECharts, EChartsCoreOption, init } from "echarts/core";
 import { createEffect, createResource, createSignal, type JSX, onCleanup, splitProps } from "solid-js";
+import { printMedia } from "./printMedia";
 
 /** An ECharts build with its series registered: a module that exports `init` (see dailyChartRuntime.ts). */
 export interface EChartsRuntime {
@@ -19,13 +20,16 @@ export interface EChartProps extends Omit<JSX.HTMLAttributes<HTMLDivElement>, "c
 
 /**
  * The host of one ECharts instance (SVG renderer): loads the runtime, draws `option`, follows the
- * container's size, and disposes of the instance on cleanup. The element has `role="img"`: give
+ * container's size, and disposes of the instance on cleanup. It is `aria-busy` until the option is
+ * drawn; printed, it draws without animation. The element has `role="img"`: give
  * it an `aria-label`. A failure to load the runtime goes to the nearest ErrorBoundary.
  */
 export function EChart(props: EChartProps) {
   const [local, others] = splitProps(props, ["runtime", "option", "height", "onItemClick"]);
   const [echarts] = createResource(() => local.runtime());
   const [chart, setChart] = createSignal<ECharts>();
+  /** True once the current option is drawn; until then the element is `aria-busy` (the print page waits for it). */
+  const [drawn, setDrawn] = createSignal(false);
   let container: HTMLDivElement | undefined;
 
   createEffect(() => {
@@ -46,8 +50,21 @@ export function EChart(props: EChartProps) {
   });
 
   createEffect(() => {
-    chart()?.setOption(local.option, { notMerge: true });
+    const instance = chart();
+    if (!instance) return;
+    // Printed (or print-emulated, as the PDF printer loads pages): no animation, so the vectors
+    // captured are the final ones, not a bar half-way up.
+    instance.setOption(printMedia() ? { ...local.option, animation: false } : local.option, { notMerge: true });
+    setDrawn(true);
   });
 
-  return <div {...others} ref={container} role="img" aria-busy={echarts.loading} style={{ height: local.height }} />;
+  return (
+    <div
+      {...others}
+      ref={container}
+      role="img"
+      aria-busy={echarts.loading || !drawn()}
+      style={{ height: local.height }}
+    />
+  );
 }

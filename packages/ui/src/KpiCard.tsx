@@ -155,7 +155,7 @@ export function KpiCard(props: KpiCardProps) {
           {formatValue(local.result.previousValue, measure().format)}
         </span>
       </p>
-      <p id={definitionId} class="tl-visually-hidden">
+      <p id={definitionId} class="tl-visually-hidden tl-kpi__definition" data-testid="kpi-definition">
         {measure().definition}
       </p>
     </article>

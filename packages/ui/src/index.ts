@@ -11,6 +11,7 @@ export {
 export { Heatmap, type HeatmapProps } from "./Heatmap";
 export { KpiCard, type KpiCardProps } from "./KpiCard";
 export { NoData } from "./NoData";
+export { printMedia } from "./printMedia";
 export { RankingChart, type RankingChartProps } from "./RankingChart";
 export { ReportActions, ReportActionsContext } from "./ReportActions";
 export { ReportFrame, type ReportFrameProps } from "./ReportFrame";

@@ -1,4 +1,5 @@
 import type { Warehouse } from "@tallyline/warehouse";
+import { PrintGrants } from "../pdf/grants";
 import { Accounts } from "./accounts";
 import { ACCESS_DEFAULTS, type AccessConfig } from "./config";
 import { RateLimiter } from "./limiter";
@@ -23,6 +24,8 @@ export interface Security {
   readonly site: Site;
   readonly limits: Limits;
   readonly bodyLimitBytes: number;
+  /** Short-lived read-only credentials of the PDF printer's browser (pdf/grants.ts). */
+  readonly printGrants: PrintGrants;
 }
 
 /**
@@ -50,5 +53,6 @@ export function createSecurity(
       keyFailures: new RateLimiter(access.keyFailureLimit, windowMs, now),
     },
     bodyLimitBytes: access.bodyLimitBytes,
+    printGrants: new PrintGrants(now),
   };
 }

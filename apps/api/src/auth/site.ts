@@ -64,6 +64,12 @@ export class Site {
     return this.publicUrl?.origin ?? this.#listeningOrigin ?? "http://127.0.0.1";
   }
 
+  /** The server's own address as an origin (`http://127.0.0.1:PORT` for a wildcard), once listening: where the PDF printer loads pages. */
+  get listeningOrigin(): string {
+    if (this.#listeningOrigin === undefined) throw new Error("The server is not listening yet");
+    return this.#listeningOrigin;
+  }
+
   /** Allows the Host values that reach a server listening on `host:port`. */
   listening(host: string, port: number): void {
     const names = isWildcard(host)

@@ -13,6 +13,8 @@ import { WarehouseError } from "@tallyline/warehouse";
  *   demo [--host H] [--port N] [--data-dir DIR] [--db FILE]     (load the demo data into an empty database, serve)
  *   demo remove [--db FILE]
  *   export-c24 --out DIR [--from D --to D] [--timezone TZ] [--db FILE] [--json]   (the eight Conversation24 exports)
+ *   pdf --page <path|report id> [--from D --to D | --period-days N] [--timezone TZ] [--paper A4|Letter]
+ *       [--landscape] [--segment ID] --out FILE [--db FILE]
  * `ingest`, `serve`, `demo` and `report run` take the same `--db FILE`, default
  * $TALLYLINE_DATA_DIR/tallyline.duckdb, and the first three print it in the same words (databaseLine).
  * Exit status: 0 on success, 1 when the input or query is rejected, 2 on a usage error.
@@ -27,6 +29,7 @@ import { CliUsageError, checkExportTarget, writeReportExport } from "./export";
 import { registerExportC24 } from "./export-c24";
 import { describeImport, formatResult, warningLines } from "./format";
 import { registerGenerate } from "./generate";
+import { registerPdf } from "./pdf";
 import { progressBar } from "./progress";
 import { ingestRemote } from "./remote";
 import { registerServe } from "./serve";
@@ -239,6 +242,7 @@ report
 
 registerServe(program);
 registerDemo(program);
+registerPdf(program, positiveInt);
 registerGenerate(program);
 registerExportC24(program);
 registerAccounts(program, (db) => openDb(dbPath(db)));

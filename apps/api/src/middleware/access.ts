@@ -1,8 +1,10 @@
+import type { IncomingMessage } from "node:http";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Principal, Refusal, Role } from "../auth/accounts";
 import { CSRF_HEADER, clearSessionCookie, clientAddress, readSessionCookie, requestOrigin } from "../auth/request";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
+import { grantAllows, isPrintToken } from "../pdf/grants";
 
 /** A route anyone may call: its method and path exactly as the router sees it (or a pattern). */
 export interface OpenRoute {
@@ -74,6 +76,10 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       const wait = limits.keyFailures.retryAfter(address);
       if (wait > 0) throw rateLimited(wait, "Too many refused API keys from this address");
       const bearer = /^Bearer +(\S+)$/i.exec(authorization.trim())?.[1];
+      if (bearer && isPrintToken(bearer)) {
+        c.set("principal", printPrincipal(c, bearer));
+        return next();
+      }
       const verdict = bearer ? await accounts.verifyKey(bearer) : undefined;
       if (!verdict?.ok) {
         limits.keyFailures.hit(address);
@@ -99,6 +105,34 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     c.set("principal", principal);
     return next();
   };
+}
+
+/**
+ * The principal of a print grant (pdf/grants.ts): the caller of the PDF route the grant was
+ * issued for. Refused (401, counted like a refused key) when the grant is unknown, revoked or
+ * expired, or when the request does not come from this machine (the socket's peer is loopback or
+ * the server's own address); refused (403) for any request but a read.
+ */
+function printPrincipal(c: Context<AppEnv>, token: string): Principal {
+  const { printGrants, limits, site } = c.get("security");
+  const socket = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket;
+  const local =
+    socket?.remoteAddress !== undefined &&
+    (isLoopbackAddress(socket.remoteAddress) || socket.remoteAddress === socket.localAddress);
+  const principal = local ? printGrants.verify(token) : undefined;
+  if (!principal) {
+    limits.keyFailures.hit(clientAddress(c, site));
+    throw new ApiError("unauthorized", "The print grant is not valid");
+  }
+  if (!grantAllows(c.req.method, c.req.path)) {
+    throw new ApiError("forbidden", "A print grant may only read");
+  }
+  return principal;
+}
+
+/** True for an IPv4 or IPv6 loopback socket address (`127.x.y.z`, `::1`, `::ffff:127.x.y.z`). */
+function isLoopbackAddress(address: string): boolean {
+  return address === "::1" || /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(address);
 }
 
 /**

@@ -1,10 +1,12 @@
 import { createAsync, type RoutePreloadFunc, revalidate, useIsRouting, useSearchParams } from "@solidjs/router";
-import { catchError, createMemo, createSignal, For, Show } from "solid-js";
+import { printMedia } from "@tallyline/ui";
+import { catchError, createEffect, createMemo, createSignal, For, onCleanup, Show } from "solid-js";
 import { AccountMenu } from "../components/AccountMenu";
 import { Boundary } from "../components/Boundary";
 import { CategoryNav } from "../components/CategoryNav";
 import { ChartSection } from "../components/ChartSection";
 import { KpiTile } from "../components/KpiTile";
+import { PdfButton } from "../components/PdfButton";
 import { PeriodPicker } from "../components/PeriodPicker";
 import { type DrillTarget, RecordsPanel } from "../components/RecordsPanel";
 import { ReportTile } from "../components/ReportTile";
@@ -22,8 +24,9 @@ import {
   rangeHasData,
   todayIn,
 } from "../lib/period";
+import { whenDrawn } from "../lib/ready";
 import { hasRecords } from "../lib/records";
-import { segmentFromSearch, withSegment } from "../lib/segments";
+import { getSegments, segmentFromSearch, withSegment } from "../lib/segments";
 
 type DashboardSearch = { from?: string; to?: string; category?: string; report?: string; segment?: string };
 
@@ -101,6 +104,45 @@ export function Dashboard() {
     return data && !parsed().moved && !rangeHasData(shown(), data) ? data : undefined;
   });
 
+  /** The chosen segment as the workspace lists it (name and filters), for the printed header. */
+  const segments = createAsync(() => (segmentId() === undefined ? Promise.resolve([]) : getSegments()));
+  const segment = createMemo(() => {
+    const id = segmentId();
+    return id === undefined ? undefined : peek(() => segments.latest)?.find((s) => s.id === id);
+  });
+
+  /**
+   * True once every report of the page has answered (or failed) and drawn: the page then carries
+   * `data-ready`, which the PDF printer waits for (apps/api/src/pdf/printer.ts).
+   */
+  const [ready, setReady] = createSignal(false);
+  let main: HTMLElement | undefined;
+  createEffect(() => {
+    const list = listed() ? (category()?.reports ?? []) : undefined;
+    const body = request();
+    const id = segmentId();
+    setReady(false);
+    if (list === undefined) return;
+    let live = true;
+    onCleanup(() => {
+      live = false;
+    });
+    void Promise.allSettled([...list.map((report) => getReport(report.id, body)), ...(id ? [getSegments()] : [])])
+      .then(() => whenDrawn(() => main))
+      .then(() => live && setReady(true));
+  });
+  /** The page as shown, with its period pinned, for the PDF. */
+  const printPage = () => {
+    const params = new URLSearchParams(window.location.search);
+    params.set("from", shown().from);
+    params.set("to", shown().to);
+    return `${window.location.pathname}?${params}`;
+  };
+  const printPeriod = () => {
+    const result = known();
+    return result ? `${result.period} (${result.timezone})` : `${shown().from} to ${shown().to}`;
+  };
+
   const showRange = (range: { from: string; to: string }) => setSearch({ from: range.from, to: range.to });
   /** The same period, another category (and its own first KPI). */
   const hrefFor = (target: Category) => {
@@ -116,7 +158,12 @@ export function Dashboard() {
   };
 
   return (
-    <div class="tl-app">
+    <div
+      class="tl-app"
+      data-ready={ready() ? "true" : undefined}
+      data-print-title={`Tallyline · ${category()?.name ?? "Dashboard"}`}
+      data-print-period={printPeriod()}
+    >
       <header class="tl-topbar">
         <div class="tl-brand">
           <span class="tl-brand__mark" aria-hidden="true" />
@@ -131,13 +178,46 @@ export function Dashboard() {
           onRange={showRange}
         />
         <SegmentPicker current={segmentId()} onChange={(id) => setSearch({ segment: id })} />
+        <PdfButton page={printPage} />
         <AccountMenu />
       </header>
       <div class="tl-layout">
         <Show when={categories().length > 0}>
           <CategoryNav categories={categories()} current={category()} hrefFor={hrefFor} />
         </Show>
-        <main class="tl-main" aria-busy={isRouting()}>
+        <main class="tl-main" aria-busy={isRouting()} ref={main}>
+          <Show when={printMedia()}>
+            <section class="tl-print-header" data-testid="print-header" aria-label="What this page shows">
+              <p class="tl-print-header__title">Tallyline · {category()?.name ?? "Dashboard"}</p>
+              <dl>
+                <dt>Period</dt>
+                <dd data-testid="print-period">
+                  {known()?.period ?? `${shown().from} to ${shown().to}`}
+                  <Show when={known()?.previousFrom && known()?.previousTo}>
+                    {" "}
+                    (compared with {known()?.previousFrom} to {known()?.previousTo})
+                  </Show>
+                </dd>
+                <dt>Time zone</dt>
+                <dd data-testid="print-timezone">{known()?.timezone ?? dataDays()?.timezone ?? "the server's"}</dd>
+                <dt>Filters</dt>
+                <dd data-testid="print-filters">
+                  <Show when={segmentId()} fallback="None: all data">
+                    <Show when={segment()} fallback={`Segment ${segmentId()}`}>
+                      {(s) => (
+                        <>
+                          Segment “{s().name}”:{" "}
+                          {Object.entries(s().filters)
+                            .map(([name, values]) => `${name} = ${values.join(", ")}`)
+                            .join("; ")}
+                        </>
+                      )}
+                    </Show>
+                  </Show>
+                </dd>
+              </dl>
+            </section>
+          </Show>
           <div class="tl-summary">
             <p class="tl-summary__period" data-testid="period">
               <Show when={known()} fallback={`${shown().from} to ${shown().to}`}>
