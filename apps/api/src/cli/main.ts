@@ -12,6 +12,7 @@ import { WarehouseError } from "@tallyline/warehouse";
  *   serve [--host H] [--port N] [--data-dir DIR] [--db FILE]
  *   demo [--host H] [--port N] [--data-dir DIR] [--db FILE]     (load the demo data into an empty database, serve)
  *   demo remove [--db FILE]
+ *   export <table|all> --format parquet|csv --out DIR [--from D --to D] [--db FILE] [--force] [--json]   (cli/export.ts)
  * `ingest`, `serve`, `demo` and `report run` take the same `--db FILE`, default
  * $TALLYLINE_DATA_DIR/tallyline.duckdb, and the first three print it in the same words (databaseLine).
  * Exit status: 0 on success, 1 when the input or query is rejected, 2 on a usage error.
@@ -22,6 +23,7 @@ import { demoMarker } from "../dataStatus";
 import { registerAccounts } from "./accounts";
 import { dbPath, openDb, reportZone } from "./database";
 import { registerDemo } from "./demo";
+import { registerExport } from "./export";
 import { describeImport, formatResult, warningLines } from "./format";
 import { registerGenerate } from "./generate";
 import { progressBar } from "./progress";
@@ -212,6 +214,7 @@ report
 registerServe(program);
 registerDemo(program);
 registerGenerate(program);
+registerExport(program, openDb);
 registerAccounts(program, (db) => openDb(dbPath(db)));
 
 program.parseAsync().catch((e: unknown) => {
