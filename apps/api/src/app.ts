@@ -23,6 +23,8 @@ import { registerV1AuthMe } from "./routes/v1_auth_me";
 import { registerV1AuthSetup } from "./routes/v1_auth_setup";
 import { registerV1AuthSignIn } from "./routes/v1_auth_sign_in";
 import { registerV1AuthSignOut } from "./routes/v1_auth_sign_out";
+import { registerV1ExportsManifest } from "./routes/v1_exports_manifest";
+import { registerV1ExportsTable } from "./routes/v1_exports_table";
 import { registerV1Health } from "./routes/v1_health";
 import { registerV1ImportsCreate } from "./routes/v1_imports_create";
 import { registerV1ImportsDelete } from "./routes/v1_imports_delete";
@@ -148,6 +150,9 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1ImportsGet(app, imports);
   registerV1ImportsEvents(app, imports);
   registerV1ImportsDelete(app, imports);
+  // The manifest first: the table route would take "manifest" as a table name.
+  registerV1ExportsManifest(app);
+  registerV1ExportsTable(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

@@ -227,6 +227,18 @@ const DOCUMENTED: Row[] = [
     build: async (t) => ({ path: `/api/v1/imports/${await victimImport(t)}` }),
     expect: admin(204),
   },
+  {
+    method: "GET",
+    route: "/api/v1/exports/manifest",
+    build: () => ({ path: "/api/v1/exports/manifest" }),
+    expect: admin(200),
+  },
+  {
+    method: "GET",
+    route: "/api/v1/exports/{table}",
+    build: () => ({ path: "/api/v1/exports/calls?format=csv" }),
+    expect: admin(200),
+  },
 ];
 
 /** Routes outside the OpenAPI document, listed here on purpose. */
