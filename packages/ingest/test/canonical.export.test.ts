@@ -28,6 +28,7 @@ import {
   type WrittenTableName,
 } from "@tallyline/warehouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOADABLE_TABLES } from "../src/adapters/canonical/tables";
 import { importFile } from "../src/index";
 
 const FILES: Record<string, string> = {
@@ -197,6 +198,8 @@ describe("Parquet export", () => {
     });
     expect(Object.keys(onDisk.tables)).toEqual([...EXPORT_TABLES]);
     expect(EXPORT_TABLES).not.toContain("imports");
+    // What is exported is exactly what the canonical import loads back.
+    expect([...EXPORT_TABLES]).toEqual([...LOADABLE_TABLES]);
     expect(EXPORT_TABLES).not.toContain("message_minutes");
     expect(progress).toContain("messages 6");
     expect(progress).toHaveLength(EXPORT_TABLES.length);
