@@ -30,9 +30,13 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /** Runs the CLI under /usr/bin/time; resolves with its wall and CPU seconds and its stdout. */
 async function cli(args: string[]): Promise<{ wall: number; cpu: number; stdout: string }> {
   const timing = join(dir, "time.txt");
-  const child = spawn("/usr/bin/time", ["-f", "%e %U %S", "-o", timing, process.execPath, ...process.execArgv, MAIN, ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    "/usr/bin/time",
+    ["-f", "%e %U %S", "-o", timing, process.execPath, ...process.execArgv, MAIN, ...args],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let stdout = "";
   child.stdout?.on("data", (d) => {
     stdout += String(d);

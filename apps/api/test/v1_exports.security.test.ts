@@ -38,7 +38,7 @@ describe("exports security", () => {
       "calls%2F..%2Fapp_users",
       "%2Fetc%2Fpasswd",
       "calls%3B%20DROP%20TABLE%20calls",
-      'calls%22%20--',
+      "calls%22%20--",
       "calls%00",
       "CALLS",
     ]) {

@@ -33,11 +33,12 @@ import { importFile } from "../src/index";
 
 const FILES: Record<string, string> = {
   "campaigns.csv": "campaign_id,name,channel\nweb,Web chat,chat\n",
-  "agents.csv": "agent_id,username,first_name,disabled\nann,ann,\"Ann, \"\"the\"\" first\",false\nbob,=HYPERLINK(1),Bøb,true\n",
+  "agents.csv":
+    'agent_id,username,first_name,disabled\nann,ann,"Ann, ""the"" first",false\nbob,=HYPERLINK(1),Bøb,true\n',
   "conversations.csv": [
     "conversation_id,campaign_id,started_at,ended_at,channel,intent",
     "c1,web,2023-12-31 23:50:00,2024-01-01 00:10:00,chat,billing",
-    "c2,web,2024-01-31 23:59:59.999999,,chat,\"=1+1\"",
+    'c2,web,2024-01-31 23:59:59.999999,,chat,"=1+1"',
     "c3,web,2024-02-01 00:00:00,2024-02-01 00:05:00,chat,",
     "c4,web,2024-02-29 23:59:59.999999,,chat,order",
     "c5,web,2024-03-01 00:00:00,,chat,order",
@@ -139,12 +140,7 @@ describe("Parquet export", () => {
       ["messages/year=2024/month=01/messages.parquet", 2024, 1, 1],
       ["messages/year=2024/month=02/messages.parquet", 2024, 2, 2],
       ["messages/year=2024/month=03/messages.parquet", 2024, 3, 1],
-      [
-        "messages/year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__/messages.parquet",
-        null,
-        null,
-        1,
-      ],
+      ["messages/year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__/messages.parquet", null, null, 1],
     ]);
     // Tables without a time column: one file, whole.
     expect(manifest.tables.agents?.files.map((f) => [f.path, f.rows])).toEqual([["agents/agents.parquet", 2]]);
@@ -212,9 +208,7 @@ describe("--from / --to (UTC days, inclusive)", () => {
     const m = await onOwnConnection(source, (c) =>
       exportTables(c, { format: "parquet", out, range: parseExportRange("2024-02-01", "2024-02-29") }),
     );
-    const ids = await source.query(
-      `SELECT message_id FROM read_parquet('${out}/messages/*/*/*.parquet') ORDER BY 1`,
-    );
+    const ids = await source.query(`SELECT message_id FROM read_parquet('${out}/messages/*/*/*.parquet') ORDER BY 1`);
     expect(ids.map((r) => r.message_id)).toEqual(["m3", "m4"]);
     expect(m.tables.conversations?.files.map((f) => f.path)).toEqual([
       "conversations/year=2024/month=02/conversations.parquet",

@@ -185,11 +185,7 @@ export function exportTable(name: string): WrittenTableName {
  * `SELECT <columns> FROM <table> WHERE <range>` and its parameters; with `part`, only that UTC
  * month's rows (or the rows whose time is NULL), so that DuckDB's zone maps skip the other row groups.
  */
-function selectSql(
-  table: WrittenTableName,
-  range: ExportRange,
-  part?: Part,
-): { sql: string; params: DuckDBValue[] } {
+function selectSql(table: WrittenTableName, range: ExportRange, part?: Part): { sql: string; params: DuckDBValue[] } {
   const columns = Object.keys(canonicalTables[table].columns).map(ident);
   const time = exportTimeColumn(table);
   const where: string[] = [];
@@ -258,9 +254,7 @@ function partPath(table: WrittenTableName, part: Part, format: ExportFormat, par
 
 /** Sums checksums of several parts (exact, BigInt). */
 function addChecksums(names: readonly string[], list: readonly ColumnChecksums[]): ColumnChecksums {
-  return Object.fromEntries(
-    names.map((c) => [c, list.reduce((sum, cs) => sum + BigInt(cs[c] ?? "0"), 0n).toString()]),
-  );
+  return Object.fromEntries(names.map((c) => [c, list.reduce((sum, cs) => sum + BigInt(cs[c] ?? "0"), 0n).toString()]));
 }
 
 /** Every file under `dir`, relative, with `/` separators. */

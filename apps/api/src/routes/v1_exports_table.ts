@@ -1,4 +1,4 @@
-import { open, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -7,13 +7,7 @@ import { exportTableFile } from "@tallyline/warehouse";
 import type { AppEnv } from "../env";
 import { errorResponses } from "../errors";
 import { requireRole } from "../middleware/access";
-import {
-  ExportFormatQuery,
-  ExportRangeQuery,
-  rangeOf,
-  tableOf,
-  withExportConnection,
-} from "../services/tableExports";
+import { ExportFormatQuery, ExportRangeQuery, rangeOf, tableOf, withExportConnection } from "../services/tableExports";
 
 const CONTENT_TYPES = { parquet: "application/vnd.apache.parquet", csv: "text/csv; charset=utf-8" } as const;
 
