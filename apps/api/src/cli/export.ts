@@ -1,8 +1,8 @@
 /**
  * `tallyline export <table|all> --format parquet|csv --out DIR [--from D --to D] [--db FILE] [--force] [--json]`:
  * the canonical tables as files for data teams (packages/warehouse/src/exports.ts; layout and
- * manifest in docs/canonical-format.md "Exports"). One progress line per table on stderr; a
- * summary (or with --json the manifest) on stdout. `--from`/`--to` are UTC calendar days, inclusive.
+ * manifest in docs/canonical-format.md "Exports"). One progress line per table on stderr and a
+ * summary on stdout; with --json only the manifest, on stdout. `--from`/`--to` are UTC calendar days, inclusive.
  * Refuses a non-empty --out unless --force (which replaces the exported tables' folders and
  * manifest.json in it, and leaves everything else). Exit status 1 when refused or failed.
  *
@@ -98,7 +98,7 @@ export function registerExport(program: Command, open: (path: string) => Promise
           out,
           tables,
           range,
-          onTable: (p) => console.error(progressLine(p)),
+          ...(o.json ? {} : { onTable: (p: TableProgress) => console.error(progressLine(p)) }),
         });
         const list = Object.values(manifest.tables);
         if (o.json) console.log(JSON.stringify(manifest, null, 2));
