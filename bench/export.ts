@@ -26,7 +26,8 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(" / ");
 /** Where the time goes (measured apart while building the export, December 2026). */
-const NOTE = "What `tallyline export` does beyond the plain COPY, measured apart on the same data while building it (CPU seconds, messages table, noisy): a checksum pass over every column of every table (one GROUP BY per table by month; about 2.2-2.8 s on 10M messages), one COPY per month file (13 per fact table, with `preserve_insertion_order = false`: 7.5-8.3 s against 7.3-8.2 s for one plain COPY), and starting Node and tsx for the CLI. DuckDB"s own `PARTITION_BY (year, month)` writes the same layout offline but took 13-16 s, about twice a plain COPY, so it is not used. The issue"s target (at least as fast as DuckDB"s COPY) is therefore not met: the checksums of the manifest cost a second read of every table.";
+const NOTE =
+  "What `tallyline export` does beyond the plain COPY, measured apart on the same data while building it (CPU seconds, messages table, noisy): a checksum pass over every column of every table (one GROUP BY per table by month; about 2.2-2.8 s on 10M messages), one COPY per month file (13 per fact table, with `preserve_insertion_order = false`: 7.5-8.3 s against 7.3-8.2 s for one plain COPY), and starting Node and tsx for the CLI. DuckDB's own `PARTITION_BY (year, month)` writes the same layout offline but took 13-16 s, about twice a plain COPY, so it is not used. The issue's target (at least as fast as DuckDB's COPY) is therefore not met: the checksums of the manifest cost a second read of every table.";
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** Runs the CLI under /usr/bin/time; resolves with its wall and CPU seconds and its stdout. */
