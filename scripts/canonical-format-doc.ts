@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { columnsOf, FILLED_COLUMNS, LOADABLE_TABLES } from "../packages/ingest/src/adapters/canonical/tables";
+import { exportTimeColumn } from "../packages/warehouse/src/exports";
 import { type ColumnType, canonicalTables } from "../packages/warehouse/src/schema";
 
 /** The document the tables live in. */
@@ -34,6 +35,8 @@ const cell = (s: string) => s.replaceAll("|", "\\|");
 export function columnTables(): string {
   return LOADABLE_TABLES.map((table) => {
     const spec = canonicalTables[table];
+    const time = exportTimeColumn(table);
+    const exported = time ? `one file per UTC month of \`${time}\`` : "whole, one file";
     const rows = columnsOf(table).map(([name, c]) => {
       const required = FILLED_COLUMNS.includes(name) ? "filled in" : c.nullable ? "" : "yes";
       return `| \`${name}\` | ${WRITTEN[c.type]} | ${required} | ${cell(c.doc)} |`;
@@ -41,7 +44,7 @@ export function columnTables(): string {
     return [
       `### \`${table}\``,
       "",
-      `${spec.doc} Key: ${spec.key.map((k) => `\`${k}\``).join(" + ")}.`,
+      `${spec.doc} Key: ${spec.key.map((k) => `\`${k}\``).join(" + ")}. Exported ([Exports](#exports)): ${exported}.`,
       "",
       "| column | written as | required | meaning |",
       "| --- | --- | --- | --- |",

@@ -25,6 +25,8 @@ import { registerV1AuthSetup } from "./routes/v1_auth_setup";
 import { registerV1AuthSignIn } from "./routes/v1_auth_sign_in";
 import { registerV1AuthSignOut } from "./routes/v1_auth_sign_out";
 import { registerV1ExportsC24 } from "./routes/v1_exports_c24";
+import { registerV1ExportsManifest } from "./routes/v1_exports_manifest";
+import { registerV1ExportsTable } from "./routes/v1_exports_table";
 import { registerV1Health } from "./routes/v1_health";
 import { registerV1ImportsCreate } from "./routes/v1_imports_create";
 import { registerV1ImportsDelete } from "./routes/v1_imports_delete";
@@ -172,6 +174,9 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1PublicGet(app, links);
   registerV1PublicUnlock(app, links);
   registerV1ExportsC24(app, log);
+  // The manifest first: the table route would take "manifest" as a table name.
+  registerV1ExportsManifest(app);
+  registerV1ExportsTable(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

@@ -294,6 +294,16 @@ const DOCUMENTED: Row[] = [
     method: "GET",
     route: "/api/v1/exports/c24/{file}",
     build: () => ({ path: "/api/v1/exports/c24/conversations.csv" }),
+  {
+    method: "GET",
+    route: "/api/v1/exports/manifest",
+    build: () => ({ path: "/api/v1/exports/manifest" }),
+    expect: admin(200),
+  },
+  {
+    method: "GET",
+    route: "/api/v1/exports/{table}",
+    build: () => ({ path: "/api/v1/exports/calls?format=csv" }),
     expect: admin(200),
   },
 ];

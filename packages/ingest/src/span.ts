@@ -3,25 +3,11 @@
  * Told after an import (the import summary, `tallyline ingest`) and by the report list (the
  * dashboard opens on the latest period that has data).
  */
-import type { Transaction, WrittenTableName } from "@tallyline/warehouse";
+import { FACT_TIME_COLUMNS, type Transaction } from "@tallyline/warehouse";
 import { localDate } from "@tallyline/warehouse/time";
 
-/**
- * The main time column of each fact table: the instant that places a row in a report period
- * (schema.ts). Tables without one (campaigns, agents, contacts, hosts, quality checks) give no span.
- */
-export const FACT_TIME_COLUMNS = {
-  calls: "started_at",
-  call_check_results: "call_started_at",
-  conversations: "started_at",
-  messages: "sent_at",
-  assignments: "assigned_at",
-  ratings: "rated_at",
-  agent_states: "time_start",
-  agent_shifts: "workshift_start",
-  invites_hourly: "hour_begin_time",
-  traffic_hourly: "hour_begin_time",
-} as const satisfies Partial<Record<WrittenTableName, string>>;
+/** The main time column of each fact table (defined in the warehouse schema, where exports use it too). */
+export { FACT_TIME_COLUMNS };
 
 /** Tables of {@link FACT_TIME_COLUMNS}. */
 export type FactTable = keyof typeof FACT_TIME_COLUMNS;

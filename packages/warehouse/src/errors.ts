@@ -10,7 +10,9 @@ export type WarehouseErrorCode =
   | "closed"
   | "busy"
   | "timeout"
-  | "cancelled";
+  | "cancelled"
+  /** An export asked for a table that is not exported, or a bad range (exports.ts). */
+  | "invalid_export";
 
 /** Every failure of the warehouse, with the DuckDB error as `cause`. */
 export class WarehouseError extends Error {

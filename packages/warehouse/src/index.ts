@@ -1,6 +1,7 @@
 export { APP_TABLE_PREFIX, type AppTableName, appTables } from "./app-schema";
 export { deleteRows, deriveColumns, noteChangedRows, rebuildDerived, refreshDerived } from "./derive";
 export { WarehouseError, type WarehouseErrorCode } from "./errors";
+export * from "./exports";
 export { type CanonicalRow, keyList, sameKey, upsertRows } from "./load";
 export { type Migration, migrations } from "./migrations";
 export { type ReadOptions, ReadPool, type ReadPoolOptions, type ReadPoolStats, type ReadResult } from "./pool";

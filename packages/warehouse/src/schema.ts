@@ -487,6 +487,24 @@ export function isWrittenTable(table: CanonicalTableName): table is WrittenTable
   return table !== "imports" && !(DERIVED_TABLES as readonly string[]).includes(table);
 }
 
+/**
+ * The main time column of each fact table: the instant that places a row in a report period
+ * and (exports.ts) the month file it is exported to. Tables without one (campaigns, agents, contacts,
+ * hosts, quality checks) give no data span and are exported whole.
+ */
+export const FACT_TIME_COLUMNS = {
+  calls: "started_at",
+  call_check_results: "call_started_at",
+  conversations: "started_at",
+  messages: "sent_at",
+  assignments: "assigned_at",
+  ratings: "rated_at",
+  agent_states: "time_start",
+  agent_shifts: "workshift_start",
+  invites_hourly: "hour_begin_time",
+  traffic_hourly: "hour_begin_time",
+} as const satisfies Partial<Record<WrittenTableName, string>>;
+
 /** Column names of canonical table `T`. */
 export type ColumnName<T extends CanonicalTableName> = keyof (typeof canonicalTables)[T]["columns"] & string;
 

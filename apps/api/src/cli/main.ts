@@ -15,6 +15,7 @@ import { WarehouseError } from "@tallyline/warehouse";
  *   export-c24 --out DIR [--from D --to D] [--timezone TZ] [--db FILE] [--json]   (the eight Conversation24 exports)
  *   pdf --page <path|report id> [--from D --to D | --period-days N] [--timezone TZ] [--paper A4|Letter]
  *       [--landscape] [--segment ID] --out FILE [--db FILE]
+ *   export <table|all> --format parquet|csv --out DIR [--from D --to D] [--db FILE] [--force] [--json]   (cli/tableExport.ts)
  * `ingest`, `serve`, `demo` and `report run` take the same `--db FILE`, default
  * $TALLYLINE_DATA_DIR/tallyline.duckdb, and the first three print it in the same words (databaseLine).
  * Exit status: 0 on success, 1 when the input or query is rejected, 2 on a usage error.
@@ -33,6 +34,7 @@ import { registerPdf } from "./pdf";
 import { progressBar } from "./progress";
 import { ingestRemote } from "./remote";
 import { registerServe } from "./serve";
+import { registerExport } from "./tableExport";
 
 const program = new Command("tallyline")
   .description("Contact-centre reporting over DuckDB")
@@ -245,6 +247,7 @@ registerDemo(program);
 registerPdf(program, positiveInt);
 registerGenerate(program);
 registerExportC24(program);
+registerExport(program, openDb);
 registerAccounts(program, (db) => openDb(dbPath(db)));
 
 program.parseAsync().catch((e: unknown) => {

@@ -1,0 +1,65 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { CHECKSUM_DEFINITION, EXPORT_TABLES, schemaVersion, summarizeTables } from "@tallyline/warehouse";
+import type { AppEnv } from "../env";
+import { errorResponses } from "../errors";
+import { requireRole } from "../middleware/access";
+import { ExportRangeQuery, rangeOf, withExportConnection } from "../services/tableExports";
+
+const TableSummary = z
+  .object({
+    timeColumn: z.string().nullable().openapi({ description: "The column the range applies to; null: exported whole" }),
+    rows: z.number().int(),
+    columns: z.record(z.string(), z.string()).openapi({ description: "Checksum per column (see `checksum`)" }),
+  })
+  .openapi("ExportTableSummary");
+
+export const ExportManifest = z
+  .object({
+    schemaVersion: z.number().int(),
+    exportedAt: z.string().openapi({ description: "UTC instant the figures were read, ISO-8601" }),
+    range: z.object({ from: z.string().nullable(), to: z.string().nullable(), timezone: z.literal("UTC") }),
+    duckdbVersion: z.string(),
+    checksum: z.string().openapi({ description: "How the column checksums are computed" }),
+    tables: z.record(z.string(), TableSummary),
+  })
+  .openapi("ExportManifest");
+
+/** `GET /api/v1/exports/manifest` (admin): rows and column checksums of every exported table, in a range. */
+export const route = createRoute({
+  method: "get",
+  path: "/api/v1/exports/manifest",
+  operationId: "v1.exports.manifest",
+  tags: ["Exports"],
+  summary: "Row counts and column checksums of the canonical tables",
+  description:
+    "Admins only. For every table `GET /api/v1/exports/{table}` serves, with the same `from`/`to`: its row count and per-column checksums, read from one snapshot, to check downloads against (a download made after an import may differ). `checksum` says how they are computed.",
+  middleware: [requireRole("admin")] as const,
+  request: { query: ExportRangeQuery },
+  responses: {
+    200: { description: "The manifest", content: { "application/json": { schema: ExportManifest } } },
+    ...errorResponses(400, 401, 403, 500, 503),
+  },
+});
+
+/** Registers the route (before `/api/v1/exports/{table}`, which would otherwise take "manifest" as a table). */
+export function registerV1ExportsManifest(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(route, async (c) => {
+    const { warehouse, now } = c.get("services");
+    const range = rangeOf(c.req.valid("query"));
+    const body = await withExportConnection(warehouse, c.req.raw.signal, async (conn) => {
+      const exportedAt = new Date(now()).toISOString();
+      const version = await schemaVersion(conn);
+      const reader = await conn.runAndReadAll("SELECT version() AS v");
+      const tables = await summarizeTables(conn, EXPORT_TABLES, range);
+      return {
+        schemaVersion: version,
+        exportedAt,
+        range: { from: range.from ?? null, to: range.to ?? null, timezone: "UTC" as const },
+        duckdbVersion: String(reader.getRowsJS()[0]?.[0]),
+        checksum: CHECKSUM_DEFINITION,
+        tables: tables as Record<string, z.infer<typeof TableSummary>>,
+      };
+    });
+    return c.json(body, 200);
+  });
+}

@@ -1,0 +1,447 @@
+/**
+ * Canonical tables as files for data teams (issue 12 "Canonical tables for data teams";
+ * docs/canonical-format.md "Exports"): Parquet (zstd) or CSV (RFC 4180), written by DuckDB's own
+ * `COPY ... TO` so rows stream from the table to the file without passing through JavaScript.
+ *
+ * What leaves: the written tables only ({@link EXPORT_TABLES}: what adapters and canonical files
+ * write). Never `imports`, the derived tables (recomputed from the facts at every import) nor the
+ * application's own tables (`app_*`: users, sessions, keys, segments).
+ *
+ * Layout of a folder export ({@link exportTables}):
+ *   <out>/manifest.json
+ *   <out>/<fact table>/year=YYYY/month=MM/<fact table>.<ext>   one file per UTC month of FACT_TIME_COLUMNS
+ *   <out>/<fact table>/year=__HIVE_DEFAULT_PARTITION__/month=__HIVE_DEFAULT_PARTITION__/<fact table>.<ext>
+ *                                                              rows whose time is NULL (no range given)
+ *   <out>/<other table>/<other table>.<ext>                    tables without a time column, whole
+ * Each file is named `<table>.<ext>`, the canonical format's own file name, so `tallyline ingest`
+ * loads an exported folder back as it is (Hive readers ignore file names).
+ *
+ * Checksums ({@link CHECKSUM_DEFINITION}): per column, the sum over the rows of DuckDB's
+ * `hash(value)` (a UBIGINT; NULL hashes to a constant too), exact (HUGEINT), as a decimal string.
+ * Order-independent and additive (a table's sum is the sum of its files'), it depends on the value
+ * and its type, so it is compared between DuckDB reads of the same types (the table, its Parquet
+ * files, its CSV loaded back through the canonical import) with the same DuckDB version.
+ */
+import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
+import { WarehouseError } from "./errors";
+import { canonicalTables, FACT_TIME_COLUMNS, isWrittenTable, type WrittenTableName } from "./schema";
+import { rowsOf } from "./values";
+
+/** The tables that can be exported, in schema order: every written table (schema.ts `WrittenTableName`). */
+export const EXPORT_TABLES: readonly WrittenTableName[] = (
+  Object.keys(canonicalTables) as (keyof typeof canonicalTables)[]
+).filter(isWrittenTable);
+
+/** True when `name` is a table that can be exported (an own-property name of {@link EXPORT_TABLES}, nothing else). */
+export function isExportTable(name: string): name is WrittenTableName {
+  return (EXPORT_TABLES as readonly string[]).includes(name);
+}
+
+/** File formats of an export. */
+export const EXPORT_FORMATS = ["parquet", "csv"] as const;
+/** A file format of an export: Parquet with zstd, or CSV (RFC 4180, header row, CRLF, UTF-8). */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * The days an export covers, inclusive, as UTC calendar days `YYYY-MM-DD` (the canonical format's
+ * instants are UTC): a fact row is in when `from 00:00:00 <= time < (to + 1 day) 00:00:00` UTC.
+ * Either end may be open. Rows whose time is NULL are in only when neither end is given. Tables
+ * without a time column are exported whole whatever the range (they are what the facts refer to).
+ */
+export interface ExportRange {
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** The time column that splits `table` into month files, or undefined for a table exported whole. */
+export function exportTimeColumn(table: WrittenTableName): string | undefined {
+  return (FACT_TIME_COLUMNS as Partial<Record<WrittenTableName, string>>)[table];
+}
+
+/** How the manifest's column checksums are computed (also written into the manifest). */
+export const CHECKSUM_DEFINITION =
+  "per column: sum over the rows of DuckDB hash(value) (UBIGINT; NULL hashes to a constant), exact, as a decimal string; compare with the same DuckDB version and column types";
+
+/** SQL of one column's checksum (see {@link CHECKSUM_DEFINITION}); `column` must come from the schema. */
+export function checksumSql(column: string): string {
+  return `coalesce(sum(hash(${ident(column)})), 0)::VARCHAR`;
+}
+
+/** Checksum per column name (see {@link CHECKSUM_DEFINITION}). */
+export type ColumnChecksums = Record<string, string>;
+
+/** One written file of a folder export. */
+export interface ManifestFile {
+  /** Path relative to the export folder, with `/` separators. */
+  readonly path: string;
+  /** UTC year and month of the rows' time column; null for the NULL-time file and for tables exported whole. */
+  readonly year: number | null;
+  readonly month: number | null;
+  readonly rows: number;
+  /** Size of the file in bytes. */
+  readonly bytes: number;
+  readonly columns: ColumnChecksums;
+}
+
+/** One table of a manifest: totals over its files (rows and bytes summed, checksums summed). */
+export interface ManifestTable {
+  /** The column that places a row in a month file, or null for a table exported whole. */
+  readonly timeColumn: string | null;
+  readonly rows: number;
+  readonly bytes: number;
+  readonly columns: ColumnChecksums;
+  readonly files: readonly ManifestFile[];
+}
+
+/** `manifest.json` of a folder export. */
+export interface ExportManifest {
+  readonly format: ExportFormat;
+  /** The highest migration version applied to the database (schema_migrations). */
+  readonly schemaVersion: number;
+  /** UTC instant the export's snapshot was read, ISO-8601. */
+  readonly exportedAt: string;
+  /** The range asked for (null ends are open), in UTC days. */
+  readonly range: { readonly from: string | null; readonly to: string | null; readonly timezone: "UTC" };
+  readonly duckdbVersion: string;
+  readonly checksum: string;
+  readonly tables: Readonly<Partial<Record<WrittenTableName, ManifestTable>>>;
+}
+
+/** Progress of {@link exportTables}: sent once per table, after its files are written. */
+export interface TableProgress {
+  readonly table: WrittenTableName;
+  /** 1-based position of the table and the number of tables. */
+  readonly index: number;
+  readonly count: number;
+  readonly rows: number;
+  readonly bytes: number;
+  readonly files: number;
+  /** Wall-clock milliseconds the table took. */
+  readonly ms: number;
+}
+
+/** Options of {@link exportTables}. */
+export interface ExportOptions {
+  readonly format: ExportFormat;
+  /** The folder to write into (created when missing). */
+  readonly out: string;
+  readonly tables?: readonly WrittenTableName[];
+  readonly range?: ExportRange;
+  /** Current instant (tests pin it); default Date.now. */
+  readonly now?: () => number;
+  readonly onTable?: (p: TableProgress) => void;
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Checks a range given as text (from a command line or a query string): each end a real calendar
+ * date `YYYY-MM-DD` in 1970-2099 (the canonical years), `from` not after `to`. Throws
+ * {@link WarehouseError} 'invalid_export' naming the bad value.
+ */
+export function parseExportRange(from: string | undefined, to: string | undefined): ExportRange {
+  for (const [name, value] of [
+    ["from", from],
+    ["to", to],
+  ] as const) {
+    if (value === undefined) continue;
+    const m = DAY.exec(value);
+    const ok =
+      m !== null &&
+      Number(m[1]) >= 1970 &&
+      Number(m[1]) <= 2099 &&
+      new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+    if (!ok)
+      throw new WarehouseError(
+        "invalid_export",
+        `--${name} "${value}" is not a date YYYY-MM-DD in 1970-2099 (days are UTC calendar days)`,
+      );
+  }
+  if (from !== undefined && to !== undefined && from > to)
+    throw new WarehouseError("invalid_export", `--from ${from} is after --to ${to}`);
+  return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+}
+
+/**
+ * Throws {@link WarehouseError} 'invalid_export' unless `name` can be exported, listing the tables
+ * that can (and saying why when it is a table that never leaves).
+ */
+export function exportTable(name: string): WrittenTableName {
+  if (isExportTable(name)) return name;
+  const why = Object.hasOwn(canonicalTables, name)
+    ? ` (${name} is ${name === "imports" ? "the import log" : "derived from other tables"}, not exported)`
+    : name.startsWith("app_") || ["accounts", "users", "sessions", "keys", "segments"].includes(name)
+      ? " (application tables never leave)"
+      : "";
+  throw new WarehouseError(
+    "invalid_export",
+    `Unknown table "${name.slice(0, 100)}"${why}; the tables are: ${EXPORT_TABLES.join(", ")}`,
+  );
+}
+
+/**
+ * `SELECT <columns> FROM <table> WHERE <range>` and its parameters; with `part`, only that UTC
+ * month's rows (or the rows whose time is NULL), so that DuckDB's zone maps skip the other row groups.
+ */
+function selectSql(table: WrittenTableName, range: ExportRange, part?: Part): { sql: string; params: DuckDBValue[] } {
+  const columns = Object.keys(canonicalTables[table].columns).map(ident);
+  const time = exportTimeColumn(table);
+  const where: string[] = [];
+  const params: DuckDBValue[] = [];
+  const bind = (value: string) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (time && range.from !== undefined) where.push(`${ident(time)} >= CAST(${bind(range.from)} AS DATE)::TIMESTAMP`);
+  if (time && range.to !== undefined) where.push(`${ident(time)} < (CAST(${bind(range.to)} AS DATE) + 1)::TIMESTAMP`);
+  if (time && part) {
+    if (part.year === null || part.month === null) where.push(`${ident(time)} IS NULL`);
+    else {
+      const start = `${String(part.year).padStart(4, "0")}-${String(part.month).padStart(2, "0")}-01`;
+      const month = `CAST(${bind(start)} AS DATE)::TIMESTAMP`;
+      where.push(`${ident(time)} >= ${month} AND ${ident(time)} < ${month} + INTERVAL 1 MONTH`);
+    }
+  }
+  const filter = where.length ? ` WHERE ${where.join(" AND ")}` : "";
+  return { sql: `SELECT ${columns.join(", ")} FROM ${ident(table)}${filter}`, params };
+}
+
+/** `COPY` options of a format (Parquet: zstd; CSV: RFC 4180 with a header row and CRLF line ends). */
+function formatOptions(format: ExportFormat): string {
+  return format === "parquet"
+    ? "FORMAT parquet, COMPRESSION zstd"
+    : "FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NEW_LINE '\\r\\n'";
+}
+
+interface Part {
+  year: number | null;
+  month: number | null;
+  rows: number;
+  columns: ColumnChecksums;
+}
+
+/** Row count and column checksums of `table` in `range`, per UTC month of its time column (one part when it has none). */
+async function parts(conn: DuckDBConnection, table: WrittenTableName, range: ExportRange): Promise<Part[]> {
+  const names = Object.keys(canonicalTables[table].columns);
+  const time = exportTimeColumn(table);
+  const { sql, params } = selectSql(table, range);
+  const by = time ? `year(${ident(time)}) AS y, month(${ident(time)}) AS m, ` : "NULL AS y, NULL AS m, ";
+  const sums = names.map((c, i) => `${checksumSql(c)} AS c${i}`).join(", ");
+  const reader = await conn.runAndReadAll(
+    `SELECT ${by}count(*) AS n, ${sums} FROM (${sql}) GROUP BY ALL ORDER BY y NULLS LAST, m`,
+    params,
+  );
+  return rowsOf(reader)
+    .filter((r) => Number(r.n) > 0)
+    .map((r) => ({
+      year: r.y === null ? null : Number(r.y),
+      month: r.m === null ? null : Number(r.m),
+      rows: Number(r.n),
+      columns: Object.fromEntries(names.map((c, i) => [c, String(r[`c${i}`])])),
+    }));
+}
+
+/** Relative path of a part's file under its table folder. */
+function partPath(table: WrittenTableName, part: Part, format: ExportFormat, partitioned: boolean): string {
+  const file = `${table}.${format}`;
+  if (!partitioned) return file;
+  const y = part.year === null ? "__HIVE_DEFAULT_PARTITION__" : String(part.year).padStart(4, "0");
+  const m = part.month === null ? "__HIVE_DEFAULT_PARTITION__" : String(part.month).padStart(2, "0");
+  return `year=${y}/month=${m}/${file}`;
+}
+
+/** Sums checksums of several parts (exact, BigInt). */
+function addChecksums(names: readonly string[], list: readonly ColumnChecksums[]): ColumnChecksums {
+  return Object.fromEntries(names.map((c) => [c, list.reduce((sum, cs) => sum + BigInt(cs[c] ?? "0"), 0n).toString()]));
+}
+
+/** Every file under `dir`, relative, with `/` separators. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join("/"))
+    .sort();
+}
+
+/** The highest applied migration (0 for a database without migrations). */
+export async function schemaVersion(conn: DuckDBConnection): Promise<number> {
+  const reader = await conn.runAndReadAll("SELECT coalesce(max(version), 0) AS v FROM schema_migrations");
+  return Number(rowsOf(reader)[0]?.v ?? 0);
+}
+
+/**
+ * Writes `tables` (default {@link EXPORT_TABLES}) into `out` in the layout above, with
+ * `manifest.json`, and returns the manifest. Reads one snapshot: every table, its checksums and its
+ * files come from one transaction on `conn` (an import committed meanwhile is not in the export).
+ * The folder's existing files are not checked here (the caller refuses a non-empty folder); the
+ * table folders written are removed first so no file of an earlier export stays among them.
+ * `conn` should be a connection of its own (not the warehouse's write connection, which it would
+ * hold for the whole export). Throws WarehouseError 'query_failed' (DuckDB or file errors).
+ */
+export async function exportTables(conn: DuckDBConnection, options: ExportOptions): Promise<ExportManifest> {
+  const { format, out } = options;
+  const range = options.range ?? {};
+  const tables = options.tables ?? EXPORT_TABLES;
+  const now = options.now ?? Date.now;
+  await mkdir(out, { recursive: true });
+  // Files promise no row order: DuckDB may then write with every thread.
+  await run(conn, "SET preserve_insertion_order = false");
+  await run(conn, "BEGIN TRANSACTION");
+  try {
+    const exportedAt = new Date(now()).toISOString();
+    const version = await schemaVersion(conn);
+    const duckdb = String(rowsOf(await conn.runAndReadAll("SELECT version() AS v"))[0]?.v);
+    const written: Partial<Record<WrittenTableName, ManifestTable>> = {};
+    for (const [i, table] of tables.entries()) {
+      const started = performance.now();
+      written[table] = await exportOne(conn, table, format, range, join(out, table));
+      const t = written[table];
+      options.onTable?.({
+        table,
+        index: i + 1,
+        count: tables.length,
+        rows: t.rows,
+        bytes: t.bytes,
+        files: t.files.length,
+        ms: performance.now() - started,
+      });
+    }
+    const manifest: ExportManifest = {
+      format,
+      schemaVersion: version,
+      exportedAt,
+      range: { from: range.from ?? null, to: range.to ?? null, timezone: "UTC" },
+      duckdbVersion: duckdb,
+      checksum: CHECKSUM_DEFINITION,
+      tables: written,
+    };
+    await writeFile(join(out, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    return manifest;
+  } finally {
+    await run(conn, "ROLLBACK");
+    await run(conn, "RESET preserve_insertion_order");
+  }
+}
+
+/** Writes one table's files into `dir` (removed first) and describes them. */
+async function exportOne(
+  conn: DuckDBConnection,
+  table: WrittenTableName,
+  format: ExportFormat,
+  range: ExportRange,
+  dir: string,
+): Promise<ManifestTable> {
+  const names = Object.keys(canonicalTables[table].columns);
+  const time = exportTimeColumn(table);
+  await rm(dir, { recursive: true, force: true });
+  const list = await parts(conn, table, range);
+  // One COPY per month file (DuckDB's PARTITION_BY writes the same layout but took twice the CPU
+  // on 10M messages: docs/benchmarks.md "Canonical export").
+  for (const part of list) {
+    const path = join(dir, partPath(table, part, format, time !== undefined));
+    await mkdir(dirname(path), { recursive: true });
+    const { sql, params } = selectSql(table, range, time ? part : undefined);
+    await run(conn, `COPY (${sql}) TO ${literal(path)} (${formatOptions(format)})`, params);
+  }
+  const expected = new Map(list.map((p) => [partPath(table, p, format, time !== undefined), p]));
+  const found = await filesUnder(dir);
+  // The folder must hold exactly the files described: anything else would make the manifest wrong.
+  if (found.length !== expected.size || found.some((f) => !expected.has(f)))
+    throw new WarehouseError(
+      "query_failed",
+      `Export of ${table}: DuckDB wrote ${found.join(", ") || "no file"}, expected ${[...expected.keys()].join(", ") || "none"}`,
+    );
+  const files: ManifestFile[] = [];
+  for (const [path, p] of expected) {
+    const bytes = (await stat(join(dir, path))).size;
+    files.push({ path: `${table}/${path}`, year: p.year, month: p.month, rows: p.rows, bytes, columns: p.columns });
+  }
+  return {
+    timeColumn: time ?? null,
+    rows: files.reduce((n, f) => n + f.rows, 0),
+    bytes: files.reduce((n, f) => n + f.bytes, 0),
+    columns: addChecksums(
+      names,
+      files.map((f) => f.columns),
+    ),
+    files,
+  };
+}
+
+/** Row count and column checksums of a table in a range, as the API's manifest gives them. */
+export interface TableSummary {
+  readonly timeColumn: string | null;
+  readonly rows: number;
+  readonly columns: ColumnChecksums;
+}
+
+/**
+ * Row counts and column checksums of `tables` in `range` from one snapshot (one transaction on
+ * `conn`), without writing files: what a single-file download of each table holds.
+ */
+export async function summarizeTables(
+  conn: DuckDBConnection,
+  tables: readonly WrittenTableName[],
+  range: ExportRange,
+): Promise<Partial<Record<WrittenTableName, TableSummary>>> {
+  await run(conn, "BEGIN TRANSACTION");
+  try {
+    const out: Partial<Record<WrittenTableName, TableSummary>> = {};
+    for (const table of tables) {
+      const list = await parts(conn, table, range);
+      out[table] = {
+        timeColumn: exportTimeColumn(table) ?? null,
+        rows: list.reduce((n, p) => n + p.rows, 0),
+        columns: addChecksums(
+          Object.keys(canonicalTables[table].columns),
+          list.map((p) => p.columns),
+        ),
+      };
+    }
+    return out;
+  } finally {
+    await run(conn, "ROLLBACK");
+  }
+}
+
+/**
+ * Writes `table` in `range` to ONE file at `path` (all months together; the API's download), by
+ * DuckDB's COPY. Returns the number of rows written. Throws WarehouseError 'query_failed'.
+ */
+export async function exportTableFile(
+  conn: DuckDBConnection,
+  table: WrittenTableName,
+  format: ExportFormat,
+  range: ExportRange,
+  path: string,
+): Promise<number> {
+  const { sql, params } = selectSql(table, range);
+  try {
+    await conn.run("SET preserve_insertion_order = false");
+    const reader = await conn.runAndReadAll(`COPY (${sql}) TO ${literal(path)} (${formatOptions(format)})`, params);
+    return Number(reader.getRowsJS()[0]?.[0] ?? 0);
+  } catch (cause) {
+    throw new WarehouseError("query_failed", `Export of ${table}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+async function run(conn: DuckDBConnection, sql: string, params: DuckDBValue[] = []): Promise<void> {
+  try {
+    await conn.run(sql, params.length ? params : undefined);
+  } catch (cause) {
+    throw new WarehouseError("query_failed", (cause as Error).message, { cause });
+  }
+}
+
+/** A quoted SQL identifier (names come from the schema only). */
+function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** A SQL string literal of a file path (COPY TO takes no parameter for its target). */
+function literal(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
