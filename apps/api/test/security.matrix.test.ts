@@ -294,6 +294,8 @@ const DOCUMENTED: Row[] = [
     method: "GET",
     route: "/api/v1/exports/c24/{file}",
     build: () => ({ path: "/api/v1/exports/c24/conversations.csv" }),
+    expect: admin(200),
+  },
   {
     method: "GET",
     route: "/api/v1/exports/manifest",
