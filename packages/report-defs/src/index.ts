@@ -69,3 +69,4 @@ export {
 } from "./run";
 export { applySegment, parseSegmentFilters, type SegmentFilters, segmentProblems } from "./segments";
 export { checkUntrusted, MAX_DEPTH, MAX_VALUES } from "./untrusted";
+export { compileScopeRows, MAX_SCOPE_ROWS, type ScopeRowsOptions } from "./scopeRows";
