@@ -115,7 +115,7 @@ describe("migration 18: narrative reports", () => {
       now.run(
         `INSERT INTO app_narratives (narrative_id, name, scope_kind, scope_key, scope, period_from, period_to, timezone,
            status, narrator, author_kind, created_at)
-         VALUES ($1, 'r', 'campaign', 'campaign:c1', '{}', DATE '2026-11-01', DATE '2026-11-30', 'UTC', $2, $3, 'cli', now()::TIMESTAMP)`,
+         VALUES ($1, 'r', 'campaign', 'campaign:c1', '{}', '2026-11-01', '2026-11-30', 'UTC', $2, $3, 'cli', now()::TIMESTAMP)`,
         [id, status, narrator],
       );
     await insert("n1", "done", "rules");
