@@ -7,8 +7,8 @@
  *   pseudonymous agent labels ("Agent 3": the name never leaves, it is a fact the prose cites and
  *   our code fills), redacted issue patterns (issues.ts `redact`). Never: call or conversation ids,
  *   agent names or ids, contact data, transcripts, comments. Bounded to {@link MAX_DATA_CHARS}.
- * - The data is fenced as data: one JSON document between markers, with every '<' escaped, so no
- *   text in it can close the fence; the system message says it holds no instructions.
+ * - The data is fenced as data: one JSON document between markers, with every '<' and '>' escaped, so
+ *   no text in it can close the fence; the system message says it holds no instructions.
  * - The answer is a JSON-schema structured object (sections with `{{fact:ID}}` references). It is
  *   validated (narrate.ts `validateSections`); on a problem the model is asked once more with the
  *   errors; a second failure, or a failed call, gives up (the caller falls back to the rules).
@@ -193,7 +193,7 @@ function factForModel(f: Fact) {
 /**
  * The data document sent to the model, bounded to {@link MAX_DATA_CHARS}: issues past the first
  * eight, then per-agent facts, then per-check facts are dropped until it fits. Returns the JSON
- * text with '<' escaped (so nothing in it can close the fence).
+ * text with '<' and '>' escaped (so nothing in it can open or close the fence).
  */
 export function modelData(sheet: FactSheet, facts: readonly Fact[], issues: readonly Issue[]): string {
   const doc = (keepAgents: number, keepChecks: number, keepIssues: number) => {
@@ -206,7 +206,9 @@ export function modelData(sheet: FactSheet, facts: readonly Fact[], issues: read
       facts: facts.filter((f) => agentOk(f.id) && checkOk(f.id) && issueOk(f.id)).map(factForModel),
       agents: sheet.agents.filter((a) => agentOk(`${a.prefix}.x`)).map((a) => ({ agent: a.prefix, rank: a.rank })),
       issues: issues.slice(0, keepIssues).map((i) => ({ issueId: i.id, source: i.source, pattern: i.pattern })),
-    }).replaceAll("<", "\\u003c");
+    })
+      .replaceAll("<", "\\u003c")
+      .replaceAll(">", "\\u003e");
   };
   let agents = sheet.agents.length;
   let checks = sheet.checks.length;

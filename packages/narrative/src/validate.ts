@@ -3,8 +3,9 @@
  *
  * A narrator writes figures only as references `{{fact:ID}}`; {@link fillFacts} replaces each with
  * the fact's formatted value. {@link validateProse} checks the prose BEFORE filling: every
- * referenced id must exist, and any numeral left in the text must be the value of some fact within
- * its display rounding (a date must be one of the period's days); spelled-out numbers (two,
+ * referenced id must exist, and any numeral left in the text must be a numeral some fact displays,
+ * at its display rounding ('86.2' when a fact reads '86.2%'; '86' does not match it), a numeral
+ * with '%' one that a percentage displays; a date must be one of the period's days; spelled-out numbers (two,
  * twelve, fifty, hundred...) are refused outright, as a narrator could hide a figure in words.
  */
 import type { Fact } from "./facts";
@@ -13,19 +14,19 @@ import type { Fact } from "./facts";
 export const FACT_REF = /\{\{\s*fact:([a-z0-9_.]+)\s*\}\}/g;
 const ANY_BRACES = /\{\{|\}\}/;
 const DATE = /\b\d{4}-\d{2}-\d{2}\b/g;
-const NUMERAL = /\d+(?:[.,]\d+)*/g;
+/** A numeral and an optional percent sign after it. */
+const NUMERAL_UNIT = /(\d+(?:[.,]\d+)*)(\s*%)?/g;
 const NUMBER_WORDS =
   /\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half|quarter|twice|thrice|double|triple)\b/i;
 
-/** The numeric value shown by a fact, as the reader sees it (a percentage as 0-100). */
-function shownNumbers(f: Fact): number[] {
+/** The numerals a fact shows as the reader sees them ('86.2' of '86.2%'), each with whether it is a percentage. */
+function shownNumerals(f: Fact): { text: string; percent: boolean }[] {
   if (typeof f.value !== "number") return [];
-  const fromText = (f.formatted.match(NUMERAL) ?? []).map((s) => Number(s.replaceAll(",", "")));
-  return [f.value, ...fromText];
+  return [...f.formatted.matchAll(/\d+(?:[.,]\d+)*(\s*%)?/g)].map((m) => ({
+    text: m[0].replace(/\s*%$/, "").replaceAll(",", ""),
+    percent: m[1] !== undefined,
+  }));
 }
-
-/** Decimals written in a numeral ('92' -> 0, '92.3' -> 1). */
-const decimals = (s: string) => (s.includes(".") ? (s.split(".").pop()?.length ?? 0) : 0);
 
 /**
  * The problems of one piece of prose against the facts, as sentences (empty when valid).
@@ -46,13 +47,12 @@ export function validateProse(text: string, facts: ReadonlyMap<string, Fact>, wh
       );
     return " ";
   });
-  const numeric = [...facts.values()].flatMap(shownNumbers);
-  for (const m of rest.matchAll(NUMERAL)) {
-    const token = m[0];
-    const n = Number(token.replaceAll(",", ""));
-    const k = decimals(token);
-    const ok = Number.isFinite(n) && numeric.some((v) => Math.abs(Number(v.toFixed(k)) - n) < 1e-9);
-    if (!ok) errors.push(`${where}: the numeral "${token}" is not a fact; write figures only as {{fact:ID}}`);
+  const shown = [...facts.values()].flatMap(shownNumerals);
+  for (const m of rest.matchAll(NUMERAL_UNIT)) {
+    const token = (m[1] as string).replaceAll(",", "");
+    const percent = m[2] !== undefined;
+    const ok = shown.some((s) => s.text === token && (!percent || s.percent));
+    if (!ok) errors.push(`${where}: the numeral "${m[0].trim()}" is not a fact as displayed; write figures only as {{fact:ID}}`);
   }
   const word = NUMBER_WORDS.exec(rest);
   if (word) errors.push(`${where}: the number word "${word[0]}" is not allowed; write figures only as {{fact:ID}}`);
