@@ -19,7 +19,16 @@ import {
   runReport,
   type TableResult,
 } from "@tallyline/report-defs";
-import { type PassBand, passBand, type SampleBand, sampleBand, type Trend, trendOf } from "./bands";
+import {
+  type PassBand,
+  passBand,
+  type SampleBand,
+  STABLE_POINTS,
+  STABLE_RELATIVE_PERCENT,
+  sampleBand,
+  type Trend,
+  trendOf,
+} from "./bands";
 import { isChatScope, type Scope, scopeFilters } from "./scope";
 
 /** Units of a fact's value: percent on 0-100, scores on 0-100, seconds, counts, per minute, a date, text. */
@@ -376,6 +385,25 @@ export async function computeFactSheet(o: FactOptions): Promise<FactSheet> {
         "Seed 000's sample-size rule: under 20 insufficient, 20+ meaningful, 50+ reliable, 100+ high confidence.",
       reportId: null,
     });
+  sink.facts.push({
+    id: "rule.stable_points",
+    label: "Stable band of percentages and scores, in points",
+    value: STABLE_POINTS,
+    unit: "count",
+    formatted: STABLE_POINTS.toFixed(1),
+    definition:
+      "A percentage or 0-100 score whose change from the previous period is within this many points is stable (→).",
+    reportId: null,
+  });
+  sink.facts.push({
+    id: "rule.stable_percent",
+    label: "Stable band of counts and times, relative",
+    value: STABLE_RELATIVE_PERCENT,
+    unit: "percent",
+    formatted: formatValue(STABLE_RELATIVE_PERCENT, "percent"),
+    definition: "A count, time or rate whose change is within this percentage of the previous value is stable (→).",
+    reportId: null,
+  });
   dateFact("period.from", "First day of the period", p.from);
   dateFact("period.to", "Last day of the period", p.to);
   dateFact("period.previous_from", "First day of the previous period", p.previousFrom);

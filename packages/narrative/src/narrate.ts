@@ -79,7 +79,11 @@ const TREND_WORDS: Record<string, string> = {
 function trendPhrase(f: Fact | undefined, changeId: string): string {
   const t = f?.trend;
   if (!t || t.arrow === "–") return "without data for the previous period to compare";
-  return `${TREND_WORDS[t.meaning]} (${ref(changeId)}, ${t.arrow}; stable means ${t.stableBand})`;
+  const band =
+    f?.unit === "percent" || f?.unit === "score"
+      ? `within ±${ref("rule.stable_points")} points`
+      : `within ±${ref("rule.stable_percent")} of the previous value`;
+  return `${TREND_WORDS[t.meaning]} (${ref(changeId)}, ${t.arrow}; stable means ${band})`;
 }
 
 const sampleWords = (f: Fact | undefined) =>

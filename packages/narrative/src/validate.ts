@@ -52,7 +52,10 @@ export function validateProse(text: string, facts: ReadonlyMap<string, Fact>, wh
     const token = (m[1] as string).replaceAll(",", "");
     const percent = m[2] !== undefined;
     const ok = shown.some((s) => s.text === token && (!percent || s.percent));
-    if (!ok) errors.push(`${where}: the numeral "${m[0].trim()}" is not a fact as displayed; write figures only as {{fact:ID}}`);
+    if (!ok)
+      errors.push(
+        `${where}: the numeral "${m[0].trim()}" is not a fact as displayed; write figures only as {{fact:ID}}`,
+      );
   }
   const word = NUMBER_WORDS.exec(rest);
   if (word) errors.push(`${where}: the number word "${word[0]}" is not allowed; write figures only as {{fact:ID}}`);

@@ -109,7 +109,9 @@ const GOOD = JSON.stringify({
     "The pass rate was {{fact:pass_rate}} over {{fact:total_calls}} calls.",
     "The average score was {{fact:average_score}}; the weakest check is {{fact:check.2.name}}.",
   ],
-  commonIssues: [{ issueId: "reason.1", text: "{{fact:issue.reason.1.pattern}} happened {{fact:issue.reason.1.count}} times." }],
+  commonIssues: [
+    { issueId: "reason.1", text: "{{fact:issue.reason.1.pattern}} happened {{fact:issue.reason.1.count}} times." },
+  ],
   recommendations: {
     immediate: ["Brief agents on {{fact:check.2.name}}."],
     shortTerm: ["Coach with the example calls."],
@@ -126,7 +128,10 @@ const run = (ai: AiConfig) =>
   generateNarrative({ db: db.wh, execute: db.execute, scope, period: PERIOD, author: { kind: "cli", id: null }, ai });
 const fact = (n: Narrative, id: string) => n.content?.facts.find((f) => f.id === id);
 const usageRows = (id: string) =>
-  db.wh.query("SELECT prompt_tokens, completion_tokens FROM app_narrative_usage WHERE narrative_id = $1 ORDER BY created_at", [id]);
+  db.wh.query(
+    "SELECT prompt_tokens, completion_tokens FROM app_narrative_usage WHERE narrative_id = $1 ORDER BY created_at",
+    [id],
+  );
 
 describe("AI narrator over the chat-completions protocol", () => {
   it("plain answer: the model's prose with facts filled in, usage recorded, structured output asked for", async () => {
@@ -151,12 +156,17 @@ describe("AI narrator over the chat-completions protocol", () => {
     const n = await run(config({ stream: true }));
     expect(n.narrator).toBe("ai");
     expect(requests[0]?.stream).toBe(true);
-    expect(n.content?.sections.recommendations.immediate[0]).toBe(`Brief agents on ${fact(n, "check.2.name")?.formatted}.`);
+    expect(n.content?.sections.recommendations.immediate[0]).toBe(
+      `Brief agents on ${fact(n, "check.2.name")?.formatted}.`,
+    );
     expect(n.usage).toMatchObject({ promptTokens: 900, completionTokens: 80 });
   });
 
   it.each([429, 500])("a %i answer is retried by the SDK and the next answer is used", async (status) => {
-    replies = [{ kind: "error", status }, { kind: "json", content: GOOD, usage: { prompt_tokens: 10, completion_tokens: 5 } }];
+    replies = [
+      { kind: "error", status },
+      { kind: "json", content: GOOD, usage: { prompt_tokens: 10, completion_tokens: 5 } },
+    ];
     const n = await run(config());
     expect(requests).toHaveLength(2);
     expect(n.narrator).toBe("ai");
@@ -186,7 +196,11 @@ describe("AI narrator over the chat-completions protocol", () => {
 
   it("malformed JSON: asked once more with the error, and the second answer is used", async () => {
     replies = [
-      { kind: "json", content: '{"executiveSummary": ["unterminated', usage: { prompt_tokens: 100, completion_tokens: 3 } },
+      {
+        kind: "json",
+        content: '{"executiveSummary": ["unterminated',
+        usage: { prompt_tokens: 100, completion_tokens: 3 },
+      },
       { kind: "json", content: GOOD, usage: { prompt_tokens: 150, completion_tokens: 50 } },
     ];
     const n = await run(config());
@@ -212,7 +226,11 @@ describe("AI narrator over the chat-completions protocol", () => {
 
   it("a cited fact id that does not exist is caught; a corrected second answer is used", async () => {
     replies = [
-      { kind: "json", content: withSummary("Net promoter score: {{fact:nps}}."), usage: { prompt_tokens: 1, completion_tokens: 1 } },
+      {
+        kind: "json",
+        content: withSummary("Net promoter score: {{fact:nps}}."),
+        usage: { prompt_tokens: 1, completion_tokens: 1 },
+      },
       { kind: "json", content: GOOD, usage: { prompt_tokens: 1, completion_tokens: 1 } },
     ];
     const n = await run(config());
@@ -244,7 +262,9 @@ describe("AI narrator over the chat-completions protocol", () => {
     expect(user.indexOf("IGNORE ALL")).toBeGreaterThan(user.indexOf("<<<DATA"));
     expect(user.indexOf("IGNORE ALL")).toBeLessThan(user.lastIndexOf("DATA>>>"));
     // No call ids or agent names leave: only pseudonymous labels.
-    const [agent] = await db.wh.query<{ username: string }>("SELECT username FROM agents WHERE username IS NOT NULL LIMIT 1");
+    const [agent] = await db.wh.query<{ username: string }>(
+      "SELECT username FROM agents WHERE username IS NOT NULL LIMIT 1",
+    );
     expect(user).not.toContain(String(agent?.username));
     const [call] = await db.wh.query<{ call_id: string }>("SELECT call_id FROM call_check_results LIMIT 1");
     expect(user).not.toContain(String(call?.call_id));
