@@ -12,6 +12,7 @@ import { WarehouseError } from "@tallyline/warehouse";
  *   serve [--host H] [--port N] [--data-dir DIR] [--db FILE]
  *   demo [--host H] [--port N] [--data-dir DIR] [--db FILE]     (load the demo data into an empty database, serve)
  *   demo remove [--db FILE]
+ *   narrative generate --scope KIND:ID[,ID...] (--from D --to D | --period-days N) [--db FILE] [--json]; narrative list|show|delete
  * `ingest`, `serve`, `demo` and `report run` take the same `--db FILE`, default
  * $TALLYLINE_DATA_DIR/tallyline.duckdb, and the first three print it in the same words (databaseLine).
  * Exit status: 0 on success, 1 when the input or query is rejected, 2 on a usage error.
@@ -24,6 +25,7 @@ import { dbPath, openDb, reportZone } from "./database";
 import { registerDemo } from "./demo";
 import { describeImport, formatResult, warningLines } from "./format";
 import { registerGenerate } from "./generate";
+import { registerNarrative } from "./narrative";
 import { progressBar } from "./progress";
 import { ingestRemote } from "./remote";
 import { registerServe } from "./serve";
@@ -213,6 +215,7 @@ registerServe(program);
 registerDemo(program);
 registerGenerate(program);
 registerAccounts(program, (db) => openDb(dbPath(db)));
+registerNarrative(program, (db) => openDb(dbPath(db)));
 
 program.parseAsync().catch((e: unknown) => {
   if (e instanceof ReportError || e instanceof WarehouseError || e instanceof Error) {
