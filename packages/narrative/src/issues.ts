@@ -86,20 +86,22 @@ interface Group {
 }
 
 /**
- * Groups texts with their ids: exact (normalised) repeats first, then each distinct text joins the
+ * Groups texts (each with its count and some example ids): exact (normalised) repeats first, then each distinct text joins the
  * first group whose lead is at least {@link SIMILARITY} similar, most frequent texts leading.
  * Returns groups by count, largest first (ties by pattern).
  */
-export function groupTexts(rows: readonly { text: string; id: string }[]): Group[] {
-  const distinct = new Map<string, { text: string; ids: string[] }>();
+export function groupTexts(rows: readonly { text: string; count: number; ids: readonly string[] }[]): Group[] {
+  const distinct = new Map<string, { text: string; count: number; ids: string[] }>();
   for (const r of rows) {
     const key = norm(r.text);
     if (key === "") continue;
     const d = distinct.get(key);
-    if (d) d.ids.push(r.id);
-    else distinct.set(key, { text: r.text, ids: [r.id] });
+    if (d) {
+      d.count += r.count;
+      d.ids.push(...r.ids);
+    } else distinct.set(key, { text: r.text, count: r.count, ids: [...r.ids] });
   }
-  const order = [...distinct.entries()].sort((a, b) => b[1].ids.length - a[1].ids.length || (a[0] < b[0] ? -1 : 1));
+  const order = [...distinct.entries()].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
   const cmp = CmpStr.create().setMetric("dice");
   const groups: Group[] = [];
   for (const [key, d] of order) {
@@ -108,8 +110,8 @@ export function groupTexts(rows: readonly { text: string; id: string }[]): Group
       g = { lead: d.text, leadNorm: key, texts: new Map(), count: 0, examples: [] };
       groups.push(g);
     }
-    g.texts.set(d.text, (g.texts.get(d.text) ?? 0) + d.ids.length);
-    g.count += d.ids.length;
+    g.texts.set(d.text, (g.texts.get(d.text) ?? 0) + d.count);
+    g.count += d.count;
     for (const id of d.ids) if (g.examples.length < EXAMPLES) g.examples.push(id);
   }
   return groups.sort((a, b) => b.count - a.count || (a.lead < b.lead ? -1 : 1));
@@ -132,21 +134,30 @@ function checkRemedy(check: string, passRate: number | null): string {
     : `Add "${check}" to coaching sessions, using the example calls; confirm the check's criteria with the agents who fail it most.`;
 }
 
-async function rows(
+/** The report's rows grouped by `columns`: each group's values, `n` and up to {@link EXAMPLES} ids of `idColumn`. */
+async function groups(
   o: IssueOptions,
   reportId: string,
   filters: QueryFilters,
   columns: string[],
+  idColumn: string,
   where?: Parameters<typeof compileScopeRows>[2]["where"],
 ) {
   const def = (o.registry ?? defaultRegistry()).get(reportId);
   const { sql, params } = compileScopeRows(def, factQuery(o.period, filters), {
     columns,
+    group: { examples: idColumn, maxExamples: EXAMPLES },
     now: o.now,
     defaultTimezone: o.defaultTimezone ?? "UTC",
     ...(where ? { where } : {}),
   });
-  return (await o.execute(sql, params)) as Record<string, unknown>[];
+  return ((await o.execute(sql, params)) as Record<string, unknown>[]).map(
+    (r): Record<string, unknown> & { n: number; examples: string[] } => ({
+      ...r,
+      n: Number(r.n),
+      examples: (Array.isArray(r.examples) ? r.examples : []).map(String),
+    }),
+  );
 }
 
 async function ranking(o: IssueOptions, reportId: string, filters: QueryFilters): Promise<RankingResult> {
@@ -176,17 +187,11 @@ async function rankingIssues(
   const top = r.rows.filter((x) => x.key !== null && (x.value ?? 0) > 0).slice(0, MAX_ISSUES);
   if (top.length === 0) return [];
   const keys = top.map((x) => x.key as string);
-  const found = await rows(o, spec.rowsReport, filters, [spec.column, spec.idColumn], {
+  const found = await groups(o, spec.rowsReport, filters, [spec.column], spec.idColumn, {
     column: spec.column,
     in: keys,
   });
-  const examples = new Map<string, string[]>();
-  for (const row of found) {
-    const k = String(row[spec.column]);
-    const list = examples.get(k) ?? [];
-    if (list.length < EXAMPLES) list.push(String(row[spec.idColumn]));
-    examples.set(k, list);
-  }
+  const examples = new Map<string, string[]>(found.map((g) => [String(g[spec.column]), g.examples]));
   return top.map((x, i) => ({
     id: `${spec.prefix}.${i + 1}`,
     source: spec.source,
@@ -232,17 +237,18 @@ export async function findIssues(sheet: FactSheet, o: IssueOptions): Promise<Iss
     });
     return [...intents, ...closing];
   }
-  const failed = await rows(o, "quality_checks.pass_rate", filters, ["check_id", "call_id", "reason"], {
+  const failed = await groups(o, "quality_checks.pass_rate", filters, ["check_id", "reason"], "call_id", {
     column: "passed",
     equals: false,
   });
-  const byCheck = new Map<string, { text: string; id: string }[]>();
+  const byCheck = new Map<string, { text: string; count: number; ids: string[] }[]>();
   for (const r of failed) {
     const k = String(r.check_id);
     const list = byCheck.get(k) ?? [];
     list.push({
       text: typeof r.reason === "string" && r.reason.trim() !== "" ? r.reason : "no reason given",
-      id: String(r.call_id),
+      count: r.n,
+      ids: r.examples,
     });
     byCheck.set(k, list);
   }
@@ -250,6 +256,7 @@ export async function findIssues(sheet: FactSheet, o: IssueOptions): Promise<Iss
   const reasons: (Issue & { order: number })[] = [];
   for (const line of sheet.checks) {
     const list = byCheck.get(line.key) ?? [];
+    const total = list.reduce((sum, x) => sum + x.count, 0);
     const pass = facts.get(`${line.prefix}.pass_rate`)?.value;
     for (const g of groupTexts(list).slice(0, 3)) {
       const variants = [...g.texts.entries()].sort((a, b) => b[1] - a[1]).map(([t]) => redact(t));
@@ -261,7 +268,7 @@ export async function findIssues(sheet: FactSheet, o: IssueOptions): Promise<Iss
         pattern: variants[0] ?? redact(g.lead),
         variants: [...new Set(variants)].slice(0, 5),
         count: g.count,
-        share: list.length > 0 ? (100 * g.count) / list.length : null,
+        share: total > 0 ? (100 * g.count) / total : null,
         examples: g.examples,
         exampleKind: "call",
         remediation: checkRemedy(line.name, typeof pass === "number" ? pass : null),

@@ -119,8 +119,8 @@ beforeAll(async () => {
     for (const [table, list] of Object.entries(rows))
       await upsertRows(tx, table as never, list.map((r) => ({ source: "test", import_id: "test", ...r })) as never);
     await deriveColumns(tx, Object.fromEntries(Object.entries(rows).map(([t, l]) => [t, l.length])), "test");
+    await refreshDerived(tx);
   });
-  await refreshDerived(db.wh).catch(() => {});
 });
 afterAll(() => db.close());
 

@@ -25,6 +25,12 @@ export interface ScopeRowsOptions extends RunOptions {
   readonly where?: Predicate;
   /** Most rows, 1..{@link MAX_SCOPE_ROWS} (default {@link MAX_SCOPE_ROWS}). */
   readonly limit?: number;
+  /**
+   * Group the rows by `columns` instead: each group gives the columns, `n` (its rows) and
+   * `examples` (the first `maxExamples` values of column `examples`, in order). Used to count
+   * texts without moving every row out of the database.
+   */
+  readonly group?: { readonly examples: string; readonly maxExamples: number };
 }
 
 /**
@@ -42,7 +48,7 @@ export function compileScopeRows(
     throw new ReportError("invalid_definition", `Report ${def.id} reads no canonical rows`);
   const table = (canonicalTables as Record<string, { columns: Record<string, unknown> }>)[def.table];
   if (!table) throw new ReportError("invalid_definition", `Report ${def.id} reads unknown table ${def.table}`);
-  for (const c of options.columns)
+  for (const c of [...options.columns, ...(options.group ? [options.group.examples] : [])])
     if (!Object.hasOwn(table.columns, c))
       throw new ReportError("invalid_definition", `Table ${def.table} has no column ${c}`);
   const plan = planReport(def, rawQuery, options);
@@ -54,6 +60,9 @@ export function compileScopeRows(
   });
   const cols = options.columns.map((c) => d.ident(c));
   const limit = Math.max(1, Math.min(options.limit ?? MAX_SCOPE_ROWS, MAX_SCOPE_ROWS));
-  const sql = `WITH ${cte}\nSELECT ${cols.join(", ")} FROM scope ORDER BY ${cols.join(", ")} LIMIT ${ps.integer(limit)}`;
+  const g = options.group;
+  const sql = g
+    ? `WITH ${cte}\nSELECT ${cols.join(", ")}, count(*) AS n, list(${d.ident(g.examples)} ORDER BY ${d.ident(g.examples)})[1:${ps.integer(Math.max(1, Math.min(g.maxExamples, 100)))}] AS examples FROM scope GROUP BY ${cols.join(", ")} ORDER BY ${cols.join(", ")} LIMIT ${ps.integer(limit)}`
+    : `WITH ${cte}\nSELECT ${cols.join(", ")} FROM scope ORDER BY ${cols.join(", ")} LIMIT ${ps.integer(limit)}`;
   return { sql, params: ps.values };
 }
