@@ -25,7 +25,9 @@ const PERIOD = { from: "2026-10-22", to: "2026-11-20", timezone: "Europe/Amsterd
 async function fill(wh: Warehouse): Promise<void> {
   await wh.transaction(async (tx) => {
     const p = "'bench', 'bench'";
-    await tx.run(`INSERT INTO campaigns (campaign_id, source, import_id, name, channel) VALUES ('camp', ${p}, 'Support', 'call')`);
+    await tx.run(
+      `INSERT INTO campaigns (campaign_id, source, import_id, name, channel) VALUES ('camp', ${p}, 'Support', 'call')`,
+    );
     await tx.run(
       `INSERT INTO agents (agent_id, source, import_id, username, disabled)
        SELECT 'ag' || i, ${p}, 'agent' || i, false FROM range(20) t(i)`,
@@ -57,9 +59,18 @@ async function fill(wh: Warehouse): Promise<void> {
 /** A local chat-completions server answering every request at once with a valid answer and usage. */
 async function protocolServer(): Promise<{ url: string; close: () => Promise<void> }> {
   const answer = JSON.stringify({
-    executiveSummary: ["The pass rate was {{fact:pass_rate}} over {{fact:total_calls}} calls.", "The average score was {{fact:average_score}}."],
-    commonIssues: [{ issueId: "reason.1", text: "{{fact:issue.reason.1.pattern}}: {{fact:issue.reason.1.count}} failures." }],
-    recommendations: { immediate: ["Coach on {{fact:check.1.name}}."], shortTerm: ["Review calls."], longTerm: ["Track progress."] },
+    executiveSummary: [
+      "The pass rate was {{fact:pass_rate}} over {{fact:total_calls}} calls.",
+      "The average score was {{fact:average_score}}.",
+    ],
+    commonIssues: [
+      { issueId: "reason.1", text: "{{fact:issue.reason.1.pattern}}: {{fact:issue.reason.1.count}} failures." },
+    ],
+    recommendations: {
+      immediate: ["Coach on {{fact:check.1.name}}."],
+      shortTerm: ["Review calls."],
+      longTerm: ["Track progress."],
+    },
   });
   const server = createServer((req, res) => {
     req.resume();
@@ -98,7 +109,15 @@ await withScratchWarehouse("tl-bench-narrative-", async (wh) => {
       ["rules narrator (no model)", null, 2000],
       [
         "AI narrator, local protocol server",
-        { baseURL: server.url, model: "bench", apiKey: "x", timeoutMs: 5000, maxRetries: 0, stream: false, maxTokens: 2000 },
+        {
+          baseURL: server.url,
+          model: "bench",
+          apiKey: "x",
+          timeoutMs: 5000,
+          maxRetries: 0,
+          stream: false,
+          maxTokens: 2000,
+        },
         5000,
       ],
     ] as const) {

@@ -67,13 +67,28 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("tallyline narrative", () => {
   it("generate prints the stored report; list, show and delete work on it; call data stays", async () => {
     const g = await cli([
-      "narrative", "generate", "--scope", "campaign:generated:100", "--from", "2026-10-21", "--to", "2026-10-27",
-      "--timezone", "UTC", "--db", db, "--json",
+      "narrative",
+      "generate",
+      "--scope",
+      "campaign:generated:100",
+      "--from",
+      "2026-10-21",
+      "--to",
+      "2026-10-27",
+      "--timezone",
+      "UTC",
+      "--db",
+      db,
+      "--json",
     ]);
     expect(g.stderr).toBe("");
     expect(g.code).toBe(0);
     const n = JSON.parse(g.stdout) as Narrative;
-    expect(n).toMatchObject({ status: "done", narrator: "rules", scope: { kind: "campaign", key: "campaign:generated:100" } });
+    expect(n).toMatchObject({
+      status: "done",
+      narrator: "rules",
+      scope: { kind: "campaign", key: "campaign:generated:100" },
+    });
     expect(n.period).toEqual({ from: "2026-10-21", to: "2026-10-27", timezone: "UTC" });
     expect(n.content?.facts.find((f) => f.id === "total_calls")?.value).toBeGreaterThan(0);
     expect(n.content?.sections.executiveSummary.length).toBeGreaterThanOrEqual(2);

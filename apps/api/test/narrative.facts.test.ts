@@ -22,7 +22,10 @@ let dir: string;
 beforeAll(async () => {
   t = await testApp([], "Europe/Amsterdam");
   dir = mkdtempSync(join(tmpdir(), "tl-nfacts-"));
-  await writeGenerated(dir, generate({ seed: 11, days: 14, end: "2026-10-27", timezone: "Europe/Amsterdam", scale: 40 }));
+  await writeGenerated(
+    dir,
+    generate({ seed: 11, days: 14, end: "2026-10-27", timezone: "Europe/Amsterdam", scale: 40 }),
+  );
   for (const f of GENERATED_TABLES) await importFile(t.warehouse, join(dir, `${f}.csv`), { source: "canonical" });
 });
 afterAll(async () => {
@@ -86,7 +89,10 @@ describe("fact sheet = dashboard figures", () => {
   });
 
   it("segment (a saved segment by id, through the API's segment resolution)", async () => {
-    const res = await t.post("/api/v1/segments", { name: "Returns and refunds", filters: { topic: ["Returns", "Refund"] } });
+    const res = await t.post("/api/v1/segments", {
+      name: "Returns and refunds",
+      filters: { topic: ["Returns", "Refund"] },
+    });
     expect(res.status).toBe(201);
     const { id } = await json<{ id: string }>(res);
     const sheet = await sheetOf("segment", [id]);

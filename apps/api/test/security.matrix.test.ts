@@ -7,8 +7,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateNarrative } from "@tallyline/narrative";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isOpenRoute } from "../src/middleware/access";
 import { type TestApp, testApp } from "./harness";
 import { headersOf, IDENTITIES, type Identity, type People, people } from "./testutil/identities";

@@ -91,7 +91,8 @@ describe("narrative routes: errors", () => {
 
 describe("narrative routes: security", () => {
   it("a member may delete only their own report; an admin any; call data untouched", async () => {
-    const calls = async () => (await t.warehouse.query<{ n: number }>("SELECT count(*)::INTEGER AS n FROM calls"))[0]?.n;
+    const calls = async () =>
+      (await t.warehouse.query<{ n: number }>("SELECT count(*)::INTEGER AS n FROM calls"))[0]?.n;
     const before = await calls();
     const ann = await t.keyHeader("member");
     const ben = await t.keyHeader("member");

@@ -75,7 +75,14 @@ describe("every report x every filter", () => {
     const of = (id: string) => defaultRegistry().get(id).filters;
     expect(of("calls.asa")).toEqual(["campaign", "agent", "queue", "topic", "outcome", "check", "call"]);
     expect(of("quality_checks.pass_rate")).toEqual(["campaign", "agent", "queue", "topic", "outcome", "check", "call"]);
-    expect(of("engagement.conversations")).toEqual(["campaign", "agent", "channel", "language", "intent", "conversation"]);
+    expect(of("engagement.conversations")).toEqual([
+      "campaign",
+      "agent",
+      "channel",
+      "language",
+      "intent",
+      "conversation",
+    ]);
     expect(of("engagement.messages")).toEqual(["campaign", "agent", "channel", "language", "intent", "conversation"]);
     expect(of("quality.ratings")).toEqual(["campaign", "agent", "channel", "language", "intent", "conversation"]);
     expect(of("contacts.new")).toEqual([]);

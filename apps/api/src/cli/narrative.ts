@@ -25,7 +25,8 @@ import { resolveScope } from "../narrative/scope";
 
 const positiveInt = (v: string) => {
   const n = Number(v);
-  if (!/^\d+$/.test(v) || !Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a whole number of at least 1");
+  if (!/^\d+$/.test(v) || !Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError("must be a whole number of at least 1");
   return n;
 };
 
@@ -63,7 +64,9 @@ export function narrativeText(n: Narrative): string {
         f.sample ? `sample ${f.sample.size} (${f.sample.band.replace("_", " ")})` : undefined,
         f.trend && f.trend.arrow !== "–" ? `${f.trend.arrow} ${f.trend.meaning}` : undefined,
       ].filter(Boolean);
-      lines.push(`${f.id.padEnd(34)} ${f.formatted.padStart(12)}  ${f.label}${extra.length ? ` [${extra.join(", ")}]` : ""}`);
+      lines.push(
+        `${f.id.padEnd(34)} ${f.formatted.padStart(12)}  ${f.label}${extra.length ? ` [${extra.join(", ")}]` : ""}`,
+      );
     }
   }
   return lines.join("\n");
@@ -92,7 +95,10 @@ export function registerNarrative(program: Command, open: (db: string | undefine
   cmd
     .command("generate")
     .description("Compute the facts of a scope, write the report (AI when configured, else rules) and store it")
-    .requiredOption("--scope <scope>", "campaign:ID, segment:ID, check:ID, calls:ID,ID..., chat-campaign:ID, chat-segment:ID or conversations:ID,...")
+    .requiredOption(
+      "--scope <scope>",
+      "campaign:ID, segment:ID, check:ID, calls:ID,ID..., chat-campaign:ID, chat-segment:ID or conversations:ID,...",
+    )
     .option("--from <date>", "first day, YYYY-MM-DD (with --to)")
     .option("--to <date>", "last day, YYYY-MM-DD (inclusive)")
     .option("--period-days <n>", "the last N days (default 30)", positiveInt)
@@ -100,8 +106,17 @@ export function registerNarrative(program: Command, open: (db: string | undefine
     .option("--db <file>", "DuckDB file (default: $TALLYLINE_DATA_DIR/tallyline.duckdb)")
     .option("--json", "print the stored report as JSON")
     .action(
-      async (o: { scope: string; from?: string; to?: string; periodDays?: number; timezone?: string; db?: string; json?: boolean }) => {
-        if ((o.from || o.to) && o.periodDays) throw new InvalidArgumentError("give --from/--to or --period-days, not both");
+      async (o: {
+        scope: string;
+        from?: string;
+        to?: string;
+        periodDays?: number;
+        timezone?: string;
+        db?: string;
+        json?: boolean;
+      }) => {
+        if ((o.from || o.to) && o.periodDays)
+          throw new InvalidArgumentError("give --from/--to or --period-days, not both");
         try {
           await withDb(o.db, async (wh) => {
             const scope = await resolveScope(wh, o.scope);

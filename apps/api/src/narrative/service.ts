@@ -6,8 +6,8 @@
  */
 import { z } from "@hono/zod-openapi";
 import {
-  aiConfigFromEnv,
   type Author,
+  aiConfigFromEnv,
   estimateNarrative,
   type GenerateOptions,
   NarrativeNotFound,
@@ -34,22 +34,18 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 /** The body of generate and estimate: a scope and a period (default the last 30 days). */
 export const NarrativeRequest = z
   .strictObject({
-    scope: z
-      .string()
-      .min(3)
-      .max(40_000)
-      .optional()
-      .openapi({
-        description:
-          "campaign:ID, segment:ID, check:ID, calls:ID,ID..., chat-campaign:ID, chat-segment:ID or conversations:ID,ID... (up to 1,000 ids). Required unless regenerateFrom is given.",
-        example: "campaign:support",
-      }),
+    scope: z.string().min(3).max(40_000).optional().openapi({
+      description:
+        "campaign:ID, segment:ID, check:ID, calls:ID,ID..., chat-campaign:ID, chat-segment:ID or conversations:ID,ID... (up to 1,000 ids). Required unless regenerateFrom is given.",
+      example: "campaign:support",
+    }),
     from: isoDate.optional(),
     to: isoDate.optional(),
     periodDays: z.number().int().min(1).max(3660).optional(),
     timezone: z.string().max(64).optional(),
     regenerateFrom: z.uuid().optional().openapi({
-      description: "Regenerate this report: a new report with its scope and period (unless given); the old one is kept.",
+      description:
+        "Regenerate this report: a new report with its scope and period (unless given); the old one is kept.",
     }),
   })
   .openapi("NarrativeRequest");

@@ -1,7 +1,14 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { errorResponses } from "../errors";
-import { mapped, NarrativeRequest, NarrativeSchema, narrativesOf, optionsOf, startInBackground } from "../narrative/service";
+import {
+  mapped,
+  NarrativeRequest,
+  NarrativeSchema,
+  narrativesOf,
+  optionsOf,
+  startInBackground,
+} from "../narrative/service";
 
 /**
  * `POST /api/v1/narratives` (member): generates a report in the background. The answer (202) is

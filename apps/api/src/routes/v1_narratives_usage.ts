@@ -3,7 +3,12 @@ import type { AppEnv } from "../env";
 import { errorResponses } from "../errors";
 import { narrativesOf } from "../narrative/service";
 
-const Month = z.object({ month: z.string(), calls: z.number(), promptTokens: z.number(), completionTokens: z.number() });
+const Month = z.object({
+  month: z.string(),
+  calls: z.number(),
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+});
 
 /** `GET /api/v1/narratives/usage` (member): tokens used per month (seed 000 "Settings → Usage"). */
 export const route = createRoute({
@@ -15,7 +20,10 @@ export const route = createRoute({
   description:
     "Model calls, prompt and completion tokens per calendar month (UTC), newest first, from the AI server's usage answers; calls for reports since deleted still count.",
   responses: {
-    200: { description: "Usage per month", content: { "application/json": { schema: z.object({ months: z.array(Month) }) } } },
+    200: {
+      description: "Usage per month",
+      content: { "application/json": { schema: z.object({ months: z.array(Month) }) } },
+    },
     ...errorResponses(401, 500),
   },
 });
