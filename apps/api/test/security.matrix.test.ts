@@ -7,6 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { generateNarrative } from "@tallyline/narrative";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isOpenRoute } from "../src/middleware/access";
 import { type TestApp, testApp } from "./harness";
@@ -70,6 +71,18 @@ const victimLink = async (t: TestApp, passcode?: string) =>
     { label: `victim ${++victims}`, queries: [OFFERED], ...(passcode ? { passcode } : {}) },
     await t.keyHeader("member"),
   );
+/** A finished narrative report made by a member key of its own (neither caller of the matrix made it). */
+const victimNarrative = async (t: TestApp) =>
+  (
+    await generateNarrative({
+      db: t.warehouse,
+      execute: (sql, params) => t.warehouse.query(sql, params as never),
+      scope: { kind: "campaign", ids: ["anonbank"] },
+      period: { periodDays: 7 },
+      author: { kind: "key", id: `victim-${++victims}` },
+      ai: null,
+    })
+  ).id;
 /** The import of the harness's call log. */
 const anImport = async (t: TestApp) =>
   (await t.warehouse.query<{ import_id: string }>("SELECT import_id FROM imports ORDER BY started_at LIMIT 1"))[0]
@@ -218,6 +231,46 @@ const DOCUMENTED: Row[] = [
     method: "DELETE",
     route: "/api/v1/segments/{segmentId}",
     build: async (t) => ({ path: `/api/v1/segments/${await victimSegment(t)}` }),
+    expect: admin(204),
+  },
+  { method: "GET", route: "/api/v1/narratives", build: () => ({ path: "/api/v1/narratives" }), expect: member(200) },
+  {
+    method: "POST",
+    route: "/api/v1/narratives",
+    build: () => ({ path: "/api/v1/narratives", body: { scope: "campaign:anonbank", periodDays: 7 } }),
+    expect: member(202),
+  },
+  {
+    method: "GET",
+    route: "/api/v1/narratives/usage",
+    build: () => ({ path: "/api/v1/narratives/usage" }),
+    expect: member(200),
+  },
+  {
+    method: "POST",
+    route: "/api/v1/narratives/estimate",
+    build: () => ({ path: "/api/v1/narratives/estimate", body: { scope: "campaign:anonbank", periodDays: 7 } }),
+    expect: member(200),
+  },
+  {
+    method: "GET",
+    route: "/api/v1/narratives/{narrativeId}",
+    build: async (t) => ({ path: `/api/v1/narratives/${await victimNarrative(t)}` }),
+    expect: member(200),
+  },
+  {
+    method: "GET",
+    route: "/api/v1/narratives/{narrativeId}/compare/{otherId}",
+    build: async (t) => ({
+      path: `/api/v1/narratives/${await victimNarrative(t)}/compare/${await victimNarrative(t)}`,
+    }),
+    expect: member(200),
+  },
+  {
+    // A report another key made: members may not delete it, admins may.
+    method: "DELETE",
+    route: "/api/v1/narratives/{narrativeId}",
+    build: async (t) => ({ path: `/api/v1/narratives/${await victimNarrative(t)}` }),
     expect: admin(204),
   },
   {

@@ -164,6 +164,8 @@ describe("a report that cannot take a filter of the segment refuses it, naming t
     intent: "i",
     outcome: "answered",
     check: "k",
+    call: "k1",
+    conversation: "v1",
   };
   it("for every report of the registry and every filter it lacks (fetch and batch)", async () => {
     const segmentOf = new Map<FilterName, string>();

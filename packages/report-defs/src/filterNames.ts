@@ -15,6 +15,8 @@ export const FILTER_NAMES = [
   "intent",
   "outcome",
   "check",
+  "call",
+  "conversation",
 ] as const;
 /** One of {@link FILTER_NAMES}. */
 export type FilterName = (typeof FILTER_NAMES)[number];

@@ -74,6 +74,10 @@ export const QueryFilters = z
     outcome: values(z.enum(CALL_OUTCOMES)),
     /** Quality checks (`quality_checks.check_id`), seed 000's check scope. */
     check: values(FilterValue),
+    /** Call ids (`calls.call_id`): seed 000's "selected set of calls" scope (narrative reports). */
+    call: values(FilterValue),
+    /** Conversation ids (`conversations.conversation_id`): a selected set of conversations. */
+    conversation: values(FilterValue),
   })
   .meta({ id: "QueryFilters" });
 export type QueryFilters = z.output<typeof QueryFilters>;
@@ -98,7 +102,9 @@ const callOutcome: Target = { outcome: { through: { call_id: "call_id" } } };
  * Every (table, filter) pair that exists, and how it restricts the table's rows. Tables and filters
  * missing here cannot be filtered that way (the summaries of message minutes and quarter-hours have
  * no filter; derived facts have none either).
- * - calls: own columns; `outcome` from answered/abandoned; `check`: calls with a result of the check.
+ * - calls: own columns; `outcome` from answered/abandoned; `check`: calls with a result of the check;
+ *   `call`: the call ids themselves (also on check results and call_quality).
+ * - `conversation`: conversation ids, on conversations, messages, assignments and ratings.
  * - call_check_results, call_quality: own campaign and agent (the call's, filled at import); the
  *   call's queue, topic and outcome; `check` on the results only (call_quality sums every check).
  * - check_quality: the check only.
@@ -118,6 +124,7 @@ export const FILTER_TARGETS: Readonly<Record<string, Partial<Record<FilterName, 
     topic: col("topic"),
     outcome: { outcome: {} },
     check: { via: { table: "call_check_results", on: { call_id: "call_id" }, column: "check_id" } },
+    call: col("call_id"),
   },
   call_check_results: {
     campaign: col("campaign_id"),
@@ -126,6 +133,7 @@ export const FILTER_TARGETS: Readonly<Record<string, Partial<Record<FilterName, 
     topic: viaCall("topic"),
     outcome: callOutcome,
     check: col("check_id"),
+    call: col("call_id"),
   },
   call_quality: {
     campaign: col("campaign_id"),
@@ -133,6 +141,7 @@ export const FILTER_TARGETS: Readonly<Record<string, Partial<Record<FilterName, 
     queue: viaCall("queue"),
     topic: viaCall("topic"),
     outcome: callOutcome,
+    call: col("call_id"),
   },
   check_quality: { check: col("check_id") },
   conversations: {
@@ -141,6 +150,7 @@ export const FILTER_TARGETS: Readonly<Record<string, Partial<Record<FilterName, 
     channel: col("channel"),
     language: col("language"),
     intent: col("intent"),
+    conversation: col("conversation_id"),
   },
   messages: {
     campaign: col("campaign_id"),
@@ -148,6 +158,7 @@ export const FILTER_TARGETS: Readonly<Record<string, Partial<Record<FilterName, 
     channel: viaConversation("channel"),
     language: col("language"),
     intent: viaConversation("intent"),
+    conversation: col("conversation_id"),
   },
   assignments: {
     campaign: col("campaign_id"),
@@ -155,6 +166,7 @@ export const FILTER_TARGETS: Readonly<Record<string, Partial<Record<FilterName, 
     channel: viaConversation("channel"),
     language: viaConversation("language"),
     intent: viaConversation("intent"),
+    conversation: col("conversation_id"),
   },
   ratings: {
     campaign: viaConversation("campaign_id"),
@@ -162,6 +174,7 @@ export const FILTER_TARGETS: Readonly<Record<string, Partial<Record<FilterName, 
     channel: viaConversation("channel"),
     language: viaConversation("language"),
     intent: viaConversation("intent"),
+    conversation: col("conversation_id"),
   },
   agent_states: { campaign: col("campaign_id"), agent: col("agent_id") },
   agent_shifts: { campaign: col("campaign_id"), agent: col("agent_id") },

@@ -67,6 +67,7 @@ export {
   shapeResult,
   summaryServes,
 } from "./run";
+export { compileScopeRows, MAX_SCOPE_ROWS, type ScopeRowsOptions } from "./scopeRows";
 export { applySegment, parseSegmentFilters, type SegmentFilters, segmentProblems } from "./segments";
 export * from "./table";
 export { checkUntrusted, MAX_DEPTH, MAX_VALUES } from "./untrusted";

@@ -80,6 +80,7 @@ const CONDITIONS: Record<string, Partial<Record<FilterName, Cond>>> = {
       values: `SELECT ${OUTCOME} AS v FROM calls`,
     },
     check: callChecked,
+    call: own("calls", "call_id"),
   },
   call_check_results: {
     campaign: own("call_check_results", "campaign_id"),
@@ -88,6 +89,7 @@ const CONDITIONS: Record<string, Partial<Record<FilterName, Cond>>> = {
     topic: ofCall("topic"),
     outcome: ofCall(`(${OUTCOME})`),
     check: own("call_check_results", "check_id"),
+    call: own("call_check_results", "call_id"),
   },
   conversations: {
     campaign: own("conversations", "campaign_id"),
@@ -95,6 +97,7 @@ const CONDITIONS: Record<string, Partial<Record<FilterName, Cond>>> = {
     channel: own("conversations", "channel"),
     language: own("conversations", "language"),
     intent: own("conversations", "intent"),
+    conversation: own("conversations", "conversation_id"),
   },
   messages: {
     campaign: own("messages", "campaign_id"),
@@ -102,6 +105,7 @@ const CONDITIONS: Record<string, Partial<Record<FilterName, Cond>>> = {
     channel: ofConversation("channel"),
     language: own("messages", "language"),
     intent: ofConversation("intent"),
+    conversation: own("messages", "conversation_id"),
   },
   assignments: {
     campaign: own("assignments", "campaign_id"),
@@ -109,6 +113,7 @@ const CONDITIONS: Record<string, Partial<Record<FilterName, Cond>>> = {
     channel: ofConversation("channel"),
     language: ofConversation("language"),
     intent: ofConversation("intent"),
+    conversation: own("assignments", "conversation_id"),
   },
   ratings: {
     campaign: ofConversation("campaign_id"),
@@ -116,6 +121,7 @@ const CONDITIONS: Record<string, Partial<Record<FilterName, Cond>>> = {
     channel: ofConversation("channel"),
     language: ofConversation("language"),
     intent: ofConversation("intent"),
+    conversation: own("ratings", "conversation_id"),
   },
   agent_states: { campaign: own("agent_states", "campaign_id"), agent: own("agent_states", "agent_id") },
   agent_shifts: { campaign: own("agent_shifts", "campaign_id"), agent: own("agent_shifts", "agent_id") },

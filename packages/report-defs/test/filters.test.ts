@@ -73,11 +73,18 @@ describe("every report x every filter", () => {
     }
     // A few by hand, so that the derivation cannot be wrong unnoticed.
     const of = (id: string) => defaultRegistry().get(id).filters;
-    expect(of("calls.asa")).toEqual(["campaign", "agent", "queue", "topic", "outcome", "check"]);
-    expect(of("quality_checks.pass_rate")).toEqual(["campaign", "agent", "queue", "topic", "outcome", "check"]);
-    expect(of("engagement.conversations")).toEqual(["campaign", "agent", "channel", "language", "intent"]);
-    expect(of("engagement.messages")).toEqual(["campaign", "agent", "channel", "language", "intent"]);
-    expect(of("quality.ratings")).toEqual(["campaign", "agent", "channel", "language", "intent"]);
+    expect(of("calls.asa")).toEqual(["campaign", "agent", "queue", "topic", "outcome", "check", "call"]);
+    expect(of("quality_checks.pass_rate")).toEqual(["campaign", "agent", "queue", "topic", "outcome", "check", "call"]);
+    expect(of("engagement.conversations")).toEqual([
+      "campaign",
+      "agent",
+      "channel",
+      "language",
+      "intent",
+      "conversation",
+    ]);
+    expect(of("engagement.messages")).toEqual(["campaign", "agent", "channel", "language", "intent", "conversation"]);
+    expect(of("quality.ratings")).toEqual(["campaign", "agent", "channel", "language", "intent", "conversation"]);
     expect(of("contacts.new")).toEqual([]);
     expect(of("invites.funnel")).toEqual(["campaign"]);
   });

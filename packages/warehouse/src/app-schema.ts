@@ -142,6 +142,55 @@ export const appTables = {
       views: req("BIGINT", "Views served that day."),
     },
   },
+  app_narratives: {
+    doc: "A generated narrative report (seed 000 Reports, migration 18): a snapshot of its facts and prose, kept until deleted; deleting it leaves the call data untouched.",
+    key: ["narrative_id"],
+    columns: {
+      narrative_id: req("VARCHAR", "Random id of the report (a UUID; not secret)."),
+      name: req("VARCHAR", "Display name, e.g. 'Campaign report: Support (2026-11-01 to 2026-11-30)'."),
+      scope_kind: req(
+        "VARCHAR",
+        "'campaign', 'segment', 'check', 'calls', 'chat_campaign', 'chat_segment' or 'conversations'.",
+      ),
+      scope_key: req(
+        "VARCHAR",
+        "The scope as text ('campaign:c1', 'calls:a,b'): reports of one scope share it (compare).",
+      ),
+      scope: req("JSON", "The scope: kind, ids, and for segments the name and filters used."),
+      period_from: req("VARCHAR", "First local day of the period (inclusive), YYYY-MM-DD."),
+      period_to: req("VARCHAR", "Last local day of the period (inclusive), YYYY-MM-DD."),
+      timezone: req("VARCHAR", "IANA zone of the period's days."),
+      status: req("VARCHAR", "'running' (being generated), 'done' or 'failed'."),
+      narrator: opt(
+        "VARCHAR",
+        "Who wrote the prose: 'ai' (a model, validated) or 'rules' (the deterministic narrator).",
+      ),
+      author_kind: req("VARCHAR", "'user', 'key' (an API key) or 'cli' (the command line)."),
+      author_id: opt("VARCHAR", "The user id or key id that asked for it; NULL from the command line."),
+      regenerated_from: opt("VARCHAR", "The report this one regenerates (that one is kept), or NULL."),
+      facts: opt(
+        "JSON",
+        "The fact sheet: every figure with id, value, unit, formatted value, definition, sample and bands.",
+      ),
+      sections: opt("JSON", "The prose: executive summary, common issues, recommendations (three horizons)."),
+      usage: opt("JSON", "Tokens used: prompt and completion, per model call and in total (0 for the rules narrator)."),
+      failure: opt("VARCHAR", "Why generation failed or why the model's answer was not used, or NULL."),
+      created_at: req("TIMESTAMP", "UTC instant generation was asked for."),
+      generated_at: opt("TIMESTAMP", "UTC instant generation finished, or NULL while running."),
+    },
+  },
+  app_narrative_usage: {
+    doc: "Tokens of one model call for a narrative report (seed 000 'Report costs'); kept when the report is deleted so the monthly usage stays true.",
+    key: ["usage_id"],
+    columns: {
+      usage_id: req("VARCHAR", "Random id of the row."),
+      narrative_id: req("VARCHAR", "The report the call was for (may since be deleted)."),
+      model: req("VARCHAR", "Model name sent to the server (TALLYLINE_AI_MODEL)."),
+      prompt_tokens: req("INTEGER", "Prompt tokens, from the server's usage answer."),
+      completion_tokens: req("INTEGER", "Completion tokens, from the server's usage answer."),
+      created_at: req("TIMESTAMP", "UTC instant of the call."),
+    },
+  },
 } as const satisfies Record<string, TableSpec>;
 
 /** Name of an application-state table. */

@@ -580,4 +580,38 @@ CREATE TABLE app_link_views (
   PRIMARY KEY (link_id, day)
 );`,
   },
+  {
+    version: 18,
+    name: "narrative reports (seed 000): every generated report kept (app_narratives), tokens used per model call (app_narrative_usage)",
+    sql: `
+CREATE TABLE app_narratives (
+  narrative_id VARCHAR PRIMARY KEY,
+  name VARCHAR NOT NULL,
+  scope_kind VARCHAR NOT NULL CHECK (scope_kind IN ('campaign', 'segment', 'check', 'calls', 'chat_campaign', 'chat_segment', 'conversations')),
+  scope_key VARCHAR NOT NULL,
+  scope JSON NOT NULL,
+  period_from VARCHAR NOT NULL,
+  period_to VARCHAR NOT NULL,
+  timezone VARCHAR NOT NULL,
+  status VARCHAR NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+  narrator VARCHAR CHECK (narrator IN ('ai', 'rules')),
+  author_kind VARCHAR NOT NULL CHECK (author_kind IN ('user', 'key', 'cli')),
+  author_id VARCHAR,
+  regenerated_from VARCHAR,
+  facts JSON,
+  sections JSON,
+  usage JSON,
+  failure VARCHAR,
+  created_at TIMESTAMP NOT NULL,
+  generated_at TIMESTAMP
+);
+CREATE TABLE app_narrative_usage (
+  usage_id VARCHAR PRIMARY KEY,
+  narrative_id VARCHAR NOT NULL,
+  model VARCHAR NOT NULL,
+  prompt_tokens INTEGER NOT NULL,
+  completion_tokens INTEGER NOT NULL,
+  created_at TIMESTAMP NOT NULL
+);`,
+  },
 ];

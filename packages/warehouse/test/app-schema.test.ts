@@ -129,3 +129,32 @@ describe("migration 16: public links", () => {
     await now.close();
   });
 });
+
+describe("migration 18: narrative reports", () => {
+  it("upgrades a version-15 file in place: app_narratives and app_narrative_usage appear empty, segments stay", async () => {
+    const path = join(dir, "v15.duckdb");
+    const v15 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 15) });
+    expect(await appTableNames(v15)).not.toContain("app_narratives");
+    await v15.run(
+      `INSERT INTO app_segments (segment_id, name, filters, owner_kind, owner_id, created_at, updated_at)
+       VALUES ('s1', 'Sales', '{"queue":["sales"]}', 'user', 'u1', now()::TIMESTAMP, now()::TIMESTAMP)`,
+    );
+    await v15.close();
+    const now = await Warehouse.open(path);
+    expect(await appTableNames(now)).toEqual(expect.arrayContaining(["app_narrative_usage", "app_narratives"]));
+    expect(await now.query("SELECT count(*) AS n FROM app_narratives")).toEqual([{ n: 0 }]);
+    expect(await now.query("SELECT name FROM app_segments")).toEqual([{ name: "Sales" }]);
+    const insert = (id: string, status: string, narrator: string | null) =>
+      now.run(
+        `INSERT INTO app_narratives (narrative_id, name, scope_kind, scope_key, scope, period_from, period_to, timezone,
+           status, narrator, author_kind, created_at)
+         VALUES ($1, 'r', 'campaign', 'campaign:c1', '{}', '2026-11-01', '2026-11-30', 'UTC', $2, $3, 'cli', now()::TIMESTAMP)`,
+        [id, status, narrator],
+      );
+    await insert("n1", "done", "rules");
+    await expect(insert("n2", "finished", "rules")).rejects.toThrow(/CHECK constraint/i);
+    await expect(insert("n3", "done", "gpt")).rejects.toThrow(/CHECK constraint/i);
+    expect(await now.query("SELECT narrative_id FROM app_narratives")).toEqual([{ narrative_id: "n1" }]);
+    await now.close();
+  });
+});

@@ -16,6 +16,7 @@ import { WarehouseError } from "@tallyline/warehouse";
  *   pdf --page <path|report id> [--from D --to D | --period-days N] [--timezone TZ] [--paper A4|Letter]
  *       [--landscape] [--segment ID] --out FILE [--db FILE]
  *   export <table|all> --format parquet|csv --out DIR [--from D --to D] [--db FILE] [--force] [--json]   (cli/tableExport.ts)
+ *   narrative generate --scope KIND:ID[,ID...] (--from D --to D | --period-days N) [--db FILE] [--json]; narrative list|show|delete
  * `ingest`, `serve`, `demo` and `report run` take the same `--db FILE`, default
  * $TALLYLINE_DATA_DIR/tallyline.duckdb, and the first three print it in the same words (databaseLine).
  * Exit status: 0 on success, 1 when the input or query is rejected, 2 on a usage error.
@@ -30,6 +31,7 @@ import { CliUsageError, checkExportTarget, writeReportExport } from "./export";
 import { registerExportC24 } from "./export-c24";
 import { describeImport, formatResult, warningLines } from "./format";
 import { registerGenerate } from "./generate";
+import { registerNarrative } from "./narrative";
 import { registerPdf } from "./pdf";
 import { progressBar } from "./progress";
 import { ingestRemote } from "./remote";
@@ -249,6 +251,7 @@ registerGenerate(program);
 registerExportC24(program);
 registerExport(program, openDb);
 registerAccounts(program, (db) => openDb(dbPath(db)));
+registerNarrative(program, (db) => openDb(dbPath(db)));
 
 program.parseAsync().catch((e: unknown) => {
   if (e instanceof ReportError || e instanceof WarehouseError || e instanceof Error) {

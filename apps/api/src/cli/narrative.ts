@@ -1,0 +1,193 @@
+/**
+ * `tallyline narrative` (issue 14, seed 000 Reports):
+ *   narrative generate --scope campaign:ID|segment:ID|check:ID|calls:ID,ID...|chat-campaign:ID|chat-segment:ID|conversations:ID,...
+ *                      (--from D --to D | --period-days N) [--timezone TZ] [--db FILE] [--json]
+ *   narrative list [--db FILE] [--json]
+ *   narrative show <id> [--db FILE] [--json]
+ *   narrative delete <id> [--db FILE]
+ * `generate` prints the stored report: its facts, its sections and which narrator wrote them
+ * (the AI narrator when TALLYLINE_AI_BASE_URL and TALLYLINE_AI_MODEL are set, else the rules).
+ * Exit status 1 for a rejected scope or period, or a report that failed (stored as failed).
+ */
+import {
+  aiConfigFromEnv,
+  generateNarrative,
+  type Narrative,
+  NarrativeNotFound,
+  NarrativeStore,
+  ScopeError,
+} from "@tallyline/narrative";
+import { ReportError } from "@tallyline/report-defs";
+import type { Warehouse } from "@tallyline/warehouse";
+import { type Command, InvalidArgumentError } from "commander";
+import { loadConfig } from "../config";
+import { resolveScope } from "../narrative/scope";
+
+const positiveInt = (v: string) => {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || !Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError("must be a whole number of at least 1");
+  return n;
+};
+
+/** A report as text: header, summary, issues, recommendations, then the facts. */
+export function narrativeText(n: Narrative): string {
+  const lines = [
+    `${n.name}`,
+    `id ${n.id} · ${n.status} · narrator ${n.narrator ?? "-"} · ${n.period.from} to ${n.period.to} (${n.period.timezone}) · generated ${n.generatedAt ?? "-"}`,
+  ];
+  if (n.failure) lines.push(`note: ${n.failure}`);
+  if (n.usage) lines.push(`tokens: ${n.usage.promptTokens} prompt, ${n.usage.completionTokens} completion`);
+  const c = n.content;
+  if (c) {
+    lines.push("", "Executive summary", ...c.sections.executiveSummary.flatMap((p) => [p, ""]));
+    if (c.sections.commonIssues.length > 0) {
+      lines.push("Common issues");
+      for (const i of c.sections.commonIssues) {
+        const issue = c.issues.find((x) => x.id === i.issueId);
+        lines.push(`- ${i.text}${issue?.examples.length ? ` (examples: ${issue.examples.join(", ")})` : ""}`);
+      }
+      lines.push("");
+    }
+    lines.push("Recommendations");
+    for (const [h, label] of [
+      ["immediate", "Immediate"],
+      ["shortTerm", "Short-term"],
+      ["longTerm", "Long-term"],
+    ] as const)
+      for (const r of c.sections.recommendations[h]) lines.push(`- ${label}: ${r}`);
+    lines.push("", "Facts");
+    for (const f of c.facts) {
+      if (f.unit === "text" || f.id.startsWith("rule.")) continue;
+      const extra = [
+        f.passBand,
+        f.sample ? `sample ${f.sample.size} (${f.sample.band.replace("_", " ")})` : undefined,
+        f.trend && f.trend.arrow !== "–" ? `${f.trend.arrow} ${f.trend.meaning}` : undefined,
+      ].filter(Boolean);
+      lines.push(
+        `${f.id.padEnd(34)} ${f.formatted.padStart(12)}  ${f.label}${extra.length ? ` [${extra.join(", ")}]` : ""}`,
+      );
+    }
+  }
+  return lines.join("\n");
+}
+
+/** Registers `narrative generate|list|show|delete`; `open` opens the database of `--db`. */
+export function registerNarrative(program: Command, open: (db: string | undefined) => Promise<Warehouse>): void {
+  const cmd = program.command("narrative").description("Narrative reports: generate, list, show, delete (seed 000)");
+  const withDb = async <T>(db: string | undefined, fn: (wh: Warehouse) => Promise<T>): Promise<T> => {
+    const wh = await open(db);
+    try {
+      return await fn(wh);
+    } finally {
+      await wh.close();
+    }
+  };
+  const fail = (e: unknown) => {
+    if (e instanceof ScopeError || e instanceof ReportError || e instanceof NarrativeNotFound) {
+      console.error(`tallyline: ${e.message}`);
+      process.exitCode = 1;
+      return;
+    }
+    throw e;
+  };
+
+  cmd
+    .command("generate")
+    .description("Compute the facts of a scope, write the report (AI when configured, else rules) and store it")
+    .requiredOption(
+      "--scope <scope>",
+      "campaign:ID, segment:ID, check:ID, calls:ID,ID..., chat-campaign:ID, chat-segment:ID or conversations:ID,...",
+    )
+    .option("--from <date>", "first day, YYYY-MM-DD (with --to)")
+    .option("--to <date>", "last day, YYYY-MM-DD (inclusive)")
+    .option("--period-days <n>", "the last N days (default 30)", positiveInt)
+    .option("--timezone <tz>", "IANA zone of the days (default $TALLYLINE_TIMEZONE or UTC)")
+    .option("--db <file>", "DuckDB file (default: $TALLYLINE_DATA_DIR/tallyline.duckdb)")
+    .option("--json", "print the stored report as JSON")
+    .action(
+      async (o: {
+        scope: string;
+        from?: string;
+        to?: string;
+        periodDays?: number;
+        timezone?: string;
+        db?: string;
+        json?: boolean;
+      }) => {
+        if ((o.from || o.to) && o.periodDays)
+          throw new InvalidArgumentError("give --from/--to or --period-days, not both");
+        try {
+          await withDb(o.db, async (wh) => {
+            const scope = await resolveScope(wh, o.scope);
+            const n = await generateNarrative({
+              db: wh,
+              execute: (sql, params) => wh.query(sql, params),
+              scope,
+              period: {
+                ...(o.from !== undefined ? { from: o.from } : {}),
+                ...(o.to !== undefined ? { to: o.to } : {}),
+                ...(o.periodDays !== undefined ? { periodDays: o.periodDays } : {}),
+                ...(o.timezone ? { timezone: o.timezone } : {}),
+              },
+              author: { kind: "cli", id: null },
+              ai: aiConfigFromEnv(),
+              defaultTimezone: loadConfig({ TALLYLINE_TIMEZONE: process.env.TALLYLINE_TIMEZONE }).timezone,
+            });
+            console.log(o.json ? JSON.stringify(n, null, 2) : narrativeText(n));
+            if (n.status === "failed") process.exitCode = 1;
+          });
+        } catch (e) {
+          fail(e);
+        }
+      },
+    );
+
+  cmd
+    .command("list")
+    .description("List stored reports, newest first")
+    .option("--db <file>", "DuckDB file")
+    .option("--json", "print JSON")
+    .action(async (o: { db?: string; json?: boolean }) => {
+      await withDb(o.db, async (wh) => {
+        const items = await new NarrativeStore(wh).list();
+        if (o.json) console.log(JSON.stringify({ items }, null, 2));
+        else
+          for (const n of items)
+            console.log(`${n.id}  ${n.status.padEnd(7)} ${(n.narrator ?? "-").padEnd(5)} ${n.createdAt}  ${n.name}`);
+      });
+    });
+
+  cmd
+    .command("show")
+    .description("Print one stored report")
+    .argument("<id>", "report id")
+    .option("--db <file>", "DuckDB file")
+    .option("--json", "print JSON")
+    .action(async (id: string, o: { db?: string; json?: boolean }) => {
+      try {
+        await withDb(o.db, async (wh) => {
+          const n = await new NarrativeStore(wh).get(id);
+          console.log(o.json ? JSON.stringify(n, null, 2) : narrativeText(n));
+        });
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  cmd
+    .command("delete")
+    .description("Delete a stored report (call data is untouched)")
+    .argument("<id>", "report id")
+    .option("--db <file>", "DuckDB file")
+    .action(async (id: string, o: { db?: string }) => {
+      try {
+        await withDb(o.db, async (wh) => {
+          await new NarrativeStore(wh).delete(id);
+          console.log(`Deleted narrative report ${id}`);
+        });
+      } catch (e) {
+        fail(e);
+      }
+    });
+}

@@ -1,0 +1,117 @@
+/**
+ * `tallyline narrative generate|list|show|delete` on a DuckDB file of generated data (generate
+ * through the real binary, the others in-process): the stored report is printed with its facts and narrator, listed, shown, deleted
+ * (call data untouched); a bad scope is exit 1 with a message naming it.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { importFile } from "@tallyline/ingest";
+import type { Narrative } from "@tallyline/narrative";
+import { GENERATED_TABLES, generate, writeGenerated } from "@tallyline/synth";
+import { Warehouse } from "@tallyline/warehouse";
+import { Command } from "commander";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { registerNarrative } from "../src/cli/narrative";
+
+const repo = join(import.meta.dirname, "../../..");
+const tsx = join(repo, "node_modules/.bin/tsx");
+const main = join(repo, "apps/api/src/cli/main.ts");
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((ok) => {
+    execFile(
+      tsx,
+      [main, ...args],
+      { cwd: repo, env: { ...process.env, TALLYLINE_AI_BASE_URL: "", TALLYLINE_AI_MODEL: "" } },
+      (error, stdout, stderr) => ok({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** The same commands in this process (the binary's start-up is slow on a busy machine). */
+async function inProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const program = new Command("tallyline").exitOverride().configureOutput({ writeErr: () => undefined });
+  registerNarrative(program, (file) => Warehouse.open(file ?? ""));
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
+  const error = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
+  const before = process.exitCode;
+  process.exitCode = 0;
+  try {
+    await program.parseAsync(args, { from: "user" });
+    return { code: Number(process.exitCode ?? 0), stdout: out.join("\n"), stderr: err.join("\n") };
+  } finally {
+    process.exitCode = before;
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+let dir: string;
+let db: string;
+let calls = 0;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "tl-cli-narr-"));
+  db = join(dir, "t.duckdb");
+  await writeGenerated(join(dir, "g"), generate({ seed: 3, days: 7, end: "2026-10-27", timezone: "UTC", scale: 20 }));
+  const wh = await Warehouse.open(db);
+  for (const t of GENERATED_TABLES) await importFile(wh, join(dir, "g", `${t}.csv`), { source: "canonical" });
+  calls = Number((await wh.query<{ n: number }>("SELECT count(*)::INTEGER AS n FROM calls"))[0]?.n);
+  await wh.close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("tallyline narrative", () => {
+  it("generate prints the stored report; list, show and delete work on it; call data stays", async () => {
+    const g = await cli([
+      "narrative",
+      "generate",
+      "--scope",
+      "campaign:generated:100",
+      "--from",
+      "2026-10-21",
+      "--to",
+      "2026-10-27",
+      "--timezone",
+      "UTC",
+      "--db",
+      db,
+      "--json",
+    ]);
+    expect(g.stderr).toBe("");
+    expect(g.code).toBe(0);
+    const n = JSON.parse(g.stdout) as Narrative;
+    expect(n).toMatchObject({
+      status: "done",
+      narrator: "rules",
+      scope: { kind: "campaign", key: "campaign:generated:100" },
+    });
+    expect(n.period).toEqual({ from: "2026-10-21", to: "2026-10-27", timezone: "UTC" });
+    expect(n.content?.facts.find((f) => f.id === "total_calls")?.value).toBeGreaterThan(0);
+    expect(n.content?.sections.executiveSummary.length).toBeGreaterThanOrEqual(2);
+
+    const list = await inProcess(["narrative", "list", "--db", db]);
+    expect(list.stdout).toContain(n.id);
+    const show = await inProcess(["narrative", "show", n.id, "--db", db]);
+    expect(show.stdout).toContain("Executive summary");
+    expect(show.stdout).toContain("narrator rules");
+
+    const del = await inProcess(["narrative", "delete", n.id, "--db", db]);
+    expect(del).toMatchObject({ code: 0 });
+    const again = await inProcess(["narrative", "show", n.id, "--db", db]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`No narrative report ${n.id}`);
+    const wh = await Warehouse.open(db);
+    expect(Number((await wh.query<{ n: number }>("SELECT count(*)::INTEGER AS n FROM calls"))[0]?.n)).toBe(calls);
+    await wh.close();
+  }, 90_000);
+
+  it("a bad scope is exit 1 naming it", async () => {
+    const r = await inProcess(["narrative", "generate", "--scope", "team:7", "--period-days", "7", "--db", db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Scope "team:7"');
+  }, 30_000);
+});
