@@ -1,6 +1,6 @@
-import { formatChange, formatChangePercent, formatValue } from "@tallyline/report-defs/format";
 import { createUniqueId, type JSX, Show, splitProps } from "solid-js";
 import { bandOf } from "./bands";
+import { formatChange, formatChangePercent, formatValue } from "./format";
 import { minuteLabel } from "./labels";
 import { TREND_ARROW, toneOf, trendOf } from "./trend";
 import type { KpiResult, ReportDefinition } from "./types";

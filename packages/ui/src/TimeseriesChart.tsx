@@ -1,6 +1,6 @@
-import { formatValue } from "@tallyline/report-defs/format";
 import { createSignal, For, type JSX, mergeProps, Show, splitProps } from "solid-js";
 import { EChart } from "./EChart";
+import { formatValue } from "./format";
 import { NoData } from "./NoData";
 import { seriesStyle } from "./palette";
 import { ReportFrame } from "./ReportFrame";

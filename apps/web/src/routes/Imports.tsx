@@ -5,6 +5,7 @@
  */
 import { AlertDialog } from "@kobalte/core/alert-dialog";
 import { Progress } from "@kobalte/core/progress";
+import { formatCount } from "@tallyline/ui";
 import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import { AccountMenu } from "../components/AccountMenu";
 import { type ImportItem, importsApi, isActive } from "../lib/imports";
@@ -35,7 +36,7 @@ const browserZone = () => {
   }
 };
 
-const n = (v: number) => v.toLocaleString("en-US");
+const n = (v: number) => formatCount(v);
 
 /** The Imports page. */
 export function Imports() {
