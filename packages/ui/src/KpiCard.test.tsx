@@ -110,4 +110,21 @@ describe("KpiCard", () => {
     renderCard("calls.offered");
     expect(screen.queryByRole("button")).toBeNull();
   });
+
+  it("states the threshold the figure was computed with (service level answered within 20 s)", () => {
+    const definition = {
+      ...definitions["calls.service_level"],
+      parameters: { serviceLevelSecs: { label: "Service level: answered within", unit: "seconds", default: 20 } },
+    };
+    render(() => (
+      <KpiCard
+        definition={definition}
+        result={{ ...results["calls.service_level"], parameters: { serviceLevelSecs: 30 } }}
+      />
+    ));
+    expect(screen.getByTestId("kpi-threshold").textContent).toBe("Answered within 30 s");
+    cleanup();
+    renderCard("calls.offered");
+    expect(screen.queryByTestId("kpi-threshold")).toBeNull();
+  });
 });

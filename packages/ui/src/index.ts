@@ -1,4 +1,5 @@
 export { bandOf } from "./bands";
+export { codeLabel, humanise, languageName } from "./codes";
 export { DailyChart, type DailyChartProps } from "./DailyChart";
 export { DefinitionInfo, type DefinitionInfoProps } from "./DefinitionInfo";
 export {

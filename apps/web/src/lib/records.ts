@@ -3,7 +3,7 @@
  * per measure, docs/api.md), the records selector a click on a figure becomes, and how the fields
  * of a record are shown (times in the query's zone, durations as "41 s" / "4 m 27 s" / "1 h 3 m").
  */
-import { formatCount, formatDuration, formatNumber, type ReportDefinition } from "@tallyline/ui";
+import { codeLabel, formatCount, formatDuration, formatNumber, type ReportDefinition } from "@tallyline/ui";
 
 /** The kinds of records of `POST /report/{id}/records` (docs/api.md). */
 export type RecordKind = "call" | "check_result" | "conversation" | "assignment";
@@ -147,7 +147,8 @@ export const RECORD_COLUMNS: Record<RecordKind, readonly RecordColumn[]> = {
 
 /**
  * One field of a record as text: `*_at` fields as local times in `timeZone`, `*_secs` as
- * durations, booleans as Yes/No, numbers with at most 2 decimals, null or absent as "–", text as it is.
+ * durations, booleans as Yes/No, numbers with at most 2 decimals, null or absent as "–", codes as words and
+ * languages by name ({@link codeLabel}), other text as it is.
  */
 export function fieldText(
   field: string,
@@ -159,5 +160,5 @@ export function fieldText(
   if (field.endsWith("_secs") && typeof value === "number") return formatDuration(value);
   if (typeof value === "boolean") return value ? "Yes" : "No";
   if (typeof value === "number") return formatNumber(value);
-  return value;
+  return codeLabel(value, field);
 }
