@@ -10,6 +10,6 @@ export default defineConfig({
   plugins: [solid(), precompress()],
   server: { proxy: api },
   preview: { proxy: api },
-    // The manifest lists each chunk's static imports: e2e/fast.spec.ts sums the first view's JS from it.
+  // The manifest lists each chunk's static imports: e2e/fast.spec.ts sums the first view's JS from it.
   build: { outDir: "dist", emptyOutDir: true, target: "es2022", manifest: true },
 });
