@@ -2,7 +2,7 @@
  * WCAG AA contrast of the main text pairs in both themes (issue 13), computed from the colours
  * styles.css declares (the light set on :root, the dark set on :root[data-theme="dark"]): 4.5:1
  * for text (WCAG 2.2 SC 1.4.3), with relative luminance as WCAG defines it. The ratios are listed
- * in docs/themes.md.
+ * in docs/dashboard.md ("Themes").
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
