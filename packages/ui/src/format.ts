@@ -33,17 +33,27 @@ export function defaultLocale(): string {
   return language || "en-US";
 }
 
+/** The number styles the formatters use, by name (so the cache key needs no serialising per call). */
+const STYLES = {
+  integer: { minimumFractionDigits: 0, maximumFractionDigits: 0, signDisplay: "negative" },
+  upToOne: { minimumFractionDigits: 0, maximumFractionDigits: 1, signDisplay: "negative" },
+  upToTwo: { minimumFractionDigits: 0, maximumFractionDigits: 2, signDisplay: "negative" },
+  oneDecimal: { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "negative" },
+  score: { minimumFractionDigits: 1, maximumFractionDigits: 2, signDisplay: "negative" },
+  percent: { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "negative" },
+} as const satisfies Record<string, Intl.NumberFormatOptions>;
+
 const cache = new Map<string, Intl.NumberFormat>();
 
-/** A cached `Intl.NumberFormat`; an unknown or malformed locale falls back to en-US. */
-function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
+/** A cached `Intl.NumberFormat` of a named style; an unknown or malformed locale falls back to en-US. */
+function numberFormat(locale: string, style: keyof typeof STYLES): Intl.NumberFormat {
+  const key = `${style}|${locale}`;
   let format = cache.get(key);
   if (!format) {
     try {
-      format = new Intl.NumberFormat(locale, options);
+      format = new Intl.NumberFormat(locale, STYLES[style]);
     } catch {
-      format = new Intl.NumberFormat("en-US", options);
+      format = new Intl.NumberFormat("en-US", STYLES[style]);
     }
     if (cache.size > 200) cache.clear();
     cache.set(key, format);
@@ -51,20 +61,19 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.N
   return format;
 }
 
-const digits = (min: number, max: number, signDisplay: "negative" | "exceptZero" = "negative") =>
-  ({ minimumFractionDigits: min, maximumFractionDigits: max, signDisplay }) as const;
-
 const isNumber = (value: number | null | undefined): value is number =>
   typeof value === "number" && Number.isFinite(value);
 
 /** A count with the locale's thousands separators, rounded to an integer: "12,345" (en-US), "12.345" (de-DE). */
 export function formatCount(value: number | null | undefined, locale = defaultLocale()): string {
-  return isNumber(value) ? numberFormat(locale, digits(0, 0)).format(value) : MISSING;
+  return isNumber(value) ? numberFormat(locale, "integer").format(value) : MISSING;
 }
 
-/** A plain number with up to `maxDigits` decimals (default 2): "1,234.57", "1.234,57". */
+/** A plain number with up to `maxDigits` decimals (0, 1 or 2; default 2): "1,234.57", "1.234,57". */
 export function formatNumber(value: number | null | undefined, locale = defaultLocale(), maxDigits = 2): string {
-  return isNumber(value) ? numberFormat(locale, digits(0, maxDigits)).format(value) : MISSING;
+  return isNumber(value)
+    ? numberFormat(locale, maxDigits >= 2 ? "upToTwo" : maxDigits === 1 ? "upToOne" : "integer").format(value)
+    : MISSING;
 }
 
 /**
@@ -72,7 +81,7 @@ export function formatNumber(value: number | null | undefined, locale = defaultL
  * 87.345 -> "87.3%" (en-US), "87,3 %" (de-DE, fr-FR).
  */
 export function formatPercent(value: number | null | undefined, locale = defaultLocale()): string {
-  return isNumber(value) ? numberFormat(locale, { style: "percent", ...digits(1, 1) }).format(value / 100) : MISSING;
+  return isNumber(value) ? numberFormat(locale, "percent").format(value / 100) : MISSING;
 }
 
 /**
@@ -86,11 +95,11 @@ export function formatPercent(value: number | null | undefined, locale = default
  */
 export function formatDuration(seconds: number | null | undefined, locale = defaultLocale()): string {
   if (!isNumber(seconds)) return MISSING;
-  const whole = (n: number) => numberFormat(locale, digits(0, 0)).format(n);
+  const whole = (n: number) => numberFormat(locale, "integer").format(n);
   const abs = Math.abs(seconds);
   const tenths = Math.round(abs * 10);
   const sign = (nonZero: boolean) => (seconds < 0 && nonZero ? "-" : "");
-  if (tenths < 100) return `${sign(tenths > 0)}${numberFormat(locale, digits(0, 1)).format(tenths / 10)} s`;
+  if (tenths < 100) return `${sign(tenths > 0)}${numberFormat(locale, "upToOne").format(tenths / 10)} s`;
   const secs = Math.round(abs);
   if (secs < 60) return `${sign(true)}${whole(secs)} s`;
   if (secs < 3600) {
@@ -108,8 +117,8 @@ const formatters: Record<MeasureFormat, (value: number, locale: string) => strin
   count: formatCount,
   percent: formatPercent,
   duration: formatDuration,
-  score: (v, locale) => numberFormat(locale, digits(1, 2)).format(v),
-  rate_per_minute: (v, locale) => `${numberFormat(locale, digits(1, 1)).format(v)}/min`,
+  score: (v, locale) => numberFormat(locale, "score").format(v),
+  rate_per_minute: (v, locale) => `${numberFormat(locale, "oneDecimal").format(v)}/min`,
 };
 
 /** A format the API added later than this UI is written as a plain number rather than failing. */
@@ -139,7 +148,7 @@ export function formatChange(
   if (!isNumber(change)) return MISSING;
   const body =
     format === "percent"
-      ? `${numberFormat(locale, digits(1, 1)).format(change)} pp`
+      ? `${numberFormat(locale, "oneDecimal").format(change)} pp`
       : formatterFor(format)(change, locale);
   return signed(change, body);
 }
