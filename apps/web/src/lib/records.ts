@@ -3,7 +3,10 @@
  * per measure, docs/api.md), the records selector a click on a figure becomes, and how the fields
  * of a record are shown (times in the query's zone, durations as "41 s" / "4 m 27 s" / "1 h 3 m").
  */
-import { codeLabel, formatCount, formatDuration, formatNumber, type ReportDefinition } from "@tallyline/ui";
+import type { ReportDefinition } from "@tallyline/ui";
+// The JSX-free modules, not the index: these pure helpers are also tested in Node without Solid's transform.
+import { codeLabel } from "@tallyline/ui/codes";
+import { formatCount, formatDuration, formatNumber } from "@tallyline/ui/format";
 
 /** The kinds of records of `POST /report/{id}/records` (docs/api.md). */
 export type RecordKind = "call" | "check_result" | "conversation" | "assignment";
