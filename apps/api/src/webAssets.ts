@@ -35,8 +35,8 @@ const remember = (path: string, c: Context) => {
 export function mountWebAssets(app: Hono<AppEnv>, dist: string | undefined): boolean {
   if (!dist || !existsSync(join(dist, "index.html"))) return false;
   const root = relative(process.cwd(), dist) || ".";
-  app.get("/.vite/*", (c) => c.text("Not found", 404));
   app.use("/*", async (c, next) => {
+    if (c.req.path.startsWith("/.vite/")) return c.text("Not found", 404);
     await next();
     const file = served.get(c);
     if (file !== undefined && c.res.ok) c.header("Cache-Control", HASHED.test(file) ? IMMUTABLE : REVALIDATE);
