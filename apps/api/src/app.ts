@@ -2,8 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
-import { serveStatic } from "@hono/node-server/serve-static";
+import { dirname, join, resolve } from "node:path";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { ReportError } from "@tallyline/report-defs";
 import type { Context } from "hono";
@@ -64,6 +63,7 @@ import { registerV1UsersCreate } from "./routes/v1_users_create";
 import { registerV1UsersDelete } from "./routes/v1_users_delete";
 import { registerV1UsersList } from "./routes/v1_users_list";
 import { registerV1UsersUpdate } from "./routes/v1_users_update";
+import { mountWebAssets } from "./webAssets";
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -218,15 +218,15 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   app.all("/api/*", (c) => errorResponse(c, new ApiError("not_found", `No route ${c.req.method} ${c.req.path}`)));
 
   if (options.webDist && existsSync(join(options.webDist, "index.html"))) {
-    const root = relative(process.cwd(), options.webDist) || ".";
-    app.use("/*", serveStatic({ root }));
     const indexPath = join(options.webDist, "index.html");
-    app.get("*", async (c) => {
+    // Public link pages: not indexed, and the token never leaves in a Referer (headers.ts sends the
+    // same as headers); answered before the single-page fallback of mountWebAssets.
+    app.get("/r/*", async (c) => {
       const html = await readFile(indexPath, "utf8");
-      // Public link pages: not indexed, and the token never leaves in a Referer (headers.ts sends the same as headers).
-      return c.html(c.req.path.startsWith("/r/") ? html.replace(/<head>/i, `<head>${PUBLIC_PAGE_META}`) : html);
+      return c.html(html.replace(/<head>/i, `<head>${PUBLIC_PAGE_META}`));
     });
   }
+  mountWebAssets(app, options.webDist);
   return app;
 }
 

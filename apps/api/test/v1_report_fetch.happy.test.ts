@@ -74,6 +74,12 @@ describe("GET /api/v1/platform/report/list", () => {
         expect.arrayContaining(["id", "name", "description", "createdAt", "updatedAt", "measure"]),
       );
     }
+    // The dashboard states thresholds from these (issue 13: service level "answered within 20 s").
+    expect(items.find((i) => i.id === "calls.service_level")?.parameters).toEqual({
+      serviceLevelSecs: { label: "Service level: answered within", unit: "seconds", default: 20 },
+      shortAbandonSecs: { label: "Short abandon: hung up within", unit: "seconds", default: 5 },
+    });
+    expect(items.find((i) => i.id === "calls.offered")?.parameters).toBeUndefined();
   });
 });
 

@@ -509,6 +509,12 @@ export const ReportListItem = z
     records: z
       .array(z.object({ measure: z.string(), kind: RecordKind.nullable(), reason: z.string().optional() }))
       .optional(),
+    /**
+     * The numbers a query may set (`parameters`), by name, with their label, unit and default, e.g.
+     * `serviceLevelSecs: { label: "Service level: answered within", unit: "seconds", default: 20 }`;
+     * absent for reports that take none. The values a result used are in its `parameters`.
+     */
+    parameters: z.record(z.string(), z.object({ label: z.string(), unit: z.string(), default: z.number() })).optional(),
   })
   .meta({ id: "ReportListItem" });
 export type ReportListItem = z.infer<typeof ReportListItem>;
@@ -530,5 +536,15 @@ export function listItem(def: ReportDefinition): ReportListItem {
     dimension: def.dimension?.label ?? null,
     filters: def.filters,
     records: recordsOf(def),
+    ...(def.parameters
+      ? {
+          parameters: Object.fromEntries(
+            Object.entries(def.parameters).map(([name, p]) => [
+              name,
+              { label: p.label, unit: p.unit, default: p.default },
+            ]),
+          ),
+        }
+      : {}),
   };
 }

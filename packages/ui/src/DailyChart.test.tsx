@@ -13,7 +13,8 @@ describe("DailyChart", () => {
     expect(chart.getAttribute("role")).toBe("img");
     expect(chart.getAttribute("aria-label")).toBe("Average speed of answer per day, 1999-02-01 to 1999-02-28");
     expect(chart.style.height).toBe("240px");
-    await waitFor(() => expect(chart.querySelector("svg")).not.toBeNull());
+    // Loading the ECharts chunk takes over 1 s (waitFor's default) on a busy 2-core machine.
+    await waitFor(() => expect(chart.querySelector("svg")).not.toBeNull(), { timeout: 10_000 });
     expect(chart.getAttribute("aria-busy")).toBe("false");
     const labels = [...chart.querySelectorAll("svg text")].map((t) => t.textContent);
     expect(labels).toContain("Feb 1");

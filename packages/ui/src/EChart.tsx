@@ -1,5 +1,6 @@
 import type { ECharts, EChartsCoreOption, init } from "echarts/core";
 import { createEffect, createResource, createSignal, type JSX, onCleanup, splitProps } from "solid-js";
+import { chartColors, chartTheme, onPageThemeChange } from "./chartTheme";
 import { printMedia } from "./printMedia";
 
 /** An ECharts build with its series registered: a module that exports `init` (see dailyChartRuntime.ts). */
@@ -19,10 +20,11 @@ export interface EChartProps extends Omit<JSX.HTMLAttributes<HTMLDivElement>, "c
 }
 
 /**
- * The host of one ECharts instance (SVG renderer): loads the runtime, draws `option`, follows the
- * container's size, and disposes of the instance on cleanup. It is `aria-busy` until the option is
- * drawn; printed, it draws without animation. The element has `role="img"`: give
- * it an `aria-label`. A failure to load the runtime goes to the nearest ErrorBoundary.
+ * The host of one ECharts instance (SVG renderer): loads the runtime, draws `option` in the page
+ * theme's colours (chartTheme.ts; drawn again when the theme changes), follows the container's
+ * size, and disposes of the instance on cleanup. It is `aria-busy` until the option is drawn;
+ * printed, it draws without animation. The element has `role="img"`: give it an `aria-label`. A
+ * failure to load the runtime goes to the nearest ErrorBoundary.
  */
 export function EChart(props: EChartProps) {
   const [local, others] = splitProps(props, ["runtime", "option", "height", "onItemClick"]);
@@ -30,12 +32,16 @@ export function EChart(props: EChartProps) {
   const [chart, setChart] = createSignal<ECharts>();
   /** True once the current option is drawn; until then the element is `aria-busy` (the print page waits for it). */
   const [drawn, setDrawn] = createSignal(false);
+  /** Bumped when the page's theme changes: the chart is drawn again in the new colours. */
+  const [themeVersion, setThemeVersion] = createSignal(0);
+  onCleanup(onPageThemeChange(() => setThemeVersion((v) => v + 1)));
   let container: HTMLDivElement | undefined;
 
   createEffect(() => {
     const lib = echarts();
+    themeVersion();
     if (!lib || !container) return;
-    const instance = lib.init(container, undefined, { renderer: "svg" });
+    const instance = lib.init(container, chartTheme(chartColors(container)), { renderer: "svg" });
     const observer = typeof ResizeObserver === "function" ? new ResizeObserver(() => instance.resize()) : undefined;
     observer?.observe(container);
     instance.on("click", (params) => {

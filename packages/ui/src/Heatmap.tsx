@@ -1,5 +1,5 @@
-import { formatValue } from "@tallyline/report-defs/format";
 import { For, type JSX, Show, splitProps } from "solid-js";
+import { formatValue } from "./format";
 import { HOURS, hourRange, WEEKDAYS } from "./labels";
 import { ReportFrame } from "./ReportFrame";
 import type { HeatmapResult, ReportDefinition } from "./types";

@@ -21,12 +21,12 @@ describe("KpiCard", () => {
   it("shows value, change, relative change and previous value in the measure's format", () => {
     renderCard("calls.asa");
     const card = screen.getByTestId("kpi-calls.asa");
-    expect(screen.getByTestId("kpi-value").textContent).toBe("41.7 s");
+    expect(screen.getByTestId("kpi-value").textContent).toBe("42 s");
     const change = screen.getByTestId("kpi-change");
     expect(change.textContent).toContain("▲");
     expect(change.textContent).toContain("+3.5 s");
     expect(change.textContent).toContain("(+9.2%)");
-    expect(card.textContent).toContain("Previous period: 38.2 s");
+    expect(card.textContent).toContain("Previous period: 38 s");
   });
 
   it("colours an increase red when down is good, green when up is good, grey when neutral", () => {
@@ -56,7 +56,7 @@ describe("KpiCard", () => {
   it("shows median and p90 of a time measure, raw values in data-value", () => {
     renderCard("calls.asa");
     const stats = screen.getByTestId("kpi-stats");
-    expect(stats.textContent).toBe("Median 30.2 sp90 1:35");
+    expect(stats.textContent).toBe("Median 30 sp90 1 m 35 s");
     expect(screen.getByTestId("kpi-median").getAttribute("data-value")).toBe("30.2");
     expect(screen.getByTestId("kpi-p90").getAttribute("data-value")).toBe("95");
     expect(screen.queryByTestId("kpi-peak-at")).toBeNull();
@@ -109,5 +109,22 @@ describe("KpiCard", () => {
   it("is not interactive without onSelect", () => {
     renderCard("calls.offered");
     expect(screen.queryByRole("button")).toBeNull();
+  });
+
+  it("states the threshold the figure was computed with (service level answered within 20 s)", () => {
+    const definition = {
+      ...definitions["calls.service_level"],
+      parameters: { serviceLevelSecs: { label: "Service level: answered within", unit: "seconds", default: 20 } },
+    };
+    render(() => (
+      <KpiCard
+        definition={definition}
+        result={{ ...results["calls.service_level"], parameters: { serviceLevelSecs: 30 } }}
+      />
+    ));
+    expect(screen.getByTestId("kpi-threshold").textContent).toBe("Answered within 30 s");
+    cleanup();
+    renderCard("calls.offered");
+    expect(screen.queryByTestId("kpi-threshold")).toBeNull();
   });
 });

@@ -1,8 +1,9 @@
-import { formatChange, formatChangePercent, formatValue } from "@tallyline/report-defs/format";
 import { createUniqueId, type JSX, Show, splitProps } from "solid-js";
 import { bandOf } from "./bands";
+import { formatChange, formatChangePercent, formatValue } from "./format";
 import { minuteLabel } from "./labels";
 import { ReportActions } from "./ReportActions";
+import { thresholdsOf } from "./thresholds";
 import { TREND_ARROW, toneOf, trendOf } from "./trend";
 import type { KpiResult, ReportDefinition } from "./types";
 
@@ -27,7 +28,8 @@ const TREND_WORD = { up: "up", down: "down", flat: "unchanged", none: "" } as co
 
 /**
  * One KPI: its value in the measure's format; when the result has them, the minute of a peak
- * (`peakAt`, local time), the median and p90 of a time measure (`stats`), the band the value falls
+ * (`peakAt`, local time), the thresholds the figure depends on (its parameters, e.g. "Answered
+ * within 20 s", `data-testid="kpi-threshold"`), the median and p90 of a time measure (`stats`), the band the value falls
  * in (`thresholds`) and the sample size with its rule's label (`sample`); the change against the
  * previous period with an arrow coloured by `measure.goodDirection`, the relative change and the
  * previous value. The card carries `data-testid="kpi-{reportId}"`; its value element
@@ -41,6 +43,7 @@ export function KpiCard(props: KpiCardProps) {
   const trend = () => trendOf(local.result.change);
   const tone = () => toneOf(trend(), measure().goodDirection);
   const band = () => bandOf(local.result.value, local.result.thresholds);
+  const conditions = () => thresholdsOf(local.definition, local.result.parameters);
 
   return (
     <article
@@ -97,6 +100,11 @@ export function KpiCard(props: KpiCardProps) {
             at <time datetime={minute()}>{minuteLabel(minute())}</time>
           </p>
         )}
+      </Show>
+      <Show when={conditions().length > 0}>
+        <p class="tl-kpi__detail" data-testid="kpi-threshold">
+          {conditions().join(" · ")}
+        </p>
       </Show>
       <Show when={local.result.stats}>
         {(stats) => (

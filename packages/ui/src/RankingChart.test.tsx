@@ -45,13 +45,13 @@ describe("RankingChart", () => {
     expect(within(root).getAllByRole("columnheader")).toHaveLength(2);
     const rows = within(root).getAllByTestId("ranking-row");
     expect(rows.map((r) => cellTexts(r))).toEqual([
-      ["ava", "5:00"],
-      ["bram", "2:30"],
+      ["ava", "5 m"],
+      ["bram", "2 m 30 s"],
       ["chloe", "–"],
     ]);
     expect(rawValues(rows[2] as HTMLElement)).toEqual([""]);
     expect((rows[2] as HTMLElement).querySelector<HTMLElement>(".tl-ranking__bar")?.style.width).toBe("0%");
-    expect(cellTexts(within(root).getByTestId("ranking-total"))).toEqual(["Overall", "4:00"]);
+    expect(cellTexts(within(root).getByTestId("ranking-total"))).toEqual(["Overall", "4 m"]);
     expect(within(root).queryByTestId("ranking-others")).toBeNull();
   });
 

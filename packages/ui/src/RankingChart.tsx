@@ -1,5 +1,6 @@
-import { formatValue } from "@tallyline/report-defs/format";
 import { For, type JSX, Show, splitProps } from "solid-js";
+import { codeLabel } from "./codes";
+import { formatValue } from "./format";
 import { NoData } from "./NoData";
 import { ReportFrame } from "./ReportFrame";
 import type { RankingResult, ReportDefinition } from "./types";
@@ -27,6 +28,8 @@ export function RankingChart(props: RankingChartProps) {
   const [local, others] = splitProps(props, ["definition", "result", "onRowClick"]);
   const format = () => local.result.measure.format;
   const write = (value: number | null) => formatValue(value, format());
+  /** A row's label as shown: codes of the dimension as words, languages by name. */
+  const shown = (label: string) => codeLabel(label, local.result.dimension);
   const hasShare = () => local.result.rows.some((r) => r.share !== null) || local.result.others?.share != null;
   /** Counts and sums add up to a total (they have shares unless everything is 0); an average's is overall. */
   const totalLabel = () => (hasShare() || format() === "count" ? "Total" : "Overall");
@@ -65,8 +68,8 @@ export function RankingChart(props: RankingChartProps) {
               {(row) => (
                 <tr data-testid="ranking-row" data-key={row.key ?? ""}>
                   <th scope="row" class="tl-ranking__label">
-                    <span class="tl-ranking__name" title={row.label}>
-                      {row.label}
+                    <span class="tl-ranking__name" title={shown(row.label)}>
+                      {shown(row.label)}
                     </span>
                     <span class="tl-ranking__track" aria-hidden="true">
                       <span class="tl-ranking__bar" style={{ width: barWidth(row.value) }} />
@@ -79,8 +82,8 @@ export function RankingChart(props: RankingChartProps) {
                           type="button"
                           class="tl-drill"
                           data-testid="ranking-drill"
-                          aria-label={`${row.label}: ${write(row.value)}, show the records behind it`}
-                          onClick={() => click()(row.key, row.label)}
+                          aria-label={`${shown(row.label)}: ${write(row.value)}, show the records behind it`}
+                          onClick={() => click()(row.key, shown(row.label))}
                         >
                           {write(row.value)}
                         </button>

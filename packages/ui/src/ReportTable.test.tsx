@@ -33,12 +33,12 @@ describe("ReportTable", () => {
     renderTable(tables.agents);
     const [ava, bram] = screen.getAllByTestId("table-row") as [HTMLElement, HTMLElement];
     expect(value(cell(ava, "conversations")).textContent).toBe("120");
-    expect(value(cell(ava, "avg_handle_time")).textContent).toBe("5:05");
+    expect(value(cell(ava, "avg_handle_time")).textContent).toBe("5 m 5 s");
     expect(value(cell(ava, "avg_handle_time")).getAttribute("data-value")).toBe("305.4");
     expect(value(cell(ava, "csat")).textContent).toBe("4.5");
     expect(previous(cell(ava, "csat"))?.textContent).toBe("previous period 4.25");
     expect(previous(cell(ava, "csat"))?.getAttribute("data-value")).toBe("4.25");
-    expect(value(cell(bram, "avg_handle_time")).textContent).toBe("41.7 s");
+    expect(value(cell(bram, "avg_handle_time")).textContent).toBe("42 s");
     expect(value(cell(bram, "csat")).textContent).toBe("–");
     expect(value(cell(bram, "csat")).getAttribute("data-value")).toBe("");
     expect(previous(cell(bram, "conversations"))?.getAttribute("data-value")).toBe("0");
@@ -49,7 +49,7 @@ describe("ReportTable", () => {
     const totals = screen.getByTestId("table-totals");
     expect(totals.parentElement?.tagName).toBe("TFOOT");
     expect(value(cell(totals, "conversations")).getAttribute("data-value")).toBe("200");
-    expect(value(cell(totals, "avg_handle_time")).textContent).toBe("3:20");
+    expect(value(cell(totals, "avg_handle_time")).textContent).toBe("3 m 20 s");
     expect(previous(cell(totals, "conversations"))?.textContent).toBe("previous period 100");
   });
 

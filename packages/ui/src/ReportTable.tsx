@@ -1,5 +1,6 @@
-import { formatValue } from "@tallyline/report-defs/format";
 import { For, type JSX, Show, splitProps } from "solid-js";
+import { codeLabel } from "./codes";
+import { formatValue } from "./format";
 import { NoData } from "./NoData";
 import { ReportFrame } from "./ReportFrame";
 import type { Measure, ReportDefinition, TableResult } from "./types";
@@ -31,6 +32,8 @@ const RANK_LABEL = { top: "Top", bottom: "Bottom" } as const;
 export function ReportTable(props: ReportTableProps) {
   const [local, others] = splitProps(props, ["definition", "result", "onRowClick"]);
   const compared = () => local.result.previousFrom !== null;
+  /** A row's label as shown: codes of the dimension as words, languages by name. */
+  const shown = (label: string) => codeLabel(label, local.result.dimension);
   const sampled = () => local.result.rows.some((row) => row.sample !== undefined);
 
   const Cell = (cell: { measure: Measure; value: number | null | undefined; previous: number | null | undefined }) => (
@@ -78,16 +81,16 @@ export function ReportTable(props: ReportTableProps) {
                 {(row) => (
                   <tr data-testid="table-row" data-key={row.key ?? ""}>
                     <th scope="row">
-                      <Show when={local.onRowClick} fallback={row.label}>
+                      <Show when={local.onRowClick} fallback={shown(row.label)}>
                         {(click) => (
                           <button
                             type="button"
                             class="tl-drill"
                             data-testid="table-drill"
-                            aria-label={`${row.label}: show the records behind this row`}
-                            onClick={() => click()(row.key, row.label)}
+                            aria-label={`${shown(row.label)}: show the records behind this row`}
+                            onClick={() => click()(row.key, shown(row.label))}
                           >
-                            {row.label}
+                            {shown(row.label)}
                           </button>
                         )}
                       </Show>

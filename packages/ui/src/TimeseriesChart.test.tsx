@@ -31,7 +31,8 @@ describe("TimeseriesChart", () => {
     expect(chart.getAttribute("aria-label")).toBe(
       "Handled vs missed: Handled, Missed per day, 1999-02-01 to 1999-02-28",
     );
-    await waitFor(() => expect(chart.querySelector("svg")).not.toBeNull());
+    // Loading the ECharts chunk takes over 1 s (waitFor's default) on a busy 2-core machine.
+    await waitFor(() => expect(chart.querySelector("svg")).not.toBeNull(), { timeout: 10_000 });
     expect([...chart.querySelectorAll("svg text")].map((t) => t.textContent)).toContain("Feb 1");
   });
 

@@ -1,10 +1,10 @@
-import { formatValue } from "@tallyline/report-defs/format";
 import { createSignal, For, type JSX, mergeProps, Show, splitProps } from "solid-js";
 import { EChart } from "./EChart";
+import { formatValue } from "./format";
 import { NoData } from "./NoData";
 import { seriesStyle } from "./palette";
 import { ReportFrame } from "./ReportFrame";
-import { axisSide, seriesFormat, timeseriesOption } from "./timeseriesOption";
+import { axisSide, seriesFormat, seriesLabel, timeseriesOption } from "./timeseriesOption";
 import type { ReportDefinition, TimeseriesResult } from "./types";
 
 export interface TimeseriesChartProps extends Omit<JSX.HTMLAttributes<HTMLElement>, "children" | "title"> {
@@ -39,7 +39,7 @@ export function TimeseriesChart(props: TimeseriesChartProps) {
     });
   const hasValues = () => local.result.series.some((s) => s.points.some((p) => p.value !== null));
   const label = () =>
-    `${local.definition.name}: ${local.result.series.map((s) => s.label).join(", ")} per ${local.result.grain}, ${local.result.period}`;
+    `${local.definition.name}: ${local.result.series.map((s) => seriesLabel(local.result, s)).join(", ")} per ${local.result.grain}, ${local.result.period}`;
 
   return (
     <ReportFrame {...others} definition={local.definition} data-testid={`report-${local.definition.id}`}>
@@ -62,7 +62,7 @@ export function TimeseriesChart(props: TimeseriesChartProps) {
                       style={{ "--tl-swatch": style().color }}
                       aria-hidden="true"
                     />
-                    <span class="tl-legend__label">{series.label}</span>
+                    <span class="tl-legend__label">{seriesLabel(local.result, series)}</span>
                     <Show when={axisSide(local.result, series) === "right"}>
                       <span class="tl-legend__axis" data-axis="right">
                         right axis

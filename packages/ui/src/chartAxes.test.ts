@@ -14,7 +14,7 @@ describe("valueAxis", () => {
   it("writes labels in the format and gives durations whole steps up to the next one", () => {
     const axis = valueAxis("duration", [null, 1000, 40_000]);
     expect(axis).toMatchObject({ type: "value", minInterval: 0, interval: 10_800, max: 43_200 });
-    expect(axis.axisLabel.formatter(10_800)).toBe("3:00:00");
+    expect(axis.axisLabel.formatter(10_800)).toBe("3 h");
   });
 
   it("steps counts by whole numbers and leaves other scales to ECharts", () => {

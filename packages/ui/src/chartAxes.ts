@@ -2,7 +2,7 @@
  * What the ECharts options of the daily and timeseries charts share: the grid, and value axes
  * that write their labels in the measure's format with steps that suit it.
  */
-import { formatValue } from "@tallyline/report-defs/format";
+import { formatValue } from "./format";
 import type { MeasureFormat } from "./types";
 
 /** Writes an axis label or tooltip value (ECharts passes `unknown`) in a measure's format. */

@@ -31,9 +31,9 @@ describe("dailyChartOption", () => {
     expect(series?.connectNulls).toBe(false);
     expect(series?.data[6]).toBeNull();
     const yAxis = option.yAxis as { axisLabel: { formatter: Formatter } };
-    expect(yAxis.axisLabel.formatter(185)).toBe("3:05");
+    expect(yAxis.axisLabel.formatter(185)).toBe("3 m 5 s");
     const tooltip = option.tooltip as { valueFormatter: Formatter };
-    expect(tooltip.valueFormatter(41.7)).toBe("41.7 s");
+    expect(tooltip.valueFormatter(41.7)).toBe("42 s");
     expect(tooltip.valueFormatter(null)).toBe("–");
   });
 

@@ -20,7 +20,7 @@ describe("KpiCard onDrill", () => {
     const drill = vi.fn();
     render(() => <KpiCard definition={definitions["calls.asa"]} result={results["calls.asa"]} onDrill={drill} />);
     const button = screen.getByTestId("kpi-drill");
-    expect(button.textContent).toBe("41.7 s");
+    expect(button.textContent).toBe("42 s");
     expect(button.getAttribute("aria-label")).toContain("show the records");
     fireEvent.click(button);
     expect(drill).toHaveBeenCalledExactlyOnceWith("calls.asa");

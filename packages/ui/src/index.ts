@@ -1,5 +1,5 @@
-export { formatChange, formatChangePercent, formatValue, MISSING } from "@tallyline/report-defs/format";
 export { bandOf } from "./bands";
+export { codeLabel, humanise, languageName } from "./codes";
 export { DailyChart, type DailyChartProps } from "./DailyChart";
 export { DefinitionInfo, type DefinitionInfoProps } from "./DefinitionInfo";
 export {
@@ -8,6 +8,18 @@ export {
   dailyChartOption,
   defaultChartKind,
 } from "./dailyChartOption";
+export {
+  defaultLocale,
+  formatChange,
+  formatChangePercent,
+  formatCount,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+  formatValue,
+  MISSING,
+  UNITS,
+} from "./format";
 export { Heatmap, type HeatmapProps } from "./Heatmap";
 export { KpiCard, type KpiCardProps } from "./KpiCard";
 export { NoData } from "./NoData";

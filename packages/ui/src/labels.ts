@@ -1,7 +1,7 @@
 /**
  * Labels of time buckets, minutes and weekday x hour cells, read from the API's local-time strings
  * (never through a Date, so no time zone can shift them). Values are formatted by
- * `@tallyline/report-defs/format`; these only name when something happened.
+ * `./format`; these only name when something happened.
  */
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -2,6 +2,7 @@ import type { LineSeriesOption } from "echarts/charts";
 import type { GridComponentOption, TooltipComponentOption } from "echarts/components";
 import type { ComposeOption } from "echarts/core";
 import { CHART_GRID, valueAxis, writerOf } from "./chartAxes";
+import { codeLabel } from "./codes";
 import { bucketShortLabel } from "./labels";
 import { seriesStyle } from "./palette";
 import type { MeasureFormat, TimeseriesResult, TimeseriesSeries } from "./types";
@@ -13,6 +14,11 @@ export interface TimeseriesOptionInput {
   result: TimeseriesResult;
   /** Ids of series the user switched off in the legend; they keep their colours. */
   hidden?: ReadonlySet<string>;
+}
+
+/** A series' label as shown: a dimension value's code as words (a language by name), a measure's label as it is. */
+export function seriesLabel(result: TimeseriesResult, series: TimeseriesSeries): string {
+  return codeLabel(series.label, result.dimension);
 }
 
 /** The format of a series' measure; a measure the result does not describe is written as a count. */
@@ -54,7 +60,7 @@ export function timeseriesOption(input: TimeseriesOptionInput): TimeseriesChartO
     series.push({
       type: "line",
       id: s.id,
-      name: s.label,
+      name: seriesLabel(result, s),
       data: s.points.map((p) => p.value),
       yAxisIndex: formats.indexOf(format),
       connectNulls: false,

@@ -1,11 +1,12 @@
 import { A, createAsync } from "@solidjs/router";
 import { createSignal, ErrorBoundary, Show, Suspense } from "solid-js";
 import { api, getMe, type Principal } from "../lib/api";
+import { ThemeToggle } from "./ThemeToggle";
 
 /** How the caller is named in the header: the user's e-mail, or the API key's name. */
 const label = (p: Principal) => (p.kind === "session" ? p.user.email : `API key ${p.key.name}`);
 
-/** Who is signed in (with a link to the admin page for admins), and a button that ends the session on the server and goes to the sign-in page. */
+/** The theme toggle, who is signed in (with a link to the admin page for admins), and a button that ends the session on the server and goes to the sign-in page. */
 export function AccountMenu() {
   const me = createAsync(() => getMe());
   const [busy, setBusy] = createSignal(false);
@@ -23,6 +24,7 @@ export function AccountMenu() {
         <Show when={me()}>
           {(who) => (
             <div class="tl-account">
+              <ThemeToggle />
               <Show when={who().role === "admin"}>
                 <A href="/admin" class="tl-button tl-button--quiet tl-button--small" data-testid="admin-link">
                   Users &amp; keys

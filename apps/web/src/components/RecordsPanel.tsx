@@ -1,4 +1,5 @@
 import { Dialog } from "@kobalte/core/dialog";
+import { formatCount } from "@tallyline/ui";
 import { createEffect, createSignal, For, on, Show } from "solid-js";
 import "./records.css";
 import { type ApiError, describeError, fetchRecords, type RecordsPage } from "../lib/api";
@@ -95,7 +96,7 @@ export function RecordsPanel(props: RecordsPanelProps) {
               <p class="tl-sheet__total" data-testid="records-total" data-value={p().total}>
                 {countLabel(p().total, p().kind)}
                 <Show when={p().total > rows().length}>
-                  <span class="tl-muted"> · showing {rows().length.toLocaleString("en-US")}</span>
+                  <span class="tl-muted"> · showing {formatCount(rows().length)}</span>
                 </Show>
               </p>
             )}

@@ -1,6 +1,7 @@
 import { Dialog } from "@kobalte/core/dialog";
 import { Select } from "@kobalte/core/select";
 import { createAsync, revalidate } from "@solidjs/router";
+import { humanise } from "@tallyline/ui";
 import { createSignal, For, Show } from "solid-js";
 import { describeError } from "../lib/api";
 import { filtersFromFields, getSegments, SEGMENT_FILTERS, type Segment, segmentsApi } from "../lib/segments";
@@ -187,7 +188,7 @@ export function SegmentPicker(props: SegmentPickerProps) {
                 <For each={SEGMENT_FILTERS}>
                   {(filter) => (
                     <label class="tl-field">
-                      <span>{filter}</span>
+                      <span>{humanise(filter)}</span>
                       <input
                         value={fields()[filter] ?? ""}
                         onInput={(e) => setFields({ ...fields(), [filter]: e.currentTarget.value })}

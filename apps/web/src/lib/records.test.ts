@@ -1,15 +1,6 @@
 import type { ReportDefinition } from "@tallyline/ui";
 import { describe, expect, it } from "vitest";
-import {
-  countLabel,
-  durationText,
-  fieldText,
-  hasRecords,
-  RECORD_COLUMNS,
-  recordKindOf,
-  selectorFor,
-  timeText,
-} from "./records";
+import { countLabel, fieldText, hasRecords, RECORD_COLUMNS, recordKindOf, selectorFor, timeText } from "./records";
 
 const withRecords = (records: { measure: string; kind: string | null }[]) =>
   ({ id: "r", records }) as unknown as ReportDefinition;
@@ -45,19 +36,6 @@ describe("selectorFor", () => {
     expect(selectorFor({ kind: "key", key: "PS", measure: "asa" })).toEqual({ measure: "asa", key: "PS" });
     expect(selectorFor({ kind: "key", key: null })).toEqual({ key: null });
     expect(selectorFor({ kind: "cell", weekday: 1, hour: 9 })).toEqual({ cell: { weekday: 1, hour: 9 } });
-  });
-});
-
-describe("durationText", () => {
-  it("writes seconds as s, m s, h m", () => {
-    expect(durationText(0)).toBe("0 s");
-    expect(durationText(41.4)).toBe("41 s");
-    expect(durationText(59.6)).toBe("1 m 0 s");
-    expect(durationText(267)).toBe("4 m 27 s");
-    expect(durationText(3600)).toBe("1 h 0 m");
-    expect(durationText(336_000)).toBe("93 h 20 m");
-    expect(durationText(-75)).toBe("-1 m 15 s");
-    expect(durationText(null)).toBe("–");
   });
 });
 

@@ -4,6 +4,9 @@
  * of a record are shown (times in the query's zone, durations as "41 s" / "4 m 27 s" / "1 h 3 m").
  */
 import type { ReportDefinition } from "@tallyline/ui";
+// The JSX-free modules, not the index: these pure helpers are also tested in Node without Solid's transform.
+import { codeLabel } from "@tallyline/ui/codes";
+import { formatCount, formatDuration, formatNumber } from "@tallyline/ui/format";
 
 /** The kinds of records of `POST /report/{id}/records` (docs/api.md). */
 export type RecordKind = "call" | "check_result" | "conversation" | "assignment";
@@ -71,23 +74,10 @@ const NOUNS: Record<RecordKind, [string, string]> = {
   assignment: ["assignment", "assignments"],
 };
 
-/** "1 call", "1,234 calls" (en-US thousands separators). */
+/** "1 call", "1,234 calls" (thousands separators of the browser's locale). */
 export function countLabel(total: number, kind: RecordKind): string {
   const [one, many] = NOUNS[kind];
-  return `${total.toLocaleString("en-US")} ${total === 1 ? one : many}`;
-}
-
-/**
- * Seconds as one duration: "41 s" under a minute, "4 m 27 s" under an hour, "1 h 3 m" from an hour
- * (rounded to whole seconds; the sign kept). Null gives the missing mark "–".
- */
-export function durationText(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "–";
-  const total = Math.round(Math.abs(seconds));
-  const sign = seconds < 0 && total > 0 ? "-" : "";
-  if (total < 60) return `${sign}${total} s`;
-  if (total < 3600) return `${sign}${Math.floor(total / 60)} m ${total % 60} s`;
-  return `${sign}${Math.floor(total / 3600)} h ${Math.floor((total % 3600) / 60)} m`;
+  return `${formatCount(total)} ${total === 1 ? one : many}`;
 }
 
 /**
@@ -160,7 +150,8 @@ export const RECORD_COLUMNS: Record<RecordKind, readonly RecordColumn[]> = {
 
 /**
  * One field of a record as text: `*_at` fields as local times in `timeZone`, `*_secs` as
- * durations, booleans as Yes/No, numbers with at most 2 decimals, null or absent as "–", text as it is.
+ * durations, booleans as Yes/No, numbers with at most 2 decimals, null or absent as "–", codes as words and
+ * languages by name ({@link codeLabel}), other text as it is.
  */
 export function fieldText(
   field: string,
@@ -169,8 +160,8 @@ export function fieldText(
 ): string {
   if (value === null || value === undefined) return "–";
   if (field.endsWith("_at") && typeof value === "string") return timeText(value, timeZone);
-  if (field.endsWith("_secs") && typeof value === "number") return durationText(value);
+  if (field.endsWith("_secs") && typeof value === "number") return formatDuration(value);
   if (typeof value === "boolean") return value ? "Yes" : "No";
-  if (typeof value === "number") return value.toLocaleString("en-US", { maximumFractionDigits: 2 });
-  return value;
+  if (typeof value === "number") return formatNumber(value);
+  return codeLabel(value, field);
 }

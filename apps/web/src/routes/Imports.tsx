@@ -5,6 +5,7 @@
  */
 import { AlertDialog } from "@kobalte/core/alert-dialog";
 import { Progress } from "@kobalte/core/progress";
+import { formatCount } from "@tallyline/ui";
 import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import { AccountMenu } from "../components/AccountMenu";
 import { type ImportItem, importsApi, isActive } from "../lib/imports";
@@ -35,7 +36,7 @@ const browserZone = () => {
   }
 };
 
-const n = (v: number) => v.toLocaleString("en-US");
+const n = (v: number) => formatCount(v);
 
 /** The Imports page. */
 export function Imports() {
@@ -160,68 +161,70 @@ export function Imports() {
           <h2>History</h2>
           <Show when={history()} fallback={<p class="tl-muted">Loading...</p>}>
             {(items) => (
-              <table class="tl-table" data-testid="import-history">
-                <thead>
-                  <tr>
-                    <th>File</th>
-                    <th>Source</th>
-                    <th>Rows</th>
-                    <th>Data from</th>
-                    <th>Status</th>
-                    <th>Warnings</th>
-                    <th>Errors</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  <For
-                    each={items()}
-                    fallback={
-                      <tr>
-                        <td colSpan={8}>No imports yet.</td>
-                      </tr>
-                    }
-                  >
-                    {(item) => (
-                      <tr data-testid="import-row">
-                        <td>{item.file}</td>
-                        <td>{item.source}</td>
-                        <td>{n(item.rows)}</td>
-                        <td>{item.span ? `${item.span.firstDay} to ${item.span.lastDay}` : "-"}</td>
-                        <td data-testid="import-status">{item.status}</td>
-                        <td>{n(item.warnings.total)}</td>
-                        <td>
-                          <Show when={item.errors} fallback="-">
-                            {(errors) => (
-                              <ul class="tl-imports__issues">
-                                <For each={errors().issues.slice(0, 5)} fallback={<li>{errors().message}</li>}>
-                                  {(i) => (
-                                    <li>
-                                      line {i.line}, column {i.column}, value "{i.value}": {i.reason}
-                                    </li>
-                                  )}
-                                </For>
-                              </ul>
-                            )}
-                          </Show>
-                        </td>
-                        <td>
-                          <Show when={!isActive(item)}>
-                            <button
-                              type="button"
-                              class="tl-button tl-button--quiet tl-button--small"
-                              onClick={() => setToDelete(item)}
-                              data-testid="import-delete"
-                            >
-                              Delete
-                            </button>
-                          </Show>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+              <div class="tl-table__scroll">
+                <table class="tl-table" data-testid="import-history">
+                  <thead>
+                    <tr>
+                      <th>File</th>
+                      <th>Source</th>
+                      <th>Rows</th>
+                      <th>Data from</th>
+                      <th>Status</th>
+                      <th>Warnings</th>
+                      <th>Errors</th>
+                      <th />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For
+                      each={items()}
+                      fallback={
+                        <tr>
+                          <td colSpan={8}>No imports yet.</td>
+                        </tr>
+                      }
+                    >
+                      {(item) => (
+                        <tr data-testid="import-row">
+                          <td>{item.file}</td>
+                          <td>{item.source}</td>
+                          <td>{n(item.rows)}</td>
+                          <td>{item.span ? `${item.span.firstDay} to ${item.span.lastDay}` : "-"}</td>
+                          <td data-testid="import-status">{item.status}</td>
+                          <td>{n(item.warnings.total)}</td>
+                          <td>
+                            <Show when={item.errors} fallback="-">
+                              {(errors) => (
+                                <ul class="tl-imports__issues">
+                                  <For each={errors().issues.slice(0, 5)} fallback={<li>{errors().message}</li>}>
+                                    {(i) => (
+                                      <li>
+                                        line {i.line}, column {i.column}, value "{i.value}": {i.reason}
+                                      </li>
+                                    )}
+                                  </For>
+                                </ul>
+                              )}
+                            </Show>
+                          </td>
+                          <td>
+                            <Show when={!isActive(item)}>
+                              <button
+                                type="button"
+                                class="tl-button tl-button--quiet tl-button--small"
+                                onClick={() => setToDelete(item)}
+                                data-testid="import-delete"
+                              >
+                                Delete
+                              </button>
+                            </Show>
+                          </td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
             )}
           </Show>
         </section>

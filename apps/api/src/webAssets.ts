@@ -1,0 +1,47 @@
+/**
+ * The built dashboard (apps/web/dist) as static files: compressed and cached (issue 13, "Fast").
+ * - Each file goes out pre-compressed when the build wrote a copy (apps/web/precompress.ts) and the
+ *   client accepts it: Brotli first, then gzip (`Content-Encoding`, `Vary: Accept-Encoding`).
+ * - Hashed files under `/assets/` never change under their name: `Cache-Control: public,
+ *   max-age=31536000, immutable`. Everything else (index.html, the theme script) is `no-cache`:
+ *   the browser revalidates, so a new build is seen on the next load.
+ * - Any other GET outside /api/ is the single-page app: index.html, compressed and `no-cache`.
+ * - The build's manifest (`/.vite/`) is the build's own, not served.
+ */
+import { existsSync } from "node:fs";
+import { join, relative } from "node:path";
+import { serveStatic } from "@hono/node-server/serve-static";
+import type { Context, Hono } from "hono";
+import type { AppEnv } from "./env";
+
+/** Cache-Control of a content-hashed file: kept a year, never revalidated. */
+export const IMMUTABLE = "public, max-age=31536000, immutable";
+/** Cache-Control of a file whose content changes under the same name: always revalidated. */
+export const REVALIDATE = "no-cache";
+
+/** Vite writes content-hashed files into assets/ (e.g. assets/index-CdNladY3.js and its .br/.gz). */
+const HASHED = /(^|[\\/])assets[\\/][^\\/]+-[\w-]{8,}\.\w+(\.(br|gz))?$/;
+
+/** The file each request was answered with (serveStatic's `onFound` runs after its response is built). */
+const served = new WeakMap<Context, string>();
+const remember = (path: string, c: Context) => {
+  served.set(c, path);
+};
+
+/**
+ * Serves the dashboard from `dist` on `app` (after every /api route) when `dist/index.html`
+ * exists; otherwise does nothing (API only). Returns whether it mounted.
+ */
+export function mountWebAssets(app: Hono<AppEnv>, dist: string | undefined): boolean {
+  if (!dist || !existsSync(join(dist, "index.html"))) return false;
+  const root = relative(process.cwd(), dist) || ".";
+  app.use("/*", async (c, next) => {
+    if (c.req.path.startsWith("/.vite/")) return c.text("Not found", 404);
+    await next();
+    const file = served.get(c);
+    if (file !== undefined && c.res.ok) c.header("Cache-Control", HASHED.test(file) ? IMMUTABLE : REVALIDATE);
+  });
+  app.use("/*", serveStatic({ root, precompressed: true, onFound: remember }));
+  app.get("*", serveStatic({ root, path: "index.html", precompressed: true, onFound: remember }));
+  return true;
+}

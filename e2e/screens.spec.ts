@@ -1,0 +1,213 @@
+/**
+ * Any screen, both themes (issue 13), in real Chromium against a real server with the demo loaded:
+ * - no page scrolls sideways at 360 px (sign-in, dashboard categories, the segments dialog,
+ *   imports, admin); wide tables scroll inside themselves with their first column in view;
+ * - the header keeps two tidy rows at 1400 px (the wrap bug) and fits at 360 px;
+ * - the dark theme follows the system, is applied (computed background), switchable from the
+ *   header, remembered across loads, and the charts follow it;
+ * - screenshots of every page at 1440 and 390 px, light and dark, in test-results/screenshots/.
+ */
+import { join } from "node:path";
+import { expect, type Page, test } from "@playwright/test";
+import { signIn, startTallyline, type Tallyline, tempDataDir } from "./server";
+
+const SHOTS = join(import.meta.dirname, "../test-results/screenshots");
+
+/** The theme colours the checks expect (apps/web/src/styles.css). */
+const LIGHT = { bg: "rgb(244, 246, 249)", muted: "#5f6b7a" };
+const DARK = { bg: "rgb(14, 19, 25)", muted: "#a1adbb" };
+
+let server: Tallyline;
+test.beforeAll(async () => {
+  server = await startTallyline(tempDataDir(), { TALLYLINE_DEMO: "off" }, { command: "demo" });
+});
+test.afterAll(async () => server?.stop());
+
+/** The pages a signed-in admin sees, each with what shows it has drawn. */
+const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> }[] = [
+  {
+    name: "dashboard",
+    path: "/",
+    ready: (page) => expect(page.getByTestId("kpi-calls.offered").getByTestId("kpi-value")).toHaveText(/\d/),
+  },
+  {
+    name: "agent-performance",
+    path: "/?category=agent-performance",
+    ready: (page) => expect(page.locator(".tl-category")).toBeVisible(),
+  },
+  {
+    name: "chatbot",
+    path: "/?category=chatbot",
+    ready: (page) => expect(page.locator(".tl-category")).toBeVisible(),
+  },
+  { name: "imports", path: "/imports", ready: (page) => expect(page.getByTestId("import-form")).toBeVisible() },
+  { name: "admin", path: "/admin", ready: (page) => expect(page.getByTestId("users-table")).toBeVisible() },
+];
+
+/** How far the page scrolls sideways (0 when it fits). */
+const sideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** The background colour the page is painted with (the root element's, which the canvas takes). */
+const background = (page: Page) => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+
+test.describe("at 360 px", () => {
+  test.use({ viewport: { width: 360, height: 780 } });
+
+  test("the sign-in page does not scroll sideways", async ({ page }) => {
+    await page.goto(`${server.url}/sign-in`);
+    await expect(page.getByRole("button", { name: /sign in/i })).toBeVisible();
+    expect(await sideways(page)).toBe(0);
+  });
+
+  for (const { name, path, ready } of PAGES) {
+    test(`${name} does not scroll sideways`, async ({ page }) => {
+      await signIn(page, server);
+      await page.goto(`${server.url}${path}`);
+      await ready(page);
+      expect(await sideways(page)).toBe(0);
+    });
+  }
+
+  test("the segments dialog does not scroll sideways", async ({ page }) => {
+    await signIn(page, server);
+    await page.goto(server.url);
+    await page.getByRole("button", { name: /Segments/ }).click();
+    await expect(page.getByTestId("segment-dialog")).toBeVisible();
+    expect(await sideways(page)).toBe(0);
+    const box = await page.getByTestId("segment-dialog").boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 360).toBe(true);
+  });
+
+  test("KPI cards sit two abreast; a wide table scrolls inside itself with its first column in view", async ({
+    page,
+  }) => {
+    await signIn(page, server);
+    await page.goto(server.url);
+    const first = await page.getByTestId("kpi-calls.offered").boundingBox();
+    const second = await page.getByTestId("kpi-calls.answered").boundingBox();
+    expect(first && second && Math.abs(first.y - second.y) < 1 && second.x > first.x).toBe(true);
+
+    const scroller = page.locator(".tl-table__scroll").first();
+    await scroller.scrollIntoViewIfNeeded();
+    const widths = await scroller.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(widths.scroll).toBeGreaterThan(widths.client);
+    const rowHeader = scroller.locator('tbody th[scope="row"]').first();
+    const before = await rowHeader.boundingBox();
+    await scroller.evaluate((el) => {
+      el.scrollLeft = el.scrollWidth;
+    });
+    const after = await rowHeader.boundingBox();
+    expect(after?.x).toBeCloseTo(before?.x ?? Number.NaN, 0);
+    expect(await sideways(page)).toBe(0);
+  });
+
+  test("the header fits: brand and account on top, the period on its own rows", async ({ page }) => {
+    await signIn(page, server);
+    await page.goto(server.url);
+    await expect(page.getByTestId("sign-out")).toBeVisible();
+    const header = await page.locator(".tl-topbar").boundingBox();
+    for (const part of [".tl-brand", ".tl-account", ".tl-period", ".tl-segments"]) {
+      const box = await page.locator(`.tl-topbar ${part}`).first().boundingBox();
+      expect(box, part).not.toBeNull();
+      expect(box && header && box.x >= header.x && box.x + box.width <= header.x + header.width + 0.5, part).toBe(true);
+    }
+  });
+});
+
+test("at 1400 px the header has two rows: brand and account, then the controls", async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await signIn(page, server);
+  await page.goto(server.url);
+  await expect(page.getByTestId("sign-out")).toBeVisible();
+  const top = async (selector: string) => (await page.locator(selector).first().boundingBox())?.y ?? Number.NaN;
+  const brand = await top(".tl-topbar .tl-brand");
+  const account = await top(".tl-topbar .tl-account");
+  const period = await top(".tl-topbar .tl-period");
+  const segments = await top(".tl-topbar .tl-segments");
+  expect(Math.abs(brand - account)).toBeLessThan(12);
+  expect(period).toBeGreaterThan(account + 20);
+  // The whole period picker and the segment picker share one row.
+  const periodBox = await page.locator(".tl-topbar .tl-period").boundingBox();
+  expect(periodBox?.height).toBeLessThan(60);
+  expect(Math.abs(segments - period)).toBeLessThan(30);
+  expect(await sideways(page)).toBe(0);
+});
+
+test.describe("themes", () => {
+  test("follow the system, switch from the header, stay chosen across loads, and colour the charts", async ({
+    page,
+  }) => {
+    await signIn(page, server);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto(server.url);
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    expect(await background(page)).toBe(DARK.bg);
+    const toggle = page.getByTestId("theme-toggle");
+    await expect(toggle).toHaveAttribute("aria-pressed", "true");
+    const axisText = page.getByTestId("daily-chart").locator("svg text").first();
+    await expect(axisText).toHaveAttribute("fill", DARK.muted);
+
+    await toggle.click();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+    expect(await background(page)).toBe(LIGHT.bg);
+    await expect(toggle).toHaveAttribute("aria-pressed", "false");
+    await expect(axisText.or(page.getByTestId("daily-chart").locator("svg text").first())).toHaveAttribute(
+      "fill",
+      LIGHT.muted,
+    );
+    expect(await page.evaluate(() => localStorage.getItem("tallyline.theme"))).toBe("light");
+
+    // The choice beats the system's dark setting on the next load, from the first paint.
+    await page.reload();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+    expect(await background(page)).toBe(LIGHT.bg);
+
+    await page.getByTestId("theme-toggle").click();
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.reload();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    expect(await background(page)).toBe(DARK.bg);
+  });
+
+  test("the theme is set by a served script before the app, with no inline script", async ({ page }) => {
+    const html = await (await page.request.get(server.url)).text();
+    const head = html.slice(0, html.indexOf("</head>"));
+    expect(head).toMatch(/<script src="\/theme\.js"><\/script>/);
+    expect(head.indexOf("/theme.js")).toBeLessThan(html.indexOf('type="module"'));
+    for (const [, attrs, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+      expect(attrs).toMatch(/src=/);
+      expect(body?.trim()).toBe("");
+    }
+    // The system's setting applies without any stored choice, on a signed-out page too.
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto(`${server.url}/sign-in`);
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    expect(await background(page)).toBe(DARK.bg);
+  });
+});
+
+test("screenshots of every page at 1440 and 390 px, light and dark", async ({ page }) => {
+  test.setTimeout(240_000);
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.context().clearCookies();
+      await page.goto(`${server.url}/sign-in`);
+      await expect(page.getByRole("button", { name: /sign in/i })).toBeVisible();
+      await page.screenshot({ path: join(SHOTS, `sign-in-${width}-${scheme}.png`), fullPage: true });
+      await signIn(page, server);
+      for (const { name, path, ready } of PAGES) {
+        await page.goto(`${server.url}${path}`);
+        await ready(page);
+        await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
+        await page.screenshot({ path: join(SHOTS, `${name}-${width}-${scheme}.png`), fullPage: true });
+      }
+      await page.goto(server.url);
+      await page.getByRole("button", { name: /Segments/ }).click();
+      await expect(page.getByTestId("segment-dialog")).toBeVisible();
+      await page.screenshot({ path: join(SHOTS, `segments-${width}-${scheme}.png`) });
+    }
+  }
+});
