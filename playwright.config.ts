@@ -10,7 +10,8 @@ export default defineConfig({
   testMatch: "**/*.spec.ts",
   outputDir: "test-results/e2e",
   timeout: 120_000,
-  workers: 1,
+  // Two workers: each spec file starts its own server over its own data folder.
+  workers: 2,
   reporter: [["list"]],
   use: {
     headless: true,
