@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -217,16 +216,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
 
   app.all("/api/*", (c) => errorResponse(c, new ApiError("not_found", `No route ${c.req.method} ${c.req.path}`)));
 
-  if (options.webDist && existsSync(join(options.webDist, "index.html"))) {
-    const indexPath = join(options.webDist, "index.html");
-    // Public link pages: not indexed, and the token never leaves in a Referer (headers.ts sends the
-    // same as headers); answered before the single-page fallback of mountWebAssets.
-    app.get("/r/*", async (c) => {
-      const html = await readFile(indexPath, "utf8");
-      return c.html(html.replace(/<head>/i, `<head>${PUBLIC_PAGE_META}`));
-    });
-  }
-  mountWebAssets(app, options.webDist);
+  // Public link pages get noindex and no-referrer in their head too (headers.ts sends the same as headers).
+  mountWebAssets(app, options.webDist, { publicHead: PUBLIC_PAGE_META });
   return app;
 }
 

@@ -8,8 +8,9 @@
  * - Any other GET outside /api/ is the single-page app: index.html, compressed and `no-cache`.
  * - The build's manifest (`/.vite/`) is the build's own, not served.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "./env";
@@ -30,9 +31,15 @@ const remember = (path: string, c: Context) => {
 
 /**
  * Serves the dashboard from `dist` on `app` (after every /api route) when `dist/index.html`
- * exists; otherwise does nothing (API only). Returns whether it mounted.
+ * exists; otherwise does nothing (API only). Returns whether it mounted. `publicHead`: markup put
+ * first in the `<head>` of index.html for public link pages (`/r/...`: noindex, no-referrer),
+ * compressed once here and served like index.html.
  */
-export function mountWebAssets(app: Hono<AppEnv>, dist: string | undefined): boolean {
+export function mountWebAssets(
+  app: Hono<AppEnv>,
+  dist: string | undefined,
+  options: { publicHead?: string } = {},
+): boolean {
   if (!dist || !existsSync(join(dist, "index.html"))) return false;
   const root = relative(process.cwd(), dist) || ".";
   app.use("/*", async (c, next) => {
@@ -42,6 +49,18 @@ export function mountWebAssets(app: Hono<AppEnv>, dist: string | undefined): boo
     if (file !== undefined && c.res.ok) c.header("Cache-Control", HASHED.test(file) ? IMMUTABLE : REVALIDATE);
   });
   app.use("/*", serveStatic({ root, precompressed: true, onFound: remember }));
+  if (options.publicHead !== undefined) {
+    const html = readFileSync(join(dist, "index.html"), "utf8").replace(/<head>/i, `<head>${options.publicHead}`);
+    const bodies = { br: brotliCompressSync(html), gzip: gzipSync(html), identity: Buffer.from(html) };
+    app.get("/r/*", (c) => {
+      const accepts = c.req.header("accept-encoding") ?? "";
+      const encoding = /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : "identity";
+      c.header("Vary", "Accept-Encoding");
+      c.header("Cache-Control", REVALIDATE);
+      if (encoding !== "identity") c.header("Content-Encoding", encoding);
+      return c.body(new Uint8Array(bodies[encoding]), 200, { "content-type": "text/html; charset=utf-8" });
+    });
+  }
   app.get("*", serveStatic({ root, path: "index.html", precompressed: true, onFound: remember }));
   return true;
 }

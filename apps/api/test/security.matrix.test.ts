@@ -376,6 +376,8 @@ const OUTSIDE: Row[] = [
   // The dashboard's files hold no data.
   { method: "GET", route: "/*", build: () => ({ path: "/assets/app.js" }), expect: open(200) },
   { method: "GET", route: "*", build: () => ({ path: "/sign-in" }), expect: open(200) },
+  // A public link page's HTML: the app shell (no data; the token is checked by the API it calls).
+  { method: "GET", route: "/r/*", build: () => ({ path: "/r/any-token" }), expect: open(200) },
   // Unknown API paths, and open paths under another method, are closed like any other route.
   { method: "GET", route: "/api/*", build: () => ({ path: "/api/v1/nothing" }), expect: member(404) },
   { method: "POST", route: "/api/v1/health", build: () => ({ path: "/api/v1/health" }), expect: member(404) },

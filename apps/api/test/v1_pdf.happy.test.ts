@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatValue } from "@tallyline/report-defs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// The dashboard's own number writer (the page prints what it shows), in the printer's locale.
+import { formatValue } from "../../../packages/ui/src/format";
 import { smallCallLog } from "./harness";
 import { type PdfServer, pdfImages, pdfPages, pdfServer, pdfText } from "./pdfServer";
 
@@ -76,7 +77,7 @@ describe("POST /api/v1/pdf", () => {
       ).json()) as { items: { id: string; measures: { format: Parameters<typeof formatValue>[1] }[] }[] };
       const format = def.items.find((d) => d.id === report.id)?.measures[0]?.format ?? "count";
       expect(layout, `${report.name} = ${result.value}`).toContain(
-        `${report.name} ${formatValue(result.value, format)}`,
+        `${report.name} ${formatValue(result.value, format, "en-US")}`,
       );
     }
   });

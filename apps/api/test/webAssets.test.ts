@@ -3,11 +3,13 @@
  * Accept-Encoding (Brotli, then gzip, else the file itself), a year's immutable cache on hashed
  * assets, `no-cache` on index.html and the single-page fallback, and the build manifest not served.
  */
+
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PUBLIC_PAGE_META } from "../src/app";
 import { IMMUTABLE } from "../src/webAssets";
 import { type TestApp, testApp } from "./harness";
 
@@ -80,9 +82,13 @@ describe("the dashboard's files", () => {
       expect(res.status, path).toBe(200);
       expect(res.headers.get("content-type"), path).toMatch(/^text\/html/);
       expect(res.headers.get("content-encoding"), path).toBe("br");
-      expect(res.headers.get("cache-control"), path).toBe("no-cache");
+      // Public link pages are never stored (issue 12); the app's own pages are revalidated.
+      expect(res.headers.get("cache-control"), path).toBe(path.startsWith("/r/") ? "no-store" : "no-cache");
       expect(res.headers.get("content-security-policy"), path).toMatch(/script-src 'self'/);
-      expect(brotliDecompressSync(await bytes(res)).toString(), path).toBe(html);
+      const page = brotliDecompressSync(await bytes(res)).toString();
+      // A public link page's head starts with noindex and no-referrer; otherwise the file as built.
+      if (path.startsWith("/r/")) expect(page, path).toBe(html.replace(/<head>/i, `<head>${PUBLIC_PAGE_META}`));
+      else expect(page, path).toBe(html);
     }
   });
 

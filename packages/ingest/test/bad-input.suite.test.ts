@@ -88,7 +88,15 @@ beforeAll(async () => {
     INSERT INTO app_sessions VALUES ('s1', 'h', 'u1', now()::TIMESTAMP, now()::TIMESTAMP, now()::TIMESTAMP);
     INSERT INTO app_api_keys VALUES ('k1', 'key', 'member', 'h', NULL, now()::TIMESTAMP, NULL, NULL, NULL);
     INSERT INTO app_setup_tokens VALUES ('t1', now()::TIMESTAMP, now()::TIMESTAMP, NULL);
-    INSERT INTO app_segments VALUES ('g1', 'PS', NULL, '{"queue":["PS"]}', 'user', 'u1', now()::TIMESTAMP, now()::TIMESTAMP);`);
+    INSERT INTO app_segments VALUES ('g1', 'PS', NULL, '{"queue":["PS"]}', 'user', 'u1', now()::TIMESTAMP, now()::TIMESTAMP);
+    INSERT INTO app_snapshots (snapshot_id, kind, mode, title, queries, options, creator_kind, creator_id, creator_role, created_at)
+      VALUES ('n1', 'report', 'live', 'Offered', '[]', '{}', 'user', 'u1', 'admin', now()::TIMESTAMP);
+    INSERT INTO app_links (link_id, token_hash, snapshot_id, label, creator_kind, creator_id, created_at, views)
+      VALUES ('l1', 'h', 'n1', 'x', 'user', 'u1', now()::TIMESTAMP, 1);
+    INSERT INTO app_link_views VALUES ('l1', '1999-02-01', 1);
+    INSERT INTO app_narratives (narrative_id, name, scope_kind, scope_key, scope, period_from, period_to, timezone, status, author_kind, created_at)
+      VALUES ('r1', 'R', 'campaign', 'c', '{}', '1999-02-01', '1999-02-28', 'UTC', 'running', 'cli', now()::TIMESTAMP);
+    INSERT INTO app_narrative_usage VALUES ('u1', 'r1', 'm', 1, 1, now()::TIMESTAMP);`);
   before = await snapshot();
   // Every table holds rows, so that a write to any of them changes its checksum.
   for (const [table, sum] of Object.entries(before.tables)) expect(sum, table).not.toMatch(/^0:/);

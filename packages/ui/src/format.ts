@@ -29,7 +29,8 @@ export const UNITS: Readonly<Record<MeasureFormat, { input: string; example: str
 
 /** The browser's locale (`navigator.language`), else en-US (Node without a navigator, an empty language). */
 export function defaultLocale(): string {
-  const language = typeof navigator === "undefined" ? undefined : navigator.language;
+  // Through globalThis, so that the module also type-checks and runs in Node (the API's PDF tests).
+  const language = (globalThis as { navigator?: { language?: string } }).navigator?.language;
   return language || "en-US";
 }
 
