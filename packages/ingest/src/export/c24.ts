@@ -31,6 +31,7 @@
  *   (agent_shifts): the intervals that overlap the period, whole.
  * - Automatic invites, Traffic: the hours that begin in the period. Agents, Hosts: all (static reports).
  */
+
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
@@ -39,6 +40,7 @@ import type { Param, Warehouse } from "@tallyline/warehouse";
 import { formatOffset, localDate, offsetSeconds, startOfLocalDay } from "@tallyline/warehouse/time";
 import { c24Adapters } from "../adapters/c24/index";
 import { ID_PREFIX } from "../adapters/c24/parse";
+import { AGENT_SHIFT_NUMBERS } from "../adapters/canonical/rules";
 
 /** A value of an export record: text, a number, or empty (null). */
 type Value = string | number | bigint | null;
@@ -145,7 +147,7 @@ const SPECS: readonly ExportSpec[] = [
     sql: `SELECT * FROM agent_shifts WHERE ${overlaps("workshift_start", "workshift_end")}
           ORDER BY workshift_start, workshift_id, campaign_id, agent_id`,
     record: (r, f) => ({
-      ...pick(r, PERFORMANCE_NUMBERS),
+      ...pick(r, AGENT_SHIFT_NUMBERS),
       chatcampaign_id: f.id(r.campaign_id),
       agent_id: f.id(r.agent_id),
       workshift_id: f.id(r.workshift_id),
@@ -314,25 +316,6 @@ const SPECS: readonly ExportSpec[] = [
     }),
   },
 ];
-
-const PERFORMANCE_NUMBERS = [
-  "num_chats",
-  "num_breaks",
-  "num_ignored",
-  "num_abandoned",
-  "avg_concurrency",
-  "first_response_duration",
-  "open_duration",
-  "closed_duration",
-  "online_duration",
-  "offline_duration",
-  "available_duration",
-  "idle_duration",
-  "session_duration",
-  "survey_num_good",
-  "survey_num_bad",
-  "survey_num_moderate",
-] as const;
 
 const INVITE_COUNTS = [
   "num_proactive",

@@ -52,6 +52,26 @@ const oneOf = (column: string, values: readonly number[], reason: string, when?:
 const ratingScale = (scale: string) => (t: (c: string) => string) => `${t("scale")} = '${scale}'`;
 
 /** Every rule of each table (docs/canonical-format.md "Values that cannot be true"). */
+/** The numeric columns of `agent_shifts` (counts, a ratio and durations in seconds): none is negative. The Conversation24 writer (export/c24.ts) writes them in this order. */
+export const AGENT_SHIFT_NUMBERS = [
+  "num_chats",
+  "num_breaks",
+  "num_ignored",
+  "num_abandoned",
+  "avg_concurrency",
+  "first_response_duration",
+  "open_duration",
+  "closed_duration",
+  "online_duration",
+  "offline_duration",
+  "available_duration",
+  "idle_duration",
+  "session_duration",
+  "survey_num_good",
+  "survey_num_bad",
+  "survey_num_moderate",
+] as const;
+
 export const RULES: Readonly<Partial<Record<LoadableTable, readonly Rule[]>>> = {
   calls: [
     ...["ivr_secs", "wait_secs", "talk_secs", "handle_secs"].map(nonNegative),
@@ -105,24 +125,7 @@ export const RULES: Readonly<Partial<Record<LoadableTable, readonly Rule[]>>> = 
     notBefore("time_end", "time_start", "a state cannot end before it begins"),
   ],
   agent_shifts: [
-    ...[
-      "num_chats",
-      "num_breaks",
-      "num_ignored",
-      "num_abandoned",
-      "avg_concurrency",
-      "first_response_duration",
-      "open_duration",
-      "closed_duration",
-      "online_duration",
-      "offline_duration",
-      "available_duration",
-      "idle_duration",
-      "session_duration",
-      "survey_num_good",
-      "survey_num_bad",
-      "survey_num_moderate",
-    ].map(nonNegative),
+    ...AGENT_SHIFT_NUMBERS.map(nonNegative),
     notBefore("workshift_end", "workshift_start", "a shift cannot end before it starts"),
   ],
   invites_hourly: [
