@@ -203,6 +203,7 @@ function ZonePicker(props: ViewOptionsProps) {
     zone === props.serverZone ? `${zone} (server)` : zone === browser ? `${zone} (this browser)` : zone;
   return (
     <Combobox<string>
+      class="tl-control"
       options={zones()}
       value={current() ?? null}
       onChange={(zone) => {
@@ -243,6 +244,7 @@ function GrainPicker(props: ViewOptionsProps) {
   const value = () => choices().find((c) => c.value === (props.view.grain ?? "auto"));
   return (
     <Select<{ value: GrainChoice; disabled: boolean }>
+      class="tl-control"
       options={choices()}
       optionValue="value"
       optionTextValue="value"
@@ -298,6 +300,7 @@ function AddFilter(props: ViewOptionsProps) {
         <Popover.Content class="tl-popover" data-testid="filter-popover">
           <Popover.Title class="tl-popover__title">Filter the page</Popover.Title>
           <Select<ViewFilter>
+            class="tl-control"
             options={[...props.filters]}
             value={chosen()}
             onChange={(n) => n && setName(n)}
@@ -320,6 +323,7 @@ function AddFilter(props: ViewOptionsProps) {
             </Select.Portal>
           </Select>
           <Combobox<Option>
+            class="tl-control"
             options={values.latest ?? []}
             optionValue="value"
             optionTextValue={optionText}
