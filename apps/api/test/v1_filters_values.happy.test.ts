@@ -49,7 +49,7 @@ describe("values of the hand-made call log", () => {
     );
     const counts = Object.fromEntries(items.map((i) => [i.value, i.count]));
     expect(Object.keys(counts).sort()).toEqual(["abandoned", "answered", "ivr"]);
-    expect(counts.answered + counts.abandoned + counts.ivr).toBe(13 + (generated?.n ?? NaN));
+    expect((counts.answered ?? NaN) + (counts.abandoned ?? NaN) + (counts.ivr ?? NaN)).toBe(13 + (generated?.n ?? NaN));
   });
 
   it("searches value and label in any case, and caps the list", async () => {

@@ -117,7 +117,7 @@ export function registerV1FiltersValues(app: OpenAPIHono<AppEnv>): void {
     const rows = await reportRunner(c.get("services")).read<{
       value: string;
       label: string | null;
-      count: number | bigint;
+      count: number;
     }>(sql, [search, limit + 1], { signal: c.req.raw.signal });
     const items = rows.slice(0, limit).map((r) => ({ value: r.value, label: r.label ?? null, count: Number(r.count) }));
     return c.json({ name, items, truncated: rows.length > limit }, 200);
