@@ -71,10 +71,11 @@ test("every control round-trips through the URL, and the figures equal the API's
   await expect(value(page, "calls.offered")).toHaveAttribute("data-value", "9");
 
   // Grain: the automatic one is marked; choose weeks.
-  await expect(page.getByTestId("grain-select")).toHaveText(/Automatic \(hour\)/);
+  await expect(page.getByTestId("grain-select")).toHaveText(/Automatic \(day\)/);
   await page.getByTestId("grain-select").click();
   await page.getByRole("option", { name: /^Week/ }).click();
   await expect(page).toHaveURL(/grain=week/);
+  await expect(page.locator("#chart-title")).toHaveText("Calls offered per week");
 
   // Compare off.
   await expect(page.getByTestId("period")).toContainText("compared with");

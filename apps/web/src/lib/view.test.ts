@@ -57,8 +57,8 @@ describe("presets", () => {
 });
 
 describe("automatic grain", () => {
-  it("is hourly up to 3 days, daily up to 93, weekly up to 548, then monthly", () => {
-    expect([1, 3, 4, 93, 94, 548, 549, 3660].map(autoGrain)).toEqual([
+  it("is hourly up to 2 days, daily up to 93, weekly up to 548, then monthly", () => {
+    expect([1, 2, 3, 93, 94, 548, 549, 3660].map(autoGrain)).toEqual([
       "hour",
       "hour",
       "day",

@@ -340,11 +340,12 @@ export function presetDays(preset: PeriodPreset, today: string): { from: string;
 
 /**
  * The grain chosen when the URL names none, by the period's length in days (both ends included):
- * up to 3 days hourly, up to 93 days (a quarter) daily, up to 548 days (1.5 years) weekly, else
- * monthly. So a chart has at most 72 hours, 93 days, ~79 weeks or one point a month.
+ * up to 2 days hourly, up to 93 days (a quarter) daily, up to 548 days (1.5 years) weekly, else
+ * monthly. So a chart has at most 48 hours, 93 days, ~79 weeks or one point a month (a 3-day
+ * period stays daily: three bars with the days' totals read better than 72 mostly empty hours).
  */
 export function autoGrain(days: number): Grain {
-  if (days <= 3) return "hour";
+  if (days <= 2) return "hour";
   if (days <= MAX_HOURLY_DAYS) return "day";
   if (days <= 548) return "week";
   return "month";
