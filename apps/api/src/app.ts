@@ -25,6 +25,7 @@ import { registerV1AuthSignOut } from "./routes/v1_auth_sign_out";
 import { registerV1ExportsC24 } from "./routes/v1_exports_c24";
 import { registerV1ExportsManifest } from "./routes/v1_exports_manifest";
 import { registerV1ExportsTable } from "./routes/v1_exports_table";
+import { registerV1FiltersValues } from "./routes/v1_filters_values";
 import { registerV1Health } from "./routes/v1_health";
 import { registerV1ImportsCreate } from "./routes/v1_imports_create";
 import { registerV1ImportsDelete } from "./routes/v1_imports_delete";
@@ -158,6 +159,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1KeysCreate(app);
   registerV1KeysRevoke(app);
   registerV1ReportRecords(app);
+  registerV1FiltersValues(app);
   registerV1ReportExport(app);
   registerV1ReportsBatch(app, log);
   registerV1Pdf(app, options.pdf);

@@ -209,6 +209,12 @@ const DOCUMENTED: Row[] = [
   },
   { method: "GET", route: "/api/v1/segments", build: () => ({ path: "/api/v1/segments" }), expect: member(200) },
   {
+    method: "GET",
+    route: "/api/v1/filters/{name}/values",
+    build: () => ({ path: "/api/v1/filters/queue/values?q=p&limit=5" }),
+    expect: member(200),
+  },
+  {
     method: "POST",
     route: "/api/v1/segments",
     build: () => ({ path: "/api/v1/segments", body: { name: `made ${++victims}`, filters: { queue: ["PS"] } } }),

@@ -15,14 +15,16 @@ export interface ChartSectionProps {
   onShare?: () => void;
 }
 
-/** The selected KPI per day over the period, with the period label of its result. */
+/** The selected KPI per bucket (the request's grain, else day) over the period, with the period label of its result. */
 export function ChartSection(props: ChartSectionProps) {
+  /** The bucket the request asks for (lib/view.ts sends one; a request without it gets days). */
+  const grain = () => (props.period as { grain?: string }).grain ?? "day";
   const result = createAsync(async () => resultOfShape(await getReport(props.definition.id, props.period), "kpi"));
   return (
     <section class="tl-panel" aria-labelledby="chart-title">
       <header class="tl-panel__header">
         <h3 id="chart-title" class="tl-panel__title">
-          {props.definition.name} per day
+          {props.definition.name} per {grain()}
         </h3>
         <p class="tl-panel__hint">{props.definition.description}</p>
         <Show when={props.onShare}>
@@ -66,7 +68,7 @@ export function ChartSection(props: ChartSectionProps) {
                 }
               />
               <Show when={props.onDrill}>
-                <p class="tl-panel__hint">Click a day to list what stands behind it.</p>
+                <p class="tl-panel__hint">Click a {grain()} to list what stands behind it.</p>
               </Show>
             </>
           )}

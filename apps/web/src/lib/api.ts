@@ -275,6 +275,19 @@ export const api = {
     };
   },
 
+  /**
+   * `GET /filters/{name}/values?q=&limit=`: the values of a filter in the data (value, display
+   * label or null, rows carrying it over all the data), most rows first; `truncated` when more matched.
+   */
+  filterValues(
+    name: string,
+    q = "",
+    limit = 50,
+  ): Promise<{ items: { value: string; label: string | null; count: number }[]; truncated: boolean }> {
+    const query = new URLSearchParams({ limit: String(limit), ...(q ? { q } : {}) });
+    return request(`/filters/${encodeURIComponent(name)}/values?${query}`);
+  },
+
   /** `POST /report/{reportId}/fetch` over a period: the result in the report's shape. */
   fetchReport(reportId: string, period: PeriodRequest): Promise<ReportResult> {
     return request<ReportResult>(`/report/${encodeURIComponent(reportId)}/fetch`, {

@@ -1,4 +1,4 @@
-import { createAsync, type RoutePreloadFunc, revalidate, useIsRouting, useSearchParams } from "@solidjs/router";
+import { createAsync, type RoutePreloadFunc, revalidate, useIsRouting } from "@solidjs/router";
 import { printMedia } from "@tallyline/ui";
 import { catchError, createEffect, createMemo, createSignal, For, onCleanup, Show } from "solid-js";
 import { AccountMenu } from "../components/AccountMenu";
@@ -7,28 +7,36 @@ import { CategoryNav } from "../components/CategoryNav";
 import { ChartSection } from "../components/ChartSection";
 import { KpiTile } from "../components/KpiTile";
 import { PdfButton } from "../components/PdfButton";
-import { PeriodPicker } from "../components/PeriodPicker";
 import { type DrillTarget, RecordsPanel } from "../components/RecordsPanel";
 import { ReportTile } from "../components/ReportTile";
 import { SegmentPicker } from "../components/SegmentPicker";
 import { ShareDialog, type ShareTarget } from "../components/ShareDialog";
+import { FilterChips, PeriodControls, ViewOptions } from "../components/ViewControls";
 import { getReport, getReportList } from "../lib/api";
 import { type Category, categoriesOf, categoryFromSearch } from "../lib/categories";
 import {
+  addDays,
   DEFAULT_DAYS,
+  daysInRange,
   latestDataRange,
   openingPeriod,
-  periodFromSearch,
   periodRequest,
-  presetRange,
   rangeHasData,
   todayIn,
 } from "../lib/period";
 import { whenDrawn } from "../lib/ready";
 import { hasRecords } from "../lib/records";
-import { getSegments, segmentFromSearch, withSegment } from "../lib/segments";
-
-type DashboardSearch = { from?: string; to?: string; category?: string; report?: string; segment?: string };
+import { getSegments } from "../lib/segments";
+import {
+  autoGrain,
+  type FetchBody,
+  fetchBody,
+  filterLabel,
+  useView,
+  VIEW_FILTERS,
+  type ViewFilter,
+  type ViewState,
+} from "../lib/view";
 
 /**
  * Reads a query outside its boundary without suspending or throwing: undefined until it has a
@@ -36,22 +44,22 @@ type DashboardSearch = { from?: string; to?: string; category?: string; report?:
  */
 const peek = <T,>(read: () => T): T | undefined => catchError(read, () => undefined);
 
-/** `?a=1&a=2` gives an array; the dashboard reads the first value. */
-const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
-
 export const preloadDashboard: RoutePreloadFunc = () => {
   void getReportList();
 };
 
 /**
  * The dashboard: the reports of one category (`?category=`, a slug; else the first of the
- * catalogue, Operations) for the period in the URL (`?from&to`, else the last 30 days, or the 30
- * days ending on the last day with data when those have none). The category's KPIs are cards on
+ * catalogue, Operations) for the view in the URL (lib/view.ts: `?period=` preset or `?from&to`,
+ * else the last 30 days, or the 30 days ending on the last day with data when those have none;
+ * `tz`, `grain`, `compare`, filters, `segment`). The category's KPIs are cards on
  * top with the daily chart of the selected one (`?report=`, else the first), then its other
  * reports, each drawn by the component of its shape. A period without data says where the data is.
  */
 export function Dashboard() {
-  const [search, setSearch] = useSearchParams<DashboardSearch>();
+  const controls = useView();
+  const view = controls.view;
+  const setView = (next: ViewState) => controls.setView(next);
   /** The figure whose records the side panel lists, if any. */
   const [drill, setDrill] = createSignal<DrillTarget | null>(null);
   /** What the Share dialog is open for, if anything. */
@@ -61,38 +69,72 @@ export function Dashboard() {
   const listed = () => peek(() => catalogue.latest);
   /** The data's first and last day in the API's zone, once the list has said them. */
   const dataDays = () => listed()?.data;
+  /** Today in the view's zone (the server's report zone, from the report list, when the URL names none). */
+  const viewToday = createMemo(() => todayIn(view().tz ?? dataDays()?.timezone));
+  /**
+   * The period when the URL names none: the last 30 days, or the 30 days ending on the last day
+   * with data when those have none (`moved`); `ignored` when the URL's period did not parse.
+   */
   const parsed = createMemo(() => {
-    const from = first(search.from);
-    const to = first(search.to);
-    const fromUrl = periodFromSearch({ from, to });
-    if (from !== undefined || to !== undefined) return { ...fromUrl, moved: false };
+    const ignored = controls.problems().some((p) => p.param === "period" || p.param === "from");
+    if (view().period !== undefined)
+      return { period: periodRequest({ kind: "days", days: DEFAULT_DAYS }), moved: false, ignored };
     const data = dataDays();
-    return { ...openingPeriod(data, todayIn(data?.timezone)), ignored: false };
+    const opening = openingPeriod(data, todayIn(data?.timezone));
+    return { period: periodRequest(opening.period), moved: opening.moved, ignored };
   });
   /** The chosen segment (`?segment=ID`), sent as `segmentId` with every report request of the page. */
-  const segmentId = createMemo(() => segmentFromSearch(first(search.segment)));
-  const request = createMemo(() => withSegment(periodRequest(parsed().period), segmentId()));
+  const segmentId = () => view().segment;
+  /** The page's request with every active filter (the header's period, sharing a page). */
+  const request = createMemo(() => fetchBody(view(), { today: viewToday(), opening: parsed().period }).body);
   const categories = createMemo(() => categoriesOf(listed()?.items ?? []));
-  const chosen = createMemo(() => categoryFromSearch(categories(), first(search.category)));
+  const chosen = createMemo(() => categoryFromSearch(categories(), view().category));
   const category = () => chosen().category;
   const kpis = createMemo(() => category()?.reports.filter((report) => report.shape === "kpi") ?? []);
   const others = createMemo(() => category()?.reports.filter((report) => report.shape !== "kpi") ?? []);
-  const selected = createMemo(() => kpis().find((report) => report.id === first(search.report)) ?? kpis()[0]);
+  const selected = createMemo(() => kpis().find((report) => report.id === view().report) ?? kpis()[0]);
+  /**
+   * Each report's request: the page's, with only the filters the report takes (`filters` in the
+   * report list); the others are named in `unapplied`, and the page says which reports they skip.
+   */
+  const bodies = createMemo(() => {
+    const out = new Map<string, { body: FetchBody; unapplied: ViewFilter[] }>();
+    for (const report of category()?.reports ?? []) {
+      out.set(report.id, fetchBody(view(), { today: viewToday(), opening: parsed().period, takes: report.filters }));
+    }
+    return out;
+  });
+  const bodyFor = (reportId: string): FetchBody => bodies().get(reportId)?.body ?? request();
+  /** The filters at least one report of the page takes, in the order the controls offer them. */
+  const offeredFilters = createMemo(() =>
+    VIEW_FILTERS.filter((name) => (category()?.reports ?? []).some((r) => r.filters.includes(name))),
+  );
+  /** Reports of the page shown without some active filter (they cannot take it). */
+  const skipped = createMemo(() =>
+    (category()?.reports ?? [])
+      .map((r) => ({ name: r.name, filters: bodies().get(r.id)?.unapplied ?? [] }))
+      .filter((r) => r.filters.length > 0),
+  );
+  /** Active filters no report of the page takes. */
+  const unappliedEverywhere = createMemo(() =>
+    VIEW_FILTERS.filter((name) => view().filters[name] && !offeredFilters().includes(name)),
+  );
   /** The report whose result names the period, time zone and "today" in the header. */
   const headline = createMemo(() => selected() ?? others()[0]);
   const headlineResult = createAsync(async () => {
     const report = headline();
-    return report ? getReport(report.id, request()) : undefined;
+    return report ? getReport(report.id, bodyFor(report.id)) : undefined;
   });
   const known = createMemo(() => peek(() => headlineResult.latest));
-  const today = createMemo(() => todayIn(known()?.timezone ?? dataDays()?.timezone));
   /** The days on screen: the result's, else the URL's, else the default window ending today. */
   const shown = createMemo(
     () => {
       const result = known();
       if (result) return { from: result.from, to: result.to };
-      const period = parsed().period;
-      return period.kind === "range" ? { from: period.from, to: period.to } : presetRange(period.days, today());
+      const body = request();
+      return "periodDays" in body
+        ? { from: addDays(viewToday(), -(body.periodDays - 1)), to: viewToday() }
+        : { from: body.from, to: body.to };
     },
     undefined,
     { equals: (a, b) => a.from === b.from && a.to === b.to },
@@ -119,7 +161,6 @@ export function Dashboard() {
   let main: HTMLElement | undefined;
   createEffect(() => {
     const list = listed() ? (category()?.reports ?? []) : undefined;
-    const body = request();
     const id = segmentId();
     setReady(false);
     if (list === undefined) return;
@@ -127,13 +168,17 @@ export function Dashboard() {
     onCleanup(() => {
       live = false;
     });
-    void Promise.allSettled([...list.map((report) => getReport(report.id, body)), ...(id ? [getSegments()] : [])])
+    void Promise.allSettled([
+      ...list.map((report) => getReport(report.id, bodyFor(report.id))),
+      ...(id ? [getSegments()] : []),
+    ])
       .then(() => whenDrawn(() => main))
       .then(() => live && setReady(true));
   });
   /** The page as shown, with its period pinned, for the PDF. */
   const printPage = () => {
     const params = new URLSearchParams(window.location.search);
+    params.delete("period");
     params.set("from", shown().from);
     params.set("to", shown().to);
     return `${window.location.pathname}?${params}`;
@@ -143,19 +188,18 @@ export function Dashboard() {
     return result ? `${result.period} (${result.timezone})` : `${shown().from} to ${shown().to}`;
   };
 
-  const showRange = (range: { from: string; to: string }) => setSearch({ from: range.from, to: range.to });
-  /** The same period, another category (and its own first KPI). */
-  const hrefFor = (target: Category) => {
-    const params = new URLSearchParams();
-    const from = first(search.from);
-    const to = first(search.to);
-    if (from !== undefined) params.set("from", from);
-    if (to !== undefined) params.set("to", to);
-    const segment = segmentId();
-    if (segment !== undefined) params.set("segment", segment);
-    params.set("category", target.slug);
-    return `?${params}`;
+  const showRange = (range: { from: string; to: string }) =>
+    setView({ ...view(), period: { kind: "range", from: range.from, to: range.to } });
+  /** The same view (period, zone, grain, compare, filters, segment), another category (and its own first KPI). */
+  const hrefFor = (target: Category) => controls.hrefWith({ category: target.slug, report: undefined });
+  /** The preset the period select shows: the URL's, the default window when the page opened on it, else "custom". */
+  const activePreset = () => {
+    const period = view().period;
+    if (period?.kind === "preset") return period.preset;
+    return period === undefined && !parsed().moved ? ("last-30-days" as const) : ("custom" as const);
   };
+  /** Days of the period on screen, for the grain controls. */
+  const shownDays = () => Math.max(1, daysInRange(shown().from, shown().to));
 
   return (
     <div
@@ -169,15 +213,17 @@ export function Dashboard() {
           <span class="tl-brand__mark" aria-hidden="true" />
           <h1 class="tl-brand__name">Tallyline</h1>
         </div>
-        <PeriodPicker
-          period={parsed().period}
-          shown={shown()}
-          today={today()}
-          timezone={known()?.timezone}
-          onPreset={(days) => showRange(presetRange(days, today()))}
-          onRange={showRange}
+        <PeriodControls view={view()} active={activePreset()} shown={shown()} onChange={setView} />
+        <SegmentPicker current={segmentId()} onChange={(id) => setView({ ...view(), segment: id })} />
+        <ViewOptions
+          view={view()}
+          zone={known()?.timezone}
+          serverZone={dataDays()?.timezone}
+          days={shownDays()}
+          autoGrain={autoGrain(shownDays())}
+          filters={offeredFilters()}
+          onChange={setView}
         />
-        <SegmentPicker current={segmentId()} onChange={(id) => setSearch({ segment: id })} />
         <PdfButton page={printPage} />
         <AccountMenu />
       </header>
@@ -202,7 +248,16 @@ export function Dashboard() {
                 <dd data-testid="print-timezone">{known()?.timezone ?? dataDays()?.timezone ?? "the server's"}</dd>
                 <dt>Filters</dt>
                 <dd data-testid="print-filters">
-                  <Show when={segmentId()} fallback="None: all data">
+                  <Show when={VIEW_FILTERS.some((name) => view().filters[name])}>
+                    {VIEW_FILTERS.filter((name) => view().filters[name])
+                      .map((name) => `${filterLabel(name)} = ${(view().filters[name] ?? []).join(", ")}`)
+                      .join("; ")}
+                    <Show when={segmentId()}>; </Show>
+                  </Show>
+                  <Show
+                    when={segmentId()}
+                    fallback={VIEW_FILTERS.some((name) => view().filters[name]) ? "" : "None: all data"}
+                  >
                     <Show when={segment()} fallback={`Segment ${segmentId()}`}>
                       {(s) => (
                         <>
@@ -258,6 +313,16 @@ export function Dashboard() {
               )}
             </Show>
           </div>
+          <FilterChips view={view()} onChange={setView} unapplied={unappliedEverywhere()} />
+          <Show when={skipped().length > 0}>
+            <p class="tl-notice" role="status" data-testid="filters-skipped">
+              Shown without some filters, which these reports cannot take:{" "}
+              {skipped()
+                .map((r) => `${r.name} (${r.filters.map(filterLabel).join(", ")})`)
+                .join("; ")}
+              .
+            </p>
+          </Show>
           <Show when={parsed().moved && dataDays()}>
             {(data) => (
               <p class="tl-notice" role="status" data-testid="period-moved">
@@ -305,7 +370,7 @@ export function Dashboard() {
           <Show when={chosen().unknown && category()}>
             {(fallback) => (
               <p class="tl-notice" role="status">
-                There is no category “{first(search.category)}”; showing {fallback().name}.
+                There is no category “{view().category}”; showing {fallback().name}.
               </p>
             )}
           </Show>
@@ -329,9 +394,9 @@ export function Dashboard() {
                         {(definition) => (
                           <KpiTile
                             definition={definition}
-                            period={request()}
+                            period={bodyFor(definition.id)}
                             selected={definition.id === selected()?.id}
-                            onSelect={(id) => setSearch({ report: id }, { replace: true })}
+                            onSelect={(id) => controls.setView((v) => ({ ...v, report: id }), { replace: true })}
                             onDrill={hasRecords(definition) ? setDrill : undefined}
                           />
                         )}
@@ -342,10 +407,14 @@ export function Dashboard() {
                     {(definition) => (
                       <ChartSection
                         definition={definition()}
-                        period={request()}
+                        period={bodyFor(definition().id)}
                         onDrill={hasRecords(definition()) ? setDrill : undefined}
                         onShare={() =>
-                          setShare({ title: definition().name, reportIds: [definition().id], period: request() })
+                          setShare({
+                            title: definition().name,
+                            reportIds: [definition().id],
+                            period: bodyFor(definition().id),
+                          })
                         }
                       />
                     )}
@@ -356,10 +425,14 @@ export function Dashboard() {
                         {(definition) => (
                           <ReportTile
                             definition={definition}
-                            period={request()}
+                            period={bodyFor(definition.id)}
                             onDrill={hasRecords(definition) ? setDrill : undefined}
                             onShare={() =>
-                              setShare({ title: definition.name, reportIds: [definition.id], period: request() })
+                              setShare({
+                                title: definition.name,
+                                reportIds: [definition.id],
+                                period: bodyFor(definition.id),
+                              })
                             }
                           />
                         )}
