@@ -34,7 +34,8 @@ test.describe("access", () => {
     await page.screenshot({ path: info.outputPath("sign-in-error.png") });
     await page.getByTestId("password").fill(server.admin.password);
     await page.getByTestId("sign-in").click();
-    await expect(page).toHaveURL(`${server.url}/?category=contact-centre`);
+    // The old link lands on the area's page (/area/{slug}).
+    await expect(page).toHaveURL(`${server.url}/area/contact-centre`);
     await expect(page.getByTestId("signed-in-as")).toHaveText(server.admin.email);
     await expect(page.getByTestId("category").getByRole("heading", { level: 2 })).toHaveText("Contact centre");
     await page.getByTestId("sign-out").click();

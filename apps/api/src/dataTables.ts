@@ -21,10 +21,7 @@ export function sourceTable(def: Pick<ReportDefinition, "table" | "derived">): s
  * table). Names that are not canonical tables are left out unread (identifiers only from the
  * schema, never from input).
  */
-export async function tablesWithRows(
-  q: PoolReader,
-  tables: Iterable<string>,
-): Promise<Set<string>> {
+export async function tablesWithRows(q: PoolReader, tables: Iterable<string>): Promise<Set<string>> {
   const canonical = [...new Set(tables)].filter(isCanonicalTable).sort();
   if (canonical.length === 0) return new Set();
   const parts = canonical.map((t, i) => `SELECT $${i + 1} AS t, EXISTS (SELECT 1 FROM ${t}) AS has`);

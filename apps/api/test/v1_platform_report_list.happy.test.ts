@@ -19,7 +19,7 @@ const byId = (items: Item[]) => Object.fromEntries(items.map((i) => [i.id, i.has
 
 /** Rows of a table, by our own SQL. */
 const rows = async (t: TestApp, table: string) =>
-  Number((await t.warehouse.query<{ n: bigint }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n ?? 0);
+  Number((await t.warehouse.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`))[0]?.n ?? 0);
 
 let empty: TestApp;
 let calls: TestApp;

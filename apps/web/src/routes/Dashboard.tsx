@@ -1,4 +1,12 @@
-import { createAsync, type RoutePreloadFunc, revalidate, useIsRouting, useSearchParams } from "@solidjs/router";
+import {
+  createAsync,
+  type RoutePreloadFunc,
+  revalidate,
+  useIsRouting,
+  useLocation,
+  useParams,
+  useSearchParams,
+} from "@solidjs/router";
 import { printMedia } from "@tallyline/ui";
 import { catchError, createEffect, createMemo, createSignal, For, onCleanup, Show } from "solid-js";
 import { AccountMenu } from "../components/AccountMenu";
@@ -13,7 +21,7 @@ import { ReportTile } from "../components/ReportTile";
 import { SegmentPicker } from "../components/SegmentPicker";
 import { ShareDialog, type ShareTarget } from "../components/ShareDialog";
 import { getReport, getReportList } from "../lib/api";
-import { type Category, categoriesOf, categoryFromSearch } from "../lib/categories";
+import { areaHref, type Category, categoriesOf, categoryFromSearch, overviewHref } from "../lib/categories";
 import {
   DEFAULT_DAYS,
   latestDataRange,
@@ -44,14 +52,16 @@ export const preloadDashboard: RoutePreloadFunc = () => {
 };
 
 /**
- * The dashboard: the reports of one category (`?category=`, a slug; else the first of the
- * catalogue, Operations) for the period in the URL (`?from&to`, else the last 30 days, or the 30
+ * An area's page (`/area/{slug}`; old `/?category=` links redirect here, routes/Overview.tsx): the
+ * reports of one category (the slug; else the first of the catalogue, Operations) for the period in the URL (`?from&to`, else the last 30 days, or the 30
  * days ending on the last day with data when those have none). The category's KPIs are cards on
  * top with the daily chart of the selected one (`?report=`, else the first), then its other
  * reports, each drawn by the component of its shape. A period without data says where the data is.
  */
 export function Dashboard() {
   const [search, setSearch] = useSearchParams<DashboardSearch>();
+  const params = useParams<{ slug?: string }>();
+  const location = useLocation();
   /** The figure whose records the side panel lists, if any. */
   const [drill, setDrill] = createSignal<DrillTarget | null>(null);
   /** What the Share dialog is open for, if anything. */
@@ -73,7 +83,7 @@ export function Dashboard() {
   const segmentId = createMemo(() => segmentFromSearch(first(search.segment)));
   const request = createMemo(() => withSegment(periodRequest(parsed().period), segmentId()));
   const categories = createMemo(() => categoriesOf(listed()?.items ?? []));
-  const chosen = createMemo(() => categoryFromSearch(categories(), first(search.category)));
+  const chosen = createMemo(() => categoryFromSearch(categories(), params.slug ?? first(search.category)));
   const category = () => chosen().category;
   const kpis = createMemo(() => category()?.reports.filter((report) => report.shape === "kpi") ?? []);
   const others = createMemo(() => category()?.reports.filter((report) => report.shape !== "kpi") ?? []);
@@ -144,18 +154,8 @@ export function Dashboard() {
   };
 
   const showRange = (range: { from: string; to: string }) => setSearch({ from: range.from, to: range.to });
-  /** The same period, another category (and its own first KPI). */
-  const hrefFor = (target: Category) => {
-    const params = new URLSearchParams();
-    const from = first(search.from);
-    const to = first(search.to);
-    if (from !== undefined) params.set("from", from);
-    if (to !== undefined) params.set("to", to);
-    const segment = segmentId();
-    if (segment !== undefined) params.set("segment", segment);
-    params.set("category", target.slug);
-    return `?${params}`;
-  };
+  /** The same period and filters, another area (and its own first KPI). */
+  const hrefFor = (target: Category) => areaHref(target.slug, location.search);
 
   return (
     <div
@@ -183,7 +183,12 @@ export function Dashboard() {
       </header>
       <div class="tl-layout">
         <Show when={categories().length > 0}>
-          <CategoryNav categories={categories()} current={category()} hrefFor={hrefFor} />
+          <CategoryNav
+            categories={categories()}
+            current={category()}
+            hrefFor={hrefFor}
+            overviewHref={overviewHref(location.search)}
+          />
         </Show>
         <main class="tl-main" aria-busy={isRouting()} ref={main}>
           <Show when={printMedia()}>
@@ -305,7 +310,7 @@ export function Dashboard() {
           <Show when={chosen().unknown && category()}>
             {(fallback) => (
               <p class="tl-notice" role="status">
-                There is no category “{first(search.category)}”; showing {fallback().name}.
+                There is no category “{params.slug ?? first(search.category)}”; showing {fallback().name}.
               </p>
             )}
           </Show>
