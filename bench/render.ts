@@ -62,25 +62,26 @@ const READY_PROBE = `(() => {
   new MutationObserver(seen).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-ready"] });
 })();`;
 
+/** Read in the page after data-ready: the time, the scripts fetched before it (path, bytes on the wire), the areas shown. */
+const READ_BACK = `(() => {
+  const readyAt = window.__readyAt;
+  const scripts = performance.getEntriesByType("resource")
+    .filter((e) => e.startTime < readyAt && new URL(e.name).pathname.endsWith(".js"))
+    .map((e) => ({ path: new URL(e.name).pathname.slice(1), wire: e.transferSize }));
+  return { ms: readyAt, scripts, areas: document.querySelectorAll('section[data-testid^="area-"]').length };
+})()`;
+
 /** One navigation to the Overview in `context`: ms to data-ready, and the scripts loaded before it. */
 async function renderOnce(context: BrowserContext, url: string) {
   const page = await context.newPage();
   try {
     await page.goto(url, { waitUntil: "commit" });
-    await page.waitForFunction(() => (window as { __readyAt?: number }).__readyAt !== undefined, undefined, {
-      timeout: 30_000,
-    });
-    return await page.evaluate(() => {
-      const readyAt = (window as { __readyAt?: number }).__readyAt ?? Number.NaN;
-      const scripts = performance
-        .getEntriesByType("resource")
-        .filter((e) => e.startTime < readyAt && new URL(e.name).pathname.endsWith(".js"))
-        .map((e) => ({
-          path: new URL(e.name).pathname.slice(1),
-          wire: (e as PerformanceResourceTiming).transferSize,
-        }));
-      return { ms: readyAt, scripts, areas: document.querySelectorAll('section[data-testid^="area-"]').length };
-    });
+    await page.waitForFunction("window.__readyAt !== undefined", undefined, { timeout: 30_000 });
+    return (await page.evaluate(READ_BACK)) as {
+      ms: number;
+      scripts: { path: string; wire: number }[];
+      areas: number;
+    };
   } finally {
     await page.close();
   }
@@ -93,7 +94,6 @@ if (!existsSync(join(DIST, "index.html"))) {
 }
 
 const server = await startTallyline(tempDataDir());
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: the browser path is the user's to choose
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const browser = await chromium.launch({
   headless: true,
