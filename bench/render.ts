@@ -76,7 +76,10 @@ async function renderOnce(context: BrowserContext, url: string) {
   const page = await context.newPage();
   try {
     await page.goto(url, { waitUntil: "commit" });
-    await page.waitForFunction("window.__readyAt !== undefined", undefined, { timeout: 30_000 });
+    // A function, not a string: the page's CSP forbids eval, which a string predicate needs.
+    await page.waitForFunction(() => (globalThis as { __readyAt?: number }).__readyAt !== undefined, undefined, {
+      timeout: 30_000,
+    });
     return (await page.evaluate(READ_BACK)) as {
       ms: number;
       scripts: { path: string; wire: number }[];
