@@ -288,16 +288,6 @@ export const api = {
     };
   },
 
-  /**
-   * `POST /reports/batch`: up to 20 report queries in one request; each answer, in the order sent,
-   * is its result (status 200) or its own error body (see {@link BatchAnswer}).
-   */
-  async batch(queries: readonly { reportId: string; query: PeriodRequest }[]): Promise<BatchAnswer[]> {
-    return (
-      await request<{ results: BatchAnswer[] }>("/reports/batch", { method: "POST", body: JSON.stringify({ queries }) })
-    ).results;
-  },
-
   /** `POST /report/{reportId}/fetch` over a period: the result in the report's shape. */
   fetchReport(reportId: string, period: PeriodRequest): Promise<ReportResult> {
     return request<ReportResult>(`/report/${encodeURIComponent(reportId)}/fetch`, {
@@ -431,6 +421,19 @@ export function fetchRecords(
   });
 }
 
+/**
+ * `POST /reports/batch`: up to 20 report queries in one request; each answer, in the order sent,
+ * is its result (status 200) or its own error body (see {@link BatchAnswer}). Throws
+ * {@link ApiError} only when the batch itself fails (its envelope, the network, the session).
+ */
+export async function fetchBatch(
+  queries: readonly { reportId: string; query: PeriodRequest }[],
+): Promise<BatchAnswer[]> {
+  return (
+    await request<{ results: BatchAnswer[] }>("/reports/batch", { method: "POST", body: JSON.stringify({ queries }) })
+  ).results;
+}
+
 /** Keyed query of the signed-in user. */
 export const getMe = query(() => api.me(), "me");
 
@@ -442,7 +445,7 @@ export const getReportList = query(() => api.listReports(), "reportList");
 
 /** Keyed query of one `POST /reports/batch` (the Overview's headlines over one period). */
 export const getBatch = query(
-  (queries: readonly { reportId: string; query: PeriodRequest }[]) => api.batch(queries),
+  (queries: readonly { reportId: string; query: PeriodRequest }[]) => fetchBatch(queries),
   "batch",
 );
 
