@@ -26,7 +26,8 @@ test.describe("access", () => {
   test("sign in, come back to the page asked for, sign out", async ({ page }, info) => {
     const violations = cspViolations(page);
     await page.goto(`${server.url}/?category=contact-centre`);
-    await expect(page).toHaveURL(`${server.url}/sign-in?next=%2F%3Fcategory%3Dcontact-centre`);
+    // The old link goes to the area first, so sign-in brings the visitor back there.
+    await expect(page).toHaveURL(`${server.url}/sign-in?next=%2Farea%2Fcontact-centre`);
     await page.getByTestId("email").fill(server.admin.email);
     await page.getByTestId("password").fill("not the password");
     await page.getByTestId("sign-in").click();
@@ -34,7 +35,8 @@ test.describe("access", () => {
     await page.screenshot({ path: info.outputPath("sign-in-error.png") });
     await page.getByTestId("password").fill(server.admin.password);
     await page.getByTestId("sign-in").click();
-    await expect(page).toHaveURL(`${server.url}/?category=contact-centre`);
+    // The old link lands on the area's page (/area/{slug}).
+    await expect(page).toHaveURL(`${server.url}/area/contact-centre`);
     await expect(page.getByTestId("signed-in-as")).toHaveText(server.admin.email);
     await expect(page.getByTestId("category").getByRole("heading", { level: 2 })).toHaveText("Contact centre");
     await page.getByTestId("sign-out").click();

@@ -111,7 +111,7 @@ test.describe("admin pages", () => {
 
   test("the records panel pages with Load more up to the KPI's value", async ({ page }) => {
     await signIn(page, server);
-    await page.goto(server.url);
+    await page.goto(`${server.url}/area/operations`);
     const value = page.getByTestId("kpi-calls.offered").getByTestId("kpi-value");
     await expect(value).toHaveAttribute("data-value", /^\d{3,}$/);
     const total = Number(await value.getAttribute("data-value"));

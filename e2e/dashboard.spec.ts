@@ -51,7 +51,7 @@ test.describe("real anonbank log", () => {
 
   test("cards on February 1999 equal the API", async ({ page }, info) => {
     await signIn(page, server);
-    await page.goto(`${server.url}/?from=1999-02-01&to=1999-02-28`);
+    await page.goto(`${server.url}/area/operations?from=1999-02-01&to=1999-02-28`);
     const shown = await cardValues(page);
     const api = await apiValues(page, server, { from: "1999-02-01", to: "1999-02-28" });
     expect(shown).toEqual(api);
@@ -62,7 +62,7 @@ test.describe("real anonbank log", () => {
 
   test("the period picker changes the period and the URL", async ({ page }) => {
     await signIn(page, server);
-    await page.goto(`${server.url}/?from=1999-02-01&to=1999-02-28`);
+    await page.goto(`${server.url}/area/operations?from=1999-02-01&to=1999-02-28`);
     await page.getByTestId("from").fill("1999-02-01");
     await page.getByTestId("to").fill("1999-02-01");
     await page.getByTestId("apply").click();
@@ -90,6 +90,10 @@ test.describe("first start on an empty data folder", () => {
     await page.getByTestId("create-admin").click();
     await expect(page).toHaveURL(`${server.url}/`);
     await expect(page.getByTestId("signed-in-as")).toHaveText("first@example.com");
+    // The landing page is the Overview; the call area's page has the six cards and the chart.
+    await expect(page.getByTestId("overview")).toBeVisible();
+    await page.getByTestId("open-operations").click();
+    await expect(page).toHaveURL(`${server.url}/area/operations`);
     const shown = await cardValues(page);
     expect(shown).toEqual(await apiValues(page, server, { periodDays: 30 }));
     for (const id of KPIS) expect(shown[id]).toBeGreaterThan(0);

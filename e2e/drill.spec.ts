@@ -25,7 +25,7 @@ test.describe("drill-down", () => {
 
   test("a KPI value opens the records behind it, as many as the value", async ({ page }, info) => {
     await signIn(page, server);
-    await page.goto(`${server.url}/?${PERIOD}`);
+    await page.goto(`${server.url}/area/operations?${PERIOD}`);
     const card = page.getByTestId("kpi-calls.offered");
     await expect(card.getByTestId("kpi-value")).toHaveAttribute("data-value", "13");
     await card.getByTestId("kpi-drill").click();
@@ -50,7 +50,7 @@ test.describe("drill-down", () => {
   test("a day of the daily chart opens that day's records", async ({ page }, info) => {
     await signIn(page, server);
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(`${server.url}/?${PERIOD}&report=calls.offered`);
+    await page.goto(`${server.url}/area/operations?${PERIOD}&report=calls.offered`);
     const chart = page.getByTestId("daily-chart");
     await expect(chart).toHaveAttribute("data-clickable", "true");
     // The bars are the accent-filled paths; the tallest is 1999-02-01 (5 calls; every other day 0-4).

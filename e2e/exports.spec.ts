@@ -33,7 +33,7 @@ test.describe("report downloads", () => {
 
   test("a KPI card's menu downloads its CSV and XLSX", async ({ page }, info) => {
     await signIn(page, server);
-    await page.goto(`${server.url}/?${PERIOD}`);
+    await page.goto(`${server.url}/area/operations?${PERIOD}`);
     const card = page.getByTestId("kpi-calls.offered");
     await expect(card.getByTestId("kpi-value")).toHaveAttribute("data-value", "13");
     await card.getByTestId("download-menu-calls.offered").click();
@@ -84,7 +84,7 @@ test.describe("report downloads", () => {
         body: JSON.stringify({ error: { code: "busy", message: "Too many reports wait; retry.", requestId: "r-1" } }),
       }),
     );
-    await page.goto(`${server.url}/?${PERIOD}`);
+    await page.goto(`${server.url}/area/operations?${PERIOD}`);
     await page.getByTestId("download-menu-calls.offered").click();
     await page.getByTestId("download-json").click();
     const notice = page.getByTestId("download-calls.offered").getByRole("alert");

@@ -78,7 +78,7 @@ test("the dashboard's files arrive compressed, hashed ones cached for a year, th
       seen.push({ url: url.pathname, type: res.request().resourceType(), headers: res.headers() });
     }
   });
-  await page.goto(server.url);
+  await page.goto(`${server.url}/area/operations`);
   await expect(page.getByTestId("daily-chart").locator("svg")).toBeVisible();
 
   const document = seen.find((r) => r.type === "document");
@@ -104,7 +104,7 @@ test("the first view's JS is under 120 kB gzip, and ECharts loads after the firs
   const charts = chartFiles(manifest());
   expect(charts.size).toBeGreaterThanOrEqual(2);
   await signIn(page, server);
-  await page.goto(server.url);
+  await page.goto(`${server.url}/area/operations`);
   await expect(page.getByTestId("daily-chart").locator("svg")).toBeVisible();
   await page.waitForLoadState("networkidle");
 

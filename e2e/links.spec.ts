@@ -41,7 +41,7 @@ test.describe("share, open without a session, revoke", () => {
 
   test("the public page shows the dashboard's numbers until the link is revoked", async ({ page, browser }, info) => {
     await signIn(page, server);
-    await page.goto(`${server.url}/?${PERIOD}`);
+    await page.goto(`${server.url}/area/operations?${PERIOD}`);
     const value = page.getByTestId("kpi-calls.offered").getByTestId("kpi-value");
     await expect(value).toHaveAttribute("data-value", "13");
     const asa = await page.getByTestId("kpi-calls.asa").getByTestId("kpi-value").getAttribute("data-value");

@@ -22,7 +22,7 @@ test.describe("Download PDF", () => {
   test("saves the page as shown as a PDF file", async ({ page }) => {
     test.setTimeout(90_000);
     await signIn(page, server);
-    await page.goto(`${server.url}/?from=1999-02-01&to=1999-02-03`);
+    await page.goto(`${server.url}/area/operations?from=1999-02-01&to=1999-02-03`);
     await expect(page.getByTestId("kpi-calls.offered").getByTestId("kpi-value")).toHaveAttribute("data-value", "9");
     // The page says when every report has drawn (what the printer waits for).
     await expect(page.locator(".tl-app[data-ready]")).toHaveCount(1);

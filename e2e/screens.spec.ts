@@ -26,18 +26,23 @@ test.afterAll(async () => server?.stop());
 /** The pages a signed-in admin sees, each with what shows it has drawn. */
 const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> }[] = [
   {
-    name: "dashboard",
+    name: "overview",
     path: "/",
     ready: (page) => expect(page.getByTestId("kpi-calls.offered").getByTestId("kpi-value")).toHaveText(/\d/),
   },
   {
+    name: "dashboard",
+    path: "/area/operations",
+    ready: (page) => expect(page.getByTestId("kpi-calls.offered").getByTestId("kpi-value")).toHaveText(/\d/),
+  },
+  {
     name: "agent-performance",
-    path: "/?category=agent-performance",
+    path: "/area/agent-performance",
     ready: (page) => expect(page.locator(".tl-category")).toBeVisible(),
   },
   {
     name: "chatbot",
-    path: "/?category=chatbot",
+    path: "/area/chatbot",
     ready: (page) => expect(page.locator(".tl-category")).toBeVisible(),
   },
   { name: "imports", path: "/imports", ready: (page) => expect(page.getByTestId("import-form")).toBeVisible() },
@@ -83,7 +88,7 @@ test.describe("at 360 px", () => {
     page,
   }) => {
     await signIn(page, server);
-    await page.goto(server.url);
+    await page.goto(`${server.url}/area/operations`);
     const first = await page.getByTestId("kpi-calls.offered").boundingBox();
     const second = await page.getByTestId("kpi-calls.answered").boundingBox();
     expect(first && second && Math.abs(first.y - second.y) < 1 && second.x > first.x).toBe(true);
@@ -140,7 +145,7 @@ test.describe("themes", () => {
   }) => {
     await signIn(page, server);
     await page.emulateMedia({ colorScheme: "dark" });
-    await page.goto(server.url);
+    await page.goto(`${server.url}/area/operations`);
     await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
     expect(await background(page)).toBe(DARK.bg);
     const toggle = page.getByTestId("theme-toggle");

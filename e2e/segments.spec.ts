@@ -34,7 +34,7 @@ test.describe("segments", () => {
     });
     expect(made.status()).toBe(201);
     const { id } = (await made.json()) as { id: string };
-    await page.goto(`${server.url}/?from=1999-02-01&to=1999-02-03`);
+    await page.goto(`${server.url}/area/operations?from=1999-02-01&to=1999-02-03`);
     await expect(offered(page)).toHaveAttribute("data-value", "9");
     await page.getByTestId("segment-select").click();
     await page.getByRole("option", { name: "Queue PS" }).click();
@@ -59,13 +59,13 @@ test.describe("segments", () => {
       headers: browserWrite(server),
     });
     const { id } = (await made.json()) as { id: string };
-    await page.goto(`${server.url}/?from=1999-02-01&to=1999-02-03&segment=${id}`);
+    await page.goto(`${server.url}/area/operations?from=1999-02-01&to=1999-02-03&segment=${id}`);
     await expect(page.getByTestId("kpi-error-calls.offered")).toContainText("which report calls.offered cannot take");
   });
 
   test("the dialog saves filters as a segment, renames it and deletes it", async ({ page }) => {
     await signIn(page, server);
-    await page.goto(`${server.url}/?from=1999-02-01&to=1999-02-03`);
+    await page.goto(`${server.url}/area/operations?from=1999-02-01&to=1999-02-03`);
     await expect(offered(page)).toHaveAttribute("data-value", "9");
     await page.getByTestId("segment-manage").click();
     await page.getByTestId("segment-new-name").fill("Small queues");

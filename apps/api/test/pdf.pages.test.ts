@@ -8,12 +8,26 @@ describe("printablePath", () => {
       path: "/?category=operations&from=1999-02-01",
     });
   });
-  it.each(["https://evil.example/", "//evil.example/", "/\\evil", "relative", "/admin", "/r/abc", "/api/v1/users"])(
-    "refuses %s",
-    (page) => {
-      expect(printablePath(page)).toHaveProperty("error");
-    },
-  );
+  it("keeps an area's page (and the Overview)", () => {
+    expect(printablePath("/area/contact-centre?from=1999-02-01")).toEqual({
+      path: "/area/contact-centre?from=1999-02-01",
+    });
+    expect(printablePath("/?from=1999-02-01")).toEqual({ path: "/?from=1999-02-01" });
+  });
+  it.each([
+    "https://evil.example/",
+    "//evil.example/",
+    "/\\evil",
+    "relative",
+    "/admin",
+    "/r/abc",
+    "/api/v1/users",
+    "/area/",
+    "/area/x/y",
+    "/area/..%2Fadmin",
+  ])("refuses %s", (page) => {
+    expect(printablePath(page)).toHaveProperty("error");
+  });
 });
 
 describe("withPageQuery", () => {

@@ -6,6 +6,7 @@ import { Dashboard, preloadDashboard } from "./routes/Dashboard";
 import { Imports } from "./routes/Imports";
 import { Links } from "./routes/Links";
 import { NotFound } from "./routes/NotFound";
+import { Overview, preloadOverview } from "./routes/Overview";
 import { PublicReport } from "./routes/PublicReport";
 import { Setup } from "./routes/Setup";
 import { SignIn } from "./routes/SignIn";
@@ -18,7 +19,8 @@ if (!root) throw new Error("index.html has no #root element");
 render(
   () => (
     <Router root={Shell}>
-      <Route path="/" component={Dashboard} preload={preloadDashboard} />
+      <Route path="/" component={Overview} preload={preloadOverview} />
+      <Route path="/area/:slug" component={Dashboard} preload={preloadDashboard} />
       <Route path="/admin" component={Admin} />
       <Route path="/imports" component={Imports} />
       <Route path="/links" component={Links} />

@@ -5,21 +5,22 @@ import type { Paper } from "./printer";
  * printable page (a public snapshot `/r/{token}`, a narrative report) is one line here.
  */
 export const PRINTABLE_PAGES: readonly { readonly name: string; readonly path: RegExp }[] = [
-  { name: "dashboard", path: /^\/$/ },
+  { name: "overview", path: /^\/$/ },
+  { name: "area", path: /^\/area\/[a-z0-9-]+$/ },
 ];
 
 /** Longest page path (with its query) a print request may name, in characters. */
 export const MAX_PAGE_LENGTH = 2048;
 
 /**
- * The path and query to print for `page` (`/?category=operations&from=...`), or an error message
+ * The path and query to print for `page` (`/area/operations?from=...`), or an error message
  * naming what is wrong: not a path of this app (an absolute URL, `//host`, a backslash), not a
  * printable page ({@link PRINTABLE_PAGES}), or over {@link MAX_PAGE_LENGTH}. The fragment is dropped.
  */
 export function printablePath(page: string): { path: string } | { error: string } {
   if (page.length > MAX_PAGE_LENGTH) return { error: `page: longer than ${MAX_PAGE_LENGTH} characters` };
   if (!page.startsWith("/") || page.startsWith("//") || page.includes("\\")) {
-    return { error: "page: a path of this app starting with '/', such as '/?category=operations'" };
+    return { error: "page: a path of this app starting with '/', such as '/area/operations'" };
   }
   const base = "http://tallyline.invalid";
   const url = new URL(page, base);

@@ -162,10 +162,23 @@ export function attachmentName(header: string | null, fallback: string): string 
  * data (with the API's one-line notice), and the days the data spans in the API's zone.
  */
 export interface ReportCatalogue {
-  readonly items: ReportDefinition[];
+  /** Each report; `hasData` (newer servers) says whether the table it counts holds any row. */
+  readonly items: (ReportDefinition & { readonly hasData?: boolean })[];
   readonly demo: boolean;
   readonly notice?: string;
   readonly data: DataDays & { readonly timezone?: string };
+}
+
+/** One answer of `POST /reports/batch`: the query's result, or its own error (status 400, 404, 500, 503, 504). */
+export type BatchAnswer =
+  | { readonly reportId: string; readonly status: 200; readonly result: ReportResult }
+  | { readonly reportId: string; readonly status: number; readonly error: ApiErrorBody["error"] };
+
+/** The {@link ApiError} of a failed batch answer (undefined for a result). */
+export function batchError(answer: BatchAnswer): ApiError | undefined {
+  return "error" in answer
+    ? new ApiError(answer.status, answer.error.code, answer.error.message, answer.error.requestId)
+    : undefined;
 }
 
 /** A signed-in user, as the API shows it. */
@@ -421,6 +434,19 @@ export function fetchRecords(
   });
 }
 
+/**
+ * `POST /reports/batch`: up to 20 report queries in one request; each answer, in the order sent,
+ * is its result (status 200) or its own error body (see {@link BatchAnswer}). Throws
+ * {@link ApiError} only when the batch itself fails (its envelope, the network, the session).
+ */
+export async function fetchBatch(
+  queries: readonly { reportId: string; query: PeriodRequest }[],
+): Promise<BatchAnswer[]> {
+  return (
+    await request<{ results: BatchAnswer[] }>("/reports/batch", { method: "POST", body: JSON.stringify({ queries }) })
+  ).results;
+}
+
 /** Keyed query of the signed-in user. */
 export const getMe = query(() => api.me(), "me");
 
@@ -429,6 +455,12 @@ export const getHealth = query(() => api.health(), "health");
 
 /** Keyed query of the report list (the catalogue, the demo marker and the data's days). */
 export const getReportList = query(() => api.listReports(), "reportList");
+
+/** Keyed query of one `POST /reports/batch` (the Overview's headlines over one period). */
+export const getBatch = query(
+  (queries: readonly { reportId: string; query: PeriodRequest }[]) => fetchBatch(queries),
+  "batch",
+);
 
 /**
  * Keyed query of one report over one period. Everything that shows a report (its card or panel,

@@ -1,6 +1,6 @@
 import type { ReportDefinition } from "@tallyline/ui";
 import { describe, expect, it } from "vitest";
-import { categoriesOf, categoryFromSearch, categorySlug } from "./categories";
+import { areaHref, categoriesOf, categoryFromSearch, categorySlug, legacyAreaHref, overviewHref } from "./categories";
 
 const report = (id: string, category: string) => ({ id, category }) as ReportDefinition;
 
@@ -39,5 +39,26 @@ describe("categoryFromSearch", () => {
 
   it("writes slugs without leading, trailing or repeated dashes", () => {
     expect(categorySlug("  Quality & CSAT ")).toBe("quality-csat");
+  });
+});
+
+describe("area links", () => {
+  it("keep every view parameter and drop the page's own", () => {
+    const search = "?from=1999-02-01&to=1999-02-28&segment=abc&category=operations&report=calls.asa&tz=Europe%2FParis";
+    expect(areaHref("contact-centre", search)).toBe(
+      "/area/contact-centre?from=1999-02-01&to=1999-02-28&segment=abc&tz=Europe%2FParis",
+    );
+    expect(overviewHref(search)).toBe("/?from=1999-02-01&to=1999-02-28&segment=abc&tz=Europe%2FParis");
+    expect(overviewHref("")).toBe("/");
+    expect(areaHref("operations", "?category=x")).toBe("/area/operations");
+  });
+
+  it("an old ?category= link goes to the area's page with the rest of its query", () => {
+    expect(legacyAreaHref("?category=Contact%20centre&from=1999-02-01&to=1999-02-03&report=x")).toBe(
+      "/area/contact-centre?from=1999-02-01&to=1999-02-03&report=x",
+    );
+    expect(legacyAreaHref("?category=operations")).toBe("/area/operations");
+    expect(legacyAreaHref("?from=1999-02-01&to=1999-02-03")).toBeUndefined();
+    expect(legacyAreaHref("?category=")).toBeUndefined();
   });
 });

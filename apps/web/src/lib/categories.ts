@@ -49,3 +49,44 @@ export function categoryFromSearch(
   const found = categories.find((c) => c.slug === slug);
   return found ? { category: found, unknown: false } : { category: categories[0], unknown: true };
 }
+
+/**
+ * Query parameters that belong to one page, not to the view: dropped when a link leaves the page
+ * (`category` is the old way of naming an area; `report` the KPI a page's chart shows).
+ */
+export const PAGE_PARAMS: readonly string[] = ["category", "report"];
+
+/**
+ * The query of `search` (a URL's `?...`) for another page: every view parameter kept (period,
+ * time zone, grain, compare, filters, segment: whatever the URL holds), {@link PAGE_PARAMS} dropped.
+ * "" when nothing is left, else `?a=1&b=2`.
+ */
+export function viewQuery(search: string): string {
+  const params = new URLSearchParams(search);
+  for (const name of PAGE_PARAMS) params.delete(name);
+  const query = params.toString();
+  return query === "" ? "" : `?${query}`;
+}
+
+/** The page of an area (a category): `/area/{slug}` with the view of `search` ({@link viewQuery}). */
+export function areaHref(slug: string, search: string): string {
+  return `/area/${encodeURIComponent(slug)}${viewQuery(search)}`;
+}
+
+/** The Overview (`/`) with the view of `search` ({@link viewQuery}). */
+export function overviewHref(search: string): string {
+  return `/${viewQuery(search)}`;
+}
+
+/**
+ * Where an old dashboard link (`/?category=contact-centre&from=...`) now lives: the area's page with
+ * the rest of the query (`report` kept: it names the area's chart); undefined without `category`.
+ */
+export function legacyAreaHref(search: string): string | undefined {
+  const params = new URLSearchParams(search);
+  const wanted = params.get("category");
+  if (wanted === null || wanted === "") return undefined;
+  params.delete("category");
+  const query = params.toString();
+  return `/area/${encodeURIComponent(categorySlug(wanted))}${query === "" ? "" : `?${query}`}`;
+}

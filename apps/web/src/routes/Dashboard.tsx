@@ -1,4 +1,4 @@
-import { createAsync, type RoutePreloadFunc, revalidate, useIsRouting } from "@solidjs/router";
+import { createAsync, type RoutePreloadFunc, revalidate, useIsRouting, useLocation, useParams } from "@solidjs/router";
 import { printMedia } from "@tallyline/ui";
 import { catchError, createEffect, createMemo, createSignal, For, onCleanup, Show } from "solid-js";
 import { AccountMenu } from "../components/AccountMenu";
@@ -13,7 +13,7 @@ import { SegmentPicker } from "../components/SegmentPicker";
 import { ShareDialog, type ShareTarget } from "../components/ShareDialog";
 import { FilterChips, PeriodControls, ViewOptions } from "../components/ViewControls";
 import { getReport, getReportList } from "../lib/api";
-import { type Category, categoriesOf, categoryFromSearch } from "../lib/categories";
+import { areaHref, type Category, categoriesOf, categoryFromSearch, overviewHref } from "../lib/categories";
 import {
   addDays,
   DEFAULT_DAYS,
@@ -60,6 +60,10 @@ export function Dashboard() {
   const controls = useView();
   const view = controls.view;
   const setView = (next: ViewState) => controls.setView(next);
+  const params = useParams<{ slug?: string }>();
+  const location = useLocation();
+  /** The area of the page: the path's slug (`/area/{slug}`), else an old link's `?category=`. */
+  const wantedArea = () => params.slug ?? view().category;
   /** The figure whose records the side panel lists, if any. */
   const [drill, setDrill] = createSignal<DrillTarget | null>(null);
   /** What the Share dialog is open for, if anything. */
@@ -88,7 +92,7 @@ export function Dashboard() {
   /** The page's request with every active filter (the header's period, sharing a page). */
   const request = createMemo(() => fetchBody(view(), { today: viewToday(), opening: parsed().period }).body);
   const categories = createMemo(() => categoriesOf(listed()?.items ?? []));
-  const chosen = createMemo(() => categoryFromSearch(categories(), view().category));
+  const chosen = createMemo(() => categoryFromSearch(categories(), wantedArea()));
   const category = () => chosen().category;
   const kpis = createMemo(() => category()?.reports.filter((report) => report.shape === "kpi") ?? []);
   const others = createMemo(() => category()?.reports.filter((report) => report.shape !== "kpi") ?? []);
@@ -190,8 +194,8 @@ export function Dashboard() {
 
   const showRange = (range: { from: string; to: string }) =>
     setView({ ...view(), period: { kind: "range", from: range.from, to: range.to } });
-  /** The same view (period, zone, grain, compare, filters, segment), another category (and its own first KPI). */
-  const hrefFor = (target: Category) => controls.hrefWith({ category: target.slug, report: undefined });
+  /** The same view (period, zone, grain, compare, filters, segment), another area (and its own first KPI). */
+  const hrefFor = (target: Category) => areaHref(target.slug, location.search);
   /** The preset the period select shows: the URL's, the default window when the page opened on it, else "custom". */
   const activePreset = () => {
     const period = view().period;
@@ -229,7 +233,12 @@ export function Dashboard() {
       </header>
       <div class="tl-layout">
         <Show when={categories().length > 0}>
-          <CategoryNav categories={categories()} current={category()} hrefFor={hrefFor} />
+          <CategoryNav
+            categories={categories()}
+            current={category()}
+            hrefFor={hrefFor}
+            overviewHref={overviewHref(location.search)}
+          />
         </Show>
         <main class="tl-main" aria-busy={isRouting()} ref={main}>
           <Show when={printMedia()}>
@@ -370,7 +379,7 @@ export function Dashboard() {
           <Show when={chosen().unknown && category()}>
             {(fallback) => (
               <p class="tl-notice" role="status">
-                There is no category “{view().category}”; showing {fallback().name}.
+                There is no category “{wantedArea()}”; showing {fallback().name}.
               </p>
             )}
           </Show>
