@@ -75,8 +75,11 @@ export function fitGrain(wanted: Grain, from: string, to: string, widthPx: numbe
   return "month";
 }
 
-/** The id of the series that holds the folded ones; not a dimension value (those are never empty-prefixed like this). */
-export const OTHERS_ID = "\u0000others";
+/**
+ * The id of the series that holds the folded ones. A dimension value spelled the same would only
+ * lose its drill-down (it is then taken for "Others"), never show a wrong number.
+ */
+export const OTHERS_ID = "__others__";
 
 /** A chart's series after {@link foldSeries}: the kept ones, maybe an "others" series, and what was folded. */
 export interface FoldedSeries {

@@ -1,5 +1,23 @@
 export { bandOf } from "./bands";
 export { codeLabel, humanise, languageName } from "./codes";
+export {
+  type ChartColumn,
+  ChartDataTable,
+  type ChartDataTableProps,
+  ChartViewToggle,
+  type ChartViewToggleProps,
+} from "./ChartDataTable";
+export {
+  bucketCount,
+  type FoldedSeries,
+  fitGrain,
+  foldSeries,
+  GRAINS,
+  type Grain,
+  MAX_HOURLY_DAYS,
+  MIN_PX_PER_POINT,
+  OTHERS_ID,
+} from "./chartPoints";
 export { DailyChart, type DailyChartProps } from "./DailyChart";
 export { DefinitionInfo, type DefinitionInfoProps } from "./DefinitionInfo";
 export {
@@ -28,7 +46,7 @@ export { RankingChart, type RankingChartProps } from "./RankingChart";
 export { ReportActions, ReportActionsContext } from "./ReportActions";
 export { ReportFrame, type ReportFrameProps } from "./ReportFrame";
 export { ReportTable, type ReportTableProps } from "./ReportTable";
-export { TimeseriesChart, type TimeseriesChartProps } from "./TimeseriesChart";
+export { DEFAULT_TOP_SERIES, TimeseriesChart, type TimeseriesChartProps } from "./TimeseriesChart";
 export { type TimeseriesChartOption, timeseriesOption } from "./timeseriesOption";
 export { type Tone, TREND_ARROW, type Trend, toneOf, trendOf } from "./trend";
 export type {
