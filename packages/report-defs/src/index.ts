@@ -51,6 +51,7 @@ export {
   RecordsPage,
   type RecordsPlan,
   RecordsRequest,
+  dimensionFilterOf,
   recordsOf,
   shapeRecords,
 } from "./records";
