@@ -39,6 +39,7 @@ export {
   compileRecords,
   DEFAULT_PAGE_SIZE,
   decodeCursor,
+  dimensionFilterOf,
   encodeCursor,
   MAX_PAGE_SIZE,
   type MeasureRecords,
@@ -51,7 +52,6 @@ export {
   RecordsPage,
   type RecordsPlan,
   RecordsRequest,
-  dimensionFilterOf,
   recordsOf,
   shapeRecords,
 } from "./records";

@@ -59,7 +59,9 @@ describe("dimensionFilterOf", () => {
     const before = rowsOf(all);
     const key = [...before.keys()][0];
     if (key === undefined) return; // No rows: nothing to filter (the last test fails then).
-    const filtered = rowsOf((await run({ ...QUERY, filters: { [name]: [key] } })) as unknown as Record<string, unknown>);
+    const filtered = rowsOf(
+      (await run({ ...QUERY, filters: { [name]: [key] } })) as unknown as Record<string, unknown>,
+    );
     expect([...filtered.keys()], id).toEqual([key]);
     expect(filtered.get(key), id).toBe(before.get(key));
     checked.add(id);

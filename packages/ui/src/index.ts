@@ -1,5 +1,4 @@
 export { bandOf } from "./bands";
-export { codeLabel, humanise, languageName } from "./codes";
 export {
   type ChartColumn,
   ChartDataTable,
@@ -18,6 +17,7 @@ export {
   MIN_PX_PER_POINT,
   OTHERS_ID,
 } from "./chartPoints";
+export { codeLabel, humanise, languageName } from "./codes";
 export { DailyChart, type DailyChartProps } from "./DailyChart";
 export { DefinitionInfo, type DefinitionInfoProps } from "./DefinitionInfo";
 export {
@@ -47,7 +47,7 @@ export { ReportActions, ReportActionsContext } from "./ReportActions";
 export { ReportFrame, type ReportFrameProps } from "./ReportFrame";
 export { ReportTable, type ReportTableProps } from "./ReportTable";
 export { DEFAULT_TOP_SERIES, TimeseriesChart, type TimeseriesChartProps } from "./TimeseriesChart";
-export { type TimeseriesChartOption, timeseriesOption } from "./timeseriesOption";
+export { seriesLabel, type TimeseriesChartOption, timeseriesOption } from "./timeseriesOption";
 export { type Tone, TREND_ARROW, type Trend, toneOf, trendOf } from "./trend";
 export type {
   BreakdownPoint,
