@@ -122,8 +122,8 @@ export function TimeseriesChart(props: TimeseriesChartProps) {
         <Show when={folded().folded > 0}>
           <p class="tl-muted tl-legend__folded" data-testid="series-folded" data-folded={folded().folded}>
             {folded().summed
-              ? `The top ${local.top} of ${local.result.series.length} ${local.result.dimension ?? "series"} values are drawn; the other ${folded().folded} are summed in Others.`
-              : `The top ${local.top} of ${local.result.series.length} ${local.result.dimension ?? "series"} values are drawn; ${folded().folded} more are left out (an average does not add up across values).`}
+              ? `${local.result.dimension}: the top ${local.top} are drawn, the next ${folded().folded} summed in Others.`
+              : `${local.result.dimension}: the top ${local.top} are drawn; ${folded().folded} more are left out (an average does not add up across values).`}
           </p>
         </Show>
         <div class="tl-chart-bar">
