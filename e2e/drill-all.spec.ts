@@ -7,7 +7,9 @@
  * - from a per-agent point, "Filter the page by this" writes `?agent=ID` into the URL;
  * - at one year the daily chart is drawn per week or month (never more points than a quarter of its
  *   pixels), and a week's records are as many as the week's bar; at one day a single point, and the
- *   hourly staffing chart 24 points; on a 390 px phone too, no more points than a quarter of its pixels.
+ *   hourly staffing chart 24 points; on a 390 px phone too, no more points than a quarter of its pixels;
+ *   hourly staffing over four weeks is drawn per day, or as an hour-of-day x day grid whose busiest
+ *   hour's records are as many as its chats.
  */
 import { join } from "node:path";
 import { expect, type Page, test } from "@playwright/test";
@@ -228,5 +230,30 @@ test.describe("drill-down from every shape, readable at any range", () => {
     await expect(staffing).toHaveAttribute("data-grain", "hour");
     await expect(staffing).toHaveAttribute("data-points", "24");
     await page.screenshot({ path: info.outputPath("day-staffing.png") });
+  });
+
+  test("hourly staffing over four weeks: per day, or as an hour-of-day x day grid whose cells drill", async ({
+    page,
+  }, info) => {
+    await signIn(page, server);
+    const id = "staffing.agents_vs_chats";
+    await page.goto(`${server.url}/?${search(MONTH)}&category=${await categoryOf(page, id)}`);
+    const tile = page.locator(".tl-tile", { has: page.getByTestId(`report-${id}`) });
+    await expect(tile.getByTestId("timeseries-chart")).toHaveAttribute("data-grain", "day");
+    await tile.getByTestId("hour-day-toggle").click();
+    const grid = tile.getByTestId("hour-day-grid");
+    await expect(grid.locator("tbody tr")).toHaveCount(28);
+    // The first series is the incoming chats (a count, with records): its busiest hour.
+    const api = await fetchReport(page, id, MONTH);
+    expect(api.grain).toBe("hour");
+    const chats = (api.series as { id: string; points: { date: string; value: number }[] }[])[0];
+    const busiest = chats?.points.reduce((a, b) => (b.value > a.value ? b : a));
+    if (!busiest) throw new Error("no hourly points");
+    const [day, time] = busiest.date.split("T");
+    const cell = grid.locator(`tr[data-day="${day}"] td`).nth(Number(time?.slice(0, 2)));
+    await expect(cell).toHaveAttribute("data-value", String(busiest.value));
+    await cell.getByTestId("hour-day-drill").click();
+    await expectPanelTotal(page, busiest.value);
+    await page.screenshot({ path: info.outputPath("staffing-hour-day.png") });
   });
 });

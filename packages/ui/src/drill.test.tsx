@@ -44,6 +44,22 @@ describe("KpiCard onDrill", () => {
   });
 });
 
+describe("KpiCard noRecords", () => {
+  it("says why the value opens nothing", () => {
+    render(() => (
+      <KpiCard
+        definition={definitions["calls.asa"]}
+        result={results["calls.asa"]}
+        noRecords="No record list: it counts messages, not calls or conversations."
+      />
+    ));
+    expect(screen.getByTestId("kpi-no-records").textContent).toBe(
+      "No record list: it counts messages, not calls or conversations.",
+    );
+    expect(screen.queryAllByTestId("kpi-drill")).toHaveLength(0);
+  });
+});
+
 describe("RankingChart onRowClick", () => {
   it("each row with a value is a button giving its key (null for not set) and label", () => {
     const click = vi.fn();

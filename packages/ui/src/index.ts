@@ -39,6 +39,7 @@ export {
   UNITS,
 } from "./format";
 export { Heatmap, type HeatmapProps } from "./Heatmap";
+export { HourDayGrid, type HourDayGridProps, hourDayRows } from "./HourDayGrid";
 export { KpiCard, type KpiCardProps } from "./KpiCard";
 export { NoData } from "./NoData";
 export { printMedia } from "./printMedia";

@@ -1,6 +1,6 @@
-import { ReportActionsContext, type ReportDefinition, ReportFrame } from "@tallyline/ui";
+import { HourDayGrid, ReportActionsContext, type ReportDefinition, ReportFrame } from "@tallyline/ui";
 import { createSignal, lazy, Show } from "solid-js";
-import { getReport } from "../lib/api";
+import { getReport, resultOfShape } from "../lib/api";
 import { createFittedReport, createWidth } from "../lib/fit";
 import type { PeriodRequest } from "../lib/period";
 import { drillFilterOf, hasRecords, noRecordsReason } from "../lib/records";
@@ -35,7 +35,7 @@ export function ReportTile(props: ReportTileProps) {
   const [box, setBox] = createSignal<HTMLElement>();
   const width = createWidth(box);
   const timeseries = () => props.definition.shape === "timeseries";
-  const { result, fitted } = createFittedReport(
+  const { result, fitted, page } = createFittedReport(
     () => props.definition.id,
     () => props.period,
     () => (timeseries() ? width() : 0),
@@ -43,16 +43,24 @@ export function ReportTile(props: ReportTileProps) {
   /** The request the shown result answers: its records are asked with it, so buckets are the ones drawn. */
   const shownRequest = () => fitted()?.request ?? props.period;
   const reason = () => noRecordsReason(props.definition);
+  /** True while an hourly report moved to days is shown as an hour-of-day x day grid instead. */
+  const [grid, setGrid] = createSignal(false);
   // The download menu in the card's or frame's header (packages/ui ReportActions), for this report and request.
   const actions = () => (
     <DownloadMenu reportId={props.definition.id} reportName={props.definition.name} period={props.period} />
   );
-  const drill = (figure: string, selector: DrillTarget["selector"], timezone: string, filter?: DrillTarget["filter"]) =>
+  const drill = (
+    figure: string,
+    selector: DrillTarget["selector"],
+    timezone: string,
+    filter?: DrillTarget["filter"],
+    request: PeriodRequest = shownRequest(),
+  ) =>
     props.onDrill?.({
       reportId: props.definition.id,
       reportName: props.definition.name,
       figure,
-      period: shownRequest(),
+      period: request,
       selector,
       timezone,
       ...(filter ? { filter } : {}),
@@ -140,7 +148,41 @@ export function ReportTile(props: ReportTileProps) {
                 <p class="tl-muted tl-drill-note" data-testid="grain-note" data-grain={fitted()?.request.grain}>
                   Shown per {fitted()?.request.grain}: per {from()} the period has more points than this chart's{" "}
                   {width()} px hold.
+                  <Show when={from() === "hour"}>
+                    {" "}
+                    <button
+                      type="button"
+                      class="tl-button tl-button--quiet tl-button--small"
+                      aria-pressed={grid()}
+                      data-testid="hour-day-toggle"
+                      onClick={() => setGrid(!grid())}
+                    >
+                      Hour of day × day
+                    </button>
+                  </Show>
                 </p>
+              )}
+            </Show>
+            <Show when={grid() && fitted()?.movedFrom === "hour" ? page() : undefined}>
+              {(hourly) => (
+                <HourDayGrid
+                  result={resultOfShape(hourly(), "timeseries")}
+                  isDrillable={(series) => hasRecords(props.definition, series.measureId)}
+                  onCellClick={
+                    props.onDrill
+                      ? (bucket, series) =>
+                          drill(
+                            `${series.label}, ${bucket.replace("T", " ")} (hour)`,
+                            props.definition.dimension !== null
+                              ? { measure: series.measureId, bucket, key: series.id === "" ? null : series.id }
+                              : { measure: series.measureId, bucket },
+                            hourly().timezone,
+                            undefined,
+                            props.period,
+                          )
+                      : undefined
+                  }
+                />
               )}
             </Show>
             <Show when={reason()}>

@@ -42,7 +42,7 @@ export function createWidth(element: () => HTMLElement | undefined, step = 40): 
  * A report fetched for a chart `width()` pixels wide: the page's result when its buckets fit, else
  * the same report at the coarser grain that fits (see grain.ts `fittedRequest`). `fitted()` is the
  * request the shown result answers (the records of a clicked bucket use it, so the bucket is the one
- * drawn), undefined until the page's result is known.
+ * drawn), undefined until the page's result is known; `page()` the result of the page's request.
  */
 export function createFittedReport(reportId: () => string, request: () => PeriodRequest, width: () => number) {
   const page = createAsync(() => getReport(reportId(), request()));
@@ -58,5 +58,5 @@ export function createFittedReport(reportId: () => string, request: () => Period
     const f = fitted();
     return f?.movedFrom ? getReport(reportId(), f.request) : getReport(reportId(), request());
   });
-  return { result, fitted };
+  return { result, fitted, page };
 }
