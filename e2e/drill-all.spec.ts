@@ -12,7 +12,7 @@
  *   hour's records are as many as its chats.
  */
 import { join } from "node:path";
-import { expect, type Page, test } from "@playwright/test";
+import { expect as base, type Page, test } from "@playwright/test";
 import { categorySlug } from "../apps/web/src/lib/categories";
 import { browserWrite, signIn, startTallyline, type Tallyline, tallyline, tempDataDir } from "./server";
 
@@ -33,6 +33,9 @@ const TABLES = [
   "invites_hourly",
   "traffic_hourly",
 ];
+/** A year at day grain, then again at the grain that fits: slow on a loaded 2-core machine. */
+const expect = base.configure({ timeout: 30_000 });
+
 const MONTH = { from: "2026-10-01", to: "2026-10-28" };
 const YEAR = { from: "2025-11-01", to: "2026-10-31" };
 const DAY = { from: "2026-10-28", to: "2026-10-28" };
