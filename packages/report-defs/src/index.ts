@@ -39,6 +39,7 @@ export {
   compileRecords,
   DEFAULT_PAGE_SIZE,
   decodeCursor,
+  dimensionFilterOf,
   encodeCursor,
   MAX_PAGE_SIZE,
   type MeasureRecords,

@@ -24,7 +24,7 @@ import { keyExpr, resolveParameters } from "./compile";
 import type { Aggregate, MeasureDefinition, Predicate, ReportDefinition, ValueExpr } from "./definition";
 import { type Dialect, duckdb } from "./dialect";
 import { ReportError } from "./errors";
-import { FilterValue } from "./filters";
+import { FILTER_TARGETS, type FilterName, FilterValue } from "./filters";
 import { type Period, parseQuery, ReportQuery, resolvePeriod } from "./query";
 import { applySegment, type SegmentFilters } from "./segments";
 import { factCte, Params, predicate, type SqlParam, value } from "./sql";
@@ -435,6 +435,25 @@ export function recordsOf(def: ReportDefinition): MeasureRecords[] {
     const p = population(def, m);
     return typeof p === "string" ? { measure: m.id, kind: null, reason: p } : { measure: m.id, kind: p.kind };
   });
+}
+
+/**
+ * The query filter that keeps exactly the rows of one value of the report's dimension, for "filter
+ * the page by this" from a drilled row (issue 13): the filter the report takes whose rule on the
+ * report's table is the dimension's own column (FILTER_TARGETS), so that the value a result row's
+ * `key` gives is a value of that filter (an agent id, a queue, an intent...). Null for reports
+ * without a dimension, histogram dimensions (their keys are bucket indexes), and dimensions no
+ * filter restricts directly.
+ */
+export function dimensionFilterOf(def: ReportDefinition): FilterName | null {
+  const dim = def.dimension;
+  if (!dim?.column || dim.buckets) return null;
+  const targets = FILTER_TARGETS[def.table] ?? {};
+  for (const name of def.filters) {
+    const target = targets[name];
+    if (target && "column" in target && target.column === dim.column) return name;
+  }
+  return null;
 }
 
 /** A position in the records of one kind: after the record with this time (UTC microseconds) and these ids. */

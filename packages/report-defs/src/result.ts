@@ -13,7 +13,7 @@ import {
   Threshold,
 } from "./definition";
 import type { Period } from "./query";
-import { RecordKind, recordsOf } from "./records";
+import { dimensionFilterOf, RecordKind, recordsOf } from "./records";
 
 /** What a result says about a measure, so it can be rendered and audited on its own. */
 export const MeasureInfo = z
@@ -503,6 +503,11 @@ export const ReportListItem = z
     dimension: z.string().nullable(),
     filters: z.array(z.string()),
     /**
+     * The filter (one of `filters`) whose values are the dimension's row keys, so a row can filter a
+     * page ("filter the page by this"); null when no filter restricts the dimension's column.
+     */
+    dimensionFilter: z.string().nullable().optional(),
+    /**
      * For each measure, the kind of records behind its figures (`POST /api/v1/report/{id}/records`):
      * call, check_result, conversation or assignment; null with the reason when it has none.
      */
@@ -535,6 +540,7 @@ export function listItem(def: ReportDefinition): ReportListItem {
     measures: def.measures.map(measureInfo),
     dimension: def.dimension?.label ?? null,
     filters: def.filters,
+    dimensionFilter: dimensionFilterOf(def),
     records: recordsOf(def),
     ...(def.parameters
       ? {

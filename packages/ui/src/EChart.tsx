@@ -15,8 +15,11 @@ export interface EChartProps extends Omit<JSX.HTMLAttributes<HTMLDivElement>, "c
   option: EChartsCoreOption;
   /** CSS height of the chart. */
   height: string;
-  /** Called with the data index of a clicked series item (a bar, a point); the chart shows a pointer over items when set. */
-  onItemClick?: (dataIndex: number) => void;
+  /**
+   * Called with the data index of a clicked series item (a bar, a point) and the `id` of its series
+   * in the option (undefined when the series has none); the chart shows a pointer over items when set.
+   */
+  onItemClick?: (dataIndex: number, seriesId: string | undefined) => void;
 }
 
 /**
@@ -45,8 +48,9 @@ export function EChart(props: EChartProps) {
     const observer = typeof ResizeObserver === "function" ? new ResizeObserver(() => instance.resize()) : undefined;
     observer?.observe(container);
     instance.on("click", (params) => {
-      const index = (params as { dataIndex?: unknown }).dataIndex;
-      if (typeof index === "number") local.onItemClick?.(index);
+      const { dataIndex, seriesId } = params as { dataIndex?: unknown; seriesId?: unknown };
+      if (typeof dataIndex === "number")
+        local.onItemClick?.(dataIndex, typeof seriesId === "string" ? seriesId : undefined);
     });
     setChart(instance);
     onCleanup(() => {

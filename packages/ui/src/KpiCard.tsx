@@ -22,6 +22,8 @@ export interface KpiCardProps
    * id. Give it only for reports with records: without it (or with a null value) the value is plain text.
    */
   onDrill?: (reportId: string) => void;
+  /** Why the value opens no records (e.g. "No record list: it counts messages..."), shown small under the value. */
+  noRecords?: string | null;
 }
 
 const TREND_WORD = { up: "up", down: "down", flat: "unchanged", none: "" } as const;
@@ -37,7 +39,15 @@ const TREND_WORD = { up: "up", down: "down", flat: "unchanged", none: "" } as co
  * for exact comparison in tests.
  */
 export function KpiCard(props: KpiCardProps) {
-  const [local, others] = splitProps(props, ["definition", "result", "selected", "onSelect", "onDrill", "class"]);
+  const [local, others] = splitProps(props, [
+    "definition",
+    "result",
+    "selected",
+    "onSelect",
+    "onDrill",
+    "noRecords",
+    "class",
+  ]);
   const definitionId = createUniqueId();
   const measure = () => local.definition.measure;
   const trend = () => trendOf(local.result.change);
@@ -163,6 +173,13 @@ export function KpiCard(props: KpiCardProps) {
           {formatValue(local.result.previousValue, measure().format)}
         </span>
       </p>
+      <Show when={local.noRecords}>
+        {(text) => (
+          <p class="tl-kpi__detail tl-kpi__no-records" data-testid="kpi-no-records">
+            {text()}
+          </p>
+        )}
+      </Show>
       <p id={definitionId} class="tl-visually-hidden tl-kpi__definition" data-testid="kpi-definition">
         {measure().definition}
       </p>

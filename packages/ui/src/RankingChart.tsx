@@ -21,7 +21,8 @@ export interface RankingChartProps extends Omit<JSX.HTMLAttributes<HTMLElement>,
  * A ranking (highest first) or a distribution (buckets in their order) as horizontal bars: one
  * row per dimension value with its bar (length relative to the largest row), value and share of
  * the total (percent 0-100, for counts and sums), then the "others" line (rows past the limit,
- * summed) and the total. An HTML table, so screen readers read it as one; every number carries
+ * summed: the long tail folded, with its total; never a drill-down, the records route cannot select
+ * "not in the top N", which it says when the rows drill) and the total. An HTML table, so screen readers read it as one; every number carries
  * `data-value` with the raw value. The root carries `data-testid="report-{reportId}"`.
  */
 export function RankingChart(props: RankingChartProps) {
@@ -101,6 +102,11 @@ export function RankingChart(props: RankingChartProps) {
                 <tr class="tl-ranking__others" data-testid="ranking-others">
                   <th scope="row">
                     Others ({rest().count} more {rest().count === 1 ? "value" : "values"})
+                    <Show when={local.onRowClick}>
+                      <small class="tl-ranking__note" data-testid="ranking-others-note">
+                        No record list: the records route cannot select "not in the top {local.result.rows.length}".
+                      </small>
+                    </Show>
                   </th>
                   <td class="tl-ranking__value" data-value={rest().value ?? ""}>
                     {write(rest().value)}

@@ -6,8 +6,10 @@ import { TimeseriesChart } from "./TimeseriesChart";
 
 useChartDom();
 
-const renderChart = (fixture: (typeof timeseries)[keyof typeof timeseries]) =>
-  render(() => <TimeseriesChart definition={fixture.definition} result={fixture.result} height="240px" />);
+const renderChart = (fixture: (typeof timeseries)[keyof typeof timeseries], top?: number) =>
+  render(() => <TimeseriesChart definition={fixture.definition} result={fixture.result} height="240px" top={top} />);
+/** The legend's entries (the "Data table" toggle is a button too). */
+const legendButtons = () => within(screen.getByRole("list", { name: "Series" })).getAllByRole("button");
 
 describe("TimeseriesChart", () => {
   it("frames the chart with the report's name, description and its measures' definitions", () => {
@@ -22,7 +24,7 @@ describe("TimeseriesChart", () => {
 
   it("lists each series with its total in a legend and draws the lines as SVG", async () => {
     renderChart(timeseries.handledVsMissed);
-    const buttons = screen.getAllByRole("button");
+    const buttons = legendButtons();
     expect(buttons.map((b) => b.getAttribute("data-series"))).toEqual(["handled", "missed"]);
     const totals = buttons.map((b) => b.querySelector("[data-value]"));
     expect(totals.map((t) => t?.getAttribute("data-value"))).toEqual(["3206", "120"]);
@@ -48,7 +50,7 @@ describe("TimeseriesChart", () => {
 
   it("says which legend entries are drawn against the right axis when two formats share the chart", () => {
     renderChart(timeseries.volumeAndDepth);
-    const [conversations, depth] = screen.getAllByRole("button");
+    const [conversations, depth] = legendButtons();
     expect(conversations?.querySelector("[data-axis]")).toBeNull();
     expect(depth?.querySelector("[data-axis]")?.getAttribute("data-axis")).toBe("right");
     expect(depth?.textContent).toContain("right axis");
@@ -60,7 +62,7 @@ describe("TimeseriesChart", () => {
     renderChart(timeseries.volumeAndDepth);
     const depth = screen.getByRole("button", { name: /Messages per conversation/ });
     expect(depth.querySelector("[data-value]")).toBeNull();
-    renderChart(timeseries.perAgent);
+    renderChart(timeseries.perAgent, 20);
     const eleventh = screen.getByRole("button", { name: /agent11/ });
     expect(eleventh.querySelector(".tl-legend__swatch--dashed")).not.toBeNull();
   });

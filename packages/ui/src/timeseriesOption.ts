@@ -2,6 +2,7 @@ import type { LineSeriesOption } from "echarts/charts";
 import type { GridComponentOption, TooltipComponentOption } from "echarts/components";
 import type { ComposeOption } from "echarts/core";
 import { CHART_GRID, valueAxis, writerOf } from "./chartAxes";
+import { OTHERS_ID } from "./chartPoints";
 import { codeLabel } from "./codes";
 import { bucketShortLabel } from "./labels";
 import { seriesStyle } from "./palette";
@@ -16,8 +17,12 @@ export interface TimeseriesOptionInput {
   hidden?: ReadonlySet<string>;
 }
 
-/** A series' label as shown: a dimension value's code as words (a language by name), a measure's label as it is. */
+/**
+ * A series' label as shown: a dimension value's code as words (a language by name), a measure's
+ * label and the folded "Others (n)" as they are.
+ */
 export function seriesLabel(result: TimeseriesResult, series: TimeseriesSeries): string {
+  if (series.id === OTHERS_ID) return series.label;
   return codeLabel(series.label, result.dimension);
 }
 

@@ -1,8 +1,9 @@
-import { createAsync } from "@solidjs/router";
 import { DailyChart, type ReportDefinition } from "@tallyline/ui";
 import { Show } from "solid-js";
 import { getReport, resultOfShape } from "../lib/api";
+import { createFittedReport, createWidth } from "../lib/fit";
 import type { PeriodRequest } from "../lib/period";
+import { noRecordsReason } from "../lib/records";
 import { Boundary } from "./Boundary";
 import type { DrillTarget } from "./RecordsPanel";
 
@@ -15,16 +16,31 @@ export interface ChartSectionProps {
   onShare?: () => void;
 }
 
-/** The selected KPI per bucket (the request's grain, else day) over the period, with the period label of its result. */
+/**
+ * The selected KPI per day over the period, with the period label of its result; per week or month
+ * when the days are more points than the chart's pixels hold (lib/fit.ts; `grain-note` says so).
+ * A click on a bucket, or its button in the chart's data table, opens its records (the request of
+ * the grain drawn); a KPI without records says why (`no-records-{id}`).
+ */
 export function ChartSection(props: ChartSectionProps) {
-  /** The bucket the request asks for (lib/view.ts sends one; a request without it gets days). */
-  const grain = () => (props.period as { grain?: string }).grain ?? "day";
-  const result = createAsync(async () => resultOfShape(await getReport(props.definition.id, props.period), "kpi"));
+  let section: HTMLElement | undefined;
+  const width = createWidth(() => section);
+  const fittedReport = createFittedReport(
+    () => props.definition.id,
+    () => props.period,
+    width,
+  );
+  const result = () => {
+    const report = fittedReport.result();
+    return report ? resultOfShape(report, "kpi") : undefined;
+  };
+  const shownRequest = () => fittedReport.fitted()?.request ?? props.period;
+  const reason = () => noRecordsReason(props.definition);
   return (
-    <section class="tl-panel" aria-labelledby="chart-title">
+    <section class="tl-panel" aria-labelledby="chart-title" ref={section}>
       <header class="tl-panel__header">
         <h3 id="chart-title" class="tl-panel__title">
-          {props.definition.name} per {grain()}
+          {props.definition.name} per {result()?.grain ?? "day"}
         </h3>
         <p class="tl-panel__hint">{props.definition.description}</p>
         <Show when={props.onShare}>
@@ -40,7 +56,7 @@ export function ChartSection(props: ChartSectionProps) {
       </header>
       <Boundary
         subject={`the chart of ${props.definition.name}`}
-        retryKeys={getReport.keyFor(props.definition.id, props.period)}
+        retryKeys={getReport.keyFor(props.definition.id, shownRequest())}
         loading={<div class="tl-chart-placeholder" aria-busy="true" />}
       >
         <Show when={result()}>
@@ -59,16 +75,33 @@ export function ChartSection(props: ChartSectionProps) {
                         props.onDrill?.({
                           reportId: props.definition.id,
                           reportName: props.definition.name,
-                          figure: date,
-                          period: props.period,
+                          figure: kpi().grain === "day" ? date : `${date.replace("T", " ")} (${kpi().grain})`,
+                          period: shownRequest(),
                           selector: { bucket: date },
                           timezone: kpi().timezone,
                         })
                     : undefined
                 }
               />
+              <Show when={fittedReport.fitted()?.movedFrom}>
+                {(from) => (
+                  <p class="tl-muted tl-drill-note" data-testid="grain-note" data-grain={kpi().grain}>
+                    Shown per {kpi().grain}: per {from()} the period has more points than this chart's {width()} px
+                    hold.
+                  </p>
+                )}
+              </Show>
               <Show when={props.onDrill}>
-                <p class="tl-panel__hint">Click a {grain()} to list what stands behind it.</p>
+                <p class="tl-panel__hint">
+                  Click a {kpi().grain}, or open the data table, to list what stands behind it.
+                </p>
+              </Show>
+              <Show when={reason()}>
+                {(text) => (
+                  <p class="tl-muted tl-drill-note" data-testid={`no-records-${props.definition.id}`}>
+                    {text()}
+                  </p>
+                )}
               </Show>
             </>
           )}

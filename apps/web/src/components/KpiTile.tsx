@@ -3,6 +3,7 @@ import { KpiCard, ReportActionsContext, type ReportDefinition } from "@tallyline
 import { Show } from "solid-js";
 import { getReport, resultOfShape } from "../lib/api";
 import type { PeriodRequest } from "../lib/period";
+import { noRecordsReason } from "../lib/records";
 import { Boundary } from "./Boundary";
 import { DownloadMenu } from "./DownloadMenu";
 import { ErrorNotice } from "./ErrorNotice";
@@ -43,6 +44,7 @@ export function KpiTile(props: KpiTileProps) {
             result={resultOfShape(report(), "kpi")}
             selected={props.selected}
             onSelect={props.onSelect}
+            noRecords={noRecordsReason(props.definition)}
             onDrill={
               props.onDrill
                 ? () =>

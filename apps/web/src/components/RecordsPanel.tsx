@@ -1,10 +1,19 @@
 import { Dialog } from "@kobalte/core/dialog";
+import { useLocation, useNavigate } from "@solidjs/router";
 import { formatCount } from "@tallyline/ui";
 import { createEffect, createSignal, For, on, Show } from "solid-js";
 import "./records.css";
 import { type ApiError, describeError, fetchRecords, type RecordsPage } from "../lib/api";
 import type { PeriodRequest } from "../lib/period";
-import { countLabel, fieldText, RECORD_COLUMNS, type RecordRow, type RecordsSelector } from "../lib/records";
+import {
+  countLabel,
+  type DrillFilter,
+  fieldText,
+  RECORD_COLUMNS,
+  type RecordRow,
+  type RecordsSelector,
+  withFilterParam,
+} from "../lib/records";
 
 /** What the panel lists: the records behind one figure of one report over one period. */
 export interface DrillTarget {
@@ -18,6 +27,8 @@ export interface DrillTarget {
   readonly selector: RecordsSelector;
   /** The zone the result is in (times are shown in it). */
   readonly timezone: string;
+  /** The dimension value of a drilled row or series, which the panel offers to filter the page by. */
+  readonly filter?: DrillFilter;
 }
 
 export interface RecordsPanelProps {
@@ -32,7 +43,9 @@ const PAGE = 50;
 /**
  * The drill-down side panel (a Kobalte Dialog): the number of records behind the clicked figure
  * ("12 calls", `data-testid="records-total"` with `data-value`), a table of them with times in the
- * result's zone and durations in s / m s, and "Load more" while the route has a next page.
+ * result's zone and durations in s / m s, and "Load more" while the route has a next page. For a
+ * dimension value (an agent, a queue, a topic...), "Filter the page by this" adds it to the page's
+ * URL as its filter (`?agent=ID`, repeated for several values) and closes the panel.
  */
 export function RecordsPanel(props: RecordsPanelProps) {
   const [page, setPage] = createSignal<RecordsPage>();
@@ -40,6 +53,12 @@ export function RecordsPanel(props: RecordsPanelProps) {
   const [loading, setLoading] = createSignal(false);
   const [error, setError] = createSignal<unknown>();
   let generation = 0;
+  const navigate = useNavigate();
+  const location = useLocation();
+  const filterPage = (filter: DrillFilter) => {
+    props.onClose();
+    navigate(`${location.pathname}${withFilterParam(location.search, filter)}`);
+  };
 
   const load = async (target: DrillTarget, cursor: string | null) => {
     const mine = generation;
@@ -91,6 +110,22 @@ export function RecordsPanel(props: RecordsPanelProps) {
               Close
             </Dialog.CloseButton>
           </header>
+          <Show when={props.target?.filter}>
+            {(filter) => (
+              <p class="tl-sheet__filter">
+                <button
+                  type="button"
+                  class="tl-button tl-button--small"
+                  data-testid="records-filter-page"
+                  data-filter={filter().name}
+                  data-value={filter().value}
+                  onClick={() => filterPage(filter())}
+                >
+                  Filter the page by {filter().name} “{filter().label}”
+                </button>
+              </p>
+            )}
+          </Show>
           <Show when={page()}>
             {(p) => (
               <p class="tl-sheet__total" data-testid="records-total" data-value={p().total}>

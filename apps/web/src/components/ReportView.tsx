@@ -5,7 +5,9 @@ import {
   ReportFrame,
   type ReportResult,
   ReportTable,
+  seriesLabel,
   TimeseriesChart,
+  type TimeseriesSeries,
 } from "@tallyline/ui";
 import { Match, Switch } from "solid-js";
 import { resultOfShape } from "../lib/api";
@@ -17,6 +19,13 @@ export interface ReportViewProps {
   onRowDrill?: (key: string | null, label: string) => void;
   /** Opens the records behind a heatmap cell (weekday 1 = Monday, local hour); only for reports with records. */
   onCellDrill?: (weekday: number, hour: number) => void;
+  /**
+   * Opens the records behind a timeseries point: its bucket, its series (the dimension key of a split
+   * in `id`, "" for "(not set)"; the measure in `measureId`) and the series' label as shown.
+   */
+  onPointDrill?: (bucket: string, series: TimeseriesSeries, label: string) => void;
+  /** Whether a series' points have records (its measure's). */
+  isPointDrillable?: (series: TimeseriesSeries) => boolean;
 }
 
 /**
@@ -33,7 +42,17 @@ export function ReportView(props: ReportViewProps) {
       }
     >
       <Match when={props.definition.shape === "timeseries"}>
-        <TimeseriesChart definition={props.definition} result={resultOfShape(props.result, "timeseries")} />
+        <TimeseriesChart
+          definition={props.definition}
+          result={resultOfShape(props.result, "timeseries")}
+          onPointClick={
+            props.onPointDrill
+              ? (bucket, series) =>
+                  props.onPointDrill?.(bucket, series, seriesLabel(resultOfShape(props.result, "timeseries"), series))
+              : undefined
+          }
+          isDrillable={props.isPointDrillable}
+        />
       </Match>
       <Match when={props.definition.shape === "ranking"}>
         <RankingChart

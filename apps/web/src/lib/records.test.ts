@@ -1,6 +1,17 @@
 import type { ReportDefinition } from "@tallyline/ui";
 import { describe, expect, it } from "vitest";
-import { countLabel, fieldText, hasRecords, RECORD_COLUMNS, recordKindOf, selectorFor, timeText } from "./records";
+import {
+  countLabel,
+  drillFilterOf,
+  fieldText,
+  hasRecords,
+  noRecordsReason,
+  RECORD_COLUMNS,
+  recordKindOf,
+  selectorFor,
+  timeText,
+  withFilterParam,
+} from "./records";
 
 const withRecords = (records: { measure: string; kind: string | null }[]) =>
   ({ id: "r", records }) as unknown as ReportDefinition;
@@ -85,5 +96,44 @@ describe("countLabel", () => {
     expect(countLabel(1, "call")).toBe("1 call");
     expect(countLabel(12, "call")).toBe("12 calls");
     expect(countLabel(1234, "check_result")).toBe("1,234 check results");
+  });
+});
+
+describe("noRecordsReason", () => {
+  it("says why when no measure has records, and nothing when one has", () => {
+    const none = withRecords([
+      { measure: "m", kind: null, reason: "it counts messages, not calls or conversations" } as never,
+      { measure: "n", kind: null, reason: "another" } as never,
+    ]);
+    expect(noRecordsReason(none)).toBe("No record list: it counts messages, not calls or conversations.");
+    expect(
+      noRecordsReason(
+        withRecords([
+          { measure: "m", kind: "call" },
+          { measure: "n", kind: null },
+        ]),
+      ),
+    ).toBeNull();
+    expect(noRecordsReason({ id: "x" } as ReportDefinition)).toBeNull();
+  });
+});
+
+describe("drillFilterOf / withFilterParam", () => {
+  const byAgent = { id: "calls.agents", dimensionFilter: "agent" } as unknown as ReportDefinition;
+
+  it("offers the report's dimension filter with the row's key, never for (not set)", () => {
+    expect(drillFilterOf(byAgent, "A7", "ALICE")).toEqual({ name: "agent", value: "A7", label: "ALICE" });
+    expect(drillFilterOf(byAgent, null, "(not set)")).toBeUndefined();
+    expect(drillFilterOf(byAgent, "", "(not set)")).toBeUndefined();
+    expect(drillFilterOf({ id: "x", dimensionFilter: null } as unknown as ReportDefinition, "k", "K")).toBeUndefined();
+  });
+
+  it("adds the value as a repeated parameter, once, keeping the others", () => {
+    expect(withFilterParam("?from=1999-02-01&to=1999-02-28", { name: "agent", value: "A7" })).toBe(
+      "?from=1999-02-01&to=1999-02-28&agent=A7",
+    );
+    expect(withFilterParam("?agent=A7", { name: "agent", value: "B 2&x" })).toBe("?agent=A7&agent=B+2%26x");
+    expect(withFilterParam("?agent=A7&queue=PS", { name: "agent", value: "A7" })).toBe("?agent=A7&queue=PS");
+    expect(withFilterParam("", { name: "queue", value: "PS" })).toBe("?queue=PS");
   });
 });

@@ -51,6 +51,53 @@ export function hasRecords(definition: ReportDefinition, measure?: string): bool
   return recordKindOf(definition, measure) !== null;
 }
 
+/**
+ * Why the report's figures open no records, as the dashboard says it under the report ("No record
+ * list: it counts messages, not calls or conversations"), from the report list's `records`; null
+ * when some measure has records (or the list says nothing).
+ */
+export function noRecordsReason(definition: ReportDefinition): string | null {
+  const records = (definition as { records?: readonly { kind: RecordKind | null; reason?: string }[] }).records;
+  if (!records || records.length === 0 || records.some((r) => r.kind !== null)) return null;
+  const reason = records.find((r) => r.reason)?.reason;
+  return reason ? `No record list: ${reason}.` : "No record list.";
+}
+
+/**
+ * A dimension value the records panel offers to filter the page by: the query filter's name
+ * (`agent`, `queue`, `topic`, `campaign`, `intent`...), the value (the row's key: an id) and its label.
+ */
+export interface DrillFilter {
+  readonly name: string;
+  readonly value: string;
+  readonly label: string;
+}
+
+/**
+ * The filter a drilled row or series offers, from the report list's `dimensionFilter` and the row's
+ * key; undefined for "(not set)" (no filter value selects it) or a report without such a filter.
+ */
+export function drillFilterOf(
+  definition: ReportDefinition,
+  key: string | null,
+  label: string,
+): DrillFilter | undefined {
+  const name = (definition as { dimensionFilter?: string | null }).dimensionFilter;
+  return name && key !== null && key !== "" ? { name, value: key, label } : undefined;
+}
+
+/**
+ * The page's query string with `filter` added: `?agent=ID`, one repeated parameter per value
+ * (`?agent=A&agent=B`), a value already there not added twice; every other parameter kept. The
+ * string starts with "?" (or is "" when nothing is left).
+ */
+export function withFilterParam(search: string, filter: Pick<DrillFilter, "name" | "value">): string {
+  const params = new URLSearchParams(search);
+  if (!params.getAll(filter.name).includes(filter.value)) params.append(filter.name, filter.value);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
 /** The records selector of a click (the route's `selector` body). */
 export function selectorFor(click: FigureClick): RecordsSelector {
   const selector: RecordsSelector = click.measure === undefined ? {} : { measure: click.measure };
