@@ -44,6 +44,7 @@ import { registerV1NarrativesEstimate } from "./routes/v1_narratives_estimate";
 import { registerV1NarrativesGenerate } from "./routes/v1_narratives_generate";
 import { registerV1NarrativesGet } from "./routes/v1_narratives_get";
 import { registerV1NarrativesList } from "./routes/v1_narratives_list";
+import { registerV1NarrativesScopes } from "./routes/v1_narratives_scopes";
 import { registerV1NarrativesUsage } from "./routes/v1_narratives_usage";
 import { type PdfRouteOptions, registerV1Pdf } from "./routes/v1_pdf";
 import { registerV1PlatformReportList } from "./routes/v1_platform_report_list";
@@ -163,6 +164,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1Pdf(app, options.pdf);
   registerV1SegmentsList(app);
   registerV1NarrativesUsage(app);
+  registerV1NarrativesScopes(app);
   registerV1NarrativesEstimate(app);
   registerV1NarrativesList(app);
   registerV1NarrativesGenerate(app);

@@ -247,6 +247,12 @@ const DOCUMENTED: Row[] = [
     expect: member(200),
   },
   {
+    method: "GET",
+    route: "/api/v1/narratives/scopes",
+    build: () => ({ path: "/api/v1/narratives/scopes" }),
+    expect: member(200),
+  },
+  {
     method: "POST",
     route: "/api/v1/narratives/estimate",
     build: () => ({ path: "/api/v1/narratives/estimate", body: { scope: "campaign:anonbank", periodDays: 7 } }),
