@@ -43,6 +43,7 @@ import { registerV1NarrativesDelete } from "./routes/v1_narratives_delete";
 import { registerV1NarrativesEstimate } from "./routes/v1_narratives_estimate";
 import { registerV1NarrativesGenerate } from "./routes/v1_narratives_generate";
 import { registerV1NarrativesGet } from "./routes/v1_narratives_get";
+import { registerV1NarrativesLink } from "./routes/v1_narratives_link";
 import { registerV1NarrativesList } from "./routes/v1_narratives_list";
 import { registerV1NarrativesScopes } from "./routes/v1_narratives_scopes";
 import { registerV1NarrativesUsage } from "./routes/v1_narratives_usage";
@@ -188,6 +189,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1LinksRotate(app, links);
   registerV1PublicGet(app, links);
   registerV1PublicUnlock(app, links);
+  registerV1NarrativesLink(app, links);
   registerV1ExportsC24(app, log);
   // The manifest first: the table route would take "manifest" as a table name.
   registerV1ExportsManifest(app);

@@ -273,6 +273,15 @@ const DOCUMENTED: Row[] = [
     expect: member(200),
   },
   {
+    method: "POST",
+    route: "/api/v1/narratives/{narrativeId}/link",
+    build: async (t) => ({
+      path: `/api/v1/narratives/${await victimNarrative(t)}/link`,
+      body: { label: "Shared report" },
+    }),
+    expect: member(201),
+  },
+  {
     // A report another key made: members may not delete it, admins may.
     method: "DELETE",
     route: "/api/v1/narratives/{narrativeId}",

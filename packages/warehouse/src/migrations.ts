@@ -76,7 +76,9 @@ ALTER TABLE _v5_${table} RENAME TO ${table};`;
  * DDL has no kind CHECK to widen.
  */
 async function snapshotsWithNarrativeKind(query: (sql: string) => Promise<Record<string, unknown>[]>): Promise<string> {
-  const [row] = await query("SELECT sql FROM duckdb_tables() WHERE table_name = 'app_snapshots' AND schema_name = 'main'");
+  const [row] = await query(
+    "SELECT sql FROM duckdb_tables() WHERE table_name = 'app_snapshots' AND schema_name = 'main'",
+  );
   const ddl = String(row?.sql ?? "");
   const check = /CHECK\s*\(\s*\(?\s*"?kind"?\s+IN\s*\(([^)]*)\)\s*\)?\s*\)/i;
   const list = check.exec(ddl)?.[1];
