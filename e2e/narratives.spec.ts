@@ -4,7 +4,9 @@
  * here) that answers with token usage but never a usable report, so every report falls back to the
  * rules narrator and the usage is known: the Reports page generates a campaign report (estimate
  * shown first, equal to the API's), follows it to done, shows its sections with the API's figures,
- * exports the JSON (the stored report), deletes it; the Usage page shows the API's monthly figures.
+ * exports the JSON (the stored report), shares it as a public link (opened without a session: the
+ * same summary, agents by number only, no example calls), deletes it; the Usage page shows the
+ * API's monthly figures.
  */
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -69,6 +71,7 @@ interface Report {
 
 test("generate a campaign report, read it, export its JSON, delete it; the Usage page shows the API's figures", async ({
   page,
+  browser,
 }, info) => {
   test.setTimeout(150_000);
   await signIn(page, server);
@@ -146,6 +149,32 @@ test("generate a campaign report, read it, export its JSON, delete it; the Usage
   const file = await download;
   expect(file.suggestedFilename()).toBe(`tallyline-report-${id.slice(0, 8)}.json`);
   expect(JSON.parse(readFileSync(await file.path(), "utf8"))).toEqual(api);
+
+  // Share as a public link: opened without a session, the same summary, agents by number only.
+  await page.getByTestId("report-share").click();
+  await page.getByTestId("report-share-label").fill("For the board");
+  await page.getByTestId("report-share-create").click();
+  const url = (await page.getByTestId("report-share-url").textContent()) ?? "";
+  expect(url).toMatch(/\/r\/[A-Za-z0-9_-]{43}$/);
+  await page.getByTestId("report-share-done").click();
+  const outsider = await browser.newContext();
+  try {
+    const pub = await outsider.newPage();
+    await pub.goto(url);
+    await expect(pub.getByTestId("public-narrative")).toBeVisible();
+    for (const p of (await (await outsider.request.get(url.replace("/r/", "/api/v1/public/"))).json()).narrative
+      .executiveSummary as string[])
+      await expect(pub.getByTestId("report-summary")).toContainText(p);
+    await expect(pub.getByTestId("agent-row").first()).toContainText("Agent 1");
+    const names = (api.content?.facts ?? []).filter((f) => /^agent\.\d+\.name$/.test(f.id)).map((f) => f.formatted);
+    expect(names.length).toBeGreaterThan(0);
+    const text = (await pub.locator("body").textContent()) ?? "";
+    for (const name of names) expect(text).not.toContain(name);
+    await expect(pub.getByTestId("issue-example")).toHaveCount(0);
+    await pub.screenshot({ path: info.outputPath("public.png"), fullPage: true });
+  } finally {
+    await outsider.close();
+  }
 
   // The Usage page: the API's figures per month (two model calls: the answer and the one retry).
   await page.getByTestId("nav-usage").click();

@@ -11,7 +11,6 @@ import {
   usageTotals,
 } from "./narratives";
 
-
 // The router's query cache is browser-only; these tests are about the pure helpers.
 vi.mock("@solidjs/router", () => ({ query: <T>(fn: T) => fn }));
 

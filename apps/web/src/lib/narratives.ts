@@ -4,7 +4,7 @@
  * (scope texts, the check and agent tables of a report's facts, file names, usage totals). Numbers
  * are never computed here: every figure shown is a fact's `formatted` value from the API.
  */
-import { request } from "./api";
+import { type CreatedLink, request } from "./api";
 import { downloadPdf } from "./pdf";
 
 /** Kinds of scope as the API stores them (packages/narrative scope.ts). */
@@ -197,9 +197,30 @@ export const narrativesApi = {
   async usage(): Promise<UsageMonth[]> {
     return (await request<{ months: UsageMonth[] }>("/narratives/usage")).months;
   },
+  /** `POST /narratives/{id}/link`: a public link of the finished report (token shown this once). */
+  share: (
+    id: string,
+    body: { label: string; expiresInDays?: number | null; passcode?: string; showAgentNames?: boolean },
+  ): Promise<CreatedLink> => request<CreatedLink>(`${path(id)}/link`, { method: "POST", body: JSON.stringify(body) }),
   /** `GET /narratives/scopes`: campaigns and checks of the data. */
   scopes: (): Promise<ScopeValues> => request<ScopeValues>("/narratives/scopes"),
 };
+
+/**
+ * The narrative part of a public document (apps/api links/narrative.ts PublicNarrative): sections
+ * and facts without personal data; no example calls.
+ */
+export interface PublicNarrativeDoc {
+  readonly type: string;
+  readonly narrator: "ai" | "rules";
+  readonly generatedAt: string;
+  readonly executiveSummary: readonly string[];
+  readonly commonIssues: readonly { text: string; pattern: string; count: number; remediation: string }[];
+  readonly recommendations: Sections["recommendations"];
+  readonly facts: readonly Fact[];
+  readonly checks: readonly string[];
+  readonly agents: readonly { prefix: string; rank: "top" | "bottom" | null }[];
+}
 
 /** A row of the check-performance table: the check's name and its facts. */
 export interface CheckRow {

@@ -12,19 +12,16 @@ import { A, useNavigate, useParams } from "@solidjs/router";
 import { formatCount } from "@tallyline/ui";
 import { createEffect, createMemo, createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import { AccountMenu } from "../components/AccountMenu";
+import { NarrativeBody } from "../components/NarrativeBody";
+import { NarrativeShareDialog } from "../components/NarrativeShareDialog";
 import { type DrillTarget, RecordsPanel } from "../components/RecordsPanel";
 import { describeError } from "../lib/api";
 import {
-  type AgentRow,
   agentRows,
-  BAND_WORDS,
   type Comparison,
   checkRows,
   downloadReportPdf,
   exportName,
-  type Fact,
-  headlineFacts,
-  type Issue,
   type Narrative,
   narrativesApi,
   saveBlob,
@@ -35,52 +32,6 @@ import { utcMinute } from "../lib/publicLink";
 import { whenDrawn } from "../lib/ready";
 import { POLL_MS } from "./Reports";
 import "./reports.css";
-
-/** The badges of a fact: pass-rate band, sample-size band. */
-function Bands(props: { fact: Fact | undefined }) {
-  return (
-    <>
-      <Show when={props.fact?.passBand}>
-        {(band) => (
-          <span class={`tl-band tl-band--${band()}`} data-testid="pass-band">
-            {BAND_WORDS[band()]}
-          </span>
-        )}
-      </Show>
-      <Show when={props.fact?.sample}>
-        {(s) => (
-          <span
-            class={`tl-band tl-band--sample-${s().band}`}
-            data-testid="sample-band"
-            title={`Sample of ${formatCount(s().size)}: under 20 insufficient, 20+ meaningful, 50+ reliable, 100+ high confidence`}
-          >
-            n = {formatCount(s().size)}, {BAND_WORDS[s().band]}
-          </span>
-        )}
-      </Show>
-    </>
-  );
-}
-
-/** The trend arrow of a fact, with what it means and its stable band as text. */
-function Trend(props: { fact: Fact | undefined }) {
-  return (
-    <Show when={props.fact?.trend} fallback="–">
-      {(t) => (
-        <span title={`${t().meaning}; stable ${t().stableBand}`}>
-          <span aria-hidden="true">{t().arrow}</span> <span class="tl-muted">{t().meaning}</span>
-        </span>
-      )}
-    </Show>
-  );
-}
-
-const value = (f: Fact | undefined) => f?.formatted ?? "–";
-const HORIZONS = [
-  ["immediate", "Immediate actions"],
-  ["shortTerm", "Short-term improvements"],
-  ["longTerm", "Long-term strategies"],
-] as const;
 
 /** The report page. */
 export function ReportDetail() {
@@ -94,6 +45,7 @@ export function ReportDetail() {
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal<string>();
   const [confirmDelete, setConfirmDelete] = createSignal(false);
+  const [sharing, setSharing] = createSignal<Narrative>();
   const [compareWith, setCompareWith] = createSignal("");
   const [comparison] = createResource(
     () => (compareWith() ? [params.id, compareWith()] : undefined),
@@ -150,8 +102,8 @@ export function ReportDetail() {
       navigate("/reports");
     });
   /** Opens the records of an example call (its check results) or conversation in the side panel. */
-  const openExample = (n: Narrative, issue: Issue, id: string) => {
-    const call = issue.exampleKind === "call";
+  const openExample = (n: Narrative, kind: "call" | "conversation", id: string) => {
+    const call = kind === "call";
     setDrill({
       reportId: call ? "quality_checks.pass_rate" : "engagement.conversations",
       reportName: call ? `Call ${id}: check results` : `Conversation ${id}`,
@@ -263,6 +215,15 @@ export function ReportDetail() {
                 >
                   Regenerate
                 </button>
+                <button
+                  type="button"
+                  class="tl-button tl-button--quiet tl-button--small"
+                  disabled={r().status !== "done"}
+                  onClick={() => setSharing(r())}
+                  data-testid="report-share"
+                >
+                  Share link
+                </button>
                 <label class="tl-narr__compare">
                   Compare with{" "}
                   <select
@@ -296,148 +257,30 @@ export function ReportDetail() {
               <Show when={comparison()}>{(c) => <CompareTable comparison={c()} />}</Show>
               <Show when={r().content}>
                 {(c) => (
-                  <>
-                    <section class="tl-report__section" data-testid="report-summary">
-                      <h2>Executive summary</h2>
-                      <For each={c().sections.executiveSummary}>{(p) => <p>{p}</p>}</For>
-                    </section>
-                    <section class="tl-report__section" data-testid="report-facts">
-                      <h2>Performance metrics</h2>
-                      <div class="tl-table__scroll">
-                        <table class="tl-table">
-                          <thead>
-                            <tr>
-                              <th scope="col">Figure</th>
-                              <th scope="col">Value</th>
-                              <th scope="col">Previous period</th>
-                              <th scope="col">Trend</th>
-                              <th scope="col">Bands</th>
-                            </tr>
-                          </thead>
-                          <tbody>
-                            <For each={headlineFacts(c().facts)}>
-                              {(f) => (
-                                <tr data-testid={`fact-${f.id}`}>
-                                  <th scope="row">
-                                    {f.label}
-                                    <span class="tl-report__definition">{f.definition}</span>
-                                  </th>
-                                  <td data-testid="fact-value">{f.formatted}</td>
-                                  <td>
-                                    {f.previous === undefined || f.previous === null ? "–" : factPrevious(f, c().facts)}
-                                  </td>
-                                  <td>
-                                    <Trend fact={f} />
-                                  </td>
-                                  <td>
-                                    <Bands fact={f} />
-                                  </td>
-                                </tr>
-                              )}
-                            </For>
-                          </tbody>
-                        </table>
-                      </div>
-                    </section>
-                    <Show when={checkRows(c()).length > 0}>
-                      <section class="tl-report__section" data-testid="report-checks">
-                        <h2>Check performance</h2>
-                        <div class="tl-table__scroll">
-                          <table class="tl-table">
-                            <thead>
-                              <tr>
-                                <th scope="col">Check</th>
-                                <th scope="col">Pass rate</th>
-                                <th scope="col">Average score</th>
-                                <th scope="col">Calls</th>
-                                <th scope="col">Trend</th>
-                                <th scope="col">Bands</th>
-                              </tr>
-                            </thead>
-                            <tbody>
-                              <For each={checkRows(c())}>
-                                {(row) => (
-                                  <tr data-testid="check-row">
-                                    <th scope="row">{row.name}</th>
-                                    <td>{value(row.passRate)}</td>
-                                    <td>{value(row.averageScore)}</td>
-                                    <td>{value(row.calls)}</td>
-                                    <td>
-                                      <Trend fact={row.passRate} />
-                                    </td>
-                                    <td>
-                                      <Bands fact={row.passRate} />
-                                    </td>
-                                  </tr>
-                                )}
-                              </For>
-                            </tbody>
-                          </table>
-                        </div>
-                      </section>
-                    </Show>
-                    <Show when={agentRows(c()).length > 0}>
-                      <section class="tl-report__section" data-testid="report-agents">
-                        <h2>Agent performance</h2>
-                        <AgentTable rows={agentRows(c())} tooFew={c().lines?.agentsTooFew ?? 0} />
-                      </section>
-                    </Show>
-                    <section class="tl-report__section" data-testid="report-issues">
-                      <h2>Common issues</h2>
-                      <Show when={c().sections.commonIssues.length > 0} fallback={<p>No recurring issue found.</p>}>
-                        <ul class="tl-report__issues">
-                          <For each={c().sections.commonIssues}>
-                            {(ci) => {
-                              const issue = c().issues.find((i) => i.id === ci.issueId);
-                              return (
-                                <li data-testid="issue">
-                                  <p>{ci.text}</p>
-                                  <Show when={issue}>
-                                    {(i) => (
-                                      <p class="tl-muted">
-                                        Pattern: “{i().pattern}” · {formatCount(i().count)} times
-                                        <Show when={i().examples.length > 0}>
-                                          {" "}
-                                          · examples:{" "}
-                                          <For each={i().examples}>
-                                            {(id) => (
-                                              <button
-                                                type="button"
-                                                class="tl-linkbutton"
-                                                onClick={() => openExample(r(), i(), id)}
-                                                data-testid="issue-example"
-                                              >
-                                                {i().exampleKind === "call" ? "call" : "conversation"} {id}
-                                              </button>
-                                            )}
-                                          </For>
-                                        </Show>
-                                        <br />
-                                        Suggested: {i().remediation}
-                                      </p>
-                                    )}
-                                  </Show>
-                                </li>
-                              );
-                            }}
-                          </For>
-                        </ul>
-                      </Show>
-                    </section>
-                    <section class="tl-report__section" data-testid="report-recommendations">
-                      <h2>Recommendations</h2>
-                      <For each={HORIZONS}>
-                        {([key, title]) => (
-                          <>
-                            <h3>{title}</h3>
-                            <ul data-testid={`recommendations-${key}`}>
-                              <For each={c().sections.recommendations[key]}>{(t) => <li>{t}</li>}</For>
-                            </ul>
-                          </>
-                        )}
-                      </For>
-                    </section>
-                  </>
+                  <NarrativeBody
+                    facts={c().facts}
+                    executiveSummary={c().sections.executiveSummary}
+                    checks={checkRows(c())}
+                    agents={agentRows(c())}
+                    agentsTooFew={c().lines?.agentsTooFew ?? 0}
+                    issues={c().sections.commonIssues.map((ci) => {
+                      const issue = c().issues.find((i) => i.id === ci.issueId);
+                      return {
+                        text: ci.text,
+                        ...(issue
+                          ? {
+                              pattern: issue.pattern,
+                              count: issue.count,
+                              remediation: issue.remediation,
+                              examples: issue.examples,
+                              exampleKind: issue.exampleKind,
+                            }
+                          : {}),
+                      };
+                    })}
+                    recommendations={c().sections.recommendations}
+                    onExample={(kind, id) => openExample(r(), kind, id)}
+                  />
                 )}
               </Show>
               <AlertDialog open={confirmDelete()} onOpenChange={(open) => !open && setConfirmDelete(false)}>
@@ -467,68 +310,8 @@ export function ReportDetail() {
         </Show>
       </main>
       <RecordsPanel target={drill()} onClose={() => setDrill(null)} />
+      <NarrativeShareDialog report={sharing()} onClose={() => setSharing(undefined)} />
     </div>
-  );
-}
-
-/** The previous period's value of a fact, as its `.previous` fact writes it (else nothing invented). */
-function factPrevious(f: Fact, facts: readonly Fact[]): string {
-  return facts.find((x) => x.id === `${f.id}.previous`)?.formatted ?? "–";
-}
-
-function AgentTable(props: { rows: AgentRow[]; tooFew: number }) {
-  const chat = () => props.rows.some((r) => r.conversations);
-  return (
-    <>
-      <div class="tl-table__scroll">
-        <table class="tl-table">
-          <thead>
-            <tr>
-              <th scope="col">Agent</th>
-              <Show when={chat()} fallback={<th scope="col">Calls</th>}>
-                <th scope="col">Conversations</th>
-              </Show>
-              <Show when={!chat()}>
-                <th scope="col">Average score</th>
-                <th scope="col">Pass rate</th>
-              </Show>
-              <th scope="col">Top/Bottom performer</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.rows}>
-              {(row) => (
-                <tr data-testid="agent-row">
-                  <th scope="row">{row.name}</th>
-                  <Show when={chat()} fallback={<td>{value(row.calls)}</td>}>
-                    <td>{value(row.conversations)}</td>
-                  </Show>
-                  <Show when={!chat()}>
-                    <td>{value(row.averageScore)}</td>
-                    <td>{value(row.passRate)}</td>
-                  </Show>
-                  <td>
-                    <Show when={row.rank} fallback="—">
-                      {(rank) => (
-                        <span class={`tl-badge tl-badge--${rank()}`} data-testid="agent-rank">
-                          {rank() === "top" ? "Top" : "Bottom"}
-                        </span>
-                      )}
-                    </Show>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
-      <Show when={props.tooFew > 0}>
-        <p class="tl-muted">
-          {formatCount(props.tooFew)} linked {props.tooFew === 1 ? "agent has" : "agents have"} fewer than 20 calls and
-          {props.tooFew === 1 ? " is" : " are"} left out.
-        </p>
-      </Show>
-    </>
   );
 }
 
