@@ -166,6 +166,8 @@ test("generate a campaign report, read it, export its JSON, delete it; the Usage
       .executiveSummary as string[])
       await expect(pub.getByTestId("report-summary")).toContainText(p);
     await expect(pub.getByTestId("agent-row").first()).toContainText("Agent 1");
+    const previous = api.content?.facts.find((f) => f.id === "total_calls.previous")?.formatted ?? "?";
+    await expect(pub.getByTestId("fact-total_calls")).toContainText(previous);
     const names = (api.content?.facts ?? []).filter((f) => /^agent\.\d+\.name$/.test(f.id)).map((f) => f.formatted);
     expect(names.length).toBeGreaterThan(0);
     const text = (await pub.locator("body").textContent()) ?? "";

@@ -106,7 +106,7 @@ export function NarrativeBody(props: NarrativeBodyProps) {
                       <span class="tl-report__definition">{f.definition}</span>
                     </th>
                     <td data-testid="fact-value">{f.formatted}</td>
-                    <td>{f.previous === undefined || f.previous === null ? "–" : factPrevious(f, props.facts)}</td>
+                    <td>{factPrevious(f, props.facts)}</td>
                     <td>
                       <Trend fact={f} />
                     </td>
