@@ -570,6 +570,8 @@ export class Links {
    * (at creation): a failing query fails the whole call; else (a live view) its report shows an error.
    */
   async #compute(snapshot: SnapshotRow, now: number, strict: boolean): Promise<string> {
+    // A narrative snapshot's document is stored when it is made (createNarrative); nothing to run.
+    if (snapshot.kind === "narrative") throw new Error(`Snapshot ${snapshot.snapshot_id} is a frozen narrative report`);
     const runner = reportRunner(this.services);
     const segment: SegmentFilters | undefined = snapshot.segment
       ? { id: "frozen", name: snapshot.segment.name, filters: snapshot.segment.filters }
