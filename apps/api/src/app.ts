@@ -44,7 +44,9 @@ import { registerV1NarrativesDelete } from "./routes/v1_narratives_delete";
 import { registerV1NarrativesEstimate } from "./routes/v1_narratives_estimate";
 import { registerV1NarrativesGenerate } from "./routes/v1_narratives_generate";
 import { registerV1NarrativesGet } from "./routes/v1_narratives_get";
+import { registerV1NarrativesLink } from "./routes/v1_narratives_link";
 import { registerV1NarrativesList } from "./routes/v1_narratives_list";
+import { registerV1NarrativesScopes } from "./routes/v1_narratives_scopes";
 import { registerV1NarrativesUsage } from "./routes/v1_narratives_usage";
 import { type PdfRouteOptions, registerV1Pdf } from "./routes/v1_pdf";
 import { registerV1PlatformReportList } from "./routes/v1_platform_report_list";
@@ -165,6 +167,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1Pdf(app, options.pdf);
   registerV1SegmentsList(app);
   registerV1NarrativesUsage(app);
+  registerV1NarrativesScopes(app);
   registerV1NarrativesEstimate(app);
   registerV1NarrativesList(app);
   registerV1NarrativesGenerate(app);
@@ -188,6 +191,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1LinksRotate(app, links);
   registerV1PublicGet(app, links);
   registerV1PublicUnlock(app, links);
+  registerV1NarrativesLink(app, links);
   registerV1ExportsC24(app, log);
   // The manifest first: the table route would take "manifest" as a table name.
   registerV1ExportsManifest(app);

@@ -253,6 +253,12 @@ const DOCUMENTED: Row[] = [
     expect: member(200),
   },
   {
+    method: "GET",
+    route: "/api/v1/narratives/scopes",
+    build: () => ({ path: "/api/v1/narratives/scopes" }),
+    expect: member(200),
+  },
+  {
     method: "POST",
     route: "/api/v1/narratives/estimate",
     build: () => ({ path: "/api/v1/narratives/estimate", body: { scope: "campaign:anonbank", periodDays: 7 } }),
@@ -271,6 +277,15 @@ const DOCUMENTED: Row[] = [
       path: `/api/v1/narratives/${await victimNarrative(t)}/compare/${await victimNarrative(t)}`,
     }),
     expect: member(200),
+  },
+  {
+    method: "POST",
+    route: "/api/v1/narratives/{narrativeId}/link",
+    build: async (t) => ({
+      path: `/api/v1/narratives/${await victimNarrative(t)}/link`,
+      body: { label: "Shared report" },
+    }),
+    expect: member(201),
   },
   {
     // A report another key made: members may not delete it, admins may.

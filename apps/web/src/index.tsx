@@ -8,8 +8,11 @@ import { Links } from "./routes/Links";
 import { NotFound } from "./routes/NotFound";
 import { Overview, preloadOverview } from "./routes/Overview";
 import { PublicReport } from "./routes/PublicReport";
+import { ReportDetail } from "./routes/ReportDetail";
+import { Reports } from "./routes/Reports";
 import { Setup } from "./routes/Setup";
 import { SignIn } from "./routes/SignIn";
+import { Usage } from "./routes/Usage";
 import "./styles.css";
 import "./print.css";
 
@@ -24,6 +27,9 @@ render(
       <Route path="/admin" component={Admin} />
       <Route path="/imports" component={Imports} />
       <Route path="/links" component={Links} />
+      <Route path="/reports" component={Reports} />
+      <Route path="/reports/:id" component={ReportDetail} />
+      <Route path="/settings/usage" component={Usage} />
       <Route path="/r/:token" component={PublicReport} />
       <Route path="/sign-in" component={SignIn} />
       <Route path="/setup" component={Setup} />

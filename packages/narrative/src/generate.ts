@@ -130,7 +130,13 @@ export async function runNarrative(o: GenerateOptions, store: NarrativeStore, id
     });
     await store.finish(
       id,
-      { facts: r.sheet.facts, issues: r.issues, sections: r.sections, templates: r.templates },
+      {
+        facts: r.sheet.facts,
+        issues: r.issues,
+        sections: r.sections,
+        templates: r.templates,
+        lines: { checks: r.sheet.checks, agents: r.sheet.agents, agentsTooFew: r.sheet.agentsTooFew },
+      },
       r.narrator,
       usage(),
       r.aiFailure,

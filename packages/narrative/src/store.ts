@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { Param, Row } from "@tallyline/warehouse";
 import type { Usage } from "./ai";
-import type { Fact } from "./facts";
+import type { AgentLine, CheckLine, Fact } from "./facts";
 import type { Issue } from "./issues";
 import type { Sections } from "./narrate";
 import type { ScopeKind } from "./scope";
@@ -32,6 +32,16 @@ export interface NarrativeContent {
   readonly sections: Sections;
   /** The prose with `{{fact:ID}}` references, as the narrator wrote it and the validator passed it. */
   readonly templates: Sections;
+  /**
+   * The check- and agent-performance tables: the prefixes of their facts (`check.N`, `agent.N`), the
+   * top and bottom performer, and how many linked agents were left out for a sample under 20.
+   * Absent in reports stored before it was kept.
+   */
+  readonly lines?: {
+    readonly checks: readonly CheckLine[];
+    readonly agents: readonly AgentLine[];
+    readonly agentsTooFew: number;
+  };
 }
 
 /** Token usage of a report: per call and in total. */
@@ -191,7 +201,12 @@ export class NarrativeStore {
         id,
         narrator,
         JSON.stringify(content.facts),
-        JSON.stringify({ issues: content.issues, sections: content.sections, templates: content.templates }),
+        JSON.stringify({
+          issues: content.issues,
+          sections: content.sections,
+          templates: content.templates,
+          ...(content.lines ? { lines: content.lines } : {}),
+        }),
         JSON.stringify(usage),
         failure,
         ts(this.now()),

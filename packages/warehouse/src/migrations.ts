@@ -69,6 +69,30 @@ DROP TABLE ${table};
 ALTER TABLE _v5_${table} RENAME TO ${table};`;
 }
 
+/**
+ * Migration 21: the statements that re-create `app_snapshots` with `narrative` allowed in its
+ * `kind` CHECK (DuckDB cannot alter a constraint): its DDL as DuckDB prints it (so columns a
+ * migration added since 16 stay), the kind list widened, filled from the old table. Throws when the
+ * DDL has no kind CHECK to widen.
+ */
+async function snapshotsWithNarrativeKind(query: (sql: string) => Promise<Record<string, unknown>[]>): Promise<string> {
+  const [row] = await query(
+    "SELECT sql FROM duckdb_tables() WHERE table_name = 'app_snapshots' AND schema_name = 'main'",
+  );
+  const ddl = String(row?.sql ?? "");
+  const check = /CHECK\s*\(\s*\(?\s*"?kind"?\s+IN\s*\(([^)]*)\)\s*\)?\s*\)/i;
+  const list = check.exec(ddl)?.[1];
+  if (list === undefined) throw new Error(`Cannot widen the kind of app_snapshots from: ${ddl}`);
+  if (/'narrative'/.test(list)) return "SELECT 1;";
+  const widened = ddl
+    .replace(check, (whole) => whole.replace(list, `${list}, 'narrative'`))
+    .replace(/^CREATE TABLE\s+"?\w+"?\s*\(/i, "CREATE TABLE _v21_app_snapshots(");
+  return `${widened}
+INSERT INTO _v21_app_snapshots SELECT * FROM app_snapshots;
+DROP TABLE app_snapshots;
+ALTER TABLE _v21_app_snapshots RENAME TO app_snapshots;`;
+}
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -613,5 +637,11 @@ CREATE TABLE app_narrative_usage (
   completion_tokens INTEGER NOT NULL,
   created_at TIMESTAMP NOT NULL
 );`,
+  },
+  {
+    version: 21,
+    name: "public links of narrative reports: app_snapshots.kind also 'narrative' (issue 14)",
+    sql: "",
+    derive: snapshotsWithNarrativeKind,
   },
 ];

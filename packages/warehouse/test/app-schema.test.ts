@@ -118,12 +118,12 @@ describe("migration 16: public links", () => {
          VALUES ('${id}', '${hash}', 'snap', 'x', 'user', 'u1', now()::TIMESTAMP, 0)`,
       );
     await link("l1", "h1");
-    // A token hash names one link only.
+    // A token hash names one link only; a snapshot's kind is one of the known ones (narrative since migration 21).
     await expect(link("l2", "h1")).rejects.toThrow(/constraint/i);
     await expect(
       now.run(
         `INSERT INTO app_snapshots (snapshot_id, kind, mode, title, queries, options, creator_kind, creator_id, creator_role, created_at)
-         VALUES ('s', 'narrative', 'live', 't', '[]', '{}', 'user', 'u1', 'member', now()::TIMESTAMP)`,
+         VALUES ('s', 'bogus', 'live', 't', '[]', '{}', 'user', 'u1', 'member', now()::TIMESTAMP)`,
       ),
     ).rejects.toThrow(/CHECK constraint/i);
     await now.close();

@@ -120,6 +120,30 @@ describe("Warehouse", () => {
     await now.close();
   });
 
+  it("migration 21 lets app_snapshots.kind be 'narrative' on a version-18 file, keeping its snapshots and checks", async () => {
+    const path = join(dir, "v18.duckdb");
+    const v18 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 18) });
+    const row = (id: string, kind: string) =>
+      `INSERT INTO app_snapshots (snapshot_id, kind, mode, title, queries, options, creator_kind, creator_id, creator_role, created_at)
+       VALUES ('${id}', '${kind}', 'snapshot', 'T', '[]', '{}', 'user', 'u1', 'member', '2026-12-01 10:00:00')`;
+    await v18.run(row("s1", "report"));
+    await expect(v18.run(row("s2", "narrative"))).rejects.toThrow(/CHECK/i);
+    await v18.close();
+    const now = await Warehouse.open(path);
+    expect(await now.query("SELECT snapshot_id, kind, title FROM app_snapshots")).toEqual([
+      { snapshot_id: "s1", kind: "report", title: "T" },
+    ]);
+    await now.run(row("s2", "narrative"));
+    await expect(now.run(row("s3", "bogus"))).rejects.toThrow(/CHECK/i);
+    await expect(now.run(row("s1", "page"))).rejects.toThrow(/PRIMARY KEY|duplicate/i);
+    await expect(now.run(row("s4", "report").replace("'snapshot'", "'frozen'"))).rejects.toThrow(/CHECK/i);
+    expect(await now.query("SELECT kind FROM app_snapshots ORDER BY snapshot_id")).toEqual([
+      { kind: "report" },
+      { kind: "narrative" },
+    ]);
+    await now.close();
+  });
+
   it("migration 5 drops the PRIMARY KEY of every canonical data table, keeping rows, columns and NOT NULLs", async () => {
     const path = join(dir, "v4.duckdb");
     const v4 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 4) });

@@ -3,12 +3,14 @@
  *   narrative generate --scope campaign:ID|segment:ID|check:ID|calls:ID,ID...|chat-campaign:ID|chat-segment:ID|conversations:ID,...
  *                      (--from D --to D | --period-days N) [--timezone TZ] [--db FILE] [--json]
  *   narrative list [--db FILE] [--json]
- *   narrative show <id> [--db FILE] [--json]
+ *   narrative show <id> [--db FILE] [--json | --format text|json|pdf] [--out FILE] [--paper A4|Letter]
  *   narrative delete <id> [--db FILE]
  * `generate` prints the stored report: its facts, its sections and which narrator wrote them
  * (the AI narrator when TALLYLINE_AI_BASE_URL and TALLYLINE_AI_MODEL are set, else the rules).
  * Exit status 1 for a rejected scope or period, or a report that failed (stored as failed).
  */
+
+import { writeFile } from "node:fs/promises";
 import {
   aiConfigFromEnv,
   generateNarrative,
@@ -22,6 +24,7 @@ import type { Warehouse } from "@tallyline/warehouse";
 import { type Command, InvalidArgumentError } from "commander";
 import { loadConfig } from "../config";
 import { resolveScope } from "../narrative/scope";
+import { pdfFromCli } from "./pdf";
 
 const positiveInt = (v: string) => {
   const n = Number(v);
@@ -160,17 +163,43 @@ export function registerNarrative(program: Command, open: (db: string | undefine
 
   cmd
     .command("show")
-    .description("Print one stored report")
+    .description("Print one stored report, or export it (--format json|pdf --out FILE)")
     .argument("<id>", "report id")
     .option("--db <file>", "DuckDB file")
-    .option("--json", "print JSON")
-    .action(async (id: string, o: { db?: string; json?: boolean }) => {
+    .option("--json", "print JSON (same as --format json)")
+    .option("--format <format>", "text (default), json (the stored report with its facts) or pdf (needs --out)")
+    .option("--out <file>", "write to this file instead of printing")
+    .option("--paper <paper>", "PDF paper: A4 or Letter (default A4)")
+    .action(async (id: string, o: { db?: string; json?: boolean; format?: string; out?: string; paper?: string }) => {
+      const format = o.format ?? (o.json ? "json" : "text");
+      if (!["text", "json", "pdf"].includes(format))
+        throw new InvalidArgumentError(`--format ${format}: expected text, json or pdf`);
+      if (format === "pdf" && !o.out) throw new InvalidArgumentError("--format pdf needs --out FILE");
       try {
-        await withDb(o.db, async (wh) => {
-          const n = await new NarrativeStore(wh).get(id);
-          console.log(o.json ? JSON.stringify(n, null, 2) : narrativeText(n));
-        });
+        const n = await withDb(o.db, (wh) => new NarrativeStore(wh).get(id));
+        if (format === "pdf") {
+          // The database is closed again before the printer's own server opens it.
+          console.log(
+            await pdfFromCli({
+              page: `/reports/${n.id}`,
+              out: o.out as string,
+              ...(o.db ? { db: o.db } : {}),
+              ...(o.paper ? { paper: o.paper } : {}),
+            }),
+          );
+          return;
+        }
+        const text = format === "json" ? JSON.stringify(n, null, 2) : narrativeText(n);
+        if (o.out) {
+          await writeFile(o.out, `${text}\n`);
+          console.log(`Wrote ${o.out}: ${n.name}`);
+        } else console.log(text);
       } catch (e) {
+        if (format === "pdf" && !(e instanceof NarrativeNotFound)) {
+          console.error(`tallyline: ${(e as Error).message}`);
+          process.exitCode = 1;
+          return;
+        }
         fail(e);
       }
     });

@@ -16,6 +16,7 @@
  *   the last view, and per-UTC-day counts; no address or client identifier is stored.
  */
 import { randomUUID } from "node:crypto";
+import { type Narrative, scopeLabel } from "@tallyline/narrative";
 import {
   type QueryFilters,
   type Registry,
@@ -34,6 +35,7 @@ import { ApiError } from "../errors";
 import { rateLimited } from "../middleware/access";
 import { segmentsOf, takeSegmentId } from "../segments/segments";
 import { reportRunner } from "../services/reportRunner";
+import { narrativeDocument } from "./narrative";
 import { type ComputedReport, type PublishOptions, publicDocument } from "./public";
 
 /** Default life of a link: 30 days. */
@@ -78,7 +80,8 @@ export interface NewLink {
 export interface LinkInfo {
   readonly id: string;
   readonly label: string;
-  readonly kind: "report" | "page";
+  /** 'narrative': a frozen narrative report (issue 14; migration 21). */
+  readonly kind: "report" | "page" | "narrative";
   readonly mode: "snapshot" | "live";
   readonly title: string;
   readonly reportIds: string[];
@@ -117,7 +120,7 @@ interface LinkRow {
 
 interface SnapshotRow {
   snapshot_id: string;
-  kind: "report" | "page";
+  kind: "report" | "page" | "narrative";
   mode: "snapshot" | "live";
   title: string;
   queries: { reportId: string; query: unknown }[];
@@ -327,6 +330,100 @@ export class Links {
     return { token, link: await this.#info(link, caller) };
   }
 
+  /**
+   * Freezes the finished narrative report `n` as a public snapshot (kind 'narrative', always a
+   * snapshot: a report is itself a snapshot, seed 000) and makes its link. The document holds its
+   * sections and facts without personal data (links/narrative.ts): agent names and usernames of the
+   * workspace are hidden from its texts. Throws ApiError 409 when the report is not done.
+   */
+  async createNarrative(
+    n: Narrative,
+    input: Pick<NewLink, "label" | "title" | "expiresInDays" | "passcode" | "showAgentNames">,
+    caller: Principal,
+  ): Promise<{ token: string; link: LinkInfo }> {
+    await this.#load();
+    if (this.#byId.size >= MAX_LINKS)
+      throw new ApiError("conflict", `The workspace already holds ${MAX_LINKS} links; revoke and delete some first`);
+    if (n.status !== "done")
+      throw new ApiError("conflict", `Report ${n.id} is ${n.status}: only a finished report can be shared`);
+    const now = this.services.now();
+    const names = (
+      await this.#warehouse.query<{ name: string }>(
+        `SELECT DISTINCT name FROM (SELECT username AS name FROM agents UNION ALL SELECT first_name FROM agents
+           UNION ALL SELECT last_name FROM agents) WHERE name IS NOT NULL`,
+      )
+    ).map((r) => String(r.name));
+    const showAgentNames = input.showAgentNames ?? false;
+    const title = input.title ?? `${scopeLabel(n.scope.kind)}, ${n.period.from} to ${n.period.to}`;
+    const document = JSON.stringify(
+      narrativeDocument(n, names, { title, at: now, creatorRole: caller.role, showAgentNames }),
+    );
+    const snapshot: SnapshotRow = {
+      snapshot_id: randomUUID(),
+      kind: "narrative",
+      mode: "snapshot",
+      title,
+      queries: [],
+      segment: null,
+      options: { showAgentNames, hideFilters: true },
+      creator_role: caller.role,
+    };
+    const token = randomSecret(32);
+    const creator = creatorOf(caller);
+    const link: LinkRow = {
+      link_id: randomUUID(),
+      token_hash: sha256(token),
+      snapshot_id: snapshot.snapshot_id,
+      label: input.label,
+      passcode_hash: input.passcode === undefined ? null : await hashPassword(input.passcode),
+      creator_kind: creator.kind,
+      creator_id: creator.id,
+      created_at: now,
+      expires_at: input.expiresInDays === null ? null : now + (input.expiresInDays ?? DEFAULT_EXPIRY_DAYS) * 86_400_000,
+      revoked_at: null,
+      rotated_at: null,
+      views: 0,
+      last_view_at: null,
+    };
+    await this.#warehouse.transaction(async (tx) => {
+      await tx.run(
+        `INSERT INTO app_snapshots (snapshot_id, kind, mode, title, queries, segment, options, document, creator_kind,
+           creator_id, creator_role, created_at)
+         VALUES ($1, 'narrative', 'snapshot', $2, '[]'::JSON, NULL, $3::JSON, $4::JSON, $5, $6, $7, $8::TIMESTAMP)`,
+        [
+          snapshot.snapshot_id,
+          title,
+          JSON.stringify(snapshot.options),
+          document,
+          creator.kind,
+          creator.id,
+          caller.role,
+          ts(now),
+        ],
+      );
+      await tx.run(
+        `INSERT INTO app_links (link_id, token_hash, snapshot_id, label, passcode_hash, creator_kind, creator_id,
+           created_at, expires_at, views)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::TIMESTAMP, $9::TIMESTAMP, 0)`,
+        [
+          link.link_id,
+          link.token_hash,
+          link.snapshot_id,
+          link.label,
+          link.passcode_hash,
+          link.creator_kind,
+          link.creator_id,
+          ts(link.created_at),
+          ts(link.expires_at),
+        ],
+      );
+    });
+    this.#snapshots.set(snapshot.snapshot_id, snapshot);
+    this.#documents.set(snapshot.snapshot_id, { bytes: utf8(document), version: "", at: now });
+    this.#remember(link);
+    return { token, link: await this.#info(link, caller) };
+  }
+
   /** Every link of the workspace, newest first, with its views (pending counts written first). */
   async list(caller: Principal): Promise<LinkInfo[]> {
     await this.#load();
@@ -473,6 +570,8 @@ export class Links {
    * (at creation): a failing query fails the whole call; else (a live view) its report shows an error.
    */
   async #compute(snapshot: SnapshotRow, now: number, strict: boolean): Promise<string> {
+    // A narrative snapshot's document is stored when it is made (createNarrative); nothing to run.
+    if (snapshot.kind === "narrative") throw new Error(`Snapshot ${snapshot.snapshot_id} is a frozen narrative report`);
     const runner = reportRunner(this.services);
     const segment: SegmentFilters | undefined = snapshot.segment
       ? { id: "frozen", name: snapshot.segment.name, filters: snapshot.segment.filters }

@@ -99,9 +99,9 @@ export const PublicReport = z
 /** The public document of a link (`GET /api/v1/public/{token}`). Instants are ISO-8601 UTC. */
 export const PublicDocument = z
   .object({
-    kind: z
-      .enum(["report", "page"])
-      .openapi({ description: "One report, or a dashboard page of several (narrative reports later)." }),
+    kind: z.enum(["report", "page", "narrative"]).openapi({
+      description: "One report, a dashboard page of several, or a frozen narrative report (then `narrative`).",
+    }),
     mode: z.enum(["snapshot", "live"]).openapi({
       description: "'snapshot': results frozen when taken; 'live': the frozen query re-run on current data.",
     }),
@@ -123,6 +123,10 @@ export const PublicDocument = z
     agentNames: z.boolean().openapi({ description: "True when agents show by name; else as 'Agent 1..n'." }),
     createdBy: z.enum(["a workspace member", "a workspace admin"]),
     reports: z.array(PublicReport),
+    narrative: z
+      .unknown()
+      .optional()
+      .openapi({ description: "For kind 'narrative': its sections and facts (schema PublicNarrative)." }),
   })
   .openapi("PublicDocument");
 export type PublicDocument = z.infer<typeof PublicDocument>;

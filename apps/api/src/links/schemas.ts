@@ -67,7 +67,7 @@ export const LinkSchema = z
   .object({
     id: z.string(),
     label: z.string(),
-    kind: z.enum(["report", "page"]),
+    kind: z.enum(["report", "page", "narrative"]),
     mode: z.enum(["snapshot", "live"]),
     title: z.string(),
     reportIds: z.array(z.string()),

@@ -7,6 +7,10 @@ import type { Paper } from "./printer";
 export const PRINTABLE_PAGES: readonly { readonly name: string; readonly path: RegExp }[] = [
   { name: "overview", path: /^\/$/ },
   { name: "area", path: /^\/area\/[a-z0-9-]+$/ },
+  {
+    name: "narrative report (/reports/{id})",
+    path: /^\/reports\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  },
 ];
 
 /** Longest page path (with its query) a print request may name, in characters. */

@@ -36,6 +36,12 @@ export function AccountMenu() {
               <A href="/links" class="tl-button tl-button--quiet tl-button--small" data-testid="nav-links">
                 Links
               </A>
+              <A href="/reports" class="tl-button tl-button--quiet tl-button--small" data-testid="nav-reports">
+                Reports
+              </A>
+              <A href="/settings/usage" class="tl-button tl-button--quiet tl-button--small" data-testid="nav-usage">
+                Usage
+              </A>
               <span class="tl-muted" data-testid="signed-in-as">
                 {label(who())}
               </span>

@@ -121,7 +121,7 @@ async function send(path: string, init: RequestInit, accept: string): Promise<Re
 }
 
 /** Sends one request and returns the parsed JSON body, or throws an {@link ApiError}. */
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const response = await send(path, init, "application/json");
   const body = parseJson(response.status === 204 ? "" : await response.text());
   if (!body.ok) {

@@ -3,6 +3,7 @@
  * the words the page stamps it with.
  */
 import type { KpiResult, ReportDefinition, ReportResult } from "@tallyline/ui";
+import type { PublicNarrativeDoc } from "./narratives";
 
 /** One report of a public document: its definition and result, or why it has none. */
 export interface PublicReport {
@@ -14,7 +15,8 @@ export interface PublicReport {
 
 /** `GET /api/v1/public/{token}`. Instants ISO-8601 UTC. */
 export interface PublicDocument {
-  readonly kind: "report" | "page";
+  /** 'narrative': a frozen narrative report (then `narrative`, and no reports). */
+  readonly kind: "report" | "page" | "narrative";
   readonly mode: "snapshot" | "live";
   readonly title: string;
   readonly at: string;
@@ -25,6 +27,8 @@ export interface PublicDocument {
   readonly agentNames: boolean;
   readonly createdBy: string;
   readonly reports: PublicReport[];
+  /** The narrative report of a `narrative` link (components/PublicNarrative.tsx). */
+  readonly narrative?: PublicNarrativeDoc;
 }
 
 /** An instant as `YYYY-MM-DD HH:MM UTC` (the same for every viewer, wherever they are). */

@@ -1,6 +1,7 @@
 import { useParams } from "@solidjs/router";
 import { DailyChart, formatValue, KpiCard, ReportFrame } from "@tallyline/ui";
 import { createMemo, createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { PublicNarrative } from "../components/PublicNarrative";
 import { ReportView } from "../components/ReportView";
 import { ApiError, openPublicLink } from "../lib/api";
 import { kpisOf, type PublicDocument, stampOf } from "../lib/publicLink";
@@ -101,6 +102,9 @@ function PublicView(props: { doc: PublicDocument }) {
         <p class="tl-muted">Shared by {props.doc.createdBy}.</p>
       </header>
       <main class="tl-public__main">
+        <Show when={props.doc.kind === "narrative" && props.doc.narrative}>
+          {(n) => <PublicNarrative narrative={n()} />}
+        </Show>
         <Show when={kpis().length > 0}>
           <section class="tl-public__section" aria-labelledby="public-kpis">
             <h2 id="public-kpis">Key figures</h2>
