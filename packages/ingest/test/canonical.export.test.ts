@@ -24,6 +24,7 @@ import {
   type ExportManifest,
   exportTables,
   parseExportRange,
+  type TableProgress,
   Warehouse,
   type WrittenTableName,
 } from "@tallyline/warehouse";
@@ -111,6 +112,7 @@ describe("Parquet export", () => {
   let out: string;
   let manifest: ExportManifest;
   const progress: string[] = [];
+  const phases: TableProgress["phases"][] = [];
   beforeAll(async () => {
     out = join(dir, "parquet");
     manifest = await onOwnConnection(source, (c) =>
@@ -118,7 +120,10 @@ describe("Parquet export", () => {
         format: "parquet",
         out,
         now: () => Date.parse("2026-12-07T10:00:00Z"),
-        onTable: (p) => progress.push(`${p.table} ${p.rows}`),
+        onTable: (p) => {
+          progress.push(`${p.table} ${p.rows}`);
+          phases.push(p.phases);
+        },
       }),
     );
   });
@@ -199,6 +204,12 @@ describe("Parquet export", () => {
     expect(EXPORT_TABLES).not.toContain("message_minutes");
     expect(progress).toContain("messages 6");
     expect(progress).toHaveLength(EXPORT_TABLES.length);
+    // Each table says where its time went: the checksum pass and the files, wall and CPU, within the table's.
+    for (const p of phases)
+      for (const t of [p.checksum, p.write]) {
+        expect(t.ms).toBeGreaterThan(0);
+        expect(t.cpuMs).toBeGreaterThanOrEqual(0);
+      }
   });
 });
 

@@ -69,6 +69,23 @@ export function checksumSql(column: string): string {
   return `coalesce(sum(hash(${ident(column)})), 0)::VARCHAR`;
 }
 
+/**
+ * The same checksum as {@link checksumSql}, computed faster, as two SQL expressions whose values
+ * (BIGINT-range integers, as DuckDB returns them) give the sum with {@link checksumOfHalves}: the
+ * sums of the high and of the low 32 bits of each hash. Each half is below 2^32, so DuckDB adds them
+ * on 64 bits instead of the 128-bit (HUGEINT) additions of `sum(hash(x))`, about 0.4 s less CPU per
+ * 10 million rows of 11 columns (docs/benchmarks.md "Canonical export"); exact up to 2^31 rows per query.
+ */
+export function checksumHalvesSql(column: string): [high: string, low: string] {
+  const h = `hash(${ident(column)})`;
+  return [`coalesce(sum((${h} >> 32)::BIGINT), 0)`, `coalesce(sum((${h} & 4294967295)::BIGINT), 0)`];
+}
+
+/** The checksum (decimal string) from the two sums of {@link checksumHalvesSql}: high * 2^32 + low, exact. */
+export function checksumOfHalves(high: unknown, low: unknown): string {
+  return ((BigInt(String(high)) << 32n) + BigInt(String(low))).toString();
+}
+
 /** Checksum per column name (see {@link CHECKSUM_DEFINITION}). */
 export type ColumnChecksums = Record<string, string>;
 
@@ -120,6 +137,27 @@ export interface TableProgress {
   readonly files: number;
   /** Wall-clock milliseconds the table took. */
   readonly ms: number;
+  /**
+   * Where the table's time went: the checksum pass (one read of the table: row counts and column
+   * checksums per month) and the writing of its files (one COPY per file). `ms` is wall clock,
+   * `cpuMs` the CPU time (user + system) of the whole process meanwhile, DuckDB's threads included.
+   */
+  readonly phases: { readonly checksum: PhaseTime; readonly write: PhaseTime };
+}
+
+/** Wall-clock and process CPU milliseconds of one phase of an export (see {@link TableProgress}). */
+export interface PhaseTime {
+  readonly ms: number;
+  readonly cpuMs: number;
+}
+
+/** Runs `fn`, returning its value and its wall-clock and process CPU milliseconds. */
+async function timed<T>(fn: () => Promise<T>): Promise<[T, PhaseTime]> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const value = await fn();
+  const used = process.cpuUsage(cpu);
+  return [value, { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 }];
 }
 
 /** Options of {@link exportTables}. */
@@ -228,7 +266,12 @@ async function parts(conn: DuckDBConnection, table: WrittenTableName, range: Exp
   const time = exportTimeColumn(table);
   const { sql, params } = selectSql(table, range);
   const by = time ? `year(${ident(time)}) AS y, month(${ident(time)}) AS m, ` : "NULL AS y, NULL AS m, ";
-  const sums = names.map((c, i) => `${checksumSql(c)} AS c${i}`).join(", ");
+  const sums = names
+    .map((c, i) => {
+      const [high, low] = checksumHalvesSql(c);
+      return `${high} AS h${i}, ${low} AS l${i}`;
+    })
+    .join(", ");
   const reader = await conn.runAndReadAll(
     `SELECT ${by}count(*) AS n, ${sums} FROM (${sql}) GROUP BY ALL ORDER BY y NULLS LAST, m`,
     params,
@@ -239,7 +282,7 @@ async function parts(conn: DuckDBConnection, table: WrittenTableName, range: Exp
       year: r.y === null ? null : Number(r.y),
       month: r.m === null ? null : Number(r.m),
       rows: Number(r.n),
-      columns: Object.fromEntries(names.map((c, i) => [c, String(r[`c${i}`])])),
+      columns: Object.fromEntries(names.map((c, i) => [c, checksumOfHalves(r[`h${i}`], r[`l${i}`])])),
     }));
 }
 
@@ -297,8 +340,8 @@ export async function exportTables(conn: DuckDBConnection, options: ExportOption
     const written: Partial<Record<WrittenTableName, ManifestTable>> = {};
     for (const [i, table] of tables.entries()) {
       const started = performance.now();
-      written[table] = await exportOne(conn, table, format, range, join(out, table));
-      const t = written[table];
+      const [t, phases] = await exportOne(conn, table, format, range, join(out, table));
+      written[table] = t;
       options.onTable?.({
         table,
         index: i + 1,
@@ -307,6 +350,7 @@ export async function exportTables(conn: DuckDBConnection, options: ExportOption
         bytes: t.bytes,
         files: t.files.length,
         ms: performance.now() - started,
+        phases,
       });
     }
     const manifest: ExportManifest = {
@@ -326,26 +370,36 @@ export async function exportTables(conn: DuckDBConnection, options: ExportOption
   }
 }
 
-/** Writes one table's files into `dir` (removed first) and describes them. */
+/** Writes one table's files into `dir` (removed first) and describes them; with the time of each phase. */
 async function exportOne(
   conn: DuckDBConnection,
   table: WrittenTableName,
   format: ExportFormat,
   range: ExportRange,
   dir: string,
-): Promise<ManifestTable> {
+): Promise<[ManifestTable, TableProgress["phases"]]> {
   const names = Object.keys(canonicalTables[table].columns);
   const time = exportTimeColumn(table);
   await rm(dir, { recursive: true, force: true });
-  const list = await parts(conn, table, range);
-  // One COPY per month file (DuckDB's PARTITION_BY writes the same layout but took twice the CPU
-  // on 10M messages: docs/benchmarks.md "Canonical export").
-  for (const part of list) {
-    const path = join(dir, partPath(table, part, format, time !== undefined));
-    await mkdir(dirname(path), { recursive: true });
-    const { sql, params } = selectSql(table, range, time ? part : undefined);
-    await run(conn, `COPY (${sql}) TO ${literal(path)} (${formatOptions(format)})`, params);
-  }
+  // The checksums are read from the table, in the export's transaction, not from the files written:
+  // reading the files back costs as much CPU as reading the table (both decode every value; measured
+  // in docs/benchmarks.md "Canonical export"), and Parquet footers hold no per-value checksum.
+  const [list, checksum] = await timed(() => parts(conn, table, range));
+  // One COPY per month file (DuckDB's PARTITION_BY writes the same layout but took more CPU on 10M
+  // messages: docs/benchmarks.md "Canonical export"). Each COPY's row count must be its part's.
+  const [, write] = await timed(async () => {
+    for (const part of list) {
+      const path = join(dir, partPath(table, part, format, time !== undefined));
+      await mkdir(dirname(path), { recursive: true });
+      const { sql, params } = selectSql(table, range, time ? part : undefined);
+      const copied = await copyRows(conn, `COPY (${sql}) TO ${literal(path)} (${formatOptions(format)})`, params);
+      if (copied !== part.rows)
+        throw new WarehouseError(
+          "query_failed",
+          `Export of ${table}: DuckDB wrote ${copied} rows to ${partPath(table, part, format, time !== undefined)}, the checksum pass counted ${part.rows}`,
+        );
+    }
+  });
   const expected = new Map(list.map((p) => [partPath(table, p, format, time !== undefined), p]));
   const found = await filesUnder(dir);
   // The folder must hold exactly the files described: anything else would make the manifest wrong.
@@ -359,7 +413,7 @@ async function exportOne(
     const bytes = (await stat(join(dir, path))).size;
     files.push({ path: `${table}/${path}`, year: p.year, month: p.month, rows: p.rows, bytes, columns: p.columns });
   }
-  return {
+  const summary: ManifestTable = {
     timeColumn: time ?? null,
     rows: files.reduce((n, f) => n + f.rows, 0),
     bytes: files.reduce((n, f) => n + f.bytes, 0),
@@ -369,6 +423,7 @@ async function exportOne(
     ),
     files,
   };
+  return [summary, { checksum, write }];
 }
 
 /** Row count and column checksums of a table in a range, as the API's manifest gives them. */
@@ -425,6 +480,16 @@ export async function exportTableFile(
     return Number(reader.getRowsJS()[0]?.[0] ?? 0);
   } catch (cause) {
     throw new WarehouseError("query_failed", `Export of ${table}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/** Runs a `COPY ... TO` and returns the number of rows it wrote (DuckDB's answer to COPY). */
+async function copyRows(conn: DuckDBConnection, sql: string, params: DuckDBValue[]): Promise<number> {
+  try {
+    const reader = await conn.runAndReadAll(sql, params.length ? params : undefined);
+    return Number(reader.getRowsJS()[0]?.[0] ?? 0);
+  } catch (cause) {
+    throw new WarehouseError("query_failed", (cause as Error).message, { cause });
   }
 }
 
