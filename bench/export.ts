@@ -41,7 +41,7 @@ const load = () =>
  * seconds, December 2026, load 5-29 on the shared machine, so +-10%).
  */
 const NOTE =
-  "Tried while working on the ratio (messages table alone, CPU seconds of one process, measured apart in one sitting, load 5-29 so about +-10%): plain `COPY messages TO` 6.0-7.7; thirteen month COPYs 7.3-8.0; DuckDB's `PARTITION_BY (year, month)` writer 9.2-9.9 (so not used); the checksum pass `sum(hash(col))` over the table 1.9-2.0, of which reading the values is 1.0 (`max(col)` of every column) and the 128-bit sums most of the rest; the same checksums read back from the Parquet files just written 2.05 (no cheaper than the table: both decode every value; Parquet footers and DuckDB's `COPY ... RETURN_STATS` give min, max and null counts, no checksum of the values). So the checksums now sum the high and low 32 bits of each hash apart on 64 bits and add them exactly afterwards (same figures, 1.5-1.65 instead of 1.9-2.0). The floor of a manifest with value checksums is one more read of every column: the export cannot reach 1.0 of a plain COPY while the manifest checksums every value, unless DuckDB could feed one scan to both the file writer and an aggregate (it cannot in SQL). Lower zstd levels would buy it (COMPRESSION_LEVEL 1: 6.3 against 7.1, files 14% larger) but would not be the same compression as the reference, so they are not used.";
+  "Tried while working on the ratio (messages table alone, CPU seconds of one process, measured apart in one sitting, load 5-29 so about +-10%): plain `COPY messages TO` 6.0-7.7; thirteen month COPYs 7.3-8.0; DuckDB's `PARTITION_BY (year, month)` writer 9.2-9.9 (so not used). Month files written with DuckDB's two threads cost more CPU the smaller they are (conversations, 13 files of 77,000 rows: 2.2-2.7 against 1.3-1.6 for its plain COPY), and one thread a statement removes it (conversations 1.37-1.39, messages 6.9 against 7.9): so the export runs its statements two at a time on two connections, one thread each, which still uses both cores; the checksum pass `sum(hash(col))` over the table 1.9-2.0, of which reading the values is 1.0 (`max(col)` of every column) and the 128-bit sums most of the rest; the same checksums read back from the Parquet files just written 2.05 (no cheaper than the table: both decode every value; Parquet footers and DuckDB's `COPY ... RETURN_STATS` give min, max and null counts, no checksum of the values). So the checksums now sum the high and low 32 bits of each hash apart on 64 bits and add them exactly afterwards (same figures, 1.5-1.65 instead of 1.9-2.0). The floor of a manifest with value checksums is one more read of every column: the export cannot reach 1.0 of a plain COPY while the manifest checksums every value, unless DuckDB could feed one scan to both the file writer and an aggregate (it cannot in SQL). Lower zstd levels would buy it (COMPRESSION_LEVEL 1: 6.3 against 7.1, files 14% larger) but would not be the same compression as the reference, so they are not used.";
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** Runs the CLI under /usr/bin/time; resolves with its wall and CPU seconds and its stdout. */
@@ -98,19 +98,21 @@ async function plainCopy(wh: Warehouse, out: string): Promise<Took & { tables: M
   return { ...total, tables };
 }
 
-/** The export itself, in this process, on a connection of its own (as the CLI runs it); total and progress per table. */
+/** The export itself, in this process, on two connections of its own (as the CLI runs it); total and progress per table. */
 async function inProcess(wh: Warehouse, out: string): Promise<Took & { tables: TableProgress[] }> {
   const tables: TableProgress[] = [];
-  let conn: Awaited<ReturnType<Warehouse["attach"]>>[number] | undefined;
-  const owner = { close: async () => conn?.closeSync() };
-  [conn] = await wh.attach(owner, 1);
+  const conns: Awaited<ReturnType<Warehouse["attach"]>> = [];
+  const owner = { close: async () => conns.forEach((c) => c.closeSync()) };
+  conns.push(...(await wh.attach(owner, 2)));
   try {
-    const c = conn;
-    if (!c) throw new Error("no connection");
-    const total = await took(() => exportTables(c, { format: "parquet", out, onTable: (p) => tables.push(p) }));
+    const [c, second] = conns;
+    if (!c || !second) throw new Error("no connection");
+    const total = await took(() =>
+      exportTables(c, { format: "parquet", out, moreConnections: [second], onTable: (p) => tables.push(p) }),
+    );
     return { ...total, tables };
   } finally {
-    conn?.closeSync();
+    for (const c of conns) c.closeSync();
     wh.detach(owner);
   }
 }

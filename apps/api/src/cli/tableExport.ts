@@ -88,8 +88,11 @@ export function registerExport(program: Command, open: (path: string) => Promise
       const database = dbPath(o.db);
       if (!existsSync(database)) throw new Error(`No database at ${database}; pass --db FILE`);
       const wh = await open(database);
-      const owner = { close: async () => conn?.closeSync() };
-      const [conn] = await wh.attach(owner, 1);
+      // Two connections: the export's statements run two at a time, one thread each (exportTables'
+      // moreConnections). The CLI holds the database file alone, so no write can commit meanwhile.
+      const owner = { close: async () => conns.forEach((c) => c.closeSync()) };
+      const conns = await wh.attach(owner, 2);
+      const [conn, second] = conns;
       try {
         if (!conn) throw new Error("No connection");
         if (!o.json) console.error(databaseLine(database));
@@ -99,6 +102,7 @@ export function registerExport(program: Command, open: (path: string) => Promise
           out,
           tables,
           range,
+          ...(second ? { moreConnections: [second] } : {}),
           ...(o.json ? {} : { onTable: (p: TableProgress) => console.error(progressLine(p)) }),
         });
         const list = Object.values(manifest.tables);
@@ -108,7 +112,7 @@ export function registerExport(program: Command, open: (path: string) => Promise
             `Exported ${list.length} table${list.length === 1 ? "" : "s"}, ${list.reduce((n, t) => n + t.rows, 0).toLocaleString("en-US")} rows, ${megabytes(list.reduce((n, t) => n + t.bytes, 0))} as ${o.format} to ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s (manifest.json)`,
           );
       } finally {
-        conn?.closeSync();
+        for (const c of conns) c.closeSync();
         wh.detach(owner);
         await wh.close();
       }
