@@ -102,7 +102,11 @@ async function plainCopy(wh: Warehouse, out: string): Promise<Took & { tables: M
 async function inProcess(wh: Warehouse, out: string): Promise<Took & { tables: TableProgress[] }> {
   const tables: TableProgress[] = [];
   const conns: Awaited<ReturnType<Warehouse["attach"]>> = [];
-  const owner = { close: async () => conns.forEach((c) => c.closeSync()) };
+  const owner = {
+    close: async () => {
+      for (const c of conns) c.closeSync();
+    },
+  };
   conns.push(...(await wh.attach(owner, 2)));
   try {
     const [c, second] = conns;

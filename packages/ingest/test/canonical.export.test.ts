@@ -113,7 +113,11 @@ async function onTwoConnections<T>(
   wh: Warehouse,
   fn: (c: Awaited<ReturnType<Warehouse["attach"]>>[0], more: Awaited<ReturnType<Warehouse["attach"]>>) => Promise<T>,
 ) {
-  const owner = { close: async () => conns.forEach((c) => c.closeSync()) };
+  const owner = {
+    close: async () => {
+      for (const c of conns) c.closeSync();
+    },
+  };
   const conns = await wh.attach(owner, 2);
   const [conn, ...more] = conns;
   if (!conn) throw new Error("no connection");

@@ -90,7 +90,11 @@ export function registerExport(program: Command, open: (path: string) => Promise
       const wh = await open(database);
       // Two connections: the export's statements run two at a time, one thread each (exportTables'
       // moreConnections). The CLI holds the database file alone, so no write can commit meanwhile.
-      const owner = { close: async () => conns.forEach((c) => c.closeSync()) };
+      const owner = {
+        close: async () => {
+          for (const c of conns) c.closeSync();
+        },
+      };
       const conns = await wh.attach(owner, 2);
       const [conn, second] = conns;
       try {
