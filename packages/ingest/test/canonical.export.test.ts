@@ -24,6 +24,7 @@ import {
   type ExportManifest,
   exportTables,
   parseExportRange,
+  type TableProgress,
   Warehouse,
   type WrittenTableName,
 } from "@tallyline/warehouse";
@@ -107,10 +108,38 @@ async function onOwnConnection<T>(wh: Warehouse, fn: (c: Awaited<ReturnType<Ware
   }
 }
 
+/** Like {@link onOwnConnection} with two connections: the CLI's way (exportTables' moreConnections). */
+async function onTwoConnections<T>(
+  wh: Warehouse,
+  fn: (c: Awaited<ReturnType<Warehouse["attach"]>>[0], more: Awaited<ReturnType<Warehouse["attach"]>>) => Promise<T>,
+) {
+  const owner = {
+    close: async () => {
+      for (const c of conns) c.closeSync();
+    },
+  };
+  const conns = await wh.attach(owner, 2);
+  const [conn, ...more] = conns;
+  if (!conn) throw new Error("no connection");
+  try {
+    return await fn(conn, more);
+  } finally {
+    for (const c of conns) c.closeSync();
+    wh.detach(owner);
+  }
+}
+
+/** A manifest's files without their sizes (the bytes of a Parquet file depend on the threads that wrote it). */
+const filesOf = (m: ExportManifest) =>
+  Object.fromEntries(
+    Object.entries(m.tables).map(([t, v]) => [t, { ...v, bytes: 0, files: v.files.map((f) => ({ ...f, bytes: 0 })) }]),
+  );
+
 describe("Parquet export", () => {
   let out: string;
   let manifest: ExportManifest;
   const progress: string[] = [];
+  const phases: [string, TableProgress["phases"]][] = [];
   beforeAll(async () => {
     out = join(dir, "parquet");
     manifest = await onOwnConnection(source, (c) =>
@@ -118,7 +147,10 @@ describe("Parquet export", () => {
         format: "parquet",
         out,
         now: () => Date.parse("2026-12-07T10:00:00Z"),
-        onTable: (p) => progress.push(`${p.table} ${p.rows}`),
+        onTable: (p) => {
+          progress.push(`${p.table} ${p.rows}`);
+          phases.push([p.table, p.phases]);
+        },
       }),
     );
   });
@@ -182,6 +214,40 @@ describe("Parquet export", () => {
     expect(Number(fromManifest(manifest, "messages").rows)).toBe(6);
   });
 
+  it("with a second connection (the CLI's way, one thread a statement): the same files, rows and checksums, read back; threads restored", async () => {
+    const [before] = await source.query("SELECT current_setting('threads') AS t");
+    const two = join(dir, "parquet-two");
+    const m = await onTwoConnections(source, (c, more) =>
+      exportTables(c, {
+        format: "parquet",
+        out: two,
+        now: () => Date.parse("2026-12-07T10:00:00Z"),
+        moreConnections: more,
+      }),
+    );
+    expect(filesOf(m)).toEqual(filesOf(manifest));
+    for (const table of EXPORT_TABLES) {
+      const files = m.tables[table]?.files ?? [];
+      if (!files.length) continue;
+      const list = files.map((f) => `'${join(two, f.path)}'`).join(", ");
+      expect(await checksums(source, table, `read_parquet([${list}])`), table).toEqual(
+        await checksums(source, table, table),
+      );
+    }
+    expect(await source.query("SELECT current_setting('threads') AS t")).toEqual([before]);
+    const feb = await onTwoConnections(source, (c, more) =>
+      exportTables(c, {
+        format: "csv",
+        out: join(dir, "february-two"),
+        range: parseExportRange("2024-02-01", "2024-02-29"),
+        moreConnections: more,
+      }),
+    );
+    expect(feb.tables.messages?.files.map((f) => [f.path, f.rows])).toEqual([
+      ["messages/year=2024/month=02/messages.csv", 2],
+    ]);
+  });
+
   it("the manifest file: format, schema version, export time, range, one progress report per table", async () => {
     const onDisk = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as ExportManifest;
     expect(onDisk).toEqual(manifest);
@@ -199,6 +265,13 @@ describe("Parquet export", () => {
     expect(EXPORT_TABLES).not.toContain("message_minutes");
     expect(progress).toContain("messages 6");
     expect(progress).toHaveLength(EXPORT_TABLES.length);
+    // Each table says where its time went: the checksum pass and the files, wall and CPU; a table
+    // without rows writes nothing.
+    for (const [table, p] of phases) {
+      expect(p.checksum.ms, table).toBeGreaterThan(0);
+      expect(p.write.ms > 0, table).toBe((manifest.tables[table as WrittenTableName]?.rows ?? 0) > 0);
+      expect(Math.min(p.checksum.cpuMs, p.write.cpuMs), table).toBeGreaterThanOrEqual(0);
+    }
   });
 });
 

@@ -69,6 +69,23 @@ export function checksumSql(column: string): string {
   return `coalesce(sum(hash(${ident(column)})), 0)::VARCHAR`;
 }
 
+/**
+ * The same checksum as {@link checksumSql}, computed faster, as two SQL expressions whose values
+ * (BIGINT-range integers, as DuckDB returns them) give the sum with {@link checksumOfHalves}: the
+ * sums of the high and of the low 32 bits of each hash. Each half is below 2^32, so DuckDB adds them
+ * on 64 bits instead of the 128-bit (HUGEINT) additions of `sum(hash(x))`, about 0.4 s less CPU per
+ * 10 million rows of 11 columns (docs/benchmarks.md "Canonical export"); exact up to 2^31 rows per query.
+ */
+export function checksumHalvesSql(column: string): [high: string, low: string] {
+  const h = `hash(${ident(column)})`;
+  return [`coalesce(sum((${h} >> 32)::BIGINT), 0)`, `coalesce(sum((${h} & 4294967295)::BIGINT), 0)`];
+}
+
+/** The checksum (decimal string) from the two sums of {@link checksumHalvesSql}: high * 2^32 + low, exact. */
+export function checksumOfHalves(high: unknown, low: unknown): string {
+  return ((BigInt(String(high)) << 32n) + BigInt(String(low))).toString();
+}
+
 /** Checksum per column name (see {@link CHECKSUM_DEFINITION}). */
 export type ColumnChecksums = Record<string, string>;
 
@@ -120,6 +137,27 @@ export interface TableProgress {
   readonly files: number;
   /** Wall-clock milliseconds the table took. */
   readonly ms: number;
+  /**
+   * Where the table's time went: the checksum pass (one read of the table: row counts and column
+   * checksums per month) and the writing of its files (one COPY per file). `ms` is wall clock,
+   * `cpuMs` the CPU time (user + system) of the whole process meanwhile, DuckDB's threads included.
+   */
+  readonly phases: { readonly checksum: PhaseTime; readonly write: PhaseTime };
+}
+
+/** Wall-clock and process CPU milliseconds of one phase of an export (see {@link TableProgress}). */
+export interface PhaseTime {
+  readonly ms: number;
+  readonly cpuMs: number;
+}
+
+/** Runs `fn`, returning its value and its wall-clock and process CPU milliseconds. */
+async function timed<T>(fn: () => Promise<T>): Promise<[T, PhaseTime]> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const value = await fn();
+  const used = process.cpuUsage(cpu);
+  return [value, { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 }];
 }
 
 /** Options of {@link exportTables}. */
@@ -132,6 +170,17 @@ export interface ExportOptions {
   /** Current instant (tests pin it); default Date.now. */
   readonly now?: () => number;
   readonly onTable?: (p: TableProgress) => void;
+  /**
+   * More connections of the same database (the CLI passes one). The export's statements (a checksum
+   * pass and a COPY per month file) then run one per connection at a time, each on ONE thread:
+   * `threads` is set to 1 for the export and restored after. Month files written by several threads
+   * cost up to twice the CPU of one thread for small files (docs/benchmarks.md "Canonical export"),
+   * while two one-thread statements side by side still use both cores. Each connection reads in a
+   * transaction of its own, all begun before the first read: the caller must make sure no write
+   * commits while the export begins (the CLI holds the database file alone). Default: none, every
+   * statement on `conn` with DuckDB's threads.
+   */
+  readonly moreConnections?: readonly DuckDBConnection[];
 }
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -222,16 +271,17 @@ interface Part {
   columns: ColumnChecksums;
 }
 
-/** Row count and column checksums of `table` in `range`, per UTC month of its time column (one part when it has none). */
-async function parts(conn: DuckDBConnection, table: WrittenTableName, range: ExportRange): Promise<Part[]> {
-  const names = Object.keys(canonicalTables[table].columns);
+/**
+ * The parts of `table` in `range`: its UTC months with rows (and the rows whose time is NULL), or
+ * one part when it has no time column; with their row counts, checksums not yet computed.
+ */
+async function partList(conn: DuckDBConnection, table: WrittenTableName, range: ExportRange): Promise<Part[]> {
   const time = exportTimeColumn(table);
   const { sql, params } = selectSql(table, range);
   const by = time ? `year(${ident(time)}) AS y, month(${ident(time)}) AS m, ` : "NULL AS y, NULL AS m, ";
-  const sums = names.map((c, i) => `${checksumSql(c)} AS c${i}`).join(", ");
   const reader = await conn.runAndReadAll(
-    `SELECT ${by}count(*) AS n, ${sums} FROM (${sql}) GROUP BY ALL ORDER BY y NULLS LAST, m`,
-    params,
+    `SELECT ${by}count(*) AS n FROM (${sql}) GROUP BY ALL ORDER BY y NULLS LAST, m`,
+    params.length ? params : undefined,
   );
   return rowsOf(reader)
     .filter((r) => Number(r.n) > 0)
@@ -239,7 +289,59 @@ async function parts(conn: DuckDBConnection, table: WrittenTableName, range: Exp
       year: r.y === null ? null : Number(r.y),
       month: r.m === null ? null : Number(r.m),
       rows: Number(r.n),
-      columns: Object.fromEntries(names.map((c, i) => [c, String(r[`c${i}`])])),
+      columns: {},
+    }));
+}
+
+/** Row count and column checksums of one part (the whole table when it has no time column). */
+async function partChecksums(
+  conn: DuckDBConnection,
+  table: WrittenTableName,
+  range: ExportRange,
+  part: Part | undefined,
+): Promise<{ rows: number; columns: ColumnChecksums }> {
+  const names = Object.keys(canonicalTables[table].columns);
+  const { sql, params } = selectSql(table, range, part);
+  const sums = names
+    .map((c, i) => {
+      const [high, low] = checksumHalvesSql(c);
+      return `${high} AS h${i}, ${low} AS l${i}`;
+    })
+    .join(", ");
+  const reader = await conn.runAndReadAll(
+    `SELECT count(*) AS n, ${sums} FROM (${sql})`,
+    params.length ? params : undefined,
+  );
+  const r = rowsOf(reader)[0] ?? {};
+  return {
+    rows: Number(r.n ?? 0),
+    columns: Object.fromEntries(names.map((c, i) => [c, checksumOfHalves(r[`h${i}`] ?? 0, r[`l${i}`] ?? 0)])),
+  };
+}
+
+/** Row count and column checksums of `table` in `range`, per UTC month of its time column (one part when it has none), in one read. */
+async function monthChecksums(conn: DuckDBConnection, table: WrittenTableName, range: ExportRange): Promise<Part[]> {
+  const names = Object.keys(canonicalTables[table].columns);
+  const time = exportTimeColumn(table);
+  const { sql, params } = selectSql(table, range);
+  const by = time ? `year(${ident(time)}) AS y, month(${ident(time)}) AS m, ` : "NULL AS y, NULL AS m, ";
+  const sums = names
+    .map((c, i) => {
+      const [high, low] = checksumHalvesSql(c);
+      return `${high} AS h${i}, ${low} AS l${i}`;
+    })
+    .join(", ");
+  const reader = await conn.runAndReadAll(
+    `SELECT ${by}count(*) AS n, ${sums} FROM (${sql}) GROUP BY ALL ORDER BY y NULLS LAST, m`,
+    params.length ? params : undefined,
+  );
+  return rowsOf(reader)
+    .filter((r) => Number(r.n) > 0)
+    .map((r) => ({
+      year: r.y === null ? null : Number(r.y),
+      month: r.m === null ? null : Number(r.m),
+      rows: Number(r.n),
+      columns: Object.fromEntries(names.map((c, i) => [c, checksumOfHalves(r[`h${i}`], r[`l${i}`])])),
     }));
 }
 
@@ -287,18 +389,26 @@ export async function exportTables(conn: DuckDBConnection, options: ExportOption
   const tables = options.tables ?? EXPORT_TABLES;
   const now = options.now ?? Date.now;
   await mkdir(out, { recursive: true });
+  const conns = [conn, ...(options.moreConnections ?? [])];
+  const threads =
+    conns.length > 1 ? String(rowsOf(await conn.runAndReadAll("SELECT current_setting('threads') AS t"))[0]?.t) : null;
   // Files promise no row order: DuckDB may then write with every thread.
   await run(conn, "SET preserve_insertion_order = false");
-  await run(conn, "BEGIN TRANSACTION");
+  if (threads !== null) await run(conn, "SET threads = 1");
+  const begun: DuckDBConnection[] = [];
   try {
+    for (const c of conns) {
+      await run(c, "BEGIN TRANSACTION");
+      begun.push(c);
+    }
     const exportedAt = new Date(now()).toISOString();
     const version = await schemaVersion(conn);
     const duckdb = String(rowsOf(await conn.runAndReadAll("SELECT version() AS v"))[0]?.v);
     const written: Partial<Record<WrittenTableName, ManifestTable>> = {};
     for (const [i, table] of tables.entries()) {
       const started = performance.now();
-      written[table] = await exportOne(conn, table, format, range, join(out, table));
-      const t = written[table];
+      const [t, phases] = await exportOne(conns, table, format, range, join(out, table));
+      written[table] = t;
       options.onTable?.({
         table,
         index: i + 1,
@@ -307,6 +417,7 @@ export async function exportTables(conn: DuckDBConnection, options: ExportOption
         bytes: t.bytes,
         files: t.files.length,
         ms: performance.now() - started,
+        phases,
       });
     }
     const manifest: ExportManifest = {
@@ -321,31 +432,99 @@ export async function exportTables(conn: DuckDBConnection, options: ExportOption
     await writeFile(join(out, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;
   } finally {
-    await run(conn, "ROLLBACK");
+    for (const c of begun) await run(c, "ROLLBACK");
     await run(conn, "RESET preserve_insertion_order");
+    if (threads !== null) await run(conn, `SET threads = ${Number(threads)}`);
   }
 }
 
-/** Writes one table's files into `dir` (removed first) and describes them. */
+/**
+ * Writes one table's files into `dir` (removed first) and describes them; with the time of each
+ * phase. The table's statements (the checksum read, or with several connections the month list and
+ * per part a checksum read, then a COPY per part) run on `conns`, one statement per connection at a
+ * time. A phase's `ms` is the summed time of its statements, and the table's CPU time is shared
+ * between the phases in proportion to it (an estimate; with several connections the statements
+ * run side by side).
+ */
 async function exportOne(
-  conn: DuckDBConnection,
+  conns: readonly DuckDBConnection[],
   table: WrittenTableName,
   format: ExportFormat,
   range: ExportRange,
   dir: string,
-): Promise<ManifestTable> {
+): Promise<[ManifestTable, TableProgress["phases"]]> {
   const names = Object.keys(canonicalTables[table].columns);
   const time = exportTimeColumn(table);
+  const first = conns[0] as DuckDBConnection;
   await rm(dir, { recursive: true, force: true });
-  const list = await parts(conn, table, range);
-  // One COPY per month file (DuckDB's PARTITION_BY writes the same layout but took twice the CPU
-  // on 10M messages: docs/benchmarks.md "Canonical export").
-  for (const part of list) {
-    const path = join(dir, partPath(table, part, format, time !== undefined));
-    await mkdir(dirname(path), { recursive: true });
-    const { sql, params } = selectSql(table, range, time ? part : undefined);
-    await run(conn, `COPY (${sql}) TO ${literal(path)} (${formatOptions(format)})`, params);
-  }
+  const cpu0 = process.cpuUsage();
+  const busy = { checksum: 0, write: 0 };
+  // With one connection, one read gives every part's rows and checksums; with more, the parts are
+  // listed first (a count by month) and each part's checksums read apart, so that the reads and
+  // COPYs spread over the connections.
+  const [list, listed] = await timed(() =>
+    conns.length === 1 ? monthChecksums(first, table, range) : partList(first, table, range),
+  );
+  busy.checksum += listed.ms;
+  // The checksums are read from the table, in the export's transaction, not from the files written:
+  // reading the files back costs as much CPU as reading the table (both decode every value; measured
+  // in docs/benchmarks.md "Canonical export"), and Parquet footers hold no per-value checksum.
+  const jobs: ((c: DuckDBConnection) => Promise<void>)[] = [];
+  if (conns.length > 1)
+    for (const part of list)
+      jobs.push(async (c) => {
+        const [sums, took] = await timed(() => partChecksums(c, table, range, time ? part : undefined));
+        busy.checksum += took.ms;
+        if (sums.rows !== part.rows)
+          throw new WarehouseError(
+            "query_failed",
+            `Export of ${table}: ${sums.rows} rows read for ${partPath(table, part, format, time !== undefined)}, ${part.rows} listed`,
+          );
+        part.columns = sums.columns;
+      });
+  // One COPY per month file (DuckDB's PARTITION_BY writes the same layout but took more CPU on 10M
+  // messages: docs/benchmarks.md "Canonical export"). Each COPY's row count must be its part's.
+  for (const part of list)
+    jobs.push(async (c) => {
+      const path = join(dir, partPath(table, part, format, time !== undefined));
+      await mkdir(dirname(path), { recursive: true });
+      const { sql, params } = selectSql(table, range, time ? part : undefined);
+      const [copied, took] = await timed(() =>
+        copyRows(c, `COPY (${sql}) TO ${literal(path)} (${formatOptions(format)})`, params),
+      );
+      busy.write += took.ms;
+      if (copied !== part.rows)
+        throw new WarehouseError(
+          "query_failed",
+          `Export of ${table}: DuckDB wrote ${copied} rows to ${partPath(table, part, format, time !== undefined)}, the part list counted ${part.rows}`,
+        );
+    });
+  // Each connection takes the next statement when its last one ends. After an error no statement
+  // starts, the running ones end, and the first error is thrown (the transactions are then rolled back).
+  let next = 0;
+  let failed = false;
+  const settled = await Promise.allSettled(
+    conns.map(async (c) => {
+      while (!failed && next < jobs.length) {
+        const job = jobs[next++] as (c: DuckDBConnection) => Promise<void>;
+        try {
+          await job(c);
+        } catch (e) {
+          failed = true;
+          throw e;
+        }
+      }
+    }),
+  );
+  const error = settled.find((r) => r.status === "rejected");
+  if (error) throw error.reason;
+  const used = process.cpuUsage(cpu0);
+  const cpuMs = (used.user + used.system) / 1000;
+  const total = busy.checksum + busy.write || 1;
+  const phases = {
+    checksum: { ms: busy.checksum, cpuMs: (cpuMs * busy.checksum) / total },
+    write: { ms: busy.write, cpuMs: (cpuMs * busy.write) / total },
+  };
   const expected = new Map(list.map((p) => [partPath(table, p, format, time !== undefined), p]));
   const found = await filesUnder(dir);
   // The folder must hold exactly the files described: anything else would make the manifest wrong.
@@ -359,7 +538,7 @@ async function exportOne(
     const bytes = (await stat(join(dir, path))).size;
     files.push({ path: `${table}/${path}`, year: p.year, month: p.month, rows: p.rows, bytes, columns: p.columns });
   }
-  return {
+  const summary: ManifestTable = {
     timeColumn: time ?? null,
     rows: files.reduce((n, f) => n + f.rows, 0),
     bytes: files.reduce((n, f) => n + f.bytes, 0),
@@ -369,6 +548,7 @@ async function exportOne(
     ),
     files,
   };
+  return [summary, phases];
 }
 
 /** Row count and column checksums of a table in a range, as the API's manifest gives them. */
@@ -391,7 +571,7 @@ export async function summarizeTables(
   try {
     const out: Partial<Record<WrittenTableName, TableSummary>> = {};
     for (const table of tables) {
-      const list = await parts(conn, table, range);
+      const list = await monthChecksums(conn, table, range);
       out[table] = {
         timeColumn: exportTimeColumn(table) ?? null,
         rows: list.reduce((n, p) => n + p.rows, 0),
@@ -425,6 +605,16 @@ export async function exportTableFile(
     return Number(reader.getRowsJS()[0]?.[0] ?? 0);
   } catch (cause) {
     throw new WarehouseError("query_failed", `Export of ${table}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/** Runs a `COPY ... TO` and returns the number of rows it wrote (DuckDB's answer to COPY). */
+async function copyRows(conn: DuckDBConnection, sql: string, params: DuckDBValue[]): Promise<number> {
+  try {
+    const reader = await conn.runAndReadAll(sql, params.length ? params : undefined);
+    return Number(reader.getRowsJS()[0]?.[0] ?? 0);
+  } catch (cause) {
+    throw new WarehouseError("query_failed", (cause as Error).message, { cause });
   }
 }
 

@@ -3,7 +3,8 @@ import { CHECKSUM_DEFINITION, EXPORT_TABLES, schemaVersion, summarizeTables } fr
 import type { AppEnv } from "../env";
 import { errorResponses } from "../errors";
 import { requireRole } from "../middleware/access";
-import { ExportRangeQuery, rangeOf, withExportConnection } from "../services/tableExports";
+import { etagMatches } from "../services/reportRunner";
+import { ExportRangeQuery, exportEtag, rangeOf, withExportConnection } from "../services/tableExports";
 
 const TableSummary = z
   .object({
@@ -32,11 +33,23 @@ export const route = createRoute({
   tags: ["Exports"],
   summary: "Row counts and column checksums of the canonical tables",
   description:
-    "Admins only. For every table `GET /api/v1/exports/{table}` serves, with the same `from`/`to`: its row count and per-column checksums, read from one snapshot, to check downloads against (a download made after an import may differ). `checksum` says how they are computed.",
+    "Admins only. For every table `GET /api/v1/exports/{table}` serves, with the same `from`/`to`: its row count and per-column checksums, read from one snapshot, to check downloads against (a download made after an import may differ). `checksum` says how they are computed. A weak `ETag` of the data version and the range: 304 on a matching `If-None-Match`.",
   middleware: [requireRole("admin")] as const,
-  request: { query: ExportRangeQuery },
+  request: {
+    query: ExportRangeQuery,
+    headers: z.object({
+      "if-none-match": z.string().optional().openapi({
+        description: "The ETag of a manifest the client holds: when the data and the range are unchanged, 304",
+      }),
+    }),
+  },
   responses: {
-    200: { description: "The manifest", content: { "application/json": { schema: ExportManifest } } },
+    200: {
+      description: "The manifest",
+      headers: z.object({ ETag: z.string().openapi({ description: "Weak: changes with the range and the data" }) }),
+      content: { "application/json": { schema: ExportManifest } },
+    },
+    304: { description: "Not modified: the If-None-Match ETag is current" },
     ...errorResponses(400, 401, 403, 500, 503),
   },
 });
@@ -46,6 +59,9 @@ export function registerV1ExportsManifest(app: OpenAPIHono<AppEnv>): void {
   app.openapi(route, async (c) => {
     const { warehouse, now } = c.get("services");
     const range = rangeOf(c.req.valid("query"));
+    const etag = exportEtag(warehouse, "manifest", [range.from ?? null, range.to ?? null]);
+    c.header("ETag", etag);
+    if (etagMatches(c.req.header("if-none-match") ?? "", etag.slice(2))) return c.body(null, 304) as never;
     const body = await withExportConnection(warehouse, c.req.raw.signal, async (conn) => {
       const exportedAt = new Date(now()).toISOString();
       const version = await schemaVersion(conn);

@@ -1,10 +1,11 @@
+import { createHash } from "node:crypto";
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { demoMarker } from "../dataStatus";
 import type { AppEnv } from "../env";
 import { errorResponses } from "../errors";
 import { EXPORT_FORMATS, writeExport } from "../exports/exports";
 import { ApiReportQuery, segmentEcho, segmentOfQuery } from "../segments/segments";
-import { reportRunner } from "../services/reportRunner";
+import { etagMatches, reportRunner } from "../services/reportRunner";
 import { jsonBody } from "./v1_report_records";
 
 /**
@@ -13,6 +14,7 @@ import { jsonBody } from "./v1_report_records";
  * as a file to download (exports/exports.ts): CSV (RFC 4180, formula-like text neutralised, `bom=1`
  * for Excel), JSON (the result with the definitions and the query) or XLSX (typed cells, a
  * Definitions sheet). `Content-Disposition: attachment; filename="<report-id>_<from>_<to>.<ext>"`.
+ * A weak ETag ({@link exportEtag}) and 304 on a matching If-None-Match, checked before anything runs.
  */
 export const route = createRoute({
   method: "post",
@@ -31,6 +33,12 @@ export const route = createRoute({
         .optional()
         .openapi({ description: "CSV only: 1 starts the file with a UTF-8 BOM (Excel then reads UTF-8)" }),
     }),
+    headers: z.object({
+      "if-none-match": z.string().optional().openapi({
+        description:
+          "The ETag of a file the client holds: when it is still current (same report, query, segment, format, bom and data) the answer is 304 without a body, and nothing runs.",
+      }),
+    }),
     body: { required: false, content: { "application/json": { schema: ApiReportQuery } } },
   },
   responses: {
@@ -40,6 +48,10 @@ export const route = createRoute({
         "Content-Disposition": z
           .string()
           .openapi({ example: 'attachment; filename="calls.offered_1999-02-01_1999-02-28.csv"' }),
+        ETag: z.string().openapi({
+          description:
+            "Weak (the file's bytes may differ in the time it was written): changes when the report, the normalised query, the segment, the format, bom or the data (any import or delete) change",
+        }),
       }),
       content: {
         "text/csv": { schema: z.string() },
@@ -49,9 +61,23 @@ export const route = createRoute({
         },
       },
     },
+    304: { description: "Not modified: the If-None-Match ETag is current; the file held is still the answer" },
     ...errorResponses(400, 404, 500, 503, 504),
   },
 });
+
+/**
+ * The weak ETag of an export: `W/"<32 base64url chars>"`, a SHA-256 of the report runner's ETag of
+ * the same run (which holds the report id and version, the normalised query with its resolved
+ * period, the segment and the data version), the format and the BOM choice. Weak because XLSX and
+ * JSON files stamp the time they were written: two files of one ETag hold the same figures.
+ */
+export function exportEtag(runnerEtag: string, format: string, bom: boolean): string {
+  const hash = createHash("sha256")
+    .update(JSON.stringify(["report-export", runnerEtag, format, bom]))
+    .digest("base64url");
+  return `W/"${hash.slice(0, 32)}"`;
+}
 
 export function registerV1ReportExport(app: OpenAPIHono<AppEnv>): void {
   app.openapi(route, async (c) => {
@@ -60,14 +86,26 @@ export function registerV1ReportExport(app: OpenAPIHono<AppEnv>): void {
     const def = services.registry.get(c.req.valid("param").reportId);
     const { query, segment } = await segmentOfQuery(c, await jsonBody(c));
     const now = services.now();
-    const run = await reportRunner(services).run(def, query, {
+    const request = {
       now,
       defaultTimezone: services.defaultTimezone,
       segmentId: segment?.cacheKey ?? null,
       ...(segment ? { segment } : {}),
       signal: c.req.raw.signal,
-    });
+    };
+    const runner = reportRunner(services);
+    const withBom = bom === "1" || bom === "true";
+    // The runner's current ETag without running anything: "*" matches any, so run() answers
+    // 'not_modified' at once with it (after checking the query, so a bad one is still a 400).
+    const current = await runner.run(def, query, { ...request, ifNoneMatch: "*" });
+    const etag = exportEtag(current.etag, format, withBom);
+    c.header("ETag", etag);
+    const held = c.req.header("if-none-match");
+    if (held !== undefined && etagMatches(held, etag.slice(2))) return c.body(null, 304);
+    const run = await runner.run(def, query, request);
     if (run.status !== "ok") throw new Error("the runner answered 'not modified' without an If-None-Match");
+    // The data moved between the two calls (an import committed): name the file actually sent.
+    if (run.etag !== current.etag) c.header("ETag", exportEtag(run.etag, format, withBom));
     const filters = (query as { filters?: Record<string, unknown> } | null)?.filters ?? {};
     const file = await writeExport(
       format,
@@ -78,7 +116,7 @@ export function registerV1ReportExport(app: OpenAPIHono<AppEnv>): void {
         ...(segment ? { segment: { id: segment.id, name: segment.name, filters: segment.filters } } : {}),
         now,
       },
-      { bom: bom === "1" || bom === "true" },
+      { bom: withBom },
     );
     c.header("X-Cache", run.cache);
     // A Uint8Array is a body Hono sends as bytes; its type names the ArrayBuffer kind it wants.

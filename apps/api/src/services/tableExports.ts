@@ -4,6 +4,7 @@
  * connection of the read pool; at most {@link MAX_EXPORTS} at once per database (a third caller gets
  * 503 busy); the request's query checked into a table, a format and a range.
  */
+import { createHash } from "node:crypto";
 import { z } from "@hono/zod-openapi";
 import {
   EXPORT_FORMATS,
@@ -41,6 +42,18 @@ export function rangeOf(q: { from?: string | undefined; to?: string | undefined 
     if (e instanceof WarehouseError) throw new ApiError("invalid_query", e.message.replace(/--(from|to)/g, "$1"));
     throw e;
   }
+}
+
+/**
+ * The weak ETag of an export route's answer, `W/"<32 base64url chars>"`: a SHA-256 of the route,
+ * what it was asked (table, format, range; `parts`) and the warehouse's data version, which moves
+ * after every committed write that may change the tables (an import, a delete, a migration) and on
+ * every restart. Weak: a Parquet file's row order and the manifest's `exportedAt` may differ
+ * between two answers of one ETag, the rows and checksums do not. Costs nothing: no query runs.
+ */
+export function exportEtag(warehouse: Warehouse, route: string, parts: readonly (string | null)[]): string {
+  const key = JSON.stringify([route, warehouse.dataVersion, ...parts]);
+  return `W/"${createHash("sha256").update(key).digest("base64url").slice(0, 32)}"`;
 }
 
 /** The table named in a path; throws ApiError 'not_found' listing the tables (also for app and derived tables). */
