@@ -38,6 +38,7 @@ import { ApiError } from "../errors";
 import { rateLimited } from "../middleware/access";
 import { segmentsOf, takeSegmentId } from "../segments/segments";
 import { reportRunner } from "../services/reportRunner";
+import { kpiBreakdowns } from "./breakdowns";
 import { type ComputedReport, type PublishOptions, publicDocument } from "./public";
 
 /** Default life of a link: 30 days. */
@@ -545,7 +546,21 @@ export class Links {
           ...(segment ? { segment } : {}),
         });
         if (run.status !== "ok") throw new Error("unexpected not_modified without If-None-Match");
-        reports.push({ def, result: run.result });
+        // A frozen snapshot also freezes its KPIs' breakdowns by queue, topic and agent (breakdowns.ts).
+        const breakdowns =
+          snapshot.mode === "snapshot"
+            ? await kpiBreakdowns(this.#registry, def, q.query, async (d, query) => {
+                const r = await runner.run(d, query, {
+                  now,
+                  defaultTimezone: this.services.defaultTimezone,
+                  segmentId: segmentKey,
+                  ...(segment ? { segment } : {}),
+                });
+                if (r.status !== "ok") throw new Error("unexpected not_modified without If-None-Match");
+                return r.result;
+              })
+            : [];
+        reports.push({ def, result: run.result, ...(breakdowns.length > 0 ? { breakdowns } : {}) });
         if (i === 0) filters = mergedFilters(q.query, snapshot.segment?.filters);
       } catch (e) {
         if (strict) throw withPath(e, i);
