@@ -107,12 +107,9 @@ export const PublicReport = z
   .object({
     reportId: z.string(),
     definition: PublicDefinition,
-    breakdowns: z
-      .array(PublicBreakdown)
-      .optional()
-      .openapi({
-        description: "A snapshot's KPI: its value by queue, topic and agent where the report can give them.",
-      }),
+    breakdowns: z.array(PublicBreakdown).optional().openapi({
+      description: "A snapshot's KPI: its value by queue, topic and agent where the report can give them.",
+    }),
     result: z
       .union([KpiResult, TimeseriesResult, RankingResult, TableResult, HeatmapResult])
       .optional()

@@ -6,6 +6,9 @@ import type { Paper } from "./printer";
  */
 export const PRINTABLE_PAGES: readonly { readonly name: string; readonly path: RegExp }[] = [
   { name: "dashboard", path: /^\/$/ },
+  // A public link's page (the caller names the token it was given); it shows what anyone with the
+  // token sees. A link with a passcode prints its passcode form.
+  { name: "public link (/r/<token>)", path: /^\/r\/[A-Za-z0-9_-]{43}$/ },
 ];
 
 /** Longest page path (with its query) a print request may name, in characters. */

@@ -1,10 +1,11 @@
 import { Tabs } from "@kobalte/core/tabs";
 import { useParams } from "@solidjs/router";
 import { DailyChart, formatValue, KpiCard, RankingChart, ReportFrame } from "@tallyline/ui";
-import { createMemo, createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { createEffect, createMemo, createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import { ReportView } from "../components/ReportView";
 import { ApiError, openPublicLink } from "../lib/api";
 import { breakdownRanking, kpisOf, type PublicDocument, type PublicKpi, stampOf } from "../lib/publicLink";
+import { whenDrawn } from "../lib/ready";
 
 /**
  * `/r/{token}`: a public link, without an account and without any way into the app. Shows the
@@ -13,7 +14,9 @@ import { breakdownRanking, kpisOf, type PublicDocument, type PublicKpi, stampOf 
  * topic or agent as ranking bars with their values: tabs, from the frozen document only),
  * then every other report with the dashboard's own components; each report's definitions are
  * behind its "i". A passcode form when the link needs one; one page for every link that shows
- * nothing. Prints as sections with headings.
+ * nothing. Prints as sections with headings; once whatever it shows has drawn, the root carries
+ * `data-ready` (what the PDF printer waits for), with `data-print-title` ("Tallyline · <title>")
+ * and `data-print-period` (the stamp: "snapshot of <period> (<zone>), taken <time>").
  */
 export function PublicReport() {
   const params = useParams<{ token: string }>();
@@ -23,8 +26,29 @@ export function PublicReport() {
     (p) => openPublicLink<PublicDocument>(p.token, p.passcode),
   );
   const failure = () => (doc.error instanceof ApiError ? doc.error : undefined);
+  const [ready, setReady] = createSignal(false);
+  let root: HTMLDivElement | undefined;
+  createEffect(() => {
+    setReady(false);
+    if (doc.loading) return;
+    let live = true;
+    onCleanup(() => {
+      live = false;
+    });
+    void whenDrawn(() => root).then(() => live && setReady(true));
+  });
+  const loaded = () => (doc.loading || doc.error ? undefined : doc());
   return (
-    <div class="tl-public">
+    <div
+      class="tl-public"
+      ref={root}
+      data-ready={ready() ? "true" : undefined}
+      data-print-title={`Tallyline · ${loaded()?.title ?? "Public link"}`}
+      data-print-period={(() => {
+        const d = loaded();
+        return d ? stampOf(d) : "";
+      })()}
+    >
       <Switch>
         <Match when={doc.loading}>
           <p class="tl-loading">Loading…</p>
