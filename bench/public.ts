@@ -124,7 +124,12 @@ try {
 
   // (b) timing of a miss, a revoked token and a hit, over a real HTTP server in this process.
   const t = await testApp(undefined, "UTC", {
-    publicLimits: { failuresPerAddress: 10_000_000, passcodeFailuresPerLink: 10, windowSecs: 600 },
+    publicLimits: {
+      failuresPerAddress: 10_000_000,
+      passcodeFailuresPerLink: 10,
+      windowSecs: 600,
+      viewsPerAddressPerMinute: 1_000_000_000,
+    },
   });
   const http = await serveApp(t.app);
   // The app answers to the host and port it listens on (the Host check).
