@@ -57,6 +57,9 @@ const OPERATIONS = [
   "calls.agents",
 ];
 const load = () => loadavg()[0]?.toFixed(2) ?? "?";
+/** What profiling found and changed (December 2026, issue 12), kept with the figures. */
+const WHERE_THE_TIME_WENT =
+  "Where the time went (`node --cpu-prof` of the server under this load, before the change): writing the 39 kB answer to the socket (`writev`, ~18% of the server's CPU), Hono rebuilding every finished Response around a stream because `x-request-id` and `cache-control` were set with `c.header()` after the handler (~10%: an undici Response, then the body read back from the stream), the body-limit middleware building a whole undici Request for a GET without a body (~8%); hashing the token (<1%), the in-memory link lookup and view counting (<1%) and the map of links were already off the database. Changed: headers set in place on the finished response, no body check for a GET/HEAD without Content-Length or Transfer-Encoding, and the document kept encoded once per snapshot as JSON, gzip and Brotli (43.7 kB of JSON is 2.2 kB of Brotli), chosen by Accept-Encoding. Side by side in one loaded period (load average 19-26, 5 s runs with the profiling script, server CPU per request from /proc): before 886-1,080 µs per request, after 515-649 µs (the machine was so loaded that both served only 170-320 requests/s then). The lead's quiet re-run gives the figures to quote.";
 
 /** CPU time (user + system) the process `pid` has used, in ms (Linux /proc; clock ticks of 10 ms). */
 function cpuMs(pid: number): number {
@@ -182,6 +185,8 @@ if (write && !smoke) {
     `Produced by \`pnpm bench:public --write\` (bench/public.ts) on ${machine()}; autocannon 9 and the server (\`tallyline serve\`, a child process) share the 2 cores, and the machine was shared with other engineers' work at the same time (load averages given).`,
     "",
     ...out,
+    "",
+    WHERE_THE_TIME_WENT,
   ]);
 }
 if (failed > 0) {
