@@ -221,8 +221,8 @@ export class Links {
   readonly #byId = new Map<string, LinkRow>();
   readonly #snapshots = new Map<string, SnapshotRow>();
   /**
-   * Public documents as UTF-8 JSON (encoded once, sent as is), by snapshot id: frozen ones for good;
-   * live ones with the data version and time they were computed at.
+   * Public documents encoded once (JSON, gzip, Brotli: {@link EncodedDocument}), sent as they are,
+   * by snapshot id: frozen ones for good; live ones with the data version and time they were computed at.
    */
   readonly #documents = new Map<string, { doc: EncodedDocument; version: string; at: number }>();
   readonly #pending = new Map<string, { views: number; last: number; days: Map<string, number> }>();
