@@ -12,7 +12,7 @@
  * the CPU time is the steadier figure. `--write` rewrites the "Canonical export" section of
  * docs/benchmarks.md.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -27,6 +27,7 @@ import {
 } from "@tallyline/warehouse";
 import { makeChatData } from "./chatData";
 import { machine, writeSection } from "./doc";
+import { startServer } from "./lib/server";
 
 const smoke = process.argv.includes("--smoke");
 const write = process.argv.includes("--write");
@@ -119,37 +120,6 @@ async function inProcess(wh: Warehouse, out: string): Promise<Took & { tables: T
     for (const c of conns) c.closeSync();
     wh.detach(owner);
   }
-}
-
-/** Starts `tallyline serve` on `dataDir`; its URL, pid and stop. */
-async function startServer(dataDir: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, MAIN, "serve"], {
-    env: {
-      ...process.env,
-      TALLYLINE_DATA_DIR: dataDir,
-      TALLYLINE_HOST: "127.0.0.1",
-      TALLYLINE_PORT: "0",
-      TALLYLINE_DEMO: "off",
-      TALLYLINE_WEB_DIST: join(dataDir, "no-dashboard"),
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const exited = new Promise<void>((ok) => child.once("exit", () => ok()));
-  const url = await new Promise<string>((ok, fail) => {
-    child.once("exit", (code) => fail(new Error(`tallyline serve exited with ${code} before it listened`)));
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-      if (m?.[1]) ok(m[1]);
-    });
-  });
-  return {
-    url,
-    pid: child.pid ?? 0,
-    stop: async () => {
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
 }
 
 /** VmHWM (peak resident set) and VmRSS of a process, in MiB (Linux /proc). */

@@ -19,17 +19,16 @@
  * sent as `Authorization: Bearer KEY`. `--write` rewrites its section of docs/benchmarks.md. Exits
  * 1 when any request failed (the targets are reported, not enforced).
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { createInterface } from "node:readline";
+import { join } from "node:path";
 import { defaultRegistry } from "@tallyline/report-defs";
 import { Warehouse } from "@tallyline/warehouse";
 import { addDays } from "@tallyline/warehouse/time";
 import autocannon from "autocannon";
 import { makeChatData } from "./chatData";
 import { machine, writeSection } from "./doc";
+import { type BenchServer, createKey, startServer as startBenchServer } from "./lib/server";
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(name);
@@ -51,66 +50,18 @@ const timezone = "Europe/Amsterdam";
 const lastDay = "2026-11-20";
 const zones = ["Europe/Amsterdam", "Europe/London", "Europe/Berlin", "UTC"];
 
-const MAIN = resolve(import.meta.dirname, "../apps/api/src/cli/main.ts");
 /** Request headers: JSON, and the API key (`--key`, or one the bench makes in its database with `tallyline key create`). */
 const headers: Record<string, string> = { "content-type": "application/json" };
 const fetchPath = (id: string) => `/api/v1/report/${id}/fetch`;
 
-/** A running server: its URL and how to stop it. */
-interface Server {
-  readonly url: string;
-  stop(): Promise<void>;
-}
-
-/** A member API key made with `tallyline key create` in the database `db` (no server holds it yet): the key alone on stdout's last line. */
-async function createKey(db: string): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    [...process.execArgv, MAIN, "key", "create", "--name", "bench:load", "--role", "member", "--db", db],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  let out = "";
-  child.stdout?.on("data", (d) => {
-    out += String(d);
-  });
-  const code = await new Promise<number | null>((ok) => child.once("exit", ok));
-  const key = out.trim().split("\n").pop() ?? "";
-  if (code !== 0 || key === "") throw new Error(`tallyline key create exited with ${code}`);
-  return key;
-}
-
 /** Starts `tallyline serve` on the bench's data folder with `connections` read connections. */
-async function startServer(dataDir: string, connections: number, slowReads?: number): Promise<Server> {
-  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, MAIN, "serve"], {
-    env: {
-      ...process.env,
-      TALLYLINE_DATA_DIR: dataDir,
-      TALLYLINE_HOST: "127.0.0.1",
-      TALLYLINE_PORT: "0",
-      TALLYLINE_DEMO: "off",
-      TALLYLINE_TIMEZONE: timezone,
-      TALLYLINE_WEB_DIST: join(dataDir, "no-dashboard"),
-      TALLYLINE_READ_CONNECTIONS: String(connections),
-      ...(slowReads === undefined ? {} : { TALLYLINE_SLOW_READS: String(slowReads) }),
-      UV_THREADPOOL_SIZE: String(connections + 4),
-    },
-    stdio: ["ignore", "pipe", "inherit"],
+function startServer(dataDir: string, connections: number, slowReads?: number): Promise<BenchServer> {
+  return startBenchServer(dataDir, {
+    TALLYLINE_TIMEZONE: timezone,
+    TALLYLINE_READ_CONNECTIONS: String(connections),
+    ...(slowReads === undefined ? {} : { TALLYLINE_SLOW_READS: String(slowReads) }),
+    UV_THREADPOOL_SIZE: String(connections + 4),
   });
-  const exited = new Promise<void>((ok) => child.once("exit", () => ok()));
-  const url = await new Promise<string>((ok, fail) => {
-    child.once("exit", (code) => fail(new Error(`tallyline serve exited with ${code} before it listened`)));
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
-      const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-      if (m?.[1]) ok(m[1]);
-    });
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
 }
 
 /** Requests whose bodies come from `body(i)`, i counting every request of the run. */
@@ -169,7 +120,7 @@ try {
   const wh = await Warehouse.open(join(dir, "tallyline.duckdb"));
   const counts = await makeChatData(wh, conversations);
   await wh.close();
-  headers.authorization = `Bearer ${givenKey ?? (await createKey(join(dir, "tallyline.duckdb")))}`;
+  headers.authorization = `Bearer ${givenKey ?? (await createKey(join(dir, "tallyline.duckdb"), "bench:load", "member"))}`;
   const madeSecs = (performance.now() - t0) / 1000;
   out.push(
     `Data: ${JSON.stringify(counts)} over 365 days, made in ${madeSecs.toFixed(1)} s. Each scenario runs ${seconds} s; load average (1 min) before each in brackets.`,

@@ -7,8 +7,8 @@
  * - over generated data full of planted personal data (apps/api/test/testutil/canaries.ts), open
  *   links to every report and scan every byte of every response the public pages load (HTML, JS,
  *   CSS, JSON): 0 canaries;
- * - an agent named `<img src=x onerror=alert(1)>` shows as text on the public page and in the
- *   chart tooltip: no dialog, no element made from it.
+ * - an agent named `<img src=x onerror=alert(1)>` shows as text on the public page, in the
+ *   chart tooltip and in a KPI's drill-down by agent: no dialog, no element made from it.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -78,6 +78,19 @@ test.describe("share, open without a session, revoke", () => {
     await breakdown.getByText("Breakdown as a table").click();
     await expect(breakdown.locator("tbody tr")).toHaveCount(8);
     await expect(breakdown.locator("tbody tr").filter({ hasText: "1999-02-01" })).toContainText("5");
+    // By queue and by agent (hand-counted over 1999-01-28..02-04: PS 11 calls, NE 1, NW 1; ALICE
+    // 5, BOB 2, CAROL 1, shown as "Agent n"), frozen with the snapshot.
+    await breakdown.getByTestId("drill-tab-queue").click();
+    const byQueue = breakdown.getByTestId("drill-queue").getByTestId("ranking-row");
+    await expect(byQueue).toHaveCount(3);
+    await expect(byQueue.first()).toHaveAttribute("data-key", "PS");
+    await expect(byQueue.first().locator("[data-value]")).toHaveAttribute("data-value", "11");
+    await breakdown.getByTestId("drill-tab-agent").click();
+    const byAgent = breakdown.getByTestId("drill-agent").getByTestId("ranking-row");
+    await expect(byAgent).toHaveCount(3);
+    await expect(byAgent.first()).toContainText(/^Agent \d/);
+    await expect(byAgent.first().locator("[data-value]")).toHaveAttribute("data-value", "5");
+    await expect(breakdown).not.toContainText(/ALICE|BOB|CAROL/);
     await pub.screenshot({ path: info.outputPath("public-page.png"), fullPage: true });
 
     // The Links page lists it with its view; revoke; the visitor's reload gets the "not available" page.
@@ -175,10 +188,12 @@ test.describe("no personal data and no markup from the data on public pages", ()
     await signIn(page, server);
     const url = await makeLink(page.request, server, {
       showAgentNames: true,
-      queries: ["agents.conversations", "agents.conversations_daily"].map((reportId) => ({
-        reportId,
-        query: LEAK_QUERY,
-      })),
+      queries: ["agents.conversations", "agents.conversations_daily", "contact_centre.conversations"].map(
+        (reportId) => ({
+          reportId,
+          query: LEAK_QUERY,
+        }),
+      ),
     });
     const visitor = await browser.newContext();
     const pub = await visitor.newPage();
@@ -198,6 +213,11 @@ test.describe("no personal data and no markup from the data on public pages", ()
     // ECharts' tooltip: the absolutely placed box it adds inside the chart on hover.
     const tooltip = chart.locator("div[style*='z-index: 9999999']");
     await expect(tooltip).toContainText(INJECTED_NAME);
+    expect(await pub.locator('img[src="x"]').count()).toBe(0);
+    // The drill-down by agent of a KPI shows the same name as text.
+    await pub.getByTestId("kpi-contact_centre.conversations").click();
+    await pub.getByTestId("public-breakdown").getByTestId("drill-tab-agent").click();
+    await expect(pub.getByTestId("drill-agent").getByTestId("ranking-row").first()).toContainText(INJECTED_NAME);
     expect(await pub.locator('img[src="x"]').count()).toBe(0);
     expect(await pub.evaluate(() => document.querySelectorAll("img").length)).toBe(0);
     expect(dialogs).toEqual([]);

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { canonicalTimeZone, isValidTimeZone } from "@tallyline/warehouse/time";
 import { z } from "zod";
 import { ACCESS_VARIABLES, AccessConfig, accessFromEnv } from "./auth/config";
+import { DEFAULT_VIEWS_PER_MINUTE } from "./links/links";
 
 /**
  * Server configuration, from the environment (validated at start-up):
@@ -29,6 +30,8 @@ import { ACCESS_VARIABLES, AccessConfig, accessFromEnv } from "./auth/config";
  * - TALLYLINE_QUERY_TIMEOUT_SECS: time limit of one report, queue wait included (default 30 s)
  * - TALLYLINE_QUERY_QUEUE: most reports waiting for a connection before 503 (default 64)
  * - TALLYLINE_CACHE_MB: memory of the report result cache in MiB (default 128; 0 caches nothing)
+ * - TALLYLINE_PUBLIC_VIEW_LIMIT: successful views of public links per client address per minute
+ *   (default 600), then 429 until the minute ends (docs/public-links.md "Rate limits")
  */
 export const Config = z.object({
   host: z.string().min(1),
@@ -49,6 +52,7 @@ export const Config = z.object({
   queryTimeoutSecs: z.coerce.number().positive().max(86_400),
   queryQueue: z.coerce.number().int().min(0).max(100_000),
   cacheMb: z.coerce.number().min(0).max(1_000_000),
+  publicViewLimit: z.coerce.number().int().min(1).max(1_000_000_000),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -70,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutSecs: env.TALLYLINE_QUERY_TIMEOUT_SECS ?? "30",
     queryQueue: env.TALLYLINE_QUERY_QUEUE ?? "64",
     cacheMb: env.TALLYLINE_CACHE_MB ?? "128",
+    publicViewLimit: env.TALLYLINE_PUBLIC_VIEW_LIMIT ?? String(DEFAULT_VIEWS_PER_MINUTE),
   });
   if (!r.success) {
     const names: Record<string, string> = {
@@ -86,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       queryTimeoutSecs: "TALLYLINE_QUERY_TIMEOUT_SECS",
       queryQueue: "TALLYLINE_QUERY_QUEUE",
       cacheMb: "TALLYLINE_CACHE_MB",
+      publicViewLimit: "TALLYLINE_PUBLIC_VIEW_LIMIT",
     };
     const lines = r.error.issues.map((i) => `  ${names[String(i.path[0])] ?? i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);

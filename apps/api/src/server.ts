@@ -11,7 +11,7 @@ import { isLoopback } from "./auth/site";
 import { type Config, databaseLine, databasePath } from "./config";
 import type { Services } from "./env";
 import { ImportJobs } from "./imports/jobs";
-import { Links } from "./links/links";
+import { Links, PUBLIC_LIMITS } from "./links/links";
 import { Printer } from "./pdf/printer";
 import { ReportRunner, type ReportRunnerOptions } from "./services/reportRunner";
 
@@ -104,7 +104,7 @@ async function serveWarehouse(
     defaultTimezone: config.timezone,
     reports,
   };
-  const links = new Links(services);
+  const links = new Links(services, { ...PUBLIC_LIMITS, viewsPerAddressPerMinute: config.publicViewLimit });
   const app = createApp({
     imports,
     services,

@@ -69,6 +69,8 @@ describe("no personal data in any public answer", () => {
       // Something real was scanned: every report's result, with agent rows among them.
       expect(scanned).toBeGreaterThan(100_000);
       expect(bodies.join("")).toMatch(/"label":"Agent 1"/);
+      // Snapshots freeze KPI breakdowns by agent and queue: scanned above too.
+      if (mode === "snapshot") expect(bodies.join("")).toMatch(/"breakdowns":\[\{"by":"queue".*"by":"agent"/);
     }, 120_000);
   }
 

@@ -14,8 +14,12 @@
  *   view time, the document kept at most {@link LIVE_TTL_MS} and never past a data change.
  * - Views are counted in memory and written off the request path (at most every second): a total,
  *   the last view, and per-UTC-day counts; no address or client identifier is stored.
+ * - A document is sent as bytes made once per snapshot (per computation for a live link): its JSON
+ *   as UTF-8 and its gzip and Brotli encodings ({@link EncodedDocument}).
  */
 import { randomUUID } from "node:crypto";
+import { promisify } from "node:util";
+import { brotliCompress, gzip, constants as zlibConstants } from "node:zlib";
 import { type Narrative, scopeLabel } from "@tallyline/narrative";
 import {
   type QueryFilters,
@@ -35,6 +39,7 @@ import { ApiError } from "../errors";
 import { rateLimited } from "../middleware/access";
 import { segmentsOf, takeSegmentId } from "../segments/segments";
 import { reportRunner } from "../services/reportRunner";
+import { kpiBreakdowns } from "./breakdowns";
 import { narrativeDocument } from "./narrative";
 import { type ComputedReport, type PublishOptions, publicDocument } from "./public";
 
@@ -55,9 +60,50 @@ export interface PublicLimits {
   readonly passcodeFailuresPerLink: number;
   /** The window, in seconds (default 600). */
   readonly windowSecs: number;
+  /**
+   * Successful views per client address per minute (default {@link DEFAULT_VIEWS_PER_MINUTE});
+   * past it every public request from that address answers 429 with Retry-After until the minute ends.
+   */
+  readonly viewsPerAddressPerMinute?: number | undefined;
 }
 
-export const PUBLIC_LIMITS: PublicLimits = { failuresPerAddress: 60, passcodeFailuresPerLink: 10, windowSecs: 600 };
+/** Successful public views one client address may make per minute unless configured (TALLYLINE_PUBLIC_VIEW_LIMIT). */
+export const DEFAULT_VIEWS_PER_MINUTE = 600;
+
+export const PUBLIC_LIMITS: PublicLimits = {
+  failuresPerAddress: 60,
+  passcodeFailuresPerLink: 10,
+  windowSecs: 600,
+  viewsPerAddressPerMinute: DEFAULT_VIEWS_PER_MINUTE,
+};
+
+/**
+ * A public document ready to send, made once: its JSON as UTF-8 (`identity`) and the same bytes
+ * gzip-compressed (level 9) and Brotli-compressed (quality 11). All three decode to the same JSON.
+ */
+export interface EncodedDocument {
+  readonly identity: Uint8Array;
+  readonly gzip: Uint8Array;
+  readonly br: Uint8Array;
+}
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/** Encodes a public document's JSON text once, in the thread pool (off the event loop). */
+export async function encodeDocument(json: string): Promise<EncodedDocument> {
+  const identity = utf8(json);
+  const [gz, br] = await Promise.all([
+    gzipAsync(identity, { level: 9 }),
+    brotliAsync(identity, {
+      params: {
+        [zlibConstants.BROTLI_PARAM_QUALITY]: 11,
+        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.byteLength,
+      },
+    }),
+  ]);
+  return { identity, gzip: new Uint8Array(gz), br: new Uint8Array(br) };
+}
 
 /** What a link shows: one report or a page of several, frozen or live. */
 export interface NewLink {
@@ -178,16 +224,18 @@ export class Links {
   readonly #byId = new Map<string, LinkRow>();
   readonly #snapshots = new Map<string, SnapshotRow>();
   /**
-   * Public documents as UTF-8 JSON (encoded once, sent as is), by snapshot id: frozen ones for good;
-   * live ones with the data version and time they were computed at.
+   * Public documents encoded once (JSON, gzip, Brotli: {@link EncodedDocument}), sent as they are,
+   * by snapshot id: frozen ones for good; live ones with the data version and time they were computed at.
    */
-  readonly #documents = new Map<string, { bytes: Uint8Array; version: string; at: number }>();
+  readonly #documents = new Map<string, { doc: EncodedDocument; version: string; at: number }>();
   readonly #pending = new Map<string, { views: number; last: number; days: Map<string, number> }>();
   #loaded: Promise<void> | undefined;
   #flushTimer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
   readonly failures: RateLimiter;
   readonly passcodeFailures: RateLimiter;
+  /** Successful views per client address (per minute). */
+  readonly views: RateLimiter;
 
   constructor(
     private readonly services: Services,
@@ -197,6 +245,7 @@ export class Links {
     const windowMs = limits.windowSecs * 1000;
     this.failures = new RateLimiter(limits.failuresPerAddress, windowMs, services.now);
     this.passcodeFailures = new RateLimiter(limits.passcodeFailuresPerLink, windowMs, services.now);
+    this.views = new RateLimiter(limits.viewsPerAddressPerMinute ?? DEFAULT_VIEWS_PER_MINUTE, 60_000, services.now);
   }
 
   get #warehouse(): Warehouse {
@@ -325,7 +374,8 @@ export class Links {
       );
     });
     this.#snapshots.set(snapshot.snapshot_id, snapshot);
-    if (document !== null) this.#documents.set(snapshot.snapshot_id, { bytes: utf8(document), version: "", at: now });
+    if (document !== null)
+      this.#documents.set(snapshot.snapshot_id, { doc: await encodeDocument(document), version: "", at: now });
     this.#remember(link);
     return { token, link: await this.#info(link, caller) };
   }
@@ -419,7 +469,7 @@ export class Links {
       );
     });
     this.#snapshots.set(snapshot.snapshot_id, snapshot);
-    this.#documents.set(snapshot.snapshot_id, { bytes: utf8(document), version: "", at: now });
+    this.#documents.set(snapshot.snapshot_id, { doc: await encodeDocument(document), version: "", at: now });
     this.#remember(link);
     return { token, link: await this.#info(link, caller) };
   }
@@ -483,11 +533,12 @@ export class Links {
   // ---- public side ------------------------------------------------------------------------
 
   /**
-   * The public document (UTF-8 JSON) of `token` for a client at `address`, counting a view.
+   * The public document of `token` (its encodings) for a client at `address`, counting a view.
    * `passcode` is the one sent (header or POST body), if any. Every token that shows nothing takes
-   * the same path (hash, one map lookup, the same checks) and throws the same 'not_found'.
+   * the same path (hash, one map lookup, the same checks) and throws the same 'not_found'. Past
+   * the address's successful views per minute it throws 'rate_limited' (nothing counted).
    */
-  async open(token: string, passcode: string | undefined, address: string): Promise<Uint8Array> {
+  async open(token: string, passcode: string | undefined, address: string): Promise<EncodedDocument> {
     const wait = this.failures.retryAfter(address);
     if (wait > 0) throw rateLimited(wait, "Too many failed requests for links from this address");
     await this.#load();
@@ -516,9 +567,12 @@ export class Links {
         throw new ApiError("invalid_credentials", "Wrong passcode");
       }
     }
-    const bytes = await this.#document(row.snapshot_id, now);
+    const viewWait = this.views.retryAfter(address);
+    if (viewWait > 0) throw rateLimited(viewWait, "Too many views of public links from this address");
+    const doc = await this.#document(row.snapshot_id, now);
+    this.views.hit(address);
     this.#countView(row, now);
-    return bytes;
+    return doc;
   }
 
   async #snapshot(id: string): Promise<SnapshotRow> {
@@ -544,25 +598,25 @@ export class Links {
     return row;
   }
 
-  async #document(snapshotId: string, now: number): Promise<Uint8Array> {
+  async #document(snapshotId: string, now: number): Promise<EncodedDocument> {
     const cached = this.#documents.get(snapshotId);
     const snapshot = await this.#snapshot(snapshotId);
     if (snapshot.mode === "snapshot") {
-      if (cached) return cached.bytes;
+      if (cached) return cached.doc;
       const [r] = await this.#warehouse.query<{ document: string }>(
         "SELECT document::VARCHAR AS document FROM app_snapshots WHERE snapshot_id = $1",
         [snapshotId],
       );
       if (!r?.document) throw new ApiError("not_found", GONE_MESSAGE);
-      const bytes = utf8(r.document);
-      this.#documents.set(snapshotId, { bytes, version: "", at: now });
-      return bytes;
+      const doc = await encodeDocument(r.document);
+      this.#documents.set(snapshotId, { doc, version: "", at: now });
+      return doc;
     }
     const version = this.#warehouse.dataVersion;
-    if (cached && cached.version === version && now - cached.at < LIVE_TTL_MS) return cached.bytes;
-    const bytes = utf8(await this.#compute(snapshot, now, false));
-    this.#documents.set(snapshotId, { bytes, version, at: now });
-    return bytes;
+    if (cached && cached.version === version && now - cached.at < LIVE_TTL_MS) return cached.doc;
+    const doc = await encodeDocument(await this.#compute(snapshot, now, false));
+    this.#documents.set(snapshotId, { doc, version, at: now });
+    return doc;
   }
 
   /**
@@ -591,7 +645,21 @@ export class Links {
           ...(segment ? { segment } : {}),
         });
         if (run.status !== "ok") throw new Error("unexpected not_modified without If-None-Match");
-        reports.push({ def, result: run.result });
+        // A frozen snapshot also freezes its KPIs' breakdowns by queue, topic and agent (breakdowns.ts).
+        const breakdowns =
+          snapshot.mode === "snapshot"
+            ? await kpiBreakdowns(this.#registry, def, q.query, async (d, query) => {
+                const r = await runner.run(d, query, {
+                  now,
+                  defaultTimezone: this.services.defaultTimezone,
+                  segmentId: segmentKey,
+                  ...(segment ? { segment } : {}),
+                });
+                if (r.status !== "ok") throw new Error("unexpected not_modified without If-None-Match");
+                return r.result;
+              })
+            : [];
+        reports.push({ def, result: run.result, ...(breakdowns.length > 0 ? { breakdowns } : {}) });
         if (i === 0) filters = mergedFilters(q.query, snapshot.segment?.filters);
       } catch (e) {
         if (strict) throw withPath(e, i);

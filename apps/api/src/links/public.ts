@@ -20,6 +20,7 @@ import {
   TableResult,
   TimeseriesResult,
 } from "@tallyline/report-defs";
+import type { ComputedBreakdown } from "./breakdowns";
 
 /** What the creator chose to publish (stored with the snapshot). */
 export interface PublishOptions {
@@ -34,6 +35,8 @@ export interface ComputedReport {
   readonly def: ReportDefinition;
   readonly result?: ReportResult;
   readonly errorCode?: string;
+  /** A snapshot's KPI: its value per queue, topic and agent (breakdowns.ts), raw keys. */
+  readonly breakdowns?: readonly ComputedBreakdown[];
 }
 
 /**
@@ -80,11 +83,33 @@ export const HIDDEN_EMAIL = "[e-mail hidden]";
 export const PublicDefinition = ReportListItem.omit({ records: true }).meta({ id: "PublicDefinition" });
 export type PublicDefinition = z.infer<typeof PublicDefinition>;
 
+/**
+ * A KPI's value per queue, topic or agent, frozen with the snapshot (largest first, at most 10
+ * rows). Agents as "Agent n" (key `agent-<n>`, the document's numbering) unless names are shown.
+ */
+export const PublicBreakdown = z
+  .object({
+    by: z.enum(["queue", "topic", "agent"]),
+    label: z.string().openapi({ description: "The dimension's label: Queue, Topic or Agent." }),
+    rows: z.array(
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        value: z.number().nullable().openapi({ description: "The KPI's value for this row, in the measure's unit." }),
+      }),
+    ),
+  })
+  .openapi("PublicBreakdown");
+export type PublicBreakdown = z.infer<typeof PublicBreakdown>;
+
 /** One report of a public document. */
 export const PublicReport = z
   .object({
     reportId: z.string(),
     definition: PublicDefinition,
+    breakdowns: z.array(PublicBreakdown).optional().openapi({
+      description: "A snapshot's KPI: its value by queue, topic and agent where the report can give them.",
+    }),
     result: z
       .union([KpiResult, TimeseriesResult, RankingResult, TableResult, HeatmapResult])
       .optional()
@@ -193,6 +218,7 @@ export function publicDocument(
   const agentIds = new Set<string>();
   for (const r of reports) {
     if (r.result && ruleOf(r.def) === "agent") for (const k of keysOf(r.result)) if (k !== null) agentIds.add(k);
+    for (const b of r.breakdowns ?? []) if (b.by === "agent") for (const row of b.rows) agentIds.add(row.key);
   }
   const agentNumber = new Map([...agentIds].sort().map((id, i) => [id, i + 1]));
   const out = reports.map((r) => publicReport(r, agentNumber, meta.options));
@@ -238,7 +264,32 @@ function publicReport(
   }
   // Allow-list: the report-defs schema of its shape keeps its known fields only.
   const result = SCHEMAS[def.shape].parse(r.result) as ReportResult;
-  return { reportId: def.id, definition, result: relabel(result, def, agentNumber, options) };
+  const breakdowns = (r.breakdowns ?? []).map((b) => publicBreakdown(b, agentNumber, options));
+  return {
+    reportId: def.id,
+    definition,
+    ...(breakdowns.length > 0 ? { breakdowns } : {}),
+    result: relabel(result, def, agentNumber, options),
+  };
+}
+
+/** A breakdown as published: fields by allow-list; agents numbered (named only when asked and not an e-mail). */
+function publicBreakdown(
+  b: ComputedBreakdown,
+  agentNumber: ReadonlyMap<string, number>,
+  options: PublishOptions,
+): PublicBreakdown {
+  return {
+    by: b.by,
+    label: b.label,
+    rows: b.rows.map((row) => {
+      const value = typeof row.value === "number" && Number.isFinite(row.value) ? row.value : null;
+      if (b.by !== "agent") return { key: String(row.key), label: String(row.label), value };
+      const n = agentNumber.get(row.key) ?? 0;
+      const label = options.showAgentNames && !String(row.label).match(EMAIL) ? String(row.label) : `Agent ${n}`;
+      return { key: `agent-${n}`, label, value };
+    }),
+  };
 }
 
 /** The result with its dimension values published by the dimension's rule. */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import type { Security } from "../auth/security";
 import type { AppEnv, Services } from "../env";
+import { setResponseHeader } from "./headers";
 
 /** A caller's request id is kept only when it is short and plain: letters, digits, `.`, `_`, `:`, `-`. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
@@ -19,6 +20,6 @@ export function requestContext(services: Services, security: Security): Middlewa
     c.set("services", services);
     c.set("security", security);
     await next();
-    c.header("x-request-id", requestId);
+    setResponseHeader(c, "x-request-id", requestId);
   };
 }

@@ -11,6 +11,9 @@ export const PRINTABLE_PAGES: readonly { readonly name: string; readonly path: R
     name: "narrative report (/reports/{id})",
     path: /^\/reports\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
   },
+  // A public link's page (the caller names the token it was given); it shows what anyone with the
+  // token sees. A link with a passcode prints its passcode form.
+  { name: "public link (/r/<token>)", path: /^\/r\/[A-Za-z0-9_-]{43}$/ },
 ];
 
 /** Longest page path (with its query) a print request may name, in characters. */

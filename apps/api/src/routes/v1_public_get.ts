@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { clientAddress } from "../auth/request";
 import type { AppEnv } from "../env";
 import { ApiError, errorResponses } from "../errors";
+import { acceptedEncoding } from "../links/encoding";
 import type { Links } from "../links/links";
 import { PublicDocument } from "../links/public";
 
@@ -23,7 +24,7 @@ export const route = createRoute({
   operationId: "v1.public.get",
   tags: ["Public links"],
   summary: "Open a public link",
-  description: `No account needed: the token is the credential. Answers the link's public document (docs/public-links.md says what it holds and never holds). Unknown, malformed, revoked, expired and rotated-out tokens all answer the same 404. A link with a passcode needs it in the \`${PASSCODE_HEADER}\` header (or use POST); a passcode in the URL is refused. Failed requests are rate-limited per client address, wrong passcodes per link. Sent with Cache-Control: no-store, Referrer-Policy: no-referrer and X-Robots-Tag: noindex.`,
+  description: `No account needed: the token is the credential. Answers the link's public document (docs/public-links.md says what it holds and never holds). Unknown, malformed, revoked, expired and rotated-out tokens all answer the same 404. A link with a passcode needs it in the \`${PASSCODE_HEADER}\` header (or use POST); a passcode in the URL is refused. Failed requests are rate-limited per client address, wrong passcodes per link, successful views per client address (TALLYLINE_PUBLIC_VIEW_LIMIT a minute). Sent Brotli- or gzip-compressed when Accept-Encoding allows (Vary: Accept-Encoding), with Cache-Control: no-store, Referrer-Policy: no-referrer and X-Robots-Tag: noindex.`,
   security: [],
   request: {
     params: TokenParam,
@@ -35,15 +36,23 @@ export const route = createRoute({
   },
 });
 
-/** Answers a public request: the document, or the one error of its token. */
+/**
+ * Answers a public request: the document (its bytes made once per snapshot, in the encoding the
+ * client accepts: Brotli, else gzip, else none), or the one error of its token.
+ */
 export async function answerPublic(c: Context<AppEnv>, links: Links, token: string, passcode: string | undefined) {
   if (c.req.query("passcode") !== undefined)
     throw new ApiError(
       "bad_request",
       `Never put a passcode in the URL: send it in the ${PASSCODE_HEADER} header or a POST body`,
     );
-  const bytes = await links.open(token, passcode, clientAddress(c, c.get("security").site));
-  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/json" });
+  const doc = await links.open(token, passcode, clientAddress(c, c.get("security").site));
+  const encoding = acceptedEncoding(c.req.header("accept-encoding"));
+  return c.body(doc[encoding] as Uint8Array<ArrayBuffer>, 200, {
+    "content-type": "application/json",
+    vary: "Accept-Encoding",
+    ...(encoding === "identity" ? {} : { "content-encoding": encoding }),
+  });
 }
 
 export function registerV1PublicGet(app: OpenAPIHono<AppEnv>, links: Links): void {

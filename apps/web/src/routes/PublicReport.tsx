@@ -1,18 +1,23 @@
+import { Tabs } from "@kobalte/core/tabs";
 import { useParams } from "@solidjs/router";
-import { DailyChart, formatValue, KpiCard, ReportFrame } from "@tallyline/ui";
-import { createMemo, createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import { DailyChart, formatValue, KpiCard, RankingChart, ReportFrame } from "@tallyline/ui";
+import { createEffect, createMemo, createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import { PublicNarrative } from "../components/PublicNarrative";
 import { ReportView } from "../components/ReportView";
 import { ApiError, openPublicLink } from "../lib/api";
-import { kpisOf, type PublicDocument, stampOf } from "../lib/publicLink";
+import { breakdownRanking, kpisOf, type PublicDocument, type PublicKpi, stampOf } from "../lib/publicLink";
+import { whenDrawn } from "../lib/ready";
 
 /**
  * `/r/{token}`: a public link, without an account and without any way into the app. Shows the
  * stamp ("snapshot of ... taken ..." or "live, computed ..."), the filters unless hidden, the KPIs
- * (choosing one shows its breakdown per day: a chart and a table, from the frozen result only),
+ * (choosing one shows its breakdown per day as a chart and a table, and, for a snapshot, by queue,
+ * topic or agent as ranking bars with their values: tabs, from the frozen document only),
  * then every other report with the dashboard's own components; each report's definitions are
  * behind its "i". A passcode form when the link needs one; one page for every link that shows
- * nothing. Prints as sections with headings.
+ * nothing. Prints as sections with headings; once whatever it shows has drawn, the root carries
+ * `data-ready` (what the PDF printer waits for), with `data-print-title` ("Tallyline · <title>")
+ * and `data-print-period` (the stamp: "snapshot of <period> (<zone>), taken <time>").
  */
 export function PublicReport() {
   const params = useParams<{ token: string }>();
@@ -22,8 +27,29 @@ export function PublicReport() {
     (p) => openPublicLink<PublicDocument>(p.token, p.passcode),
   );
   const failure = () => (doc.error instanceof ApiError ? doc.error : undefined);
+  const [ready, setReady] = createSignal(false);
+  let root: HTMLDivElement | undefined;
+  createEffect(() => {
+    setReady(false);
+    if (doc.loading) return;
+    let live = true;
+    onCleanup(() => {
+      live = false;
+    });
+    void whenDrawn(() => root).then(() => live && setReady(true));
+  });
+  const loaded = () => (doc.loading || doc.error ? undefined : doc());
   return (
-    <div class="tl-public">
+    <div
+      class="tl-public"
+      ref={root}
+      data-ready={ready() ? "true" : undefined}
+      data-print-title={`Tallyline · ${loaded()?.title ?? "Public link"}`}
+      data-print-period={(() => {
+        const d = loaded();
+        return d ? stampOf(d) : "";
+      })()}
+    >
       <Switch>
         <Match when={doc.loading}>
           <p class="tl-loading">Loading…</p>
@@ -121,41 +147,7 @@ function PublicView(props: { doc: PublicDocument }) {
               </For>
             </div>
           </section>
-          <Show when={selected()}>
-            {(k) => (
-              <section
-                class="tl-panel tl-public__section"
-                aria-labelledby="public-breakdown"
-                data-testid="public-breakdown"
-              >
-                <h2 id="public-breakdown" class="tl-panel__title">
-                  {k().definition.name} per {k().result.grain}
-                </h2>
-                <DailyChart definition={k().definition} result={k().result} class="tl-chart" />
-                <details class="tl-public__table">
-                  <summary>Breakdown as a table</summary>
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{k().result.grain === "day" ? "Day" : "Bucket"}</th>
-                        <th scope="col">{k().definition.measure.label}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={k().result.breakdown}>
-                        {(p) => (
-                          <tr>
-                            <td>{p.date}</td>
-                            <td>{formatValue(p.total, k().definition.measure.format)}</td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </details>
-              </section>
-            )}
-          </Show>
+          <Show when={selected()}>{(k) => <KpiDrill kpi={k()} />}</Show>
         </Show>
         <For each={others()}>
           {(r) => (
@@ -175,5 +167,72 @@ function PublicView(props: { doc: PublicDocument }) {
         </For>
       </main>
     </>
+  );
+}
+
+/**
+ * The drill-down of one KPI: tabs "Day" (the frozen breakdown per bucket: chart and table) and one
+ * per frozen breakdown (queue, topic, agent: the dashboard's ranking bars, values in a table). All
+ * from the document; nothing is fetched.
+ */
+function KpiDrill(props: { kpi: PublicKpi }) {
+  const [tab, setTab] = createSignal("day");
+  const current = () => (props.kpi.breakdowns.some((b) => b.by === tab()) ? tab() : "day");
+  return (
+    <section class="tl-panel tl-public__section" aria-labelledby="public-breakdown" data-testid="public-breakdown">
+      <h2 id="public-breakdown" class="tl-panel__title">
+        {props.kpi.definition.name} by {current() === "day" ? props.kpi.result.grain : current()}
+      </h2>
+      <Tabs value={current()} onChange={setTab} class="tl-tabs">
+        <Tabs.List class="tl-tabs__list" aria-label="Break the figure down by">
+          <Tabs.Trigger value="day" class="tl-tabs__trigger" data-testid="drill-tab-day">
+            {props.kpi.result.grain === "day" ? "Day" : "Period"}
+          </Tabs.Trigger>
+          <For each={props.kpi.breakdowns}>
+            {(b) => (
+              <Tabs.Trigger value={b.by} class="tl-tabs__trigger" data-testid={`drill-tab-${b.by}`}>
+                {b.label}
+              </Tabs.Trigger>
+            )}
+          </For>
+          <Tabs.Indicator class="tl-tabs__indicator" />
+        </Tabs.List>
+        <Tabs.Content value="day">
+          <DailyChart definition={props.kpi.definition} result={props.kpi.result} class="tl-chart" />
+          <details class="tl-public__table">
+            <summary>Breakdown as a table</summary>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{props.kpi.result.grain === "day" ? "Day" : "Bucket"}</th>
+                  <th scope="col">{props.kpi.definition.measure.label}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={props.kpi.result.breakdown}>
+                  {(p) => (
+                    <tr>
+                      <td>{p.date}</td>
+                      <td>{formatValue(p.total, props.kpi.definition.measure.format)}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </details>
+        </Tabs.Content>
+        <For each={props.kpi.breakdowns}>
+          {(b) => (
+            <Tabs.Content value={b.by} data-testid={`drill-${b.by}`}>
+              <RankingChart definition={props.kpi.definition} result={breakdownRanking(props.kpi, b)} />
+              <p class="tl-muted">
+                Top {b.rows.length} by {b.label.toLowerCase()}, frozen with the snapshot; the total also counts what has
+                no {b.label.toLowerCase()}.
+              </p>
+            </Tabs.Content>
+          )}
+        </For>
+      </Tabs>
+    </section>
   );
 }
