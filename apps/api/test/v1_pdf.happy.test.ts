@@ -47,7 +47,7 @@ describe("POST /api/v1/pdf", () => {
       await fetch(`${s.url}/api/v1/platform/report/list`, { headers: { authorization: s.authorization } })
     ).json()) as Listed;
     operations = list.items.filter((r) => r.category === list.items[0]?.category);
-    const res = await s.post("/api/v1/pdf", { page: "/", ...period });
+    const res = await s.post("/api/v1/pdf", { page: "/area/operations", ...period });
     expect(res.status, await res.clone().text()).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pdf");
     expect(res.headers.get("content-disposition")).toMatch(
