@@ -115,7 +115,8 @@ export function RecordsPanel(props: RecordsPanelProps) {
             <p class="tl-notice">No records stand behind this figure.</p>
           </Show>
           <Show when={rows().length > 0}>
-            <div class="tl-sheet__scroll">
+            {/* A scrolling region the keyboard can reach (Tab, then the arrow keys). */}
+            <div class="tl-sheet__scroll" tabindex="0" role="region" aria-label="Records">
               <table class="tl-records" data-testid="records-table">
                 <thead>
                   <tr>

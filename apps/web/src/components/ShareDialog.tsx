@@ -128,7 +128,9 @@ export function ShareDialog(props: { target: ShareTarget | undefined; onClose: (
                   </p>
                 </Show>
                 <div class="tl-dialog__actions">
-                  <Dialog.CloseButton class="tl-button tl-button--quiet">Cancel</Dialog.CloseButton>
+                  <Dialog.CloseButton class="tl-button tl-button--quiet" aria-label="Cancel">
+                    Cancel
+                  </Dialog.CloseButton>
                   <button type="submit" class="tl-button" disabled={busy()} data-testid="share-create">
                     Create link
                   </button>
@@ -152,7 +154,7 @@ export function ShareDialog(props: { target: ShareTarget | undefined; onClose: (
               >
                 {copied() ? "Copied" : "Copy"}
               </button>
-              <Dialog.CloseButton class="tl-button" data-testid="share-done">
+              <Dialog.CloseButton class="tl-button" aria-label="Done" data-testid="share-done">
                 Done
               </Dialog.CloseButton>
             </div>
