@@ -1,4 +1,5 @@
 import { type JSX, mergeProps, Show, splitProps } from "solid-js";
+import { ChartTable } from "./ChartTable";
 import { type DailyChartKind, dailyChartOption } from "./dailyChartOption";
 import { EChart } from "./EChart";
 import { NoData } from "./NoData";
@@ -24,7 +25,8 @@ const loadRuntime = () => import("./dailyChartRuntime");
 
 /**
  * A KPI's daily breakdown as an ECharts line or bar chart (dates on the x axis), or "No data" when
- * no day has a value. ECharts is loaded on first use, in its own chunk; a failure to load it goes
+ * no day has a value; under it, the same points as a table (ChartTable, the chart's text
+ * alternative, whose days drill down like the bars). ECharts is loaded on first use, in its own chunk; a failure to load it goes
  * to the nearest ErrorBoundary.
  */
 export function DailyChart(props: DailyChartProps) {
@@ -53,6 +55,13 @@ export function DailyChart(props: DailyChartProps) {
         data-clickable={local.onDayClick ? "true" : undefined}
         aria-label={`${local.definition.name} per day, ${local.result.period}`}
         data-testid="daily-chart"
+      />
+      <ChartTable
+        caption={`${local.definition.name} per day, ${local.result.period}`}
+        rowHeader="Day"
+        columns={[{ label: local.definition.measure.label, format: local.definition.measure.format }]}
+        rows={local.result.breakdown.map((p) => ({ key: p.date, label: p.date, values: [p.total] }))}
+        onRowClick={local.onDayClick}
       />
     </Show>
   );

@@ -37,7 +37,7 @@ export function Heatmap(props: HeatmapProps) {
 
   return (
     <ReportFrame {...others} definition={local.definition} data-testid={`report-${local.definition.id}`}>
-      <div class="tl-heatmap__scroll">
+      <div class="tl-heatmap__scroll" tabindex="0" role="region" aria-label={`${local.definition.name}, table`}>
         <table class="tl-heatmap">
           <caption class="tl-visually-hidden">
             {local.definition.name}, {local.result.period}, hours in {local.result.timezone}

@@ -15,18 +15,28 @@ describe("TimeseriesChart", () => {
     const root = screen.getByTestId("report-contact_centre.handled_vs_missed");
     expect(within(root).getByRole("heading", { name: "Handled vs missed" })).toBeTruthy();
     expect(root.textContent).toContain("Handled vs missed.");
-    const definitions = within(root).getByTestId("definitions");
+    // The "i" opens the definitions in a popover (rendered in a portal, outside the report).
+    fireEvent.click(within(root).getByTestId("definitions-toggle"));
+    const definitions = screen.getByTestId("definitions");
     for (const m of timeseries.handledVsMissed.result.measures) expect(definitions.textContent).toContain(m.definition);
-    expect(root.querySelector("summary")?.getAttribute("title")).toContain("Missed: ");
+    expect(within(root).getByTestId("definitions-toggle").getAttribute("title")).toContain("Missed: ");
   });
 
   it("lists each series with its total in a legend and draws the lines as SVG", async () => {
     renderChart(timeseries.handledVsMissed);
-    const buttons = screen.getAllByRole("button");
+    const buttons = screen.getAllByRole("button").filter((b) => b.hasAttribute("data-series"));
     expect(buttons.map((b) => b.getAttribute("data-series"))).toEqual(["handled", "missed"]);
     const totals = buttons.map((b) => b.querySelector("[data-value]"));
     expect(totals.map((t) => t?.getAttribute("data-value"))).toEqual(["3206", "120"]);
     expect(totals[0]?.textContent).toBe("3,206");
+    // The data-table alternative: a row per day, a column per series, adding up to the legend's totals.
+    const table = screen.getByTestId("chart-table");
+    expect([...table.querySelectorAll("thead th")].map((th) => th.textContent)).toEqual(["Day", "Handled", "Missed"]);
+    const rows = [...table.querySelectorAll("tbody tr")];
+    expect(rows).toHaveLength(28);
+    const sum = (column: number) =>
+      rows.reduce((acc, row) => acc + Number(row.querySelectorAll("td")[column]?.getAttribute("data-value") || 0), 0);
+    expect([sum(0), sum(1)]).toEqual([3206, 120]);
     const chart = screen.getByTestId("timeseries-chart");
     expect(chart.getAttribute("aria-label")).toBe(
       "Handled vs missed: Handled, Missed per day, 1999-02-01 to 1999-02-28",
@@ -48,7 +58,7 @@ describe("TimeseriesChart", () => {
 
   it("says which legend entries are drawn against the right axis when two formats share the chart", () => {
     renderChart(timeseries.volumeAndDepth);
-    const [conversations, depth] = screen.getAllByRole("button");
+    const [conversations, depth] = screen.getAllByRole("button").filter((b) => b.hasAttribute("data-series"));
     expect(conversations?.querySelector("[data-axis]")).toBeNull();
     expect(depth?.querySelector("[data-axis]")?.getAttribute("data-axis")).toBe("right");
     expect(depth?.textContent).toContain("right axis");
@@ -73,6 +83,9 @@ describe("TimeseriesChart", () => {
     const root = screen.getByTestId(`report-${fixture.definition.id}`);
     expect(within(root).getByTestId("no-data").textContent).toBe("No data in this period.");
     expect(within(root).queryByTestId("timeseries-chart")).toBeNull();
-    expect(within(root).queryByRole("button")).toBeNull();
+    // No legend: the only button is the "i" of the definitions.
+    expect(within(root).getAllByRole("button").map((b) => b.getAttribute("data-testid"))).toEqual([
+      "definitions-toggle",
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { createSignal, For, type JSX, mergeProps, Show, splitProps } from "solid-js";
+import { ChartTable } from "./ChartTable";
 import { EChart } from "./EChart";
 import { formatValue } from "./format";
 import { NoData } from "./NoData";
@@ -86,6 +87,19 @@ export function TimeseriesChart(props: TimeseriesChartProps) {
           class="tl-report__chart"
           aria-label={label()}
           data-testid="timeseries-chart"
+        />
+        <ChartTable
+          caption={label()}
+          rowHeader={local.result.grain.charAt(0).toUpperCase() + local.result.grain.slice(1)}
+          columns={local.result.series.map((s) => ({
+            label: seriesLabel(local.result, s),
+            format: seriesFormat(local.result, s),
+          }))}
+          rows={(local.result.series[0]?.points ?? []).map((point) => ({
+            key: point.date,
+            label: point.date,
+            values: local.result.series.map((s) => s.points.find((p) => p.date === point.date)?.value ?? null),
+          }))}
         />
       </Show>
     </ReportFrame>

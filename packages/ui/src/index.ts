@@ -1,4 +1,5 @@
 export { bandOf } from "./bands";
+export { ChartTable, type ChartTableColumn, type ChartTableProps, type ChartTableRow } from "./ChartTable";
 export { codeLabel, humanise, languageName } from "./codes";
 export { DailyChart, type DailyChartProps } from "./DailyChart";
 export { DefinitionInfo, type DefinitionInfoProps } from "./DefinitionInfo";
