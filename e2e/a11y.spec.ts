@@ -11,6 +11,9 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, request, test } from "@playwright/test";
 import { browserWrite, signIn, startTallyline, type Tallyline, tempDataDir } from "./server";
 
+// The tests of this file share out over the workers; each worker starts its own server (beforeAll).
+test.describe.configure({ mode: "parallel" });
+
 let server: Tallyline;
 /** A public page made in {@link test.beforeAll} (a snapshot of two reports over the last 30 days). */
 let publicPath = "";
@@ -228,6 +231,8 @@ for (const checked of PAGES) {
 for (const scheme of THEMES) {
   for (const width of WIDTHS) {
     test(`axe: every dashboard category, ${scheme}, ${width} px`, async ({ page }) => {
+      // About ten categories, each a full dashboard for axe to walk.
+      test.setTimeout(240_000);
       await signIn(page, server);
       await open(page, "/", scheme, width);
       await dashboardDrawn(page);

@@ -35,15 +35,17 @@ const focused = (page: Page) =>
   });
 
 test("Skip to content is the first tab stop and moves focus to the main content", async ({ page }) => {
-  for (const [path, signedIn] of [
-    ["/sign-in", false],
-    ["/", true],
-    ["/imports", true],
-    ["/admin", true],
+  // Each page with what shows it has loaded (a page that redraws after Tab would lose the focus).
+  for (const [path, signedIn, loaded] of [
+    ["/sign-in", false, "sign-in"],
+    ["/", true, "category"],
+    ["/imports", true, "import-form"],
+    ["/admin", true, "users-table"],
   ] as const) {
     if (signedIn) await signIn(page, server);
     await page.goto(`${server.url}${path}`);
-    await expect(page.locator("main")).toBeVisible();
+    await expect(page.getByTestId(loaded)).toBeVisible();
+    await expect(page.locator("[aria-busy=true]")).toHaveCount(0, { timeout: 15_000 });
     await page.keyboard.press("Tab");
     const skip = page.getByTestId("skip-link");
     await expect(skip, path).toBeFocused();
@@ -67,14 +69,11 @@ test("Tab alone reaches every control of the dashboard, each with a visible focu
     const all = [
       ...document.querySelectorAll<HTMLElement>("a[href], button, input, select, textarea, [tabindex]"),
     ].filter((el) => {
-      const style = getComputedStyle(el);
-      const box = el.getBoundingClientRect();
       return (
         el.tabIndex >= 0 &&
         !(el as HTMLButtonElement).disabled &&
-        style.visibility !== "hidden" &&
-        box.width > 0 &&
-        box.height > 0 &&
+        // Rendered and visible (not inside a closed <details>, not display:none or visibility:hidden).
+        el.checkVisibility({ checkVisibilityCSS: true }) &&
         !el.closest("[aria-hidden=true], [inert]") &&
         !(el instanceof HTMLInputElement && el.type === "hidden")
       );
@@ -211,7 +210,7 @@ test.describe("dialogs and popovers open from the keyboard, hold focus and give 
     // Space opens it too; the text is the measure's definition.
     await toggle.focus();
     await page.keyboard.press(" ");
-    await expect(page.getByTestId("definitions")).toContainText("Every inbound call");
+    await expect(page.getByTestId("definitions")).toContainText("Counts every call");
     await page.keyboard.press("Escape");
     await expect(toggle).toBeFocused();
 

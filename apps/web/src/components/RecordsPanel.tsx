@@ -3,6 +3,7 @@ import { formatCount } from "@tallyline/ui";
 import { createEffect, createSignal, For, on, Show } from "solid-js";
 import "./records.css";
 import { type ApiError, describeError, fetchRecords, type RecordsPage } from "../lib/api";
+import { focusReturn } from "../lib/focusReturn";
 import type { PeriodRequest } from "../lib/period";
 import { countLabel, fieldText, RECORD_COLUMNS, type RecordRow, type RecordsSelector } from "../lib/records";
 
@@ -35,6 +36,8 @@ const PAGE = 50;
  * result's zone and durations in s / m s, and "Load more" while the route has a next page.
  */
 export function RecordsPanel(props: RecordsPanelProps) {
+  /** Focus goes back to the figure that opened the panel. */
+  const returnFocus = focusReturn(() => props.target !== null);
   const [page, setPage] = createSignal<RecordsPage>();
   const [rows, setRows] = createSignal<RecordRow[]>([]);
   const [loading, setLoading] = createSignal(false);
@@ -79,7 +82,7 @@ export function RecordsPanel(props: RecordsPanelProps) {
     <Dialog open={props.target !== null} onOpenChange={(open) => !open && props.onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay class="tl-sheet__overlay" />
-        <Dialog.Content class="tl-sheet" data-testid="records-panel">
+        <Dialog.Content class="tl-sheet" data-testid="records-panel" onCloseAutoFocus={returnFocus}>
           <header class="tl-sheet__header">
             <div>
               <Dialog.Title class="tl-sheet__title">{props.target?.reportName}</Dialog.Title>

@@ -1,5 +1,6 @@
 import { Dialog } from "@kobalte/core/dialog";
 import { createSignal, Show } from "solid-js";
+import { focusReturn } from "../lib/focusReturn";
 import { type CreatedLink, describeError, linksApi, type NewLink } from "../lib/api";
 import type { PeriodRequest } from "../lib/period";
 
@@ -23,6 +24,8 @@ export function ShareDialog(props: { target: ShareTarget | undefined; onClose: (
   const [busy, setBusy] = createSignal(false);
   const [copied, setCopied] = createSignal(false);
   const url = () => (made() ? `${window.location.origin}${made()?.path}` : "");
+  /** Focus goes back to the Share button that opened the dialog. */
+  const returnFocus = focusReturn(() => props.target !== undefined);
   const close = () => {
     setMade(undefined);
     setError(undefined);
@@ -70,7 +73,7 @@ export function ShareDialog(props: { target: ShareTarget | undefined; onClose: (
     <Dialog open={props.target !== undefined} onOpenChange={(open) => !open && close()}>
       <Dialog.Portal>
         <Dialog.Overlay class="tl-sheet__overlay" />
-        <Dialog.Content class="tl-dialog" data-testid="share-dialog">
+        <Dialog.Content class="tl-dialog" data-testid="share-dialog" onCloseAutoFocus={returnFocus}>
           <Dialog.Title class="tl-sheet__title">Share “{props.target?.title}”</Dialog.Title>
           <Show
             when={made()}
