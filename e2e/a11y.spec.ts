@@ -132,7 +132,7 @@ const PAGES: Checked[] = [
     name: "share dialog",
     path: "/",
     signedIn: true,
-    scope: "[data-testid=\"share-dialog\"]",
+    scope: '[data-testid="share-dialog"]',
     ready: async (page) => {
       await dashboardDrawn(page);
       await page.getByTestId("share-page").click();
@@ -143,7 +143,7 @@ const PAGES: Checked[] = [
     name: "records panel",
     path: "/",
     signedIn: true,
-    scope: "[data-testid=\"records-panel\"]",
+    scope: '[data-testid="records-panel"]',
     ready: async (page) => {
       await dashboardDrawn(page);
       await page.getByTestId("kpi-calls.offered").getByTestId("kpi-drill").click();
@@ -154,7 +154,7 @@ const PAGES: Checked[] = [
     name: "segment editor",
     path: "/",
     signedIn: true,
-    scope: "[data-testid=\"segment-dialog\"]",
+    scope: '[data-testid="segment-dialog"]',
     ready: async (page) => {
       await dashboardDrawn(page);
       await page.getByTestId("segment-manage").click();
@@ -165,7 +165,7 @@ const PAGES: Checked[] = [
     name: "download menu",
     path: "/",
     signedIn: true,
-    scope: "[data-testid=\"download-items-calls.offered\"]",
+    scope: '[data-testid="download-items-calls.offered"]',
     ready: async (page) => {
       await dashboardDrawn(page);
       await page.getByTestId("download-menu-calls.offered").click();
@@ -176,7 +176,7 @@ const PAGES: Checked[] = [
     name: "definition popover",
     path: "/",
     signedIn: true,
-    scope: "[data-testid=\"definitions-popover\"]",
+    scope: '[data-testid="definitions-popover"]',
     ready: async (page) => {
       await dashboardDrawn(page);
       await page.getByTestId("kpi-calls.offered").getByTestId("definitions-toggle").click();

@@ -31,7 +31,9 @@ const focused = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
     if (!el || el === document.body) return "body";
-    return el.dataset.testid ?? `${el.tagName.toLowerCase()} ${el.getAttribute("aria-label") ?? el.textContent?.trim()}`;
+    return (
+      el.dataset.testid ?? `${el.tagName.toLowerCase()} ${el.getAttribute("aria-label") ?? el.textContent?.trim()}`
+    );
   });
 
 test("Skip to content is the first tab stop and moves focus to the main content", async ({ page }) => {
@@ -223,26 +225,26 @@ test.describe("dialogs and popovers open from the keyboard, hold focus and give 
 test.describe("on a touch screen", () => {
   test.use({ hasTouch: true, viewport: { width: 390, height: 900 } });
 
-test("every KPI card and report tile has a definition a tap opens", async ({ page }) => {
-  await openDashboard(page);
-  const tiles = page.locator(".tl-kpi, .tl-report");
-  const count = await tiles.count();
-  expect(count).toBeGreaterThan(3);
-  for (let i = 0; i < count; i++) {
-    const tile = tiles.nth(i);
-    const toggle = tile.getByTestId("definitions-toggle");
-    await expect(toggle, `tile ${i}`).toHaveCount(1);
-    await toggle.scrollIntoViewIfNeeded();
-    await toggle.tap();
-    const list = page.getByTestId("definitions");
-    await expect(list).toBeVisible();
-    // Each definition is a sentence, not empty; the popover fits the phone's screen.
-    const text = (await list.locator("dd").first().textContent())?.trim() ?? "";
-    expect(text.length, `tile ${i}`).toBeGreaterThan(10);
-    const box = await page.getByTestId("definitions-popover").boundingBox();
-    expect(box && box.x >= 0 && box.x + box.width <= 390, `tile ${i}`).toBe(true);
-    await page.keyboard.press("Escape");
-    await expect(list).toBeHidden();
-  }
-});
+  test("every KPI card and report tile has a definition a tap opens", async ({ page }) => {
+    await openDashboard(page);
+    const tiles = page.locator(".tl-kpi, .tl-report");
+    const count = await tiles.count();
+    expect(count).toBeGreaterThan(3);
+    for (let i = 0; i < count; i++) {
+      const tile = tiles.nth(i);
+      const toggle = tile.getByTestId("definitions-toggle");
+      await expect(toggle, `tile ${i}`).toHaveCount(1);
+      await toggle.scrollIntoViewIfNeeded();
+      await toggle.tap();
+      const list = page.getByTestId("definitions");
+      await expect(list).toBeVisible();
+      // Each definition is a sentence, not empty; the popover fits the phone's screen.
+      const text = (await list.locator("dd").first().textContent())?.trim() ?? "";
+      expect(text.length, `tile ${i}`).toBeGreaterThan(10);
+      const box = await page.getByTestId("definitions-popover").boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390, `tile ${i}`).toBe(true);
+      await page.keyboard.press("Escape");
+      await expect(list).toBeHidden();
+    }
+  });
 });

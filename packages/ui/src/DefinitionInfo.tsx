@@ -37,12 +37,7 @@ export function DefinitionInfo(props: DefinitionInfoProps) {
   return (
     <>
       <Popover placement="bottom-end" gutter={6}>
-        <Popover.Trigger
-          class="tl-info__toggle"
-          aria-label={name()}
-          title={tooltip()}
-          data-testid="definitions-toggle"
-        >
+        <Popover.Trigger class="tl-info__toggle" aria-label={name()} title={tooltip()} data-testid="definitions-toggle">
           <span aria-hidden="true">i</span>
         </Popover.Trigger>
         <Popover.Portal>

@@ -84,8 +84,10 @@ describe("TimeseriesChart", () => {
     expect(within(root).getByTestId("no-data").textContent).toBe("No data in this period.");
     expect(within(root).queryByTestId("timeseries-chart")).toBeNull();
     // No legend: the only button is the "i" of the definitions.
-    expect(within(root).getAllByRole("button").map((b) => b.getAttribute("data-testid"))).toEqual([
-      "definitions-toggle",
-    ]);
+    expect(
+      within(root)
+        .getAllByRole("button")
+        .map((b) => b.getAttribute("data-testid")),
+    ).toEqual(["definitions-toggle"]);
   });
 });

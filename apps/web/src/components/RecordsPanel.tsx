@@ -119,7 +119,7 @@ export function RecordsPanel(props: RecordsPanelProps) {
           </Show>
           <Show when={rows().length > 0}>
             {/* A scrolling region the keyboard can reach (Tab, then the arrow keys). */}
-            <div class="tl-sheet__scroll" tabindex="0" role="region" aria-label="Records">
+            <section class="tl-sheet__scroll" tabindex="0" aria-label="Records">
               <table class="tl-records" data-testid="records-table">
                 <thead>
                   <tr>
@@ -138,7 +138,7 @@ export function RecordsPanel(props: RecordsPanelProps) {
                   </For>
                 </tbody>
               </table>
-            </div>
+            </section>
           </Show>
           <Show when={loading()}>
             <p class="tl-loading" aria-live="polite">

@@ -1,7 +1,7 @@
 import { Dialog } from "@kobalte/core/dialog";
 import { createSignal, Show } from "solid-js";
-import { focusReturn } from "../lib/focusReturn";
 import { type CreatedLink, describeError, linksApi, type NewLink } from "../lib/api";
+import { focusReturn } from "../lib/focusReturn";
 import type { PeriodRequest } from "../lib/period";
 
 /** What is shared: one report or a page of several, over the dashboard's period and segment. */
