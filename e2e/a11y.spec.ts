@@ -11,9 +11,6 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, request, test } from "@playwright/test";
 import { browserWrite, signIn, startTallyline, type Tallyline, tempDataDir } from "./server";
 
-// The tests of this file share out over the workers; each worker starts its own server (beforeAll).
-test.describe.configure({ mode: "parallel" });
-
 let server: Tallyline;
 /** A public page made in {@link test.beforeAll} (a snapshot of two reports over the last 30 days). */
 let publicPath = "";
