@@ -5,11 +5,12 @@
  * - the header keeps two tidy rows at 1400 px (the wrap bug) and fits at 360 px;
  * - the dark theme follows the system, is applied (computed background), switchable from the
  *   header, remembered across loads, and the charts follow it;
- * - screenshots of every page at 1440 and 390 px, light and dark, in test-results/screenshots/.
+ * - screenshots of every page (and the dashboard's dialogs) at 1440 and 390 px, light and dark,
+ *   in test-results/screenshots/ as {page}-{width}-{theme}.png.
  */
 import { join } from "node:path";
 import { expect, type Page, test } from "@playwright/test";
-import { signIn, startTallyline, type Tallyline, tempDataDir } from "./server";
+import { browserWrite, signIn, startTallyline, type Tallyline, tempDataDir } from "./server";
 
 const SHOTS = join(import.meta.dirname, "../test-results/screenshots");
 
@@ -45,7 +46,18 @@ const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> 
     path: "/area/chatbot",
     ready: (page) => expect(page.locator(".tl-category")).toBeVisible(),
   },
+  {
+    name: "contact-centre",
+    path: "/?category=contact-centre",
+    ready: (page) => expect(page.locator(".tl-category")).toBeVisible(),
+  },
   { name: "imports", path: "/imports", ready: (page) => expect(page.getByTestId("import-form")).toBeVisible() },
+  { name: "links", path: "/links", ready: (page) => expect(page.getByRole("heading", { level: 1 })).toBeVisible() },
+  {
+    name: "not-found",
+    path: "/no-such-page",
+    ready: (page) => expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible(),
+  },
   { name: "admin", path: "/admin", ready: (page) => expect(page.getByTestId("users-table")).toBeVisible() },
 ];
 
@@ -192,8 +204,47 @@ test.describe("themes", () => {
   });
 });
 
+/** The dashboard's dialogs and popovers, each with how to open it (on a loaded dashboard). */
+const DIALOGS: [string, (page: Page) => Promise<void>][] = [
+  [
+    "share",
+    async (page) => {
+      await page.getByTestId("share-page").click();
+      await expect(page.getByTestId("share-dialog")).toBeVisible();
+    },
+  ],
+  [
+    "records",
+    async (page) => {
+      await page.getByTestId("kpi-calls.offered").getByTestId("kpi-drill").click();
+      await expect(page.getByTestId("records-table")).toBeVisible();
+    },
+  ],
+  [
+    "download-menu",
+    async (page) => {
+      await page.getByTestId("download-menu-calls.offered").click();
+      await expect(page.getByTestId("download-items-calls.offered")).toBeVisible();
+    },
+  ],
+  [
+    "definition",
+    async (page) => {
+      await page.getByTestId("kpi-calls.answered").getByTestId("definitions-toggle").click();
+      await expect(page.getByTestId("definitions")).toBeVisible();
+    },
+  ],
+];
+
 test("screenshots of every page at 1440 and 390 px, light and dark", async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(400_000);
+  await signIn(page, server);
+  const made = await page.request.post(`${server.url}/api/v1/links`, {
+    data: { label: "screens", mode: "snapshot", queries: [{ reportId: "calls.offered", query: { periodDays: 30 } }] },
+    headers: browserWrite(server),
+  });
+  expect(made.status()).toBe(201);
+  const publicUrl = `${server.url}${((await made.json()) as { path: string }).path}`;
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const width of [1440, 390]) {
@@ -213,6 +264,23 @@ test("screenshots of every page at 1440 and 390 px, light and dark", async ({ pa
       await page.getByRole("button", { name: /Segments/ }).click();
       await expect(page.getByTestId("segment-dialog")).toBeVisible();
       await page.screenshot({ path: join(SHOTS, `segments-${width}-${scheme}.png`) });
+      // The dashboard's other dialogs and popovers, each over the page.
+      for (const [name, open] of DIALOGS) {
+        await page.goto(server.url);
+        await expect(page.getByTestId("kpi-calls.offered").getByTestId("kpi-value")).toHaveText(/\d/);
+        await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
+        await open(page);
+        await page.screenshot({ path: join(SHOTS, `${name}-${width}-${scheme}.png`) });
+      }
+      // The signed-out pages: setup (with and without its link) and a public link.
+      await page.context().clearCookies();
+      await page.goto(`${server.url}/setup#token=screenshot`);
+      await expect(page.getByTestId("create-admin")).toBeVisible();
+      await page.screenshot({ path: join(SHOTS, `setup-${width}-${scheme}.png`), fullPage: true });
+      await page.goto(publicUrl);
+      await expect(page.getByTestId("kpi-calls.offered").getByTestId("kpi-value")).toHaveText(/\d/);
+      await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
+      await page.screenshot({ path: join(SHOTS, `public-${width}-${scheme}.png`), fullPage: true });
     }
   }
 });

@@ -39,7 +39,8 @@ const drillable = (value: number | null, column: ChartColumn) =>
 export function ChartDataTable(props: ChartDataTableProps) {
   const notes = () => props.columns.filter((c) => c.note);
   return (
-    <div class="tl-chart-table__scroll" data-testid="chart-table">
+    // Scrolls inside itself, so it is a labelled region keyboard users can focus (and scroll).
+    <section class="tl-chart-table__scroll" data-testid="chart-table" tabindex="0" aria-label={props.caption}>
       <table class="tl-table tl-chart-table">
         <caption class="tl-visually-hidden">{props.caption}</caption>
         <thead>
@@ -90,7 +91,7 @@ export function ChartDataTable(props: ChartDataTableProps) {
           </p>
         )}
       </For>
-    </div>
+    </section>
   );
 }
 

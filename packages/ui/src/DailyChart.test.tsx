@@ -1,5 +1,5 @@
-import { render, screen, waitFor } from "@solidjs/testing-library";
-import { describe, expect, it } from "vitest";
+import { fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
+import { describe, expect, it, vi } from "vitest";
 import { DailyChart } from "./DailyChart";
 import { useChartDom } from "./fixtures/chartDom";
 import { definitions, results } from "./fixtures/kpiReports";
@@ -25,5 +25,22 @@ describe("DailyChart", () => {
     render(() => <DailyChart definition={definitions["messages.peak_rate"]} result={results["messages.peak_rate"]} />);
     expect(screen.getByTestId("no-data").textContent).toBe("No data in this period.");
     expect(screen.queryByTestId("daily-chart")).toBeNull();
+  });
+
+  it("has a data-table alternative with every day, formatted, whose days drill down from the keyboard", () => {
+    const onDayClick = vi.fn();
+    const result = results["calls.asa"];
+    render(() => <DailyChart definition={definitions["calls.asa"]} result={result} onDayClick={onDayClick} />);
+    fireEvent.click(screen.getByTestId("chart-table-toggle"));
+    const table = screen.getByTestId("chart-table");
+    const rows = [...table.querySelectorAll("tbody tr")];
+    expect(rows).toHaveLength(result.breakdown.length);
+    expect(rows.map((r) => r.querySelector("td")?.getAttribute("data-value"))).toEqual(
+      result.breakdown.map((p) => (p.total === null ? "" : String(p.total))),
+    );
+    const first = rows[0] as HTMLElement;
+    const day = result.breakdown[0]?.date ?? "";
+    fireEvent.click(within(first).getByRole("button", { name: /show the records behind it$/ }));
+    expect(onDayClick).toHaveBeenCalledWith(day);
   });
 });

@@ -1,4 +1,4 @@
-import { cleanup, render, screen, within } from "@solidjs/testing-library";
+import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { heatmap } from "./fixtures/shapeReports";
 import { Heatmap } from "./Heatmap";
@@ -51,6 +51,8 @@ describe("Heatmap", () => {
     renderHeatmap();
     const root = screen.getByTestId("report-activity.conversations_heatmap");
     expect(root.textContent).toContain("Hours in UTC");
-    expect(within(root).getByTestId("definitions").textContent).toContain(heatmap.result.measure.definition);
+    // The "i" opens the definitions in a popover (rendered in a portal, outside the report).
+    fireEvent.click(within(root).getByTestId("definitions-toggle"));
+    expect(screen.getByTestId("definitions").textContent).toContain(heatmap.result.measure.definition);
   });
 });

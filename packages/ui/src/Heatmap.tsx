@@ -37,7 +37,7 @@ export function Heatmap(props: HeatmapProps) {
 
   return (
     <ReportFrame {...others} definition={local.definition} data-testid={`report-${local.definition.id}`}>
-      <div class="tl-heatmap__scroll">
+      <section class="tl-heatmap__scroll" tabindex="0" aria-label={`${local.definition.name}, table`}>
         <table class="tl-heatmap">
           <caption class="tl-visually-hidden">
             {local.definition.name}, {local.result.period}, hours in {local.result.timezone}
@@ -95,7 +95,7 @@ export function Heatmap(props: HeatmapProps) {
             </For>
           </tbody>
         </table>
-      </div>
+      </section>
       <p class="tl-heatmap__scale">
         <span>Hours in {local.result.timezone}</span>
         <span class="tl-heatmap__legend" aria-hidden="true">

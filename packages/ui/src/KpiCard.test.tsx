@@ -106,9 +106,9 @@ describe("KpiCard", () => {
     expect(screen.getByTestId("kpi-calls.offered").classList.contains("tl-kpi--selected")).toBe(true);
   });
 
-  it("is not interactive without onSelect", () => {
+  it("is not interactive without onSelect (but for the 'i' of its definition)", () => {
     renderCard("calls.offered");
-    expect(screen.queryByRole("button")).toBeNull();
+    expect(screen.getAllByRole("button").map((b) => b.getAttribute("data-testid"))).toEqual(["definitions-toggle"]);
   });
 
   it("states the threshold the figure was computed with (service level answered within 20 s)", () => {

@@ -1,5 +1,6 @@
 import { createUniqueId, type JSX, Show, splitProps } from "solid-js";
 import { bandOf } from "./bands";
+import { DefinitionInfo } from "./DefinitionInfo";
 import { formatChange, formatChangePercent, formatValue } from "./format";
 import { minuteLabel } from "./labels";
 import { ReportActions } from "./ReportActions";
@@ -29,7 +30,8 @@ export interface KpiCardProps
 const TREND_WORD = { up: "up", down: "down", flat: "unchanged", none: "" } as const;
 
 /**
- * One KPI: its value in the measure's format; when the result has them, the minute of a peak
+ * One KPI: its name, the "i" opening its definition (DefinitionInfo, a popover reachable by keyboard
+ * and touch), its value in the measure's format; when the result has them, the minute of a peak
  * (`peakAt`, local time), the thresholds the figure depends on (its parameters, e.g. "Answered
  * within 20 s", `data-testid="kpi-threshold"`), the median and p90 of a time measure (`stats`), the band the value falls
  * in (`thresholds`) and the sample size with its rule's label (`sample`); the change against the
@@ -81,9 +83,7 @@ export function KpiCard(props: KpiCardProps) {
         </h3>
         <div class="tl-kpi__actions">
           <ReportActions />
-          <span class="tl-kpi__info" aria-hidden="true">
-            i
-          </span>
+          <DefinitionInfo measures={[measure()]} label={local.definition.name} print={false} />
         </div>
       </header>
       <p class="tl-kpi__value" data-testid="kpi-value" data-value={local.result.value ?? ""}>

@@ -1,4 +1,4 @@
-import { cleanup, render, screen, within } from "@solidjs/testing-library";
+import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { rankings } from "./fixtures/shapeReports";
 import { RankingChart } from "./RankingChart";
@@ -36,7 +36,9 @@ describe("RankingChart", () => {
     const total = within(root).getByTestId("ranking-total");
     expect(cellTexts(total)).toEqual(["Total", "200", ""]);
     expect(total.querySelector("td")?.getAttribute("title")).toBe("Previous period: 180");
-    expect(within(root).getByTestId("definitions").textContent).toContain(rankings.intents.result.measure.definition);
+    // The "i" opens the definitions in a popover (rendered in a portal, outside the report).
+    fireEvent.click(within(root).getByTestId("definitions-toggle"));
+    expect(screen.getByTestId("definitions").textContent).toContain(rankings.intents.result.measure.definition);
   });
 
   it("leaves out the share of an average and writes durations in their format", () => {

@@ -32,7 +32,7 @@ export function ReportFrame(props: ReportFrameProps) {
         </div>
         <div class="tl-report__actions">
           <ReportActions />
-          <DefinitionInfo measures={local.definition.measures} />
+          <DefinitionInfo measures={local.definition.measures} label={local.definition.name} />
         </div>
       </header>
       {local.children}

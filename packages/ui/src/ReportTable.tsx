@@ -53,7 +53,7 @@ export function ReportTable(props: ReportTableProps) {
   return (
     <ReportFrame {...others} definition={local.definition} data-testid={`report-${local.definition.id}`}>
       <Show when={local.result.rows.length > 0} fallback={<NoData />}>
-        <div class="tl-table__scroll">
+        <section class="tl-table__scroll" tabindex="0" aria-label={`${local.definition.name}, table`}>
           <table class="tl-table">
             <caption class="tl-visually-hidden">
               {local.definition.name} by {local.result.dimension}, {local.result.period}
@@ -143,7 +143,7 @@ export function ReportTable(props: ReportTableProps) {
               </tr>
             </tfoot>
           </table>
-        </div>
+        </section>
       </Show>
     </ReportFrame>
   );

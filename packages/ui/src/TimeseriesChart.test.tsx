@@ -17,9 +17,11 @@ describe("TimeseriesChart", () => {
     const root = screen.getByTestId("report-contact_centre.handled_vs_missed");
     expect(within(root).getByRole("heading", { name: "Handled vs missed" })).toBeTruthy();
     expect(root.textContent).toContain("Handled vs missed.");
-    const definitions = within(root).getByTestId("definitions");
+    // The "i" opens the definitions in a popover (rendered in a portal, outside the report).
+    fireEvent.click(within(root).getByTestId("definitions-toggle"));
+    const definitions = screen.getByTestId("definitions");
     for (const m of timeseries.handledVsMissed.result.measures) expect(definitions.textContent).toContain(m.definition);
-    expect(root.querySelector("summary")?.getAttribute("title")).toContain("Missed: ");
+    expect(within(root).getByTestId("definitions-toggle").getAttribute("title")).toContain("Missed: ");
   });
 
   it("lists each series with its total in a legend and draws the lines as SVG", async () => {
@@ -36,6 +38,19 @@ describe("TimeseriesChart", () => {
     // Loading the ECharts chunk takes over 1 s (waitFor's default) on a busy 2-core machine.
     await waitFor(() => expect(chart.querySelector("svg")).not.toBeNull(), { timeout: 10_000 });
     expect([...chart.querySelectorAll("svg text")].map((t) => t.textContent)).toContain("Feb 1");
+    // The data-table alternative: a row per day, a column per series, adding up to the legend's totals.
+    fireEvent.click(screen.getByTestId("chart-table-toggle"));
+    const table = screen.getByTestId("chart-table");
+    expect([...table.querySelectorAll("thead th")].map((th) => th.textContent)).toEqual([
+      "Period",
+      "Handled",
+      "Missed",
+    ]);
+    const rows = [...table.querySelectorAll("tbody tr")];
+    expect(rows).toHaveLength(28);
+    const sum = (column: number) =>
+      rows.reduce((acc, row) => acc + Number(row.querySelectorAll("td")[column]?.getAttribute("data-value") || 0), 0);
+    expect([sum(0), sum(1)]).toEqual([3206, 120]);
   });
 
   it("switches a series off and on from its legend entry", () => {
@@ -75,6 +90,11 @@ describe("TimeseriesChart", () => {
     const root = screen.getByTestId(`report-${fixture.definition.id}`);
     expect(within(root).getByTestId("no-data").textContent).toBe("No data in this period.");
     expect(within(root).queryByTestId("timeseries-chart")).toBeNull();
-    expect(within(root).queryByRole("button")).toBeNull();
+    // No legend: the only button is the "i" of the definitions.
+    expect(
+      within(root)
+        .getAllByRole("button")
+        .map((b) => b.getAttribute("data-testid")),
+    ).toEqual(["definitions-toggle"]);
   });
 });

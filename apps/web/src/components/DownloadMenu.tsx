@@ -92,7 +92,8 @@ export function DownloadMenu(props: DownloadMenuProps) {
   };
   return (
     <div class="tl-download" data-testid={`download-${props.reportId}`}>
-      <DropdownMenu>
+      {/* Not modal: no focus-trap sentinels inside role="menu" (axe), and Tab leaves the menu as the ARIA menu pattern has it. */}
+      <DropdownMenu modal={false}>
         <DropdownMenu.Trigger
           class="tl-button tl-button--quiet tl-button--small tl-download__trigger"
           aria-label={`Download ${props.reportName}`}
@@ -112,10 +113,9 @@ export function DownloadMenu(props: DownloadMenuProps) {
                   data-testid={`download-${item.id}`}
                   onSelect={() => void run(item)}
                 >
-                  <DropdownMenu.ItemLabel class="tl-menu__label">{item.label}</DropdownMenu.ItemLabel>
-                  <DropdownMenu.ItemDescription class="tl-menu__description">
-                    {item.description}
-                  </DropdownMenu.ItemDescription>
+                  {/* Plain text, so the item's name is all its visible text (label and description). */}
+                  <span class="tl-menu__label">{item.label}</span>
+                  <span class="tl-menu__description">{item.description}</span>
                 </DropdownMenu.Item>
               )}
             </For>

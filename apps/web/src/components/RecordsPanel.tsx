@@ -4,6 +4,7 @@ import { formatCount } from "@tallyline/ui";
 import { createEffect, createSignal, For, on, Show } from "solid-js";
 import "./records.css";
 import { type ApiError, describeError, fetchRecords, type RecordsPage } from "../lib/api";
+import { focusReturn } from "../lib/focusReturn";
 import type { PeriodRequest } from "../lib/period";
 import {
   countLabel,
@@ -48,6 +49,8 @@ const PAGE = 50;
  * URL as its filter (`?agent=ID`, repeated for several values) and closes the panel.
  */
 export function RecordsPanel(props: RecordsPanelProps) {
+  /** Focus goes back to the figure that opened the panel. */
+  const returnFocus = focusReturn(() => props.target !== null);
   const [page, setPage] = createSignal<RecordsPage>();
   const [rows, setRows] = createSignal<RecordRow[]>([]);
   const [loading, setLoading] = createSignal(false);
@@ -98,7 +101,7 @@ export function RecordsPanel(props: RecordsPanelProps) {
     <Dialog open={props.target !== null} onOpenChange={(open) => !open && props.onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay class="tl-sheet__overlay" />
-        <Dialog.Content class="tl-sheet" data-testid="records-panel">
+        <Dialog.Content class="tl-sheet" data-testid="records-panel" onCloseAutoFocus={returnFocus}>
           <header class="tl-sheet__header">
             <div>
               <Dialog.Title class="tl-sheet__title">{props.target?.reportName}</Dialog.Title>
@@ -150,7 +153,8 @@ export function RecordsPanel(props: RecordsPanelProps) {
             <p class="tl-notice">No records stand behind this figure.</p>
           </Show>
           <Show when={rows().length > 0}>
-            <div class="tl-sheet__scroll">
+            {/* A scrolling region the keyboard can reach (Tab, then the arrow keys). */}
+            <section class="tl-sheet__scroll" tabindex="0" aria-label="Records">
               <table class="tl-records" data-testid="records-table">
                 <thead>
                   <tr>
@@ -169,7 +173,7 @@ export function RecordsPanel(props: RecordsPanelProps) {
                   </For>
                 </tbody>
               </table>
-            </div>
+            </section>
           </Show>
           <Show when={loading()}>
             <p class="tl-loading" aria-live="polite">

@@ -1,6 +1,7 @@
 import { Dialog } from "@kobalte/core/dialog";
 import { createSignal, Show } from "solid-js";
 import { type CreatedLink, describeError, linksApi, type NewLink } from "../lib/api";
+import { focusReturn } from "../lib/focusReturn";
 import type { PeriodRequest } from "../lib/period";
 
 /** What is shared: one report or a page of several, over the dashboard's period and segment. */
@@ -23,6 +24,8 @@ export function ShareDialog(props: { target: ShareTarget | undefined; onClose: (
   const [busy, setBusy] = createSignal(false);
   const [copied, setCopied] = createSignal(false);
   const url = () => (made() ? `${window.location.origin}${made()?.path}` : "");
+  /** Focus goes back to the Share button that opened the dialog. */
+  const returnFocus = focusReturn(() => props.target !== undefined);
   const close = () => {
     setMade(undefined);
     setError(undefined);
@@ -70,7 +73,7 @@ export function ShareDialog(props: { target: ShareTarget | undefined; onClose: (
     <Dialog open={props.target !== undefined} onOpenChange={(open) => !open && close()}>
       <Dialog.Portal>
         <Dialog.Overlay class="tl-sheet__overlay" />
-        <Dialog.Content class="tl-dialog" data-testid="share-dialog">
+        <Dialog.Content class="tl-dialog" data-testid="share-dialog" onCloseAutoFocus={returnFocus}>
           <Dialog.Title class="tl-sheet__title">Share “{props.target?.title}”</Dialog.Title>
           <Show
             when={made()}
@@ -128,7 +131,9 @@ export function ShareDialog(props: { target: ShareTarget | undefined; onClose: (
                   </p>
                 </Show>
                 <div class="tl-dialog__actions">
-                  <Dialog.CloseButton class="tl-button tl-button--quiet">Cancel</Dialog.CloseButton>
+                  <Dialog.CloseButton class="tl-button tl-button--quiet" aria-label="Cancel">
+                    Cancel
+                  </Dialog.CloseButton>
                   <button type="submit" class="tl-button" disabled={busy()} data-testid="share-create">
                     Create link
                   </button>
@@ -152,7 +157,7 @@ export function ShareDialog(props: { target: ShareTarget | undefined; onClose: (
               >
                 {copied() ? "Copied" : "Copy"}
               </button>
-              <Dialog.CloseButton class="tl-button" data-testid="share-done">
+              <Dialog.CloseButton class="tl-button" aria-label="Done" data-testid="share-done">
                 Done
               </Dialog.CloseButton>
             </div>

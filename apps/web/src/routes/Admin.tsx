@@ -53,7 +53,9 @@ function Confirm(props: {
           <AlertDialog.Title class="tl-sheet__title">{props.title}</AlertDialog.Title>
           <AlertDialog.Description class="tl-dialog__body">{props.body}</AlertDialog.Description>
           <div class="tl-dialog__actions">
-            <AlertDialog.CloseButton class="tl-button tl-button--quiet">Cancel</AlertDialog.CloseButton>
+            <AlertDialog.CloseButton class="tl-button tl-button--quiet" aria-label="Cancel">
+              Cancel
+            </AlertDialog.CloseButton>
             <button type="button" class="tl-button tl-button--danger" data-testid="confirm" onClick={props.onConfirm}>
               {props.action}
             </button>
