@@ -64,6 +64,21 @@ const victimSegment = async (t: TestApp) => {
   );
   return ((await res.json()) as { id: string }).id;
 };
+/** A schedule made by a member key of its own (neither caller of the matrix owns it). */
+const victimSchedule = async (t: TestApp) => {
+  const res = await t.post(
+    "/api/v1/schedules",
+    {
+      name: `victim ${++victims}`,
+      frequency: "daily",
+      sendTime: "07:00",
+      timezone: "UTC",
+      recipients: ["victim@example.com"],
+    },
+    { "content-type": "application/json", authorization: await t.keyHeader("member") },
+  );
+  return ((await res.json()) as { id: string }).id;
+};
 /** A public link made by a member key of its own (neither caller of the matrix made it). */
 const victimLink = async (t: TestApp, passcode?: string) =>
   makeLink(
@@ -232,6 +247,47 @@ const DOCUMENTED: Row[] = [
     route: "/api/v1/segments/{segmentId}",
     build: async (t) => ({ path: `/api/v1/segments/${await victimSegment(t)}` }),
     expect: admin(204),
+  },
+  { method: "GET", route: "/api/v1/schedules", build: () => ({ path: "/api/v1/schedules" }), expect: member(200) },
+  {
+    method: "POST",
+    route: "/api/v1/schedules",
+    build: () => ({
+      path: "/api/v1/schedules",
+      body: {
+        name: `made ${++victims}`,
+        frequency: "daily",
+        sendTime: "07:00",
+        timezone: "UTC",
+        recipients: ["m@example.com"],
+      },
+    }),
+    expect: member(201),
+  },
+  {
+    method: "GET",
+    route: "/api/v1/schedules/{scheduleId}",
+    build: async (t) => ({ path: `/api/v1/schedules/${await victimSchedule(t)}` }),
+    expect: member(200),
+  },
+  {
+    // A schedule another caller made: members may not change it, admins may.
+    method: "PATCH",
+    route: "/api/v1/schedules/{scheduleId}",
+    build: async (t) => ({ path: `/api/v1/schedules/${await victimSchedule(t)}`, body: { name: "Renamed" } }),
+    expect: admin(200),
+  },
+  {
+    method: "DELETE",
+    route: "/api/v1/schedules/{scheduleId}",
+    build: async (t) => ({ path: `/api/v1/schedules/${await victimSchedule(t)}` }),
+    expect: admin(204),
+  },
+  {
+    method: "GET",
+    route: "/api/v1/schedules/{scheduleId}/runs",
+    build: async (t) => ({ path: `/api/v1/schedules/${await victimSchedule(t)}/runs` }),
+    expect: member(200),
   },
   { method: "GET", route: "/api/v1/narratives", build: () => ({ path: "/api/v1/narratives" }), expect: member(200) },
   {

@@ -197,19 +197,28 @@ export const appTables = {
     columns: {
       schedule_id: req("VARCHAR", "Random id of the schedule (a UUID; not secret)."),
       name: req("VARCHAR", "Name shown in lists and the mail's subject (1-100 characters)."),
-      bundle: req("JSON", "What the mail reports: {kind:'seed002'} (Activity, Chatbot, Contact Center) or {kind:'category', category}."),
+      bundle: req(
+        "JSON",
+        "What the mail reports: {kind:'seed002'} (Activity, Chatbot, Contact Center) or {kind:'category', category}.",
+      ),
       frequency: req(
         "VARCHAR",
         "'daily', 'weekly', 'biweekly' (every two weeks), 'twice_monthly' (1st and 16th), 'monthly', 'every_two_months' or 'quarterly'.",
       ),
       weekday: opt("INTEGER", "ISO weekday of a weekly or biweekly send (1 Monday .. 7 Sunday), else NULL."),
-      month_day: opt("INTEGER", "Day of the month of a monthly, two-monthly or quarterly send (1-31; past the month's end: its last day), else NULL."),
+      month_day: opt(
+        "INTEGER",
+        "Day of the month of a monthly, two-monthly or quarterly send (1-31; past the month's end: its last day), else NULL.",
+      ),
       send_time: req("VARCHAR", "Local wall-clock send time, HH:MM, in `timezone`."),
       timezone: req("VARCHAR", "IANA zone of the send time and of the reported period's days."),
       recipients: req("JSON", "E-mail addresses (lower-cased), 1-50."),
       filters: req("JSON", "Report filters applied to every report of the bundle (a report query's `filters`)."),
       enabled: req("BOOLEAN", "False when paused: no run is due."),
-      signing_secret: req("VARCHAR", "Random 256-bit key (hex) that signs the schedule's unsubscribe tokens; never shown."),
+      signing_secret: req(
+        "VARCHAR",
+        "Random 256-bit key (hex) that signs the schedule's unsubscribe tokens; never shown.",
+      ),
       owner_kind: req("VARCHAR", "'user' or 'key'."),
       owner_id: req("VARCHAR", "The user or API key that made it: it (or an admin) may change or delete it."),
       created_at: req("TIMESTAMP", "UTC instant the schedule was created; no run is due before it."),
@@ -222,12 +231,18 @@ export const appTables = {
     columns: {
       run_id: req("VARCHAR", "Random id of the run."),
       schedule_id: req("VARCHAR", "The schedule."),
-      period_key: req("VARCHAR", "Idempotency key: '<from>..<to>' of the period (unique per schedule), or 'manual:<run id>' for a run-now."),
+      period_key: req(
+        "VARCHAR",
+        "Idempotency key: '<from>..<to>' of the period (unique per schedule), or 'manual:<run id>' for a run-now.",
+      ),
       period_from: req("VARCHAR", "First local day of the reported period, YYYY-MM-DD."),
       period_to: req("VARCHAR", "Last local day of the reported period, YYYY-MM-DD."),
       due_at: req("TIMESTAMP", "UTC instant the run was due (the schedule's local send time)."),
       trigger: req("VARCHAR", "'schedule' or 'manual' (run-now)."),
-      status: req("VARCHAR", "'sending', 'sent', 'failed' (with the server's answer) or 'skipped' (older than the catch-up window)."),
+      status: req(
+        "VARCHAR",
+        "'sending', 'sent', 'failed' (with the server's answer) or 'skipped' (older than the catch-up window).",
+      ),
       late: req("BOOLEAN", "True when sent after downtime, past its due time (the mail says so)."),
       attempts: req("INTEGER", "SMTP attempts made."),
       recipients: req("JSON", "The addresses the mail went (or was to go) to."),

@@ -151,7 +151,9 @@ export function periodFor(frequency: Frequency, sendDate: string): Period {
     case "biweekly":
       return { from: dateOf(monday - 14), to: dateOf(monday - 1) };
     case "twice_monthly":
-      return d >= 16 ? { from: ymd(y, m, 1), to: ymd(y, m, 15) } : { from: ymd(y, m - 1, 16), to: lastOfMonth(y, m - 1) };
+      return d >= 16
+        ? { from: ymd(y, m, 1), to: ymd(y, m, 15) }
+        : { from: ymd(y, m - 1, 16), to: lastOfMonth(y, m - 1) };
     case "monthly":
       return { from: ymd(y, m - 1, 1), to: lastOfMonth(y, m - 1) };
     case "every_two_months": {
