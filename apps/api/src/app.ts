@@ -64,6 +64,8 @@ import { registerV1SegmentsDelete } from "./routes/v1_segments_delete";
 import { registerV1SegmentsGet } from "./routes/v1_segments_get";
 import { registerV1SegmentsList } from "./routes/v1_segments_list";
 import { registerV1SegmentsUpdate } from "./routes/v1_segments_update";
+import { registerV1Unsubscribe } from "./routes/v1_unsubscribe";
+import { registerV1UnsubscribePage } from "./routes/v1_unsubscribe_page";
 import { registerV1UsersCreate } from "./routes/v1_users_create";
 import { registerV1UsersDelete } from "./routes/v1_users_delete";
 import { registerV1UsersList } from "./routes/v1_users_list";
@@ -185,6 +187,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1SchedulesUpdate(app);
   registerV1SchedulesDelete(app);
   registerV1SchedulesRuns(app);
+  registerV1Unsubscribe(app);
+  registerV1UnsubscribePage(app);
   const imports = options.imports ?? defaultImportJobs(options.services, log);
   registerV1ImportsList(app, imports);
   registerV1ImportsCreate(app, imports);
