@@ -29,6 +29,10 @@ import { ACCESS_VARIABLES, AccessConfig, accessFromEnv } from "./auth/config";
  * - TALLYLINE_QUERY_TIMEOUT_SECS: time limit of one report, queue wait included (default 30 s)
  * - TALLYLINE_QUERY_QUEUE: most reports waiting for a connection before 503 (default 64)
  * - TALLYLINE_CACHE_MB: memory of the report result cache in MiB (default 128; 0 caches nothing)
+ * Scheduled mail (schedules/scheduler.ts):
+ * - TALLYLINE_SMTP_URL: SMTP server (`smtp://user:pass@host:587`, `smtps://...`); unset: no mail is sent
+ * - TALLYLINE_MAIL_FROM: the From address (default `Tallyline <reports@localhost>`)
+ * - TALLYLINE_MAIL_CATCHUP_HOURS: runs missed longer ago than this are skipped, not sent (default 168)
  */
 export const Config = z.object({
   host: z.string().min(1),
@@ -49,6 +53,15 @@ export const Config = z.object({
   queryTimeoutSecs: z.coerce.number().positive().max(86_400),
   queryQueue: z.coerce.number().int().min(0).max(100_000),
   cacheMb: z.coerce.number().min(0).max(1_000_000),
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  mailFrom: z.string().min(3).max(300),
+  mailCatchUpHours: z.coerce
+    .number()
+    .positive()
+    .max(24 * 366),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -70,6 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutSecs: env.TALLYLINE_QUERY_TIMEOUT_SECS ?? "30",
     queryQueue: env.TALLYLINE_QUERY_QUEUE ?? "64",
     cacheMb: env.TALLYLINE_CACHE_MB ?? "128",
+    smtpUrl: env.TALLYLINE_SMTP_URL || undefined,
+    mailFrom: env.TALLYLINE_MAIL_FROM ?? "Tallyline <reports@localhost>",
+    mailCatchUpHours: env.TALLYLINE_MAIL_CATCHUP_HOURS ?? "168",
   });
   if (!r.success) {
     const names: Record<string, string> = {
@@ -86,6 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       queryTimeoutSecs: "TALLYLINE_QUERY_TIMEOUT_SECS",
       queryQueue: "TALLYLINE_QUERY_QUEUE",
       cacheMb: "TALLYLINE_CACHE_MB",
+      smtpUrl: "TALLYLINE_SMTP_URL",
+      mailFrom: "TALLYLINE_MAIL_FROM",
+      mailCatchUpHours: "TALLYLINE_MAIL_CATCHUP_HOURS",
     };
     const lines = r.error.issues.map((i) => `  ${names[String(i.path[0])] ?? i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);

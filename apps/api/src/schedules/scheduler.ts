@@ -110,7 +110,9 @@ export class Scheduler {
   start(intervalMs = 30_000): void {
     if (this.#timer) return;
     const log = this.#options.log ?? ((m: string, e?: unknown) => console.error(m, e));
-    this.#running = this.recover().catch((e) => log("scheduled mail: recovery failed", e));
+    this.#running = this.recover()
+      .then(() => this.tick())
+      .catch((e) => log("scheduled mail: start failed", e));
     this.#timer = setInterval(() => {
       this.#running = this.#running.then(() => this.tick().catch((e) => log("scheduled mail: tick failed", e)));
     }, intervalMs);
