@@ -186,6 +186,30 @@ describe("the weekly seed 002 mail", () => {
   });
 });
 
+describe("escaping", () => {
+  afterAll(pauseAll);
+  it("a schedule name and filter values with markup reach the HTML as text, never as tags or attributes", async () => {
+    t.clock.now = Date.parse("1999-02-06T12:00:00Z");
+    const id = await makeSchedule({
+      name: '<img src=x onerror="alert(1)"> & Ops',
+      frequency: "daily",
+      sendTime: "09:00",
+      timezone: "UTC",
+      recipients: ["escape@example.com"],
+      filters: { campaign: ['"><script>alert(2)</script>'] },
+    });
+    const before = smtp.received.length;
+    const run = await scheduler().runNow(id);
+    expect(run.status).toBe("sent");
+    const [m] = newMail(before) as [Received];
+    const html = m.parsed.html || "";
+    expect(html).not.toMatch(/<img src=x|<script/i);
+    expect(html).toContain("&#60;img src=x onerror=&#34;alert(1)&#34;&#62; &#38; Ops");
+    expect(html).toContain("campaign: &#34;&#62;&#60;script&#62;alert(2)&#60;/script&#62;");
+    expect(textOf(m)).toContain('Filters: campaign: "><script>alert(2)</script>');
+  }, 60_000);
+});
+
 describe("delivery and time", () => {
   afterEach(pauseAll);
   it("SMTP refusing then accepting: retried, one mail, two attempts recorded; a permanent refusal fails with the server's answer", async () => {
