@@ -10,9 +10,7 @@ import { defaultRegistry } from "@tallyline/report-defs";
 import type { Warehouse } from "@tallyline/warehouse";
 import type { Command } from "commander";
 import { ApiError } from "../errors";
-import { Scheduler } from "../schedules/scheduler";
 import { Schedules } from "../schedules/schedules";
-import { ReportRunner } from "../services/reportRunner";
 
 /** The environment run-now reads: SMTP URL, From, and the origin its links point to. */
 export interface ScheduleEnv {
@@ -81,6 +79,11 @@ export function registerSchedule(
           process.exitCode = 1;
           return;
         }
+        // Loaded here, not at start-up: the mailer and the chart renderer would slow every other command.
+        const [{ Scheduler }, { ReportRunner }] = await Promise.all([
+          import("../schedules/scheduler"),
+          import("../services/reportRunner"),
+        ]);
         const scheduler = new Scheduler(
           { warehouse: wh, registry: defaultRegistry(), reports: new ReportRunner(wh), now: Date.now },
           {
