@@ -76,7 +76,7 @@ describe("tallyline schedule", () => {
     expect(r.stdout).toContain(
       `${id}  Weekly snapshot  weekly weekday 1 at 08:00 Europe/Amsterdam  1 recipient(s)  next `,
     );
-  }, 30_000);
+  }, 90_000);
 
   it("run-now sends through TALLYLINE_SMTP_URL and records a manual run; an unknown id or no SMTP URL is exit 1", async () => {
     const before = smtp.received.length;
