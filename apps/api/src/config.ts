@@ -32,6 +32,10 @@ import { DEFAULT_VIEWS_PER_MINUTE } from "./links/links";
  * - TALLYLINE_CACHE_MB: memory of the report result cache in MiB (default 128; 0 caches nothing)
  * - TALLYLINE_PUBLIC_VIEW_LIMIT: successful views of public links per client address per minute
  *   (default 600), then 429 until the minute ends (docs/public-links.md "Rate limits")
+ * Scheduled mail (schedules/scheduler.ts):
+ * - TALLYLINE_SMTP_URL: SMTP server (`smtp://user:pass@host:587`, `smtps://...`); unset: no mail is sent
+ * - TALLYLINE_MAIL_FROM: the From address (default `Tallyline <reports@localhost>`)
+ * - TALLYLINE_MAIL_CATCHUP_HOURS: runs missed longer ago than this are skipped, not sent (default 168)
  */
 export const Config = z.object({
   host: z.string().min(1),
@@ -53,6 +57,15 @@ export const Config = z.object({
   queryQueue: z.coerce.number().int().min(0).max(100_000),
   cacheMb: z.coerce.number().min(0).max(1_000_000),
   publicViewLimit: z.coerce.number().int().min(1).max(1_000_000_000),
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  mailFrom: z.string().min(3).max(300),
+  mailCatchUpHours: z.coerce
+    .number()
+    .positive()
+    .max(24 * 366),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -75,6 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryQueue: env.TALLYLINE_QUERY_QUEUE ?? "64",
     cacheMb: env.TALLYLINE_CACHE_MB ?? "128",
     publicViewLimit: env.TALLYLINE_PUBLIC_VIEW_LIMIT ?? String(DEFAULT_VIEWS_PER_MINUTE),
+    smtpUrl: env.TALLYLINE_SMTP_URL || undefined,
+    mailFrom: env.TALLYLINE_MAIL_FROM ?? "Tallyline <reports@localhost>",
+    mailCatchUpHours: env.TALLYLINE_MAIL_CATCHUP_HOURS ?? "168",
   });
   if (!r.success) {
     const names: Record<string, string> = {
@@ -92,6 +108,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       queryQueue: "TALLYLINE_QUERY_QUEUE",
       cacheMb: "TALLYLINE_CACHE_MB",
       publicViewLimit: "TALLYLINE_PUBLIC_VIEW_LIMIT",
+      smtpUrl: "TALLYLINE_SMTP_URL",
+      mailFrom: "TALLYLINE_MAIL_FROM",
+      mailCatchUpHours: "TALLYLINE_MAIL_CATCHUP_HOURS",
     };
     const lines = r.error.issues.map((i) => `  ${names[String(i.path[0])] ?? i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);

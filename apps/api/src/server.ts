@@ -13,6 +13,7 @@ import type { Services } from "./env";
 import { ImportJobs } from "./imports/jobs";
 import { Links, PUBLIC_LIMITS } from "./links/links";
 import { Printer } from "./pdf/printer";
+import { Scheduler } from "./schedules/scheduler";
 import { ReportRunner, type ReportRunnerOptions } from "./services/reportRunner";
 
 /** A started server: its URL and a close() that stops listening and closes the database. */
@@ -127,6 +128,19 @@ async function serveWarehouse(
       `Warning: listening on ${config.host} without TLS: passwords, session cookies and API keys cross the network in clear. Put Tallyline behind an https proxy and set TALLYLINE_PUBLIC_URL=https://...`,
     );
   }
+  // Scheduled mail runs in this process, the one owner of the database file.
+  const scheduler = config.smtpUrl
+    ? new Scheduler(
+        { warehouse, registry: services.registry, reports, now: Date.now },
+        {
+          smtpUrl: config.smtpUrl,
+          from: config.mailFrom,
+          baseUrl: security.site.baseUrl,
+          catchUpMs: config.mailCatchUpHours * 3_600_000,
+        },
+      )
+    : null;
+  scheduler?.start();
   if (!(await security.accounts.hasUsers())) {
     const token = await security.accounts.createSetupToken();
     log(
@@ -141,6 +155,7 @@ async function serveWarehouse(
     services,
     close: async () => {
       await new Promise<void>((ok) => server.close(() => ok()));
+      await scheduler?.stop();
       await printer.close();
       await imports.idle();
       await reports.close();

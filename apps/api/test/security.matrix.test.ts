@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { generateNarrative } from "@tallyline/narrative";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isOpenRoute } from "../src/middleware/access";
+import { unsubscribeToken } from "../src/schedules/unsubscribe";
 import { type TestApp, testApp } from "./harness";
 import { makeLink, OFFERED } from "./links";
 import { headersOf, IDENTITIES, type Identity, type People, people } from "./testutil/identities";
@@ -63,6 +64,30 @@ const victimSegment = async (t: TestApp) => {
     },
   );
   return ((await res.json()) as { id: string }).id;
+};
+/** A schedule made by a member key of its own (neither caller of the matrix owns it). */
+const victimSchedule = async (t: TestApp) => {
+  const res = await t.post(
+    "/api/v1/schedules",
+    {
+      name: `victim ${++victims}`,
+      frequency: "daily",
+      sendTime: "07:00",
+      timezone: "UTC",
+      recipients: ["victim@example.com"],
+    },
+    { "content-type": "application/json", authorization: await t.keyHeader("member") },
+  );
+  return ((await res.json()) as { id: string }).id;
+};
+/** A valid unsubscribe token of a fresh schedule's recipient (works once: each build makes a new one). */
+const victimUnsubscribe = async (t: TestApp) => {
+  const id = await victimSchedule(t);
+  const [row] = await t.warehouse.query<{ s: string }>(
+    "SELECT signing_secret AS s FROM app_schedules WHERE schedule_id = $1",
+    [id],
+  );
+  return unsubscribeToken(id, "victim@example.com", row?.s ?? "");
 };
 /** A public link made by a member key of its own (neither caller of the matrix made it). */
 const victimLink = async (t: TestApp, passcode?: string) =>
@@ -238,6 +263,60 @@ const DOCUMENTED: Row[] = [
     route: "/api/v1/segments/{segmentId}",
     build: async (t) => ({ path: `/api/v1/segments/${await victimSegment(t)}` }),
     expect: admin(204),
+  },
+  { method: "GET", route: "/api/v1/schedules", build: () => ({ path: "/api/v1/schedules" }), expect: member(200) },
+  {
+    method: "POST",
+    route: "/api/v1/schedules",
+    build: () => ({
+      path: "/api/v1/schedules",
+      body: {
+        name: `made ${++victims}`,
+        frequency: "daily",
+        sendTime: "07:00",
+        timezone: "UTC",
+        recipients: ["m@example.com"],
+      },
+    }),
+    expect: member(201),
+  },
+  {
+    method: "GET",
+    route: "/api/v1/schedules/{scheduleId}",
+    build: async (t) => ({ path: `/api/v1/schedules/${await victimSchedule(t)}` }),
+    expect: member(200),
+  },
+  {
+    // A schedule another caller made: members may not change it, admins may.
+    method: "PATCH",
+    route: "/api/v1/schedules/{scheduleId}",
+    build: async (t) => ({ path: `/api/v1/schedules/${await victimSchedule(t)}`, body: { name: "Renamed" } }),
+    expect: admin(200),
+  },
+  {
+    method: "DELETE",
+    route: "/api/v1/schedules/{scheduleId}",
+    build: async (t) => ({ path: `/api/v1/schedules/${await victimSchedule(t)}` }),
+    expect: admin(204),
+  },
+  {
+    method: "GET",
+    route: "/api/v1/schedules/{scheduleId}/runs",
+    build: async (t) => ({ path: `/api/v1/schedules/${await victimSchedule(t)}/runs` }),
+    expect: member(200),
+  },
+  {
+    // Open: the signed token is the credential; each build makes a fresh one (a token works once).
+    method: "POST",
+    route: "/api/v1/unsubscribe/{token}",
+    build: async (t) => ({ path: `/api/v1/unsubscribe/${await victimUnsubscribe(t)}` }),
+    expect: open(200),
+  },
+  {
+    method: "GET",
+    route: "/api/v1/unsubscribe/{token}",
+    build: async (t) => ({ path: `/api/v1/unsubscribe/${await victimUnsubscribe(t)}` }),
+    expect: open(200),
   },
   { method: "GET", route: "/api/v1/narratives", build: () => ({ path: "/api/v1/narratives" }), expect: member(200) },
   {

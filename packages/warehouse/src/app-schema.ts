@@ -191,6 +191,77 @@ export const appTables = {
       created_at: req("TIMESTAMP", "UTC instant of the call."),
     },
   },
+  app_schedules: {
+    doc: "A scheduled report e-mail (issue 15, seeds 002 and 000 'Scheduled Reports', migration 19): a bundle, a local schedule in an IANA zone, recipients and an owner.",
+    key: ["schedule_id"],
+    columns: {
+      schedule_id: req("VARCHAR", "Random id of the schedule (a UUID; not secret)."),
+      name: req("VARCHAR", "Name shown in lists and the mail's subject (1-100 characters)."),
+      bundle: req(
+        "JSON",
+        "What the mail reports: {kind:'seed002'} (Activity, Chatbot, Contact Center) or {kind:'category', category}.",
+      ),
+      frequency: req(
+        "VARCHAR",
+        "'daily', 'weekly', 'biweekly' (every two weeks), 'twice_monthly' (1st and 16th), 'monthly', 'every_two_months' or 'quarterly'.",
+      ),
+      weekday: opt("INTEGER", "ISO weekday of a weekly or biweekly send (1 Monday .. 7 Sunday), else NULL."),
+      month_day: opt(
+        "INTEGER",
+        "Day of the month of a monthly, two-monthly or quarterly send (1-31; past the month's end: its last day), else NULL.",
+      ),
+      send_time: req("VARCHAR", "Local wall-clock send time, HH:MM, in `timezone`."),
+      timezone: req("VARCHAR", "IANA zone of the send time and of the reported period's days."),
+      recipients: req("JSON", "E-mail addresses (lower-cased), 1-50."),
+      filters: req("JSON", "Report filters applied to every report of the bundle (a report query's `filters`)."),
+      enabled: req("BOOLEAN", "False when paused: no run is due."),
+      signing_secret: req(
+        "VARCHAR",
+        "Random 256-bit key (hex) that signs the schedule's unsubscribe tokens; never shown.",
+      ),
+      owner_kind: req("VARCHAR", "'user' or 'key'."),
+      owner_id: req("VARCHAR", "The user or API key that made it: it (or an admin) may change or delete it."),
+      created_at: req("TIMESTAMP", "UTC instant the schedule was created; no run is due before it."),
+      updated_at: req("TIMESTAMP", "UTC instant of its last change."),
+    },
+  },
+  app_schedule_runs: {
+    doc: "One run of a schedule for one period (migration 19): claimed once per (schedule, period), then sent, failed or skipped; every attempt counted.",
+    key: ["run_id"],
+    columns: {
+      run_id: req("VARCHAR", "Random id of the run."),
+      schedule_id: req("VARCHAR", "The schedule."),
+      period_key: req(
+        "VARCHAR",
+        "Idempotency key: '<from>..<to>' of the period (unique per schedule), or 'manual:<run id>' for a run-now.",
+      ),
+      period_from: req("VARCHAR", "First local day of the reported period, YYYY-MM-DD."),
+      period_to: req("VARCHAR", "Last local day of the reported period, YYYY-MM-DD."),
+      due_at: req("TIMESTAMP", "UTC instant the run was due (the schedule's local send time)."),
+      trigger: req("VARCHAR", "'schedule' or 'manual' (run-now)."),
+      status: req(
+        "VARCHAR",
+        "'sending', 'sent', 'failed' (with the server's answer) or 'skipped' (older than the catch-up window).",
+      ),
+      late: req("BOOLEAN", "True when sent after downtime, past its due time (the mail says so)."),
+      attempts: req("INTEGER", "SMTP attempts made."),
+      recipients: req("JSON", "The addresses the mail went (or was to go) to."),
+      answer: opt("VARCHAR", "The SMTP server's last answer (or the failure), or NULL."),
+      message_id: opt("VARCHAR", "Message-ID of the mail sent, or NULL."),
+      created_at: req("TIMESTAMP", "UTC instant the run was claimed."),
+      finished_at: opt("TIMESTAMP", "UTC instant it was sent, failed or skipped, or NULL while sending."),
+    },
+  },
+  app_unsubscribes: {
+    doc: "A recipient who left a schedule with the one-click link of a mail (migration 19): never mailed by it again.",
+    key: ["schedule_id", "email"],
+    columns: {
+      schedule_id: req("VARCHAR", "The schedule."),
+      email: req("VARCHAR", "The address, lower-cased."),
+      token_hash: req("VARCHAR", "SHA-256 (hex) of the token that was used (a token works once)."),
+      created_at: req("TIMESTAMP", "UTC instant of the unsubscribe."),
+    },
+  },
 } as const satisfies Record<string, TableSpec>;
 
 /** Name of an application-state table. */

@@ -639,6 +639,54 @@ CREATE TABLE app_narrative_usage (
 );`,
   },
   {
+    version: 19,
+    name: "scheduled report e-mails: schedules, their runs (one per schedule and period) and unsubscribed recipients (app_schedules, app_schedule_runs, app_unsubscribes)",
+    sql: `
+CREATE TABLE app_schedules (
+  schedule_id VARCHAR PRIMARY KEY,
+  name VARCHAR NOT NULL,
+  bundle JSON NOT NULL,
+  frequency VARCHAR NOT NULL CHECK (frequency IN ('daily', 'weekly', 'biweekly', 'twice_monthly', 'monthly', 'every_two_months', 'quarterly')),
+  weekday INTEGER CHECK (weekday BETWEEN 1 AND 7),
+  month_day INTEGER CHECK (month_day BETWEEN 1 AND 31),
+  send_time VARCHAR NOT NULL,
+  timezone VARCHAR NOT NULL,
+  recipients JSON NOT NULL,
+  filters JSON NOT NULL,
+  enabled BOOLEAN NOT NULL,
+  signing_secret VARCHAR NOT NULL,
+  owner_kind VARCHAR NOT NULL CHECK (owner_kind IN ('user', 'key')),
+  owner_id VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP NOT NULL
+);
+CREATE TABLE app_schedule_runs (
+  run_id VARCHAR PRIMARY KEY,
+  schedule_id VARCHAR NOT NULL,
+  period_key VARCHAR NOT NULL,
+  period_from VARCHAR NOT NULL,
+  period_to VARCHAR NOT NULL,
+  due_at TIMESTAMP NOT NULL,
+  trigger VARCHAR NOT NULL CHECK (trigger IN ('schedule', 'manual')),
+  status VARCHAR NOT NULL CHECK (status IN ('sending', 'sent', 'failed', 'skipped')),
+  late BOOLEAN NOT NULL,
+  attempts INTEGER NOT NULL,
+  recipients JSON NOT NULL,
+  answer VARCHAR,
+  message_id VARCHAR,
+  created_at TIMESTAMP NOT NULL,
+  finished_at TIMESTAMP,
+  UNIQUE (schedule_id, period_key)
+);
+CREATE TABLE app_unsubscribes (
+  schedule_id VARCHAR NOT NULL,
+  email VARCHAR NOT NULL,
+  token_hash VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (schedule_id, email)
+);`,
+  },
+  {
     version: 21,
     name: "public links of narrative reports: app_snapshots.kind also 'narrative' (issue 14)",
     sql: "",

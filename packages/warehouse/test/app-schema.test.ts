@@ -158,3 +158,41 @@ describe("migration 18: narrative reports", () => {
     await now.close();
   });
 });
+
+describe("migration 19: scheduled report e-mails", () => {
+  it("upgrades a version-18 file in place: the three tables appear empty, segments stay; one run per (schedule, period)", async () => {
+    const path = join(dir, "v18.duckdb");
+    const v18 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 18) });
+    expect(await appTableNames(v18)).not.toContain("app_schedules");
+    await v18.run(
+      `INSERT INTO app_segments (segment_id, name, filters, owner_kind, owner_id, created_at, updated_at)
+       VALUES ('s1', 'Sales', '{"queue":["sales"]}', 'user', 'u1', now()::TIMESTAMP, now()::TIMESTAMP)`,
+    );
+    await v18.close();
+    const now = await Warehouse.open(path);
+    expect(await appTableNames(now)).toEqual(
+      expect.arrayContaining(["app_schedule_runs", "app_schedules", "app_unsubscribes"]),
+    );
+    expect(await now.query("SELECT count(*) AS n FROM app_schedules")).toEqual([{ n: 0 }]);
+    expect(await now.query("SELECT name FROM app_segments")).toEqual([{ name: "Sales" }]);
+    const claim = (id: string, key: string) =>
+      now.query(
+        `INSERT INTO app_schedule_runs (run_id, schedule_id, period_key, period_from, period_to, due_at, trigger, status,
+           late, attempts, recipients, created_at)
+         VALUES ($1, 'sch1', $2, '2026-11-30', '2026-12-06', now()::TIMESTAMP, 'schedule', 'sending', false, 0, '[]', now()::TIMESTAMP)
+         ON CONFLICT DO NOTHING RETURNING run_id`,
+        [id, key],
+      );
+    expect(await claim("r1", "2026-11-30..2026-12-06")).toEqual([{ run_id: "r1" }]);
+    expect(await claim("r2", "2026-11-30..2026-12-06")).toEqual([]);
+    expect(await claim("r3", "2026-12-07..2026-12-13")).toEqual([{ run_id: "r3" }]);
+    await expect(
+      now.run(
+        `INSERT INTO app_schedules (schedule_id, name, bundle, frequency, send_time, timezone, recipients, filters, enabled,
+           signing_secret, owner_kind, owner_id, created_at, updated_at)
+         VALUES ('x', 'x', '{}', 'hourly', '08:00', 'UTC', '[]', '{}', true, 's', 'user', 'u', now()::TIMESTAMP, now()::TIMESTAMP)`,
+      ),
+    ).rejects.toThrow(/CHECK constraint/i);
+    await now.close();
+  });
+});

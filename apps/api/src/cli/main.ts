@@ -35,6 +35,7 @@ import { registerNarrative } from "./narrative";
 import { registerPdf } from "./pdf";
 import { progressBar } from "./progress";
 import { ingestRemote } from "./remote";
+import { registerSchedule } from "./schedule";
 import { registerServe } from "./serve";
 import { registerExport } from "./tableExport";
 
@@ -252,6 +253,7 @@ registerExportC24(program);
 registerExport(program, openDb);
 registerAccounts(program, (db) => openDb(dbPath(db)));
 registerNarrative(program, (db) => openDb(dbPath(db)));
+registerSchedule(program, (db) => openDb(dbPath(db)));
 
 program.parseAsync().catch((e: unknown) => {
   if (e instanceof ReportError || e instanceof WarehouseError || e instanceof Error) {

@@ -26,6 +26,9 @@ export const OPEN_ROUTES: readonly OpenRoute[] = [
   // Public links: the token in the path is the credential (links/links.ts).
   { method: "GET", path: /^\/api\/v1\/public\/[^/]+$/ },
   { method: "POST", path: /^\/api\/v1\/public\/[^/]+$/ },
+  // Unsubscribe links of scheduled mail: the signed token in the path is the credential (schedules/unsubscribe.ts).
+  { method: "GET", path: /^\/api\/v1\/unsubscribe\/[^/]+$/ },
+  { method: "POST", path: /^\/api\/v1\/unsubscribe\/[^/]+$/ },
 ];
 
 /** True when `method path` is in {@link OPEN_ROUTES}. */
