@@ -53,7 +53,7 @@ test("every control round-trips through the URL, and the figures equal the API's
   page,
 }, info) => {
   await signIn(page, server);
-  await page.goto(`${server.url}/?from=1999-02-01&to=1999-02-03`);
+  await page.goto(`${server.url}/area/operations?from=1999-02-01&to=1999-02-03`);
   await expect(value(page, "calls.offered")).toHaveAttribute("data-value", "9");
 
   // Period preset: stays relative in the URL.
@@ -131,7 +131,7 @@ test("every control round-trips through the URL, and the figures equal the API's
 
 test("a preset link stays relative and shows the API's figures for periodDays", async ({ page }) => {
   await signIn(page, server);
-  await page.goto(`${server.url}/?period=last-30-days`);
+  await page.goto(`${server.url}/area/operations?period=last-30-days`);
   await expect(page.getByTestId("period")).toContainText("last 30 days");
   await expect(page).toHaveURL(/\?period=last-30-days$/);
   expect(await cardValues(page)).toEqual(await apiValues(page, server, { periodDays: 30, grain: "day" }));
@@ -140,7 +140,7 @@ test("a preset link stays relative and shows the API's figures for periodDays", 
 
 test("a filter on the URL (as drill-down adds it) narrows every card to the hand count", async ({ page }) => {
   await signIn(page, server);
-  await page.goto(`${server.url}/?from=1999-02-01&to=1999-02-03&queue=NW&queue=NE`);
+  await page.goto(`${server.url}/area/operations?from=1999-02-01&to=1999-02-03&queue=NW&queue=NE`);
   await expect(value(page, "calls.offered")).toHaveAttribute("data-value", "2");
   await expect(page.getByTestId("filter-chip")).toHaveCount(2);
   expect(await cardValues(page)).toEqual(
@@ -156,7 +156,7 @@ test("a filter on the URL (as drill-down adds it) narrows every card to the hand
 test("at 360 px the options fold behind one button and nothing scrolls sideways", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 800 });
   await signIn(page, server);
-  await page.goto(`${server.url}/?from=1999-02-01&to=1999-02-03`);
+  await page.goto(`${server.url}/area/operations?from=1999-02-01&to=1999-02-03`);
   await expect(value(page, "calls.offered")).toHaveAttribute("data-value", "9");
   await expect(page.getByTestId("grain-select")).toBeHidden();
   const fold = page.getByTestId("view-options-toggle");
@@ -168,4 +168,32 @@ test("at 360 px the options fold behind one button and nothing scrolls sideways"
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(sideways).toBe(0);
+});
+
+test("auto-refresh (a wall screen) round-trips through the URL and reloads the figures on its beat", async ({
+  page,
+}) => {
+  await page.clock.install();
+  await signIn(page, server);
+  await page.goto(`${server.url}/area/operations?from=1999-02-01&to=1999-02-03`);
+  await expect(value(page, "calls.offered")).toHaveAttribute("data-value", "9");
+  await expect(page.getByTestId("refresh-note")).toHaveCount(0);
+  await page.getByTestId("refresh-select").click();
+  await page.getByTestId("refresh-option-5").click();
+  await expect(page).toHaveURL(/refresh=5/);
+  await page.reload();
+  await expect(page.getByTestId("refresh-select")).toHaveText(/Every 5 min/);
+  await expect(page.getByTestId("refresh-note")).toHaveText("Reloads every 5 min");
+  await expect(value(page, "calls.offered")).toHaveAttribute("data-value", "9");
+  // Nothing is fetched before the beat; after five minutes every card asks the API again.
+  const fetched: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/fetch")) fetched.push(r.url());
+  });
+  await page.clock.runFor(4 * 60_000);
+  expect(fetched).toHaveLength(0);
+  await page.clock.runFor(60_000 + 1_000);
+  await expect.poll(() => fetched.some((u) => u.includes("calls.offered"))).toBe(true);
+  await expect(page.getByTestId("refresh-note")).toContainText("· last");
+  await expect(value(page, "calls.offered")).toHaveAttribute("data-value", "9");
 });

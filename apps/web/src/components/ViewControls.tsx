@@ -14,6 +14,8 @@ import {
   PERIOD_PRESETS,
   type PeriodPreset,
   PRESET_LABELS,
+  REFRESH_MINUTES,
+  type RefreshMinutes,
   timeZones,
   VIEW_FILTERS,
   type ViewFilter,
@@ -171,6 +173,7 @@ export function ViewOptions(props: ViewOptionsProps) {
       <div class="tl-view__options" id="tl-view-options">
         <ZonePicker {...props} />
         <GrainPicker {...props} />
+        <RefreshPicker {...props} />
         <Switch
           class="tl-switch"
           checked={props.view.compare}
@@ -267,6 +270,45 @@ function GrainPicker(props: ViewOptionsProps) {
       <Select.Label class="tl-field tl-control__label">Grain</Select.Label>
       <Select.Trigger class="tl-button tl-button--quiet tl-control__trigger" data-testid="grain-select">
         <Select.Value<{ value: GrainChoice }>>{(state) => label(state.selectedOption()?.value ?? "auto")}</Select.Value>
+        <Select.Icon class="tl-control__icon">▾</Select.Icon>
+      </Select.Trigger>
+      <Select.Portal>
+        <Select.Content class="tl-menu">
+          <Select.Listbox class="tl-menu__list" />
+        </Select.Content>
+      </Select.Portal>
+    </Select>
+  );
+}
+
+/** "Off" or minutes between automatic reloads. */
+type RefreshChoice = "off" | RefreshMinutes;
+const refreshLabel = (choice: RefreshChoice) =>
+  choice === "off" ? "Off" : choice === 60 ? "Every hour" : `Every ${choice} min`;
+
+/** Auto-refresh for a wall screen (`?refresh=` minutes): the page reloads its figures on that beat. */
+function RefreshPicker(props: ViewOptionsProps) {
+  const choices: RefreshChoice[] = ["off", ...REFRESH_MINUTES];
+  return (
+    <Select<RefreshChoice>
+      class="tl-control"
+      options={choices}
+      value={props.view.refresh ?? "off"}
+      onChange={(choice) => {
+        if (choice === null) return;
+        const { refresh: _old, ...rest } = props.view;
+        props.onChange(choice === "off" ? rest : { ...rest, refresh: choice });
+      }}
+      disallowEmptySelection
+      itemComponent={(item) => (
+        <Select.Item item={item.item} class="tl-menu__item" data-testid={`refresh-option-${item.item.rawValue}`}>
+          <Select.ItemLabel>{refreshLabel(item.item.rawValue)}</Select.ItemLabel>
+        </Select.Item>
+      )}
+    >
+      <Select.Label class="tl-field tl-control__label">Auto-refresh</Select.Label>
+      <Select.Trigger class="tl-button tl-button--quiet tl-control__trigger" data-testid="refresh-select">
+        <Select.Value<RefreshChoice>>{(state) => refreshLabel(state.selectedOption() ?? "off")}</Select.Value>
         <Select.Icon class="tl-control__icon">▾</Select.Icon>
       </Select.Trigger>
       <Select.Portal>
@@ -414,6 +456,22 @@ export function FilterChips(props: FilterChipsProps) {
           </button>
         </li>
       </ul>
+    </Show>
+  );
+}
+
+/** Says that the page reloads itself (a wall screen's `?refresh=`) and when it last did. */
+export function RefreshNote(props: { minutes: number | undefined; last: Date | undefined }) {
+  return (
+    <Show when={props.minutes}>
+      {(minutes) => (
+        <p class="tl-muted tl-refresh-note" role="status" data-testid="refresh-note">
+          Reloads every {minutes() === 60 ? "hour" : `${minutes()} min`}
+          <Show when={props.last}>
+            {(last) => <> · last {last().toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })}</>}
+          </Show>
+        </p>
+      )}
     </Show>
   );
 }

@@ -137,6 +137,18 @@ describe("parseView", () => {
   });
 });
 
+describe("auto-refresh", () => {
+  it("reads the offered minutes, writes them back, and drops any other value", () => {
+    expect(parseView("?refresh=5").view.refresh).toBe(5);
+    expect(viewToSearch(parseView("?refresh=60").view)).toBe("refresh=60");
+    expect(parseView("?refresh=off").view.refresh).toBeUndefined();
+    const bad = parseView("?refresh=2");
+    expect(bad.view.refresh).toBeUndefined();
+    expect(bad.problems).toEqual([{ param: "refresh", value: "2" }]);
+    expect(viewToSearch(DEFAULT_VIEW)).toBe("");
+  });
+});
+
 describe("viewToSearch", () => {
   const full: ViewState = {
     period: { kind: "range", from: "1999-02-01", to: "1999-02-28" },

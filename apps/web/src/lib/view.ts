@@ -11,6 +11,8 @@
  * - `tz`: an IANA time zone (validated with Intl); absent: the server's report zone.
  * - `grain`: hour, day, week or month; absent: {@link autoGrain} of the period's length.
  * - `compare`: `off` to leave out the previous period (default on).
+ * - `refresh`: minutes between automatic reloads of the page's figures ({@link REFRESH_MINUTES}: for
+ *   a wall screen); absent: no automatic reload.
  * - one parameter per filter ({@link VIEW_FILTERS}), repeated for several values
  *   (`?agent=a1&agent=a2`).
  * - `segment`: a saved segment's id; `category` and `report`: the page and its selected KPI.
@@ -97,6 +99,10 @@ export const PRESET_LABELS: Readonly<Record<PeriodPreset, string>> = {
   "last-year": "Last year",
 };
 
+/** The auto-refresh intervals offered, in minutes (a wall screen's `?refresh=`). */
+export const REFRESH_MINUTES = [1, 5, 15, 60] as const;
+export type RefreshMinutes = (typeof REFRESH_MINUTES)[number];
+
 /** The period of a view: a relative preset, or a fixed range of inclusive days. */
 export type ViewPeriod = { kind: "preset"; preset: PeriodPreset } | { kind: "range"; from: string; to: string };
 
@@ -110,6 +116,8 @@ export interface ViewState {
   readonly grain: Grain | undefined;
   /** Compare with the previous period of equal length (default true). */
   readonly compare: boolean;
+  /** Minutes between automatic reloads of the figures (a wall screen); undefined: none. */
+  readonly refresh?: RefreshMinutes | undefined;
   /** Active filters: name to values (no empty lists), in {@link VIEW_FILTERS} order. */
   readonly filters: Readonly<Partial<Record<ViewFilter, readonly string[]>>>;
   /** A saved segment's id (a UUID), or undefined. */
@@ -225,6 +233,14 @@ export function parseView(search: string | URLSearchParams): { view: ViewState; 
     problems.push({ param: "compare", value: c });
   }
 
+  const r = one("refresh");
+  let refresh: RefreshMinutes | undefined;
+  if (r !== undefined && r !== "off") {
+    const minutes = REFRESH_MINUTES.find((m) => String(m) === r);
+    if (minutes === undefined) problems.push({ param: "refresh", value: r });
+    else refresh = minutes;
+  }
+
   const filters: Partial<Record<ViewFilter, string[]>> = {};
   for (const name of VIEW_FILTERS) {
     const kept: string[] = [];
@@ -242,7 +258,17 @@ export function parseView(search: string | URLSearchParams): { view: ViewState; 
   }
 
   return {
-    view: { period, tz, grain, compare, filters, segment, category: one("category"), report: one("report") },
+    view: {
+      period,
+      tz,
+      grain,
+      compare,
+      ...(refresh === undefined ? {} : { refresh }),
+      filters,
+      segment,
+      category: one("category"),
+      report: one("report"),
+    },
     problems,
   };
 }
@@ -263,6 +289,7 @@ export function viewToSearch(view: ViewState): string {
   if (view.tz !== undefined) params.set("tz", view.tz);
   if (view.grain !== undefined) params.set("grain", view.grain);
   if (!view.compare) params.set("compare", "off");
+  if (view.refresh !== undefined) params.set("refresh", String(view.refresh));
   for (const name of VIEW_FILTERS) for (const value of view.filters[name] ?? []) params.append(name, value);
   if (view.segment !== undefined) params.set("segment", view.segment);
   return params.toString();

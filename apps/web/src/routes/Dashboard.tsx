@@ -11,8 +11,9 @@ import { type DrillTarget, RecordsPanel } from "../components/RecordsPanel";
 import { ReportTile } from "../components/ReportTile";
 import { SegmentPicker } from "../components/SegmentPicker";
 import { ShareDialog, type ShareTarget } from "../components/ShareDialog";
-import { FilterChips, PeriodControls, ViewOptions } from "../components/ViewControls";
+import { FilterChips, PeriodControls, RefreshNote, ViewOptions } from "../components/ViewControls";
 import { getReport, getReportList } from "../lib/api";
+import { useAutoRefresh } from "../lib/autoRefresh";
 import { areaHref, type Category, categoriesOf, categoryFromSearch, overviewHref } from "../lib/categories";
 import {
   addDays,
@@ -60,6 +61,8 @@ export function Dashboard() {
   const controls = useView();
   const view = controls.view;
   const setView = (next: ViewState) => controls.setView(next);
+  /** A wall screen's auto-refresh (`?refresh=` minutes) and when it last reloaded. */
+  const refreshed = useAutoRefresh(() => view().refresh);
   const params = useParams<{ slug?: string }>();
   const location = useLocation();
   /** The area of the page: the path's slug (`/area/{slug}`), else an old link's `?category=`. */
@@ -298,6 +301,7 @@ export function Dashboard() {
                 )}
               </Show>
             </p>
+            <RefreshNote minutes={view().refresh} last={refreshed()} />
             <button type="button" class="tl-button tl-button--quiet" onClick={() => void revalidate()}>
               Refresh
             </button>

@@ -8,8 +8,9 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { KpiPlaceholder } from "../components/KpiPlaceholder";
 import { PdfButton } from "../components/PdfButton";
 import { SegmentPicker } from "../components/SegmentPicker";
-import { FilterChips, PeriodControls, ViewOptions } from "../components/ViewControls";
+import { FilterChips, PeriodControls, RefreshNote, ViewOptions } from "../components/ViewControls";
 import { type BatchAnswer, batchError, getBatch, getReportList, resultOfShape } from "../lib/api";
+import { useAutoRefresh } from "../lib/autoRefresh";
 import { areaHref, categoriesOf, legacyAreaHref, overviewHref } from "../lib/categories";
 import { type Area, overviewAreas, overviewQueries, RANKING_ROWS } from "../lib/overview";
 import {
@@ -56,6 +57,8 @@ function OverviewPage() {
   const controls = useView();
   const view = controls.view;
   const setView = (next: ViewState) => controls.setView(next);
+  /** A wall screen's auto-refresh (`?refresh=` minutes) and when it last reloaded. */
+  const refreshed = useAutoRefresh(() => view().refresh);
   const location = useLocation();
   const isRouting = useIsRouting();
   const catalogue = createAsync(() => getReportList());
@@ -220,6 +223,7 @@ function OverviewPage() {
                 )}
               </Show>
             </p>
+            <RefreshNote minutes={view().refresh} last={refreshed()} />
           </div>
           <FilterChips view={view()} onChange={setView} unapplied={unappliedEverywhere()} />
           <Show when={parsed().moved && dataDays()}>
