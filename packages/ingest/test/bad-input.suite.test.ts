@@ -96,7 +96,11 @@ beforeAll(async () => {
     INSERT INTO app_link_views VALUES ('l1', '1999-02-01', 1);
     INSERT INTO app_narratives (narrative_id, name, scope_kind, scope_key, scope, period_from, period_to, timezone, status, author_kind, created_at)
       VALUES ('r1', 'R', 'campaign', 'c', '{}', '1999-02-01', '1999-02-28', 'UTC', 'running', 'cli', now()::TIMESTAMP);
-    INSERT INTO app_narrative_usage VALUES ('u1', 'r1', 'm', 1, 1, now()::TIMESTAMP);`);
+    INSERT INTO app_narrative_usage VALUES ('u1', 'r1', 'm', 1, 1, now()::TIMESTAMP);
+    INSERT INTO app_schedules VALUES ('sc1', 'Weekly', '{}', 'weekly', 1, NULL, '08:00', 'UTC', '["m@example.com"]', '{}', true, 's', 'user', 'u1', now()::TIMESTAMP, now()::TIMESTAMP);
+    INSERT INTO app_schedule_runs (run_id, schedule_id, period_key, period_from, period_to, due_at, trigger, status, late, attempts, recipients, created_at)
+      VALUES ('run1', 'sc1', 'w', '1999-02-01', '1999-02-07', now()::TIMESTAMP, 'schedule', 'sent', false, 1, '[]', now()::TIMESTAMP);
+    INSERT INTO app_unsubscribes VALUES ('sc1', 'm@example.com', 'h', now()::TIMESTAMP);`);
   before = await snapshot();
   // Every table holds rows, so that a write to any of them changes its checksum.
   for (const [table, sum] of Object.entries(before.tables)) expect(sum, table).not.toMatch(/^0:/);
