@@ -153,7 +153,7 @@ try {
 
   if (write && !smoke) {
     writeSection("Overview render time (issue 13)", [
-      `Produced by \`pnpm bench:render --write\` (bench/render.ts, ${runs} runs each) on ${machine()}; load average (1 min) before / after: ${loadBefore} / ${loadAfter}. The server (\`tallyline serve\` over an empty folder: the 90-day demo, the built dashboard) and headless Chromium share the cores, and the machine was shared with other engineers' work: the figures are noisy.`,
+      `Produced by \`pnpm bench:render --write\` (bench/render.ts, ${runs} runs each) on ${machine()}; load average (1 min) before / after: ${loadBefore} / ${loadAfter}. The server (\`tallyline serve\` over an empty folder: the 90-day demo, the built dashboard) and headless Chromium share the cores; the load average says how busy the rest of the machine was.`,
       "",
       "Time from the navigation's start to the Overview's `data-ready` (every headline of its one `POST /reports/batch` answered and drawn), 1440 x 1000, signed in. Cold: a new browser context per run (no HTTP cache; the server's result cache is empty for the first run only). Warm: one context, runs in a row.",
       "",
