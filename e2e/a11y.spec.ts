@@ -82,7 +82,35 @@ const PAGES: Checked[] = [
     signedIn: false,
     ready: (page) => expect(page.getByRole("heading", { name: "Set up Tallyline" })).toBeVisible(),
   },
-  { name: "dashboard", path: "/", signedIn: true, ready: dashboardDrawn },
+  {
+    name: "overview",
+    path: "/",
+    signedIn: true,
+    ready: async (page) => {
+      await expect(page.getByTestId("overview")).toBeVisible();
+      await expect(page.locator(".tl-app[data-ready=true]")).toHaveCount(1, { timeout: 15_000 });
+      await settled(page);
+    },
+  },
+  { name: "area page (Operations)", path: "/area/operations", signedIn: true, ready: dashboardDrawn },
+  {
+    name: "narrative reports",
+    path: "/reports",
+    signedIn: true,
+    ready: async (page) => {
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await settled(page);
+    },
+  },
+  {
+    name: "usage",
+    path: "/settings/usage",
+    signedIn: true,
+    ready: async (page) => {
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await settled(page);
+    },
+  },
   {
     name: "imports",
     path: "/imports",
@@ -127,7 +155,7 @@ const PAGES: Checked[] = [
   },
   {
     name: "share dialog",
-    path: "/",
+    path: "/area/operations",
     signedIn: true,
     scope: '[data-testid="share-dialog"]',
     ready: async (page) => {
@@ -138,7 +166,7 @@ const PAGES: Checked[] = [
   },
   {
     name: "records panel",
-    path: "/",
+    path: "/area/operations",
     signedIn: true,
     scope: '[data-testid="records-panel"]',
     ready: async (page) => {
@@ -149,7 +177,7 @@ const PAGES: Checked[] = [
   },
   {
     name: "segment editor",
-    path: "/",
+    path: "/area/operations",
     signedIn: true,
     scope: '[data-testid="segment-dialog"]',
     ready: async (page) => {
@@ -160,7 +188,7 @@ const PAGES: Checked[] = [
   },
   {
     name: "download menu",
-    path: "/",
+    path: "/area/operations",
     signedIn: true,
     scope: '[data-testid="download-items-calls.offered"]',
     ready: async (page) => {
@@ -171,7 +199,7 @@ const PAGES: Checked[] = [
   },
   {
     name: "definition popover",
-    path: "/",
+    path: "/area/operations",
     signedIn: true,
     scope: '[data-testid="definitions-popover"]',
     ready: async (page) => {
@@ -231,17 +259,19 @@ for (const scheme of THEMES) {
       // About ten categories, each a full dashboard for axe to walk.
       test.setTimeout(240_000);
       await signIn(page, server);
-      await open(page, "/", scheme, width);
+      await open(page, "/area/operations", scheme, width);
       await dashboardDrawn(page);
       const slugs = await page
         .locator(".tl-categories__link")
         .evaluateAll((all) =>
-          all.map((a) => new URL((a as HTMLAnchorElement).href).searchParams.get("category") ?? ""),
+          all
+            .map((a) => /^\/area\/([^/?]+)/.exec(new URL((a as HTMLAnchorElement).href).pathname)?.[1] ?? "")
+            .filter((slug) => slug !== ""),
         );
       expect(slugs.length).toBeGreaterThan(1);
       // The first category is the dashboard itself, checked above.
       for (const slug of slugs.slice(1)) {
-        await open(page, `/?category=${slug}`, scheme, width);
+        await open(page, `/area/${slug}`, scheme, width);
         await dashboardDrawn(page);
         await expectNoSeriousViolations(page, `dashboard ${slug} ${width} px ${scheme}`);
       }

@@ -99,7 +99,7 @@ test.describe("drill-down from every shape, readable at any range", () => {
 
   test("a KPI value, a ranking row, a table row and a heatmap cell: records = figure = API", async ({ page }) => {
     await signIn(page, server);
-    await page.goto(`${server.url}/?${search(MONTH)}`);
+    await page.goto(`${server.url}/area/operations?${search(MONTH)}`);
 
     // KPI: Calls offered.
     const offered = await fetchReport(page, "calls.offered", MONTH);
@@ -186,7 +186,7 @@ test.describe("drill-down from every shape, readable at any range", () => {
 
   test("a year is drawn per week (or month), and a week's records are as many as its bar", async ({ page }, info) => {
     await signIn(page, server);
-    await page.goto(`${server.url}/?${search(YEAR)}&report=calls.offered`);
+    await page.goto(`${server.url}/area/operations?${search(YEAR)}&report=calls.offered`);
     const chart = page.getByTestId("daily-chart");
     await expect(page.getByTestId("grain-note")).toBeVisible();
     const grain = await chart.getAttribute("data-grain");
@@ -211,7 +211,7 @@ test.describe("drill-down from every shape, readable at any range", () => {
 
     // On a phone, still no more points than a quarter of the chart's pixels.
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${server.url}/?${search(YEAR)}&report=calls.offered`);
+    await page.goto(`${server.url}/area/operations?${search(YEAR)}&report=calls.offered`);
     const phone = page.getByTestId("daily-chart");
     await expect(phone).toHaveAttribute("aria-busy", "false");
     const phoneWidth = (await phone.boundingBox())?.width ?? 0;
@@ -222,7 +222,7 @@ test.describe("drill-down from every shape, readable at any range", () => {
 
   test("one day: one point per day, 24 per hour for hourly staffing", async ({ page }, info) => {
     await signIn(page, server);
-    await page.goto(`${server.url}/?${search(DAY)}&report=calls.offered`);
+    await page.goto(`${server.url}/area/operations?${search(DAY)}&report=calls.offered`);
     const chart = page.getByTestId("daily-chart");
     await expect(chart).toHaveAttribute("data-grain", "day");
     await expect(chart).toHaveAttribute("data-points", "1");

@@ -21,7 +21,7 @@ test.afterAll(async () => server?.stop());
 /** Opens the dashboard signed in and waits until every report has drawn. */
 async function openDashboard(page: Page, query = ""): Promise<void> {
   await signIn(page, server);
-  await page.goto(`${server.url}/${query}`);
+  await page.goto(`${server.url}/area/operations${query}`);
   await expect(page.getByTestId("category")).toBeVisible();
   await expect(page.locator("[aria-busy=true]")).toHaveCount(0, { timeout: 15_000 });
 }
@@ -40,7 +40,7 @@ test("Skip to content is the first tab stop and moves focus to the main content"
   // Each page with what shows it has loaded (a page that redraws after Tab would lose the focus).
   for (const [path, signedIn, loaded] of [
     ["/sign-in", false, "sign-in"],
-    ["/", true, "category"],
+    ["/area/operations", true, "category"],
     ["/imports", true, "import-form"],
     ["/admin", true, "users-table"],
   ] as const) {
