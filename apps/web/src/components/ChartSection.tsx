@@ -1,5 +1,5 @@
 import { DailyChart, type ReportDefinition } from "@tallyline/ui";
-import { Show } from "solid-js";
+import { catchError, Show } from "solid-js";
 import { getReport, resultOfShape } from "../lib/api";
 import { createFittedReport, createWidth } from "../lib/fit";
 import type { PeriodRequest } from "../lib/period";
@@ -34,13 +34,24 @@ export function ChartSection(props: ChartSectionProps) {
     const report = fittedReport.result();
     return report ? resultOfShape(report, "kpi") : undefined;
   };
-  const shownRequest = () => fittedReport.fitted()?.request ?? props.period;
+  /** The request drawn; the page's until the fit is known (a failed fetch shows in the Boundary, not here). */
+  const shownRequest = () =>
+    catchError(
+      () => fittedReport.fitted()?.request,
+      () => undefined,
+    ) ?? props.period;
+  /** The grain drawn, for the title, read without throwing (the Boundary below shows a failure). */
+  const titleGrain = () =>
+    catchError(
+      () => result()?.grain,
+      () => undefined,
+    ) ?? "day";
   const reason = () => noRecordsReason(props.definition);
   return (
     <section class="tl-panel" aria-labelledby="chart-title" ref={section}>
       <header class="tl-panel__header">
         <h3 id="chart-title" class="tl-panel__title">
-          {props.definition.name} per {result()?.grain ?? "day"}
+          {props.definition.name} per {titleGrain()}
         </h3>
         <p class="tl-panel__hint">{props.definition.description}</p>
         <Show when={props.onShare}>
