@@ -180,7 +180,8 @@ test.describe("drill-down from every shape, readable at any range", () => {
     await expect(filter).toHaveAttribute("data-value", agent ?? "");
     await filter.click();
     await expect(page.getByTestId("records-panel")).toHaveCount(0);
-    expect(new URL(page.url()).searchParams.getAll("agent")).toEqual([agent]);
+    // The router writes the URL after the click: wait for it.
+    await expect.poll(() => new URL(page.url()).searchParams.getAll("agent")).toEqual([agent]);
     expect(new URL(page.url()).searchParams.get("from")).toBe(MONTH.from);
   });
 
