@@ -187,7 +187,14 @@ test.describe("drill-down from every shape, readable at any range", () => {
 
   test("a year is drawn per week (or month), and a week's records are as many as its bar", async ({ page }, info) => {
     await signIn(page, server);
+    // No grain on the URL: a year is asked per week (lib/view.ts autoGrain), which fits, so no note.
     await page.goto(`${server.url}/area/operations?${search(YEAR)}&report=calls.offered`);
+    const auto = page.getByTestId("daily-chart");
+    await expect(auto).toHaveAttribute("aria-busy", "false");
+    await expect(auto).toHaveAttribute("data-grain", "week");
+    await expect(page.getByTestId("grain-note")).toHaveCount(0);
+    // Asked per day, the 365 days are more points than the chart's pixels hold: drawn coarser, and said so.
+    await page.goto(`${server.url}/area/operations?${search(YEAR)}&grain=day&report=calls.offered`);
     const chart = page.getByTestId("daily-chart");
     await expect(page.getByTestId("grain-note")).toBeVisible();
     const grain = await chart.getAttribute("data-grain");
@@ -221,9 +228,15 @@ test.describe("drill-down from every shape, readable at any range", () => {
     await page.screenshot({ path: info.outputPath("year-390.png") });
   });
 
-  test("one day: one point per day, 24 per hour for hourly staffing", async ({ page }, info) => {
+  test("one day: 24 hours unless a day is asked for, 24 per hour for hourly staffing", async ({ page }, info) => {
     await signIn(page, server);
+    // No grain on the URL: one day is drawn per hour (lib/view.ts autoGrain).
     await page.goto(`${server.url}/area/operations?${search(DAY)}&report=calls.offered`);
+    const hourly = page.getByTestId("daily-chart");
+    await expect(hourly).toHaveAttribute("data-grain", "hour");
+    await expect(hourly).toHaveAttribute("data-points", "24");
+    // Asked per day: one point, and no note (nothing was moved).
+    await page.goto(`${server.url}/area/operations?${search(DAY)}&grain=day&report=calls.offered`);
     const chart = page.getByTestId("daily-chart");
     await expect(chart).toHaveAttribute("data-grain", "day");
     await expect(chart).toHaveAttribute("data-points", "1");
@@ -241,7 +254,8 @@ test.describe("drill-down from every shape, readable at any range", () => {
   }, info) => {
     await signIn(page, server);
     const id = "staffing.agents_vs_chats";
-    await page.goto(`${server.url}/?${search(MONTH)}&category=${await categoryOf(page, id)}`);
+    // Asked per hour: 672 hours are more than the tile's pixels hold, so it is drawn per day and offers the grid.
+    await page.goto(`${server.url}/?${search(MONTH)}&grain=hour&category=${await categoryOf(page, id)}`);
     const tile = page.locator(".tl-tile", { has: page.getByTestId(`report-${id}`) });
     await expect(tile.getByTestId("timeseries-chart")).toHaveAttribute("data-grain", "day");
     await tile.getByTestId("hour-day-toggle").click();

@@ -53,6 +53,12 @@ const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> 
   },
   { name: "imports", path: "/imports", ready: (page) => expect(page.getByTestId("import-form")).toBeVisible() },
   { name: "links", path: "/links", ready: (page) => expect(page.getByRole("heading", { level: 1 })).toBeVisible() },
+  { name: "reports", path: "/reports", ready: (page) => expect(page.getByRole("heading", { level: 1 })).toBeVisible() },
+  {
+    name: "usage",
+    path: "/settings/usage",
+    ready: (page) => expect(page.getByRole("heading", { level: 1 })).toBeVisible(),
+  },
   {
     name: "not-found",
     path: "/no-such-page",
@@ -236,51 +242,62 @@ const DIALOGS: [string, (page: Page) => Promise<void>][] = [
   ],
 ];
 
-test("screenshots of every page at 1440 and 390 px, light and dark", async ({ page }) => {
-  test.setTimeout(400_000);
-  await signIn(page, server);
-  const made = await page.request.post(`${server.url}/api/v1/links`, {
-    data: { label: "screens", mode: "snapshot", queries: [{ reportId: "calls.offered", query: { periodDays: 30 } }] },
-    headers: browserWrite(server),
-  });
-  expect(made.status()).toBe(201);
-  const publicUrl = `${server.url}${((await made.json()) as { path: string }).path}`;
+/** The area page the dashboard's dialogs open on (`/` is the Overview). */
+const AREA = "/area/operations";
+
+test.describe("screenshots of every page", () => {
+  // Four independent runs (theme x width): spread over the workers.
+  test.describe.configure({ mode: "parallel" });
   for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
     for (const width of [1440, 390]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.context().clearCookies();
-      await page.goto(`${server.url}/sign-in`);
-      await expect(page.getByRole("button", { name: /sign in/i })).toBeVisible();
-      await page.screenshot({ path: join(SHOTS, `sign-in-${width}-${scheme}.png`), fullPage: true });
-      await signIn(page, server);
-      for (const { name, path, ready } of PAGES) {
-        await page.goto(`${server.url}${path}`);
-        await ready(page);
-        await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
-        await page.screenshot({ path: join(SHOTS, `${name}-${width}-${scheme}.png`), fullPage: true });
-      }
-      await page.goto(server.url);
-      await page.getByRole("button", { name: /Segments/ }).click();
-      await expect(page.getByTestId("segment-dialog")).toBeVisible();
-      await page.screenshot({ path: join(SHOTS, `segments-${width}-${scheme}.png`) });
-      // The dashboard's other dialogs and popovers, each over the page.
-      for (const [name, open] of DIALOGS) {
-        await page.goto(server.url);
+      test(`at ${width} px, ${scheme}`, async ({ page }) => {
+        test.setTimeout(240_000);
+        await signIn(page, server);
+        const made = await page.request.post(`${server.url}/api/v1/links`, {
+          data: {
+            label: "screens",
+            mode: "snapshot",
+            queries: [{ reportId: "calls.offered", query: { periodDays: 30 } }],
+          },
+          headers: browserWrite(server),
+        });
+        expect(made.status()).toBe(201);
+        const publicUrl = `${server.url}${((await made.json()) as { path: string }).path}`;
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.setViewportSize({ width, height: 900 });
+        await page.context().clearCookies();
+        await page.goto(`${server.url}/sign-in`);
+        await expect(page.getByRole("button", { name: /sign in/i })).toBeVisible();
+        await page.screenshot({ path: join(SHOTS, `sign-in-${width}-${scheme}.png`), fullPage: true });
+        await signIn(page, server);
+        for (const { name, path, ready } of PAGES) {
+          await page.goto(`${server.url}${path}`);
+          await ready(page);
+          await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
+          await page.screenshot({ path: join(SHOTS, `${name}-${width}-${scheme}.png`), fullPage: true });
+        }
+        await page.goto(`${server.url}${AREA}`);
+        await page.getByRole("button", { name: /Segments/ }).click();
+        await expect(page.getByTestId("segment-dialog")).toBeVisible();
+        await page.screenshot({ path: join(SHOTS, `segments-${width}-${scheme}.png`) });
+        // The dashboard's other dialogs and popovers, each over the page.
+        for (const [name, open] of DIALOGS) {
+          await page.goto(`${server.url}${AREA}`);
+          await expect(page.getByTestId("kpi-calls.offered").getByTestId("kpi-value")).toHaveText(/\d/);
+          await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
+          await open(page);
+          await page.screenshot({ path: join(SHOTS, `${name}-${width}-${scheme}.png`) });
+        }
+        // The signed-out pages: setup (with and without its link) and a public link.
+        await page.context().clearCookies();
+        await page.goto(`${server.url}/setup#token=screenshot`);
+        await expect(page.getByTestId("create-admin")).toBeVisible();
+        await page.screenshot({ path: join(SHOTS, `setup-${width}-${scheme}.png`), fullPage: true });
+        await page.goto(publicUrl);
         await expect(page.getByTestId("kpi-calls.offered").getByTestId("kpi-value")).toHaveText(/\d/);
         await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
-        await open(page);
-        await page.screenshot({ path: join(SHOTS, `${name}-${width}-${scheme}.png`) });
-      }
-      // The signed-out pages: setup (with and without its link) and a public link.
-      await page.context().clearCookies();
-      await page.goto(`${server.url}/setup#token=screenshot`);
-      await expect(page.getByTestId("create-admin")).toBeVisible();
-      await page.screenshot({ path: join(SHOTS, `setup-${width}-${scheme}.png`), fullPage: true });
-      await page.goto(publicUrl);
-      await expect(page.getByTestId("kpi-calls.offered").getByTestId("kpi-value")).toHaveText(/\d/);
-      await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
-      await page.screenshot({ path: join(SHOTS, `public-${width}-${scheme}.png`), fullPage: true });
+        await page.screenshot({ path: join(SHOTS, `public-${width}-${scheme}.png`), fullPage: true });
+      });
     }
   }
 });
