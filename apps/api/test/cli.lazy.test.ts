@@ -3,8 +3,8 @@
  * - `tallyline --help` through the real binary, with a module-resolution hook of this test that logs
  *   every module the process resolves: neither DuckDB, Hono, the API (app.ts, server.ts) nor any
  *   command module is loaded, and the help still lists every command with its description;
- * - `tallyline export --help` loads the export module: its options appear; a mistyped command gets
- *   commander's suggestion;
+ * - `tallyline export --help` loads the export module (its options appear) but not the API; a
+ *   mistyped command gets commander's suggestion;
  * - the stubs' descriptions are the modules' own, and the lazy table names every top-level command
  *   the modules register (a command added to a module without a row here would be missing from help).
  */
@@ -69,13 +69,17 @@ describe("tallyline start-up", () => {
     expect(stdout).toMatch(/^ {2}report /m);
   }, 60_000);
 
-  it("export --help loads the export module (its options are listed); a mistyped command is suggested", async () => {
+  it("export --help loads the export module (its options are listed), not the API; a mistyped command is suggested", async () => {
     const { urls, stdout, code } = await resolved(["export", "--help"]);
     expect(code).toBe(0);
     expect(stdout).toContain("Usage: tallyline export [options] <table|all>");
     expect(stdout).toContain("--column-checksums");
     expect(urls.some((u) => u.endsWith("/apps/api/src/cli/tableExport.ts"))).toBe(true);
-    expect(urls.some((u) => u.endsWith("/apps/api/src/cli/serve.ts"))).toBe(false);
+    // Nor the API: the configuration it reads (config.ts) no longer pulls in the public links' module.
+    const api = urls.filter((u) =>
+      /\/hono\/|@hono|\/apps\/api\/src\/(app|server|links\/links)\.ts|\/cli\/serve\.ts/.test(u),
+    );
+    expect(api).toEqual([]);
     const typo = await tallyline(["exprot", "all"]);
     expect(typo.code).toBe(1);
     expect(typo.stderr).toContain("unknown command 'exprot'");
