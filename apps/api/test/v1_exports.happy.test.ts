@@ -94,6 +94,16 @@ describe("GET /api/v1/exports/manifest", () => {
     expect(plain.tables.calls).toEqual({ timeColumn: "started_at", rows });
     expect(plain.checksum).toBeUndefined();
     expect(Object.values(plain.tables).map((x) => x.rows)).toEqual(Object.values(m.tables).map((x) => x.rows));
+    // The parameter is in the OpenAPI document, with its one value and a description.
+    const doc = (await (await t.request("/api/v1/openapi.json")).json()) as {
+      paths: Record<
+        string,
+        { get: { parameters: { name: string; schema: { enum?: string[] }; description?: string }[] } }
+      >;
+    };
+    const param = doc.paths["/api/v1/exports/manifest"]?.get.parameters.find((p) => p.name === "checksums");
+    expect(param?.schema.enum).toEqual(["columns"]);
+    expect(param?.description).toMatch(/per-column value checksums/);
     expect(m.tables.agents?.timeColumn).toBeNull();
     expect(m.range).toEqual({ from: null, to: null, timezone: "UTC" });
     expect(m.exportedAt).toBe("1999-02-03T12:00:00.000Z");

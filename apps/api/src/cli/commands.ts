@@ -8,6 +8,8 @@
  * name and description ({@link registerLazyCommands}), so the top-level help still lists every command
  * and a mistyped name still gets commander's suggestion, without loading a module. The
  * descriptions here are the modules' own, word for word (apps/api/test/cli.lazy.test.ts checks it).
+ * A new command in a module of its own gets a row in {@link LAZY_COMMANDS} (the test fails on a
+ * top-level command a module registers without a row); `ingest` and `report` live in main.ts.
  */
 import type { Command } from "commander";
 
