@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { canonicalTimeZone, isValidTimeZone } from "@tallyline/warehouse/time";
 import { z } from "zod";
 import { ACCESS_VARIABLES, AccessConfig, accessFromEnv } from "./auth/config";
-import { DEFAULT_VIEWS_PER_MINUTE } from "./links/links";
+import { DEFAULT_VIEWS_PER_MINUTE } from "./links/defaults";
 
 /**
  * Server configuration, from the environment (validated at start-up):

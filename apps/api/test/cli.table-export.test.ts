@@ -3,10 +3,14 @@
  * checks, chats, agent states and shifts, hourly invites and traffic): the CSV export of every
  * table, loaded back with `tallyline ingest` of its files (in the order the shell's glob gives)
  * into an empty database, has the row counts and column checksums (this test's own SQL) of the
- * source for every column but import_id (new by definition). Also: refusals (unknown table,
- * non-empty --out, bad range) and --force run the same command in-process; one progress line per table.
+ * source for every column but import_id (new by definition), as the manifest's opt-in column
+ * checksums (`--column-checksums`) say. Also: refusals (unknown table, non-empty --out, bad range)
+ * and --force run the same command in-process; one progress line per table; without
+ * `--column-checksums` the manifest has each file's rows, bytes and SHA-256 (checked here against
+ * the files' bytes) and no column checksums.
  */
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -82,13 +86,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("tallyline export", () => {
   it("CSV of every table loads back with tallyline ingest into an empty database: same checksums", async () => {
     const out = join(dir, "csv");
-    const run = await cli(["export", "all", "--format", "csv", "--out", out, "--db", source]);
+    const run = await cli(["export", "all", "--format", "csv", "--out", out, "--db", source, "--column-checksums"]);
     expect(run.code, run.stderr).toBe(0);
     // One progress line per table, then the summary.
     const progress = run.stderr.split("\n").filter((l) => /^\[\d+\/\d+\] /.test(l));
     expect(progress.map((l) => l.split(":")[0])).toEqual(
       EXPORT_TABLES.map((t, i) => `[${i + 1}/${EXPORT_TABLES.length}] ${t}`),
     );
+    expect(progress[0]).toMatch(/\(months and checksums [\d.]+ s, files [\d.]+ s, sha256 [\d.]+ s\)$/);
     expect(run.stdout).toMatch(/^Exported 15 tables, [\d,]+ rows/);
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as ExportManifest;
     const expected = await checksums(source);
@@ -127,6 +132,20 @@ describe("tallyline export", () => {
     );
     await inProcess(["export", "agents", "--format", "parquet", "--out", full, "--db", source, "--force"]);
     expect(readdirSync(full).sort()).toEqual(["agents", "keep.txt", "manifest.json"]);
+    // Without --column-checksums: rows, bytes and the SHA-256 of the file's bytes, no column checksums.
+    const m = JSON.parse(readFileSync(join(full, "manifest.json"), "utf8")) as ExportManifest;
+    const [file] = m.tables.agents?.files ?? [];
+    const bytes = readFileSync(join(full, "agents/agents.parquet"));
+    expect(file).toEqual({
+      path: "agents/agents.parquet",
+      year: null,
+      month: null,
+      rows: Number((await checksums(source)).agents?.rows),
+      bytes: bytes.length,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+    });
+    expect(m.tables.agents?.columns).toBeUndefined();
+    expect(m.checksum).toBeUndefined();
     await expect(
       inProcess([
         "export",

@@ -24,6 +24,12 @@ describe("exports errors", () => {
     expect((await json<Err>(res)).error.message).toMatch(/^format:/);
   });
 
+  it("a checksums value other than columns: 400", async () => {
+    const res = await t.request("/api/v1/exports/manifest?checksums=values");
+    expect(res.status).toBe(400);
+    expect((await json<Err>(res)).error.message).toMatch(/^checksums:/);
+  });
+
   it("dates that are not days, and a reversed range: 400 naming the value", async () => {
     for (const [q, msg] of [
       ["from=1999-02-30", 'from "1999-02-30" is not a date'],

@@ -98,6 +98,14 @@ describe("ETag and If-None-Match on the export routes", () => {
     expect(manifestTag).not.toBe(tableTag);
     const manifestHeld = await t.request("/api/v1/exports/manifest", { headers: { "if-none-match": manifestTag } });
     expect(manifestHeld.status).toBe(304);
+    // The column checksums make another answer: another ETag, a 200 with the checksums.
+    const withSums = await t.request("/api/v1/exports/manifest?checksums=columns", {
+      headers: { "if-none-match": manifestTag },
+    });
+    expect(withSums.status).toBe(200);
+    expect(String(withSums.headers.get("etag"))).not.toBe(manifestTag);
+    const sums = (await withSums.json()) as { tables: Record<string, { columns?: Record<string, string> }> };
+    expect(Object.keys(sums.tables.calls?.columns ?? {})).toContain("call_id");
 
     // A write to the data (every call of 1999-02-02 UTC deleted): every held ETag is stale.
     await t.warehouse.run(

@@ -2,7 +2,7 @@
  * `GET /api/v1/exports/{table}` and `/api/v1/exports/manifest` on the real app over the hand-made
  * call log (smallCallLog): the downloaded file, read back by DuckDB, has the rows and the column
  * checksums that this test computes with its own SQL over the `calls` table, and the manifest route
- * gives the same figures.
+ * gives the same figures (row counts; the column checksums with `checksums=columns`).
  */
 import { readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -76,17 +76,34 @@ describe("GET /api/v1/exports/{table}", () => {
 });
 
 describe("GET /api/v1/exports/manifest", () => {
-  it("rows and column checksums of every exported table, equal to the table's own", async () => {
-    const res = await t.request("/api/v1/exports/manifest");
+  it("rows of every exported table; with checksums=columns its column checksums, equal to the table's own", async () => {
+    const res = await t.request("/api/v1/exports/manifest?checksums=columns");
     expect(res.status).toBe(200);
     const m = await json<{
       schemaVersion: number;
       exportedAt: string;
       range: unknown;
-      tables: Record<string, { rows: number; timeColumn: string | null; columns: Record<string, string> }>;
+      checksum?: string;
+      tables: Record<string, { rows: number; timeColumn: string | null; columns?: Record<string, string> }>;
     }>(res);
     const { rows, ...columns } = await sums("calls");
     expect(m.tables.calls).toEqual({ timeColumn: "started_at", rows, columns });
+    expect(m.checksum).toMatch(/^per column: sum over the rows of DuckDB hash/);
+    // Without the parameter: the same rows, no column checksums (no read of every column).
+    const plain = await json<typeof m>(await t.request("/api/v1/exports/manifest"));
+    expect(plain.tables.calls).toEqual({ timeColumn: "started_at", rows });
+    expect(plain.checksum).toBeUndefined();
+    expect(Object.values(plain.tables).map((x) => x.rows)).toEqual(Object.values(m.tables).map((x) => x.rows));
+    // The parameter is in the OpenAPI document, with its one value and a description.
+    const doc = (await (await t.request("/api/v1/openapi.json")).json()) as {
+      paths: Record<
+        string,
+        { get: { parameters: { name: string; schema: { enum?: string[] }; description?: string }[] } }
+      >;
+    };
+    const param = doc.paths["/api/v1/exports/manifest"]?.get.parameters.find((p) => p.name === "checksums");
+    expect(param?.schema.enum).toEqual(["columns"]);
+    expect(param?.description).toMatch(/per-column value checksums/);
     expect(m.tables.agents?.timeColumn).toBeNull();
     expect(m.range).toEqual({ from: null, to: null, timezone: "UTC" });
     expect(m.exportedAt).toBe("1999-02-03T12:00:00.000Z");

@@ -13,8 +13,11 @@
  * Texts carry a comma, quotes, a line break, a leading `=`, and non-ASCII letters. Checksums are
  * computed here with our own SQL (count and `sum(hash(column))` per column) over the source
  * tables, over DuckDB's read of the written Parquet, and over a second database into which the CSV
- * files were imported with `importFile`; all three and the manifest must agree.
+ * files were imported with `importFile`; all three and the manifest (with its opt-in column
+ * checksums) must agree. Each file's SHA-256 in the manifest is checked against this test's own
+ * hash of the file's bytes.
  */
+import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -80,7 +83,7 @@ async function checksums(wh: Warehouse, table: WrittenTableName, from: string, s
 function fromManifest(m: ExportManifest, table: WrittenTableName, skip: string[] = []) {
   const t = m.tables[table];
   if (!t) throw new Error(`${table} missing from the manifest`);
-  const cols = Object.fromEntries(Object.entries(t.columns).filter(([c]) => !skip.includes(c)));
+  const cols = Object.fromEntries(Object.entries(t.columns ?? {}).filter(([c]) => !skip.includes(c)));
   return { rows: String(t.rows), ...cols };
 }
 
@@ -129,11 +132,20 @@ async function onTwoConnections<T>(
   }
 }
 
-/** A manifest's files without their sizes (the bytes of a Parquet file depend on the threads that wrote it). */
+/**
+ * A manifest's files without their sizes, SHA-256 and column checksums (the bytes of a Parquet file
+ * depend on the threads that wrote it; column checksums are opt-in).
+ */
 const filesOf = (m: ExportManifest) =>
   Object.fromEntries(
-    Object.entries(m.tables).map(([t, v]) => [t, { ...v, bytes: 0, files: v.files.map((f) => ({ ...f, bytes: 0 })) }]),
+    Object.entries(m.tables).map(([t, { columns: _, ...v }]) => [
+      t,
+      { ...v, bytes: 0, files: v.files.map(({ columns: _c, ...f }) => ({ ...f, bytes: 0, sha256: "" })) },
+    ]),
   );
+
+/** SHA-256 of a file's bytes, hex, by this test (node:crypto over the whole file read at once). */
+const sha256Of = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 
 describe("Parquet export", () => {
   let out: string;
@@ -195,26 +207,35 @@ describe("Parquet export", () => {
     ]);
   });
 
-  it("read back by DuckDB: the same row counts and column checksums as the source tables, and the manifest's", async () => {
+  it("read back by DuckDB: the same row counts and column checksums as the source tables; the manifest's rows, bytes and SHA-256 per file", async () => {
     for (const table of EXPORT_TABLES) {
       const expected = await checksums(source, table, table);
       const t = manifest.tables[table];
-      expect(fromManifest(manifest, table), table).toEqual(expected);
+      // Without --column-checksums the manifest has rows, bytes and SHA-256, no column checksums.
+      expect(fromManifest(manifest, table), table).toEqual({ rows: expected.rows });
+      expect(t?.columns, table).toBeUndefined();
       if (!t?.files.length) continue;
       const list = t.files.map((f) => `'${join(out, f.path)}'`).join(", ");
       expect(await checksums(source, table, `read_parquet([${list}])`), table).toEqual(expected);
       for (const f of t.files) {
         const one = await checksums(source, table, `read_parquet('${join(out, f.path)}')`);
-        expect({ rows: one.rows, bytes: readFileSync(join(out, f.path)).length }).toEqual({
+        const path = join(out, f.path);
+        expect({ rows: one.rows, bytes: readFileSync(path).length, sha256: sha256Of(path) }).toEqual({
           rows: String(f.rows),
           bytes: f.bytes,
+          sha256: f.sha256,
         });
+        expect(f.columns).toBeUndefined();
       }
     }
     expect(Number(fromManifest(manifest, "messages").rows)).toBe(6);
+    // The hashes are of the files' own bytes: distinct files, distinct hashes.
+    const all = Object.values(manifest.tables).flatMap((t) => t.files.map((f) => f.sha256));
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.every((h) => /^[0-9a-f]{64}$/.test(h))).toBe(true);
   });
 
-  it("with a second connection (the CLI's way, one thread a statement): the same files, rows and checksums, read back; threads restored", async () => {
+  it("with a second connection (the CLI's way, one thread a statement) and column checksums: the same files, rows and checksums, read back; threads restored", async () => {
     const [before] = await source.query("SELECT current_setting('threads') AS t");
     const two = join(dir, "parquet-two");
     const m = await onTwoConnections(source, (c, more) =>
@@ -223,16 +244,27 @@ describe("Parquet export", () => {
         out: two,
         now: () => Date.parse("2026-12-07T10:00:00Z"),
         moreConnections: more,
+        columnChecksums: true,
       }),
     );
     expect(filesOf(m)).toEqual(filesOf(manifest));
+    expect(m.checksum).toMatch(/^per column: sum over the rows of DuckDB hash/);
     for (const table of EXPORT_TABLES) {
+      const expected = await checksums(source, table, table);
+      expect(fromManifest(m, table), table).toEqual(expected);
       const files = m.tables[table]?.files ?? [];
       if (!files.length) continue;
       const list = files.map((f) => `'${join(two, f.path)}'`).join(", ");
-      expect(await checksums(source, table, `read_parquet([${list}])`), table).toEqual(
-        await checksums(source, table, table),
-      );
+      expect(await checksums(source, table, `read_parquet([${list}])`), table).toEqual(expected);
+      for (const f of files) {
+        const path = join(two, f.path);
+        const { rows, ...columns } = await checksums(source, table, `read_parquet('${path}')`);
+        expect({ rows, ...columns, sha256: sha256Of(path) }, f.path).toEqual({
+          rows: String(f.rows),
+          ...f.columns,
+          sha256: f.sha256,
+        });
+      }
     }
     expect(await source.query("SELECT current_setting('threads') AS t")).toEqual([before]);
     const feb = await onTwoConnections(source, (c, more) =>
@@ -257,7 +289,10 @@ describe("Parquet export", () => {
       schemaVersion: v?.v,
       exportedAt: "2026-12-07T10:00:00.000Z",
       range: { from: null, to: null, timezone: "UTC" },
+      fileChecksum: expect.stringMatching(/^sha256: SHA-256 of the file's bytes/),
     });
+    // The column checksums' definition only with the column checksums.
+    expect(onDisk.checksum).toBeUndefined();
     expect(Object.keys(onDisk.tables)).toEqual([...EXPORT_TABLES]);
     expect(EXPORT_TABLES).not.toContain("imports");
     // What is exported is exactly what the canonical import loads back.
@@ -265,12 +300,14 @@ describe("Parquet export", () => {
     expect(EXPORT_TABLES).not.toContain("message_minutes");
     expect(progress).toContain("messages 6");
     expect(progress).toHaveLength(EXPORT_TABLES.length);
-    // Each table says where its time went: the checksum pass and the files, wall and CPU; a table
-    // without rows writes nothing.
+    // Each table says where its time went: the month list, the files and their SHA-256, wall and
+    // CPU; a table without rows writes and hashes nothing.
     for (const [table, p] of phases) {
+      const rows = (manifest.tables[table as WrittenTableName]?.rows ?? 0) > 0;
       expect(p.checksum.ms, table).toBeGreaterThan(0);
-      expect(p.write.ms > 0, table).toBe((manifest.tables[table as WrittenTableName]?.rows ?? 0) > 0);
-      expect(Math.min(p.checksum.cpuMs, p.write.cpuMs), table).toBeGreaterThanOrEqual(0);
+      expect(p.write.ms > 0, table).toBe(rows);
+      expect(p.hash.ms > 0, table).toBe(rows);
+      expect(Math.min(p.checksum.cpuMs, p.write.cpuMs, p.hash.cpuMs), table).toBeGreaterThanOrEqual(0);
     }
   });
 });
@@ -334,7 +371,8 @@ describe("CSV export", () => {
   let manifest: ExportManifest;
   beforeAll(async () => {
     out = join(dir, "csv");
-    manifest = await onOwnConnection(source, (c) => exportTables(c, { format: "csv", out }));
+    // Column checksums on one connection (the single read by month; two connections read per part, above).
+    manifest = await onOwnConnection(source, (c) => exportTables(c, { format: "csv", out, columnChecksums: true }));
   });
 
   it("is RFC 4180: header row, CRLF, quotes doubled, line breaks inside quotes, values verbatim", () => {

@@ -16,12 +16,20 @@
  * Each file is named `<table>.<ext>`, the canonical format's own file name, so `tallyline ingest`
  * loads an exported folder back as it is (Hive readers ignore file names).
  *
- * Checksums ({@link CHECKSUM_DEFINITION}): per column, the sum over the rows of DuckDB's
- * `hash(value)` (a UBIGINT; NULL hashes to a constant too), exact (HUGEINT), as a decimal string.
- * Order-independent and additive (a table's sum is the sum of its files'), it depends on the value
- * and its type, so it is compared between DuckDB reads of the same types (the table, its Parquet
- * files, its CSV loaded back through the canonical import) with the same DuckDB version.
+ * Checksums. Every file of a folder export has the SHA-256 of its bytes in the manifest
+ * ({@link FILE_CHECKSUM_DEFINITION}: what a data team verifies a download with, as data-lake
+ * manifests do), hashed with node:crypto from the file just written, and its row count as DuckDB's
+ * COPY returned it (no extra read of the table). Opt-in (`columnChecksums`; CLI
+ * `--column-checksums`, API `?checksums=columns`), per column value checksums
+ * ({@link CHECKSUM_DEFINITION}): the sum over the rows of DuckDB's `hash(value)` (a UBIGINT; NULL
+ * hashes to a constant too), exact, as a decimal string. Order-independent and additive (a table's
+ * sum is the sum of its files'), it depends on the value and its type, so it is compared between
+ * DuckDB reads of the same types (the table, its Parquet files, its CSV loaded back through the
+ * canonical import) with the same DuckDB version. They cost one more read of every column (about 3
+ * of 11 CPU seconds on the bench data: docs/benchmarks.md "Canonical export"), hence opt-in.
  */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
@@ -60,7 +68,11 @@ export function exportTimeColumn(table: WrittenTableName): string | undefined {
   return (FACT_TIME_COLUMNS as Partial<Record<WrittenTableName, string>>)[table];
 }
 
-/** How the manifest's column checksums are computed (also written into the manifest). */
+/** What a file's `sha256` in the manifest is (written into the manifest as `fileChecksum`). */
+export const FILE_CHECKSUM_DEFINITION =
+  "sha256: SHA-256 of the file's bytes, 64 lowercase hex digits (sha256sum <file>)";
+
+/** How the manifest's column checksums are computed (written into the manifest as `checksum` when they are asked for). */
 export const CHECKSUM_DEFINITION =
   "per column: sum over the rows of DuckDB hash(value) (UBIGINT; NULL hashes to a constant), exact, as a decimal string; compare with the same DuckDB version and column types";
 
@@ -96,19 +108,24 @@ export interface ManifestFile {
   /** UTC year and month of the rows' time column; null for the NULL-time file and for tables exported whole. */
   readonly year: number | null;
   readonly month: number | null;
+  /** Rows in the file: the count DuckDB's `COPY ... TO` returned (checked against the month list's count). */
   readonly rows: number;
   /** Size of the file in bytes. */
   readonly bytes: number;
-  readonly columns: ColumnChecksums;
+  /** SHA-256 of the file's bytes, 64 lowercase hex digits ({@link FILE_CHECKSUM_DEFINITION}). */
+  readonly sha256: string;
+  /** Column checksums of the file's rows; only with `columnChecksums` ({@link CHECKSUM_DEFINITION}). */
+  readonly columns?: ColumnChecksums;
 }
 
-/** One table of a manifest: totals over its files (rows and bytes summed, checksums summed). */
+/** One table of a manifest: totals over its files (rows and bytes summed, column checksums summed when asked for). */
 export interface ManifestTable {
   /** The column that places a row in a month file, or null for a table exported whole. */
   readonly timeColumn: string | null;
   readonly rows: number;
   readonly bytes: number;
-  readonly columns: ColumnChecksums;
+  /** Only with `columnChecksums`: the sums of the files' column checksums. */
+  readonly columns?: ColumnChecksums;
   readonly files: readonly ManifestFile[];
 }
 
@@ -122,7 +139,10 @@ export interface ExportManifest {
   /** The range asked for (null ends are open), in UTC days. */
   readonly range: { readonly from: string | null; readonly to: string | null; readonly timezone: "UTC" };
   readonly duckdbVersion: string;
-  readonly checksum: string;
+  /** {@link FILE_CHECKSUM_DEFINITION}: what each file's `sha256` is. */
+  readonly fileChecksum: string;
+  /** {@link CHECKSUM_DEFINITION}, only when the column checksums were asked for (`columnChecksums`). */
+  readonly checksum?: string;
   readonly tables: Readonly<Partial<Record<WrittenTableName, ManifestTable>>>;
 }
 
@@ -138,11 +158,14 @@ export interface TableProgress {
   /** Wall-clock milliseconds the table took. */
   readonly ms: number;
   /**
-   * Where the table's time went: the checksum pass (one read of the table: row counts and column
-   * checksums per month) and the writing of its files (one COPY per file). `ms` is wall clock,
-   * `cpuMs` the CPU time (user + system) of the whole process meanwhile, DuckDB's threads included.
+   * Where the table's time went: `checksum`, the month list (a count by month of the time column)
+   * and, with `columnChecksums`, the column checksum reads; `write`, the writing of its files (one
+   * COPY per file); `hash`, the SHA-256 of the files written (the hashing itself, which runs while
+   * the connections write the next files). `ms` is the summed time of the phase's steps; `cpuMs`
+   * the table's CPU time (user + system of the whole process, DuckDB's threads included) shared
+   * between the phases in proportion to their `ms` (an estimate: steps overlap).
    */
-  readonly phases: { readonly checksum: PhaseTime; readonly write: PhaseTime };
+  readonly phases: { readonly checksum: PhaseTime; readonly write: PhaseTime; readonly hash: PhaseTime };
 }
 
 /** Wall-clock and process CPU milliseconds of one phase of an export (see {@link TableProgress}). */
@@ -170,6 +193,12 @@ export interface ExportOptions {
   /** Current instant (tests pin it); default Date.now. */
   readonly now?: () => number;
   readonly onTable?: (p: TableProgress) => void;
+  /**
+   * Also compute the per-column value checksums ({@link CHECKSUM_DEFINITION}) of every file and
+   * table: one more read of every column of every table. Default false: the manifest then holds
+   * each file's rows, bytes and SHA-256 only.
+   */
+  readonly columnChecksums?: boolean;
   /**
    * More connections of the same database (the CLI passes one). The export's statements (a checksum
    * pass and a COPY per month file) then run one per connection at a time, each on ONE thread:
@@ -268,6 +297,7 @@ interface Part {
   year: number | null;
   month: number | null;
   rows: number;
+  /** Empty until computed (column checksums are opt-in). */
   columns: ColumnChecksums;
 }
 
@@ -407,7 +437,14 @@ export async function exportTables(conn: DuckDBConnection, options: ExportOption
     const written: Partial<Record<WrittenTableName, ManifestTable>> = {};
     for (const [i, table] of tables.entries()) {
       const started = performance.now();
-      const [t, phases] = await exportOne(conns, table, format, range, join(out, table));
+      const [t, phases] = await exportOne(
+        conns,
+        table,
+        format,
+        range,
+        join(out, table),
+        options.columnChecksums ?? false,
+      );
       written[table] = t;
       options.onTable?.({
         table,
@@ -426,7 +463,8 @@ export async function exportTables(conn: DuckDBConnection, options: ExportOption
       exportedAt,
       range: { from: range.from ?? null, to: range.to ?? null, timezone: "UTC" },
       duckdbVersion: duckdb,
-      checksum: CHECKSUM_DEFINITION,
+      fileChecksum: FILE_CHECKSUM_DEFINITION,
+      ...(options.columnChecksums ? { checksum: CHECKSUM_DEFINITION } : {}),
       tables: written,
     };
     await writeFile(join(out, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -440,11 +478,13 @@ export async function exportTables(conn: DuckDBConnection, options: ExportOption
 
 /**
  * Writes one table's files into `dir` (removed first) and describes them; with the time of each
- * phase. The table's statements (the checksum read, or with several connections the month list and
- * per part a checksum read, then a COPY per part) run on `conns`, one statement per connection at a
- * time. A phase's `ms` is the summed time of its statements, and the table's CPU time is shared
- * between the phases in proportion to it (an estimate; with several connections the statements
- * run side by side).
+ * phase. The table's statements run on `conns`, one statement per connection at a time: first the
+ * month list (a count by month of the time column; with `columnChecksums` and one connection, one
+ * read giving every month's column checksums too), with `columnChecksums` and several connections
+ * a checksum read per part, then a COPY per part. Each file written is hashed (SHA-256) by Node
+ * while the connections go on with the next statements. A phase's `ms` is the summed time of its
+ * steps, and the table's CPU time is shared between the phases in proportion to it (an estimate:
+ * steps run side by side).
  */
 async function exportOne(
   conns: readonly DuckDBConnection[],
@@ -452,25 +492,26 @@ async function exportOne(
   format: ExportFormat,
   range: ExportRange,
   dir: string,
+  columnChecksums: boolean,
 ): Promise<[ManifestTable, TableProgress["phases"]]> {
   const names = Object.keys(canonicalTables[table].columns);
   const time = exportTimeColumn(table);
   const first = conns[0] as DuckDBConnection;
   await rm(dir, { recursive: true, force: true });
   const cpu0 = process.cpuUsage();
-  const busy = { checksum: 0, write: 0 };
-  // With one connection, one read gives every part's rows and checksums; with more, the parts are
-  // listed first (a count by month) and each part's checksums read apart, so that the reads and
-  // COPYs spread over the connections.
+  const busy = { checksum: 0, write: 0, hash: 0 };
+  // With column checksums and one connection, one read gives every part's rows and checksums; else
+  // the parts are listed first (a count by month, a read of the time column only) and, with column
+  // checksums, each part's checksums read apart, so that the reads and COPYs spread over the connections.
   const [list, listed] = await timed(() =>
-    conns.length === 1 ? monthChecksums(first, table, range) : partList(first, table, range),
+    columnChecksums && conns.length === 1 ? monthChecksums(first, table, range) : partList(first, table, range),
   );
   busy.checksum += listed.ms;
   // The checksums are read from the table, in the export's transaction, not from the files written:
   // reading the files back costs as much CPU as reading the table (both decode every value; measured
   // in docs/benchmarks.md "Canonical export"), and Parquet footers hold no per-value checksum.
   const jobs: ((c: DuckDBConnection) => Promise<void>)[] = [];
-  if (conns.length > 1)
+  if (columnChecksums && conns.length > 1)
     for (const part of list)
       jobs.push(async (c) => {
         const [sums, took] = await timed(() => partChecksums(c, table, range, time ? part : undefined));
@@ -483,7 +524,9 @@ async function exportOne(
         part.columns = sums.columns;
       });
   // One COPY per month file (DuckDB's PARTITION_BY writes the same layout but took more CPU on 10M
-  // messages: docs/benchmarks.md "Canonical export"). Each COPY's row count must be its part's.
+  // messages: docs/benchmarks.md "Canonical export"). Each COPY's row count must be its part's; the
+  // file's SHA-256 is computed while the connection runs its next statement.
+  const hashes = new Map<Part, Promise<string>>();
   for (const part of list)
     jobs.push(async (c) => {
       const path = join(dir, partPath(table, part, format, time !== undefined));
@@ -498,6 +541,12 @@ async function exportOne(
           "query_failed",
           `Export of ${table}: DuckDB wrote ${copied} rows to ${partPath(table, part, format, time !== undefined)}, the part list counted ${part.rows}`,
         );
+      const hashed = sha256File(path, (ms) => {
+        busy.hash += ms;
+      });
+      // Awaited below; marked handled now so that a failure before then is not an unhandled rejection.
+      hashed.catch(() => undefined);
+      hashes.set(part, hashed);
     });
   // Each connection takes the next statement when its last one ends. After an error no statement
   // starts, the running ones end, and the first error is thrown (the transactions are then rolled back).
@@ -516,15 +565,19 @@ async function exportOne(
       }
     }),
   );
-  const error = settled.find((r) => r.status === "rejected");
-  if (error) throw error.reason;
+  const hashed = await Promise.allSettled(hashes.values());
+  const error = [...settled, ...hashed].find((r) => r.status === "rejected");
+  if (error)
+    throw error.reason instanceof WarehouseError
+      ? error.reason
+      : new WarehouseError("query_failed", `Export of ${table}: ${(error.reason as Error).message}`, {
+          cause: error.reason,
+        });
   const used = process.cpuUsage(cpu0);
   const cpuMs = (used.user + used.system) / 1000;
-  const total = busy.checksum + busy.write || 1;
-  const phases = {
-    checksum: { ms: busy.checksum, cpuMs: (cpuMs * busy.checksum) / total },
-    write: { ms: busy.write, cpuMs: (cpuMs * busy.write) / total },
-  };
+  const total = busy.checksum + busy.write + busy.hash || 1;
+  const share = (ms: number): PhaseTime => ({ ms, cpuMs: (cpuMs * ms) / total });
+  const phases = { checksum: share(busy.checksum), write: share(busy.write), hash: share(busy.hash) };
   const expected = new Map(list.map((p) => [partPath(table, p, format, time !== undefined), p]));
   const found = await filesUnder(dir);
   // The folder must hold exactly the files described: anything else would make the manifest wrong.
@@ -536,49 +589,93 @@ async function exportOne(
   const files: ManifestFile[] = [];
   for (const [path, p] of expected) {
     const bytes = (await stat(join(dir, path))).size;
-    files.push({ path: `${table}/${path}`, year: p.year, month: p.month, rows: p.rows, bytes, columns: p.columns });
+    const sha256 = await (hashes.get(p) as Promise<string>);
+    files.push({
+      path: `${table}/${path}`,
+      year: p.year,
+      month: p.month,
+      rows: p.rows,
+      bytes,
+      sha256,
+      ...(columnChecksums ? { columns: p.columns } : {}),
+    });
   }
   const summary: ManifestTable = {
     timeColumn: time ?? null,
     rows: files.reduce((n, f) => n + f.rows, 0),
     bytes: files.reduce((n, f) => n + f.bytes, 0),
-    columns: addChecksums(
-      names,
-      files.map((f) => f.columns),
-    ),
+    ...(columnChecksums
+      ? {
+          columns: addChecksums(
+            names,
+            files.map((f) => f.columns ?? {}),
+          ),
+        }
+      : {}),
     files,
   };
   return [summary, phases];
 }
 
-/** Row count and column checksums of a table in a range, as the API's manifest gives them. */
-export interface TableSummary {
-  readonly timeColumn: string | null;
-  readonly rows: number;
-  readonly columns: ColumnChecksums;
+/**
+ * SHA-256 of a file's bytes, 64 lowercase hex digits, read as a stream (1 MiB reads). `onBusy`
+ * receives the milliseconds spent hashing (the synchronous work on this thread, not the waits for
+ * the reads): the hash phase of {@link TableProgress}, which overlaps the connections' statements.
+ * Throws the file system's error.
+ */
+export async function sha256File(path: string, onBusy?: (ms: number) => void): Promise<string> {
+  const hash = createHash("sha256");
+  let busy = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    const t0 = performance.now();
+    hash.update(chunk as Buffer);
+    busy += performance.now() - t0;
+  }
+  const t0 = performance.now();
+  const hex = hash.digest("hex");
+  onBusy?.(busy + performance.now() - t0);
+  return hex;
 }
 
 /**
- * Row counts and column checksums of `tables` in `range` from one snapshot (one transaction on
- * `conn`), without writing files: what a single-file download of each table holds.
+ * Row count of a table in a range, as the API's manifest gives it; with the column checksums
+ * ({@link CHECKSUM_DEFINITION}) only when they were asked for.
+ */
+export interface TableSummary {
+  readonly timeColumn: string | null;
+  readonly rows: number;
+  readonly columns?: ColumnChecksums;
+}
+
+/**
+ * Row counts of `tables` in `range` from one snapshot (one transaction on `conn`), without writing
+ * files: what a single-file download of each table holds. With `columnChecksums`, the column
+ * checksums too (one read of every column; without, a count by month of the time column).
  */
 export async function summarizeTables(
   conn: DuckDBConnection,
   tables: readonly WrittenTableName[],
   range: ExportRange,
+  options: { readonly columnChecksums?: boolean } = {},
 ): Promise<Partial<Record<WrittenTableName, TableSummary>>> {
   await run(conn, "BEGIN TRANSACTION");
   try {
     const out: Partial<Record<WrittenTableName, TableSummary>> = {};
     for (const table of tables) {
-      const list = await monthChecksums(conn, table, range);
+      const list = options.columnChecksums
+        ? await monthChecksums(conn, table, range)
+        : await partList(conn, table, range);
       out[table] = {
         timeColumn: exportTimeColumn(table) ?? null,
         rows: list.reduce((n, p) => n + p.rows, 0),
-        columns: addChecksums(
-          Object.keys(canonicalTables[table].columns),
-          list.map((p) => p.columns),
-        ),
+        ...(options.columnChecksums
+          ? {
+              columns: addChecksums(
+                Object.keys(canonicalTables[table].columns),
+                list.map((p) => p.columns),
+              ),
+            }
+          : {}),
       };
     }
     return out;

@@ -5,6 +5,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { type ExportFormat, type ExportInput, writeExport } from "../exports/exports";
+import { CliUsageError } from "./usage";
 
 /** Options of {@link writeReportExport}. */
 export interface CliExportOptions {
@@ -16,8 +17,8 @@ export interface CliExportOptions {
   readonly stdout?: NodeJS.WriteStream;
 }
 
-/** Thrown when the output cannot go where it was asked (XLSX to a terminal). */
-export class CliUsageError extends Error {}
+/** Thrown when the output cannot go where it was asked (XLSX to a terminal); defined in ./usage (no imports, for main.ts). */
+export { CliUsageError };
 
 /**
  * Writes `input` in `format` to `--out` (replacing the file) or to stdout; returns the path written

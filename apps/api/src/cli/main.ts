@@ -1,7 +1,4 @@
 #!/usr/bin/env node
-import { demoImportIds, formatIssue, IngestError, importFile } from "@tallyline/ingest";
-import { catalogueMarkdown, defaultRegistry, listItem, ReportError, runReport } from "@tallyline/report-defs";
-import { WarehouseError } from "@tallyline/warehouse";
 /**
  * The `tallyline` command line (run from the repo as `pnpm tallyline ...`):
  *   ingest <files...> [--source ID|auto] [--mapping FILE] [--timezone TZ] [--skip-invalid] [--db FILE] [--json]
@@ -20,24 +17,13 @@ import { WarehouseError } from "@tallyline/warehouse";
  * `ingest`, `serve`, `demo` and `report run` take the same `--db FILE`, default
  * $TALLYLINE_DATA_DIR/tallyline.duckdb, and the first three print it in the same words (databaseLine).
  * Exit status: 0 on success, 1 when the input or query is rejected, 2 on a usage error.
+ * Start-up: only the code of the command being run is loaded. `ingest` and `report` are defined
+ * here and import what they use inside their actions; every other command's module is loaded by
+ * name (cli/commands.ts), so `tallyline --help` loads neither DuckDB, the API nor Hono.
  */
 import { Command, InvalidArgumentError, Option } from "commander";
-import { databaseLine, loadConfig } from "../config";
-import { demoMarker } from "../dataStatus";
-import { registerAccounts } from "./accounts";
-import { dbPath, openDb, reportZone } from "./database";
-import { registerDemo } from "./demo";
-import { CliUsageError, checkExportTarget, writeReportExport } from "./export";
-import { registerExportC24 } from "./export-c24";
-import { describeImport, formatResult, warningLines } from "./format";
-import { registerGenerate } from "./generate";
-import { registerNarrative } from "./narrative";
-import { registerPdf } from "./pdf";
-import { progressBar } from "./progress";
-import { ingestRemote } from "./remote";
-import { registerSchedule } from "./schedule";
-import { registerServe } from "./serve";
-import { registerExport } from "./tableExport";
+import { commandName, registerLazyCommands } from "./commands";
+import { CliUsageError } from "./usage";
 
 const program = new Command("tallyline")
   .description("Contact-centre reporting over DuckDB")
@@ -87,7 +73,23 @@ program
       },
     ) => {
       const server = opts.server ?? process.env.TALLYLINE_URL;
-      if (server) return ingestRemote(files, { ...opts, server, key: opts.key ?? process.env.TALLYLINE_KEY });
+      if (server) {
+        const { ingestRemote } = await import("./remote");
+        return ingestRemote(files, { ...opts, server, key: opts.key ?? process.env.TALLYLINE_KEY });
+      }
+      const [
+        { demoImportIds, formatIssue, IngestError, importFile },
+        { databaseLine },
+        { dbPath, openDb, reportZone },
+        { describeImport, warningLines },
+        { progressBar },
+      ] = await Promise.all([
+        import("@tallyline/ingest"),
+        import("../config"),
+        import("./database"),
+        import("./format"),
+        import("./progress"),
+      ]);
       const database = dbPath(opts.db);
       const reportTimezone = opts.timezone ?? reportZone();
       const wh = await openDb(database);
@@ -149,7 +151,8 @@ report
   .description("List every report with its definition")
   .option("--json", "print JSON")
   .option("--markdown", "print the catalogue as Markdown (docs/reports.md)")
-  .action((opts: { json?: boolean; markdown?: boolean }) => {
+  .action(async (opts: { json?: boolean; markdown?: boolean }) => {
+    const { catalogueMarkdown, defaultRegistry, listItem } = await import("@tallyline/report-defs");
     if (opts.markdown) return void process.stdout.write(catalogueMarkdown(defaultRegistry().list()));
     const items = defaultRegistry().list().map(listItem);
     if (opts.json) console.log(JSON.stringify({ items }, null, 2));
@@ -208,6 +211,21 @@ report
         bom?: boolean;
       },
     ) => {
+      const [
+        { defaultRegistry, runReport },
+        { loadConfig },
+        { demoMarker },
+        { checkExportTarget, writeReportExport },
+        { dbPath, openDb },
+        { formatResult },
+      ] = await Promise.all([
+        import("@tallyline/report-defs"),
+        import("../config"),
+        import("../dataStatus"),
+        import("./export"),
+        import("./database"),
+        import("./format"),
+      ]);
       const def = defaultRegistry().get(id);
       if ((o.out || o.bom) && !o.format) throw new CliUsageError("--out and --bom go with --format csv|json|xlsx");
       if (o.format) checkExportTarget(o.format, o.out ? { out: o.out } : {});
@@ -245,21 +263,15 @@ report
     },
   );
 
-registerServe(program);
-registerDemo(program);
-registerPdf(program, positiveInt);
-registerGenerate(program);
-registerExportC24(program);
-registerExport(program, openDb);
-registerAccounts(program, (db) => openDb(dbPath(db)));
-registerNarrative(program, (db) => openDb(dbPath(db)));
-registerSchedule(program, (db) => openDb(dbPath(db)));
-
-program.parseAsync().catch((e: unknown) => {
-  if (e instanceof ReportError || e instanceof WarehouseError || e instanceof Error) {
-    console.error(`tallyline: ${e.message}`);
-  } else {
-    console.error("tallyline:", e);
-  }
-  process.exitCode = e instanceof CliUsageError ? 2 : 1;
-});
+// The other commands: only the module of the one being run is loaded (cli/commands.ts).
+registerLazyCommands(program, commandName(process.argv.slice(2)), { positiveInt })
+  .then(() => program.parseAsync())
+  .catch((e: unknown) => {
+    // ReportError, WarehouseError, IngestError and CliUsageError are Errors.
+    if (e instanceof Error) {
+      console.error(`tallyline: ${e.message}`);
+    } else {
+      console.error("tallyline:", e);
+    }
+    process.exitCode = e instanceof CliUsageError ? 2 : 1;
+  });

@@ -1,8 +1,11 @@
 /**
- * `tallyline export <table|all> --format parquet|csv --out DIR [--from D --to D] [--db FILE] [--force] [--json]`:
+ * `tallyline export <table|all> --format parquet|csv --out DIR [--from D --to D] [--db FILE] [--force] [--json]
+ *  [--column-checksums]`:
  * the canonical tables as files for data teams (packages/warehouse/src/exports.ts; layout and
  * manifest in docs/canonical-format.md "Exports"). One progress line per table on stderr and a
- * summary on stdout; with --json only the manifest, on stdout. `--from`/`--to` are UTC calendar days, inclusive.
+ * summary on stdout; with --json only the manifest, on stdout. The manifest lists every file's rows,
+ * bytes and SHA-256; `--column-checksums` adds the per-column value checksums (one more read of
+ * every column). `--from`/`--to` are UTC calendar days, inclusive.
  * Refuses a non-empty --out unless --force (which replaces the exported tables' folders and
  * manifest.json in it, and leaves everything else). Exit status 1 when refused or failed.
  *
@@ -35,6 +38,8 @@ export interface ExportCliOptions {
   db?: string;
   force?: boolean;
   json?: boolean;
+  /** Add the per-column value checksums to the manifest (exportTables' `columnChecksums`). */
+  columnChecksums?: boolean;
 }
 
 /** Exports other than canonical tables, by first argument (e.g. `c24`), registered by their own modules. */
@@ -45,10 +50,14 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
-/** One progress line: `[2/15] messages: 10,000,000 rows in 13 files, 49.4 MB, 12.3 s (checksums 2.0 s, files 10.3 s)`. */
-export function progressLine(p: TableProgress): string {
+/**
+ * One progress line: `[2/15] messages: 10,000,000 rows in 13 files, 49.4 MB, 12.3 s (months 0.2 s,
+ * files 10.3 s, sha256 0.4 s)`; "months and checksums" when the column checksums are computed.
+ */
+export function progressLine(p: TableProgress, columnChecksums = false): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  return `[${p.index}/${p.count}] ${p.table}: ${p.rows.toLocaleString("en-US")} rows in ${p.files} file${p.files === 1 ? "" : "s"}, ${megabytes(p.bytes)}, ${s(p.ms)} (checksums ${s(p.phases.checksum.ms)}, files ${s(p.phases.write.ms)})`;
+  const { checksum, write, hash } = p.phases;
+  return `[${p.index}/${p.count}] ${p.table}: ${p.rows.toLocaleString("en-US")} rows in ${p.files} file${p.files === 1 ? "" : "s"}, ${megabytes(p.bytes)}, ${s(p.ms)} (${columnChecksums ? "months and checksums" : "months"} ${s(checksum.ms)}, files ${s(write.ms)}, sha256 ${s(hash.ms)})`;
 }
 
 /** Throws unless `out` is absent, an empty folder, or `force` is set (then it must still be a folder). */
@@ -78,6 +87,10 @@ export function registerExport(program: Command, open: (path: string) => Promise
     .option("--db <file>", "DuckDB file (default: $TALLYLINE_DATA_DIR/tallyline.duckdb)")
     .option("--force", "write into a non-empty --out, replacing the exported tables' folders and manifest.json")
     .option("--json", "print the manifest as JSON instead of a summary")
+    .option(
+      "--column-checksums",
+      "also write per-column value checksums (sum of DuckDB hash) into manifest.json: one more read of every column",
+    )
     .action(async (name: string, o: ExportCliOptions) => {
       const other = otherExports.get(name);
       if (other) return other(o);
@@ -107,7 +120,8 @@ export function registerExport(program: Command, open: (path: string) => Promise
           tables,
           range,
           ...(second ? { moreConnections: [second] } : {}),
-          ...(o.json ? {} : { onTable: (p: TableProgress) => console.error(progressLine(p)) }),
+          columnChecksums: o.columnChecksums ?? false,
+          ...(o.json ? {} : { onTable: (p: TableProgress) => console.error(progressLine(p, o.columnChecksums)) }),
         });
         const list = Object.values(manifest.tables);
         if (o.json) console.log(JSON.stringify(manifest, null, 2));

@@ -40,6 +40,7 @@ import { rateLimited } from "../middleware/access";
 import { segmentsOf, takeSegmentId } from "../segments/segments";
 import { reportRunner } from "../services/reportRunner";
 import { kpiBreakdowns } from "./breakdowns";
+import { DEFAULT_VIEWS_PER_MINUTE } from "./defaults";
 import { narrativeDocument } from "./narrative";
 import { type ComputedReport, type PublishOptions, publicDocument } from "./public";
 
@@ -67,8 +68,8 @@ export interface PublicLimits {
   readonly viewsPerAddressPerMinute?: number | undefined;
 }
 
-/** Successful public views one client address may make per minute unless configured (TALLYLINE_PUBLIC_VIEW_LIMIT). */
-export const DEFAULT_VIEWS_PER_MINUTE = 600;
+/** Successful public views one client address may make per minute unless configured (TALLYLINE_PUBLIC_VIEW_LIMIT); in ./defaults. */
+export { DEFAULT_VIEWS_PER_MINUTE };
 
 export const PUBLIC_LIMITS: PublicLimits = {
   failuresPerAddress: 60,
