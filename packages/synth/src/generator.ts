@@ -11,6 +11,7 @@ import { CALL_WEEKDAY_FACTOR, dayCalls, QUALITY_CHECKS } from "./calls";
 import { CHAT_WEEKDAY_FACTOR, Desk, dayChats } from "./chats";
 import { campaigns, hosts } from "./company";
 import { ContactPool } from "./contacts";
+import { businessSchedules, live } from "./lifecycle";
 import { Sequence, type World } from "./model";
 import { measureShifts } from "./performance";
 import { Random } from "./random";
@@ -92,6 +93,8 @@ export function generate(options: GenerateOptions = {}): Generated {
   };
   const root = new Random(resolved.seed);
   const world: World = {
+    startedAt: cal.days[0] ? cal.at(cal.days[0], 0) : 0,
+    schedules: businessSchedules(cal),
     campaigns: Object.values(campaigns),
     hosts: Object.values(hosts),
     agents: roster(root.fork("roster"), teamSizes(scale, conversationScale), days),
@@ -139,18 +142,20 @@ export function generate(options: GenerateOptions = {}): Generated {
       ids: ids.session,
     });
     measureShifts(chatShifts, chats.conversations);
+    const lifeRng = rng("life");
+    const conversations = chats.conversations.map((c) => live(lifeRng, c));
     const web = dayWeb({
       rng: rng("web"),
       cal,
       day,
       visitsScale: conversationScale,
-      conversations: chats.conversations,
+      conversations,
       cancelled: chats.cancelled,
       staffed: (campaign, at) => desk.online(campaign, campaign.role, at).length > 0,
     });
     world.shifts.push(...shifts);
     world.calls.push(...calls);
-    world.conversations.push(...chats.conversations);
+    world.conversations.push(...conversations);
     world.traffic.push(...web.traffic);
     world.invites.push(...web.invites);
     for (const call of calls) canonical.addCall(call);
@@ -158,7 +163,7 @@ export function generate(options: GenerateOptions = {}): Generated {
       canonical.addState(state);
       c24.addState(state);
     }
-    for (const conversation of chats.conversations) {
+    for (const conversation of conversations) {
       canonical.addConversation(conversation);
       const view = c24View(conversation);
       if (view) c24.addConversation(view);
