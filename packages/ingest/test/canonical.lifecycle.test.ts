@@ -29,7 +29,10 @@ function file(folder: string, name: string, text: string): string {
 
 /** The files of one conversation resolved, reopened and resolved again (all times UTC). */
 const FILES: Record<string, string> = {
-  "conversations.csv": ["conversation_id,campaign_id,started_at,ended_at,channel", "x:c1,x:k,2026-12-04 09:00:00,2026-12-07 10:00:00,chat"].join("\n"),
+  "conversations.csv": [
+    "conversation_id,campaign_id,started_at,ended_at,channel",
+    "x:c1,x:k,2026-12-04 09:00:00,2026-12-07 10:00:00,chat",
+  ].join("\n"),
   "messages.csv": [
     "message_id,conversation_id,seq,sent_at,sender,agent_id,kind",
     "x:m1,x:c1,1,2026-12-04 09:00:00,contact,,message",
@@ -106,11 +109,46 @@ describe("canonical files of the conversation's life", () => {
           "SELECT seq, event, occurred_at, actor_kind, actor_id, team_id FROM conversation_events ORDER BY seq",
         ),
       ).toEqual([
-        { seq: 1, event: "pending", occurred_at: "2026-12-04T09:00:00.000Z", actor_kind: "bot", actor_id: "bot", team_id: null },
-        { seq: 2, event: "handoff", occurred_at: "2026-12-04T09:01:00.000Z", actor_kind: "bot", actor_id: "bot", team_id: "x:t1" },
-        { seq: 3, event: "resolved", occurred_at: "2026-12-04T09:30:00.000Z", actor_kind: "agent", actor_id: "x:a2", team_id: "x:t2" },
-        { seq: 4, event: "reopened", occurred_at: "2026-12-07T08:00:00.000Z", actor_kind: "customer", actor_id: null, team_id: "x:t2" },
-        { seq: 5, event: "resolved", occurred_at: "2026-12-07T10:00:00.000Z", actor_kind: "agent", actor_id: "x:a2", team_id: "x:t2" },
+        {
+          seq: 1,
+          event: "pending",
+          occurred_at: "2026-12-04T09:00:00.000Z",
+          actor_kind: "bot",
+          actor_id: "bot",
+          team_id: null,
+        },
+        {
+          seq: 2,
+          event: "handoff",
+          occurred_at: "2026-12-04T09:01:00.000Z",
+          actor_kind: "bot",
+          actor_id: "bot",
+          team_id: "x:t1",
+        },
+        {
+          seq: 3,
+          event: "resolved",
+          occurred_at: "2026-12-04T09:30:00.000Z",
+          actor_kind: "agent",
+          actor_id: "x:a2",
+          team_id: "x:t2",
+        },
+        {
+          seq: 4,
+          event: "reopened",
+          occurred_at: "2026-12-07T08:00:00.000Z",
+          actor_kind: "customer",
+          actor_id: null,
+          team_id: "x:t2",
+        },
+        {
+          seq: 5,
+          event: "resolved",
+          occurred_at: "2026-12-07T10:00:00.000Z",
+          actor_kind: "agent",
+          actor_id: "x:a2",
+          team_id: "x:t2",
+        },
       ]);
       expect(
         await wh.query(
@@ -119,9 +157,7 @@ describe("canonical files of the conversation's life", () => {
       ).toEqual([{ resolutions: 2, conversations: 1 }]);
       // Replies to the customer: kind 'message' (or no kind) from an agent: one of the four agent messages.
       expect(
-        await wh.query(
-          "SELECT kind, count(*) AS n FROM messages WHERE sender = 'agent' GROUP BY kind ORDER BY kind",
-        ),
+        await wh.query("SELECT kind, count(*) AS n FROM messages WHERE sender = 'agent' GROUP BY kind ORDER BY kind"),
       ).toEqual([
         { kind: "message", n: 1 },
         { kind: "private", n: 1 },
@@ -163,7 +199,11 @@ describe("canonical files of the conversation's life", () => {
       await loadAll(wh, "rerate");
       await importFile(
         wh,
-        file("rerate2", "ratings.csv", ["rating_id,conversation_id,rated_at,scale,value", "x:v1,x:c1,2026-12-04 12:00:00,1-5,5"].join("\n")),
+        file(
+          "rerate2",
+          "ratings.csv",
+          ["rating_id,conversation_id,rated_at,scale,value", "x:v1,x:c1,2026-12-04 12:00:00,1-5,5"].join("\n"),
+        ),
       );
       expect(await wh.query("SELECT rating_id, rated_at, value FROM ratings")).toEqual([
         { rating_id: "x:v1", rated_at: "2026-12-04T12:00:00.000Z", value: 5 },
@@ -195,7 +235,9 @@ describe("canonical files of the conversation's life", () => {
     }
     const b = await Warehouse.open(join(dir, "trip-b.duckdb"));
     try {
-      const files = readdirSync(out, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && f.name.endsWith(".csv"));
+      const files = readdirSync(out, { recursive: true, withFileTypes: true }).filter(
+        (f) => f.isFile() && f.name.endsWith(".csv"),
+      );
       for (const f of files) await importFile(b, join(f.parentPath, f.name), { source: "canonical" });
       for (const t of [...NEW_TABLES, "messages", "assignments"]) {
         expect((before[t] as unknown[]).length, t).toBeGreaterThan(0);
@@ -236,7 +278,11 @@ describe("canonical files of the conversation's life", () => {
       expect(
         await reject(
           "conversation_events.csv",
-          ["conversation_id,seq,event,occurred_at,actor_kind", "c,1,closed,2026-12-04 09:00:00,agent", "c,2,resolved,2026-12-04 09:00:00,robot"].join("\n"),
+          [
+            "conversation_id,seq,event,occurred_at,actor_kind",
+            "c,1,closed,2026-12-04 09:00:00,agent",
+            "c,2,resolved,2026-12-04 09:00:00,robot",
+          ].join("\n"),
         ),
       ).toEqual([
         ["conversation_events.csv", 2, "event", "closed"],

@@ -103,7 +103,8 @@ export function live(rng: Random, c: BuiltConversation): Conversation {
       ? { event: "pending", at: c.startedAt, actor: "bot", agent: null, team: null }
       : { event: "opened", at: c.startedAt, actor: "customer", agent: null, team: null },
   );
-  if (viaBot && first) events.push({ event: "handoff", at: first.assignedAt, actor: "bot", agent: null, team: TEAMS[first.role] });
+  if (viaBot && first)
+    events.push({ event: "handoff", at: first.assignedAt, actor: "bot", agent: null, team: TEAMS[first.role] });
   if (c.intent && INTENT_LABELS[c.intent]) {
     const at = c.messages.find((m) => m.intent)?.at ?? c.startedAt;
     label(INTENT_LABELS[c.intent] as string, at, null);
@@ -118,7 +119,14 @@ export function live(rng: Random, c: BuiltConversation): Conversation {
   } else if (!lastAgent || !last) {
     // Nobody picked it up.
     if (c.closingReason === "no_agent_available")
-      messages.push({ at: first.assignedAt + 1, sender: "system", agent: null, length: 120, intent: null, kind: "automated" });
+      messages.push({
+        at: first.assignedAt + 1,
+        sender: "system",
+        agent: null,
+        length: 120,
+        intent: null,
+        kind: "automated",
+      });
     events.push({ event: "resolved", at: c.endedAt, actor: "system", agent: null, team: TEAMS[first.role] });
   } else {
     const team = TEAMS[last.role];
@@ -130,7 +138,8 @@ export function live(rng: Random, c: BuiltConversation): Conversation {
     const firstReplies = new Set(c.assignments.map((a) => a.firstResponseAt));
     for (let i = 0; i < messages.length; i++) {
       const m = messages[i] as Message;
-      if (m.sender === "agent" && !m.kind && !firstReplies.has(m.at) && rng.chance(0.1)) messages[i] = { ...m, kind: "template" };
+      if (m.sender === "agent" && !m.kind && !firstReplies.has(m.at) && rng.chance(0.1))
+        messages[i] = { ...m, kind: "template" };
     }
     const lastAt = Math.max(...c.messages.map((m) => m.at));
     if (rng.chance(0.1)) messages.push(note(rng, lastAt + 1, lastAgent));
@@ -250,7 +259,8 @@ export function lifeTruth(conversations: readonly Conversation[], timezone: stri
     }
     for (const l of c.labels) conversationsByLabel[l.label] = (conversationsByLabel[l.label] ?? 0) + 1;
   }
-  const sorted = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const sorted = <T>(o: Record<string, T>) =>
+    Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
   return {
     total,
     days: sorted(Object.fromEntries(days)),

@@ -10,8 +10,8 @@
 import type { CanonicalRows } from "@tallyline/ingest";
 import type { CanonicalRow } from "@tallyline/warehouse";
 import { campaigns, chatAccount, SLOT_TYPES } from "./company";
-import type { AgentState, Conversation, Role, Shift, World } from "./model";
 import { TEAMS } from "./lifecycle";
+import type { AgentState, Conversation, Role, Shift, World } from "./model";
 import { summarise } from "./summary";
 
 /** The campaign a team's agents work in (the first agent of its role says), if any. */

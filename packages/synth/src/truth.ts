@@ -68,8 +68,8 @@ import type { CanonicalRows } from "@tallyline/ingest";
 import { C24_DIFFERENCES, C24_NOT_CARRIED, type C24File } from "./c24";
 import { type Calendar, minuteLabel } from "./calendar";
 import type { Generated, ResolvedOptions } from "./generator";
-import type { AgentState, Call, Conversation, Rating, Sender } from "./model";
 import { type LifeTruth, lifeTruth } from "./lifecycle";
+import type { AgentState, Call, Conversation, Rating, Sender } from "./model";
 import { type Aggregates, aggregates } from "./truth-aggregates";
 import {
   addInto,

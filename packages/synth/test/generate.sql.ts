@@ -431,7 +431,14 @@ export async function sqlLifecycle(wh: Warehouse, timezone: string): Promise<Lif
       count(*) FILTER (WHERE event = 'resolved' AND first_event = 'pending' AND NOT handed) AS bot_resolutions,
       (SELECT count(*) FROM surveys) AS surveys, max($1) AS zone
     FROM e`)) as Rows;
-  const zero = () => ({ resolutions: 0, uniqueResolved: 0, reopens: 0, handoffs: 0, botResolutions: 0, surveysSent: 0 });
+  const zero = () => ({
+    resolutions: 0,
+    uniqueResolved: 0,
+    reopens: 0,
+    handoffs: 0,
+    botResolutions: 0,
+    surveysSent: 0,
+  });
   const days = new Map<string, ReturnType<typeof zero>>();
   const of = (d: string) => days.get(d) ?? (days.set(d, zero()).get(d) as ReturnType<typeof zero>);
   for (const r of events) {
@@ -445,7 +452,9 @@ export async function sqlLifecycle(wh: Warehouse, timezone: string): Promise<Lif
   }
   for (const r of surveys) of(r.d).surveysSent = Number(r.n);
   const keyed = async (sql: string) =>
-    Object.fromEntries(((await wh.query(`${sql} ORDER BY k`)) as { k: string; n: number }[]).map((r) => [r.k, Number(r.n)]));
+    Object.fromEntries(
+      ((await wh.query(`${sql} ORDER BY k`)) as { k: string; n: number }[]).map((r) => [r.k, Number(r.n)]),
+    );
   return {
     total: {
       resolutions: Number(t?.resolutions),
@@ -457,6 +466,8 @@ export async function sqlLifecycle(wh: Warehouse, timezone: string): Promise<Lif
     },
     days: Object.fromEntries([...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
     messagesByKind: await keyed("SELECT kind AS k, count(*) AS n FROM messages GROUP BY k"),
-    conversationsByLabel: await keyed("SELECT label AS k, count(DISTINCT conversation_id) AS n FROM conversation_labels GROUP BY k"),
+    conversationsByLabel: await keyed(
+      "SELECT label AS k, count(DISTINCT conversation_id) AS n FROM conversation_labels GROUP BY k",
+    ),
   };
 }

@@ -72,7 +72,13 @@ describe("the generation", () => {
     const life = truth.lifecycle.total;
     for (const n of Object.values(life)) expect(n).toBeGreaterThan(0);
     expect(life.resolutions).toBe(life.uniqueResolved + life.reopens);
-    expect(Object.keys(truth.lifecycle.messagesByKind)).toEqual(["activity", "automated", "message", "private", "template"]);
+    expect(Object.keys(truth.lifecycle.messagesByKind)).toEqual([
+      "activity",
+      "automated",
+      "message",
+      "private",
+      "template",
+    ]);
     expect(truth.rows.teams).toBe(4);
   });
 });

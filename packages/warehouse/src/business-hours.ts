@@ -92,7 +92,8 @@ export function openIntervals(schedule: BusinessSchedule, from: string, to: stri
   const merged: OpenInterval[] = [];
   for (const r of raw) {
     const last = merged[merged.length - 1];
-    if (last && r.startMs <= last.endMs) merged[merged.length - 1] = { startMs: last.startMs, endMs: Math.max(last.endMs, r.endMs) };
+    if (last && r.startMs <= last.endMs)
+      merged[merged.length - 1] = { startMs: last.startMs, endMs: Math.max(last.endMs, r.endMs) };
     else if (r.endMs > r.startMs) merged.push(r);
   }
   return merged;

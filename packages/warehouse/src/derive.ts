@@ -471,7 +471,8 @@ async function wholeChat(tx: Transaction, hit: ReadonlySet<Fact>): Promise<void>
 /** Minutes after local midnight of a validated 'HH:MM' text column (24:00 = 1440). */
 const minutesOf = (col: string) => `(split_part(${col}, ':', 1)::INTEGER * 60 + split_part(${col}, ':', 2)::INTEGER)`;
 /** The UTC TIMESTAMP of local date `d` (a TIMESTAMP at local midnight) plus `minutes`, read in zone `tz`. */
-const utcOf = (tz: string, d: string, minutes: string) => `timezone('UTC', timezone(${tz}, ${d} + to_minutes(${minutes})))`;
+const utcOf = (tz: string, d: string, minutes: string) =>
+  `timezone('UTC', timezone(${tz}, ${d} + to_minutes(${minutes})))`;
 
 /**
  * business_open_intervals rebuilt whole (schema.ts): for each campaign with business hours, each

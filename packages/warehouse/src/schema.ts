@@ -344,7 +344,10 @@ export const canonicalTables = {
       opens: req("VARCHAR", "Local time it opens, 'HH:MM' (00:00-23:59)."),
       ...provenance,
       closes: req("VARCHAR", "Local time it closes, 'HH:MM', after opens; '24:00' for midnight at the end of the day."),
-      timezone: req("VARCHAR", "IANA zone of the times, e.g. 'Europe/Amsterdam' (the same on every row of a campaign)."),
+      timezone: req(
+        "VARCHAR",
+        "IANA zone of the times, e.g. 'Europe/Amsterdam' (the same on every row of a campaign).",
+      ),
     },
   },
   business_holidays: {

@@ -115,7 +115,9 @@ describe("business_open_intervals (the SQL form) equals businessSeconds", () => 
     dir = mkdtempSync(join(tmpdir(), "tallyline-bh-"));
     wh = await Warehouse.open(join(dir, "w.duckdb"));
     // The conversations' dates give the calendar's range: March to December 2026.
-    await write({ conversations: [conversation("c1", "2026-03-20T10:00:00"), conversation("c2", "2026-12-30T10:00:00")] });
+    await write({
+      conversations: [conversation("c1", "2026-03-20T10:00:00"), conversation("c2", "2026-12-30T10:00:00")],
+    });
     expect(await wh.query("SELECT count(*) AS n FROM business_open_intervals")).toEqual([{ n: 0 }]);
     await write({
       business_hours: [...hoursRows("office", office), ...hoursRows("night", sundayNight)],

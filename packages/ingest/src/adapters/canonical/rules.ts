@@ -64,8 +64,7 @@ const HHMM = "([01][0-9]|2[0-3]):[0-5][0-9]";
 const localTime = (column: string, end: boolean): Rule => ({
   column,
   reads: [column],
-  broken: (t) =>
-    `NOT regexp_full_match(${t(column)}, '${HHMM}')${end ? ` AND ${t(column)} <> '24:00'` : ""}`,
+  broken: (t) => `NOT regexp_full_match(${t(column)}, '${HHMM}')${end ? ` AND ${t(column)} <> '24:00'` : ""}`,
   reason: `is not a local time 'HH:MM' (00:00-23:59${end ? ", or 24:00 for the end of the day" : ""})`,
 });
 
