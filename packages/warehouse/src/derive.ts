@@ -163,7 +163,7 @@ export async function rebuildDerived(
   const hit = new Set(facts.filter(isFact));
   if (CALL_FACTS.some((t) => hit.has(t))) await wholeCalls(tx);
   if (CHAT_FACTS.some((t) => hit.has(t))) await wholeChat(tx, hit);
-  await tx.run(BUSINESS_CALENDAR_REBUILD);
+  await rebuildCalendar(tx);
   await tx.run(`DROP TABLE IF EXISTS ${TOUCHED}`);
 }
 
@@ -175,7 +175,7 @@ async function refresh(
 ): Promise<void> {
   await ensureTouched(tx);
   const noted = await tx.query<{ kind: string; n: number }>(`SELECT kind, count(*) AS n FROM ${TOUCHED} GROUP BY kind`);
-  if (calendarWritten || noted.some((r) => r.kind === CALENDAR)) await tx.run(BUSINESS_CALENDAR_REBUILD);
+  if (calendarWritten || noted.some((r) => r.kind === CALENDAR)) await rebuildCalendar(tx);
   const touched = new Map<Fact, number>();
   for (const { kind, n } of noted) if (isFact(kind)) touched.set(kind, n);
   for (const table of written) {
@@ -467,6 +467,18 @@ async function wholeChat(tx: Transaction, hit: ReadonlySet<Fact>): Promise<void>
   if (messages || conversations) await tx.run(rebuild(CONTACT_MESSAGE_QUARTERS));
   // Served conversations follow the assignments.
   if (conversations || assignments) await tx.run(rebuild(CONTACT_CONVERSATION_QUARTERS));
+}
+
+/**
+ * Runs {@link BUSINESS_CALENDAR_REBUILD}, unless there are no schedules and no intervals (most
+ * databases: then an import of conversations costs one probe of two empty tables, not a scan of the
+ * conversations' range).
+ */
+async function rebuildCalendar(tx: Transaction): Promise<void> {
+  const [row] = await tx.query<{ any: boolean }>(
+    "SELECT EXISTS (SELECT 1 FROM business_hours) OR EXISTS (SELECT 1 FROM business_open_intervals) AS any",
+  );
+  if (row?.any) await tx.run(BUSINESS_CALENDAR_REBUILD);
 }
 
 /** Minutes after local midnight of a validated 'HH:MM' text column (24:00 = 1440). */
