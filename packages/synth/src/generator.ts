@@ -116,6 +116,9 @@ export function generate(options: GenerateOptions = {}): Generated {
   };
   const visitors = new ContactPool("v", 0.25, (n) => `visitor_${n}`, world.contacts);
   const callers = new ContactPool("p", 0.35, phoneNumber, world.contacts);
+  const lastDay = cal.days[cal.days.length - 1];
+  /** The end of the range (epoch seconds): the lifecycle adds no event after it. */
+  const until = lastDay ? cal.at(lastDay, 86_400) : 0;
   for (const day of cal.days) {
     const rng = (stream: string) => root.fork(`${stream}:${day.date}`);
     const shifts = dayShifts(rng("shifts"), cal, day, world.agents, ids);
@@ -143,7 +146,7 @@ export function generate(options: GenerateOptions = {}): Generated {
     });
     measureShifts(chatShifts, chats.conversations);
     const lifeRng = rng("life");
-    const conversations = chats.conversations.map((c) => live(lifeRng, c));
+    const conversations = chats.conversations.map((c) => live(lifeRng, c, until));
     const web = dayWeb({
       rng: rng("web"),
       cal,

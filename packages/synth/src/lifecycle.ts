@@ -5,8 +5,9 @@
  *   the customer; the bot's hand-over to a person is one 'handoff' (at the first assignment); the
  *   end is 'resolved' by the bot (resolved_by_bot), the system (inactive visitor, nobody picked it
  *   up) or the last agent; an agent sometimes 'snoozed' a follow-up before resolving it; about one
- *   in twelve conversations an agent resolved is 'reopened' by the customer hours later, answered by
- *   the same agent (no new assignment) and 'resolved' again;
+ *   in twelve conversations an agent resolved is 'reopened' by the customer hours later (when it is
+ *   resolved again before the range ends), answered by the same agent (no new assignment) and
+ *   'resolved' again;
  * - message kinds: system lines are 'activity'; an agent leaves a 'private' note before each
  *   transfer and sometimes at the end; some agent replies after the first are 'template's; a
  *   visitor nobody could serve gets an 'automated' away message;
@@ -85,8 +86,12 @@ const isoDow = (date: string) => {
   return d === 0 ? 7 : d;
 };
 
-/** `conversation` with its life (module docstring), drawn from `rng`. */
-export function live(rng: Random, c: BuiltConversation): Conversation {
+/**
+ * `conversation` with its life (module docstring), drawn from `rng`. A reopen happens only when the
+ * conversation's second resolve comes before `until` (epoch seconds: the end of the generated range),
+ * so the life adds no day after the range (an export is taken at its end).
+ */
+export function live(rng: Random, c: BuiltConversation, until: number): Conversation {
   const viaBot = c.entrypoint.type === "button";
   const first = c.assignments[0];
   const served = c.assignments.filter((a) => !a.missed);
@@ -154,13 +159,16 @@ export function live(rng: Random, c: BuiltConversation): Conversation {
     if (c.closingReason === "resolved" && rng.chance(REOPEN)) {
       const back = c.endedAt + rng.int(600, 36 * 3600);
       const reply = back + rng.logNormalInt(300 * lastAgent.pace, 0.8, 10, 4 * 3600);
-      events.push({ event: "reopened", at: back, actor: "customer", agent: null, team });
-      messages.push(
-        { at: back, sender: "contact", agent: null, length: rng.logNormalInt(45, 0.7, 1, 1000), intent: null },
-        { at: reply, sender: "agent", agent: lastAgent, length: rng.logNormalInt(90, 0.6, 2, 1000), intent: null },
-      );
-      endedAt = reply + rng.int(30, 600);
-      events.push({ event: "resolved", at: endedAt, actor: "agent", agent: lastAgent, team });
+      const again = reply + rng.int(30, 600);
+      if (again < until) {
+        events.push({ event: "reopened", at: back, actor: "customer", agent: null, team });
+        messages.push(
+          { at: back, sender: "contact", agent: null, length: rng.logNormalInt(45, 0.7, 1, 1000), intent: null },
+          { at: reply, sender: "agent", agent: lastAgent, length: rng.logNormalInt(90, 0.6, 2, 1000), intent: null },
+        );
+        endedAt = again;
+        events.push({ event: "resolved", at: endedAt, actor: "agent", agent: lastAgent, team });
+      }
     }
   }
   // Stable sorts: ties keep the simulation's order.
