@@ -144,9 +144,9 @@ export function generate(options: GenerateOptions = {}): Generated {
       visitors,
       ids: ids.session,
     });
-    measureShifts(chatShifts, chats.conversations);
     const lifeRng = rng("life");
     const conversations = chats.conversations.map((c) => live(lifeRng, c, until));
+    measureShifts(chatShifts, conversations);
     const web = dayWeb({
       rng: rng("web"),
       cal,

@@ -7,7 +7,7 @@
  *   up) or the last agent; an agent sometimes 'snoozed' a follow-up before resolving it; about one
  *   in twelve conversations an agent resolved is 'reopened' by the customer hours later (when it is
  *   resolved again before the range ends), answered by the same agent (no new assignment) and
- *   'resolved' again;
+ *   'resolved' again, leaving the survey of the first resolve unanswered;
  * - message kinds: system lines are 'activity'; an agent leaves a 'private' note before each
  *   transfer and sometimes at the end; some agent replies after the first are 'template's; a
  *   visitor nobody could serve gets an 'automated' away message;
@@ -115,6 +115,7 @@ export function live(rng: Random, c: BuiltConversation, until: number): Conversa
     label(INTENT_LABELS[c.intent] as string, at, null);
   }
   let endedAt = c.endedAt;
+  let rating = c.rating;
   let survey: Conversation["survey"] = null;
   if (!first) {
     // The bot alone: it resolved it, or the system closed it for inactivity.
@@ -167,6 +168,9 @@ export function live(rng: Random, c: BuiltConversation, until: number): Conversa
           { at: reply, sender: "agent", agent: lastAgent, length: rng.logNormalInt(90, 0.6, 2, 1000), intent: null },
         );
         endedAt = again;
+        // The customer came back instead of answering the survey: no rating (Conversation24 dates a
+        // rating at the chat's end, which a reopen moves to another day).
+        rating = null;
         events.push({ event: "resolved", at: endedAt, actor: "agent", agent: lastAgent, team });
       }
     }
@@ -174,7 +178,7 @@ export function live(rng: Random, c: BuiltConversation, until: number): Conversa
   // Stable sorts: ties keep the simulation's order.
   messages.sort((a, b) => a.at - b.at);
   events.sort((a, b) => a.at - b.at);
-  return { ...c, endedAt, messages, events, labels, survey };
+  return { ...c, endedAt, rating, messages, events, labels, survey };
 }
 
 function note(rng: Random, at: number, agent: Agent): Message {
