@@ -18,8 +18,8 @@ import { type ContactPool, LANGUAGES } from "./contacts";
 import type {
   Agent,
   Assignment,
+  BuiltConversation,
   Campaign,
-  Conversation,
   Entrypoint,
   Message,
   Rating,
@@ -184,8 +184,8 @@ export interface ChatDay {
 }
 
 /** A day's conversations in start order, and the invites cancelled because no agent was online (their instants). */
-export function dayChats(c: ChatDay): { conversations: Conversation[]; cancelled: Map<Entrypoint, number[]> } {
-  const conversations: Conversation[] = [];
+export function dayChats(c: ChatDay): { conversations: BuiltConversation[]; cancelled: Map<Entrypoint, number[]> } {
+  const conversations: BuiltConversation[] = [];
   const cancelled = new Map<Entrypoint, number[]>();
   for (const at of arrivals(c.rng, c.cal, c.day, c.count, CHAT_CURVE)) {
     const campaign = c.rng.weighted<Campaign>([
@@ -222,7 +222,7 @@ class ConversationBuilder {
     this.#t = startedAt;
   }
 
-  build(): Conversation {
+  build(): BuiltConversation {
     const rng = this.#rng;
     const contact = rng.chance(0.01) ? null : this.c.visitors.next(rng, this.startedAt, this.campaign);
     const viaBot = this.entrypoint.type === "button";
@@ -285,7 +285,7 @@ class ConversationBuilder {
     }
   }
 
-  #botOnly(base: Base): Conversation {
+  #botOnly(base: Base): BuiltConversation {
     const rng = this.#rng;
     const closingReason = rng.chance(0.7) ? "resolved_by_bot" : "user_inactive";
     const endedAt = this.#t + (closingReason === "user_inactive" ? INACTIVITY : rng.int(5, 60));
@@ -305,7 +305,7 @@ class ConversationBuilder {
   }
 
   /** Offers the conversation to the campaign's first line; then the agent part, transfers and the end. */
-  #withAgents(base: Base, viaBot: boolean): Conversation {
+  #withAgents(base: Base, viaBot: boolean): BuiltConversation {
     const rng = this.#rng;
     const { desk } = this.c;
     const role = this.campaign.role;
@@ -421,7 +421,7 @@ class ConversationBuilder {
 }
 
 type Base = Pick<
-  Conversation,
+  BuiltConversation,
   | "raw"
   | "campaign"
   | "contact"

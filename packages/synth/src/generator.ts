@@ -11,6 +11,7 @@ import { CALL_WEEKDAY_FACTOR, dayCalls, QUALITY_CHECKS } from "./calls";
 import { CHAT_WEEKDAY_FACTOR, Desk, dayChats } from "./chats";
 import { campaigns, hosts } from "./company";
 import { ContactPool } from "./contacts";
+import { businessSchedules, live } from "./lifecycle";
 import { Sequence, type World } from "./model";
 import { measureShifts } from "./performance";
 import { Random } from "./random";
@@ -92,6 +93,8 @@ export function generate(options: GenerateOptions = {}): Generated {
   };
   const root = new Random(resolved.seed);
   const world: World = {
+    startedAt: cal.days[0] ? cal.at(cal.days[0], 0) : 0,
+    schedules: businessSchedules(cal),
     campaigns: Object.values(campaigns),
     hosts: Object.values(hosts),
     agents: roster(root.fork("roster"), teamSizes(scale, conversationScale), days),
@@ -113,6 +116,9 @@ export function generate(options: GenerateOptions = {}): Generated {
   };
   const visitors = new ContactPool("v", 0.25, (n) => `visitor_${n}`, world.contacts);
   const callers = new ContactPool("p", 0.35, phoneNumber, world.contacts);
+  const lastDay = cal.days[cal.days.length - 1];
+  /** The end of the range (epoch seconds): the lifecycle adds no event after it. */
+  const until = lastDay ? cal.at(lastDay, 86_400) : 0;
   for (const day of cal.days) {
     const rng = (stream: string) => root.fork(`${stream}:${day.date}`);
     const shifts = dayShifts(rng("shifts"), cal, day, world.agents, ids);
@@ -138,19 +144,21 @@ export function generate(options: GenerateOptions = {}): Generated {
       visitors,
       ids: ids.session,
     });
-    measureShifts(chatShifts, chats.conversations);
+    const lifeRng = rng("life");
+    const conversations = chats.conversations.map((c) => live(lifeRng, c, until));
+    measureShifts(chatShifts, conversations);
     const web = dayWeb({
       rng: rng("web"),
       cal,
       day,
       visitsScale: conversationScale,
-      conversations: chats.conversations,
+      conversations,
       cancelled: chats.cancelled,
       staffed: (campaign, at) => desk.online(campaign, campaign.role, at).length > 0,
     });
     world.shifts.push(...shifts);
     world.calls.push(...calls);
-    world.conversations.push(...chats.conversations);
+    world.conversations.push(...conversations);
     world.traffic.push(...web.traffic);
     world.invites.push(...web.invites);
     for (const call of calls) canonical.addCall(call);
@@ -158,7 +166,7 @@ export function generate(options: GenerateOptions = {}): Generated {
       canonical.addState(state);
       c24.addState(state);
     }
-    for (const conversation of chats.conversations) {
+    for (const conversation of conversations) {
       canonical.addConversation(conversation);
       const view = c24View(conversation);
       if (view) c24.addConversation(view);

@@ -122,6 +122,13 @@ export interface Contact {
 /** Who sent a message. */
 export type Sender = "contact" | "bot" | "agent" | "system";
 
+/**
+ * What a message is (canonical messages.kind): 'message' is the only kind that talks with the
+ * customer; 'private' an agent's note, 'template' a canned text, 'automated' an away/campaign
+ * message, 'activity' a system line.
+ */
+export type MessageKind = "message" | "private" | "template" | "automated" | "activity";
+
 /** One message (no text: only its length is simulated). */
 export interface Message {
   readonly at: number;
@@ -129,6 +136,39 @@ export interface Message {
   readonly agent: Agent | null;
   readonly length: number;
   readonly intent: string | null;
+  /** Its kind; absent: 'activity' for a system line, else 'message'. */
+  readonly kind?: MessageKind;
+}
+
+/** A team of agents (canonical teams): the agents of one role; every agent stays in its team. */
+export interface Team {
+  readonly raw: string;
+  readonly name: string;
+  readonly role: Role;
+}
+
+/** A status change of a conversation (canonical conversation_events). */
+export interface LifeEvent {
+  readonly event: "opened" | "pending" | "handoff" | "snoozed" | "resolved" | "reopened";
+  readonly at: number;
+  readonly actor: "agent" | "bot" | "customer" | "system";
+  readonly agent: Agent | null;
+  /** Team holding the conversation then; null while with the bot or nobody. */
+  readonly team: Team | null;
+}
+
+/** A label on a conversation (canonical conversation_labels). */
+export interface Label {
+  readonly label: string;
+  readonly at: number;
+  readonly by: "agent" | "bot";
+  readonly agent: Agent | null;
+}
+
+/** A satisfaction survey sent (canonical surveys); the conversation's rating, if any, answers it. */
+export interface Survey {
+  readonly at: number;
+  readonly channel: "chat";
 }
 
 /** One hand-over of a conversation to an agent or team; seq > 1 is a transfer (seed 002). */
@@ -176,7 +216,15 @@ export interface Conversation {
   readonly messages: readonly Message[];
   readonly assignments: readonly Assignment[];
   readonly rating: Rating | null;
+  /** Its status changes in time order (./lifecycle.ts). */
+  readonly events: readonly LifeEvent[];
+  readonly labels: readonly Label[];
+  /** The survey sent when it was first resolved; null when none was sent. */
+  readonly survey: Survey | null;
 }
+
+/** A conversation as the chat simulation builds it, before ./lifecycle.ts adds its life. */
+export type BuiltConversation = Omit<Conversation, "events" | "labels" | "survey">;
 
 /** A quality check definition (seed 000). `scored` checks give a 0-100 score, the others pass/fail only. */
 export interface QualityCheck {
@@ -247,8 +295,26 @@ export interface InviteHour {
   readonly ignored: number;
 }
 
+/** A campaign's business hours (canonical business_hours and business_holidays): local 'HH:MM' times in `timezone`. */
+export interface CampaignSchedule {
+  readonly campaign: Campaign;
+  readonly timezone: string;
+  /** ISO weekday 1 Monday ... 7 Sunday. */
+  readonly hours: readonly { readonly weekday: number; readonly opens: string; readonly closes: string }[];
+  /** Local dates; opens/closes null: closed all day. */
+  readonly holidays: readonly {
+    readonly date: string;
+    readonly name: string;
+    readonly opens: string | null;
+    readonly closes: string | null;
+  }[];
+}
+
 /** Everything generated, in generation order. */
 export interface World {
+  /** Epoch seconds of the range's first local midnight: when the teams' memberships begin. */
+  readonly startedAt: number;
+  readonly schedules: readonly CampaignSchedule[];
   readonly campaigns: readonly Campaign[];
   readonly hosts: readonly Host[];
   readonly agents: readonly Agent[];

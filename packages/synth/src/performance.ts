@@ -4,12 +4,12 @@
  * wall-clock time covered by the intervals in question (overlapping chats count once).
  */
 import { CAPACITY } from "./chats";
-import type { Agent, Assignment, Conversation, Shift, ShiftPerformance } from "./model";
+import type { Agent, Assignment, BuiltConversation, Shift, ShiftPerformance } from "./model";
 
 /** An assignment the agent accepted, with its conversation. */
 interface Held {
   readonly assignment: Assignment;
-  readonly conversation: Conversation;
+  readonly conversation: BuiltConversation;
 }
 
 /** Seconds during which at least `k` of `intervals` ([start, end) pairs) overlap. */
@@ -28,7 +28,7 @@ export function coverage(intervals: readonly (readonly [number, number])[], k: n
 }
 
 /** Sets the performance of each of a day's chat `shifts` from the day's `conversations` (assignments accepted during the shift). */
-export function measureShifts(shifts: readonly Shift[], conversations: readonly Conversation[]): void {
+export function measureShifts(shifts: readonly Shift[], conversations: readonly BuiltConversation[]): void {
   const held = new Map<Agent, Held[]>();
   for (const conversation of conversations) {
     for (const assignment of conversation.assignments) {

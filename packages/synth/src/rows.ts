@@ -10,8 +10,12 @@
 import type { CanonicalRows } from "@tallyline/ingest";
 import type { CanonicalRow } from "@tallyline/warehouse";
 import { campaigns, chatAccount, SLOT_TYPES } from "./company";
-import type { AgentState, Conversation, Shift, World } from "./model";
+import { TEAMS } from "./lifecycle";
+import type { AgentState, Conversation, Role, Shift, World } from "./model";
 import { summarise } from "./summary";
+
+/** The campaign a team's agents work in (the first agent of its role says), if any. */
+const teamCampaign = (world: World, role: Role) => world.agents.find((a) => a.role === role)?.campaign;
 
 /**
  * Canonical rows of `world`: `source` is written to every row's `source` and prefixes every id,
@@ -116,6 +120,7 @@ export function canonicalRows(world: World, source: string, importId = source): 
         language: c.language,
         campaign_id: id(c.campaign.raw),
         contact_id: m.sender === "contact" ? id(c.contact?.raw) : null,
+        kind: m.kind ?? (m.sender === "system" ? "activity" : "message"),
       })),
     ),
     assignments: world.conversations.flatMap((c) =>
@@ -132,7 +137,78 @@ export function canonicalRows(world: World, source: string, importId = source): 
         closed_at: at(a.closedAt),
         missed: a.missed,
         campaign_id: id(c.campaign.raw),
+        team_id: id(TEAMS[a.role].raw),
       })),
+    ),
+    conversation_events: world.conversations.flatMap((c) =>
+      c.events.map((e, i) => ({
+        conversation_id: id(c.raw),
+        seq: i + 1,
+        ...prov,
+        event: e.event,
+        occurred_at: at(e.at),
+        actor_kind: e.actor,
+        actor_id: e.agent ? id(e.agent.raw) : e.actor === "bot" ? "bot" : null,
+        team_id: id(e.team?.raw),
+        campaign_id: id(c.campaign.raw),
+      })),
+    ),
+    conversation_labels: world.conversations.flatMap((c) =>
+      c.labels.map((l) => ({
+        conversation_id: id(c.raw),
+        label: l.label,
+        ...prov,
+        added_at: at(l.at),
+        added_by_kind: l.by,
+        added_by: l.agent ? id(l.agent.raw) : "bot",
+      })),
+    ),
+    teams: Object.values(TEAMS).map((t) => ({
+      team_id: id(t.raw),
+      ...prov,
+      name: t.name,
+      campaign_id: id(teamCampaign(world, t.role)?.raw),
+    })),
+    team_members: world.agents.map((a) => ({
+      team_id: id(TEAMS[a.role].raw),
+      agent_id: id(a.raw),
+      member_from: at(world.startedAt),
+      ...prov,
+      member_to: null,
+    })),
+    business_hours: world.schedules.flatMap((s) =>
+      s.hours.map((h) => ({
+        campaign_id: id(s.campaign.raw),
+        weekday: h.weekday,
+        opens: h.opens,
+        ...prov,
+        closes: h.closes,
+        timezone: s.timezone,
+      })),
+    ),
+    business_holidays: world.schedules.flatMap((s) =>
+      s.holidays.map((h) => ({
+        campaign_id: id(s.campaign.raw),
+        date: h.date,
+        ...prov,
+        name: h.name,
+        opens: h.opens,
+        closes: h.closes,
+      })),
+    ),
+    surveys: world.conversations.flatMap((c) =>
+      c.survey
+        ? [
+            {
+              survey_id: id(c.raw),
+              ...prov,
+              conversation_id: id(c.raw),
+              sent_at: at(c.survey.at),
+              channel: c.survey.channel,
+              campaign_id: id(c.campaign.raw),
+            },
+          ]
+        : [],
     ),
     ratings: world.conversations.flatMap((c) =>
       c.rating

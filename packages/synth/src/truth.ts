@@ -18,6 +18,8 @@
  *   "canonical": { "total": Figures, "days": { "YYYY-MM-DD": Figures, ... } },   // the canonical files
  *   "aggregates": { "traffic" | "invites" | "shifts": { "total": { key: counts }, "days": { date: { key: counts } } } },
  *                                   // hourly traffic and invite rows, shift performance (Aggregates)
+ *   "lifecycle": { "total": LifeFigures, "days": {...}, "messagesByKind", "conversationsByLabel" },
+ *                                   // the conversations' life, canonical files only (./lifecycle.ts)
  *   "c24": { "notCarried": { figure: why }, "differences": { figure: how }, "total": Figures, "days": {...} }
  *                                                                               // an import of the eight exports
  * }
@@ -66,6 +68,7 @@ import type { CanonicalRows } from "@tallyline/ingest";
 import { C24_DIFFERENCES, C24_NOT_CARRIED, type C24File } from "./c24";
 import { type Calendar, minuteLabel } from "./calendar";
 import type { Generated, ResolvedOptions } from "./generator";
+import { type LifeTruth, lifeTruth } from "./lifecycle";
 import type { AgentState, Call, Conversation, Rating, Sender } from "./model";
 import { type Aggregates, aggregates } from "./truth-aggregates";
 import {
@@ -534,6 +537,8 @@ export interface GroundTruth {
   readonly c24Records: Readonly<Record<string, number>>;
   readonly canonical: FigureSet;
   readonly aggregates: Aggregates;
+  /** The conversations' life (issue 16): resolutions, reopens, handoffs, surveys (./lifecycle.ts), canonical files only. */
+  readonly lifecycle: LifeTruth;
   readonly c24: FigureSet & {
     readonly notCarried: Readonly<Record<string, string>>;
     readonly differences: Readonly<Record<string, string>>;
@@ -549,6 +554,7 @@ export function groundTruth(g: Generated, rows: CanonicalRows, exports: readonly
     c24Records: Object.fromEntries(exports.map((f) => [f.name, f.records.length])),
     canonical: g.figures.canonical,
     aggregates: aggregates(g.calendar, g.world),
+    lifecycle: lifeTruth(g.world.conversations, g.options.timezone),
     c24: { notCarried: C24_NOT_CARRIED, differences: C24_DIFFERENCES, ...g.figures.c24 },
   };
 }

@@ -5,6 +5,7 @@
  * with `ground-truth.json` as a whole.
  */
 import type { Warehouse } from "@tallyline/warehouse";
+import type { LifeTruth } from "../src/lifecycle";
 import {
   type Aggregates,
   type CallFigures,
@@ -397,5 +398,76 @@ export function inCents(a: Aggregates): Aggregates {
       total: cents(a.shifts.total),
       days: Object.fromEntries(Object.entries(a.shifts.days).map(([d, byAgent]) => [d, cents(byAgent)])),
     },
+  };
+}
+
+/**
+ * The lifecycle truth (src/lifecycle.ts) by SQL over conversation_events, surveys, messages and
+ * conversation_labels: local days from DuckDB's ICU; a bot resolution is a 'resolved' event of a
+ * conversation whose first event is 'pending' and that has no 'handoff' event.
+ */
+export async function sqlLifecycle(wh: Warehouse, timezone: string): Promise<LifeTruth> {
+  const q = async (sql: string) => (await wh.query(sql, [timezone])) as unknown as Rows;
+  const events = await q(`WITH e AS (
+      SELECT *, ${day("occurred_at")} AS d,
+        bool_or(event = 'handoff') OVER (PARTITION BY conversation_id) AS handed,
+        first(event ORDER BY seq) OVER (PARTITION BY conversation_id) AS first_event
+      FROM conversation_events)
+    SELECT d, count(*) FILTER (WHERE event = 'resolved') AS resolutions,
+      count(DISTINCT conversation_id) FILTER (WHERE event = 'resolved') AS unique_resolved,
+      count(*) FILTER (WHERE event = 'reopened') AS reopens,
+      count(*) FILTER (WHERE event = 'handoff') AS handoffs,
+      count(*) FILTER (WHERE event = 'resolved' AND first_event = 'pending' AND NOT handed) AS bot_resolutions
+    FROM e GROUP BY d`);
+  const surveys = await q(`SELECT ${day("sent_at")} AS d, count(*) AS n FROM surveys GROUP BY d`);
+  const [t] = (await q(`WITH e AS (
+      SELECT *, bool_or(event = 'handoff') OVER (PARTITION BY conversation_id) AS handed,
+        first(event ORDER BY seq) OVER (PARTITION BY conversation_id) AS first_event
+      FROM conversation_events)
+    SELECT count(*) FILTER (WHERE event = 'resolved') AS resolutions,
+      count(DISTINCT conversation_id) FILTER (WHERE event = 'resolved') AS unique_resolved,
+      count(*) FILTER (WHERE event = 'reopened') AS reopens,
+      count(*) FILTER (WHERE event = 'handoff') AS handoffs,
+      count(*) FILTER (WHERE event = 'resolved' AND first_event = 'pending' AND NOT handed) AS bot_resolutions,
+      (SELECT count(*) FROM surveys) AS surveys, max($1) AS zone
+    FROM e`)) as Rows;
+  const zero = () => ({
+    resolutions: 0,
+    uniqueResolved: 0,
+    reopens: 0,
+    handoffs: 0,
+    botResolutions: 0,
+    surveysSent: 0,
+  });
+  const days = new Map<string, ReturnType<typeof zero>>();
+  const of = (d: string) => days.get(d) ?? (days.set(d, zero()).get(d) as ReturnType<typeof zero>);
+  for (const r of events) {
+    Object.assign(of(r.d), {
+      resolutions: Number(r.resolutions),
+      uniqueResolved: Number(r.unique_resolved),
+      reopens: Number(r.reopens),
+      handoffs: Number(r.handoffs),
+      botResolutions: Number(r.bot_resolutions),
+    });
+  }
+  for (const r of surveys) of(r.d).surveysSent = Number(r.n);
+  const keyed = async (sql: string) =>
+    Object.fromEntries(
+      ((await wh.query(`${sql} ORDER BY k`)) as { k: string; n: number }[]).map((r) => [r.k, Number(r.n)]),
+    );
+  return {
+    total: {
+      resolutions: Number(t?.resolutions),
+      uniqueResolved: Number(t?.unique_resolved),
+      reopens: Number(t?.reopens),
+      handoffs: Number(t?.handoffs),
+      botResolutions: Number(t?.bot_resolutions),
+      surveysSent: Number(t?.surveys),
+    },
+    days: Object.fromEntries([...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
+    messagesByKind: await keyed("SELECT kind AS k, count(*) AS n FROM messages GROUP BY k"),
+    conversationsByLabel: await keyed(
+      "SELECT label AS k, count(DISTINCT conversation_id) AS n FROM conversation_labels GROUP BY k",
+    ),
   };
 }

@@ -18,7 +18,7 @@ import { adapterById, importFile } from "@tallyline/ingest";
 import { type CanonicalTableName, keyList, Warehouse } from "@tallyline/warehouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GENERATED_TABLES, type GroundTruth, generate, loadDemo, writeGenerated } from "../src/index";
-import { inCents, sqlAggregates, sqlFigures } from "./generate.sql";
+import { inCents, sqlAggregates, sqlFigures, sqlLifecycle } from "./generate.sql";
 
 const OPTIONS = { seed: 7, days: 5, end: "2026-10-27", timezone: "Europe/Amsterdam", scale: 60 };
 /** Conversation24 exports in import order: Agent performance last, as it names the campaigns (docs/ingest.md). */
@@ -68,6 +68,18 @@ describe("the generation", () => {
     expect(t.thumbsUp + t.thumbsDown).toBeGreaterThan(0);
     expect(t.calls?.abandoned).toBeGreaterThan(0);
     expect(t.conversations).toBeGreaterThan(truth.c24.total.conversations); // bot-only ones are not exported
+    // The conversations' life (issue 16): every event and message kind occurs.
+    const life = truth.lifecycle.total;
+    for (const n of Object.values(life)) expect(n).toBeGreaterThan(0);
+    expect(life.resolutions).toBe(life.uniqueResolved + life.reopens);
+    expect(Object.keys(truth.lifecycle.messagesByKind)).toEqual([
+      "activity",
+      "automated",
+      "message",
+      "private",
+      "template",
+    ]);
+    expect(truth.rows.teams).toBe(4);
   });
 });
 
@@ -145,6 +157,7 @@ describe("the canonical files", () => {
         truth.canonical,
       );
       expect(inCents(await sqlAggregates(wh, OPTIONS.timezone))).toEqual(inCents(truth.aggregates));
+      expect(await sqlLifecycle(wh, OPTIONS.timezone)).toEqual(truth.lifecycle);
       for (const t of GENERATED_TABLES) expect(await count(wh, t), t).toBe(truth.rows[t]);
       // The same records again in other files (other bytes, so not skipped by SHA-256): every row is
       // replaced by itself. The tables have no PRIMARY KEY, so this checks the import's own key rule.

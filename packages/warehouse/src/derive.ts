@@ -29,6 +29,20 @@ type Fact = keyof typeof FOOTPRINTS;
 const CHAT_FACTS = ["conversations", "messages", "assignments"] as const satisfies readonly Fact[];
 const CALL_FACTS = ["calls", "call_check_results"] as const satisfies readonly Fact[];
 
+/**
+ * Tables the business calendar (`business_open_intervals`) is built from: the schedules, and the
+ * conversations and events whose dates give its range. A write or delete of any rebuilds it whole
+ * (a few campaigns times a few hundred days: milliseconds).
+ */
+const CALENDAR_INPUTS = [
+  "business_hours",
+  "business_holidays",
+  "conversations",
+  "conversation_events",
+] as const satisfies readonly CanonicalTableName[];
+/** The footprint kind that says a calendar input lost rows. */
+const CALENDAR = "calendar";
+
 /** A change above both limits (rows touched in one fact table) rebuilds that side's derived data whole. */
 const WHOLE_SHARE = 0.1;
 const WHOLE_MIN_ROWS = 50_000;
@@ -68,6 +82,10 @@ export async function deleteRows(
     await ensureTouched(tx);
     await tx.run(`INSERT INTO ${TOUCHED} SELECT '${table}', parent, ts FROM ${leaving}`);
   }
+  if (n > 0 && (CALENDAR_INPUTS as readonly string[]).includes(table)) {
+    await ensureTouched(tx);
+    await tx.run(`INSERT INTO ${TOUCHED} VALUES ('${CALENDAR}', NULL, NULL)`);
+  }
   if (n > 0) await tx.run(`DELETE FROM ${table} WHERE rowid IN (SELECT r FROM ${leaving})`);
   await tx.run(`DROP TABLE ${leaving}`);
   return n;
@@ -104,8 +122,9 @@ export async function noteChangedRows(
  * contact messages; the call's start, agent and campaign onto its quality-check results), and the
  * contact-centre flags from assignments (`conversations.assigned`/`served`,
  * `messages.conversation_assigned`). Derived tables: `call_quality`, `check_quality`,
- * `message_minutes` and the per-entity quarter-hour summaries (schema.ts). Files may arrive in any
- * order: a parent written after its children fills them then.
+ * `message_minutes`, the per-entity quarter-hour summaries, and the business calendar
+ * `business_open_intervals` (rebuilt whole when schedules, holidays, conversations or events change)
+ * (schema.ts). Files may arrive in any order: a parent written after its children fills them then.
  *
  * The result equals {@link rebuildDerived} on the same rows (tests check it table by table).
  */
@@ -114,7 +133,12 @@ export async function deriveColumns(
   rowsByTable: Readonly<Record<string, number>>,
   importId: string,
 ): Promise<void> {
-  await refresh(tx, importId, new Set([...CHAT_FACTS, ...CALL_FACTS].filter((t) => (rowsByTable[t] ?? 0) > 0)));
+  await refresh(
+    tx,
+    importId,
+    new Set([...CHAT_FACTS, ...CALL_FACTS].filter((t) => (rowsByTable[t] ?? 0) > 0)),
+    CALENDAR_INPUTS.some((t) => (rowsByTable[t] ?? 0) > 0),
+  );
 }
 
 /**
@@ -139,12 +163,19 @@ export async function rebuildDerived(
   const hit = new Set(facts.filter(isFact));
   if (CALL_FACTS.some((t) => hit.has(t))) await wholeCalls(tx);
   if (CHAT_FACTS.some((t) => hit.has(t))) await wholeChat(tx, hit);
+  await rebuildCalendar(tx);
   await tx.run(`DROP TABLE IF EXISTS ${TOUCHED}`);
 }
 
-async function refresh(tx: Transaction, importId: string | null, written: ReadonlySet<Fact>): Promise<void> {
+async function refresh(
+  tx: Transaction,
+  importId: string | null,
+  written: ReadonlySet<Fact>,
+  calendarWritten = false,
+): Promise<void> {
   await ensureTouched(tx);
   const noted = await tx.query<{ kind: string; n: number }>(`SELECT kind, count(*) AS n FROM ${TOUCHED} GROUP BY kind`);
+  if (calendarWritten || noted.some((r) => r.kind === CALENDAR)) await rebuildCalendar(tx);
   const touched = new Map<Fact, number>();
   for (const { kind, n } of noted) if (isFact(kind)) touched.set(kind, n);
   for (const table of written) {
@@ -437,6 +468,68 @@ async function wholeChat(tx: Transaction, hit: ReadonlySet<Fact>): Promise<void>
   // Served conversations follow the assignments.
   if (conversations || assignments) await tx.run(rebuild(CONTACT_CONVERSATION_QUARTERS));
 }
+
+/**
+ * Runs {@link BUSINESS_CALENDAR_REBUILD}, unless there are no schedules and no intervals (most
+ * databases: then an import of conversations costs one probe of two empty tables, not a scan of the
+ * conversations' range).
+ */
+async function rebuildCalendar(tx: Transaction): Promise<void> {
+  const [row] = await tx.query<{ any: boolean }>(
+    "SELECT EXISTS (SELECT 1 FROM business_hours) OR EXISTS (SELECT 1 FROM business_open_intervals) AS any",
+  );
+  if (row?.any) await tx.run(BUSINESS_CALENDAR_REBUILD);
+}
+
+/** Minutes after local midnight of a validated 'HH:MM' text column (24:00 = 1440). */
+const minutesOf = (col: string) => `(split_part(${col}, ':', 1)::INTEGER * 60 + split_part(${col}, ':', 2)::INTEGER)`;
+/** The UTC TIMESTAMP of local date `d` (a TIMESTAMP at local midnight) plus `minutes`, read in zone `tz`. */
+const utcOf = (tz: string, d: string, minutes: string) =>
+  `timezone('UTC', timezone(${tz}, ${d} + to_minutes(${minutes})))`;
+
+/**
+ * business_open_intervals rebuilt whole (schema.ts): for each campaign with business hours, each
+ * local day from two days before the first conversation start or event to two days after the last
+ * conversation end or event (UTC dates: covers every zone), the day's intervals (a holiday's when it
+ * has one, none on a full holiday, else its weekday's), read in the campaign's zone with DuckDB's
+ * ICU (`timezone`), then merged where they overlap or touch. The same rules as business-hours.ts,
+ * computed independently of it (tests compare the two).
+ */
+export const BUSINESS_CALENDAR_REBUILD = `DELETE FROM business_open_intervals;
+INSERT INTO business_open_intervals
+WITH span AS (
+  SELECT min(lo)::DATE - 2 AS d0, max(hi)::DATE + 2 AS d1 FROM (
+    SELECT min(started_at) AS lo, max(greatest(started_at, coalesce(ended_at, started_at))) AS hi FROM conversations
+    UNION ALL SELECT min(occurred_at), max(occurred_at) FROM conversation_events)
+),
+zones AS (SELECT campaign_id, any_value(timezone) AS tz FROM business_hours GROUP BY campaign_id),
+days AS (
+  SELECT z.campaign_id, z.tz, g.d, strftime(g.d, '%Y-%m-%d') AS ds, isodow(g.d) AS wd
+  FROM span, zones AS z, generate_series(span.d0::TIMESTAMP, span.d1::TIMESTAMP, INTERVAL 1 DAY) AS g(d)
+  WHERE span.d0 IS NOT NULL
+),
+local AS (
+  SELECT y.campaign_id, y.tz, y.d, h.opens, h.closes FROM days AS y
+    JOIN business_hours AS h ON h.campaign_id = y.campaign_id AND h.weekday = y.wd
+    WHERE NOT EXISTS (SELECT 1 FROM business_holidays AS x WHERE x.campaign_id = y.campaign_id AND x.date = y.ds)
+  UNION ALL
+  SELECT y.campaign_id, y.tz, y.d, x.opens, x.closes FROM days AS y
+    JOIN business_holidays AS x ON x.campaign_id = y.campaign_id AND x.date = y.ds
+    WHERE x.opens IS NOT NULL AND x.closes IS NOT NULL
+),
+raw AS (
+  SELECT campaign_id, ${utcOf("tz", "d", minutesOf("opens"))} AS s, ${utcOf("tz", "d", minutesOf("closes"))} AS e
+  FROM local
+),
+ordered AS (
+  SELECT *, max(e) OVER (PARTITION BY campaign_id ORDER BY s, e ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+  FROM raw WHERE e > s
+),
+islands AS (
+  SELECT *, sum(CASE WHEN reach >= s THEN 0 ELSE 1 END) OVER (PARTITION BY campaign_id ORDER BY s, e ROWS UNBOUNDED PRECEDING) AS island
+  FROM ordered
+)
+SELECT campaign_id, min(s), max(e) FROM islands GROUP BY campaign_id, island;`;
 
 // ---------------------------------------------------------------------------------------------
 // Incremental upkeep (small changes)

@@ -1,4 +1,5 @@
 export { APP_TABLE_PREFIX, type AppTableName, appTables } from "./app-schema";
+export * from "./business-hours";
 export { deleteRows, deriveColumns, noteChangedRows, rebuildDerived, refreshDerived } from "./derive";
 export { WarehouseError, type WarehouseErrorCode } from "./errors";
 export * from "./exports";

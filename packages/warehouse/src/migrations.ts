@@ -692,4 +692,79 @@ CREATE TABLE app_unsubscribes (
     sql: "",
     derive: snapshotsWithNarrativeKind,
   },
+  {
+    version: 22,
+    name: "the conversation's life (issue 16): status events, message kinds, labels, teams and memberships, team on assignments, business hours and holidays with their derived open intervals, surveys sent",
+    sql: `
+ALTER TABLE messages ADD COLUMN kind VARCHAR;
+ALTER TABLE assignments ADD COLUMN team_id VARCHAR;
+CREATE TABLE conversation_events (
+  conversation_id VARCHAR NOT NULL,
+  seq INTEGER NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  event VARCHAR NOT NULL,
+  occurred_at TIMESTAMP NOT NULL,
+  actor_kind VARCHAR NOT NULL,
+  actor_id VARCHAR,
+  team_id VARCHAR,
+  campaign_id VARCHAR
+);
+CREATE TABLE conversation_labels (
+  conversation_id VARCHAR NOT NULL,
+  label VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  added_at TIMESTAMP,
+  added_by_kind VARCHAR,
+  added_by VARCHAR
+);
+CREATE TABLE teams (
+  team_id VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  name VARCHAR NOT NULL,
+  campaign_id VARCHAR
+);
+CREATE TABLE team_members (
+  team_id VARCHAR NOT NULL,
+  agent_id VARCHAR NOT NULL,
+  member_from TIMESTAMP NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  member_to TIMESTAMP
+);
+CREATE TABLE business_hours (
+  campaign_id VARCHAR NOT NULL,
+  weekday INTEGER NOT NULL,
+  opens VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  closes VARCHAR NOT NULL,
+  timezone VARCHAR NOT NULL
+);
+CREATE TABLE business_holidays (
+  campaign_id VARCHAR NOT NULL,
+  date VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  name VARCHAR,
+  opens VARCHAR,
+  closes VARCHAR
+);
+CREATE TABLE surveys (
+  survey_id VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  import_id VARCHAR NOT NULL,
+  conversation_id VARCHAR NOT NULL,
+  sent_at TIMESTAMP NOT NULL,
+  channel VARCHAR,
+  campaign_id VARCHAR
+);
+CREATE TABLE business_open_intervals (
+  campaign_id VARCHAR NOT NULL,
+  open_start TIMESTAMP NOT NULL,
+  open_end TIMESTAMP NOT NULL
+);`,
+  },
 ];

@@ -247,6 +247,10 @@ export const canonicalTables = {
         "BOOLEAN",
         "True when the message's conversation has at least one assignment (conversations.assigned), else NULL. Derived at import; a file's value is replaced.",
       ),
+      kind: opt(
+        "VARCHAR",
+        "What the message is (issue 16): 'message' (written to or by the customer: the only kind that counts as a reply), 'private' (an agent's internal note the customer never sees), 'template' (a canned/macro text sent without being written), 'automated' (a campaign or auto message no person or bot turn wrote, e.g. an away message), 'activity' (a system line such as 'assigned to Ann'). NULL when the source does not say: read as 'activity' for sender 'system', else 'message'.",
+      ),
     },
   },
   assignments: {
@@ -268,6 +272,109 @@ export const canonicalTables = {
         "VARCHAR",
         "The conversation's campaign (filled from conversations at import when the source omits it).",
       ),
+      team_id: opt(
+        "VARCHAR",
+        "Team the conversation was offered to (`teams.team_id`); NULL when the source has no teams. A transfer between teams is a new assignment with the other team.",
+      ),
+    },
+  },
+  conversation_events: {
+    doc: "One status change of a conversation (issue 16): its life as opened, handed from bot to human, pending, snoozed, resolved and reopened, in time order. A conversation resolved, reopened and resolved again has two 'resolved' rows.",
+    key: ["conversation_id", "seq"],
+    columns: {
+      conversation_id: req("VARCHAR", "The conversation."),
+      seq: req(
+        "INTEGER",
+        "Position among the conversation's events, from 1, in time order (ties keep the source's order).",
+      ),
+      ...provenance,
+      event: req(
+        "VARCHAR",
+        "'opened' (created, or back with a person after pending), 'pending' (with the bot: no person is needed yet), 'handoff' (the bot hands over to a person: at most one per conversation), 'snoozed' (put aside until a time or a customer reply), 'resolved' (marked done), 'reopened' (a resolved conversation active again: the customer wrote, or an agent reopened it).",
+      ),
+      occurred_at: req("TIMESTAMP", "UTC instant of the change."),
+      actor_kind: req("VARCHAR", "Who made the change: 'agent', 'bot', 'customer' or 'system' (a rule or time-out)."),
+      actor_id: opt(
+        "VARCHAR",
+        "The agent (`agents.agent_id`) or bot name when actor_kind is 'agent' or 'bot'; NULL otherwise or when unknown.",
+      ),
+      team_id: opt("VARCHAR", "Team holding the conversation at the change (`teams.team_id`), when known."),
+      campaign_id: opt("VARCHAR", "The conversation's campaign (written by the source; reports filter on it)."),
+    },
+  },
+  conversation_labels: {
+    doc: "One label (tag) on a conversation (issue 16); a conversation has any number of labels, each once.",
+    key: ["conversation_id", "label"],
+    columns: {
+      conversation_id: req("VARCHAR", "The conversation."),
+      label: req("VARCHAR", "The label as the source spells it, e.g. 'billing'."),
+      ...provenance,
+      added_at: opt("TIMESTAMP", "UTC instant the label was added, when the source says."),
+      added_by_kind: opt("VARCHAR", "Who added it: 'agent', 'bot' or 'system' (a rule); NULL when unknown."),
+      added_by: opt("VARCHAR", "The agent (`agents.agent_id`) or bot that added it, when known."),
+    },
+  },
+  teams: {
+    doc: "A team of agents (issue 16), e.g. first-line support or the technical second line.",
+    key: ["team_id"],
+    columns: {
+      team_id: req("VARCHAR", "Natural key, prefixed by source."),
+      ...provenance,
+      name: req("VARCHAR", "Display name."),
+      campaign_id: opt("VARCHAR", "Campaign the team serves, when it serves one."),
+    },
+  },
+  team_members: {
+    doc: "An agent's membership of a team over a span of time (issue 16): agents move between teams, so a membership has a start and an end; an agent may be in two teams at once.",
+    key: ["team_id", "agent_id", "member_from"],
+    columns: {
+      team_id: req("VARCHAR", "The team."),
+      agent_id: req("VARCHAR", "The agent."),
+      member_from: req("TIMESTAMP", "UTC instant the membership began (1970-01-01 when the source gives no start)."),
+      ...provenance,
+      member_to: opt("TIMESTAMP", "UTC instant it ended (exclusive); NULL while it lasts."),
+    },
+  },
+  business_hours: {
+    doc: "One interval of a campaign's weekly open hours (issue 16): local wall-clock times in the campaign's IANA zone; a day may have several intervals; a weekday without rows is closed. A campaign without rows has no schedule (business time is not defined for it).",
+    key: ["campaign_id", "weekday", "opens"],
+    columns: {
+      campaign_id: req("VARCHAR", "The campaign the schedule belongs to."),
+      weekday: req("INTEGER", "ISO weekday: 1 Monday ... 7 Sunday."),
+      opens: req("VARCHAR", "Local time it opens, 'HH:MM' (00:00-23:59)."),
+      ...provenance,
+      closes: req("VARCHAR", "Local time it closes, 'HH:MM', after opens; '24:00' for midnight at the end of the day."),
+      timezone: req(
+        "VARCHAR",
+        "IANA zone of the times, e.g. 'Europe/Amsterdam' (the same on every row of a campaign).",
+      ),
+    },
+  },
+  business_holidays: {
+    doc: "A local date on which a campaign's weekly hours do not apply (issue 16): closed all day, or (partial) open only from opens to closes.",
+    key: ["campaign_id", "date"],
+    columns: {
+      campaign_id: req("VARCHAR", "The campaign."),
+      date: req("VARCHAR", "Local date in the campaign's zone, 'YYYY-MM-DD'."),
+      ...provenance,
+      name: opt("VARCHAR", "Name of the holiday, e.g. 'Christmas Day'."),
+      opens: opt("VARCHAR", "For a partial holiday, local time it opens that day, 'HH:MM'; NULL: closed all day."),
+      closes: opt("VARCHAR", "For a partial holiday, local time it closes, 'HH:MM' or '24:00'; NULL with opens."),
+    },
+  },
+  surveys: {
+    doc: "One satisfaction survey sent to a customer (issue 16), answered or not: the denominator of the CSAT response rate (ratings of surveyed conversations / surveys sent).",
+    key: ["survey_id"],
+    columns: {
+      survey_id: req(
+        "VARCHAR",
+        "Natural key, prefixed by source; a rating that answers the survey has rating_id = survey_id, so a customer who changes the answer replaces the earlier rating (the latest wins).",
+      ),
+      ...provenance,
+      conversation_id: req("VARCHAR", "The conversation surveyed."),
+      sent_at: req("TIMESTAMP", "UTC instant the survey was sent."),
+      channel: opt("VARCHAR", "How it was sent: 'chat' (in the conversation), 'email', ..."),
+      campaign_id: opt("VARCHAR", "The conversation's campaign (written by the source; reports filter on it)."),
     },
   },
   ratings: {
@@ -464,6 +571,15 @@ export const canonicalTables = {
       score_sum: opt("DOUBLE", "Sum of those scores (each 0-100); NULL when none is scored."),
     },
   },
+  business_open_intervals: {
+    doc: "Derived, never loaded from files: every interval in which a campaign is open by its business hours and holidays, as UTC instants, for the days from two days before the first conversation or event to two days after the last (UTC dates, so every zone's local days are covered; derive.ts: rebuilt whole inside each import that changes schedules, holidays, conversations or events, skipped while there are no schedules). Touching intervals are merged, so a night shift across midnight is one interval. Business seconds of [a, b) = the sum of the overlaps of [a, b) with the campaign's intervals; equals businessSeconds() in business-hours.ts.",
+    key: ["campaign_id", "open_start"],
+    columns: {
+      campaign_id: req("VARCHAR", "The campaign."),
+      open_start: req("TIMESTAMP", "UTC instant the campaign opens."),
+      open_end: req("TIMESTAMP", "UTC instant it closes (exclusive), after open_start."),
+    },
+  },
 } as const satisfies Record<string, TableSpec>;
 
 /** Name of a canonical table. */
@@ -477,6 +593,7 @@ export const DERIVED_TABLES = [
   "conversation_quarters",
   "contact_message_quarters",
   "contact_conversation_quarters",
+  "business_open_intervals",
 ] as const satisfies readonly CanonicalTableName[];
 
 /** Tables that adapters and canonical files write: every table but `imports` and the derived ones. */
@@ -503,6 +620,8 @@ export const FACT_TIME_COLUMNS = {
   agent_shifts: "workshift_start",
   invites_hourly: "hour_begin_time",
   traffic_hourly: "hour_begin_time",
+  conversation_events: "occurred_at",
+  surveys: "sent_at",
 } as const satisfies Partial<Record<WrittenTableName, string>>;
 
 /** Column names of canonical table `T`. */

@@ -18,6 +18,18 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The tables migration 22 creates (issue 16). */
+const MIGRATION_22_TABLES = [
+  "conversation_events",
+  "conversation_labels",
+  "teams",
+  "team_members",
+  "business_hours",
+  "business_holidays",
+  "surveys",
+  "business_open_intervals",
+];
+
 describe("Warehouse", () => {
   it("migrates a new file to exactly the columns schema.ts and app-schema.ts declare", async () => {
     const wh = await Warehouse.open(join(dir, "t.duckdb"));
@@ -144,6 +156,35 @@ describe("Warehouse", () => {
     await now.close();
   });
 
+  it("migration 22 adds the conversation-life tables and columns to a version-21 file, keeping its rows", async () => {
+    const path = join(dir, "v21.duckdb");
+    const v21 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 21) });
+    await v21.run(`INSERT INTO messages (message_id, source, import_id, conversation_id, seq, sent_at, sender)
+      VALUES ('m1', 's', 'i', 'c1', 1, '2026-03-01 10:00:00', 'agent')`);
+    await v21.run(`INSERT INTO assignments (assignment_id, source, import_id, conversation_id, seq, assigned_at, missed)
+      VALUES ('a1', 's', 'i', 'c1', 1, '2026-03-01 10:00:00', false)`);
+    const tables = async (wh: Warehouse) =>
+      (await wh.query<{ t: string }>("SELECT table_name AS t FROM duckdb_tables() ORDER BY t")).map((r) => r.t);
+    for (const t of MIGRATION_22_TABLES) expect(await tables(v21)).not.toContain(t);
+    await v21.close();
+    const now = await Warehouse.open(path);
+    for (const t of MIGRATION_22_TABLES) expect(await tables(now)).toContain(t);
+    expect(await now.query("SELECT message_id, sender, kind FROM messages")).toEqual([
+      { message_id: "m1", sender: "agent", kind: null },
+    ]);
+    expect(await now.query("SELECT assignment_id, team_id FROM assignments")).toEqual([
+      { assignment_id: "a1", team_id: null },
+    ]);
+    await now.run(`INSERT INTO conversation_events (conversation_id, seq, source, import_id, event, occurred_at, actor_kind)
+      VALUES ('c1', 1, 's', 'i', 'opened', '2026-03-01 10:00:00', 'customer')`);
+    await expect(
+      now.run(`INSERT INTO conversation_events (conversation_id, seq, source, import_id, event, occurred_at, actor_kind)
+        VALUES ('c1', 2, 's', 'i', 'resolved', NULL, 'agent')`),
+    ).rejects.toThrow(/NOT NULL/);
+    expect(await now.query("SELECT max(version) AS v FROM schema_migrations")).toEqual([{ v: 22 }]);
+    await now.close();
+  });
+
   it("migration 5 drops the PRIMARY KEY of every canonical data table, keeping rows, columns and NOT NULLs", async () => {
     const path = join(dir, "v4.duckdb");
     const v4 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 4) });
@@ -153,11 +194,12 @@ describe("Warehouse", () => {
           "SELECT DISTINCT table_name AS t FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY' AND table_name <> 'schema_migrations' AND NOT starts_with(table_name, 'app_') ORDER BY t",
         )
       ).map((r) => r.t);
-    // Every table of version 4 had one (the derived tables came later, without).
-    const derived: readonly string[] = DERIVED_TABLES;
+    // Every table of version 4 had one (the derived tables came later, without, and so did the
+    // tables of migration 22).
+    const later: readonly string[] = [...DERIVED_TABLES, ...MIGRATION_22_TABLES];
     expect(await keyed(v4)).toEqual(
       Object.keys(canonicalTables)
-        .filter((t) => !derived.includes(t))
+        .filter((t) => !later.includes(t))
         .sort(),
     );
     await v4.run(

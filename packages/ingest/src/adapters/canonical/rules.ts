@@ -49,6 +49,34 @@ const oneOf = (column: string, values: readonly number[], reason: string, when?:
   reason,
 });
 
+/** `column` (text) is one of `values`. */
+const textIn = (column: string, values: readonly string[], what: string): Rule => ({
+  column,
+  reads: [column],
+  broken: (t) => `${t(column)} NOT IN (${values.map((v) => `'${v}'`).join(", ")})`,
+  reason: `is not ${what}: ${values.join(", ")}`,
+});
+
+/** The pattern of a local time 'HH:MM' from 00:00 to 23:59. */
+const HHMM = "([01][0-9]|2[0-3]):[0-5][0-9]";
+
+/** A local time 'HH:MM' (00:00-23:59, or 24:00 when `end`). */
+const localTime = (column: string, end: boolean): Rule => ({
+  column,
+  reads: [column],
+  broken: (t) => `NOT regexp_full_match(${t(column)}, '${HHMM}')${end ? ` AND ${t(column)} <> '24:00'` : ""}`,
+  reason: `is not a local time 'HH:MM' (00:00-23:59${end ? ", or 24:00 for the end of the day" : ""})`,
+});
+
+/** `closes` after `opens` (both 'HH:MM', which compare as text). */
+const closesAfterOpens: Rule = {
+  column: "closes",
+  reads: ["opens", "closes"],
+  broken: (t) =>
+    `${t("closes")} <= ${t("opens")} AND regexp_full_match(${t("opens")}, '${HHMM}') AND regexp_full_match(${t("closes")}, '${HHMM}|24:00')`,
+  reason: "is not after opens: an interval ends after it begins (a night shift is two rows, one per day)",
+};
+
 const ratingScale = (scale: string) => (t: (c: string) => string) => `${t("scale")} = '${scale}'`;
 
 /** Every rule of each table (docs/canonical-format.md "Values that cannot be true"). */
@@ -94,7 +122,11 @@ export const RULES: Readonly<Partial<Record<LoadableTable, readonly Rule[]>>> = 
     ].map(nonNegative),
     notBefore("ended_at", "started_at", "a conversation cannot end before it starts"),
   ],
-  messages: [position("seq"), nonNegative("length_chars")],
+  messages: [
+    position("seq"),
+    nonNegative("length_chars"),
+    textIn("kind", ["message", "private", "template", "automated", "activity"], "a message kind"),
+  ],
   assignments: [
     position("seq"),
     notBefore("accepted_at", "assigned_at", "an assignment cannot be accepted before it is made"),
@@ -111,6 +143,46 @@ export const RULES: Readonly<Partial<Record<LoadableTable, readonly Rule[]>>> = 
     oneOf("value", [0, 1], "is not on the thumbs scale (0 down, 1 up)", ratingScale("thumbs")),
     oneOf("value", [1, 2, 3], "is not on the face scale (1 bad, 2 moderate, 3 good)", ratingScale("face")),
     oneOf("value", [1, 2, 3, 4, 5], "is not on the 1-5 scale", ratingScale("1-5")),
+  ],
+  conversation_events: [
+    position("seq"),
+    textIn("event", ["opened", "pending", "handoff", "snoozed", "resolved", "reopened"], "a conversation event"),
+    textIn("actor_kind", ["agent", "bot", "customer", "system"], "an actor kind"),
+  ],
+  conversation_labels: [textIn("added_by_kind", ["agent", "bot", "system"], "a kind of labeller")],
+  business_hours: [
+    {
+      column: "weekday",
+      reads: ["weekday"],
+      broken: (t) => `${t("weekday")} NOT BETWEEN 1 AND 7`,
+      reason: "is not an ISO weekday: 1 (Monday) to 7 (Sunday)",
+    },
+    localTime("opens", false),
+    localTime("closes", true),
+    closesAfterOpens,
+    {
+      column: "timezone",
+      reads: ["timezone"],
+      broken: (t) => `${t("timezone")} NOT IN (SELECT name FROM pg_timezone_names())`,
+      reason: "is not an IANA time zone, e.g. Europe/Amsterdam",
+    },
+  ],
+  business_holidays: [
+    {
+      column: "date",
+      reads: ["date"],
+      broken: (t) => `try_strptime(${t("date")}, '%Y-%m-%d') IS NULL OR length(${t("date")}) <> 10`,
+      reason: "is not a date 'YYYY-MM-DD'",
+    },
+    localTime("opens", false),
+    localTime("closes", true),
+    closesAfterOpens,
+    {
+      column: "closes",
+      reads: ["opens", "closes"],
+      broken: (t) => `(${t("opens")} IS NULL) <> (${t("closes")} IS NULL)`,
+      reason: "is given without opens, or opens without it: a partial holiday has both, a full one neither",
+    },
   ],
   call_check_results: [
     {
