@@ -3,9 +3,9 @@
  * short abandons, service level, talk time, CSAT, resolution rate, calls by queue and topic, an
  * hour-of-day x weekday heatmap and an agent table. Calls are placed on the local day they arrived.
  */
-import type { MeasureDefinition, Parameter, Predicate, ReportDefinition } from "../definition";
-import { filtersFor } from "../filters";
-import { kpi, report } from "./common";
+import type { MeasureDefinition, Parameter, Predicate, ReportDefinition } from "../../definition";
+import { filtersFor } from "../../filters";
+import { kpi, report } from "../common";
 
 const fact = { table: "calls", timeColumn: "started_at", filters: filtersFor("calls") } satisfies Parameters<
   typeof report

@@ -11,9 +11,9 @@
  * distribution read, for a query without filters or filtered by check only, `check_quality` (the
  * results summed per check, UTC quarter-hour and score band at import).
  */
-import type { MeasureDefinition, ReportDefinition } from "../definition";
-import { filtersFor } from "../filters";
-import { report } from "./common";
+import type { MeasureDefinition, ReportDefinition } from "../../definition";
+import { filtersFor } from "../../filters";
+import { report } from "../common";
 
 const S000 = "seeds/000 (AI quality reports)";
 const fact = {
