@@ -4,7 +4,7 @@
  * measure's `definition` sentence always comes from the caller.
  */
 import type { Dimension, MeasureDefinition, ReportDefinition } from "../definition";
-import { facts, report } from "./common";
+import { agentRoster, facts, ROSTER_NOTE, report } from "./common";
 import { m } from "./measures";
 
 /** Buckets of a duration histogram, in seconds: under 1 minute, 1-5, 5-15, 15-60, over 60 minutes. */
@@ -111,7 +111,8 @@ export function durationHistogram(
 /**
  * The two views of a per-agent measure (seeds/002 Agent performance): a ranking `id` of the period
  * (top `limit` agents, default 20) and a daily timeseries `${id}_daily` split by agent, both by
- * `dimension` (the agent with its username) and with the same measure.
+ * `dimension` (the agent with its username) and with the same measure. The ranking lists the
+ * {@link agentRoster}: idle agents with 0 (the daily series shows agents with rows only).
  */
 export function agentRankingAndDaily(
   fact: Parameters<typeof report>[0],
@@ -121,7 +122,13 @@ export function agentRankingAndDaily(
 ): [ReportDefinition, ReportDefinition] {
   const { dailyName, ...own } = meta;
   return [
-    report(fact, { ...own, shape: "ranking", measures: [measure], dimension: { ...dimension, limit: 20 } }),
+    report(fact, {
+      ...own,
+      description: `${own.description}${ROSTER_NOTE}`,
+      shape: "ranking",
+      measures: [measure],
+      dimension: { ...dimension, limit: 20, roster: agentRoster },
+    }),
     report(fact, {
       ...own,
       id: `${own.id}_daily`,

@@ -6,7 +6,7 @@
 import type { ReportDefinition } from "../../definition";
 import { filtersFor } from "../../filters";
 import { sumOf } from "../builders";
-import { report } from "../common";
+import { agentRoster, ROSTER_NOTE, report } from "../common";
 
 /** The source of every Conversation24 report. */
 const S003 = "seeds/003 (Conversation24 exports)";
@@ -20,7 +20,7 @@ export const shiftReports: ReportDefinition[] = [
     {
       id: "shifts.agents",
       name: "Agent performance (work shifts)",
-      description: "Chats, breaks, ignored and abandoned chats, concurrency, times and surveys per agent.",
+      description: `Chats, breaks, ignored and abandoned chats, concurrency, times and surveys per agent.${ROSTER_NOTE}`,
       category: "Work shifts",
       source: S003,
       shape: "table",
@@ -28,6 +28,7 @@ export const shiftReports: ReportDefinition[] = [
         label: "Agent",
         column: "agent_id",
         labelFrom: { table: "agents", key: "agent_id", column: "username" },
+        roster: agentRoster,
       },
       measures: [
         sumOf(
