@@ -28,6 +28,32 @@ const records = async (id: string, body: object) => {
 const ids = (page: RecordsPage) => page.items.map((i) => String((i as { call_id: string }).call_id).slice(9));
 
 describe("records behind figures of the hand-made call log", () => {
+  it("calls.agents on 02-04: the idle agents BOB and CAROL are rows with 0; their records are none, no error", async () => {
+    // The campaign filter keeps the roster to the agents who ever took an anonbank call (the app also
+    // holds generated data with its own agents).
+    const day = {
+      from: "1999-02-04",
+      to: "1999-02-04",
+      timezone: "UTC",
+      compare: "none",
+      filters: { campaign: ["anonbank"] },
+    };
+    const res = await t.post("/api/v1/report/calls.agents/fetch", day);
+    expect(res.status).toBe(200);
+    const table = (await res.json()) as {
+      rows: { key: string; label: string; values: Record<string, number | null> }[];
+    };
+    // 02-04: one call, #13, answered by ALICE (handle 999 s); the roster (anonbank's agents) lists the others.
+    expect(table.rows.map((r) => [r.label, r.values.answered, r.values.aht])).toEqual([
+      ["ALICE", 1, 999],
+      ["BOB", 0, null],
+      ["CAROL", 0, null],
+    ]);
+    const bob = table.rows[1]?.key as string;
+    const page = await records("calls.agents", { query: day, selector: { key: bob } });
+    expect(page).toMatchObject({ total: 0, items: [], nextCursor: null });
+  });
+
   it("ASA: the five answered calls, each with the wait it averages (mean 40 s, as the figure)", async () => {
     const page = await records("calls.asa", { query: WINDOW });
     expect(page).toMatchObject({ reportId: "calls.asa", measure: "asa", kind: "call", total: 5, nextCursor: null });

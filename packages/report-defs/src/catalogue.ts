@@ -56,6 +56,12 @@ export function catalogueMarkdown(defs: readonly ReportDefinition[]): string {
     "- Filters (`filters` of a query) describe a call or a conversation; on rows that belong to one (check results, messages, assignments, ratings) they keep the rows whose call or conversation matches, except a row's own campaign, agent and (messages) language. A report refuses a filter it cannot take. The rule per table is in docs/api.md.",
     "- Records (`POST /api/v1/report/{id}/records`) are the calls, check results, conversations or assignments behind a figure: as many as it counts, or those it averages, sums or divides.",
     "",
+    "Where the definitions live: `packages/report-defs/src/defs/<category>/<family>.ts`, a folder per dashboard category (`operations`, `quality-checks`, `engagement`, `performance`, `quality`, `contacts`, `activity`, `chatbot`, `contact-centre`, `agent-performance`, `staffing`, `work-shifts`, `invites-traffic`) and a file per family of reports, each folder with an `index.ts`; `defs/index.ts` lists the families in catalogue order. Shared pieces: `defs/common.ts` (`report`, `kpi`, the chat facts), `defs/measures.ts` (the chat catalogue's predicates and shared measures), `defs/summaries.ts` (summary-table readings), `defs/builders.ts` (builders for repeated shapes: a sum, a share of two sums, a thumbs count, conversations by a column, a duration histogram, a per-agent ranking with its daily series).",
+    "",
+    "To add a report: write its definition (data, `definition.ts`) in its family's file, or a new file in its category's folder exported from the folder's `index.ts` and listed in `defs/index.ts`; give every measure a definition sentence (what is counted, from which event to which, what is excluded) and a source; add golden tests on hand-computed data and its ground truth in the generator; then regenerate this file and the catalogue snapshot (`UPDATE_CATALOGUE_SNAPSHOT=1 npx vitest run packages/report-defs/test/catalogue.snapshot.test.ts`), which pins every definition and its SQL so that a change is always on purpose.",
+    "",
+    "Rosters: a per-agent ranking or table lists every agent of the roster, an agent without a row in the period with counts and sums 0 and averages and rates empty (—), not omitted. The roster is the rows of `agents` not marked disabled; with a campaign filter, only those with a row of the report's fact in one of the campaigns at any time; with an agent filter, only those agents; with any other filter (it selects calls or conversations, not agents) only agents with rows are listed. Where the data has no `agents` rows (a source without an agents table), only agents with rows are listed. Daily series per agent list agents with rows only.",
+    "",
     "Why the per-agent figures do not add up to the contact-centre totals: `contact_centre.conversations` counts every assignment, missed ones included (no agent), while `agents.conversations` counts the assignments each agent picked up; bot-only conversations have no assignment at all and appear in `engagement.conversations` only; a transferred conversation is one conversation, two or more assignments, and counts once for each agent who handled it (seeds/002).",
     "",
   ];
@@ -69,6 +75,7 @@ export function catalogueMarkdown(defs: readonly ReportDefinition[]): string {
         ...Object.entries(d.facts ?? {}).map(([name, f]) => `fact ${name}: ${factText(f)}, time \`${f.timeColumn}\``),
         `filters: ${d.filters.length ? d.filters.join(", ") : "none"}`,
         ...(d.dimension ? [`by ${d.dimension.label}`] : []),
+        ...(d.dimension?.roster ? [`every row of the roster \`${d.dimension.roster.table}\` shown`] : []),
         ...(d.grain ? [`${GRAIN[d.grain]} by default`] : []),
         ...(d.summary
           ? [

@@ -7,6 +7,7 @@ import { composedTimeseries, isComposed } from "./compose";
 import type { Aggregate, Dimension, MeasureDefinition, Predicate, ReportDefinition } from "./definition";
 import { type Dialect, duckdb } from "./dialect";
 import { ReportError } from "./errors";
+import { type FilterName, filterPredicate } from "./filters";
 import type { Period, ReportQuery } from "./query";
 import type { Rollup } from "./rollup";
 import {
@@ -442,7 +443,7 @@ function grouped(c: Ctx): Out {
     const cols = parts.flatMap((p) => p.columns).map((col, i) => `${col} AS p${i}`);
     const select = `SELECT is_current, key, ${cols.join(", ")} FROM g GROUP BY is_current, key`;
     return {
-      sql: withLabels(`WITH ${base}\n${g}\n, r AS (${select})`, dim, d),
+      sql: withLabels(`WITH ${base}\n${g}\n${withRoster(c, select)}`, dim, d),
       rollup: {
         kind: "keys",
         measures: parts.map((p) => p.measure),
@@ -454,7 +455,37 @@ function grouped(c: Ctx): Out {
   const cols = [...measureColumns(measures, d, ps, "g"), ...sampleColumn(def, d, ps, "g")];
   const filter = dim.buckets ? "WHERE key IS NOT NULL " : "";
   const select = `SELECT is_current, GROUPING(key) = 1 AS is_total, key, ${cols.join(", ")} FROM g ${filter}GROUP BY GROUPING SETS ((is_current, key), (is_current))`;
-  return { sql: withLabels(`WITH ${base}\n${g}\n, r AS (${select})`, dim, d) };
+  return { sql: withLabels(`WITH ${base}\n${g}\n${withRoster(c, select)}`, dim, d) };
+}
+
+/** Filters under which a dimension's roster applies: they say who and where, not which calls or conversations. */
+const ROSTER_FILTERS: readonly FilterName[] = ["campaign", "agent"];
+
+/**
+ * The `r` CTE of a grouped report: the grouped rows of `select`, plus, when the dimension has a
+ * roster (definition.ts `Dimension.roster`) and the query filters by nothing but campaign and agent,
+ * one row `{ roster: true, key }` per roster key (is_current and values NULL; rollup.ts passes them
+ * through, result.ts shows each key without a row with empty values). With a campaign filter the
+ * roster keeps the keys with a fact row (any time) in the campaigns; with an agent filter, those agents.
+ */
+function withRoster(c: Ctx, select: string): string {
+  const { def, query, d, ps } = c;
+  const roster = def.dimension?.roster;
+  const column = def.dimension?.column;
+  const filters = Object.entries(query.filters).filter(([, v]) => v !== undefined) as [FilterName, string[]][];
+  if (!roster || !column || filters.some(([f]) => !ROSTER_FILTERS.includes(f))) return `, r AS (${select})`;
+  const key = `a.${d.ident(roster.key)}`;
+  const where = roster.where ? [predicate(roster.where, d, ps, "a")] : [];
+  for (const [f, values] of filters) {
+    if (values.length === 0) where.push("FALSE");
+    else if (f === "agent") where.push(`${key} IN (${values.map((v) => ps.value(v)).join(", ")})`);
+    else {
+      const inCampaign = predicate(filterPredicate(f, def.table, values), d, ps, "f");
+      where.push(`${key} IN (SELECT f.${d.ident(column)} FROM ${d.ident(def.table)} AS f WHERE ${inCampaign})`);
+    }
+  }
+  const rosterSelect = `SELECT DISTINCT TRUE AS roster, CAST(${key} AS VARCHAR) AS key FROM ${d.ident(roster.table)} AS a${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
+  return `, r0 AS (${select})\n, r AS (SELECT * FROM r0 UNION ALL BY NAME ${rosterSelect})`;
 }
 
 function heatmap(c: Ctx): Out {

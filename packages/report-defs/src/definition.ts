@@ -174,6 +174,15 @@ export const Dimension = z.strictObject({
     .optional(),
   /** Rows shown at most (the rest are summed into `others`); default 10 for rankings, all otherwise. */
   limit: z.number().int().positive().optional(),
+  /**
+   * The roster of a ranking or table: the rows of `table` matching `where`, by `key` (the values
+   * the dimension's column holds), each shown even without a fact row in the period (counts and
+   * sums 0, averages and rates null). With a campaign filter, only the roster's keys that have a
+   * row of the report's fact in one of the campaigns (at any time); with an agent filter, only those
+   * agents; with any other filter (a selection of calls or conversations), no roster: only keys
+   * with rows are shown. A table without rows gives no extra rows (e.g. a source without agents).
+   */
+  roster: z.strictObject({ table: z.string(), key: z.string(), where: Predicate.optional() }).optional(),
 });
 export type Dimension = z.infer<typeof Dimension>;
 

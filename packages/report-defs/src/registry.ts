@@ -137,6 +137,17 @@ function checkDefinition(def: ReportDefinition, fail: Fail): void {
     if (!columnSpec(l.table, l.column))
       fail("dimension.labelFrom.column", `unknown column "${l.column}" in ${l.table}`);
   }
+  if (dim?.roster) {
+    const r = dim.roster;
+    const rc = tableColumns(r.table);
+    if (!rc) fail("dimension.roster.table", `unknown canonical table "${r.table}"`);
+    else {
+      if (!rc.has(r.key)) fail("dimension.roster.key", `unknown column "${r.key}" in ${r.table}`);
+      if (r.where) checkPredicate(r.where, rc, r.table, "dimension.roster.where", fail);
+    }
+    if (!["ranking", "table"].includes(def.shape) || !dim.column)
+      fail("dimension.roster", "a roster lists the values of a column dimension of a ranking or table");
+  }
   def.filters.forEach((f, j) => {
     for (const fact of [own, ...others.values()]) {
       if (!appliesTo(f, fact.table)) fail(`filters.${j}`, `filter "${f}" does not apply to ${fact.table} (filters.ts)`);

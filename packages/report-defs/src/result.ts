@@ -329,15 +329,19 @@ function splitGrouped(rows: readonly Row[], measures: number) {
   const prev = new Map<string | null, Row>();
   let total: Row | undefined;
   let previousTotal: Row | undefined;
+  /** Keys of the dimension's roster (compile.ts withRoster), each with its label: shown even without a row. */
+  const roster = new Map<string, unknown>();
   for (const r of rows) {
     const key = r.key === null || r.key === undefined ? null : String(r.key);
-    if (r.is_total) {
+    if (r.roster) {
+      if (key !== null) roster.set(key, r.label);
+    } else if (r.is_total) {
       if (r.is_current) total = r;
       else previousTotal = r;
     } else (r.is_current ? cur : prev).set(key, r);
   }
   const pick = (r: Row | undefined, i: number) => (r ? n(r[VALUE_COLUMNS[i] ?? `v${i}`]) : null);
-  return { cur, prev, total, previousTotal, pick, measures };
+  return { cur, prev, total, previousTotal, pick, measures, roster };
 }
 
 /** Order of dimension values: highest value first; on a tie, set values by key, then the unset (NULL) one. */
@@ -368,12 +372,12 @@ export function shapeRanking(
 ): RankingResult {
   const m = def.measures[0] as MeasureDefinition;
   const dim = def.dimension as NonNullable<ReportDefinition["dimension"]>;
-  const { cur, prev, total, previousTotal, pick } = splitGrouped(rows, 1);
+  const { cur, prev, total, previousTotal, pick, roster } = splitGrouped(rows, 1);
   const empty = zeroWhenEmpty(m) ? 0 : null;
   const totalValue = total ? pick(total, 0) : empty;
   const shareable = zeroWhenEmpty(m);
   const share = (v: number | null) => (shareable && v !== null && totalValue ? (100 * v) / totalValue : null);
-  let keys = [...new Set([...cur.keys(), ...prev.keys()])];
+  let keys = [...new Set([...cur.keys(), ...prev.keys(), ...roster.keys()])];
   if (dim.buckets) {
     keys = dim.buckets.ranges.map((_, i) => String(i)); // every bucket, in order, empty ones too
   } else {
@@ -384,15 +388,23 @@ export function shapeRanking(
     const previousValue = p.previousFrom ? (prev.has(key) ? pick(prev.get(key), 0) : empty) : null;
     return {
       key,
-      label: keyLabel(dim, key, cur.get(key)?.label ?? prev.get(key)?.label),
+      label: keyLabel(
+        dim,
+        key,
+        cur.get(key)?.label ?? prev.get(key)?.label ?? (key === null ? undefined : roster.get(key)),
+      ),
       value,
       share: share(value),
       previousValue,
       change: diff(value, previousValue),
     };
   });
-  // Column dimensions show only values present in either window (a value with nothing in both is noise).
-  if (!dim.buckets) all = all.filter((r) => (r.value ?? 0) !== 0 || (r.previousValue ?? 0) !== 0);
+  // Column dimensions show only values present in either window (a value with nothing in both is
+  // noise), and every key of the roster (an agent without activity is a finding).
+  if (!dim.buckets)
+    all = all.filter(
+      (r) => (r.value ?? 0) !== 0 || (r.previousValue ?? 0) !== 0 || (r.key !== null && roster.has(r.key)),
+    );
   const max = dim.buckets ? all.length : (limit ?? dim.limit ?? (def.shape === "ranking" ? 10 : all.length));
   const shown = all.slice(0, max);
   const rest = all.slice(max);
@@ -412,7 +424,7 @@ export function shapeRanking(
 /** Table rows -> {@link TableResult}, rows ordered by the first measure, highest first. */
 export function shapeTable(def: ReportDefinition, p: Period, rows: readonly Row[]): TableResult {
   const dim = def.dimension as NonNullable<ReportDefinition["dimension"]>;
-  const { cur, prev, total, previousTotal, pick } = splitGrouped(rows, def.measures.length);
+  const { cur, prev, total, previousTotal, pick, roster } = splitGrouped(rows, def.measures.length);
   const record = (r: Row | undefined, fallback: (m: MeasureDefinition) => number | null) => {
     const out: Record<string, number | null> = {};
     def.measures.forEach((m, i) => {
@@ -422,11 +434,17 @@ export function shapeTable(def: ReportDefinition, p: Period, rows: readonly Row[
   };
   const empty = (m: MeasureDefinition) => (zeroWhenEmpty(m) ? 0 : null);
   const none = () => null;
-  const keys = dim.buckets ? dim.buckets.ranges.map((_, i) => String(i)) : [...cur.keys()];
+  const keys = dim.buckets
+    ? dim.buckets.ranges.map((_, i) => String(i))
+    : [...new Set([...cur.keys(), ...roster.keys()])];
   if (!dim.buckets) keys.sort(byValueThenKey((k) => pick(cur.get(k), 0)));
   const tableRows = keys.map((key) => ({
     key,
-    label: keyLabel(dim, key, cur.get(key)?.label ?? prev.get(key)?.label),
+    label: keyLabel(
+      dim,
+      key,
+      cur.get(key)?.label ?? prev.get(key)?.label ?? (key === null ? undefined : roster.get(key)),
+    ),
     values: record(cur.get(key), empty),
     previous: p.previousFrom ? record(prev.get(key), empty) : record(undefined, none),
     ...(def.sample ? { sample: sampleOf(def, n(cur.get(key)?.sample) ?? 0) } : {}),

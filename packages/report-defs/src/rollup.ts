@@ -158,6 +158,11 @@ function keys(rows: readonly Row[], measures: readonly Decomposed[], sample: boo
   const totals = new Map<boolean, Partials>();
   const out: Row[] = [];
   for (const row of ordered) {
+    // A roster row (compile.ts withRoster) has no values: it passes through, outside the totals.
+    if (row.roster) {
+      out.push({ roster: true, is_current: null, is_total: false, key: row.key, label: row.label });
+      continue;
+    }
     const p = partialNames.map((name) => num(row[name]));
     mergeAt(totals, Boolean(row.is_current), p, merges);
     out.push(withValues({ is_current: row.is_current, is_total: false, key: row.key, label: row.label }, p));

@@ -462,7 +462,12 @@ describe("a period with no data", () => {
     const p = await g.kpi("activity.peak_volume", EMPTY);
     expect(p).toMatchObject({ value: null, peakAt: null });
     const r = await g.ranking("agents.conversations", EMPTY);
-    expect(r).toMatchObject({ total: 0, rows: [], others: null });
+    // The roster (agents A alice and B bob) is listed with 0 (issue 16), not omitted.
+    expect(r).toMatchObject({ total: 0, others: null });
+    expect(r.rows.map((x) => [x.label, x.value, x.share])).toEqual([
+      ["alice", 0, null],
+      ["bob", 0, null],
+    ]);
     const h = await g.heatmap("activity.conversations_heatmap", EMPTY);
     expect(h.cells.every((c) => c.value === 0)).toBe(true);
     const t = await g.timeseries("contact_centre.handled_vs_missed", EMPTY);

@@ -62,6 +62,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/**
+ * The labels of the agent roster of per-agent rankings and tables (issue 16: every agent of the
+ * `agents` table not disabled is listed, an idle one with 0 or no value), read by SQL over the
+ * imported agents; the empty list for a report without a roster.
+ */
+async function rosterLabels(id: string): Promise<string[]> {
+  if (!defaultRegistry().get(id).dimension?.roster) return [];
+  const rows = await wh.query<{ name: string }>("SELECT username AS name FROM agents WHERE NOT disabled");
+  return rows.map((r) => r.name);
+}
+
 /** Runs report `id` over the whole query period, or over local day `date` alone. */
 const run = (id: string, date?: string): Promise<ReportResult> =>
   runReport(defaultRegistry().get(id), date ? { ...query, from: date, to: date } : query, (sql, params) =>
@@ -192,7 +203,9 @@ describe("rankings equal the ground truth, over the period and over each local d
     for (const [date, f] of scopes()) {
       const at = `${id} ${date ?? "period"}`;
       const r = await ranking(id, date ?? undefined);
-      const expected = figure(f) ?? {};
+      // Roster agents idle in the scope are listed with 0 (counts and sums).
+      const expected = { ...figure(f) };
+      for (const name of await rosterLabels(id)) expected[name] ??= 0;
       for (const row of r.rows) expect(row.value, `${at} ${row.label}`).toBe(expected[row.label]);
       expect(r.rows.length + (r.others?.count ?? 0), at).toBe(Object.keys(expected).length);
       expect(r.total, at).toBe(Object.values(expected).reduce((a, b) => a + b, 0));
@@ -386,7 +399,13 @@ describe("tables equal the ground truth row by row, over the period and over eac
       const s = scope(date) as Scope;
       const r = (await run(id, date ?? undefined)) as TableResult;
       expect(r.shape).toBe("table");
-      const expected = rowsOf(s) ?? {};
+      const expected = { ...rowsOf(s) };
+      // Roster agents idle in the scope: counts and sums 0, averages and rates null (no value).
+      const def = defaultRegistry().get(id);
+      const idle = Object.fromEntries(
+        def.measures.map((m) => [m.id, ["count", "countDistinct", "sum"].includes(m.aggregate.fn) ? 0 : null]),
+      );
+      for (const name of await rosterLabels(id)) expected[name] ??= idle as Values;
       expect(r.rows.map((row) => row.label).sort(), `${id} ${at}`).toEqual(Object.keys(expected).sort());
       for (const row of r.rows) {
         const want = expected[row.label] ?? {};

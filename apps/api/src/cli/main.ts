@@ -5,7 +5,8 @@
  *                     [--progress | --no-progress] [--server URL --key KEY]
  *   report list [--json]
  *   report run <id> [--from D --to D | --period-days N [--as-of D]] [--timezone TZ] [--compare previous|none]
- *                   [--campaign ID] [--agent ID] [--queue Q] [--db FILE] [--json | --format csv|json|xlsx [--out FILE] [--bom]]
+ *                   [--grain G] [--limit N] [--param NAME=VALUE...] [--segment ID|NAME] [--<filter> V...]
+ *                   [--db FILE] [--json | --format csv|json|xlsx [--out FILE] [--bom]]   (cli/reportRun.ts)
  *   serve [--host H] [--port N] [--data-dir DIR] [--db FILE]
  *   demo [--host H] [--port N] [--data-dir DIR] [--db FILE]     (load the demo data into an empty database, serve)
  *   demo remove [--db FILE]
@@ -21,7 +22,7 @@
  * here and import what they use inside their actions; every other command's module is loaded by
  * name (cli/commands.ts), so `tallyline --help` loads neither DuckDB, the API nor Hono.
  */
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import { commandName, registerLazyCommands } from "./commands";
 import { CliUsageError } from "./usage";
 
@@ -159,112 +160,17 @@ report
     else for (const i of items) console.log(`${i.id.padEnd(24)} ${i.name}\n${" ".repeat(25)}${i.measure.definition}`);
   });
 
-report
-  .command("run")
-  .description("Run one report")
-  .argument("<id>", "report id, e.g. calls.offered")
-  .option("--from <date>", "first day, YYYY-MM-DD (with --to)")
-  .option("--to <date>", "last day, YYYY-MM-DD (inclusive)")
-  .option("--period-days <n>", "days ending at --as-of (default 30)", positiveInt)
-  .option("--as-of <date>", "last day of a --period-days window (default today)")
-  .option("--timezone <tz>", "IANA zone of the calendar days (default $TALLYLINE_TIMEZONE or UTC)")
-  .addOption(
-    new Option("--compare <mode>", "compare with the previous period")
-      .choices(["previous", "none"])
-      .default("previous"),
-  )
-  .option("--campaign <id...>", "only these campaigns")
-  .option("--agent <id...>", "only these agents")
-  .option("--queue <name...>", "only these queues")
-  .option("--db <file>", "DuckDB file (default: $TALLYLINE_DATA_DIR/tallyline.duckdb)")
-  .option("--json", "print the result as JSON")
-  .addOption(
-    new Option(
-      "--format <format>",
-      "write an export file: csv (RFC 4180), json (result + definitions + query) or xlsx (docs/api.md 'Exports')",
-    )
-      .choices(["csv", "json", "xlsx"])
-      .conflicts("json"),
-  )
-  .option(
-    "--out <file>",
-    "with --format: the file to write (default stdout; xlsx needs a file unless stdout is redirected)",
-  )
-  .option("--bom", "with --format csv: start with a UTF-8 byte order mark (for Excel)")
-  .action(
-    async (
-      id: string,
-      o: {
-        from?: string;
-        to?: string;
-        periodDays?: number;
-        asOf?: string;
-        timezone?: string;
-        compare: string;
-        campaign?: string[];
-        agent?: string[];
-        queue?: string[];
-        db?: string;
-        json?: boolean;
-        format?: "csv" | "json" | "xlsx";
-        out?: string;
-        bom?: boolean;
-      },
-    ) => {
-      const [
-        { defaultRegistry, runReport },
-        { loadConfig },
-        { demoMarker },
-        { checkExportTarget, writeReportExport },
-        { dbPath, openDb },
-        { formatResult },
-      ] = await Promise.all([
-        import("@tallyline/report-defs"),
-        import("../config"),
-        import("../dataStatus"),
-        import("./export"),
-        import("./database"),
-        import("./format"),
-      ]);
-      const def = defaultRegistry().get(id);
-      if ((o.out || o.bom) && !o.format) throw new CliUsageError("--out and --bom go with --format csv|json|xlsx");
-      if (o.format) checkExportTarget(o.format, o.out ? { out: o.out } : {});
-      const filters = Object.fromEntries(
-        Object.entries({ campaign: o.campaign, agent: o.agent, queue: o.queue }).filter(([, v]) => v),
-      );
-      const query = {
-        from: o.from,
-        to: o.to,
-        periodDays: o.periodDays,
-        asOf: o.asOf,
-        timezone: o.timezone,
-        compare: o.compare,
-        filters,
-      };
-      const wh = await openDb(dbPath(o.db));
-      try {
-        const result = await runReport(def, JSON.parse(JSON.stringify(query)), (sql, params) => wh.query(sql, params), {
-          defaultTimezone: loadConfig().timezone,
-        });
-        // The same demo marker as the API's results.
-        const marker = await demoMarker(wh);
-        if (o.format) {
-          const to = await writeReportExport(
-            o.format,
-            { def, result: { ...result, ...marker }, filters, now: Date.now() },
-            { ...(o.out ? { out: o.out } : {}), bom: o.bom ?? false },
-          );
-          if (to !== "stdout") console.error(`wrote ${to}`);
-        } else if (o.json) console.log(JSON.stringify({ ...result, ...marker }, null, 2));
-        else console.log(marker.notice ? `${marker.notice}\n${formatResult(result)}` : formatResult(result));
-      } finally {
-        await wh.close();
-      }
-    },
-  );
+/** `report run` (cli/reportRun.ts, a flag per API query field) is loaded only when `report` is run. */
+async function registerReport(running: string | undefined): Promise<void> {
+  if (running !== "report") return;
+  const [{ registerReportRun }, { dbPath, openDb }] = await Promise.all([import("./reportRun"), import("./database")]);
+  registerReportRun(report, { open: (db) => openDb(dbPath(db)) });
+}
 
 // The other commands: only the module of the one being run is loaded (cli/commands.ts).
-registerLazyCommands(program, commandName(process.argv.slice(2)), { positiveInt })
+const running = commandName(process.argv.slice(2));
+registerReport(running)
+  .then(() => registerLazyCommands(program, running, { positiveInt }))
   .then(() => program.parseAsync())
   .catch((e: unknown) => {
     // ReportError, WarehouseError, IngestError and CliUsageError are Errors.

@@ -26,6 +26,17 @@ export function kpi(
   return report(fact, { id, shape: "kpi", measures: [measure], ...meta });
 }
 
+/**
+ * The agent roster of per-agent rankings and tables (definition.ts `Dimension.roster`): the rows of
+ * `agents` not marked disabled; with a campaign filter, those with a row of the report's fact in one
+ * of the campaigns at any time. Where the data has no agents table rows, no roster: as before.
+ */
+export const agentRoster = { table: "agents", key: "agent_id", where: { column: "disabled", equals: false } };
+
+/** What a per-agent report with the {@link agentRoster} says of it, after its description. */
+export const ROSTER_NOTE =
+  " Every agent on the roster is listed, an idle one with 0 and no average (the roster: agents not disabled; with a campaign filter, those who ever worked in it).";
+
 /** Facts of the chat catalogue, each with every filter that applies to its table (filters.ts). */
 export const facts = {
   conversations: { table: "conversations", timeColumn: "started_at", filters: filtersFor("conversations") },

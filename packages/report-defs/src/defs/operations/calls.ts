@@ -6,8 +6,8 @@
  * Every measure places a call on the local calendar day of `started_at`, the instant it reached
  * the system, in the query's time zone.
  */
-import type { ReportDefinition } from "../definition";
-import { filtersFor } from "../filters";
+import type { ReportDefinition } from "../../definition";
+import { filtersFor } from "../../filters";
 
 const common: Pick<
   ReportDefinition,

@@ -11,9 +11,9 @@
  * distribution read, for a query without filters or filtered by check only, `check_quality` (the
  * results summed per check, UTC quarter-hour and score band at import).
  */
-import type { MeasureDefinition, ReportDefinition } from "../definition";
-import { filtersFor } from "../filters";
-import { report } from "./common";
+import type { MeasureDefinition, ReportDefinition } from "../../definition";
+import { filtersFor } from "../../filters";
+import { agentRoster, ROSTER_NOTE, report } from "../common";
 
 const S000 = "seeds/000 (AI quality reports)";
 const fact = {
@@ -214,13 +214,17 @@ export const qualityReports: ReportDefinition[] = [
   }),
   overAllChecks(
     {
-      ...meta("Agent performance", "Calls, average score and pass rate per agent, with top and bottom performer."),
+      ...meta(
+        "Agent performance",
+        `Calls, average score and pass rate per agent, with top and bottom performer.${ROSTER_NOTE}`,
+      ),
       id: "quality_checks.agents",
       shape: "table",
       dimension: {
         label: "Agent",
         column: "agent_id",
         labelFrom: { table: "agents", key: "agent_id", column: "username" },
+        roster: agentRoster,
       },
       highlight: { measure: "average_score" },
       ...common,

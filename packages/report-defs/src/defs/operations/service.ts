@@ -3,9 +3,9 @@
  * short abandons, service level, talk time, CSAT, resolution rate, calls by queue and topic, an
  * hour-of-day x weekday heatmap and an agent table. Calls are placed on the local day they arrived.
  */
-import type { MeasureDefinition, Parameter, Predicate, ReportDefinition } from "../definition";
-import { filtersFor } from "../filters";
-import { kpi, report } from "./common";
+import type { MeasureDefinition, Parameter, Predicate, ReportDefinition } from "../../definition";
+import { filtersFor } from "../../filters";
+import { agentRoster, kpi, ROSTER_NOTE, report } from "../common";
 
 const fact = { table: "calls", timeColumn: "started_at", filters: filtersFor("calls") } satisfies Parameters<
   typeof report
@@ -206,7 +206,7 @@ export const operationsReports: ReportDefinition[] = [
     measures: [offered],
   }),
   report(fact, {
-    ...meta("Agents", "Calls, AHT, CSAT and resolution rate per agent.", "industry definition"),
+    ...meta("Agents", `Calls, AHT, CSAT and resolution rate per agent.${ROSTER_NOTE}`, "industry definition"),
     id: "calls.agents",
     shape: "table",
     measures: [answeredCount, handle, csat, resolution],
@@ -214,6 +214,7 @@ export const operationsReports: ReportDefinition[] = [
       label: "Agent",
       column: "agent_id",
       labelFrom: { table: "agents", key: "agent_id", column: "username" },
+      roster: agentRoster,
     },
   }),
 ];

@@ -4,9 +4,9 @@
  * active agents of the day ... to schedule the agent's working hours"), over the contact centre's
  * conversations of seeds/002. Hourly by default; every measure is defined for any bucket.
  */
-import type { Aggregate, Fact, ReportDefinition, ValueExpr } from "../definition";
-import { hasAssignment } from "./chat";
-import { facts, report } from "./common";
+import type { Aggregate, Fact, ReportDefinition, ValueExpr } from "../../definition";
+import { facts, report } from "../common";
+import { hasAssignment } from "../measures";
 
 const SOURCE =
   "seeds/003 (Agent activity and Slots exports: which agents were online when, to schedule agents' hours) and seeds/002 (contact centre conversations)";

@@ -1,0 +1,2 @@
+/** Agent performance (seeds/002). */
+export { agentReports } from "./agents";

@@ -1,0 +1,2 @@
+/** Chatbot (seeds/002). */
+export { chatbotReports } from "./intents";

@@ -1,0 +1,2 @@
+/** Contacts (seeds/001, seeds/002). */
+export { contactReports } from "./contacts";

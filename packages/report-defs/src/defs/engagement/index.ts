@@ -1,0 +1,2 @@
+/** Engagement (seeds/001). */
+export { engagementReports } from "./volume";

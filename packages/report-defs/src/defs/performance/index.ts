@@ -1,0 +1,2 @@
+/** Performance (seeds/001). */
+export { performanceReports } from "./messages";

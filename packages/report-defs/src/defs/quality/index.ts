@@ -1,0 +1,2 @@
+/** Quality (seeds/001): ratings. */
+export { ratingsReports } from "./ratings";
