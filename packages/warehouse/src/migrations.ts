@@ -692,4 +692,9 @@ CREATE TABLE app_unsubscribes (
     sql: "",
     derive: snapshotsWithNarrativeKind,
   },
+  {
+    version: 23,
+    name: "progress of a narrative report being generated: app_narratives.progress (step, words, percent 0-100; issue 14)",
+    sql: "ALTER TABLE app_narratives ADD COLUMN progress JSON;",
+  },
 ];

@@ -144,6 +144,27 @@ describe("Warehouse", () => {
     await now.close();
   });
 
+  it("migration 23 adds app_narratives.progress to a version-21 file, keeping its reports (progress NULL) and key", async () => {
+    const path = join(dir, "v21.duckdb");
+    const v21 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 21) });
+    const row = (id: string) =>
+      `INSERT INTO app_narratives (narrative_id, name, scope_kind, scope_key, scope, period_from, period_to, timezone, status, author_kind, created_at)
+       VALUES ('${id}', 'R', 'campaign', 'campaign:c1', '{}', '2026-11-01', '2026-11-30', 'UTC', 'done', 'cli', '2026-12-01 10:00:00')`;
+    await v21.run(row("n1"));
+    expect(
+      await v21.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'app_narratives'"),
+    ).not.toContainEqual({ column_name: "progress" });
+    await v21.close();
+    const now = await Warehouse.open(path);
+    expect(await now.query("SELECT narrative_id, name, status, progress FROM app_narratives")).toEqual([
+      { narrative_id: "n1", name: "R", status: "done", progress: null },
+    ]);
+    await now.run(`UPDATE app_narratives SET progress = '{"step": "facts", "percent": 20}' WHERE narrative_id = 'n1'`);
+    expect(await now.query("SELECT progress->>'step' AS step FROM app_narratives")).toEqual([{ step: "facts" }]);
+    await expect(now.run(row("n1"))).rejects.toThrow(/PRIMARY KEY|duplicate/i);
+    await now.close();
+  });
+
   it("migration 5 drops the PRIMARY KEY of every canonical data table, keeping rows, columns and NOT NULLs", async () => {
     const path = join(dir, "v4.duckdb");
     const v4 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 4) });
