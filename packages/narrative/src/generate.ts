@@ -178,9 +178,11 @@ export async function runNarrative(o: GenerateOptions, store: NarrativeStore, id
     completionTokens: calls.reduce((s, u) => s + u.completionTokens, 0),
   });
   // Progress writes run one after another, off the computation's path; the last is awaited.
+  // Reports still running in a failed Promise.all may tell progress late: ignored once it ended.
   let written: Promise<void> = Promise.resolve();
+  let open = true;
   const progress = (p: Progress) => {
-    written = written.then(() => store.progress(id, p));
+    if (open) written = written.then(() => store.progress(id, p));
   };
   try {
     const r = await buildNarrative(
@@ -192,6 +194,7 @@ export async function runNarrative(o: GenerateOptions, store: NarrativeStore, id
       progress,
     );
     progress(SAVING);
+    open = false;
     await written;
     await store.finish(
       id,
@@ -208,6 +211,7 @@ export async function runNarrative(o: GenerateOptions, store: NarrativeStore, id
       r.aiFailure,
     );
   } catch (e) {
+    open = false;
     await written.catch(() => {});
     await store
       .fail(id, `${(e as Error).name}: ${(e as Error).message}`, calls.length > 0 ? usage() : null)
