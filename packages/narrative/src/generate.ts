@@ -32,6 +32,8 @@ export interface GenerateOptions {
   readonly regeneratedFrom?: string | null;
   /** A display name; default "<Scope label>: <scope key> (<from> to <to>)". */
   readonly name?: string;
+  /** Told of every step as it is stored (the CLI prints them); must not throw. */
+  readonly onProgress?: (p: Progress) => void;
 }
 
 /** The issue options of a generation: lexical, or embeddings through `callEmbeddings` with usage recorded. */
@@ -182,7 +184,9 @@ export async function runNarrative(o: GenerateOptions, store: NarrativeStore, id
   let written: Promise<void> = Promise.resolve();
   let open = true;
   const progress = (p: Progress) => {
-    if (open) written = written.then(() => store.progress(id, p));
+    if (!open) return;
+    o.onProgress?.(p);
+    written = written.then(() => store.progress(id, p));
   };
   try {
     const r = await buildNarrative(
