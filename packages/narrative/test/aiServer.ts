@@ -1,7 +1,7 @@
 /**
  * A local HTTP server that speaks the OpenAI protocol, for tests through the real `openai` SDK:
  * `POST /v1/chat/completions` answers the queued {@link Reply} (plain JSON, a stream with usage, an
- * error status, or a hang), 500 when none is queued; `POST /v1/embeddings` answers the vectors the
+ * error status, or a hang), else `fallback` (default a 500); `POST /v1/embeddings` answers the vectors the
  * test's `embed` function chooses for the inputs (or an error status), with usage. Every answer can
  * be delayed (`delayMs`) to slow a generation down. Listens on 127.0.0.1 on a free port.
  */
@@ -30,12 +30,14 @@ export interface AiServer {
   /** Base URL for the SDK, ending in /v1. */
   readonly url: string;
   replies: Reply[];
+  /** The answer when no reply is queued (default: a 500). */
+  fallback: Reply;
   requests: ChatRequest[];
   embeddingRequests: { model: string; input: string[] }[];
   embed: (input: string[]) => EmbedReply;
   /** Milliseconds every answer waits before it is sent. */
   delayMs: number;
-  /** Clears replies, requests and the delay (embed: a 404 answer). */
+  /** Clears replies, requests and the delay; fallback a 500, embed a 404 answer. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -101,6 +103,7 @@ export async function startAiServer(): Promise<AiServer> {
   const notFound: AiServer["embed"] = () => ({ status: 404 });
   const state = {
     replies: [] as Reply[],
+    fallback: { kind: "error", status: 500 } as Reply,
     requests: [] as ChatRequest[],
     embeddingRequests: [] as { model: string; input: string[] }[],
     embed: notFound,
@@ -115,7 +118,7 @@ export async function startAiServer(): Promise<AiServer> {
       const respond = () => {
         if (req.url === "/v1/chat/completions") {
           state.requests.push(JSON.parse(body));
-          chatAnswer(res, state.replies.shift() ?? { kind: "error", status: 500 });
+          chatAnswer(res, state.replies.shift() ?? state.fallback);
         } else if (req.url === "/v1/embeddings") {
           const parsed = JSON.parse(body) as { model: string; input: string | string[] };
           const input = Array.isArray(parsed.input) ? parsed.input : [parsed.input];
@@ -133,6 +136,7 @@ export async function startAiServer(): Promise<AiServer> {
     url,
     reset() {
       state.replies = [];
+      state.fallback = { kind: "error", status: 500 };
       state.requests = [];
       state.embeddingRequests = [];
       state.embed = notFound;
