@@ -64,7 +64,7 @@ export interface Issue {
   readonly source: "failed_check" | "call_topic" | "chat_intent" | "closing_reason";
   /** The check it concerns (failed-check issues), by name. */
   readonly check: string | null;
-  /** The pattern: the most frequent (redacted) text of its group. */
+  /** The pattern (redacted): its group's most frequent text (lexical) or most central member (embeddings). */
   readonly pattern: string;
   /** Texts grouped under it (redacted), the pattern first; at most five. */
   readonly variants: readonly string[];
@@ -72,7 +72,7 @@ export interface Issue {
   readonly count: number;
   /** Share in percent (0-100) of its base (failed results of the check; calls; conversations). */
   readonly share: number | null;
-  /** Example call or conversation ids, for drill-down links. */
+  /** Example call or conversation ids, for drill-down links (up to 3; 6 from every member of an embeddings group). */
   readonly examples: readonly string[];
   readonly exampleKind: "call" | "conversation";
   readonly remediation: string;

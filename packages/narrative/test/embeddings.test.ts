@@ -48,7 +48,7 @@ const config = (over: Partial<AiConfig> = {}): AiConfig => ({
 
 /** A unit vector along axis `i` of 8, optionally tilted towards axis `j`. */
 const axis = (i: number, tilt?: { j: number; by: number }) => {
-  const v = Array.from({ length: 8 }, (_, k) => (k === i ? 1 : 0));
+  const v: number[] = Array.from({ length: 8 }, (_, k) => (k === i ? 1 : 0));
   if (tilt) v[tilt.j] = tilt.by;
   return v;
 };
