@@ -19,7 +19,7 @@ import { z } from "zod";
 import { type Fact, type FactSheet, factIndex } from "./facts";
 import type { Issue } from "./issues";
 import { type Sections, validateSections } from "./narrate";
-import { CHECKING, type Progress, writingProgress } from "./progress";
+import { checkingProgress, type Progress, writingProgress } from "./progress";
 
 /** Where and how to reach the model (TALLYLINE_AI_* environment variables). */
 export interface AiConfig {
@@ -342,7 +342,7 @@ export async function aiNarrator(
       };
     }
     await onUsage(answer.usage);
-    onProgress(CHECKING);
+    onProgress(checkingProgress(attempt === 1 ? 1 : 2));
     const parsed = parseAnswer(answer.content);
     problems = parsed.error ? [parsed.error] : validateSections(parsed.sections as Sections, index, issues);
     if (problems.length === 0 && parsed.sections) return { ok: true, sections: parsed.sections, attempts: attempt };

@@ -10,7 +10,7 @@ import { type AiConfig, aiNarrator, callEmbeddings, estimateTokens, firstMessage
 import { computeFactSheet, type FactSheet, factIndex, issueFacts, type PeriodInput } from "./facts";
 import { type CommonIssues, EMBEDDING_SIMILARITY, findIssues, type Grouping, type Issue, SIMILARITY } from "./issues";
 import { finalSections, rulesNarrator, type Sections } from "./narrate";
-import { CHECKING, factsProgress, issuesProgress, type Progress, SAVING, writingProgress } from "./progress";
+import { checkingProgress, factsProgress, issuesProgress, type Progress, SAVING, writingProgress } from "./progress";
 import { type Scope, scopeKey, scopeLabel } from "./scope";
 import { type Author, type Db, type Narrative, NarrativeStore, type NarrativeUsage } from "./store";
 
@@ -109,7 +109,7 @@ export async function buildNarrative(
   }
   onProgress(writingProgress("rules"));
   const templates = rulesNarrator(sheet, issues);
-  onProgress(CHECKING);
+  onProgress(checkingProgress());
   return {
     sheet,
     issues,
@@ -181,12 +181,18 @@ export async function runNarrative(o: GenerateOptions, store: NarrativeStore, id
   });
   // Progress writes run one after another, off the computation's path; the last is awaited.
   // Reports still running in a failed Promise.all may tell progress late: ignored once it ended.
+  // A failed write is kept (never an unhandled rejection) and fails the report when awaited.
   let written: Promise<void> = Promise.resolve();
+  let writeError: Error | null = null;
   let open = true;
   const progress = (p: Progress) => {
     if (!open) return;
     o.onProgress?.(p);
-    written = written.then(() => store.progress(id, p));
+    written = written
+      .then(() => store.progress(id, p))
+      .catch((e: Error) => {
+        writeError ??= e;
+      });
   };
   try {
     const r = await buildNarrative(
@@ -200,6 +206,7 @@ export async function runNarrative(o: GenerateOptions, store: NarrativeStore, id
     progress(SAVING);
     open = false;
     await written;
+    if (writeError) throw writeError;
     await store.finish(
       id,
       {
@@ -216,7 +223,7 @@ export async function runNarrative(o: GenerateOptions, store: NarrativeStore, id
     );
   } catch (e) {
     open = false;
-    await written.catch(() => {});
+    await written;
     await store
       .fail(id, `${(e as Error).name}: ${(e as Error).message}`, calls.length > 0 ? usage() : null)
       .catch(() => {});

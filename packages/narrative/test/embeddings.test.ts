@@ -197,8 +197,11 @@ describe("grouping by embeddings", () => {
 const axis32 = (i: number) => Array.from({ length: 32 }, (_, k) => (k === i ? 1 : 0));
 
 describe("generation progress", () => {
-  it("steps in order: facts 1..6 of 6, grouping, writing (AI, then rules), checking; percents never go back", async () => {
-    ai.replies = [{ kind: "error", status: 500 }];
+  it("steps in order: facts 1..6 of 6, grouping, two AI attempts each checked, then rules; percents never go back", async () => {
+    ai.replies = [
+      { kind: "json", content: "not a report" },
+      { kind: "json", content: "still not" },
+    ];
     const steps: Progress[] = [];
     await buildNarrative(
       { execute: db.execute, scope, period: PERIOD, ai: config({ embeddingsModel: null }) },
@@ -214,6 +217,9 @@ describe("generation progress", () => {
       "Collecting facts: report 6 of 6",
       "Grouping common issues",
       "Writing the text with the AI server (attempt 1 of 2)",
+      "Checking every number",
+      "Writing the text with the AI server (attempt 2 of 2)",
+      "Checking every number",
       "Writing the text by rules",
       "Checking every number",
     ]);
