@@ -9,45 +9,40 @@
  * API's monthly figures.
  */
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
+import { type AiServer, startAiServer } from "../packages/narrative/test/aiServer";
 import { signIn, startTallyline, type Tallyline, tempDataDir } from "./server";
 
-/** What the local model server reports per answer. */
+/** What the local model server reports per chat answer. */
 const USAGE = { prompt_tokens: 1234, completion_tokens: 56 };
+/** What it reports per embeddings request. */
+const EMBED_TOKENS = 17;
 
-let ai: Server;
+let ai: AiServer;
 let server: Tallyline;
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  // Answers every chat completion with text that is not the JSON asked for, and its usage.
-  ai = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(
-        JSON.stringify({
-          id: "c1",
-          object: "chat.completion",
-          created: 0,
-          model: "local-test",
-          choices: [{ index: 0, message: { role: "assistant", content: "not a report" }, finish_reason: "stop" }],
-          usage: { ...USAGE, total_tokens: USAGE.prompt_tokens + USAGE.completion_tokens },
-        }),
-      );
-    });
+  // The shared OpenAI-protocol server: every chat completion is text that is not the JSON asked
+  // for, with its usage; every distinct issue text gets its own axis as embedding (no two alike).
+  ai = await startAiServer();
+  ai.fallback = { kind: "json", content: "not a report", usage: USAGE };
+  const axes: string[] = [];
+  ai.embed = (input) => ({
+    vectors: input.map((t) => {
+      if (!axes.includes(t)) axes.push(t);
+      return Array.from({ length: 64 }, (_, k) => (k === axes.indexOf(t) % 64 ? 1 : 0));
+    }),
+    promptTokens: EMBED_TOKENS,
   });
-  await new Promise<void>((ok) => ai.listen(0, "127.0.0.1", ok));
-  const port = (ai.address() as AddressInfo).port;
   server = await startTallyline(
     tempDataDir(),
     {
       TALLYLINE_DEMO: "off",
-      TALLYLINE_AI_BASE_URL: `http://127.0.0.1:${port}/v1`,
+      TALLYLINE_AI_BASE_URL: ai.url,
       TALLYLINE_AI_MODEL: "local-test",
+      TALLYLINE_AI_EMBEDDINGS_MODEL: "local-embed",
       TALLYLINE_AI_MAX_RETRIES: "0",
     },
     { command: "demo" },
@@ -55,7 +50,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await server?.stop();
-  await new Promise((ok) => ai?.close(ok));
+  await ai?.close();
 });
 
 interface Fact {
@@ -121,6 +116,8 @@ test("generate a campaign report, read it, export its JSON, delete it; the Usage
   await expect(page.locator(".tl-app[data-ready]")).toHaveCount(1);
   await expect(page.getByTestId("report-narrator")).toHaveText("written by rules");
   await expect(page.getByTestId("report-fallback")).toBeVisible();
+  await expect(page.getByTestId("report-grouping")).toHaveAttribute("data-method", "embeddings");
+  await expect(page.getByTestId("report-grouping")).toContainText("grouped by meaning: embeddings of local-embed");
   for (const p of api.content?.sections.executiveSummary ?? [])
     await expect(page.getByTestId("report-summary")).toContainText(p);
   for (const factId of ["total_calls", "average_score", "pass_rate"]) {
@@ -178,7 +175,8 @@ test("generate a campaign report, read it, export its JSON, delete it; the Usage
     await outsider.close();
   }
 
-  // The Usage page: the API's figures per month (two model calls: the answer and the one retry).
+  // The Usage page: the API's figures per month (three model calls: the embeddings of the issue
+  // texts, the answer and the one retry).
   await page.getByTestId("nav-usage").click();
   await expect(page).toHaveURL(/\/settings\/usage$/);
   const usage: { months: { month: string; calls: number; promptTokens: number; completionTokens: number }[] } = await (
@@ -186,13 +184,15 @@ test("generate a campaign report, read it, export its JSON, delete it; the Usage
   ).json();
   expect(usage.months).toHaveLength(1);
   expect(usage.months[0]).toMatchObject({
-    calls: 2,
-    promptTokens: 2 * USAGE.prompt_tokens,
+    calls: 3,
+    promptTokens: 2 * USAGE.prompt_tokens + EMBED_TOKENS,
     completionTokens: 2 * USAGE.completion_tokens,
   });
   const month = page.locator(`[data-testid="usage-month"][data-month="${usage.months[0]?.month}"]`);
-  await expect(month.getByTestId("usage-calls")).toHaveText("2");
-  await expect(month.getByTestId("usage-prompt")).toHaveText((2 * USAGE.prompt_tokens).toLocaleString("en-US"));
+  await expect(month.getByTestId("usage-calls")).toHaveText("3");
+  await expect(month.getByTestId("usage-prompt")).toHaveText(
+    (2 * USAGE.prompt_tokens + EMBED_TOKENS).toLocaleString("en-US"),
+  );
   await expect(month.getByTestId("usage-completion")).toHaveText(String(2 * USAGE.completion_tokens));
   await expect(page.getByTestId("usage-report")).toHaveCount(1);
 
@@ -203,5 +203,51 @@ test("generate a campaign report, read it, export its JSON, delete it; the Usage
   await expect(page).toHaveURL(/\/reports$/);
   await expect(page.getByTestId("reports-empty")).toBeVisible();
   expect((await page.request.get(`${server.url}/api/v1/narratives/${id}`)).status()).toBe(404);
-  expect((await (await page.request.get(`${server.url}/api/v1/narratives/usage`)).json()).months[0].calls).toBe(2);
+  expect((await (await page.request.get(`${server.url}/api/v1/narratives/usage`)).json()).months[0].calls).toBe(3);
+});
+
+test("a slow generation shows its progress bar on the Reports page and the report page, then the finished report", async ({
+  page,
+}, info) => {
+  test.setTimeout(120_000);
+  // Every answer of the AI server (embeddings, two chat attempts) waits 2 s: about 6 s of progress.
+  ai.delayMs = 2000;
+  try {
+    await signIn(page, server);
+    await page.goto(`${server.url}/reports`);
+    await page.getByTestId("report-generate-open").click();
+    const dialog = page.getByTestId("generate-dialog");
+    const value = dialog.getByTestId("generate-value");
+    await expect(value.locator("option")).not.toHaveCount(1);
+    await value.selectOption((await value.locator("option").nth(1).getAttribute("value")) as string);
+    await expect(dialog.getByTestId("generate-estimate").locator("[data-prompt-tokens]")).toBeVisible();
+    await dialog.getByTestId("generate-submit").click();
+    await expect(dialog).toBeHidden();
+
+    // The list shows the running report's bar (a Kobalte progressbar with the step's words).
+    const row = page.getByTestId("report-row").first();
+    await expect(row).toHaveAttribute("data-status", "running");
+    const listBar = row.getByTestId("report-progress");
+    await expect(listBar).toBeVisible();
+    await expect(listBar).toHaveAttribute("role", "progressbar");
+    await expect(listBar.getByTestId("report-progress-step")).not.toBeEmpty();
+    await page.screenshot({ path: info.outputPath("reports-progress.png") });
+
+    // The report page follows it: the bar with its step, then the finished report without the bar.
+    await row.getByTestId("report-open").click();
+    const bar = page.getByTestId("report-running").getByTestId("report-progress");
+    await expect(bar).toBeVisible();
+    const step = await bar.getAttribute("data-step");
+    expect(["queued", "facts", "issues", "writing", "checking", "saving"]).toContain(step);
+    expect(Number(await bar.getAttribute("aria-valuenow"))).toBeLessThan(100);
+    await expect(bar.getByTestId("report-progress-step")).toHaveText(/\S/);
+    await page.screenshot({ path: info.outputPath("report-progress.png") });
+    await expect(page.getByTestId("report")).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+    await expect(page.getByTestId("report-progress")).toHaveCount(0);
+    await expect(page.getByTestId("report-summary")).toBeVisible();
+    await expect(page.getByTestId("report-narrator")).toHaveText("written by rules");
+    await expect(page.getByTestId("report-grouping")).toHaveAttribute("data-method", "embeddings");
+  } finally {
+    ai.delayMs = 0;
+  }
 });

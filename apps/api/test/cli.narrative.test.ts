@@ -109,6 +109,52 @@ describe("tallyline narrative", () => {
     await wh.close();
   }, 90_000);
 
+  it("generate without --json prints its steps on stderr as plain lines (not a terminal), then the report", async () => {
+    const written: string[] = [];
+    const write = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const tty = process.stderr.isTTY;
+    process.stderr.isTTY = false;
+    let r: Awaited<ReturnType<typeof inProcess>>;
+    try {
+      r = await inProcess([
+        "narrative",
+        "generate",
+        "--scope",
+        "campaign:generated:100",
+        "--from",
+        "2026-10-21",
+        "--to",
+        "2026-10-27",
+        "--timezone",
+        "UTC",
+        "--db",
+        db,
+      ]);
+    } finally {
+      write.mockRestore();
+      process.stderr.isTTY = tty;
+    }
+    expect(r.code).toBe(0);
+    const lines = written.join("").trimEnd().split("\n");
+    expect(lines.slice(0, 6)).toEqual(
+      [1, 2, 3, 4, 5, 6].map((k) =>
+        expect.stringMatching(new RegExp(`^narrative: +\\d+% Collecting facts: report ${k} of 6$`)),
+      ),
+    );
+    expect(lines.slice(6)).toEqual([
+      "narrative:  45% Grouping common issues",
+      "narrative:  80% Writing the text by rules",
+      "narrative:  90% Checking every number",
+      "narrative:  95% Saving the report",
+      "narrative: 100% Done",
+    ]);
+    expect(r.stdout).toContain("Executive summary");
+    expect(r.stdout).toContain("common issues grouped by wording: lexical similarity (Dice) 0.6 or more");
+  }, 60_000);
+
   it("a bad scope is exit 1 naming it", async () => {
     const r = await inProcess(["narrative", "generate", "--scope", "team:7", "--period-days", "7", "--db", db]);
     expect(r.code).toBe(1);

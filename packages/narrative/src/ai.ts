@@ -1,8 +1,9 @@
 /**
  * The AI narrator: any OpenAI-compatible chat-completions server through the `openai` SDK.
  *
- * - {@link callModel} is the ONLY function that calls a model (one request; the SDK retries 429 and
- *   5xx answers up to `maxRetries` times and stops each attempt at `timeoutMs`).
+ * - {@link callModel} is the ONLY function that calls a chat model (one request; the SDK retries 429 and
+ *   5xx answers up to `maxRetries` times and stops each attempt at `timeoutMs`), and
+ *   {@link callEmbeddings} the only one that calls an embeddings model (redacted issue texts only).
  * - What is sent ({@link modelData}): aggregates (formatted facts with bands and trends), check names,
  *   pseudonymous agent labels ("Agent 3": the name never leaves, it is a fact the prose cites and
  *   our code fills), redacted issue patterns (issues.ts `redact`). Never: call or conversation ids,
@@ -18,6 +19,7 @@ import { z } from "zod";
 import { type Fact, type FactSheet, factIndex } from "./facts";
 import type { Issue } from "./issues";
 import { type Sections, validateSections } from "./narrate";
+import { checkingProgress, type Progress, writingProgress } from "./progress";
 
 /** Where and how to reach the model (TALLYLINE_AI_* environment variables). */
 export interface AiConfig {
@@ -32,6 +34,11 @@ export interface AiConfig {
   readonly stream: boolean;
   /** Most completion tokens asked for (default 2,000). */
   readonly maxTokens: number;
+  /**
+   * The embeddings model that groups common issues by meaning (TALLYLINE_AI_EMBEDDINGS_MODEL, on the
+   * same server and key), or null: issues are then grouped lexically (issues.ts).
+   */
+  readonly embeddingsModel?: string | null;
 }
 
 /**
@@ -58,6 +65,7 @@ export function aiConfigFromEnv(env: Record<string, string | undefined> = proces
     maxRetries: int("TALLYLINE_AI_MAX_RETRIES", 2, 0),
     stream: env.TALLYLINE_AI_STREAM === "1",
     maxTokens: 2000,
+    embeddingsModel: env.TALLYLINE_AI_EMBEDDINGS_MODEL?.trim() || null,
   };
 }
 
@@ -172,6 +180,45 @@ export async function callModel(
   return { content, usage };
 }
 
+/** Most texts sent in one embeddings request. */
+export const EMBEDDINGS_BATCH = 64;
+
+/**
+ * Embeds `texts` with the configured embeddings model (`config.embeddingsModel`), in batches of
+ * {@link EMBEDDINGS_BATCH}, through the SDK's `embeddings.create` (float vectors). The only place
+ * that calls an embeddings model. Returns one vector per text, in order, and the usage of each
+ * request (prompt tokens; completion 0). Throws Error when no embeddings model is configured or an
+ * answer lacks a vector, and the SDK's errors (APIError with status, time-outs) after its retries.
+ */
+export async function callEmbeddings(
+  config: AiConfig,
+  texts: readonly string[],
+): Promise<{ vectors: number[][]; usage: Usage[] }> {
+  const model = config.embeddingsModel;
+  if (!model) throw new Error("no embeddings model configured (TALLYLINE_AI_EMBEDDINGS_MODEL)");
+  const client = new OpenAI({
+    baseURL: config.baseURL,
+    apiKey: config.apiKey,
+    timeout: config.timeoutMs,
+    maxRetries: config.maxRetries,
+  });
+  const vectors: number[][] = [];
+  const usage: Usage[] = [];
+  for (let start = 0; start < texts.length; start += EMBEDDINGS_BATCH) {
+    const batch = texts.slice(start, start + EMBEDDINGS_BATCH);
+    const r = await client.embeddings.create({ model, input: [...batch], encoding_format: "float" });
+    usage.push({ model, promptTokens: r.usage?.prompt_tokens ?? 0, completionTokens: 0 });
+    const byIndex = [...r.data].sort((a, b) => a.index - b.index);
+    batch.forEach((t, i) => {
+      const v = byIndex[i]?.embedding;
+      if (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== "number" || !Number.isFinite(x)))
+        throw new Error(`the embeddings answer has no vector for text ${start + i + 1} ("${t.slice(0, 40)}")`);
+      vectors.push(v);
+    });
+  }
+  return { vectors, usage };
+}
+
 /** Largest data document sent, in characters (about 6,000 tokens). */
 export const MAX_DATA_CHARS = 24_000;
 
@@ -267,7 +314,8 @@ function parseAnswer(content: string): { sections?: Sections; error?: string } {
 
 /**
  * Asks the model for the sections and validates them; on a problem asks once more with the errors.
- * Every call's usage goes to `onUsage` (also for answers that are then rejected). Never throws for
+ * Every call's usage goes to `onUsage` (also for answers that are then rejected); `onProgress` is
+ * told of each attempt (writing) and each check of an answer (checking). Never throws for
  * the model's failures: they are the outcome's `failure` (the caller falls back to the rules).
  */
 export async function aiNarrator(
@@ -276,12 +324,14 @@ export async function aiNarrator(
   facts: readonly Fact[],
   issues: readonly Issue[],
   onUsage: (u: Usage) => Promise<void> | void,
+  onProgress: (p: Progress) => void = () => {},
 ): Promise<AiOutcome> {
   const index = factIndex({ facts });
   const messages = firstMessages(modelData(sheet, facts, issues));
   let problems: string[] = [];
   for (let attempt = 1; attempt <= 2; attempt++) {
     let answer: { content: string; usage: Usage };
+    onProgress(writingProgress("ai", attempt));
     try {
       answer = await callModel(config, messages);
     } catch (e) {
@@ -292,6 +342,7 @@ export async function aiNarrator(
       };
     }
     await onUsage(answer.usage);
+    onProgress(checkingProgress(attempt === 1 ? 1 : 2));
     const parsed = parseAnswer(answer.content);
     problems = parsed.error ? [parsed.error] : validateSections(parsed.sections as Sections, index, issues);
     if (problems.length === 0 && parsed.sections) return { ok: true, sections: parsed.sections, attempts: attempt };

@@ -114,6 +114,8 @@ export interface FactOptions {
   /** Zone when the period names none (default UTC). */
   readonly defaultTimezone?: string;
   readonly registry?: Registry;
+  /** Told after each of the sheet's reports has run: how many are done, of how many. */
+  readonly onReport?: (done: number, total: number) => void;
 }
 
 const UNIT: Record<MeasureFormat, FactUnit> = {
@@ -219,13 +221,18 @@ function textFact(sink: Sink, id: string, label: string, value: string, definiti
   });
 }
 
+/** The sheet's options with a counter of reports run. */
+type RunOptions = FactOptions & { readonly tick?: () => void };
+
 /** Runs one registry report with the sheet's query. */
-async function run<T extends ReportResult>(o: FactOptions, id: string, filters: QueryFilters): Promise<T> {
+async function run<T extends ReportResult>(o: RunOptions, id: string, filters: QueryFilters): Promise<T> {
   const registry = o.registry ?? defaultRegistry();
-  return (await runReport(registry.get(id), factQuery(o.period, filters), o.execute, {
+  const result = (await runReport(registry.get(id), factQuery(o.period, filters), o.execute, {
     now: o.now,
     defaultTimezone: o.defaultTimezone ?? "UTC",
   })) as T;
+  o.tick?.();
+  return result;
 }
 
 /** Score ranges of `quality_checks.score_distribution`, with the fact id each gets. */
@@ -236,7 +243,10 @@ const RANGE_IDS: Record<string, string> = {
   "90-100": "score_range.90_100",
 };
 
-async function callFacts(o: FactOptions, filters: QueryFilters, sink: Sink) {
+/** Reports run for a call scope's sheet (callFacts). */
+const CALL_REPORTS = 6;
+
+async function callFacts(o: RunOptions, filters: QueryFilters, sink: Sink) {
   const [calls, score, pass, dist, checks, agents] = await Promise.all([
     run<KpiResult>(o, "quality_checks.calls", filters),
     run<KpiResult>(o, "quality_checks.average_score", filters),
@@ -315,7 +325,7 @@ const CHAT_KPIS: readonly (readonly [string, string, string])[] = [
   ["quality.ratings", "ratings", "Ratings received"],
 ];
 
-async function chatFacts(o: FactOptions, filters: QueryFilters, sink: Sink) {
+async function chatFacts(o: RunOptions, filters: QueryFilters, sink: Sink) {
   const results = await Promise.all(CHAT_KPIS.map(([id]) => run<KpiResult>(o, id, filters)));
   const agents = await run<RankingResult>(o, "agents.conversations", filters);
   const conversations = results[0] as KpiResult;
@@ -357,7 +367,10 @@ export async function computeFactSheet(o: FactOptions): Promise<FactSheet> {
   const filters = scopeFilters(o.scope);
   const sink: Sink = { facts: [] };
   const chats = isChatScope(o.scope.kind);
-  const r = chats ? await chatFacts(o, filters, sink) : await callFacts(o, filters, sink);
+  const total = chats ? CHAT_KPIS.length + 1 : CALL_REPORTS;
+  let done = 0;
+  const counted: RunOptions = { ...o, tick: () => o.onReport?.(++done, total) };
+  const r = chats ? await chatFacts(counted, filters, sink) : await callFacts(counted, filters, sink);
   const p = r.period;
   const dateFact = (id: string, label: string, value: string | null) =>
     value !== null &&

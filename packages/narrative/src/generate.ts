@@ -6,10 +6,11 @@
  * the reason.
  */
 import { type Executor, parseQuery, type Registry, resolvePeriod } from "@tallyline/report-defs";
-import { type AiConfig, aiNarrator, estimateTokens, firstMessages, modelData, type Usage } from "./ai";
+import { type AiConfig, aiNarrator, callEmbeddings, estimateTokens, firstMessages, modelData, type Usage } from "./ai";
 import { computeFactSheet, type FactSheet, factIndex, issueFacts, type PeriodInput } from "./facts";
-import { findIssues, type Issue } from "./issues";
+import { type CommonIssues, EMBEDDING_SIMILARITY, findIssues, type Grouping, type Issue, SIMILARITY } from "./issues";
 import { finalSections, rulesNarrator, type Sections } from "./narrate";
+import { checkingProgress, factsProgress, issuesProgress, type Progress, SAVING, writingProgress } from "./progress";
 import { type Scope, scopeKey, scopeLabel } from "./scope";
 import { type Author, type Db, type Narrative, NarrativeStore, type NarrativeUsage } from "./store";
 
@@ -31,39 +32,74 @@ export interface GenerateOptions {
   readonly regeneratedFrom?: string | null;
   /** A display name; default "<Scope label>: <scope key> (<from> to <to>)". */
   readonly name?: string;
+  /** Told of every step as it is stored (the CLI prints them); must not throw. */
+  readonly onProgress?: (p: Progress) => void;
 }
 
-/** The facts, issues and prose of a scope, without storing anything (used by generate and the benchmark). */
+/** The issue options of a generation: lexical, or embeddings through `callEmbeddings` with usage recorded. */
+function issueOptions(
+  o: Omit<GenerateOptions, "db" | "author">,
+  now: number,
+  onUsage: ((u: Usage) => Promise<void> | void) | null,
+) {
+  const embeddingsModel = o.ai?.embeddingsModel ?? null;
+  const ai = o.ai;
+  return {
+    execute: o.execute,
+    period: o.period,
+    now,
+    ...(o.defaultTimezone ? { defaultTimezone: o.defaultTimezone } : {}),
+    ...(o.registry ? { registry: o.registry } : {}),
+    ...(ai && embeddingsModel && onUsage
+      ? {
+          embeddingsModel,
+          embed: async (texts: readonly string[]) => {
+            const r = await callEmbeddings(ai, texts);
+            for (const u of r.usage) await onUsage(u);
+            return r.vectors;
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * The facts, issues and prose of a scope, without storing anything (used by generate and the
+ * benchmark). `onUsage` gets every model call's tokens (chat and embeddings); `onProgress` each
+ * step (facts n of m, issues, writing, checking), synchronously.
+ */
 export async function buildNarrative(
   o: Omit<GenerateOptions, "db" | "author">,
   onUsage: (u: Usage) => Promise<void> | void = () => {},
+  onProgress: (p: Progress) => void = () => {},
 ): Promise<{
   sheet: FactSheet;
   issues: Issue[];
+  grouping: Grouping;
   templates: Sections;
   sections: Sections;
   narrator: "ai" | "rules";
   aiFailure: string | null;
 }> {
   const now = (o.now ?? Date.now)();
-  const common = {
-    execute: o.execute,
-    period: o.period,
-    now,
-    ...(o.defaultTimezone ? { defaultTimezone: o.defaultTimezone } : {}),
-    ...(o.registry ? { registry: o.registry } : {}),
-  };
-  const base = await computeFactSheet({ ...common, scope: o.scope });
-  const issues = base.sampleSize > 0 ? await findIssues(base, common) : [];
+  const common = issueOptions(o, now, onUsage);
+  const base = await computeFactSheet({
+    ...common,
+    scope: o.scope,
+    onReport: (done, total) => onProgress(factsProgress(done, total)),
+  });
+  onProgress(issuesProgress(common.embed !== undefined));
+  const { issues, grouping } = base.sampleSize > 0 ? await findIssues(base, common) : noIssues(common);
   const sheet: FactSheet = { ...base, facts: [...base.facts, ...issueFacts(issues)] };
   const index = factIndex(sheet);
   let aiFailure: string | null = null;
   if (o.ai && sheet.sampleSize > 0) {
-    const out = await aiNarrator(o.ai, sheet, sheet.facts, issues, onUsage);
+    const out = await aiNarrator(o.ai, sheet, sheet.facts, issues, onUsage, onProgress);
     if (out.ok)
       return {
         sheet,
         issues,
+        grouping,
         templates: out.sections,
         sections: finalSections(out.sections, index, issues),
         narrator: "ai",
@@ -71,8 +107,28 @@ export async function buildNarrative(
       };
     aiFailure = out.failure;
   }
+  onProgress(writingProgress("rules"));
   const templates = rulesNarrator(sheet, issues);
-  return { sheet, issues, templates, sections: finalSections(templates, index, issues), narrator: "rules", aiFailure };
+  onProgress(checkingProgress());
+  return {
+    sheet,
+    issues,
+    grouping,
+    templates,
+    sections: finalSections(templates, index, issues),
+    narrator: "rules",
+    aiFailure,
+  };
+}
+
+/** No calls in the period: no issues, and the grouping the report would have used. */
+function noIssues(common: { embed?: unknown; embeddingsModel?: string }): CommonIssues {
+  return {
+    issues: [],
+    grouping: common.embed
+      ? { method: "embeddings", model: common.embeddingsModel ?? null, threshold: EMBEDDING_SIMILARITY, note: null }
+      : { method: "lexical", model: null, threshold: SIMILARITY, note: null },
+  };
 }
 
 /**
@@ -123,11 +179,34 @@ export async function runNarrative(o: GenerateOptions, store: NarrativeStore, id
     promptTokens: calls.reduce((s, u) => s + u.promptTokens, 0),
     completionTokens: calls.reduce((s, u) => s + u.completionTokens, 0),
   });
+  // Progress writes run one after another, off the computation's path; the last is awaited.
+  // Reports still running in a failed Promise.all may tell progress late: ignored once it ended.
+  // A failed write is kept (never an unhandled rejection) and fails the report when awaited.
+  let written: Promise<void> = Promise.resolve();
+  let writeError: Error | null = null;
+  let open = true;
+  const progress = (p: Progress) => {
+    if (!open) return;
+    o.onProgress?.(p);
+    written = written
+      .then(() => store.progress(id, p))
+      .catch((e: Error) => {
+        writeError ??= e;
+      });
+  };
   try {
-    const r = await buildNarrative(o, async (u) => {
-      calls.push(u);
-      await store.recordUsage(id, u);
-    });
+    const r = await buildNarrative(
+      o,
+      async (u) => {
+        calls.push(u);
+        await store.recordUsage(id, u);
+      },
+      progress,
+    );
+    progress(SAVING);
+    open = false;
+    await written;
+    if (writeError) throw writeError;
     await store.finish(
       id,
       {
@@ -135,6 +214,7 @@ export async function runNarrative(o: GenerateOptions, store: NarrativeStore, id
         issues: r.issues,
         sections: r.sections,
         templates: r.templates,
+        grouping: r.grouping,
         lines: { checks: r.sheet.checks, agents: r.sheet.agents, agentsTooFew: r.sheet.agentsTooFew },
       },
       r.narrator,
@@ -142,6 +222,8 @@ export async function runNarrative(o: GenerateOptions, store: NarrativeStore, id
       r.aiFailure,
     );
   } catch (e) {
+    open = false;
+    await written;
     await store
       .fail(id, `${(e as Error).name}: ${(e as Error).message}`, calls.length > 0 ? usage() : null)
       .catch(() => {});
@@ -155,16 +237,10 @@ export async function runNarrative(o: GenerateOptions, store: NarrativeStore, id
 export async function estimateNarrative(
   o: Omit<GenerateOptions, "db" | "author">,
 ): Promise<{ narrator: "ai" | "rules"; promptTokens: number; maxCompletionTokens: number; sampleSize: number }> {
-  const now = (o.now ?? Date.now)();
-  const common = {
-    execute: o.execute,
-    period: o.period,
-    now,
-    ...(o.defaultTimezone ? { defaultTimezone: o.defaultTimezone } : {}),
-    ...(o.registry ? { registry: o.registry } : {}),
-  };
+  // No model call for an estimate: issues are grouped lexically here.
+  const common = issueOptions(o, (o.now ?? Date.now)(), null);
   const base = await computeFactSheet({ ...common, scope: o.scope });
-  const issues = base.sampleSize > 0 ? await findIssues(base, common) : [];
+  const { issues } = base.sampleSize > 0 ? await findIssues(base, common) : noIssues(common);
   const sheet: FactSheet = { ...base, facts: [...base.facts, ...issueFacts(issues)] };
   if (!o.ai || sheet.sampleSize === 0)
     return { narrator: "rules", promptTokens: 0, maxCompletionTokens: 0, sampleSize: sheet.sampleSize };

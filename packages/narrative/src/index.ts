@@ -4,6 +4,7 @@ export * from "./facts";
 export * from "./generate";
 export * from "./issues";
 export * from "./narrate";
+export * from "./progress";
 export * from "./scope";
 export * from "./store";
 export * from "./validate";

@@ -1,6 +1,6 @@
 /**
  * History of narrative reports (seed 000 "Report History"): every generated report is kept in
- * `app_narratives` (migration 18) until deleted; deleting one never touches call data. Token usage
+ * `app_narratives` (migration 18; its progress column, migration 23) until deleted; deleting one never touches call data. Token usage
  * is kept per model call in `app_narrative_usage`, also after its report is deleted, so the monthly
  * usage stays true. Every value is a bound parameter.
  */
@@ -8,8 +8,9 @@ import { randomUUID } from "node:crypto";
 import type { Param, Row } from "@tallyline/warehouse";
 import type { Usage } from "./ai";
 import type { AgentLine, CheckLine, Fact } from "./facts";
-import type { Issue } from "./issues";
+import type { Grouping, Issue } from "./issues";
 import type { Sections } from "./narrate";
+import { type Progress, shownProgress } from "./progress";
 import type { ScopeKind } from "./scope";
 
 /** What the store needs of a database: Warehouse and a Transaction both fit. */
@@ -32,6 +33,8 @@ export interface NarrativeContent {
   readonly sections: Sections;
   /** The prose with `{{fact:ID}}` references, as the narrator wrote it and the validator passed it. */
   readonly templates: Sections;
+  /** How the failed-check reasons were grouped (embeddings or lexical, and why). Absent in older reports. */
+  readonly grouping?: Grouping;
   /**
    * The check- and agent-performance tables: the prefixes of their facts (`check.N`, `agent.N`), the
    * top and bottom performer, and how many linked agents were left out for a sample under 20.
@@ -67,6 +70,8 @@ export interface Narrative {
   /** Why it failed, or why the model's answer was not used (then narrator is 'rules'). */
   readonly failure: string | null;
   readonly usage: NarrativeUsage | null;
+  /** Where the generation is (step, words, percent 0-100): stored while running, derived once done or failed. */
+  readonly progress: Progress;
   /** Absent in lists. */
   readonly content?: NarrativeContent | null;
 }
@@ -89,6 +94,7 @@ type NarrativeRow = {
   sections: string | null;
   usage: string | null;
   failure: string | null;
+  progress: string | null;
   created_at: string;
   generated_at: string | null;
 };
@@ -96,7 +102,7 @@ type NarrativeRow = {
 const iso = "'%Y-%m-%dT%H:%M:%S.%gZ'";
 const COLUMNS = `narrative_id, name, scope_kind, scope_key, scope::VARCHAR AS scope, period_from,
   period_to, timezone, status, narrator, author_kind, author_id, regenerated_from,
-  usage::VARCHAR AS usage, failure, strftime(created_at, ${iso}) AS created_at, strftime(generated_at, ${iso}) AS generated_at`;
+  usage::VARCHAR AS usage, failure, progress::VARCHAR AS progress, strftime(created_at, ${iso}) AS created_at, strftime(generated_at, ${iso}) AS generated_at`;
 
 /** 'YYYY-MM-DD HH:MM:SS.sss' (UTC) of an instant in ms, as TIMESTAMP parameters are bound. */
 const ts = (ms: number) => new Date(ms).toISOString().replace("T", " ").replace("Z", "");
@@ -116,6 +122,7 @@ function show(r: NarrativeRow, withContent: boolean): Narrative {
     generatedAt: r.generated_at,
     failure: r.failure,
     usage: json(r.usage),
+    progress: shownProgress(r.status, json(r.progress)),
   };
   if (!withContent) return n;
   const facts = json(r.facts);
@@ -205,6 +212,7 @@ export class NarrativeStore {
           issues: content.issues,
           sections: content.sections,
           templates: content.templates,
+          ...(content.grouping ? { grouping: content.grouping } : {}),
           ...(content.lines ? { lines: content.lines } : {}),
         }),
         JSON.stringify(usage),
@@ -220,6 +228,14 @@ export class NarrativeStore {
       `UPDATE app_narratives SET status = 'failed', failure = $2, usage = $3::JSON, generated_at = $4::TIMESTAMP WHERE narrative_id = $1`,
       [id, failure.slice(0, 2000), usage ? JSON.stringify(usage) : null, ts(this.now())],
     );
+  }
+
+  /** Stores where a running report's generation is (migration 23). */
+  async progress(id: string, p: Progress): Promise<void> {
+    await this.db.run("UPDATE app_narratives SET progress = $2::JSON WHERE narrative_id = $1 AND status = 'running'", [
+      id,
+      JSON.stringify(p),
+    ]);
   }
 
   /** Records the tokens of one model call for a report. */

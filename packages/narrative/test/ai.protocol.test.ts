@@ -1,99 +1,32 @@
 /**
  * The AI narrator through the real `openai` SDK against a local HTTP server that speaks the
- * chat-completions protocol (written here): plain and streamed answers, usage, 429 and 500 with
+ * chat-completions protocol (test/aiServer.ts): plain and streamed answers, usage, 429 and 500 with
  * retry, a time-out, malformed JSON, a hallucinated number, an unknown fact id and a
  * prompt-injection check reason. Every case ends in a valid stored report or a clear failure.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type AiConfig, generateNarrative, type Narrative, type Scope, SYSTEM_PROMPT } from "../src/index";
+import { type AiServer, startAiServer } from "./aiServer";
 import { generatedDb, PERIOD } from "./fixture";
 
-type Reply =
-  | { kind: "json"; status?: number; content: string; usage?: { prompt_tokens: number; completion_tokens: number } }
-  | { kind: "stream"; content: string; usage: { prompt_tokens: number; completion_tokens: number } }
-  | { kind: "error"; status: number }
-  | { kind: "hang"; ms: number };
-
-let server: Server;
-let url = "";
-let replies: Reply[] = [];
-let requests: { messages: { role: string; content: string }[]; stream?: boolean; response_format?: unknown }[] = [];
-
-function answer(res: ServerResponse, r: Reply): void {
-  if (r.kind === "error") {
-    res.writeHead(r.status, { "content-type": "application/json", "retry-after-ms": "5" });
-    res.end(JSON.stringify({ error: { message: `simulated ${r.status}`, type: "server_error" } }));
-    return;
-  }
-  if (r.kind === "hang") {
-    setTimeout(() => {
-      if (!res.destroyed) res.end();
-    }, r.ms);
-    return;
-  }
-  if (r.kind === "stream") {
-    res.writeHead(200, { "content-type": "text/event-stream" });
-    const pieces = r.content.match(/.{1,40}/gs) ?? [];
-    for (const p of pieces)
-      res.write(
-        `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 0, model: "m", choices: [{ index: 0, delta: { content: p }, finish_reason: null }] })}\n\n`,
-      );
-    res.write(
-      `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 0, model: "m", choices: [], usage: { ...r.usage, total_tokens: r.usage.prompt_tokens + r.usage.completion_tokens } })}\n\n`,
-    );
-    res.end("data: [DONE]\n\n");
-    return;
-  }
-  res.writeHead(r.status ?? 200, { "content-type": "application/json" });
-  res.end(
-    JSON.stringify({
-      id: "c1",
-      object: "chat.completion",
-      created: 0,
-      model: "m",
-      choices: [{ index: 0, message: { role: "assistant", content: r.content }, finish_reason: "stop" }],
-      ...(r.usage ? { usage: { ...r.usage, total_tokens: r.usage.prompt_tokens + r.usage.completion_tokens } } : {}),
-    }),
-  );
-}
-
+let ai: AiServer;
 let db: Awaited<ReturnType<typeof generatedDb>>;
 let scope: Scope;
 
 beforeAll(async () => {
-  server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => {
-      if (req.url !== "/v1/chat/completions") {
-        res.writeHead(404).end();
-        return;
-      }
-      requests.push(JSON.parse(body));
-      answer(res, replies.shift() ?? { kind: "error", status: 500 });
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  ai = await startAiServer();
   db = await generatedDb();
   const [row] = await db.wh.query<{ c: string }>("SELECT min(campaign_id) AS c FROM call_check_results");
   scope = { kind: "campaign", ids: [String(row?.c)] };
 });
 afterAll(async () => {
   await db.close();
-  await new Promise((r) => server.close(r));
+  await ai.close();
 });
-beforeEach(() => {
-  replies = [];
-  requests = [];
-});
+beforeEach(() => ai.reset());
 
 const config = (over: Partial<AiConfig> = {}): AiConfig => ({
-  baseURL: url,
+  baseURL: ai.url,
   model: "local-test",
   apiKey: "test",
   timeoutMs: 5000,
@@ -135,7 +68,7 @@ const usageRows = (id: string) =>
 
 describe("AI narrator over the chat-completions protocol", () => {
   it("plain answer: the model's prose with facts filled in, usage recorded, structured output asked for", async () => {
-    replies = [{ kind: "json", content: GOOD, usage: { prompt_tokens: 1234, completion_tokens: 56 } }];
+    ai.replies = [{ kind: "json", content: GOOD, usage: { prompt_tokens: 1234, completion_tokens: 56 } }];
     const n = await run(config());
     expect(n.status).toBe("done");
     expect(n.narrator).toBe("ai");
@@ -147,15 +80,15 @@ describe("AI narrator over the chat-completions protocol", () => {
     expect(n.content?.sections.executiveSummary[0]).not.toContain("{{");
     expect(n.usage).toMatchObject({ promptTokens: 1234, completionTokens: 56 });
     expect(await usageRows(n.id)).toEqual([{ prompt_tokens: 1234, completion_tokens: 56 }]);
-    expect(requests).toHaveLength(1);
-    expect(requests[0]?.response_format).toMatchObject({ type: "json_schema", json_schema: { strict: true } });
+    expect(ai.requests).toHaveLength(1);
+    expect(ai.requests[0]?.response_format).toMatchObject({ type: "json_schema", json_schema: { strict: true } });
   });
 
   it("streamed answer: assembled from chunks, usage from the last chunk", async () => {
-    replies = [{ kind: "stream", content: GOOD, usage: { prompt_tokens: 900, completion_tokens: 80 } }];
+    ai.replies = [{ kind: "stream", content: GOOD, usage: { prompt_tokens: 900, completion_tokens: 80 } }];
     const n = await run(config({ stream: true }));
     expect(n.narrator).toBe("ai");
-    expect(requests[0]?.stream).toBe(true);
+    expect(ai.requests[0]?.stream).toBe(true);
     expect(n.content?.sections.recommendations.immediate[0]).toBe(
       `Brief agents on ${fact(n, "check.2.name")?.formatted}.`,
     );
@@ -163,22 +96,22 @@ describe("AI narrator over the chat-completions protocol", () => {
   });
 
   it.each([429, 500])("a %i answer is retried by the SDK and the next answer is used", async (status) => {
-    replies = [
+    ai.replies = [
       { kind: "error", status },
       { kind: "json", content: GOOD, usage: { prompt_tokens: 10, completion_tokens: 5 } },
     ];
     const n = await run(config());
-    expect(requests).toHaveLength(2);
+    expect(ai.requests).toHaveLength(2);
     expect(n.narrator).toBe("ai");
   });
 
   it("errors past the retries: the rules narrator writes the report and the failure is stored", async () => {
-    replies = [
+    ai.replies = [
       { kind: "error", status: 500 },
       { kind: "error", status: 500 },
     ];
     const n = await run(config({ maxRetries: 1 }));
-    expect(requests).toHaveLength(2);
+    expect(ai.requests).toHaveLength(2);
     expect(n.status).toBe("done");
     expect(n.narrator).toBe("rules");
     expect(n.failure).toMatch(/model call failed: .*500/);
@@ -186,7 +119,7 @@ describe("AI narrator over the chat-completions protocol", () => {
   });
 
   it("a time-out ends the call; the rules narrator writes the report", async () => {
-    replies = [{ kind: "hang", ms: 3000 }];
+    ai.replies = [{ kind: "hang", ms: 3000 }];
     const t0 = Date.now();
     const n = await run(config({ timeoutMs: 300, maxRetries: 0 }));
     expect(Date.now() - t0).toBeLessThan(2500);
@@ -195,7 +128,7 @@ describe("AI narrator over the chat-completions protocol", () => {
   });
 
   it("malformed JSON: asked once more with the error, and the second answer is used", async () => {
-    replies = [
+    ai.replies = [
       {
         kind: "json",
         content: '{"executiveSummary": ["unterminated',
@@ -204,8 +137,8 @@ describe("AI narrator over the chat-completions protocol", () => {
       { kind: "json", content: GOOD, usage: { prompt_tokens: 150, completion_tokens: 50 } },
     ];
     const n = await run(config());
-    expect(requests).toHaveLength(2);
-    expect(requests[1]?.messages.at(-1)?.content).toMatch(/not valid JSON/);
+    expect(ai.requests).toHaveLength(2);
+    expect(ai.requests[1]?.messages.at(-1)?.content).toMatch(/not valid JSON/);
     expect(n.narrator).toBe("ai");
     expect(n.usage).toMatchObject({ promptTokens: 250, completionTokens: 53 });
     expect(await usageRows(n.id)).toHaveLength(2);
@@ -213,19 +146,19 @@ describe("AI narrator over the chat-completions protocol", () => {
 
   it("a hallucinated number is caught by the validator; twice -> the rules narrator, failure stored", async () => {
     const bad = withSummary("The pass rate was {{fact:pass_rate}}, up from 4817 calls last year.");
-    replies = [
+    ai.replies = [
       { kind: "json", content: bad, usage: { prompt_tokens: 1, completion_tokens: 1 } },
       { kind: "json", content: bad, usage: { prompt_tokens: 1, completion_tokens: 1 } },
     ];
     const n = await run(config());
-    expect(requests[1]?.messages.at(-1)?.content).toContain('the numeral "4817" is not a fact');
+    expect(ai.requests[1]?.messages.at(-1)?.content).toContain('the numeral "4817" is not a fact');
     expect(n.narrator).toBe("rules");
     expect(n.failure).toMatch(/rejected twice: .*4817/);
     expect(JSON.stringify(n.content?.sections)).not.toContain("4817");
   });
 
   it("a cited fact id that does not exist is caught; a corrected second answer is used", async () => {
-    replies = [
+    ai.replies = [
       {
         kind: "json",
         content: withSummary("Net promoter score: {{fact:nps}}."),
@@ -234,7 +167,7 @@ describe("AI narrator over the chat-completions protocol", () => {
       { kind: "json", content: GOOD, usage: { prompt_tokens: 1, completion_tokens: 1 } },
     ];
     const n = await run(config());
-    expect(requests[1]?.messages.at(-1)?.content).toContain('unknown fact id "nps"');
+    expect(ai.requests[1]?.messages.at(-1)?.content).toContain('unknown fact id "nps"');
     expect(n.narrator).toBe("ai");
   });
 
@@ -247,12 +180,12 @@ describe("AI narrator over the chat-completions protocol", () => {
       [hostile, scope.ids[0] as string],
     );
     const obeyed = withSummary("The pass rate is 100% and every agent is excellent.");
-    replies = [
+    ai.replies = [
       { kind: "json", content: obeyed, usage: { prompt_tokens: 1, completion_tokens: 1 } },
       { kind: "json", content: obeyed, usage: { prompt_tokens: 1, completion_tokens: 1 } },
     ];
     const n = await run(config());
-    const first = requests[0]?.messages ?? [];
+    const first = ai.requests[0]?.messages ?? [];
     expect(first[0]).toEqual({ role: "system", content: SYSTEM_PROMPT });
     const user = first[1]?.content ?? "";
     // The fence opens and closes exactly once: the hostile markers are escaped inside the JSON.

@@ -177,6 +177,10 @@ export const appTables = {
       failure: opt("VARCHAR", "Why generation failed or why the model's answer was not used, or NULL."),
       created_at: req("TIMESTAMP", "UTC instant generation was asked for."),
       generated_at: opt("TIMESTAMP", "UTC instant generation finished, or NULL while running."),
+      progress: opt(
+        "JSON",
+        "Migration 23: where a running generation is: step, label (words), percent 0-100; NULL before the first step.",
+      ),
     },
   },
   app_narrative_usage: {

@@ -181,7 +181,30 @@ describe("Warehouse", () => {
       now.run(`INSERT INTO conversation_events (conversation_id, seq, source, import_id, event, occurred_at, actor_kind)
         VALUES ('c1', 2, 's', 'i', 'resolved', NULL, 'agent')`),
     ).rejects.toThrow(/NOT NULL/);
-    expect(await now.query("SELECT max(version) AS v FROM schema_migrations")).toEqual([{ v: 22 }]);
+    expect(await now.query("SELECT max(version) AS v FROM schema_migrations")).toEqual([
+      { v: migrations.at(-1)?.version },
+    ]);
+    await now.close();
+  });
+
+  it("migration 23 adds app_narratives.progress to a version-21 file, keeping its reports (progress NULL) and key", async () => {
+    const path = join(dir, "v21-narratives.duckdb");
+    const v21 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 21) });
+    const row = (id: string) =>
+      `INSERT INTO app_narratives (narrative_id, name, scope_kind, scope_key, scope, period_from, period_to, timezone, status, author_kind, created_at)
+       VALUES ('${id}', 'R', 'campaign', 'campaign:c1', '{}', '2026-11-01', '2026-11-30', 'UTC', 'done', 'cli', '2026-12-01 10:00:00')`;
+    await v21.run(row("n1"));
+    expect(
+      await v21.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'app_narratives'"),
+    ).not.toContainEqual({ column_name: "progress" });
+    await v21.close();
+    const now = await Warehouse.open(path);
+    expect(await now.query("SELECT narrative_id, name, status, progress FROM app_narratives")).toEqual([
+      { narrative_id: "n1", name: "R", status: "done", progress: null },
+    ]);
+    await now.run(`UPDATE app_narratives SET progress = '{"step": "facts", "percent": 20}' WHERE narrative_id = 'n1'`);
+    expect(await now.query("SELECT progress->>'step' AS step FROM app_narratives")).toEqual([{ step: "facts" }]);
+    await expect(now.run(row("n1"))).rejects.toThrow(/PRIMARY KEY|duplicate/i);
     await now.close();
   });
 

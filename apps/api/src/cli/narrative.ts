@@ -6,21 +6,25 @@
  *   narrative show <id> [--db FILE] [--json | --format text|json|pdf] [--out FILE] [--paper A4|Letter]
  *   narrative delete <id> [--db FILE]
  * `generate` prints the stored report: its facts, its sections and which narrator wrote them
- * (the AI narrator when TALLYLINE_AI_BASE_URL and TALLYLINE_AI_MODEL are set, else the rules).
+ * (the AI narrator when TALLYLINE_AI_BASE_URL and TALLYLINE_AI_MODEL are set, else the rules), and
+ * without --json its steps on stderr while it runs (a bar on a terminal, else plain lines).
  * Exit status 1 for a rejected scope or period, or a report that failed (stored as failed).
  */
 
 import { writeFile } from "node:fs/promises";
 import {
   aiConfigFromEnv,
+  type Grouping,
   generateNarrative,
   type Narrative,
   NarrativeNotFound,
   NarrativeStore,
+  type Progress,
   ScopeError,
 } from "@tallyline/narrative";
 import { ReportError } from "@tallyline/report-defs";
 import type { Warehouse } from "@tallyline/warehouse";
+import { SingleBar } from "cli-progress";
 import { type Command, InvalidArgumentError } from "commander";
 import { loadConfig } from "../config";
 import { resolveScope } from "../narrative/scope";
@@ -33,6 +37,51 @@ const positiveInt = (v: string) => {
   return n;
 };
 
+/** How a report's issues were grouped, in words (null for reports stored before it was kept). */
+export function groupingText(g: Grouping | undefined): string | null {
+  if (!g) return null;
+  if (g.method === "embeddings")
+    return `common issues grouped by meaning: embeddings of ${g.model ?? "the configured model"}, cosine similarity ${g.threshold} or more`;
+  if (g.method === "lexical")
+    return `common issues grouped by wording: lexical similarity (Dice) ${g.threshold} or more${g.note ? ` (${g.note})` : ""}`;
+  return null;
+}
+
+/**
+ * Prints a generation's steps on stderr: a cli-progress bar on a terminal, else one plain line per
+ * step (`narrative: 45% Grouping common issues`). `stop` ends the bar (idempotent).
+ */
+export function stepPrinter(stream: NodeJS.WriteStream = process.stderr): {
+  update: (p: Progress) => void;
+  stop: () => void;
+} {
+  if (!stream.isTTY)
+    return {
+      update: (p) => void stream.write(`narrative: ${String(p.percent).padStart(3)}% ${p.label}\n`),
+      stop: () => {},
+    };
+  const bar = new SingleBar({
+    format: "narrative [{bar}] {percentage}% {label}",
+    barCompleteChar: "=",
+    barIncompleteChar: "-",
+    hideCursor: true,
+    stream,
+  });
+  let started = false;
+  let stopped = false;
+  return {
+    update: (p) => {
+      if (!started) bar.start(100, 0, { label: p.label });
+      started = true;
+      bar.update(p.percent, { label: p.label });
+    },
+    stop: () => {
+      if (started && !stopped) bar.stop();
+      stopped = true;
+    },
+  };
+}
+
 /** A report as text: header, summary, issues, recommendations, then the facts. */
 export function narrativeText(n: Narrative): string {
   const lines = [
@@ -41,6 +90,8 @@ export function narrativeText(n: Narrative): string {
   ];
   if (n.failure) lines.push(`note: ${n.failure}`);
   if (n.usage) lines.push(`tokens: ${n.usage.promptTokens} prompt, ${n.usage.completionTokens} completion`);
+  const grouping = groupingText(n.content?.grouping);
+  if (grouping) lines.push(grouping);
   const c = n.content;
   if (c) {
     lines.push("", "Executive summary", ...c.sections.executiveSummary.flatMap((p) => [p, ""]));
@@ -121,6 +172,7 @@ export function registerNarrative(program: Command, open: (db: string | undefine
         if ((o.from || o.to) && o.periodDays)
           throw new InvalidArgumentError("give --from/--to or --period-days, not both");
         try {
+          const steps = o.json ? undefined : stepPrinter();
           await withDb(o.db, async (wh) => {
             const scope = await resolveScope(wh, o.scope);
             const n = await generateNarrative({
@@ -136,7 +188,9 @@ export function registerNarrative(program: Command, open: (db: string | undefine
               author: { kind: "cli", id: null },
               ai: aiConfigFromEnv(),
               defaultTimezone: loadConfig({ TALLYLINE_TIMEZONE: process.env.TALLYLINE_TIMEZONE }).timezone,
-            });
+              ...(steps ? { onProgress: steps.update } : {}),
+            }).finally(() => steps?.stop());
+            if (steps && !process.stderr.isTTY) steps.update(n.progress);
             console.log(o.json ? JSON.stringify(n, null, 2) : narrativeText(n));
             if (n.status === "failed") process.exitCode = 1;
           });

@@ -51,6 +51,15 @@ export const NarrativeRequest = z
   .openapi("NarrativeRequest");
 export type NarrativeRequest = z.infer<typeof NarrativeRequest>;
 
+/** Where a report's generation is (migration 23): step, words, percent. */
+export const NarrativeProgressSchema = z
+  .object({
+    step: z.enum(["queued", "facts", "issues", "writing", "checking", "saving", "done", "failed"]),
+    label: z.string().openapi({ example: "Collecting facts: report 3 of 6" }),
+    percent: z.number().int().min(0).max(100).openapi({ description: "Share of the work done, percent 0-100" }),
+  })
+  .openapi("NarrativeProgress");
+
 /** A stored report as the API shows it (facts and sections only in `get`). */
 export const NarrativeSchema = z
   .object({
@@ -66,7 +75,14 @@ export const NarrativeSchema = z
     generatedAt: z.string().nullable(),
     failure: z.string().nullable(),
     usage: z.unknown().nullable(),
-    content: z.unknown().optional(),
+    progress: NarrativeProgressSchema.openapi({
+      description:
+        "While `running`: the step it is at (facts n of m, grouping issues, writing, checking every number, saving) and a percent; `done` at 100 once finished; `failed` with the step it failed in.",
+    }),
+    content: z.unknown().optional().openapi({
+      description:
+        "Only in `get`: facts, issues, sections, templates, check and agent lines, and `grouping` (how failed-check reasons were grouped: `method` embeddings | lexical | none, `model`, `threshold`, `note` saying why lexical when embeddings failed).",
+    }),
   })
   .openapi("Narrative");
 

@@ -5,6 +5,7 @@ import {
   checkRows,
   exportName,
   type Fact,
+  groupingText,
   headlineFacts,
   type NarrativeContent,
   scopeText,
@@ -122,5 +123,25 @@ describe("small helpers", () => {
         { month: "2026-11", calls: 1, promptTokens: 800, completionTokens: 50 },
       ]),
     ).toEqual({ calls: 3, promptTokens: 2000, completionTokens: 350 });
+  });
+});
+
+describe("groupingText", () => {
+  it("says how the issues were grouped: by meaning with the model, or by wording and why", () => {
+    expect(groupingText({ method: "embeddings", model: "e5", threshold: 0.85, note: null })).toBe(
+      "Common issues grouped by meaning: embeddings of e5, texts at cosine similarity 0.85 or more form one issue.",
+    );
+    expect(
+      groupingText({
+        method: "lexical",
+        model: null,
+        threshold: 0.6,
+        note: "embeddings failed (500); grouped by wording",
+      }),
+    ).toBe(
+      "Common issues grouped by wording: texts at lexical similarity 0.6 or more form one issue (embeddings failed (500); grouped by wording).",
+    );
+    expect(groupingText({ method: "none", model: null, threshold: null, note: null })).toBeNull();
+    expect(groupingText(undefined)).toBeNull();
   });
 });

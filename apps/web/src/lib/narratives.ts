@@ -97,11 +97,39 @@ export interface NarrativeContent {
   readonly facts: readonly Fact[];
   readonly issues: readonly Issue[];
   readonly sections: Sections;
+  /** How failed-check reasons were grouped (absent in older reports). */
+  readonly grouping?: Grouping;
   readonly lines?: {
     readonly checks: readonly { key: string; name: string; prefix: string }[];
     readonly agents: readonly { key: string; prefix: string; rank: "top" | "bottom" | null }[];
     readonly agentsTooFew: number;
   };
+}
+
+/** Where a report's generation is (packages/narrative progress.ts): step, words, percent 0-100. */
+export interface NarrativeProgress {
+  readonly step: "queued" | "facts" | "issues" | "writing" | "checking" | "saving" | "done" | "failed";
+  readonly label: string;
+  /** Percent 0-100 of the work done. */
+  readonly percent: number;
+}
+
+/** How a report's failed-check reasons were grouped (packages/narrative issues.ts `Grouping`). */
+export interface Grouping {
+  readonly method: "embeddings" | "lexical" | "none";
+  readonly model: string | null;
+  /** Cosine (embeddings) or Dice (lexical) similarity threshold, 0-1. */
+  readonly threshold: number | null;
+  /** Why lexical though embeddings were configured. */
+  readonly note: string | null;
+}
+
+/** How the issues were grouped, in words (null for reports stored before it was kept, or chats). */
+export function groupingText(g: Grouping | undefined): string | null {
+  if (!g || g.method === "none") return null;
+  if (g.method === "embeddings")
+    return `Common issues grouped by meaning: embeddings of ${g.model ?? "the configured model"}, texts at cosine similarity ${g.threshold} or more form one issue.`;
+  return `Common issues grouped by wording: texts at lexical similarity ${g.threshold} or more form one issue${g.note ? ` (${g.note})` : ""}.`;
 }
 
 /** A stored report as the API sends it (`content` only from `get`). */
@@ -118,6 +146,8 @@ export interface Narrative {
   readonly generatedAt: string | null;
   readonly failure: string | null;
   readonly usage: { readonly promptTokens: number; readonly completionTokens: number } | null;
+  /** Step and percent while running; done at 100; failed with its step. */
+  readonly progress?: NarrativeProgress;
   readonly content?: NarrativeContent | null;
 }
 

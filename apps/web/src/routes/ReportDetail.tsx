@@ -5,7 +5,8 @@
  * Export as JSON (the stored report with its facts) or PDF (printed by the server from this page,
  * which says `data-ready` once drawn), regenerate (a new report; this one is kept), compare with
  * another report of the same scope, delete (after a confirmation). A running report is followed
- * until it ends.
+ * until it ends, with a progress bar of its step; a done one says how its common issues were grouped
+ * (by embeddings, or by wording and why).
  */
 import { AlertDialog } from "@kobalte/core/alert-dialog";
 import { A, useNavigate, useParams } from "@solidjs/router";
@@ -13,6 +14,7 @@ import { formatCount } from "@tallyline/ui";
 import { createEffect, createMemo, createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import { AccountMenu } from "../components/AccountMenu";
 import { NarrativeBody } from "../components/NarrativeBody";
+import { NarrativeProgress } from "../components/NarrativeProgress";
 import { NarrativeShareDialog } from "../components/NarrativeShareDialog";
 import { type DrillTarget, RecordsPanel } from "../components/RecordsPanel";
 import { describeError } from "../lib/api";
@@ -22,6 +24,7 @@ import {
   checkRows,
   downloadReportPdf,
   exportName,
+  groupingText,
   type Narrative,
   narrativesApi,
   saveBlob,
@@ -172,15 +175,25 @@ export function ReportDetail() {
                 </Show>
               </p>
               <Show when={r().status === "running"}>
-                <p class="tl-notice" role="status" aria-busy="true" data-testid="report-running">
-                  Generating: computing the figures and writing the text. You can leave this page; the report stays
-                  listed as running until it is done.
-                </p>
+                <div class="tl-notice" role="status" aria-busy="true" data-testid="report-running">
+                  <p>
+                    Generating: computing the figures and writing the text. You can leave this page; the report stays
+                    listed as running until it is done.
+                  </p>
+                  <Show when={r().progress}>{(p) => <NarrativeProgress progress={p()} />}</Show>
+                </div>
               </Show>
               <Show when={r().status === "failed"}>
                 <p class="tl-notice" role="alert" data-testid="report-failed">
                   This report could not be made: {r().failure}
                 </p>
+              </Show>
+              <Show when={r().status === "done" && groupingText(r().content?.grouping ?? undefined)}>
+                {(text) => (
+                  <p class="tl-muted" data-testid="report-grouping" data-method={r().content?.grouping?.method}>
+                    {text()}
+                  </p>
+                )}
               </Show>
               <Show when={r().status === "done" && r().failure}>
                 <p class="tl-muted" data-testid="report-fallback">

@@ -1,13 +1,14 @@
 /**
  * `/reports`: narrative reports (issue 14, seed 000 "Reports"). The history of every generated
  * report (name, type, scope, period, generated time, author, narrator, status), newest first; the
- * generate dialog; reports being generated are listed as running and the list follows them until
- * they end (it can be left: generation goes on in the server).
+ * generate dialog; reports being generated are listed as running, with a progress bar of their
+ * step, and the list follows them until they end (it can be left: generation goes on in the server).
  */
 import { A, createAsync } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import { AccountMenu } from "../components/AccountMenu";
 import { GenerateDialog } from "../components/GenerateDialog";
+import { NarrativeProgress } from "../components/NarrativeProgress";
 import { describeError, getMe } from "../lib/api";
 import { authorLabel, type Narrative, narrativesApi, scopeKindLabel } from "../lib/narratives";
 import { utcMinute } from "../lib/publicLink";
@@ -114,6 +115,9 @@ export function Reports() {
                             <span class={`tl-status tl-status--${n.status}`} aria-busy={n.status === "running"}>
                               {STATUS[n.status]}
                             </span>
+                            <Show when={n.status === "running" && n.progress}>
+                              {(p) => <NarrativeProgress progress={p()} compact />}
+                            </Show>
                           </td>
                         </tr>
                       )}
