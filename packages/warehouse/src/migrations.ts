@@ -766,6 +766,8 @@ CREATE TABLE business_open_intervals (
   open_start TIMESTAMP NOT NULL,
   open_end TIMESTAMP NOT NULL
 );`,
+  },
+  {
     version: 23,
     name: "progress of a narrative report being generated: app_narratives.progress (step, words, percent 0-100; issue 14)",
     sql: "ALTER TABLE app_narratives ADD COLUMN progress JSON;",
