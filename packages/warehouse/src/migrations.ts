@@ -692,4 +692,11 @@ CREATE TABLE app_unsubscribes (
     sql: "",
     derive: snapshotsWithNarrativeKind,
   },
+  {
+    version: 24,
+    name: "scheduled mail options and run warnings: app_schedules.options (attachments, narrative summary), app_schedule_runs.warnings (issue 15)",
+    sql: `
+ALTER TABLE app_schedules ADD COLUMN options JSON;
+ALTER TABLE app_schedule_runs ADD COLUMN warnings JSON;`,
+  },
 ];
