@@ -12,9 +12,12 @@ export const MAX_RUN_DAYS = 366;
 const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
-    message: "must be a real calendar day",
-  });
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    {
+      message: "must be a real calendar day",
+    },
+  );
 
 /** `POST /api/v1/schedules/{scheduleId}/runs` body: all optional. */
 export const RunNowBody = z

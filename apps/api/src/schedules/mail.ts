@@ -224,7 +224,13 @@ export async function buildMail(input: MailInput): Promise<MailContent> {
           "",
         )}<p style="font:13px Arial,Helvetica,sans-serif"><a href="${escapeHtml(link)}" style="color:#1d4ed8">Read the whole report</a></p>`,
     );
-    text.push("Executive summary", "-----------------", ...paragraphs.flatMap((p) => [p, ""]), `Read the whole report: ${link}`, "");
+    text.push(
+      "Executive summary",
+      "-----------------",
+      ...paragraphs.flatMap((p) => [p, ""]),
+      `Read the whole report: ${link}`,
+      "",
+    );
   }
 
   for (const section of sectionsOf(schedule.bundle, registry)) {

@@ -219,7 +219,10 @@ export class Scheduler {
    * ApiError 'not_found' (unknown schedule), {@link RunBusyError} when a run of this schedule is
    * being sent (by this process, or recorded 'sending').
    */
-  async startRun(scheduleId: string, options: RunNowOptions = {}): Promise<{ runId: string; done: Promise<RunOutcome> }> {
+  async startRun(
+    scheduleId: string,
+    options: RunNowOptions = {},
+  ): Promise<{ runId: string; done: Promise<RunOutcome> }> {
     const s = await new Schedules(this.#services.warehouse, this.#services.now).stored(scheduleId);
     if (this.#busy.has(s.id)) throw new RunBusyError(`A run of schedule ${s.id} is being sent; wait for it to finish`);
     this.#busy.add(s.id);
@@ -308,7 +311,13 @@ export class Scheduler {
     const now = this.#services.now();
     const base = { runId, scheduleId: s.id, period, late };
     if (claim.skipped)
-      return { ...base, status: "skipped", attempts: 0, answer: "skipped: older than the catch-up window", warnings: [] };
+      return {
+        ...base,
+        status: "skipped",
+        attempts: 0,
+        answer: "skipped: older than the catch-up window",
+        warnings: [],
+      };
     const warnings: string[] = [];
     let attempts = 0;
     let answer: string | null = null;

@@ -50,8 +50,7 @@ export function narrativeSummaries(
         reason: "the schedule names no narrative scope (set narrativeScope, or filter on exactly one campaign)",
       };
     const config = ai();
-    if (config === null)
-      return { reason: "no AI model is configured (TALLYLINE_AI_BASE_URL and TALLYLINE_AI_MODEL)" };
+    if (config === null) return { reason: "no AI model is configured (TALLYLINE_AI_BASE_URL and TALLYLINE_AI_MODEL)" };
     const scope = await resolveScope(services.warehouse, text);
     const store = new NarrativeStore(services.warehouse, services.now);
     const [found] = await services.warehouse.query<{ id: string }>(
