@@ -93,10 +93,7 @@ describe("the PDF of the bundle", () => {
   });
 
   it("holds one printed area page per area of the bundle, each with the period and 'Page X of Y'", () => {
-    const areas = bundleAreas(
-      { bundle: { kind: "seed002" } } as Parameters<typeof bundleAreas>[0],
-      defaultRegistry(),
-    );
+    const areas = bundleAreas({ bundle: { kind: "seed002" } } as Parameters<typeof bundleAreas>[0], defaultRegistry());
     expect(areas).toEqual(["contacts", "engagement", "activity", "chatbot", "contact-centre", "agent-performance"]);
     expect(pdfPages(pdf, srv.dir, "count")).toBeGreaterThanOrEqual(areas.length);
     expect(text).toContain("1999-01-25");

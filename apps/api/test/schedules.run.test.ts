@@ -11,7 +11,9 @@ import { defaultRegistry, type KpiResult, type RankingResult } from "@tallyline/
 import { loadDemo } from "@tallyline/synth";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildMail } from "../src/schedules/mail";
 import { Scheduler, type SchedulerOptions, type SummarySource } from "../src/schedules/scheduler";
+import { Schedules } from "../src/schedules/schedules";
 import { narrativeSummaries } from "../src/schedules/summary";
 import { ReportRunner } from "../src/services/reportRunner";
 import { BROWSER_WRITE, json, type TestApp, testApp } from "./harness";
@@ -420,6 +422,27 @@ describe("the narrative executive summary", () => {
       ),
     ).toBe(1);
     expect(second.mails[0]?.parsed.text).toContain(paragraphs[0]);
+  });
+
+  it("a summary's text is escaped in the HTML part and kept as text in the plain part", async () => {
+    const schedule = await new Schedules(t.warehouse, () => t.clock.now).stored(await makeSchedule());
+    const hostile = `<img src=x onerror="alert(1)"> & 'quotes' ${HOSTILE}`;
+    const mail = await buildMail({
+      schedule: { ...schedule, bundle: { kind: "category", category: "Chatbot" } },
+      period: WEEK,
+      registry: defaultRegistry(),
+      runner: new ReportRunner(t.warehouse),
+      now: t.clock.now,
+      dueAt: t.clock.now,
+      late: false,
+      baseUrl: "http://127.0.0.1:8787",
+      summary: { paragraphs: [hostile, "Second."], link: 'http://127.0.0.1:8787/reports/x"><script>' },
+    });
+    expect(mail.html).not.toContain("<img src=x");
+    expect(mail.html).not.toContain("<script>");
+    expect(mail.html).toContain("&#60;img src=x onerror=&#34;alert(1)&#34;&#62; &#38; &#39;quotes&#39;");
+    expect(mail.text).toContain(hostile);
+    expect(mail.text.indexOf("Executive summary")).toBeLessThan(mail.text.indexOf("\nChatbot\n"));
   });
 
   it("rejects a malformed narrative scope (400) and shows the options on the schedule", async () => {
