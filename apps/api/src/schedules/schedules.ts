@@ -118,7 +118,7 @@ const NarrativeSummaryInput = z.boolean().openapi({
     "Put the executive summary of a narrative (generated for the run's scope and period, or one already generated for exactly them) at the top of the mail. Needs an AI model configured; without one the mail goes without it and the run says why. Default false.",
 });
 
-const NARRATIVE_SCOPE = /^(campaign|segment|check|calls|chat-campaign|chat-segment|conversations):[^,\s][^\s]*$/;
+const NARRATIVE_SCOPE = /^(campaign|segment|check|calls|chat-campaign|chat-segment|conversations):\s*\S.*$/s;
 const NarrativeScopeInput = z
   .string()
   .trim()
