@@ -60,6 +60,7 @@ import { registerV1SchedulesCreate } from "./routes/v1_schedules_create";
 import { registerV1SchedulesDelete } from "./routes/v1_schedules_delete";
 import { registerV1SchedulesGet } from "./routes/v1_schedules_get";
 import { registerV1SchedulesList } from "./routes/v1_schedules_list";
+import { registerV1SchedulesRun } from "./routes/v1_schedules_run";
 import { registerV1SchedulesRuns } from "./routes/v1_schedules_runs";
 import { registerV1SchedulesUpdate } from "./routes/v1_schedules_update";
 import { registerV1SegmentsCreate } from "./routes/v1_segments_create";
@@ -73,6 +74,7 @@ import { registerV1UsersCreate } from "./routes/v1_users_create";
 import { registerV1UsersDelete } from "./routes/v1_users_delete";
 import { registerV1UsersList } from "./routes/v1_users_list";
 import { registerV1UsersUpdate } from "./routes/v1_users_update";
+import type { Scheduler } from "./schedules/scheduler";
 import { mountWebAssets } from "./webAssets";
 
 /** Options of {@link createApp}. */
@@ -96,6 +98,11 @@ export interface AppOptions {
   links?: Links;
   /** The PDF route's printer and rate limit (routes/v1_pdf.ts); without a printer it answers 503. */
   pdf?: PdfRouteOptions;
+  /**
+   * The scheduler of scheduled mail (schedules/scheduler.ts), read on each run-now (the server makes
+   * it once it listens); without one (no TALLYLINE_SMTP_URL), run-now answers 503.
+   */
+  scheduler?: (() => Scheduler | null | undefined) | undefined;
 }
 
 /**
@@ -192,6 +199,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1SchedulesUpdate(app);
   registerV1SchedulesDelete(app);
   registerV1SchedulesRuns(app);
+  registerV1SchedulesRun(app, options.scheduler);
   registerV1Unsubscribe(app);
   registerV1UnsubscribePage(app);
   const imports = options.imports ?? defaultImportJobs(options.services, log);

@@ -14,6 +14,7 @@ import { ImportJobs } from "./imports/jobs";
 import { Links, PUBLIC_LIMITS } from "./links/links";
 import { Printer } from "./pdf/printer";
 import { Scheduler } from "./schedules/scheduler";
+import { narrativeSummaries } from "./schedules/summary";
 import { ReportRunner, type ReportRunnerOptions } from "./services/reportRunner";
 
 /** A started server: its URL and a close() that stops listening and closes the database. */
@@ -106,6 +107,7 @@ async function serveWarehouse(
     reports,
   };
   const links = new Links(services, { ...PUBLIC_LIMITS, viewsPerAddressPerMinute: config.publicViewLimit });
+  let scheduler: Scheduler | null = null;
   const app = createApp({
     imports,
     services,
@@ -113,6 +115,7 @@ async function serveWarehouse(
     security,
     links,
     pdf: { printer },
+    scheduler: () => scheduler,
   });
   const server: ServerType = await new Promise((ok) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => ok(s));
@@ -129,9 +132,17 @@ async function serveWarehouse(
     );
   }
   // Scheduled mail runs in this process, the one owner of the database file.
-  const scheduler = config.smtpUrl
+  scheduler = config.smtpUrl
     ? new Scheduler(
-        { warehouse, registry: services.registry, reports, now: Date.now },
+        {
+          warehouse,
+          registry: services.registry,
+          reports,
+          now: Date.now,
+          printer,
+          printGrants: security.printGrants,
+          summary: narrativeSummaries(services, security.site.baseUrl),
+        },
         {
           smtpUrl: config.smtpUrl,
           from: config.mailFrom,

@@ -10,6 +10,7 @@ import type { AccessConfig } from "../src/auth/config";
 import { createSecurity } from "../src/auth/security";
 import { Links, type PublicLimits } from "../src/links/links";
 import type { PdfRouteOptions } from "../src/routes/v1_pdf";
+import type { Scheduler } from "../src/schedules/scheduler";
 
 /** The hand-made call log of the report-defs golden tests (values worked out there). */
 export const smallCallLog = join(import.meta.dirname, "../../../packages/report-defs/test/fixtures/calls-small.tsv");
@@ -39,6 +40,8 @@ export interface TestAppOptions {
   publicLimits?: PublicLimits;
   /** The PDF route's options (no printer: it answers 503). */
   pdf?: PdfRouteOptions;
+  /** The scheduler run-now uses (none: 503); read on each request. */
+  scheduler?: () => Scheduler | null | undefined;
 }
 
 /**
@@ -70,6 +73,7 @@ export async function testApp(files: string[] = [smallCallLog], timezone = "UTC"
     links,
     ...(options.webDist ? { webDist: options.webDist } : {}),
     ...(options.pdf ? { pdf: options.pdf } : {}),
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
   });
   const { key: adminKey } = await security.accounts.createKey({ name: "test harness", role: "admin" });
   const authorization = `Bearer ${adminKey}`;

@@ -306,6 +306,13 @@ const DOCUMENTED: Row[] = [
     expect: member(200),
   },
   {
+    // Run-now of a schedule another caller made: members may not, admins may (503 here: no SMTP server configured).
+    method: "POST",
+    route: "/api/v1/schedules/{scheduleId}/runs",
+    build: async (t) => ({ path: `/api/v1/schedules/${await victimSchedule(t)}/runs`, body: {} }),
+    expect: admin(503),
+  },
+  {
     // Open: the signed token is the credential; each build makes a fresh one (a token works once).
     method: "POST",
     route: "/api/v1/unsubscribe/{token}",

@@ -227,6 +227,10 @@ export const appTables = {
       owner_id: req("VARCHAR", "The user or API key that made it: it (or an admin) may change or delete it."),
       created_at: req("TIMESTAMP", "UTC instant the schedule was created; no run is due before it."),
       updated_at: req("TIMESTAMP", "UTC instant of its last change."),
+      options: opt(
+        "JSON",
+        "Migration 24: {attachments: {pdf, csv, xlsx}, narrativeSummary} (booleans); NULL (a schedule made before): all off.",
+      ),
     },
   },
   app_schedule_runs: {
@@ -254,6 +258,10 @@ export const appTables = {
       message_id: opt("VARCHAR", "Message-ID of the mail sent, or NULL."),
       created_at: req("TIMESTAMP", "UTC instant the run was claimed."),
       finished_at: opt("TIMESTAMP", "UTC instant it was sent, failed or skipped, or NULL while sending."),
+      warnings: opt(
+        "JSON",
+        "Migration 24: what the run left out and why (a PDF that could not be printed, a summary that could not be written), a list of strings; NULL: none.",
+      ),
     },
   },
   app_unsubscribes: {

@@ -772,4 +772,11 @@ CREATE TABLE business_open_intervals (
     name: "progress of a narrative report being generated: app_narratives.progress (step, words, percent 0-100; issue 14)",
     sql: "ALTER TABLE app_narratives ADD COLUMN progress JSON;",
   },
+  {
+    version: 24,
+    name: "scheduled mail options and run warnings: app_schedules.options (attachments, narrative summary), app_schedule_runs.warnings (issue 15)",
+    sql: `
+ALTER TABLE app_schedules ADD COLUMN options JSON;
+ALTER TABLE app_schedule_runs ADD COLUMN warnings JSON;`,
+  },
 ];

@@ -187,6 +187,37 @@ describe("Warehouse", () => {
     await now.close();
   });
 
+  it("migration 24 adds app_schedules.options and app_schedule_runs.warnings to a version-21 file, keeping schedules, runs and their keys", async () => {
+    const path = join(dir, "v21-schedules.duckdb");
+    const v21 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 21) });
+    const schedule = (id: string) =>
+      `INSERT INTO app_schedules (schedule_id, name, bundle, frequency, weekday, month_day, send_time, timezone, recipients,
+         filters, enabled, signing_secret, owner_kind, owner_id, created_at, updated_at)
+       VALUES ('${id}', 'Weekly', '{"kind":"seed002"}', 'weekly', 1, NULL, '08:00', 'Europe/Amsterdam', '["a@example.com"]',
+         '{}', true, 'secret', 'user', 'u1', '2026-12-01 10:00:00', '2026-12-01 10:00:00')`;
+    const run = (id: string, key: string) =>
+      `INSERT INTO app_schedule_runs (run_id, schedule_id, period_key, period_from, period_to, due_at, trigger, status, late,
+         attempts, recipients, created_at) VALUES ('${id}', 's1', '${key}', '2026-11-23', '2026-11-29', '2026-11-30 07:00:00',
+         'schedule', 'sent', false, 1, '["a@example.com"]', '2026-11-30 07:00:01')`;
+    await v21.run(schedule("s1"));
+    await v21.run(run("r1", "2026-11-23..2026-11-29"));
+    await v21.close();
+    const now = await Warehouse.open(path);
+    expect(await now.query("SELECT schedule_id, name, options FROM app_schedules")).toEqual([
+      { schedule_id: "s1", name: "Weekly", options: null },
+    ]);
+    expect(await now.query("SELECT run_id, status, warnings FROM app_schedule_runs")).toEqual([
+      { run_id: "r1", status: "sent", warnings: null },
+    ]);
+    await now.run(`UPDATE app_schedules SET options = '{"narrativeSummary": true}' WHERE schedule_id = 's1'`);
+    await now.run(`UPDATE app_schedule_runs SET warnings = '["no PDF"]' WHERE run_id = 'r1'`);
+    expect(await now.query("SELECT options->>'narrativeSummary' AS n FROM app_schedules")).toEqual([{ n: "true" }]);
+    // The keys still hold: one run per (schedule, period), one schedule per id.
+    await expect(now.run(run("r2", "2026-11-23..2026-11-29"))).rejects.toThrow(/constraint|duplicate/i);
+    await expect(now.run(schedule("s1"))).rejects.toThrow(/PRIMARY KEY|duplicate/i);
+    await now.close();
+  });
+
   it("migration 23 adds app_narratives.progress to a version-21 file, keeping its reports (progress NULL) and key", async () => {
     const path = join(dir, "v21-narratives.duckdb");
     const v21 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 21) });

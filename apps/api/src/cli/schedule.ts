@@ -17,6 +17,7 @@ export interface ScheduleEnv {
   readonly TALLYLINE_SMTP_URL?: string | undefined;
   readonly TALLYLINE_MAIL_FROM?: string | undefined;
   readonly TALLYLINE_PUBLIC_URL?: string | undefined;
+  readonly TALLYLINE_TIMEZONE?: string | undefined;
 }
 
 export function registerSchedule(
@@ -80,22 +81,35 @@ export function registerSchedule(
           return;
         }
         // Loaded here, not at start-up: the mailer and the chart renderer would slow every other command.
-        const [{ Scheduler }, { ReportRunner }] = await Promise.all([
+        const [{ Scheduler }, { ReportRunner }, { narrativeSummaries }] = await Promise.all([
           import("../schedules/scheduler"),
           import("../services/reportRunner"),
+          import("../schedules/summary"),
         ]);
+        const registry = defaultRegistry();
+        const baseUrl = env.TALLYLINE_PUBLIC_URL || "http://127.0.0.1:8787";
+        // No printer here (the server prints): a schedule's PDF is left out, and the run says so.
         const scheduler = new Scheduler(
-          { warehouse: wh, registry: defaultRegistry(), reports: new ReportRunner(wh), now: Date.now },
+          {
+            warehouse: wh,
+            registry,
+            reports: new ReportRunner(wh),
+            now: Date.now,
+            summary: narrativeSummaries(
+              { warehouse: wh, registry, now: Date.now, defaultTimezone: env.TALLYLINE_TIMEZONE || "UTC" },
+              baseUrl,
+            ),
+          },
           {
             smtpUrl: env.TALLYLINE_SMTP_URL,
             ...(env.TALLYLINE_MAIL_FROM ? { from: env.TALLYLINE_MAIL_FROM } : {}),
-            baseUrl: env.TALLYLINE_PUBLIC_URL || "http://127.0.0.1:8787",
+            baseUrl,
           },
         );
         try {
           const r = await scheduler.runNow(id);
           console.log(
-            `${r.status}: ${r.period.from} to ${r.period.to}, ${r.attempts} attempt(s)${r.answer ? `\n${r.answer}` : ""}`,
+            `${r.status}: ${r.period.from} to ${r.period.to}, ${r.attempts} attempt(s)${r.answer ? `\n${r.answer}` : ""}${r.warnings.map((w) => `\nwarning: ${w}`).join("")}`,
           );
           if (r.status === "failed") process.exitCode = 1;
         } finally {

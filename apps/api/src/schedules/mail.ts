@@ -96,6 +96,25 @@ export interface MailImage {
   readonly png: Buffer;
 }
 
+/**
+ * One line of the mail's figures as the CSV/XLSX attachment writes them: a key figure (item null),
+ * or one row of a charted table (a ranking's label, or a timeseries' "series, day"). Values are in
+ * the measure's unit: seconds for durations, percent on the 0-100 scale, counts, rates per minute.
+ */
+export interface MailRow {
+  readonly reportId: string;
+  readonly report: string;
+  /** The row of a charted table (imported text: never trusted); null for a key figure. */
+  readonly item: string | null;
+  readonly value: number | null;
+  /** The previous period's value (null when the report gives none for the row). */
+  readonly previousValue: number | null;
+  /** value - previous, in the same unit. */
+  readonly change: number | null;
+  /** The measure's format: count, duration (seconds), percent (0-100), rate_per_minute, score... */
+  readonly unit: string;
+}
+
 /** The content of one scheduled mail, before the per-recipient parts (unsubscribe link). */
 export interface MailContent {
   readonly subject: string;
@@ -105,6 +124,8 @@ export interface MailContent {
   readonly text: string;
   readonly images: MailImage[];
   readonly figures: MailFigure[];
+  /** Every key figure and charted row, raw, for the CSV/XLSX attachments. */
+  readonly rows: MailRow[];
 }
 
 /** What {@link buildMail} needs. */
@@ -120,6 +141,8 @@ export interface MailInput {
   readonly late: boolean;
   /** The origin people open (TALLYLINE_PUBLIC_URL), for the dashboard link; e.g. http://127.0.0.1:8787. */
   readonly baseUrl: string;
+  /** A narrative's executive summary (paragraphs) and the link to its page, put at the top; absent: none. */
+  readonly summary?: { readonly paragraphs: readonly string[]; readonly link: string } | undefined;
 }
 
 /** The marker replaced by each recipient's unsubscribe link. */
@@ -159,10 +182,11 @@ export async function buildMail(input: MailInput): Promise<MailContent> {
     }
   };
   const figures: MailFigure[] = [];
+  const figureRows: MailRow[] = [];
   const images: MailImage[] = [];
   const html: string[] = [];
   const text: string[] = [];
-  const dashboard = `${input.baseUrl.replace(/\/$/, "")}/?from=${period.from}&to=${period.to}&timezone=${encodeURIComponent(schedule.timezone)}`;
+  const dashboard = `${input.baseUrl.replace(/\/$/, "")}/?from=${period.from}&to=${period.to}&tz=${encodeURIComponent(schedule.timezone)}`;
   const title = `${schedule.name}: ${period.from} to ${period.to}`;
   const lateLine = input.late
     ? `This report was due at ${new Date(input.dueAt).toISOString().replace(".000Z", "Z")} and is sent late, after the server was down.`
@@ -191,6 +215,23 @@ export async function buildMail(input: MailInput): Promise<MailContent> {
   text.push(title, "=".repeat(title.length), "");
   if (lateLine) text.push(lateLine, "");
   text.push(...meta, "");
+  if (input.summary) {
+    const { paragraphs, link } = input.summary;
+    html.push(
+      `<h2 style="font:bold 17px Arial,Helvetica,sans-serif;color:#111827;margin:16px 0 8px">Executive summary</h2>${paragraphs
+        .map((p) => `<p style="font:14px Arial,Helvetica,sans-serif;color:#111827;margin:0 0 8px">${escapeHtml(p)}</p>`)
+        .join(
+          "",
+        )}<p style="font:13px Arial,Helvetica,sans-serif"><a href="${escapeHtml(link)}" style="color:#1d4ed8">Read the whole report</a></p>`,
+    );
+    text.push(
+      "Executive summary",
+      "-----------------",
+      ...paragraphs.flatMap((p) => [p, ""]),
+      `Read the whole report: ${link}`,
+      "",
+    );
+  }
 
   for (const section of sectionsOf(schedule.bundle, registry)) {
     html.push(
@@ -221,6 +262,15 @@ export async function buildMail(input: MailInput): Promise<MailContent> {
           peakAt: k.peakAt ?? null,
         };
         figures.push(f);
+        figureRows.push({
+          reportId: id,
+          report: label,
+          item: null,
+          value: k.value,
+          previousValue: k.previousValue,
+          change: k.change,
+          unit: k.measure.format,
+        });
         const peak = f.peakAt ? ` at ${f.peakAt}` : "";
         rows.push(
           `<tr><td style="${CELL}">${escapeHtml(label)}</td><td style="${CELL}text-align:right;font-weight:bold">${escapeHtml(f.text)}${escapeHtml(peak)}</td><td style="${CELL}text-align:right">${escapeHtml(formatValue(k.previousValue, k.measure.format, "en"))}</td><td style="${CELL}text-align:right">${escapeHtml(f.changeText)}</td></tr>`,
@@ -244,6 +294,7 @@ export async function buildMail(input: MailInput): Promise<MailContent> {
         continue;
       }
       const lines = chartLines(r);
+      if (lines.length > 0) figureRows.push(...chartRows(id, name, r));
       const option = mailChartOption(r);
       html.push(
         `<h3 style="font:bold 15px Arial,Helvetica,sans-serif;color:#111827;margin:16px 0 4px">${escapeHtml(name)}</h3>`,
@@ -285,11 +336,45 @@ export async function buildMail(input: MailInput): Promise<MailContent> {
     text: text.join("\n"),
     images,
     figures,
+    rows: figureRows,
   };
 }
 
 function daysIn(p: Period): number {
   return Math.round((Date.parse(`${p.to}T00:00:00Z`) - Date.parse(`${p.from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/** The raw rows of a charted result ({@link MailRow}), in the order {@link chartLines} writes them. */
+export function chartRows(reportId: string, report: string, r: ReportResult): MailRow[] {
+  if (r.shape === "timeseries") {
+    const t = r as TimeseriesResult;
+    return t.series.flatMap((s) => {
+      const unit = t.measures.find((m) => m.id === s.measureId)?.format ?? "count";
+      const prefix = t.series.length > 1 ? `${s.label}, ` : "";
+      return s.points.map((p) => ({
+        reportId,
+        report,
+        item: `${prefix}${p.date}`,
+        value: p.value,
+        previousValue: null,
+        change: null,
+        unit,
+      }));
+    });
+  }
+  if (r.shape === "ranking" || r.shape === "distribution") {
+    const k = r as RankingResult;
+    return k.rows.map((x) => ({
+      reportId,
+      report,
+      item: x.label,
+      value: x.value,
+      previousValue: x.previousValue,
+      change: x.change,
+      unit: k.measure.format,
+    }));
+  }
+  return [];
 }
 
 /** The numbers of a charted result as [label, formatted value] lines (timeseries: per bucket and series). */

@@ -18,13 +18,25 @@
  *
  * A run left 'sending' by a process that stopped mid-send is marked 'failed' at the next start and
  * not resent: at most once, since part of it may have gone out.
+ *
+ * A schedule's options (migration 24) add files and a summary: the PDF of the bundle (printed by the
+ * server's Chromium printer), the figures as CSV and XLSX, a narrative's executive summary. A part
+ * that cannot be made (no Chromium, a print that fails, no AI model) is left out: the mail still
+ * goes, and the run's `warnings` say what was left out and why.
+ *
+ * Run-now (`POST /api/v1/schedules/{id}/runs`, `tallyline schedule run-now`) claims a 'manual' run
+ * with its own key and sends in the background ({@link Scheduler.startRun}); one run of a schedule
+ * at a time: another while one is sending is refused ({@link RunBusyError}).
  */
 import { randomUUID } from "node:crypto";
 import type { Registry } from "@tallyline/report-defs";
 import type { Warehouse } from "@tallyline/warehouse";
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import { ts } from "../auth/store";
+import type { PrintGrants } from "../pdf/grants";
+import type { Printer } from "../pdf/printer";
 import type { ReportRunner } from "../services/reportRunner";
+import { attachmentBaseName, bundlePdf, figuresCsv, figuresXlsx, type MailFile } from "./attachments";
 import { buildMail, UNSUBSCRIBE_MARK } from "./mail";
 import { dueBetween, type Period, periodNow } from "./periods";
 import { Schedules, type StoredSchedule } from "./schedules";
@@ -59,6 +71,32 @@ export interface SchedulerServices {
   readonly reports: ReportRunner;
   /** Current instant in ms (injected: tests move it). */
   readonly now: () => number;
+  /** The server's PDF printer and its grants (the PDF attachment); absent: a PDF asked for is left out with a warning. */
+  readonly printer?: Printer | undefined;
+  readonly printGrants?: PrintGrants | undefined;
+  /**
+   * The executive summary of a schedule's run (`narrativeSummary`): paragraphs and a link to the
+   * narrative's page, or a reason it has none (put in the run's warnings). Absent: "not available".
+   */
+  readonly summary?: SummarySource | undefined;
+}
+
+/** Writes (or finds) the narrative of a run and gives its executive summary; see schedules/summary.ts. */
+export type SummarySource = (
+  schedule: StoredSchedule,
+  period: Period,
+) => Promise<{ paragraphs: readonly string[]; link: string; note?: string } | { reason: string }>;
+
+/** Thrown by {@link Scheduler.startRun} when a run of the schedule is being sent already. */
+export class RunBusyError extends Error {
+  override readonly name = "RunBusyError";
+}
+
+/** What run-now may choose: the period (default: the one a run now reports on) and a subset of recipients. */
+export interface RunNowOptions {
+  readonly period?: Period | undefined;
+  /** Recipients to send to instead of the schedule's own (the caller checks who may be named). */
+  readonly recipients?: readonly string[] | undefined;
 }
 
 /** The outcome of one run. */
@@ -70,9 +108,22 @@ export interface RunOutcome {
   readonly late: boolean;
   readonly attempts: number;
   readonly answer: string | null;
+  /** What the mail left out and why (no PDF, no summary); empty when nothing. */
+  readonly warnings: readonly string[];
 }
 
 const DAY = 86_400_000;
+
+/** A claimed run, ready to send. */
+interface Claim {
+  readonly runId: string;
+  readonly schedule: StoredSchedule;
+  readonly period: Period;
+  readonly dueAt: number;
+  readonly late: boolean;
+  readonly skipped: boolean;
+  readonly recipients: readonly string[];
+}
 
 /** Sends scheduled mail; see the module comment. */
 export class Scheduler {
@@ -81,6 +132,10 @@ export class Scheduler {
   readonly #transport: Transporter;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<unknown> = Promise.resolve();
+  /** Schedules with a run being sent by this process. */
+  readonly #busy = new Set<string>();
+  /** Run-now sends in the background (stop() waits for them). */
+  readonly #background = new Set<Promise<unknown>>();
 
   constructor(services: SchedulerServices, options: SchedulerOptions) {
     this.#services = services;
@@ -124,6 +179,7 @@ export class Scheduler {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
     await this.#running;
+    await Promise.allSettled([...this.#background]);
     this.#transport.close();
   }
 
@@ -148,15 +204,47 @@ export class Scheduler {
   }
 
   /**
-   * Sends a schedule's mail now for the period a run now would report on (`tallyline schedule
-   * run-now`); its own idempotency key, so it never blocks the scheduled run of that period.
+   * Sends a schedule's mail now and waits for it (`tallyline schedule run-now`): for `options.period`
+   * or the period a run now would report on; its own idempotency key, so it never blocks the
+   * scheduled run of that period. Throws ApiError 'not_found' (unknown schedule), RunBusyError.
    */
-  async runNow(scheduleId: string): Promise<RunOutcome> {
+  async runNow(scheduleId: string, options: RunNowOptions = {}): Promise<RunOutcome> {
+    const { done } = await this.startRun(scheduleId, options);
+    return done;
+  }
+
+  /**
+   * Claims a manual run of the schedule now and sends it in the background: resolves once the run
+   * is recorded ('sending') with its id, and `done` when it is sent, failed or skipped. Throws
+   * ApiError 'not_found' (unknown schedule), {@link RunBusyError} when a run of this schedule is
+   * being sent (by this process, or recorded 'sending').
+   */
+  async startRun(
+    scheduleId: string,
+    options: RunNowOptions = {},
+  ): Promise<{ runId: string; done: Promise<RunOutcome> }> {
     const s = await new Schedules(this.#services.warehouse, this.#services.now).stored(scheduleId);
-    const now = this.#services.now();
-    const outcome = await this.#claimAndSend(s, periodNow(s, now), now, "manual");
-    if (!outcome) throw new Error("run-now could not claim its run");
-    return outcome;
+    if (this.#busy.has(s.id)) throw new RunBusyError(`A run of schedule ${s.id} is being sent; wait for it to finish`);
+    this.#busy.add(s.id);
+    try {
+      const [sending] = await this.#services.warehouse.query(
+        "SELECT run_id FROM app_schedule_runs WHERE schedule_id = $1 AND status = 'sending' LIMIT 1",
+        [s.id],
+      );
+      if (sending) throw new RunBusyError(`A run of schedule ${s.id} is being sent; wait for it to finish`);
+      const now = this.#services.now();
+      const claim = await this.#claim(s, options.period ?? periodNow(s, now), now, "manual", options.recipients);
+      if (!claim) throw new Error("run-now could not claim its run");
+      const done = this.#send(claim).finally(() => {
+        this.#busy.delete(s.id);
+        this.#background.delete(done);
+      });
+      this.#background.add(done);
+      return { runId: claim.runId, done };
+    } catch (e) {
+      this.#busy.delete(s.id);
+      throw e;
+    }
   }
 
   async #claimAndSend(
@@ -165,6 +253,24 @@ export class Scheduler {
     dueAt: number,
     trigger: "schedule" | "manual",
   ): Promise<RunOutcome | null> {
+    if (this.#busy.has(s.id)) return null;
+    this.#busy.add(s.id);
+    try {
+      const claim = await this.#claim(s, period, dueAt, trigger);
+      return claim ? await this.#send(claim) : null;
+    } finally {
+      this.#busy.delete(s.id);
+    }
+  }
+
+  /** Inserts the run (sending, or skipped past the catch-up window) unless its key exists; null when it does. */
+  async #claim(
+    s: StoredSchedule,
+    period: Period,
+    dueAt: number,
+    trigger: "schedule" | "manual",
+    only?: readonly string[],
+  ): Promise<Claim | null> {
     const { warehouse } = this.#services;
     const now = this.#services.now();
     const runId = randomUUID();
@@ -186,7 +292,7 @@ export class Scheduler {
         trigger,
         skipped ? "skipped" : "sending",
         late,
-        JSON.stringify(s.recipients),
+        JSON.stringify(only ?? s.recipients),
         skipped
           ? `skipped: due ${new Date(dueAt).toISOString()}, older than the catch-up window of ${Math.round(this.#options.catchUpMs / 3_600_000)} hours`
           : null,
@@ -195,19 +301,46 @@ export class Scheduler {
       ],
     );
     if (claimed.length === 0) return null;
+    return { runId, schedule: s, period, dueAt, late, skipped, recipients: only ?? s.recipients };
+  }
+
+  /** Builds and sends a claimed run, then records how it ended. */
+  async #send(claim: Claim): Promise<RunOutcome> {
+    const { warehouse } = this.#services;
+    const { runId, schedule: s, period, dueAt, late } = claim;
+    const now = this.#services.now();
     const base = { runId, scheduleId: s.id, period, late };
-    if (skipped) return { ...base, status: "skipped", attempts: 0, answer: "skipped: older than the catch-up window" };
+    if (claim.skipped)
+      return {
+        ...base,
+        status: "skipped",
+        attempts: 0,
+        answer: "skipped: older than the catch-up window",
+        warnings: [],
+      };
+    const warnings: string[] = [];
     let attempts = 0;
     let answer: string | null = null;
     let status: RunOutcome["status"] = "sent";
     let messageId: string | null = null;
     try {
       const gone = await unsubscribed(warehouse, s.id);
-      const recipients = s.recipients.filter((r) => !gone.has(r));
+      const recipients = claim.recipients.filter((r) => !gone.has(r));
       if (recipients.length === 0) {
         status = "skipped";
         answer = "every recipient has unsubscribed";
       } else {
+        let summary: { paragraphs: readonly string[]; link: string } | undefined;
+        if (s.options.narrativeSummary) {
+          const got = this.#services.summary
+            ? await this.#services.summary(s, period).catch((e: unknown) => ({ reason: (e as Error).message }))
+            : { reason: "no narrative generator in this process" };
+          if ("reason" in got) warnings.push(`no executive summary: ${got.reason}`);
+          else {
+            summary = got;
+            if (got.note) warnings.push(got.note);
+          }
+        }
         const content = await buildMail({
           schedule: s,
           period,
@@ -217,7 +350,27 @@ export class Scheduler {
           dueAt,
           late,
           baseUrl: this.#options.baseUrl,
+          summary,
         });
+        const files: MailFile[] = [];
+        const base = attachmentBaseName(s.name, period);
+        if (s.options.attachments.pdf) {
+          try {
+            files.push(
+              await bundlePdf(
+                { printer: this.#services.printer, grants: this.#services.printGrants },
+                s,
+                period,
+                this.#services.registry,
+                base,
+              ),
+            );
+          } catch (e) {
+            warnings.push(`no PDF attached: ${(e as Error).message}`);
+          }
+        }
+        if (s.options.attachments.csv) files.push(figuresCsv(content.rows, period, base));
+        if (s.options.attachments.xlsx) files.push(await figuresXlsx(content.rows, s, period, base, now));
         const answers: string[] = [];
         for (const to of recipients) {
           const link = `${this.#options.baseUrl.replace(/\/$/, "")}/api/v1/unsubscribe/${unsubscribeToken(s.id, to, s.signingSecret)}`;
@@ -227,12 +380,15 @@ export class Scheduler {
             subject: content.subject,
             text: content.text.replaceAll(UNSUBSCRIBE_MARK, link),
             html: content.html.replaceAll(UNSUBSCRIBE_MARK, link),
-            attachments: content.images.map((i) => ({
-              cid: i.cid,
-              filename: i.filename,
-              content: i.png,
-              contentType: "image/png",
-            })),
+            attachments: [
+              ...content.images.map((i) => ({
+                cid: i.cid,
+                filename: i.filename,
+                content: i.png,
+                contentType: "image/png",
+              })),
+              ...files.map((f) => ({ filename: f.filename, content: f.content, contentType: f.contentType })),
+            ],
             list: { unsubscribe: { url: link, comment: "Unsubscribe" } },
             headers: { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
           });
@@ -248,11 +404,20 @@ export class Scheduler {
       answer = `could not build the mail: ${(e as Error).message}`;
     }
     await warehouse.run(
-      `UPDATE app_schedule_runs SET status = $2, attempts = $3, answer = $4, message_id = $5, finished_at = $6::TIMESTAMP
+      `UPDATE app_schedule_runs SET status = $2, attempts = $3, answer = $4, message_id = $5, finished_at = $6::TIMESTAMP,
+         warnings = $7::JSON
        WHERE run_id = $1`,
-      [runId, status, attempts, answer, messageId, ts(this.#services.now())],
+      [
+        runId,
+        status,
+        attempts,
+        answer,
+        messageId,
+        ts(this.#services.now()),
+        warnings.length ? JSON.stringify(warnings) : null,
+      ],
     );
-    return { ...base, status, attempts, answer };
+    return { ...base, status, attempts, answer, warnings };
   }
 
   async #sendWithRetry(

@@ -73,6 +73,69 @@ const ZoneSchema = z
   .refine(isZone, "must be an IANA time zone, e.g. Europe/Amsterdam")
   .openapi({ example: "Europe/Amsterdam" });
 
+/** Which files a schedule's mail carries (migration 24; each off unless set). */
+export interface MailAttachments {
+  /** The PDF of the bundle's dashboard pages, printed by Chromium for the run's period, zone and filters. */
+  readonly pdf: boolean;
+  /** The key figures and charted tables as RFC 4180 CSV (formula-like values neutralised). */
+  readonly csv: boolean;
+  /** The same figures as an Excel workbook (exceljs). */
+  readonly xlsx: boolean;
+}
+
+/** The options of a schedule's mail (migration 24): attachments and the narrative's executive summary. */
+export interface ScheduleOptions {
+  readonly attachments: MailAttachments;
+  /** Put the executive summary of a narrative of the run's scope and period at the top of the mail. */
+  readonly narrativeSummary: boolean;
+  /**
+   * The narrative's scope ('campaign:ID', 'chat-campaign:ID', 'segment:ID'...: the narrative API's
+   * text); null: one campaign filter of the schedule gives it (schedules/summary.ts).
+   */
+  readonly narrativeScope: string | null;
+}
+
+/** Every option off: a schedule made before migration 24, or one that sets none. */
+export const NO_OPTIONS: ScheduleOptions = {
+  attachments: { pdf: false, csv: false, xlsx: false },
+  narrativeSummary: false,
+  narrativeScope: null,
+};
+
+const AttachmentsInput = z
+  .strictObject({
+    pdf: z.boolean().optional(),
+    csv: z.boolean().optional(),
+    xlsx: z.boolean().optional(),
+  })
+  .openapi("ScheduleAttachmentsInput", {
+    description:
+      "Files attached to the mail: `pdf` (the bundle's dashboard pages printed by Chromium), `csv` and `xlsx` (every key figure and charted table). Absent: off on create, unchanged on change.",
+    example: { pdf: true, csv: false, xlsx: true },
+  });
+const NarrativeSummaryInput = z.boolean().openapi({
+  description:
+    "Put the executive summary of a narrative (generated for the run's scope and period, or one already generated for exactly them) at the top of the mail. Needs an AI model configured; without one the mail goes without it and the run says why. Default false.",
+});
+
+const NARRATIVE_SCOPE = /^(campaign|segment|check|calls|chat-campaign|chat-segment|conversations):\s*\S.*$/s;
+const NarrativeScopeInput = z
+  .string()
+  .trim()
+  .max(200)
+  // The narrative package's scope prefixes (packages/narrative scope.ts); checked here without loading
+  // that package, which every CLI start would pay for (resolved again, fully, when the run uses it).
+  .refine(
+    (t) => NARRATIVE_SCOPE.test(t),
+    "must be a narrative scope: campaign:ID, segment:ID, check:ID, chat-campaign:ID or chat-segment:ID",
+  )
+  .nullable()
+  .openapi({
+    description:
+      "The scope of the narrative whose summary the mail carries, as `POST /api/v1/narratives` takes it. Null (default): the schedule's one `campaign` filter value (chat-campaign for the seed 002 bundle).",
+    example: "chat-campaign:support",
+  });
+
 /** The fields of a schedule a client sends (create: all but the optional ones; change: any). */
 const Fields = {
   name: NameSchema,
@@ -100,6 +163,9 @@ export const NewScheduleBody = z
     recipients: Fields.recipients,
     filters: Fields.filters.optional(),
     enabled: Fields.enabled.optional(),
+    attachments: AttachmentsInput.optional(),
+    narrativeSummary: NarrativeSummaryInput.optional(),
+    narrativeScope: NarrativeScopeInput.optional(),
   })
   .openapi("NewSchedule");
 export type NewSchedule = z.infer<typeof NewScheduleBody>;
@@ -117,6 +183,9 @@ export const ScheduleChangeBody = z
     recipients: Fields.recipients.optional(),
     filters: Fields.filters.optional(),
     enabled: Fields.enabled.optional(),
+    attachments: AttachmentsInput.optional(),
+    narrativeSummary: NarrativeSummaryInput.optional(),
+    narrativeScope: NarrativeScopeInput.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, "name at least one field to change")
   .openapi("ScheduleChange");
@@ -136,6 +205,13 @@ export const ScheduleSchema = z
     recipients: z.array(z.string()),
     filters: z.record(z.string(), z.array(z.string())),
     enabled: z.boolean(),
+    attachments: z
+      .object({ pdf: z.boolean(), csv: z.boolean(), xlsx: z.boolean() })
+      .openapi("ScheduleAttachments", { description: "Files attached to each mail (all false unless set)." }),
+    narrativeSummary: z
+      .boolean()
+      .openapi({ description: "True when the mail starts with a narrative's executive summary." }),
+    narrativeScope: z.string().nullable().openapi({ description: "The narrative's scope; null: from the filters." }),
     owner: z.object({ kind: z.enum(["user", "key"]), id: z.string() }),
     editable: z.boolean().openapi({ description: "True when the caller may change or delete it (owner or admin)." }),
     nextRun: z
@@ -164,6 +240,10 @@ export const ScheduleRunSchema = z
       .nullable()
       .openapi({ description: "The SMTP server's last answer, or why it failed or was skipped." }),
     messageId: z.string().nullable(),
+    warnings: z.array(z.string()).openapi({
+      description:
+        "What the run left out of the mail and why: a PDF that could not be printed, a summary that could not be written. Empty when none.",
+    }),
     createdAt: Instant,
     finishedAt: Instant.nullable(),
   })
@@ -181,6 +261,8 @@ export interface StoredSchedule extends Cadence {
   readonly recipients: string[];
   readonly filters: QueryFilters;
   readonly enabled: boolean;
+  /** Attachments and summary (migration 24); {@link NO_OPTIONS} for a schedule made before. */
+  readonly options: ScheduleOptions;
   readonly signingSecret: string;
   readonly owner: { kind: "user" | "key"; id: string };
   readonly createdAt: number;
@@ -199,6 +281,7 @@ type Row = {
   recipients: string;
   filters: string;
   enabled: boolean;
+  options: string | null;
   signing_secret: string;
   owner_kind: "user" | "key";
   owner_id: string;
@@ -210,7 +293,7 @@ const ms = (v: string) => Date.parse(v.endsWith("Z") ? v : `${v.replace(" ", "T"
 
 /** SQL that reads schedules with instants as ISO text. */
 const SELECT = `SELECT schedule_id, name, bundle::VARCHAR AS bundle, frequency, weekday, month_day, send_time, timezone,
-  recipients::VARCHAR AS recipients, filters::VARCHAR AS filters, enabled, signing_secret, owner_kind, owner_id,
+  recipients::VARCHAR AS recipients, filters::VARCHAR AS filters, enabled, options::VARCHAR AS options, signing_secret, owner_kind, owner_id,
   strftime(created_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS created_at, strftime(updated_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS updated_at
   FROM app_schedules`;
 
@@ -227,10 +310,50 @@ function stored(r: Row): StoredSchedule {
     recipients: JSON.parse(r.recipients) as string[],
     filters: JSON.parse(r.filters) as QueryFilters,
     enabled: r.enabled,
+    options: optionsOf(r.options),
     signingSecret: r.signing_secret,
     owner: { kind: r.owner_kind, id: r.owner_id },
     createdAt: ms(r.created_at),
     updatedAt: ms(r.updated_at),
+  };
+}
+
+/** The stored options (JSON text or NULL) with every missing flag false. */
+function optionsOf(text: string | null): ScheduleOptions {
+  if (text === null) return NO_OPTIONS;
+  const o = JSON.parse(text) as {
+    attachments?: Partial<MailAttachments>;
+    narrativeSummary?: boolean;
+    narrativeScope?: string | null;
+  };
+  return {
+    attachments: {
+      pdf: o.attachments?.pdf === true,
+      csv: o.attachments?.csv === true,
+      xlsx: o.attachments?.xlsx === true,
+    },
+    narrativeSummary: o.narrativeSummary === true,
+    narrativeScope: typeof o.narrativeScope === "string" ? o.narrativeScope : null,
+  };
+}
+
+/** `current` with the flags `change` gives (absent ones kept). */
+function mergedOptions(
+  current: ScheduleOptions,
+  change: {
+    attachments?: Partial<MailAttachments> | undefined;
+    narrativeSummary?: boolean | undefined;
+    narrativeScope?: string | null | undefined;
+  },
+): ScheduleOptions {
+  return {
+    attachments: {
+      pdf: change.attachments?.pdf ?? current.attachments.pdf,
+      csv: change.attachments?.csv ?? current.attachments.csv,
+      xlsx: change.attachments?.xlsx ?? current.attachments.xlsx,
+    },
+    narrativeSummary: change.narrativeSummary ?? current.narrativeSummary,
+    narrativeScope: change.narrativeScope === undefined ? current.narrativeScope : change.narrativeScope,
   };
 }
 
@@ -254,6 +377,9 @@ export function showSchedule(s: StoredSchedule, caller: Principal | null, now: n
     recipients: s.recipients,
     filters: s.filters as Record<string, string[]>,
     enabled: s.enabled,
+    attachments: { ...s.options.attachments },
+    narrativeSummary: s.options.narrativeSummary,
+    narrativeScope: s.options.narrativeScope,
     owner: s.owner,
     editable: caller === null || caller.role === "admin" || (mine?.kind === s.owner.kind && mine.id === s.owner.id),
     nextRun: next ? { dueAt: new Date(next.dueAt).toISOString(), ...next.period } : null,
@@ -339,8 +465,8 @@ export class Schedules {
     const owner = "role" in caller ? ownerOf(caller) : caller;
     await this.warehouse.run(
       `INSERT INTO app_schedules (schedule_id, name, bundle, frequency, weekday, month_day, send_time, timezone,
-         recipients, filters, enabled, signing_secret, owner_kind, owner_id, created_at, updated_at)
-       VALUES ($1, $2, $3::JSON, $4, $5, $6, $7, $8, $9::JSON, $10::JSON, $11, $12, $13, $14, $15::TIMESTAMP, $15::TIMESTAMP)`,
+         recipients, filters, enabled, signing_secret, owner_kind, owner_id, created_at, updated_at, options)
+       VALUES ($1, $2, $3::JSON, $4, $5, $6, $7, $8, $9::JSON, $10::JSON, $11, $12, $13, $14, $15::TIMESTAMP, $15::TIMESTAMP, $16::JSON)`,
       [
         id,
         input.name,
@@ -357,9 +483,15 @@ export class Schedules {
         owner.kind,
         owner.id,
         at,
+        JSON.stringify(mergedOptions(NO_OPTIONS, input)),
       ],
     );
     return this.get(id, "role" in caller ? caller : null);
+  }
+
+  /** The stored schedule when `caller` may change it (owner or admin); ApiError 'not_found' or 'forbidden'. */
+  async editableBy(id: string, caller: Principal): Promise<StoredSchedule> {
+    return this.editable(id, caller);
   }
 
   private async editable(id: string, caller: Principal): Promise<StoredSchedule> {
@@ -381,7 +513,8 @@ export class Schedules {
     const filters = change.filters === undefined ? s.filters : checkedFilters(change.filters);
     await this.warehouse.run(
       `UPDATE app_schedules SET name = $2, bundle = $3::JSON, frequency = $4, weekday = $5, month_day = $6, send_time = $7,
-         timezone = $8, recipients = $9::JSON, filters = $10::JSON, enabled = $11, updated_at = $12::TIMESTAMP
+         timezone = $8, recipients = $9::JSON, filters = $10::JSON, enabled = $11, updated_at = $12::TIMESTAMP,
+         options = $13::JSON
        WHERE schedule_id = $1`,
       [
         id,
@@ -396,6 +529,7 @@ export class Schedules {
         JSON.stringify(filters),
         change.enabled ?? s.enabled,
         ts(Math.max(this.now(), s.updatedAt + 1)),
+        JSON.stringify(mergedOptions(s.options, change)),
       ],
     );
     return this.get(id, caller);
@@ -414,6 +548,18 @@ export class Schedules {
   /** The run history of a schedule, newest first (at most `limit`, default 100); 404 for an unknown schedule. */
   async runs(id: string, limit = 100): Promise<ScheduleRun[]> {
     await this.stored(id);
+    return this.#runs(id, null, limit);
+  }
+
+  /** One run of a schedule; ApiError 'not_found' when the schedule or the run is unknown. */
+  async run(id: string, runId: string): Promise<ScheduleRun> {
+    await this.stored(id);
+    const [found] = await this.#runs(id, runId, 1);
+    if (!found) throw new ApiError("not_found", `No run ${runId} of schedule ${id}`, { path: "runId" });
+    return found;
+  }
+
+  async #runs(id: string, runId: string | null, limit: number): Promise<ScheduleRun[]> {
     const rows = await this.warehouse.query<{
       run_id: string;
       trigger: "schedule" | "manual";
@@ -426,14 +572,16 @@ export class Schedules {
       recipients: string;
       answer: string | null;
       message_id: string | null;
+      warnings: string | null;
       created_at: string;
       finished_at: string | null;
     }>(
       `SELECT run_id, trigger, status, period_from, period_to, strftime(due_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS due_at, late,
-         attempts, recipients::VARCHAR AS recipients, answer, message_id,
+         attempts, recipients::VARCHAR AS recipients, answer, message_id, warnings::VARCHAR AS warnings,
          strftime(created_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS created_at, strftime(finished_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS finished_at
-       FROM app_schedule_runs WHERE schedule_id = $1 ORDER BY due_at DESC, created_at DESC, run_id LIMIT $2`,
-      [id, limit],
+       FROM app_schedule_runs WHERE schedule_id = $1 AND ($3::VARCHAR IS NULL OR run_id = $3)
+       ORDER BY due_at DESC, created_at DESC, run_id LIMIT $2`,
+      [id, limit, runId],
     );
     return rows.map((r) => ({
       id: r.run_id,
@@ -446,6 +594,7 @@ export class Schedules {
       recipients: JSON.parse(r.recipients) as string[],
       answer: r.answer,
       messageId: r.message_id,
+      warnings: r.warnings === null ? [] : (JSON.parse(r.warnings) as string[]),
       createdAt: new Date(ms(r.created_at)).toISOString(),
       finishedAt: r.finished_at === null ? null : new Date(ms(r.finished_at)).toISOString(),
     }));

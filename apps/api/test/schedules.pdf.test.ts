@@ -1,0 +1,151 @@
+/**
+ * The PDF attachment of a scheduled mail: the bundle's area pages printed by the server's Chromium
+ * printer (a real server with the built dashboard: pdfServer.ts), joined into one file, attached;
+ * read back with mailparser and poppler's pdftotext. And the failure: Chromium missing (CHROMIUM_PATH
+ * at a file that does not exist), the mail goes without the PDF and the run records a warning.
+ * Data: the seeded demo, 14 days to 1999-02-02 (the server's "today" is 1999-02-03), UTC.
+ */
+import { defaultRegistry, type KpiResult } from "@tallyline/report-defs";
+import { loadDemo } from "@tallyline/synth";
+import { formatValue } from "@tallyline/ui/format";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Printer } from "../src/pdf/printer";
+import { bundleAreas } from "../src/schedules/attachments";
+import { Scheduler } from "../src/schedules/scheduler";
+import { Schedules } from "../src/schedules/schedules";
+import { ReportRunner } from "../src/services/reportRunner";
+import { type PdfServer, pdfPages, pdfServer, pdfText } from "./pdfServer";
+import { type Received, smtpServer } from "./testutil/smtp";
+
+const PERIOD = { from: "1999-01-25", to: "1999-01-31" };
+let srv: PdfServer;
+let smtp: Awaited<ReturnType<typeof smtpServer>>;
+let runner: ReportRunner;
+const now = () => Date.parse("1999-02-03T12:00:00Z");
+
+beforeAll(async () => {
+  smtp = await smtpServer();
+  srv = await pdfServer({ files: [] });
+  await loadDemo(srv.warehouse, { seed: 11, days: 14, end: "1999-02-02", timezone: "UTC", scale: 5 });
+  runner = new ReportRunner(srv.warehouse);
+}, 120_000);
+afterAll(async () => {
+  await runner?.close();
+  await smtp?.close();
+  await srv?.close();
+});
+
+const scheduler = (printer: Printer) =>
+  new Scheduler(
+    {
+      warehouse: srv.warehouse,
+      registry: defaultRegistry(),
+      reports: runner,
+      now,
+      printer,
+      printGrants: srv.security.printGrants,
+    },
+    { smtpUrl: smtp.url, baseUrl: srv.url, backoffMs: 1, sleep: async () => {} },
+  );
+
+async function schedule(name: string, to: string): Promise<string> {
+  const s = await new Schedules(srv.warehouse, now).create(
+    {
+      name,
+      frequency: "weekly",
+      weekday: 1,
+      sendTime: "08:00",
+      timezone: "UTC",
+      recipients: [to],
+      attachments: { pdf: true },
+    },
+    { kind: "user", id: "owner" },
+  );
+  return s.id;
+}
+
+describe("the PDF of the bundle", () => {
+  let mail: Received;
+  let warnings: readonly string[];
+  let text: string;
+  let pdf: Buffer;
+  beforeAll(async () => {
+    const id = await schedule("Weekly snapshot", "pdf@example.com");
+    const before = smtp.received.length;
+    const s = scheduler(srv.printer);
+    const outcome = await s.runNow(id, { period: PERIOD });
+    await s.stop();
+    expect(outcome.status).toBe("sent");
+    warnings = outcome.warnings;
+    mail = smtp.received[before] as Received;
+    const file = mail.parsed.attachments.find((a) => a.contentType === "application/pdf");
+    pdf = file?.content as Buffer;
+    text = pdfText(pdf, srv.dir, "bundle", "-raw");
+  }, 120_000);
+
+  it("is attached under the schedule's name and period, beside the inline charts, with no warning", () => {
+    expect(warnings).toEqual([]);
+    const file = mail.parsed.attachments.find((a) => a.contentType === "application/pdf");
+    expect(file?.filename).toBe("tallyline-weekly-snapshot-1999-01-25_1999-01-31.pdf");
+    expect(file?.contentDisposition).toBe("attachment");
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(mail.parsed.attachments.filter((a) => a.contentType === "image/png").length).toBeGreaterThanOrEqual(8);
+  });
+
+  it("holds one printed area page per area of the bundle, each with the period and 'Page X of Y'", () => {
+    const areas = bundleAreas({ bundle: { kind: "seed002" } } as Parameters<typeof bundleAreas>[0], defaultRegistry());
+    expect(areas).toEqual(["contacts", "engagement", "activity", "chatbot", "contact-centre", "agent-performance"]);
+    expect(pdfPages(pdf, srv.dir, "count")).toBeGreaterThanOrEqual(areas.length);
+    expect(text).toContain("1999-01-25");
+    expect(text).toContain("1999-01-31");
+    expect(text).toMatch(/Page 1 of \d+/);
+    for (const title of ["Contacts", "Activity", "Chatbot", "Contact centre", "Agent performance"])
+      expect(text, title).toContain(title);
+  });
+
+  it("shows the key figures the mail's body shows, as the API computes them for the period", async () => {
+    const body = mail.parsed.text ?? "";
+    let checked = 0;
+    for (const reportId of ["contact_centre.conversations", "contact_centre.messages", "contacts.new"]) {
+      const res = await srv.post(`/api/v1/report/${reportId}/fetch`, { ...PERIOD, timezone: "UTC" });
+      const api = (await res.json()) as KpiResult;
+      const shown = formatValue(api.value, api.measure.format, "en");
+      expect(api.value, reportId).toBeGreaterThan(0);
+      expect(body, reportId).toContain(`: ${shown} (previous`);
+      expect(text.replace(/\s+/g, " "), reportId).toContain(shown);
+      checked++;
+    }
+    expect(checked).toBe(3);
+  });
+});
+
+describe("without Chromium", () => {
+  it("the mail still goes out, without the PDF, and the run records why", async () => {
+    const id = await schedule("No chromium", "nochrome@example.com");
+    const saved = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = "/nonexistent/chromium-for-this-test";
+    const broken = new Printer({ timeoutMs: 10_000 });
+    if (saved === undefined) delete process.env.CHROMIUM_PATH;
+    else process.env.CHROMIUM_PATH = saved;
+    broken.setOrigin(srv.url);
+    const before = smtp.received.length;
+    const s = scheduler(broken);
+    try {
+      const outcome = await s.runNow(id, { period: PERIOD });
+      expect(outcome.status).toBe("sent");
+      expect(outcome.warnings).toHaveLength(1);
+      expect(outcome.warnings[0]).toMatch(
+        /^no PDF attached: Chromium did not start from \/nonexistent\/chromium-for-this-test/,
+      );
+      const mails = smtp.received.slice(before);
+      expect(mails.map((m) => m.to)).toEqual([["nochrome@example.com"]]);
+      expect(mails[0]?.parsed.attachments.some((a) => a.contentType === "application/pdf")).toBe(false);
+      const [run] = await new Schedules(srv.warehouse, now).runs(id);
+      expect(run?.status).toBe("sent");
+      expect(run?.warnings).toEqual(outcome.warnings);
+    } finally {
+      await s.stop();
+      await broken.close();
+    }
+  }, 60_000);
+});
