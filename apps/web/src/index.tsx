@@ -1,4 +1,5 @@
 import { Route, Router } from "@solidjs/router";
+import { lazy } from "solid-js";
 import { render } from "solid-js/web";
 import { Shell } from "./components/Shell";
 import { Admin } from "./routes/Admin";
@@ -14,7 +15,11 @@ import { Setup } from "./routes/Setup";
 import { SignIn } from "./routes/SignIn";
 import { Usage } from "./routes/Usage";
 import "./styles.css";
+
 import "./print.css";
+
+/** The Schedules page, loaded on first use (a secondary page: it stays out of the first view's JS). */
+const Schedules = lazy(() => import("./routes/Schedules").then((m) => ({ default: m.Schedules })));
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
@@ -28,6 +33,7 @@ render(
       <Route path="/imports" component={Imports} />
       <Route path="/links" component={Links} />
       <Route path="/reports" component={Reports} />
+      <Route path="/schedules" component={Schedules} />
       <Route path="/reports/:id" component={ReportDetail} />
       <Route path="/settings/usage" component={Usage} />
       <Route path="/r/:token" component={PublicReport} />
