@@ -1,4 +1,3 @@
-import { Combobox } from "@kobalte/core/combobox";
 import { Dialog } from "@kobalte/core/dialog";
 import { createEffect, createMemo, createSignal, For, on, Show } from "solid-js";
 import { describeError } from "../lib/api";
@@ -265,38 +264,24 @@ export function ScheduleDialog(props: ScheduleDialogProps) {
                 {fieldError("sendTime")}
               </label>
             </div>
-            <Combobox<string>
-              class="tl-sched__field"
-              options={zones}
-              value={zone()}
-              onChange={(z) => z && setZone(z)}
-              defaultFilter="contains"
-              placeholder="Search a time zone"
-              itemComponent={(item) => (
-                <Combobox.Item item={item.item} class="tl-menu__item">
-                  <Combobox.ItemLabel>{item.item.rawValue}</Combobox.ItemLabel>
-                </Combobox.Item>
-              )}
-            >
-              <Combobox.Label>Time zone</Combobox.Label>
-              <Combobox.Control class="tl-control__combo" data-testid="schedule-zone">
-                <Combobox.Input
-                  class="tl-control__input"
-                  data-field="timezone"
-                  aria-describedby={describedBy("timezone")}
-                  data-testid="schedule-zone-input"
-                />
-                <Combobox.Trigger class="tl-control__icon-button" aria-label="Show time zones">
-                  <Combobox.Icon class="tl-control__icon">▾</Combobox.Icon>
-                </Combobox.Trigger>
-              </Combobox.Control>
-              <Combobox.Portal>
-                <Combobox.Content class="tl-menu">
-                  <Combobox.Listbox class="tl-menu__list" />
-                </Combobox.Content>
-              </Combobox.Portal>
-            </Combobox>
-            {fieldError("timezone")}
+            <label class="tl-sched__field">
+              <span>Time zone (type to search the list)</span>
+              <input
+                list="tl-sched-zones"
+                value={zone()}
+                onInput={(e) => setZone(e.currentTarget.value.trim())}
+                autocomplete="off"
+                spellcheck={false}
+                data-field="timezone"
+                aria-invalid={errors().timezone ? true : undefined}
+                aria-describedby={describedBy("timezone")}
+                data-testid="schedule-zone-input"
+              />
+              <datalist id="tl-sched-zones">
+                <For each={zones}>{(z) => <option value={z} />}</For>
+              </datalist>
+              {fieldError("timezone")}
+            </label>
             <p class="tl-muted tl-sched__preview" data-testid="schedule-preview">
               {cadenceText({
                 frequency: frequency(),
@@ -394,7 +379,9 @@ export function ScheduleDialog(props: ScheduleDialogProps) {
               </p>
             </Show>
             <div class="tl-dialog__actions">
-              <Dialog.CloseButton class="tl-button tl-button--quiet">Cancel</Dialog.CloseButton>
+              <Dialog.CloseButton class="tl-button tl-button--quiet" aria-label="Cancel" data-testid="schedule-cancel">
+                Cancel
+              </Dialog.CloseButton>
               <button type="submit" class="tl-button" disabled={busy()} data-testid="schedule-save">
                 {props.schedule ? "Save changes" : "Create schedule"}
               </button>

@@ -178,7 +178,13 @@ export function Schedules() {
               No further mail is sent, and its run history is deleted with it. Mail already sent stays sent.
             </AlertDialog.Description>
             <div class="tl-dialog__actions">
-              <AlertDialog.CloseButton class="tl-button tl-button--quiet">Cancel</AlertDialog.CloseButton>
+              <AlertDialog.CloseButton
+                class="tl-button tl-button--quiet"
+                aria-label="Cancel"
+                data-testid="schedule-delete-cancel"
+              >
+                Cancel
+              </AlertDialog.CloseButton>
               <button
                 type="button"
                 class="tl-button"
