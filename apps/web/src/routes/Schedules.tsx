@@ -271,7 +271,8 @@ function ScheduleCard(props: CardProps) {
         <div>
           <dt>Recipients</dt>
           <dd data-testid="schedule-recipients-text">
-            {s().recipients.length}: {s().recipients.slice(0, SHOWN_RECIPIENTS).join(", ")}
+            {s().recipients.length} {s().recipients.length === 1 ? "recipient" : "recipients"}:{" "}
+            {s().recipients.slice(0, SHOWN_RECIPIENTS).join(", ")}
             {s().recipients.length > SHOWN_RECIPIENTS ? ` and ${s().recipients.length - SHOWN_RECIPIENTS} more` : ""}
           </dd>
         </div>
