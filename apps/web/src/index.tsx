@@ -2,6 +2,9 @@ import { Route, Router } from "@solidjs/router";
 import { lazy } from "solid-js";
 import { render } from "solid-js/web";
 import { Shell } from "./components/Shell";
+// The admin page loads lazily, but its style sheet also places the dialogs of other pages: kept here, in
+// its old place in the cascade.
+import "./components/admin.css";
 import { Dashboard, preloadDashboard } from "./routes/Dashboard";
 import { Imports } from "./routes/Imports";
 import { Links } from "./routes/Links";
