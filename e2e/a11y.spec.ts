@@ -34,6 +34,18 @@ test.beforeAll(async () => {
     });
     expect(made.status(), await made.text()).toBe(201);
     publicPath = ((await made.json()) as { path: string }).path;
+    const schedule = await api.post(`${server.url}/api/v1/schedules`, {
+      data: {
+        name: "a11y weekly",
+        frequency: "weekly",
+        weekday: 1,
+        sendTime: "08:00",
+        timezone: "Europe/Amsterdam",
+        recipients: ["a11y@example.com"],
+      },
+      headers: browserWrite(server),
+    });
+    expect(schedule.status(), await schedule.text()).toBe(201);
   } finally {
     await api.dispose();
   }
@@ -136,6 +148,31 @@ const PAGES: Checked[] = [
     ready: async (page) => {
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await settled(page);
+    },
+  },
+  {
+    name: "schedules",
+    path: "/schedules",
+    signedIn: true,
+    ready: async (page) => {
+      await expect(page.getByTestId("schedule-row")).toHaveCount(1);
+      await page.getByTestId("schedule-history").locator("summary").click();
+      await expect(page.getByTestId("schedule-last")).toHaveText("never");
+    },
+  },
+  {
+    name: "schedule dialog",
+    path: "/schedules",
+    signedIn: true,
+    scope: '[data-testid="schedule-dialog"]',
+    ready: async (page) => {
+      await page.getByTestId("schedule-new").click();
+      const dialog = page.getByTestId("schedule-dialog");
+      await expect(dialog).toBeVisible();
+      // With a field error and a recipient's problem shown.
+      await dialog.getByTestId("schedule-recipients").fill("not-an-address");
+      await dialog.getByTestId("schedule-save").click();
+      await expect(dialog.getByTestId("schedule-recipient-problem")).toHaveCount(1);
     },
   },
   {

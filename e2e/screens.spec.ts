@@ -55,6 +55,11 @@ const PAGES: { name: string; path: string; ready: (page: Page) => Promise<void> 
   { name: "links", path: "/links", ready: (page) => expect(page.getByRole("heading", { level: 1 })).toBeVisible() },
   { name: "reports", path: "/reports", ready: (page) => expect(page.getByRole("heading", { level: 1 })).toBeVisible() },
   {
+    name: "schedules",
+    path: "/schedules",
+    ready: (page) => expect(page.getByTestId("schedules-empty").or(page.getByTestId("schedules-list"))).toBeVisible(),
+  },
+  {
     name: "usage",
     path: "/settings/usage",
     ready: (page) => expect(page.getByRole("heading", { level: 1 })).toBeVisible(),

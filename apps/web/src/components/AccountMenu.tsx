@@ -39,6 +39,9 @@ export function AccountMenu() {
               <A href="/reports" class="tl-button tl-button--quiet tl-button--small" data-testid="nav-reports">
                 Reports
               </A>
+              <A href="/schedules" class="tl-button tl-button--quiet tl-button--small" data-testid="nav-schedules">
+                Schedules
+              </A>
               <A href="/settings/usage" class="tl-button tl-button--quiet tl-button--small" data-testid="nav-usage">
                 Usage
               </A>
