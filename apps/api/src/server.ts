@@ -140,7 +140,6 @@ async function serveWarehouse(
           reports,
           now: Date.now,
           printer,
-          printGrants: security.printGrants,
           summary: narrativeSummaries(services, security.site.baseUrl),
         },
         {

@@ -1,7 +1,7 @@
 /**
- * The PDF attachment of a scheduled mail: the bundle's area pages printed by the server's Chromium
- * printer (a real server with the built dashboard: pdfServer.ts), joined into one file, attached;
- * read back with mailparser and poppler's pdftotext. And the failure: Chromium missing (CHROMIUM_PATH
+ * The PDF attachment of a scheduled mail: the mail's own document (its three sections, figures,
+ * charts as SVG) printed once by the server's Chromium printer (a real server: pdfServer.ts),
+ * attached; read back with mailparser and poppler's pdftotext / pdfimages. And the failure: Chromium missing (CHROMIUM_PATH
  * at a file that does not exist), the mail goes without the PDF and the run records a warning.
  * Data: the seeded demo, 14 days to 1999-02-02 (the server's "today" is 1999-02-03), UTC.
  */
@@ -10,11 +10,11 @@ import { loadDemo } from "@tallyline/synth";
 import { formatValue } from "@tallyline/ui/format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Printer } from "../src/pdf/printer";
-import { bundleAreas } from "../src/schedules/attachments";
+import { printDocument } from "../src/schedules/attachments";
 import { Scheduler } from "../src/schedules/scheduler";
 import { Schedules } from "../src/schedules/schedules";
 import { ReportRunner } from "../src/services/reportRunner";
-import { type PdfServer, pdfPages, pdfServer, pdfText } from "./pdfServer";
+import { type PdfServer, pdfImages, pdfPages, pdfServer, pdfText } from "./pdfServer";
 import { type Received, smtpServer } from "./testutil/smtp";
 
 const PERIOD = { from: "1999-01-25", to: "1999-01-31" };
@@ -43,7 +43,6 @@ const scheduler = (printer: Printer) =>
       reports: runner,
       now,
       printer,
-      printGrants: srv.security.printGrants,
     },
     { smtpUrl: smtp.url, baseUrl: srv.url, backoffMs: 1, sleep: async () => {} },
   );
@@ -92,15 +91,29 @@ describe("the PDF of the bundle", () => {
     expect(mail.parsed.attachments.filter((a) => a.contentType === "image/png").length).toBeGreaterThanOrEqual(8);
   });
 
-  it("holds one printed area page per area of the bundle, each with the period and 'Page X of Y'", () => {
-    const areas = bundleAreas({ bundle: { kind: "seed002" } } as Parameters<typeof bundleAreas>[0], defaultRegistry());
-    expect(areas).toEqual(["contacts", "engagement", "activity", "chatbot", "contact-centre", "agent-performance"]);
-    expect(pdfPages(pdf, srv.dir, "count")).toBeGreaterThanOrEqual(areas.length);
-    expect(text).toContain("1999-01-25");
-    expect(text).toContain("1999-01-31");
-    expect(text).toMatch(/Page 1 of \d+/);
-    for (const title of ["Contacts", "Activity", "Chatbot", "Contact centre", "Agent performance"])
+  it("holds the mail's three sections with the period in every page's header and 'Page X of Y', charts as vectors", () => {
+    const pages = pdfPages(pdf, srv.dir, "count");
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(text).toContain("1999-01-25 to 1999-01-31 (UTC)");
+    expect(text).toContain(`Page 1 of ${pages}`);
+    expect(text).toContain(`Page ${pages} of ${pages}`);
+    for (const title of ["Activity", "Chatbot", "Contact Center", "Most frequent intents"])
       expect(text, title).toContain(title);
+    // The charts are drawn as SVG: no raster image in the file (the mail's PNGs are not reused).
+    expect(pdfImages(pdf, srv.dir, "images")).toEqual([]);
+    expect(text).not.toContain("Unsubscribe");
+  });
+
+  it("the print document carries every chart as an SVG data: URI and no cid: or unsubscribe link", () => {
+    const doc = printDocument({
+      html: '<p>x <a href="{{UNSUBSCRIBE}}" style="c">Unsubscribe</a></p><img src="cid:chart-1@tallyline" alt="a">',
+      images: [
+        { cid: "chart-1@tallyline", reportId: "r", filename: "r.png", alt: "a", png: Buffer.alloc(0), svg: "<svg/>" },
+      ],
+    });
+    expect(doc).toBe(
+      `<p>x</p><img src="data:image/svg+xml;base64,${Buffer.from("<svg/>").toString("base64")}" alt="a">`,
+    );
   });
 
   it("shows the key figures the mail's body shows, as the API computes them for the period", async () => {

@@ -132,6 +132,71 @@ export class Printer {
     }
   }
 
+  /**
+   * Prints a self-contained HTML document (the scheduled mail's bundle: pdf/printer's header with
+   * `title` and `period`, "Page X of Y"), with JavaScript off and every request refused: the
+   * document must carry its images as `data:` URIs. Needs no origin (no app page is loaded).
+   * Throws {@link PrintError} (busy, timeout, failed, closed).
+   */
+  async printHtml(
+    html: string,
+    job: { title: string; period: string; paper: Paper; landscape: boolean },
+  ): Promise<Buffer> {
+    if (this.#closed) throw new PrintError("closed", "The printer is not running");
+    const deadline = Date.now() + this.#timeoutMs;
+    await this.#acquire(deadline);
+    const remaining = () => Math.max(1, deadline - Date.now());
+    try {
+      const browser = await this.#launch();
+      const paper = PAPER[job.paper];
+      const widthMm = (job.landscape ? paper.height : paper.width) - MARGINS_MM.left - MARGINS_MM.right;
+      const context = await browser.newContext({
+        viewport: { width: Math.floor(widthMm * PX_PER_MM), height: 1000 },
+        javaScriptEnabled: false,
+        acceptDownloads: false,
+        serviceWorkers: "block",
+      });
+      try {
+        await context.route("**/*", (route) => route.abort("blockedbyclient"));
+        const page = await context.newPage();
+        await page.emulateMedia({ media: "print" });
+        await page.setContent(html, { waitUntil: "load", timeout: remaining() });
+        return await withDeadline(page.pdf(this.#pdfOptions(job, job.title, job.period)), remaining());
+      } finally {
+        await context.close().catch(() => undefined);
+      }
+    } catch (error) {
+      if (error instanceof PrintError) throw error;
+      if (error instanceof Error && error.name === "TimeoutError")
+        throw new PrintError("timeout", `The document did not print within ${this.#timeoutMs / 1000} s`, {
+          cause: error,
+        });
+      throw new PrintError("failed", `Chromium could not print the document: ${(error as Error).message}`, {
+        cause: error,
+      });
+    } finally {
+      this.#release();
+    }
+  }
+
+  /** page.pdf's options: paper, margins, background, the header (title, period) and the page-number footer. */
+  #pdfOptions(job: { paper: Paper; landscape: boolean }, title: string, period: string) {
+    return {
+      format: job.paper,
+      landscape: job.landscape,
+      printBackground: true,
+      margin: {
+        top: `${MARGINS_MM.top}mm`,
+        bottom: `${MARGINS_MM.bottom}mm`,
+        left: `${MARGINS_MM.left}mm`,
+        right: `${MARGINS_MM.right}mm`,
+      },
+      displayHeaderFooter: true,
+      headerTemplate: headerTemplate(title, period),
+      footerTemplate: FOOTER_TEMPLATE,
+    };
+  }
+
   /** Launches the browser now rather than on the first job (tests; a server may warm it up). Throws PrintError("failed"). */
   async start(): Promise<void> {
     if (this.#closed) throw new PrintError("closed", "The printer is not running");
@@ -169,23 +234,7 @@ export class Printer {
       const ready = await page.waitForSelector("[data-ready]", { state: "attached", timeout: remaining() });
       const title = (await ready.getAttribute("data-print-title")) || "Tallyline";
       const period = (await ready.getAttribute("data-print-period")) ?? "";
-      const pdf = await withDeadline(
-        page.pdf({
-          format: job.paper,
-          landscape: job.landscape,
-          printBackground: true,
-          margin: {
-            top: `${MARGINS_MM.top}mm`,
-            bottom: `${MARGINS_MM.bottom}mm`,
-            left: `${MARGINS_MM.left}mm`,
-            right: `${MARGINS_MM.right}mm`,
-          },
-          displayHeaderFooter: true,
-          headerTemplate: headerTemplate(title, period),
-          footerTemplate: FOOTER_TEMPLATE,
-        }),
-        remaining(),
-      );
+      const pdf = await withDeadline(page.pdf(this.#pdfOptions(job, title, period)), remaining());
       return { pdf, title, period };
     } catch (error) {
       if (error instanceof PrintError) throw error;

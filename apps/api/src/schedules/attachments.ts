@@ -1,20 +1,15 @@
 /**
  * The files a scheduled mail may carry (issue 15; a schedule's `attachments` option, migration 24):
- * - the PDF of the bundle: the dashboard page of each area the bundle draws from, printed by the
- *   same Chromium printer and page as `POST /api/v1/pdf` (vectors, the period on every page, "Page
- *   X of Y" per area), for the run's period, zone and filters, joined into one file with pdf-lib;
+ * - the PDF of the bundle: the mail's own document (its sections, figures, charts as SVG vectors and
+ *   tables) printed once by the server's Chromium printer, the period in the header of every page;
  * - the figures as CSV (RFC 4180, formula-like text neutralised: exports/csv.ts) and XLSX (exceljs:
  *   exports/xlsx.ts): every key figure and every row of a charted table of the mail.
  */
-import type { ExportColumn, ExportTable, Registry } from "@tallyline/report-defs";
-import { PDFDocument } from "pdf-lib";
-import type { Principal } from "../auth/accounts";
+import type { ExportColumn, ExportTable } from "@tallyline/report-defs";
 import { writeCsv } from "../exports/csv";
 import { writeXlsx } from "../exports/xlsx";
-import type { PrintGrants } from "../pdf/grants";
-import { withPageQuery } from "../pdf/pages";
 import type { Printer } from "../pdf/printer";
-import { type MailRow, sectionsOf } from "./mail";
+import type { MailContent, MailRow } from "./mail";
 import type { Period } from "./periods";
 import type { StoredSchedule } from "./schedules";
 
@@ -120,85 +115,47 @@ export async function figuresXlsx(
   };
 }
 
-/** The dashboard areas (category slugs) a bundle's reports come from, in the bundle's order. */
-export function bundleAreas(schedule: StoredSchedule, registry: Registry): string[] {
-  const out: string[] = [];
-  for (const section of sectionsOf(schedule.bundle, registry))
-    for (const id of [...section.kpis, ...section.charts]) {
-      if (!registry.has(id)) continue;
-      const slug = registry
-        .get(id)
-        .category.toLowerCase()
-        .replace(/[^a-z0-9]+/g, "-")
-        .replace(/^-|-$/g, "");
-      if (!out.includes(slug)) out.push(slug);
-    }
-  return out;
-}
-
-/** The path of one area page for the run: `/area/<slug>?from&to&tz` and the schedule's filters (as the dashboard reads them). */
-export function areaPath(slug: string, schedule: StoredSchedule, period: Period): string {
-  let path = withPageQuery(`/area/${slug}`, { from: period.from, to: period.to });
-  const url = new URL(path, "http://tallyline.invalid");
-  url.searchParams.set("tz", schedule.timezone);
-  for (const [name, values] of Object.entries(schedule.filters))
-    for (const v of values ?? []) url.searchParams.append(name, v);
-  path = `${url.pathname}${url.search}`;
-  return path;
-}
+/** Print rules: a heading stays with what follows it; a chart or a table row is never cut in two. */
+const PRINT_CSS = "h1,h2,h3{break-after:avoid-page}img,tr{break-inside:avoid-page}";
 
 /**
- * Who the printer's browser reads the pages as: a member principal of this process only (a
- * schedule's mail shows workspace data every member sees); it exists in no table and as no key.
+ * The mail as a print document: the same HTML (sections, key figures, charts, tables, summary),
+ * each chart's `cid:` image replaced by its SVG as a `data:` URI (Chromium prints it as vectors),
+ * and without the per-recipient unsubscribe link.
  */
-export const MAIL_PRINCIPAL: Principal = {
-  kind: "key",
-  role: "member",
-  key: {
-    id: "scheduled-mail",
-    name: "scheduled mail (PDF attachment)",
-    role: "member",
-    prefix: "",
-    createdBy: null,
-    createdAt: new Date(0).toISOString(),
-    lastUsedAt: null,
-    expiresAt: null,
-    revokedAt: null,
-  },
-} as Principal;
+export function printDocument(content: Pick<MailContent, "html" | "images">): string {
+  const svgs = new Map(content.images.map((i) => [i.cid, i.svg]));
+  return content.html
+    .replace("</head>", `<style>${PRINT_CSS}</style></head>`)
+    .replace(/ <a href="\{\{UNSUBSCRIBE\}\}"[^>]*>Unsubscribe<\/a>/g, "")
+    .replace(/src="cid:([^"]+)"/g, (whole, cid: string) => {
+      // Content ids are `chart-N@tallyline`: nothing in them is escaped by the mail's HTML.
+      const svg = svgs.get(cid);
+      return svg === undefined
+        ? whole
+        : `src="data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")}"`;
+    });
+}
 
 /**
- * Prints every area page of the bundle for the run and joins them into one PDF. Throws (the
- * printer's PrintError, or an Error when no printer runs in this process): the caller sends the
- * mail without the PDF and records the warning.
+ * The PDF of the bundle: the mail's own document ({@link printDocument}) printed once by Chromium
+ * (A4, the schedule's name and the period in the header, "Page X of Y"), so it holds exactly the
+ * mail's sections and figures. Throws the printer's PrintError, or an Error when no printer runs
+ * in this process: the caller sends the mail without the PDF and records the warning.
  */
 export async function bundlePdf(
-  printing: { readonly printer: Printer | undefined; readonly grants: PrintGrants | undefined },
+  printer: Printer | undefined,
+  content: Pick<MailContent, "html" | "images">,
   schedule: StoredSchedule,
   period: Period,
-  registry: Registry,
   base: string,
 ): Promise<MailFile> {
-  const { printer, grants } = printing;
-  if (!printer?.ready || !grants)
-    throw new Error("no PDF printer runs in this process (the server prints; Chromium at CHROMIUM_PATH)");
-  const joined = await PDFDocument.create();
-  joined.setTitle(`${schedule.name}: ${period.from} to ${period.to}`);
-  joined.setProducer("Tallyline");
-  // Asked for at once: the printer prints as many pages at a time as it allows and queues the rest.
-  const printed = await Promise.all(
-    bundleAreas(schedule, registry).map(async (slug) => {
-      const grant = grants.issue(MAIL_PRINCIPAL, printer.timeoutMs + 5_000);
-      try {
-        return await printer.print({ path: areaPath(slug, schedule, period), grant, paper: "A4", landscape: false });
-      } finally {
-        grants.revoke(grant);
-      }
-    }),
-  );
-  for (const one of printed) {
-    const doc = await PDFDocument.load(one.pdf);
-    for (const page of await joined.copyPages(doc, doc.getPageIndices())) joined.addPage(page);
-  }
-  return { filename: `${base}.pdf`, contentType: "application/pdf", content: Buffer.from(await joined.save()) };
+  if (!printer) throw new Error("no PDF printer runs in this process (the server prints; Chromium at CHROMIUM_PATH)");
+  const pdf = await printer.printHtml(printDocument(content), {
+    title: schedule.name,
+    period: `${period.from} to ${period.to} (${schedule.timezone})`,
+    paper: "A4",
+    landscape: false,
+  });
+  return { filename: `${base}.pdf`, contentType: "application/pdf", content: pdf };
 }

@@ -8,6 +8,7 @@
 import { existsSync } from "node:fs";
 import { Resvg } from "@resvg/resvg-js";
 import type { RankingResult, ReportResult, TimeseriesResult } from "@tallyline/report-defs";
+import { valueAxis } from "@tallyline/ui/chartAxes";
 import { formatValue } from "@tallyline/ui/format";
 import { timeseriesOption } from "@tallyline/ui/timeseriesOption";
 import * as echarts from "echarts";
@@ -42,7 +43,8 @@ export function mailChartOption(result: ReportResult): echarts.EChartsCoreOption
       backgroundColor: "#ffffff",
       textStyle: { fontFamily: "DejaVu Sans" },
       grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: "value", axisLabel: { formatter: (v: number) => formatValue(v, format, "en") } },
+      // The dashboard's value axis: counts on whole numbers, durations on whole units.
+      xAxis: valueAxis(format, rows.map((x) => x.value)),
       yAxis: { type: "category", data: rows.map((x) => x.label) },
       series: [
         {

@@ -94,6 +94,8 @@ export interface MailImage {
   readonly filename: string;
   readonly alt: string;
   readonly png: Buffer;
+  /** The same chart as SVG (ECharts SSR): the PDF of the bundle draws it as vectors. */
+  readonly svg: string;
 }
 
 /**
@@ -305,7 +307,8 @@ export async function buildMail(input: MailInput): Promise<MailContent> {
           .slice(0, 5)
           .map((l) => `${l[0]} ${l[1]}`)
           .join("; ")}${lines.length > 5 ? "; ..." : ""}`;
-        images.push({ cid, reportId: id, filename: `${id}.png`, alt, png: renderChart(option).png });
+        const chart = renderChart(option);
+        images.push({ cid, reportId: id, filename: `${id}.png`, alt, png: chart.png, svg: chart.svg });
         html.push(
           `<img src="cid:${escapeHtml(cid)}" alt="${escapeHtml(alt)}" width="560" height="240" style="display:block;border:0;max-width:100%;height:auto">`,
         );

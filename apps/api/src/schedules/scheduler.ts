@@ -33,7 +33,6 @@ import type { Registry } from "@tallyline/report-defs";
 import type { Warehouse } from "@tallyline/warehouse";
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import { ts } from "../auth/store";
-import type { PrintGrants } from "../pdf/grants";
 import type { Printer } from "../pdf/printer";
 import type { ReportRunner } from "../services/reportRunner";
 import { attachmentBaseName, bundlePdf, figuresCsv, figuresXlsx, type MailFile } from "./attachments";
@@ -71,9 +70,8 @@ export interface SchedulerServices {
   readonly reports: ReportRunner;
   /** Current instant in ms (injected: tests move it). */
   readonly now: () => number;
-  /** The server's PDF printer and its grants (the PDF attachment); absent: a PDF asked for is left out with a warning. */
+  /** The server's PDF printer (the PDF attachment); absent: a PDF asked for is left out with a warning. */
   readonly printer?: Printer | undefined;
-  readonly printGrants?: PrintGrants | undefined;
   /**
    * The executive summary of a schedule's run (`narrativeSummary`): paragraphs and a link to the
    * narrative's page, or a reason it has none (put in the run's warnings). Absent: "not available".
@@ -356,15 +354,7 @@ export class Scheduler {
         const base = attachmentBaseName(s.name, period);
         if (s.options.attachments.pdf) {
           try {
-            files.push(
-              await bundlePdf(
-                { printer: this.#services.printer, grants: this.#services.printGrants },
-                s,
-                period,
-                this.#services.registry,
-                base,
-              ),
-            );
+            files.push(await bundlePdf(this.#services.printer, content, s, period, base));
           } catch (e) {
             warnings.push(`no PDF attached: ${(e as Error).message}`);
           }
