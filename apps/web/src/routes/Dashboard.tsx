@@ -11,7 +11,7 @@ import { PeriodNotices } from "../components/PeriodNotices";
 import { type DrillTarget, RecordsPanel } from "../components/RecordsPanel";
 import { ReportTile } from "../components/ReportTile";
 import { SegmentPicker } from "../components/SegmentPicker";
-import { ShareDialog, type ShareTarget } from "../components/ShareDialog";
+import { ShareDialog, type SharedReport, type ShareTarget } from "../components/ShareDialog";
 import { FilterChips, PeriodControls, RefreshNote, ViewOptions } from "../components/ViewControls";
 import { getReport, getReportList } from "../lib/api";
 import { useAutoRefresh } from "../lib/autoRefresh";
@@ -94,6 +94,13 @@ export function Dashboard() {
     return out;
   });
   const bodyFor = (reportId: string): FetchBody => bodies().get(reportId)?.body ?? request();
+  /** A report as the Share dialog sends it: its own request, and the active filters it cannot take. */
+  const sharedReport = (report: { id: string; name: string }): SharedReport => ({
+    id: report.id,
+    name: report.name,
+    query: bodyFor(report.id),
+    dropped: bodies().get(report.id)?.unapplied ?? [],
+  });
   /** The filters at least one report of the page takes, in the order the controls offer them. */
   const offeredFilters = createMemo(() =>
     VIEW_FILTERS.filter((name) => (category()?.reports ?? []).some((r) => r.filters.includes(name))),
@@ -258,13 +265,7 @@ export function Dashboard() {
                   class="tl-button tl-button--quiet"
                   data-testid="share-page"
                   onClick={() =>
-                    setShare({
-                      title: current().name,
-                      reportIds: current()
-                        .reports.map((r) => r.id)
-                        .slice(0, 20),
-                      period: request(),
-                    })
+                    setShare({ title: current().name, reports: current().reports.slice(0, 20).map(sharedReport) })
                   }
                 >
                   Share page
@@ -331,13 +332,7 @@ export function Dashboard() {
                         definition={definition()}
                         period={bodyFor(definition().id)}
                         onDrill={hasRecords(definition()) ? setDrill : undefined}
-                        onShare={() =>
-                          setShare({
-                            title: definition().name,
-                            reportIds: [definition().id],
-                            period: bodyFor(definition().id),
-                          })
-                        }
+                        onShare={() => setShare({ title: definition().name, reports: [sharedReport(definition())] })}
                       />
                     )}
                   </Show>
@@ -349,13 +344,7 @@ export function Dashboard() {
                             definition={definition}
                             period={bodyFor(definition.id)}
                             onDrill={hasRecords(definition) ? setDrill : undefined}
-                            onShare={() =>
-                              setShare({
-                                title: definition.name,
-                                reportIds: [definition.id],
-                                period: bodyFor(definition.id),
-                              })
-                            }
+                            onShare={() => setShare({ title: definition.name, reports: [sharedReport(definition)] })}
                           />
                         )}
                       </For>
