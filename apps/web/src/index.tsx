@@ -1,20 +1,29 @@
 import { Route, Router } from "@solidjs/router";
+import { lazy } from "solid-js";
 import { render } from "solid-js/web";
 import { Shell } from "./components/Shell";
-import { Admin } from "./routes/Admin";
+// The style sheets of the pages loaded on first use (below) are the app's, loaded first, in the order
+// they had when the pages were static imports: a page's sheet holds rules other pages use (admin.css
+// has every dialog's position and stacking: without it an AlertDialog's overlay lay over its buttons).
+import "./components/admin.css";
 import { Dashboard, preloadDashboard } from "./routes/Dashboard";
-import { Imports } from "./routes/Imports";
-import { Links } from "./routes/Links";
+import "./routes/imports.css";
 import { NotFound } from "./routes/NotFound";
 import { Overview, preloadOverview } from "./routes/Overview";
 import { PublicReport } from "./routes/PublicReport";
-import { ReportDetail } from "./routes/ReportDetail";
-import { Reports } from "./routes/Reports";
+import "./routes/reports.css";
 import { Setup } from "./routes/Setup";
 import { SignIn } from "./routes/SignIn";
-import { Usage } from "./routes/Usage";
 import "./styles.css";
 import "./print.css";
+
+/** Pages few visits start on load on first use, keeping them out of the first view's script. */
+const Admin = lazy(() => import("./routes/Admin").then((m) => ({ default: m.Admin })));
+const Imports = lazy(() => import("./routes/Imports").then((m) => ({ default: m.Imports })));
+const Links = lazy(() => import("./routes/Links").then((m) => ({ default: m.Links })));
+const Reports = lazy(() => import("./routes/Reports").then((m) => ({ default: m.Reports })));
+const ReportDetail = lazy(() => import("./routes/ReportDetail").then((m) => ({ default: m.ReportDetail })));
+const Usage = lazy(() => import("./routes/Usage").then((m) => ({ default: m.Usage })));
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
