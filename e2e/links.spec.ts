@@ -105,6 +105,39 @@ test.describe("share, open without a session, revoke", () => {
     await visitor.close();
   });
 
+  test("Share page sends each report only the filters it takes, and names the reports that drop one", async ({
+    page,
+  }) => {
+    await signIn(page, server);
+    // Which reports of the area cannot take `channel`, from the definitions as the API lists them.
+    const list = (await (await page.request.get(`${server.url}/api/v1/platform/report/list`)).json()) as {
+      items: { id: string; name: string; category: string; filters: string[] }[];
+    };
+    const area = list.items.filter((r) => r.category === "Agent performance");
+    const without = area.filter((r) => !r.filters.includes("channel"));
+    expect(without.length).toBeGreaterThan(0);
+    expect(without.length).toBeLessThan(area.length);
+
+    await page.goto(`${server.url}/area/agent-performance?${PERIOD}&channel=web`);
+    await page.getByTestId("share-page").click();
+    const dialog = page.getByTestId("share-dialog");
+    const dropped = dialog.getByTestId("share-dropped");
+    for (const r of without) await expect(dropped).toContainText(`${r.name} (Channel)`);
+    for (const r of area.filter((one) => one.filters.includes("channel")))
+      await expect(dropped).not.toContainText(r.name);
+    const sent = page.waitForRequest((req) => req.method() === "POST" && req.url().endsWith("/api/v1/links"));
+    await dialog.getByTestId("share-create").click();
+    await expect(dialog.getByTestId("share-url")).toHaveText(/\/r\/[A-Za-z0-9_-]{43}$/);
+    await expect(dialog.getByTestId("share-error")).toHaveCount(0);
+    const body = (await sent).postDataJSON() as { queries: { reportId: string; query: { filters?: object } }[] };
+    expect(body.queries.map((q) => q.reportId)).toEqual(area.map((r) => r.id));
+    for (const q of body.queries) {
+      const takes = area.find((r) => r.id === q.reportId)?.filters.includes("channel");
+      expect(q.query.filters, q.reportId).toEqual(takes ? { channel: ["web"] } : undefined);
+    }
+    await dialog.getByTestId("share-done").click();
+  });
+
   test("a passcode form opens a protected link", async ({ page, browser }) => {
     await signIn(page, server);
     const url = await makeLink(page.request, server, {

@@ -14,6 +14,7 @@ import { brotliCompressSync, gzipSync } from "node:zlib";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Context, Hono } from "hono";
 import type { AppEnv } from "./env";
+import { acceptedEncoding } from "./links/encoding";
 
 /** Cache-Control of a content-hashed file: kept a year, never revalidated. */
 export const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -33,7 +34,8 @@ const remember = (path: string, c: Context) => {
  * Serves the dashboard from `dist` on `app` (after every /api route) when `dist/index.html`
  * exists; otherwise does nothing (API only). Returns whether it mounted. `publicHead`: markup put
  * first in the `<head>` of index.html for public link pages (`/r/...`: noindex, no-referrer),
- * compressed once here and served like index.html.
+ * compressed once here and served like index.html, in the encoding `acceptedEncoding` (links/encoding.ts)
+ * picks, so `br;q=0` is honoured as serveStatic honours it for the other files.
  */
 export function mountWebAssets(
   app: Hono<AppEnv>,
@@ -53,8 +55,7 @@ export function mountWebAssets(
     const html = readFileSync(join(dist, "index.html"), "utf8").replace(/<head>/i, `<head>${options.publicHead}`);
     const bodies = { br: brotliCompressSync(html), gzip: gzipSync(html), identity: Buffer.from(html) };
     app.get("/r/*", (c) => {
-      const accepts = c.req.header("accept-encoding") ?? "";
-      const encoding = /\bbr\b/.test(accepts) ? "br" : /\bgzip\b/.test(accepts) ? "gzip" : "identity";
+      const encoding = acceptedEncoding(c.req.header("accept-encoding"));
       c.header("Vary", "Accept-Encoding");
       c.header("Cache-Control", REVALIDATE);
       if (encoding !== "identity") c.header("Content-Encoding", encoding);

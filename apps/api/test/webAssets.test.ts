@@ -92,6 +92,18 @@ describe("the dashboard's files", () => {
     }
   });
 
+  it("honours a refused coding (q=0) on every page: a public link page as on the app's files", async () => {
+    for (const path of ["/", "/assets/index-AbC123xy.js", "/r/some-token"]) {
+      const gz = await get(path, "br;q=0, gzip");
+      expect(gz.headers.get("content-encoding"), path).toBe("gzip");
+      expect(gunzipSync(await bytes(gz)).length, path).toBeGreaterThan(0);
+      const plain = await get(path, "br;q=0, gzip;q=0");
+      expect(plain.headers.get("content-encoding"), path).toBeNull();
+      const body = (await bytes(plain)).toString();
+      expect(body, path).toContain(path.endsWith(".js") ? "answer" : "<title>Tallyline</title>");
+    }
+  });
+
   it("does not serve the build manifest, and API paths stay API answers", async () => {
     expect((await get("/.vite/manifest.json")).status).toBe(404);
     const api = await get("/api/v1/no-such-route", "br");

@@ -2,33 +2,31 @@ import { Route, Router } from "@solidjs/router";
 import { lazy } from "solid-js";
 import { render } from "solid-js/web";
 import { Shell } from "./components/Shell";
-// The admin page loads lazily, but its style sheet also places the dialogs of other pages: kept here, in
-// its old place in the cascade.
+// The style sheets of the pages loaded on first use (below) are the app's, loaded first, in the order
+// they had when the pages were static imports: a page's sheet holds rules other pages use (admin.css
+// has every dialog's position and stacking: without it an AlertDialog's overlay lay over its buttons).
 import "./components/admin.css";
 import { Dashboard, preloadDashboard } from "./routes/Dashboard";
-import { Imports } from "./routes/Imports";
-import { Links } from "./routes/Links";
+import "./routes/imports.css";
 import { NotFound } from "./routes/NotFound";
 import { Overview, preloadOverview } from "./routes/Overview";
 import { PublicReport } from "./routes/PublicReport";
-import { ReportDetail } from "./routes/ReportDetail";
-import { Reports } from "./routes/Reports";
+import "./routes/reports.css";
 import { Setup } from "./routes/Setup";
 import { SignIn } from "./routes/SignIn";
-import { Usage } from "./routes/Usage";
 import "./styles.css";
-
+// Loaded after the app's sheet, as when the Schedules page imported it (its dialog overrides .tl-dialog).
+import "./routes/schedules.css";
 import "./print.css";
 
-/*
- * Secondary pages loaded on first use, out of the first view's JS (budget 120 kB gzip,
- * e2e/fast.spec.ts): Schedules (issue 15) and the admin page. Splitting costs the first view ~2.5 kB
- * of compression (a shared chunk), so Schedules alone went over the budget; the admin page (Kobalte
- * Tabs, Toast and dialogs) pays for it. Their confirm dialogs are tested lazily loaded
- * (e2e/schedules.spec.ts, e2e/admin.spec.ts); Imports stays static (its confirm once broke when lazy).
- */
-const Schedules = lazy(() => import("./routes/Schedules").then((m) => ({ default: m.Schedules })));
+/** Pages few visits start on load on first use, keeping them out of the first view's script. */
 const Admin = lazy(() => import("./routes/Admin").then((m) => ({ default: m.Admin })));
+const Imports = lazy(() => import("./routes/Imports").then((m) => ({ default: m.Imports })));
+const Links = lazy(() => import("./routes/Links").then((m) => ({ default: m.Links })));
+const Reports = lazy(() => import("./routes/Reports").then((m) => ({ default: m.Reports })));
+const ReportDetail = lazy(() => import("./routes/ReportDetail").then((m) => ({ default: m.ReportDetail })));
+const Usage = lazy(() => import("./routes/Usage").then((m) => ({ default: m.Usage })));
+const Schedules = lazy(() => import("./routes/Schedules").then((m) => ({ default: m.Schedules })));
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

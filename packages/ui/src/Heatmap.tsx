@@ -1,5 +1,6 @@
-import { For, type JSX, Show, splitProps } from "solid-js";
+import { For, type JSX, splitProps } from "solid-js";
 import { formatValue } from "./format";
+import { HeatCell, HourHeaderRow } from "./HeatCell";
 import { HOURS, hourRange, WEEKDAYS } from "./labels";
 import { ReportFrame } from "./ReportFrame";
 import type { HeatmapResult, ReportDefinition } from "./types";
@@ -16,9 +17,6 @@ export interface HeatmapProps extends Omit<JSX.HTMLAttributes<HTMLElement>, "chi
   onCellClick?: (weekday: number, hour: number) => void;
 }
 
-/** Above this share of the largest value a cell is dark enough for white text. */
-const DARK = 0.55;
-
 /**
  * A weekday x hour heatmap as an HTML table: rows Monday to Sunday, columns hours 0-23 (local
  * time of the result's time zone), each cell shaded by its value relative to the largest cell
@@ -33,7 +31,6 @@ export function Heatmap(props: HeatmapProps) {
     return WEEKDAYS.map((_, i) => HOURS.map((hour) => at.get(`${i + 1}:${hour}`) ?? null));
   };
   const largest = () => Math.max(0, ...local.result.cells.map((c) => c.value ?? 0));
-  const heat = (value: number | null) => (value !== null && value > 0 && largest() > 0 ? value / largest() : 0);
 
   return (
     <ReportFrame {...others} definition={local.definition} data-testid={`report-${local.definition.id}`}>
@@ -43,16 +40,7 @@ export function Heatmap(props: HeatmapProps) {
             {local.definition.name}, {local.result.period}, hours in {local.result.timezone}
           </caption>
           <thead>
-            <tr>
-              <td class="tl-heatmap__corner" />
-              <For each={HOURS}>
-                {(hour) => (
-                  <th scope="col" abbr={hourRange(hour)} title={hourRange(hour)}>
-                    {hour}
-                  </th>
-                )}
-              </For>
-            </tr>
+            <HourHeaderRow />
           </thead>
           <tbody>
             <For each={values()}>
@@ -61,33 +49,14 @@ export function Heatmap(props: HeatmapProps) {
                   <th scope="row">{WEEKDAYS[day()]}</th>
                   <For each={row}>
                     {(value, hour) => (
-                      <td
-                        class="tl-heatmap__cell"
-                        classList={{
-                          "tl-heatmap__cell--dark": heat(value) > DARK,
-                          "tl-heatmap__cell--empty": value === null,
-                        }}
-                        style={{ "--tl-heat": heat(value).toFixed(3) }}
-                        data-value={value ?? ""}
-                        title={`${WEEKDAYS[day()]} ${hourRange(hour())}: ${formatValue(value, format())}`}
-                      >
-                        <Show
-                          when={value !== null && value !== 0 && local.onCellClick}
-                          fallback={formatValue(value, format())}
-                        >
-                          {(click) => (
-                            <button
-                              type="button"
-                              class="tl-heatmap__drill"
-                              data-testid="heatmap-drill"
-                              aria-label={`${WEEKDAYS[day()]} ${hourRange(hour())}: ${formatValue(value, format())}, show the records behind it`}
-                              onClick={() => click()(day() + 1, hour())}
-                            >
-                              {formatValue(value, format())}
-                            </button>
-                          )}
-                        </Show>
-                      </td>
+                      <HeatCell
+                        value={value}
+                        largest={largest()}
+                        text={formatValue(value, format())}
+                        where={`${WEEKDAYS[day()]} ${hourRange(hour())}`}
+                        drillTestId="heatmap-drill"
+                        onDrill={local.onCellClick ? () => local.onCellClick?.(day() + 1, hour()) : undefined}
+                      />
                     )}
                   </For>
                 </tr>

@@ -1,6 +1,7 @@
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { formatValue } from "./format";
-import { bucketShortLabel, HOURS, hourRange } from "./labels";
+import { HeatCell, HourHeaderRow } from "./HeatCell";
+import { bucketShortLabel, hourRange } from "./labels";
 import { seriesFormat, seriesLabel } from "./timeseriesOption";
 import type { TimeseriesResult, TimeseriesSeries } from "./types";
 
@@ -44,7 +45,6 @@ export function HourDayGrid(props: HourDayGridProps) {
     return s ? hourDayRows(s) : [];
   });
   const largest = () => Math.max(0, ...rows().flatMap((r) => r.values.map((v) => v ?? 0)));
-  const heat = (v: number | null) => (v !== null && v > 0 && largest() > 0 ? v / largest() : 0);
   const drillable = (s: TimeseriesSeries) =>
     props.onCellClick !== undefined && (props.isDrillable ? props.isDrillable(s) : true);
   return (
@@ -68,16 +68,7 @@ export function HourDayGrid(props: HourDayGridProps) {
                 {props.result.timezone}
               </caption>
               <thead>
-                <tr>
-                  <td class="tl-heatmap__corner" />
-                  <For each={HOURS}>
-                    {(hour) => (
-                      <th scope="col" abbr={hourRange(hour)} title={hourRange(hour)}>
-                        {hour}
-                      </th>
-                    )}
-                  </For>
-                </tr>
+                <HourHeaderRow />
               </thead>
               <tbody>
                 <For each={rows()}>
@@ -85,34 +76,20 @@ export function HourDayGrid(props: HourDayGridProps) {
                     <tr data-day={row.day}>
                       <th scope="row">{bucketShortLabel(row.day)}</th>
                       <For each={row.values}>
-                        {(value, hour) => {
-                          const text = () => formatValue(value, seriesFormat(props.result, s()));
-                          const bucket = () => `${row.day}T${String(hour()).padStart(2, "0")}:00`;
-                          return (
-                            <td
-                              class="tl-heatmap__cell"
-                              classList={{
-                                "tl-heatmap__cell--dark": heat(value) > 0.55,
-                                "tl-heatmap__cell--empty": value === null,
-                              }}
-                              style={{ "--tl-heat": heat(value).toFixed(3) }}
-                              data-value={value ?? ""}
-                              title={`${row.day} ${hourRange(hour())}: ${text()}`}
-                            >
-                              <Show when={value !== null && value !== 0 && drillable(s())} fallback={text()}>
-                                <button
-                                  type="button"
-                                  class="tl-heatmap__drill"
-                                  data-testid="hour-day-drill"
-                                  aria-label={`${row.day} ${hourRange(hour())}: ${text()}, show the records behind it`}
-                                  onClick={() => props.onCellClick?.(bucket(), s())}
-                                >
-                                  {text()}
-                                </button>
-                              </Show>
-                            </td>
-                          );
-                        }}
+                        {(value, hour) => (
+                          <HeatCell
+                            value={value}
+                            largest={largest()}
+                            text={formatValue(value, seriesFormat(props.result, s()))}
+                            where={`${row.day} ${hourRange(hour())}`}
+                            drillTestId="hour-day-drill"
+                            onDrill={
+                              drillable(s())
+                                ? () => props.onCellClick?.(`${row.day}T${String(hour()).padStart(2, "0")}:00`, s())
+                                : undefined
+                            }
+                          />
+                        )}
                       </For>
                     </tr>
                   )}

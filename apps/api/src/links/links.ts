@@ -283,8 +283,7 @@ export class Links {
    */
   async create(input: NewLink, caller: Principal): Promise<{ token: string; link: LinkInfo }> {
     await this.#load();
-    if (this.#byId.size >= MAX_LINKS)
-      throw new ApiError("conflict", `The workspace already holds ${MAX_LINKS} links; revoke and delete some first`);
+    this.#checkRoom();
     const now = this.services.now();
     const defs = input.queries.map((q, i) => {
       try {
@@ -319,7 +318,67 @@ export class Links {
     };
     // Both kinds run now: a query the reports refuse is refused here, not at the first view.
     const computed = await this.#compute(snapshot, now, true);
-    const document = input.mode === "snapshot" ? computed : null;
+    return this.#publish(snapshot, input.mode === "snapshot" ? computed : null, input, caller, now);
+  }
+
+  /**
+   * Freezes the finished narrative report `n` as a public snapshot (kind 'narrative', always a
+   * snapshot: a report is itself a snapshot, seed 000) and makes its link. The document holds its
+   * sections and facts without personal data (links/narrative.ts): agent names and usernames of the
+   * workspace are hidden from its texts. Throws ApiError 409 when the report is not done.
+   */
+  async createNarrative(
+    n: Narrative,
+    input: Pick<NewLink, "label" | "title" | "expiresInDays" | "passcode" | "showAgentNames">,
+    caller: Principal,
+  ): Promise<{ token: string; link: LinkInfo }> {
+    await this.#load();
+    this.#checkRoom();
+    if (n.status !== "done")
+      throw new ApiError("conflict", `Report ${n.id} is ${n.status}: only a finished report can be shared`);
+    const now = this.services.now();
+    const names = (
+      await this.#warehouse.query<{ name: string }>(
+        `SELECT DISTINCT name FROM (SELECT username AS name FROM agents UNION ALL SELECT first_name FROM agents
+           UNION ALL SELECT last_name FROM agents) WHERE name IS NOT NULL`,
+      )
+    ).map((r) => String(r.name));
+    const showAgentNames = input.showAgentNames ?? false;
+    const title = input.title ?? `${scopeLabel(n.scope.kind)}, ${n.period.from} to ${n.period.to}`;
+    const document = JSON.stringify(
+      narrativeDocument(n, names, { title, at: now, creatorRole: caller.role, showAgentNames }),
+    );
+    const snapshot: SnapshotRow = {
+      snapshot_id: randomUUID(),
+      kind: "narrative",
+      mode: "snapshot",
+      title,
+      queries: [],
+      segment: null,
+      options: { showAgentNames, hideFilters: true },
+      creator_role: caller.role,
+    };
+    return this.#publish(snapshot, document, input, caller, now);
+  }
+
+  /** Room for one more link, else ApiError 'conflict' (past {@link MAX_LINKS}). */
+  #checkRoom(): void {
+    if (this.#byId.size >= MAX_LINKS)
+      throw new ApiError("conflict", `The workspace already holds ${MAX_LINKS} links; revoke and delete some first`);
+  }
+
+  /**
+   * Stores `snapshot` and a new link to it in one transaction, then holds both in memory. `document`:
+   * the public document's JSON for a frozen snapshot (encoded once here), null for a live one.
+   * Returns the token (shown this once) and the link as `caller` sees it.
+   */
+  async #publish(
+    snapshot: SnapshotRow,
+    document: string | null,
+    input: Pick<NewLink, "label" | "expiresInDays" | "passcode">,
+    caller: Principal,
+    now: number,
+  ): Promise<{ token: string; link: LinkInfo }> {
     const token = randomSecret(32);
     const creator = creatorOf(caller);
     const link: LinkRow = {
@@ -347,9 +406,9 @@ export class Links {
           snapshot.kind,
           snapshot.mode,
           snapshot.title,
-          JSON.stringify(queries),
-          segment === null ? null : JSON.stringify(segment),
-          JSON.stringify(options),
+          JSON.stringify(snapshot.queries),
+          snapshot.segment === null ? null : JSON.stringify(snapshot.segment),
+          JSON.stringify(snapshot.options),
           document,
           creator.kind,
           creator.id,
@@ -377,100 +436,6 @@ export class Links {
     this.#snapshots.set(snapshot.snapshot_id, snapshot);
     if (document !== null)
       this.#documents.set(snapshot.snapshot_id, { doc: await encodeDocument(document), version: "", at: now });
-    this.#remember(link);
-    return { token, link: await this.#info(link, caller) };
-  }
-
-  /**
-   * Freezes the finished narrative report `n` as a public snapshot (kind 'narrative', always a
-   * snapshot: a report is itself a snapshot, seed 000) and makes its link. The document holds its
-   * sections and facts without personal data (links/narrative.ts): agent names and usernames of the
-   * workspace are hidden from its texts. Throws ApiError 409 when the report is not done.
-   */
-  async createNarrative(
-    n: Narrative,
-    input: Pick<NewLink, "label" | "title" | "expiresInDays" | "passcode" | "showAgentNames">,
-    caller: Principal,
-  ): Promise<{ token: string; link: LinkInfo }> {
-    await this.#load();
-    if (this.#byId.size >= MAX_LINKS)
-      throw new ApiError("conflict", `The workspace already holds ${MAX_LINKS} links; revoke and delete some first`);
-    if (n.status !== "done")
-      throw new ApiError("conflict", `Report ${n.id} is ${n.status}: only a finished report can be shared`);
-    const now = this.services.now();
-    const names = (
-      await this.#warehouse.query<{ name: string }>(
-        `SELECT DISTINCT name FROM (SELECT username AS name FROM agents UNION ALL SELECT first_name FROM agents
-           UNION ALL SELECT last_name FROM agents) WHERE name IS NOT NULL`,
-      )
-    ).map((r) => String(r.name));
-    const showAgentNames = input.showAgentNames ?? false;
-    const title = input.title ?? `${scopeLabel(n.scope.kind)}, ${n.period.from} to ${n.period.to}`;
-    const document = JSON.stringify(
-      narrativeDocument(n, names, { title, at: now, creatorRole: caller.role, showAgentNames }),
-    );
-    const snapshot: SnapshotRow = {
-      snapshot_id: randomUUID(),
-      kind: "narrative",
-      mode: "snapshot",
-      title,
-      queries: [],
-      segment: null,
-      options: { showAgentNames, hideFilters: true },
-      creator_role: caller.role,
-    };
-    const token = randomSecret(32);
-    const creator = creatorOf(caller);
-    const link: LinkRow = {
-      link_id: randomUUID(),
-      token_hash: sha256(token),
-      snapshot_id: snapshot.snapshot_id,
-      label: input.label,
-      passcode_hash: input.passcode === undefined ? null : await hashPassword(input.passcode),
-      creator_kind: creator.kind,
-      creator_id: creator.id,
-      created_at: now,
-      expires_at: input.expiresInDays === null ? null : now + (input.expiresInDays ?? DEFAULT_EXPIRY_DAYS) * 86_400_000,
-      revoked_at: null,
-      rotated_at: null,
-      views: 0,
-      last_view_at: null,
-    };
-    await this.#warehouse.transaction(async (tx) => {
-      await tx.run(
-        `INSERT INTO app_snapshots (snapshot_id, kind, mode, title, queries, segment, options, document, creator_kind,
-           creator_id, creator_role, created_at)
-         VALUES ($1, 'narrative', 'snapshot', $2, '[]'::JSON, NULL, $3::JSON, $4::JSON, $5, $6, $7, $8::TIMESTAMP)`,
-        [
-          snapshot.snapshot_id,
-          title,
-          JSON.stringify(snapshot.options),
-          document,
-          creator.kind,
-          creator.id,
-          caller.role,
-          ts(now),
-        ],
-      );
-      await tx.run(
-        `INSERT INTO app_links (link_id, token_hash, snapshot_id, label, passcode_hash, creator_kind, creator_id,
-           created_at, expires_at, views)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::TIMESTAMP, $9::TIMESTAMP, 0)`,
-        [
-          link.link_id,
-          link.token_hash,
-          link.snapshot_id,
-          link.label,
-          link.passcode_hash,
-          link.creator_kind,
-          link.creator_id,
-          ts(link.created_at),
-          ts(link.expires_at),
-        ],
-      );
-    });
-    this.#snapshots.set(snapshot.snapshot_id, snapshot);
-    this.#documents.set(snapshot.snapshot_id, { doc: await encodeDocument(document), version: "", at: now });
     this.#remember(link);
     return { token, link: await this.#info(link, caller) };
   }

@@ -1,5 +1,4 @@
 import { Dialog } from "@kobalte/core/dialog";
-import { useLocation, useNavigate } from "@solidjs/router";
 import { formatCount } from "@tallyline/ui";
 import { createEffect, createSignal, For, on, Show } from "solid-js";
 import "./records.css";
@@ -13,8 +12,8 @@ import {
   RECORD_COLUMNS,
   type RecordRow,
   type RecordsSelector,
-  withFilterParam,
 } from "../lib/records";
+import { useView } from "../lib/view";
 
 /** What the panel lists: the records behind one figure of one report over one period. */
 export interface DrillTarget {
@@ -46,7 +45,8 @@ const PAGE = 50;
  * ("12 calls", `data-testid="records-total"` with `data-value`), a table of them with times in the
  * result's zone and durations in s / m s, and "Load more" while the route has a next page. For a
  * dimension value (an agent, a queue, a topic...), "Filter the page by this" adds it to the page's
- * URL as its filter (`?agent=ID`, repeated for several values) and closes the panel.
+ * view as its filter (lib/view.ts `addFilter`: `?agent=ID`, repeated for several values) and closes
+ * the panel.
  */
 export function RecordsPanel(props: RecordsPanelProps) {
   /** Focus goes back to the figure that opened the panel. */
@@ -56,11 +56,10 @@ export function RecordsPanel(props: RecordsPanelProps) {
   const [loading, setLoading] = createSignal(false);
   const [error, setError] = createSignal<unknown>();
   let generation = 0;
-  const navigate = useNavigate();
-  const location = useLocation();
+  const controls = useView();
   const filterPage = (filter: DrillFilter) => {
     props.onClose();
-    navigate(`${location.pathname}${withFilterParam(location.search, filter)}`);
+    controls.addFilter(filter.name, filter.value);
   };
 
   const load = async (target: DrillTarget, cursor: string | null) => {

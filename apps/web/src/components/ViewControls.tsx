@@ -1,6 +1,5 @@
 import { Combobox } from "@kobalte/core/combobox";
 import { Popover } from "@kobalte/core/popover";
-import { Select } from "@kobalte/core/select";
 import { Switch } from "@kobalte/core/switch";
 import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
 import { api } from "../lib/api";
@@ -23,6 +22,7 @@ import {
   withFilter,
   withoutFilter,
 } from "../lib/view";
+import { ChoiceSelect } from "./ChoiceSelect";
 import "./controls.css";
 
 /** A choice of the period select: a preset, or the custom range below it. */
@@ -66,32 +66,19 @@ export function PeriodControls(props: PeriodControlsProps) {
 
   return (
     <div class="tl-period">
-      <Select<PeriodChoice>
+      <ChoiceSelect<PeriodChoice>
+        label="Period"
+        labelClass="tl-visually-hidden"
+        testId="period-select"
+        itemTestId="period-option"
         options={choices}
         value={props.active}
+        text={label}
         onChange={(choice) => {
-          if (!choice) return;
           if (choice === "custom") fromInput?.focus();
           else props.onChange({ ...props.view, period: { kind: "preset", preset: choice } });
         }}
-        disallowEmptySelection
-        itemComponent={(item) => (
-          <Select.Item item={item.item} class="tl-menu__item" data-testid={`period-option-${item.item.rawValue}`}>
-            <Select.ItemLabel>{label(item.item.rawValue)}</Select.ItemLabel>
-          </Select.Item>
-        )}
-      >
-        <Select.Label class="tl-visually-hidden">Period</Select.Label>
-        <Select.Trigger class="tl-button tl-button--quiet tl-control__trigger" data-testid="period-select">
-          <Select.Value<PeriodChoice>>{(state) => label(state.selectedOption())}</Select.Value>
-          <Select.Icon class="tl-control__icon">▾</Select.Icon>
-        </Select.Trigger>
-        <Select.Portal>
-          <Select.Content class="tl-menu">
-            <Select.Listbox class="tl-menu__list" />
-          </Select.Content>
-        </Select.Portal>
-      </Select>
+      />
       <form
         class="tl-range"
         onSubmit={(event) => {
@@ -238,46 +225,26 @@ function ZonePicker(props: ViewOptionsProps) {
 }
 
 function GrainPicker(props: ViewOptionsProps) {
-  const choices = (): { value: GrainChoice; disabled: boolean }[] => [
-    { value: "auto", disabled: false },
-    ...GRAINS.map((g) => ({ value: g, disabled: grainProblem(g, props.days) !== undefined })),
-  ];
+  const choices: GrainChoice[] = ["auto", ...GRAINS];
   const label = (choice: GrainChoice) =>
     choice === "auto" ? `Automatic (${GRAIN_LABELS[props.autoGrain].toLowerCase()})` : GRAIN_LABELS[choice];
-  const value = () => choices().find((c) => c.value === (props.view.grain ?? "auto"));
   return (
-    <Select<{ value: GrainChoice; disabled: boolean }>
+    <ChoiceSelect<GrainChoice>
       class="tl-control"
-      options={choices()}
-      optionValue="value"
-      optionTextValue="value"
-      optionDisabled="disabled"
-      value={value()}
-      onChange={(choice) => {
-        if (!choice) return;
-        props.onChange({ ...props.view, grain: choice.value === "auto" ? undefined : choice.value });
-      }}
-      disallowEmptySelection
-      itemComponent={(item) => (
-        <Select.Item item={item.item} class="tl-menu__item" data-testid={`grain-option-${item.item.rawValue.value}`}>
-          <Select.ItemLabel>{label(item.item.rawValue.value)}</Select.ItemLabel>
-          <Show when={item.item.rawValue.value === props.autoGrain}>
-            <span class="tl-muted"> · automatic</span>
-          </Show>
-        </Select.Item>
+      label="Grain"
+      testId="grain-select"
+      itemTestId="grain-option"
+      options={choices}
+      value={props.view.grain ?? "auto"}
+      text={label}
+      disabled={(choice) => choice !== "auto" && grainProblem(choice, props.days) !== undefined}
+      hint={(choice) => (
+        <Show when={choice === props.autoGrain}>
+          <span class="tl-muted"> · automatic</span>
+        </Show>
       )}
-    >
-      <Select.Label class="tl-field tl-control__label">Grain</Select.Label>
-      <Select.Trigger class="tl-button tl-button--quiet tl-control__trigger" data-testid="grain-select">
-        <Select.Value<{ value: GrainChoice }>>{(state) => label(state.selectedOption()?.value ?? "auto")}</Select.Value>
-        <Select.Icon class="tl-control__icon">▾</Select.Icon>
-      </Select.Trigger>
-      <Select.Portal>
-        <Select.Content class="tl-menu">
-          <Select.Listbox class="tl-menu__list" />
-        </Select.Content>
-      </Select.Portal>
-    </Select>
+      onChange={(choice) => props.onChange({ ...props.view, grain: choice === "auto" ? undefined : choice })}
+    />
   );
 }
 
@@ -290,33 +257,19 @@ const refreshLabel = (choice: RefreshChoice) =>
 function RefreshPicker(props: ViewOptionsProps) {
   const choices: RefreshChoice[] = ["off", ...REFRESH_MINUTES];
   return (
-    <Select<RefreshChoice>
+    <ChoiceSelect<RefreshChoice>
       class="tl-control"
+      label="Auto-refresh"
+      testId="refresh-select"
+      itemTestId="refresh-option"
       options={choices}
       value={props.view.refresh ?? "off"}
+      text={refreshLabel}
       onChange={(choice) => {
-        if (choice === null) return;
         const { refresh: _old, ...rest } = props.view;
         props.onChange(choice === "off" ? rest : { ...rest, refresh: choice });
       }}
-      disallowEmptySelection
-      itemComponent={(item) => (
-        <Select.Item item={item.item} class="tl-menu__item" data-testid={`refresh-option-${item.item.rawValue}`}>
-          <Select.ItemLabel>{refreshLabel(item.item.rawValue)}</Select.ItemLabel>
-        </Select.Item>
-      )}
-    >
-      <Select.Label class="tl-field tl-control__label">Auto-refresh</Select.Label>
-      <Select.Trigger class="tl-button tl-button--quiet tl-control__trigger" data-testid="refresh-select">
-        <Select.Value<RefreshChoice>>{(state) => refreshLabel(state.selectedOption() ?? "off")}</Select.Value>
-        <Select.Icon class="tl-control__icon">▾</Select.Icon>
-      </Select.Trigger>
-      <Select.Portal>
-        <Select.Content class="tl-menu">
-          <Select.Listbox class="tl-menu__list" />
-        </Select.Content>
-      </Select.Portal>
-    </Select>
+    />
   );
 }
 
@@ -341,29 +294,16 @@ function AddFilter(props: ViewOptionsProps) {
       <Popover.Portal>
         <Popover.Content class="tl-popover" data-testid="filter-popover">
           <Popover.Title class="tl-popover__title">Filter the page</Popover.Title>
-          <Select<ViewFilter>
+          <ChoiceSelect<ViewFilter>
             class="tl-control"
-            options={[...props.filters]}
-            value={chosen()}
-            onChange={(n) => n && setName(n)}
-            disallowEmptySelection
-            itemComponent={(item) => (
-              <Select.Item item={item.item} class="tl-menu__item">
-                <Select.ItemLabel>{filterLabel(item.item.rawValue)}</Select.ItemLabel>
-              </Select.Item>
-            )}
-          >
-            <Select.Label class="tl-field tl-control__label">Filter</Select.Label>
-            <Select.Trigger class="tl-button tl-button--quiet tl-control__trigger" data-testid="filter-name">
-              <Select.Value<ViewFilter>>{(state) => filterLabel(state.selectedOption())}</Select.Value>
-              <Select.Icon class="tl-control__icon">▾</Select.Icon>
-            </Select.Trigger>
-            <Select.Portal>
-              <Select.Content class="tl-menu tl-menu--top">
-                <Select.Listbox class="tl-menu__list" />
-              </Select.Content>
-            </Select.Portal>
-          </Select>
+            label="Filter"
+            testId="filter-name"
+            contentClass="tl-menu tl-menu--top"
+            options={props.filters}
+            value={chosen() as ViewFilter}
+            text={filterLabel}
+            onChange={setName}
+          />
           <Combobox<Option>
             class="tl-control"
             options={values.latest ?? []}

@@ -10,7 +10,6 @@ import {
   recordKindOf,
   selectorFor,
   timeText,
-  withFilterParam,
 } from "./records";
 
 const withRecords = (records: { measure: string; kind: string | null }[]) =>
@@ -118,7 +117,7 @@ describe("noRecordsReason", () => {
   });
 });
 
-describe("drillFilterOf / withFilterParam", () => {
+describe("drillFilterOf", () => {
   const byAgent = { id: "calls.agents", dimensionFilter: "agent" } as unknown as ReportDefinition;
 
   it("offers the report's dimension filter with the row's key, never for (not set)", () => {
@@ -126,14 +125,5 @@ describe("drillFilterOf / withFilterParam", () => {
     expect(drillFilterOf(byAgent, null, "(not set)")).toBeUndefined();
     expect(drillFilterOf(byAgent, "", "(not set)")).toBeUndefined();
     expect(drillFilterOf({ id: "x", dimensionFilter: null } as unknown as ReportDefinition, "k", "K")).toBeUndefined();
-  });
-
-  it("adds the value as a repeated parameter, once, keeping the others", () => {
-    expect(withFilterParam("?from=1999-02-01&to=1999-02-28", { name: "agent", value: "A7" })).toBe(
-      "?from=1999-02-01&to=1999-02-28&agent=A7",
-    );
-    expect(withFilterParam("?agent=A7", { name: "agent", value: "B 2&x" })).toBe("?agent=A7&agent=B+2%26x");
-    expect(withFilterParam("?agent=A7&queue=PS", { name: "agent", value: "A7" })).toBe("?agent=A7&queue=PS");
-    expect(withFilterParam("", { name: "queue", value: "PS" })).toBe("?queue=PS");
   });
 });

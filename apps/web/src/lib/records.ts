@@ -86,18 +86,6 @@ export function drillFilterOf(
   return name && key !== null && key !== "" ? { name, value: key, label } : undefined;
 }
 
-/**
- * The page's query string with `filter` added: `?agent=ID`, one repeated parameter per value
- * (`?agent=A&agent=B`), a value already there not added twice; every other parameter kept. The
- * string starts with "?" (or is "" when nothing is left).
- */
-export function withFilterParam(search: string, filter: Pick<DrillFilter, "name" | "value">): string {
-  const params = new URLSearchParams(search);
-  if (!params.getAll(filter.name).includes(filter.value)) params.append(filter.name, filter.value);
-  const text = params.toString();
-  return text ? `?${text}` : "";
-}
-
 /** The records selector of a click (the route's `selector` body). */
 export function selectorFor(click: FigureClick): RecordsSelector {
   const selector: RecordsSelector = click.measure === undefined ? {} : { measure: click.measure };

@@ -7,7 +7,6 @@ import { createResource, createSignal, For, type JSX, Match, Show, Suspense, Swi
 import { Portal } from "solid-js/web";
 import { AccountMenu } from "../components/AccountMenu";
 import { type Role, RoleSelect } from "../components/RoleSelect";
-import "../components/admin.css";
 import { browserZone, keyState, parseExpiryDays, whenText } from "../lib/admin";
 import { type AdminUser, type ApiKeyInfo, adminApi, describeError, getMe } from "../lib/api";
 

@@ -7,24 +7,16 @@ import { CategoryNav } from "../components/CategoryNav";
 import { ChartSection } from "../components/ChartSection";
 import { KpiTile } from "../components/KpiTile";
 import { PdfButton } from "../components/PdfButton";
+import { PeriodNotices } from "../components/PeriodNotices";
 import { type DrillTarget, RecordsPanel } from "../components/RecordsPanel";
 import { ReportTile } from "../components/ReportTile";
 import { SegmentPicker } from "../components/SegmentPicker";
-import { ShareDialog, type ShareTarget } from "../components/ShareDialog";
+import { ShareDialog, type SharedReport, type ShareTarget } from "../components/ShareDialog";
 import { FilterChips, PeriodControls, RefreshNote, ViewOptions } from "../components/ViewControls";
 import { getReport, getReportList } from "../lib/api";
 import { useAutoRefresh } from "../lib/autoRefresh";
 import { areaHref, type Category, categoriesOf, categoryFromSearch, overviewHref } from "../lib/categories";
-import {
-  addDays,
-  DEFAULT_DAYS,
-  daysInRange,
-  latestDataRange,
-  openingPeriod,
-  periodRequest,
-  rangeHasData,
-  todayIn,
-} from "../lib/period";
+import { usePagePeriod } from "../lib/pagePeriod";
 import { whenDrawn } from "../lib/ready";
 import { hasRecords } from "../lib/records";
 import { getSegments } from "../lib/segments";
@@ -76,24 +68,14 @@ export function Dashboard() {
   const listed = () => peek(() => catalogue.latest);
   /** The data's first and last day in the API's zone, once the list has said them. */
   const dataDays = () => listed()?.data;
-  /** Today in the view's zone (the server's report zone, from the report list, when the URL names none). */
-  const viewToday = createMemo(() => todayIn(view().tz ?? dataDays()?.timezone));
   /**
-   * The period when the URL names none: the last 30 days, or the 30 days ending on the last day
-   * with data when those have none (`moved`); `ignored` when the URL's period did not parse.
+   * The period: the URL's, else the last 30 days, or the 30 days ending on the last day with data
+   * when those have none (`parsed().moved`); `parsed().ignored` when the URL's period did not parse.
    */
-  const parsed = createMemo(() => {
-    const ignored = controls.problems().some((p) => p.param === "period" || p.param === "from");
-    if (view().period !== undefined)
-      return { period: periodRequest({ kind: "days", days: DEFAULT_DAYS }), moved: false, ignored };
-    const data = dataDays();
-    const opening = openingPeriod(data, todayIn(data?.timezone));
-    return { period: periodRequest(opening.period), moved: opening.moved, ignored };
-  });
+  const period = usePagePeriod(controls, dataDays);
+  const { viewToday, parsed, request, activePreset, showRange } = period;
   /** The chosen segment (`?segment=ID`), sent as `segmentId` with every report request of the page. */
   const segmentId = () => view().segment;
-  /** The page's request with every active filter (the header's period, sharing a page). */
-  const request = createMemo(() => fetchBody(view(), { today: viewToday(), opening: parsed().period }).body);
   const categories = createMemo(() => categoriesOf(listed()?.items ?? []));
   const chosen = createMemo(() => categoryFromSearch(categories(), wantedArea()));
   const category = () => chosen().category;
@@ -112,6 +94,13 @@ export function Dashboard() {
     return out;
   });
   const bodyFor = (reportId: string): FetchBody => bodies().get(reportId)?.body ?? request();
+  /** A report as the Share dialog sends it: its own request, and the active filters it cannot take. */
+  const sharedReport = (report: { id: string; name: string }): SharedReport => ({
+    id: report.id,
+    name: report.name,
+    query: bodyFor(report.id),
+    dropped: bodies().get(report.id)?.unapplied ?? [],
+  });
   /** The filters at least one report of the page takes, in the order the controls offer them. */
   const offeredFilters = createMemo(() =>
     VIEW_FILTERS.filter((name) => (category()?.reports ?? []).some((r) => r.filters.includes(name))),
@@ -133,25 +122,7 @@ export function Dashboard() {
     return report ? getReport(report.id, bodyFor(report.id)) : undefined;
   });
   const known = createMemo(() => peek(() => headlineResult.latest));
-  /** The days on screen: the result's, else the URL's, else the default window ending today. */
-  const shown = createMemo(
-    () => {
-      const result = known();
-      if (result) return { from: result.from, to: result.to };
-      const body = request();
-      return "periodDays" in body
-        ? { from: addDays(viewToday(), -(body.periodDays - 1)), to: viewToday() }
-        : { from: body.from, to: body.to };
-    },
-    undefined,
-    { equals: (a, b) => a.from === b.from && a.to === b.to },
-  );
-
-  /** The data's days when the days on screen have none (and the dashboard did not move there itself). */
-  const emptyPeriod = createMemo(() => {
-    const data = dataDays();
-    return data && !parsed().moved && !rangeHasData(shown(), data) ? data : undefined;
-  });
+  const { shown, shownDays, emptyPeriod, printPage } = period.onScreen(known);
 
   /** The chosen segment as the workspace lists it (name and filters), for the printed header. */
   const segments = createAsync(() => (segmentId() === undefined ? Promise.resolve([]) : getSegments()));
@@ -182,31 +153,13 @@ export function Dashboard() {
       .then(() => whenDrawn(() => main))
       .then(() => live && setReady(true));
   });
-  /** The page as shown, with its period pinned, for the PDF. */
-  const printPage = () => {
-    const params = new URLSearchParams(window.location.search);
-    params.delete("period");
-    params.set("from", shown().from);
-    params.set("to", shown().to);
-    return `${window.location.pathname}?${params}`;
-  };
   const printPeriod = () => {
     const result = known();
     return result ? `${result.period} (${result.timezone})` : `${shown().from} to ${shown().to}`;
   };
 
-  const showRange = (range: { from: string; to: string }) =>
-    setView({ ...view(), period: { kind: "range", from: range.from, to: range.to } });
   /** The same view (period, zone, grain, compare, filters, segment), another area (and its own first KPI). */
   const hrefFor = (target: Category) => areaHref(target.slug, location.search);
-  /** The preset the period select shows: the URL's, the default window when the page opened on it, else "custom". */
-  const activePreset = () => {
-    const period = view().period;
-    if (period?.kind === "preset") return period.preset;
-    return period === undefined && !parsed().moved ? ("last-30-days" as const) : ("custom" as const);
-  };
-  /** Days of the period on screen, for the grain controls. */
-  const shownDays = () => Math.max(1, daysInRange(shown().from, shown().to));
 
   return (
     <div
@@ -312,13 +265,7 @@ export function Dashboard() {
                   class="tl-button tl-button--quiet"
                   data-testid="share-page"
                   onClick={() =>
-                    setShare({
-                      title: current().name,
-                      reportIds: current()
-                        .reports.map((r) => r.id)
-                        .slice(0, 20),
-                      period: request(),
-                    })
+                    setShare({ title: current().name, reports: current().reports.slice(0, 20).map(sharedReport) })
                   }
                 >
                   Share page
@@ -336,50 +283,13 @@ export function Dashboard() {
               .
             </p>
           </Show>
-          <Show when={parsed().moved && dataDays()}>
-            {(data) => (
-              <p class="tl-notice" role="status" data-testid="period-moved">
-                The last {DEFAULT_DAYS} days have no data: showing the {DEFAULT_DAYS} days up to {data().lastDay}, the
-                last day with data. The data runs from {data().firstDay} to {data().lastDay}.
-              </p>
-            )}
-          </Show>
-          <Show when={emptyPeriod()}>
-            {(data) => (
-              <p class="tl-notice" role="status" data-testid="period-empty">
-                <Show
-                  when={latestDataRange(data())}
-                  fallback={
-                    <>
-                      No data yet: the database is empty. To load your exports, upload them on the Imports page
-                      (admins), or stop the server, run <code>pnpm tallyline ingest your-export.csv</code> and start it
-                      again.
-                    </>
-                  }
-                >
-                  {(latest) => (
-                    <>
-                      No data from {shown().from} to {shown().to}. The data runs from {data().firstDay} to{" "}
-                      {data().lastDay}.
-                      <button
-                        type="button"
-                        class="tl-button tl-button--small tl-notice__action"
-                        data-testid="show-latest-data"
-                        onClick={() => showRange(latest())}
-                      >
-                        Show the last {DEFAULT_DAYS} days with data
-                      </button>
-                    </>
-                  )}
-                </Show>
-              </p>
-            )}
-          </Show>
-          <Show when={parsed().ignored}>
-            <p class="tl-notice" role="status">
-              The period in the link is not a valid range of days; showing the last {DEFAULT_DAYS} days.
-            </p>
-          </Show>
+          <PeriodNotices
+            moved={parsed().moved ? dataDays() : undefined}
+            empty={emptyPeriod()}
+            shown={shown()}
+            ignored={parsed().ignored}
+            onShowRange={showRange}
+          />
           <Show when={chosen().unknown && category()}>
             {(fallback) => (
               <p class="tl-notice" role="status">
@@ -422,13 +332,7 @@ export function Dashboard() {
                         definition={definition()}
                         period={bodyFor(definition().id)}
                         onDrill={hasRecords(definition()) ? setDrill : undefined}
-                        onShare={() =>
-                          setShare({
-                            title: definition().name,
-                            reportIds: [definition().id],
-                            period: bodyFor(definition().id),
-                          })
-                        }
+                        onShare={() => setShare({ title: definition().name, reports: [sharedReport(definition())] })}
                       />
                     )}
                   </Show>
@@ -440,13 +344,7 @@ export function Dashboard() {
                             definition={definition}
                             period={bodyFor(definition.id)}
                             onDrill={hasRecords(definition) ? setDrill : undefined}
-                            onShare={() =>
-                              setShare({
-                                title: definition.name,
-                                reportIds: [definition.id],
-                                period: bodyFor(definition.id),
-                              })
-                            }
+                            onShare={() => setShare({ title: definition.name, reports: [sharedReport(definition)] })}
                           />
                         )}
                       </For>

@@ -9,7 +9,6 @@ import { formatCount } from "@tallyline/ui";
 import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import { AccountMenu } from "../components/AccountMenu";
 import { type ImportItem, importsApi, isActive } from "../lib/imports";
-import "./imports.css";
 
 /** Sources offered in the upload form (adapter ids of packages/ingest; auto detects). */
 const SOURCES = [

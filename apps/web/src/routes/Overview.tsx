@@ -7,22 +7,14 @@ import { CategoryNav } from "../components/CategoryNav";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { KpiPlaceholder } from "../components/KpiPlaceholder";
 import { PdfButton } from "../components/PdfButton";
+import { PeriodNotices } from "../components/PeriodNotices";
 import { SegmentPicker } from "../components/SegmentPicker";
 import { FilterChips, PeriodControls, RefreshNote, ViewOptions } from "../components/ViewControls";
 import { type BatchAnswer, batchError, getBatch, getReportList, resultOfShape } from "../lib/api";
 import { useAutoRefresh } from "../lib/autoRefresh";
 import { areaHref, categoriesOf, legacyAreaHref, overviewHref } from "../lib/categories";
 import { type Area, overviewAreas, overviewQueries, RANKING_ROWS } from "../lib/overview";
-import {
-  addDays,
-  DEFAULT_DAYS,
-  daysInRange,
-  latestDataRange,
-  openingPeriod,
-  periodRequest,
-  rangeHasData,
-  todayIn,
-} from "../lib/period";
+import { usePagePeriod } from "../lib/pagePeriod";
 import { whenDrawn } from "../lib/ready";
 import { autoGrain, fetchBody, useView, VIEW_FILTERS, type ViewState } from "../lib/view";
 import "./overview.css";
@@ -64,20 +56,10 @@ function OverviewPage() {
   const catalogue = createAsync(() => getReportList());
   const listed = () => peek(() => catalogue.latest);
   const dataDays = () => listed()?.data;
-  /** Today in the view's zone (the server's report zone when the URL names none). */
-  const viewToday = createMemo(() => todayIn(view().tz ?? dataDays()?.timezone));
-  /** The period when the URL names none, as the area pages choose it (Dashboard.tsx). */
-  const parsed = createMemo(() => {
-    const ignored = controls.problems().some((p) => p.param === "period" || p.param === "from");
-    if (view().period !== undefined)
-      return { period: periodRequest({ kind: "days", days: DEFAULT_DAYS }), moved: false, ignored };
-    const data = dataDays();
-    const opening = openingPeriod(data, todayIn(data?.timezone));
-    return { period: periodRequest(opening.period), moved: opening.moved, ignored };
-  });
+  /** The period (as the area pages choose it when the URL names none) and the page's request. */
+  const period = usePagePeriod(controls, dataDays);
+  const { viewToday, parsed, request, activePreset, showRange } = period;
   const segmentId = () => view().segment;
-  /** The page's request (every active filter): it names the days on screen. */
-  const request = createMemo(() => fetchBody(view(), { today: viewToday(), opening: parsed().period }).body);
   const categories = createMemo(() => categoriesOf(listed()?.items ?? []));
   const layout = createMemo(() => overviewAreas(categories()));
   /** Each headline with the page's request, less the filters its report cannot take. */
@@ -114,31 +96,7 @@ function OverviewPage() {
     for (const answer of answers().values()) if ("result" in answer) return answer.result;
     return undefined;
   });
-  const shown = createMemo(
-    () => {
-      const result = known();
-      if (result) return { from: result.from, to: result.to };
-      const body = request();
-      return "periodDays" in body
-        ? { from: addDays(viewToday(), -(body.periodDays - 1)), to: viewToday() }
-        : { from: body.from, to: body.to };
-    },
-    undefined,
-    { equals: (a, b) => a.from === b.from && a.to === b.to },
-  );
-  const emptyPeriod = createMemo(() => {
-    const data = dataDays();
-    return data && !parsed().moved && !rangeHasData(shown(), data) ? data : undefined;
-  });
-  const showRange = (range: { from: string; to: string }) =>
-    setView({ ...view(), period: { kind: "range", from: range.from, to: range.to } });
-  /** The preset the period select shows (as on the area pages). */
-  const activePreset = () => {
-    const period = view().period;
-    if (period?.kind === "preset") return period.preset;
-    return period === undefined && !parsed().moved ? ("last-30-days" as const) : ("custom" as const);
-  };
-  const shownDays = () => Math.max(1, daysInRange(shown().from, shown().to));
+  const { shown, shownDays, emptyPeriod, printPage } = period.onScreen(known);
 
   /** True once the list and the batch have answered (or failed) and every figure has drawn. */
   const [ready, setReady] = createSignal(false);
@@ -163,13 +121,6 @@ function OverviewPage() {
       </For>
     </div>
   );
-  const printPage = () => {
-    const params = new URLSearchParams(window.location.search);
-    params.delete("period");
-    params.set("from", shown().from);
-    params.set("to", shown().to);
-    return `/?${params}`;
-  };
 
   return (
     <div
@@ -226,50 +177,13 @@ function OverviewPage() {
             <RefreshNote minutes={view().refresh} last={refreshed()} />
           </div>
           <FilterChips view={view()} onChange={setView} unapplied={unappliedEverywhere()} />
-          <Show when={parsed().moved && dataDays()}>
-            {(data) => (
-              <p class="tl-notice" role="status" data-testid="period-moved">
-                The last {DEFAULT_DAYS} days have no data: showing the {DEFAULT_DAYS} days up to {data().lastDay}, the
-                last day with data. The data runs from {data().firstDay} to {data().lastDay}.
-              </p>
-            )}
-          </Show>
-          <Show when={emptyPeriod()}>
-            {(data) => (
-              <p class="tl-notice" role="status" data-testid="period-empty">
-                <Show
-                  when={latestDataRange(data())}
-                  fallback={
-                    <>
-                      No data yet: the database is empty. To load your exports, upload them on the Imports page
-                      (admins), or stop the server, run <code>pnpm tallyline ingest your-export.csv</code> and start it
-                      again.
-                    </>
-                  }
-                >
-                  {(latest) => (
-                    <>
-                      No data from {shown().from} to {shown().to}. The data runs from {data().firstDay} to{" "}
-                      {data().lastDay}.
-                      <button
-                        type="button"
-                        class="tl-button tl-button--small tl-notice__action"
-                        data-testid="show-latest-data"
-                        onClick={() => showRange(latest())}
-                      >
-                        Show the last {DEFAULT_DAYS} days with data
-                      </button>
-                    </>
-                  )}
-                </Show>
-              </p>
-            )}
-          </Show>
-          <Show when={parsed().ignored}>
-            <p class="tl-notice" role="status">
-              The period in the link is not a valid range of days; showing the last {DEFAULT_DAYS} days.
-            </p>
-          </Show>
+          <PeriodNotices
+            moved={parsed().moved ? dataDays() : undefined}
+            empty={emptyPeriod()}
+            shown={shown()}
+            ignored={parsed().ignored}
+            onShowRange={showRange}
+          />
           <Boundary
             subject="the report list"
             retryKeys={getReportList.key}

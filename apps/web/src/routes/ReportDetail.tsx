@@ -34,7 +34,6 @@ import type { PeriodRequest } from "../lib/period";
 import { utcMinute } from "../lib/publicLink";
 import { whenDrawn } from "../lib/ready";
 import { POLL_MS } from "./Reports";
-import "./reports.css";
 
 /** The report page. */
 export function ReportDetail() {

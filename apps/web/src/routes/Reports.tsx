@@ -12,7 +12,6 @@ import { NarrativeProgress } from "../components/NarrativeProgress";
 import { describeError, getMe } from "../lib/api";
 import { authorLabel, type Narrative, narrativesApi, scopeKindLabel } from "../lib/narratives";
 import { utcMinute } from "../lib/publicLink";
-import "./reports.css";
 
 /** How often the list asks again while a report runs, in ms. */
 export const POLL_MS = 1000;

@@ -24,7 +24,6 @@ import {
   scheduleFeatures,
   schedulesApi,
 } from "../lib/schedules";
-import "./schedules.css";
 
 /** How often a schedule's history is asked again while one of its runs is sending, in ms. */
 export const RUN_POLL_MS = 1500;

@@ -10,7 +10,6 @@ import { AccountMenu } from "../components/AccountMenu";
 import { describeError } from "../lib/api";
 import { narrativesApi, usageTotals } from "../lib/narratives";
 import { utcMinute } from "../lib/publicLink";
-import "./reports.css";
 
 /** The Usage page. */
 export function Usage() {
