@@ -44,7 +44,10 @@ export function mailChartOption(result: ReportResult): echarts.EChartsCoreOption
       textStyle: { fontFamily: "DejaVu Sans" },
       grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
       // The dashboard's value axis: counts on whole numbers, durations on whole units.
-      xAxis: valueAxis(format, rows.map((x) => x.value)),
+      xAxis: valueAxis(
+        format,
+        rows.map((x) => x.value),
+      ),
       yAxis: { type: "category", data: rows.map((x) => x.label) },
       series: [
         {
