@@ -58,6 +58,18 @@ interface Snapshot {
   readonly imports: number;
 }
 
+/** One row or two of every conversation-life table (canonical format; docs/canonical-format.md). */
+const LIFECYCLE: Record<string, string> = {
+  "conversation_events.csv":
+    "conversation_id,seq,event,occurred_at,actor_kind,actor_id,team_id\nx:c1,1,resolved,1999-02-01 09:30:00,agent,x:a1,x:t1",
+  "conversation_labels.csv": "conversation_id,label,added_at,added_by_kind,added_by\nx:c1,billing,1999-02-01 09:00:05,bot,bot",
+  "teams.csv": "team_id,name,campaign_id\nx:t1,First line,x:k",
+  "team_members.csv": "team_id,agent_id,member_from,member_to\nx:t1,x:a1,1999-01-01 00:00:00,",
+  "business_hours.csv": "campaign_id,weekday,opens,closes,timezone\nx:k,1,08:00,18:00,Europe/Amsterdam",
+  "business_holidays.csv": "campaign_id,date,name,opens,closes\nx:k,1999-02-02,Holiday,,",
+  "surveys.csv": "survey_id,conversation_id,sent_at,channel\nx:v1,x:c1,1999-02-01 09:30:00,chat",
+};
+
 let dir: string;
 let wh: Warehouse;
 let before: Snapshot;
@@ -81,6 +93,11 @@ beforeAll(async () => {
     // The results' calls: their start places the results in check_quality (a derived table).
     join(here, "fixtures/canonical/qa_calls.csv"),
   ];
+  // The conversation-life tables (migration 22) in the canonical format, so they hold rows too.
+  for (const [name, text] of Object.entries(LIFECYCLE)) {
+    writeFileSync(join(dir, name), text);
+    good.push(join(dir, name));
+  }
   for (const file of good) expect((await importFile(wh, file)).status).toBe("imported");
   // Application state (the app_ tables) holds rows too: an import, good or bad, never touches it.
   await wh.run(`
@@ -97,7 +114,10 @@ beforeAll(async () => {
     INSERT INTO app_narratives (narrative_id, name, scope_kind, scope_key, scope, period_from, period_to, timezone, status, author_kind, created_at)
       VALUES ('r1', 'R', 'campaign', 'c', '{}', '1999-02-01', '1999-02-28', 'UTC', 'running', 'cli', now()::TIMESTAMP);
     INSERT INTO app_narrative_usage VALUES ('u1', 'r1', 'm', 1, 1, now()::TIMESTAMP);
-    INSERT INTO app_schedules VALUES ('sc1', 'Weekly', '{}', 'weekly', 1, NULL, '08:00', 'UTC', '["m@example.com"]', '{}', true, 's', 'user', 'u1', now()::TIMESTAMP, now()::TIMESTAMP);
+    INSERT INTO app_schedules (schedule_id, name, bundle, frequency, weekday, month_day, send_time, timezone, recipients,
+        filters, enabled, signing_secret, owner_kind, owner_id, created_at, updated_at, options)
+      VALUES ('sc1', 'Weekly', '{}', 'weekly', 1, NULL, '08:00', 'UTC', '["m@example.com"]', '{}', true, 's', 'user', 'u1',
+        now()::TIMESTAMP, now()::TIMESTAMP, '{"attachments":{"pdf":true}}');
     INSERT INTO app_schedule_runs (run_id, schedule_id, period_key, period_from, period_to, due_at, trigger, status, late, attempts, recipients, created_at)
       VALUES ('run1', 'sc1', 'w', '1999-02-01', '1999-02-07', now()::TIMESTAMP, 'schedule', 'sent', false, 1, '[]', now()::TIMESTAMP);
     INSERT INTO app_unsubscribes VALUES ('sc1', 'm@example.com', 'h', now()::TIMESTAMP);`);
