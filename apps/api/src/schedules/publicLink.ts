@@ -7,7 +7,7 @@
  */
 import type { Principal, Role } from "../auth/accounts";
 import type { Services } from "../env";
-import { linksOf } from "../links/links";
+import { type Links, linksOf } from "../links/links";
 import type { PublicLinkSource } from "./scheduler";
 import { PUBLIC_LINK_DAYS, type StoredSchedule } from "./schedules";
 
@@ -33,12 +33,19 @@ async function ownerPrincipal(services: Services, s: StoredSchedule): Promise<Pr
   return { kind: "key", role: k.role, key: { id: s.owner.id } } as unknown as Principal;
 }
 
-/** A {@link PublicLinkSource} over the app's services; `baseUrl` is the origin of the `/r/<token>` URL. */
-export function schedulePublicLinks(services: Services, baseUrl: string): PublicLinkSource {
+/**
+ * A {@link PublicLinkSource} over the app's services; `baseUrl` is the origin of the `/r/<token>`
+ * URL; `links` the app's links (default: the warehouse's, which the app uses unless given its own).
+ */
+export function schedulePublicLinks(
+  services: Services,
+  baseUrl: string,
+  links: Links = linksOf(services),
+): PublicLinkSource {
   return async (s, period, segment, reportIds) => {
     const caller = await ownerPrincipal(services, s);
     const query = { from: period.from, to: period.to, timezone: s.timezone, filters: s.filters };
-    const { token, link } = await linksOf(services).create(
+    const { token, link } = await links.create(
       {
         label: `Schedule "${s.name}", ${period.from} to ${period.to}`.slice(0, 100),
         mode: "snapshot",
