@@ -13,8 +13,8 @@ import type { Services } from "./env";
 import { ImportJobs } from "./imports/jobs";
 import { Links, PUBLIC_LIMITS } from "./links/links";
 import { Printer } from "./pdf/printer";
-import { Scheduler } from "./schedules/scheduler";
 import { schedulePublicLinks } from "./schedules/publicLink";
+import { Scheduler } from "./schedules/scheduler";
 import { narrativeSummaries } from "./schedules/summary";
 import { ReportRunner, type ReportRunnerOptions } from "./services/reportRunner";
 

@@ -89,7 +89,12 @@ async function apiValue(extra: Record<string, unknown>): Promise<number> {
 function mailValue(m: Received): number {
   const line = (m.parsed.text ?? "").split("\n").find((l) => l.startsWith(`${LABEL}: `));
   expect(line, "the KPI's line in the mail").toBeDefined();
-  return Number((line as string).slice(LABEL.length + 2).split(" ")[0]?.replaceAll(",", ""));
+  return Number(
+    (line as string)
+      .slice(LABEL.length + 2)
+      .split(" ")[0]
+      ?.replaceAll(",", ""),
+  );
 }
 
 /** Runs the schedule now for the fixed period; the outcome and the mails it sent. */
@@ -101,7 +106,11 @@ async function runNow(id: string) {
 
 describe("a segment as a schedule's scope", () => {
   it("the mail's key figure is the API's with the same segmentId and filters, and differs from the unsegmented one", async () => {
-    const id = await makeSchedule({ filters: { channel: [channel] }, segmentId, attachments: { csv: true, xlsx: true } });
+    const id = await makeSchedule({
+      filters: { channel: [channel] },
+      segmentId,
+      attachments: { csv: true, xlsx: true },
+    });
     const shown = await json<{ segment: { id: string; name: string } | null }>(
       await t.request(`/api/v1/schedules/${id}`),
     );

@@ -385,9 +385,19 @@ function daysIn(p: Period): number {
  * The mail with the run's public link put in (HTML: a line after the dashboard link; text: a line
  * after the dashboard's), or its marker removed when there is none.
  */
-function withPublicLink(content: { html: string; text: string }, link: PublicLink | null): { html: string; text: string } {
-  if (!link) return { ...content, html: content.html.replace(PUBLIC_LINK_MARK, ""), text: content.text.replace(`${PUBLIC_LINK_MARK}\n`, "") };
-  const until = link.expiresAt ? ` (no sign-in needed; works until ${link.expiresAt.slice(0, 10)})` : " (no sign-in needed)";
+function withPublicLink(
+  content: { html: string; text: string },
+  link: PublicLink | null,
+): { html: string; text: string } {
+  if (!link)
+    return {
+      ...content,
+      html: content.html.replace(PUBLIC_LINK_MARK, ""),
+      text: content.text.replace(`${PUBLIC_LINK_MARK}\n`, ""),
+    };
+  const until = link.expiresAt
+    ? ` (no sign-in needed; works until ${link.expiresAt.slice(0, 10)})`
+    : " (no sign-in needed)";
   return {
     ...content,
     html: content.html.replace(

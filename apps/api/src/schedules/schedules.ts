@@ -241,12 +241,10 @@ export const ScheduleSchema = z
       .boolean()
       .openapi({ description: "True when the mail starts with a narrative's executive summary." }),
     narrativeScope: z.string().nullable().openapi({ description: "The narrative's scope; null: from the filters." }),
-    segment: z
-      .object({ id: z.string(), name: z.string().nullable() })
-      .nullable()
-      .openapi({
-        description: "The segment applied on top of `filters`; `name` null when it was deleted since (runs then fail). Null: none.",
-      }),
+    segment: z.object({ id: z.string(), name: z.string().nullable() }).nullable().openapi({
+      description:
+        "The segment applied on top of `filters`; `name` null when it was deleted since (runs then fail). Null: none.",
+    }),
     publicLink: z.boolean().openapi({ description: "True when each mail carries a new snapshot public link." }),
     owner: z.object({ kind: z.enum(["user", "key"]), id: z.string() }),
     editable: z.boolean().openapi({ description: "True when the caller may change or delete it (owner or admin)." }),
