@@ -296,3 +296,30 @@ test("the mail options are sent as ticked", async ({ page }) => {
   });
   await page.request.delete(`${server.url}/api/v1/schedules/${made?.id}`, { headers: browserWrite(server) });
 });
+
+test("a segment and the public link are sent as chosen, and the list shows the segment's name", async ({ page }) => {
+  test.skip(!features.mailOptions, "SKIPPED: this API's schedules have no mail options yet");
+  await signIn(page, server, OWNER);
+  const seg = await page.request.post(`${server.url}/api/v1/segments`, {
+    data: { name: "Sales queue", filters: { queue: ["sales"] } },
+    headers: browserWrite(server),
+  });
+  expect(seg.status(), await seg.text()).toBe(201);
+  const segment = (await seg.json()) as { id: string };
+  await page.goto(`${server.url}/schedules`);
+  await page.getByTestId("schedule-new-empty").click();
+  const dialog = page.getByTestId("schedule-dialog");
+  await dialog.getByTestId("schedule-name").fill("Segmented");
+  await dialog.getByTestId("schedule-frequency").selectOption("daily");
+  await chooseZone(page, "UTC");
+  await dialog.getByTestId("schedule-recipients").fill("a@example.com");
+  await expect(dialog.getByTestId("schedule-segment")).toHaveValue("");
+  await dialog.getByTestId("schedule-segment").selectOption({ label: "Sales queue" });
+  await dialog.getByTestId("schedule-public-link").check();
+  await dialog.getByTestId("schedule-save").click();
+  await expect(dialog).toHaveCount(0);
+  const [made] = (await schedules(page.request)) as (ApiSchedule & { segment?: unknown; publicLink?: boolean })[];
+  expect(made).toMatchObject({ name: "Segmented", segment: { id: segment.id, name: "Sales queue" }, publicLink: true });
+  await expect(page.getByTestId("schedule-row").getByTestId("schedule-segment-text")).toHaveText("Sales queue");
+  await page.request.delete(`${server.url}/api/v1/schedules/${made?.id}`, { headers: browserWrite(server) });
+});

@@ -13,6 +13,7 @@ import type { Services } from "./env";
 import { ImportJobs } from "./imports/jobs";
 import { Links, PUBLIC_LIMITS } from "./links/links";
 import { Printer } from "./pdf/printer";
+import { schedulePublicLinks } from "./schedules/publicLink";
 import { Scheduler } from "./schedules/scheduler";
 import { narrativeSummaries } from "./schedules/summary";
 import { ReportRunner, type ReportRunnerOptions } from "./services/reportRunner";
@@ -141,6 +142,7 @@ async function serveWarehouse(
           now: Date.now,
           printer,
           summary: narrativeSummaries(services, security.site.baseUrl),
+          publicLinks: schedulePublicLinks(services, security.site.baseUrl),
         },
         {
           smtpUrl: config.smtpUrl,

@@ -162,3 +162,41 @@ describe("without Chromium", () => {
     }
   }, 60_000);
 });
+
+describe("the PDF of a segmented schedule", () => {
+  it("prints the segment's name in every page's header, after the period", async () => {
+    const segmentId = "0f2b6f7e-3c51-4a55-8d0e-6a1f0c9d2b11";
+    await srv.warehouse.run(
+      `INSERT INTO app_segments (segment_id, name, description, filters, owner_kind, owner_id, created_at, updated_at)
+       VALUES ($1, 'Dutch chats', NULL, '{"language":["nl"]}'::JSON, 'user', 'owner', now()::TIMESTAMP, now()::TIMESTAMP)`,
+      [segmentId],
+    );
+    const made = await new Schedules(srv.warehouse, now).create(
+      {
+        name: "Segmented PDF",
+        bundle: { kind: "category", category: "Contact centre" },
+        frequency: "daily",
+        sendTime: "08:00",
+        timezone: "UTC",
+        recipients: ["segpdf@example.com"],
+        attachments: { pdf: true },
+        segmentId,
+      },
+      { kind: "user", id: "owner" },
+    );
+    const before = smtp.received.length;
+    const s = scheduler(srv.printer);
+    const outcome = await s.runNow(made.id, { period: PERIOD });
+    await s.stop();
+    expect(outcome.status).toBe("sent");
+    expect(outcome.warnings).toEqual([]);
+    const file = (smtp.received[before] as Received).parsed.attachments.find(
+      (a) => a.contentType === "application/pdf",
+    );
+    expect(file).toBeDefined();
+    const text = pdfText(file?.content as Buffer, srv.dir, "segmented");
+    const pages = pdfPages(file?.content as Buffer, srv.dir, "segmented");
+    expect(text.split("1999-01-25 to 1999-01-31 (UTC), segment Dutch chats").length - 1).toBeGreaterThanOrEqual(pages);
+    expect(text).toContain("Segment: Dutch chats");
+  }, 60_000);
+});

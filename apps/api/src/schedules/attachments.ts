@@ -59,10 +59,12 @@ const UNIT_WORDS: Record<string, string> = {
  * figure, else the charted row's label), value, previous, change, unit (seconds for durations,
  * percent on the 0-100 scale).
  */
-export function figuresTable(rows: readonly MailRow[], period: Period): ExportTable {
+export function figuresTable(rows: readonly MailRow[], period: Period, segmentName?: string): ExportTable {
+  // With a segment, a last column names it on every row (a CSV has no header lines to print it in).
+  const segment = segmentName === undefined ? [] : [segmentName];
   return {
     reportId: "scheduled-mail",
-    columns: COLUMNS,
+    columns: segmentName === undefined ? COLUMNS : [...COLUMNS, { id: "segment", name: "Segment", unit: "text" }],
     rows: rows.map((r) => [
       r.reportId,
       r.report,
@@ -73,17 +75,18 @@ export function figuresTable(rows: readonly MailRow[], period: Period): ExportTa
       r.previousValue,
       r.change,
       UNIT_WORDS[r.unit] ?? r.unit,
+      ...segment,
     ]),
     measures: [],
   };
 }
 
 /** The figures as CSV (UTF-8 with a byte order mark, so Excel reads it as UTF-8). */
-export function figuresCsv(rows: readonly MailRow[], period: Period, base: string): MailFile {
+export function figuresCsv(rows: readonly MailRow[], period: Period, base: string, segmentName?: string): MailFile {
   return {
     filename: `${base}.csv`,
     contentType: "text/csv; charset=utf-8",
-    content: Buffer.from(writeCsv(figuresTable(rows, period), { bom: true }), "utf8"),
+    content: Buffer.from(writeCsv(figuresTable(rows, period, segmentName), { bom: true }), "utf8"),
   };
 }
 
@@ -94,6 +97,7 @@ export async function figuresXlsx(
   period: Period,
   base: string,
   now: number,
+  segmentName?: string,
 ): Promise<MailFile> {
   const filters = Object.entries(schedule.filters)
     .filter(([, v]) => v && v.length > 0)
@@ -105,6 +109,7 @@ export async function figuresXlsx(
       ["Period", `${period.from} to ${period.to}`],
       ["Time zone", schedule.timezone],
       ["Filters", filters || "none"],
+      ...(segmentName === undefined ? [] : [["Segment", segmentName] as [string, string]]),
     ],
     created: new Date(now),
   });
@@ -149,11 +154,12 @@ export async function bundlePdf(
   schedule: StoredSchedule,
   period: Period,
   base: string,
+  segmentName?: string,
 ): Promise<MailFile> {
   if (!printer) throw new Error("no PDF printer runs in this process (the server prints; Chromium at CHROMIUM_PATH)");
   const pdf = await printer.printHtml(printDocument(content), {
     title: schedule.name,
-    period: `${period.from} to ${period.to} (${schedule.timezone})`,
+    period: `${period.from} to ${period.to} (${schedule.timezone})${segmentName === undefined ? "" : `, segment ${segmentName}`}`,
     paper: "A4",
     landscape: false,
   });

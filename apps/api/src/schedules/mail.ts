@@ -16,6 +16,7 @@
 import type { KpiResult, RankingResult, Registry, ReportResult, TimeseriesResult } from "@tallyline/report-defs";
 import { ReportError } from "@tallyline/report-defs";
 import { formatChange, formatChangePercent, formatValue } from "@tallyline/ui/format";
+import type { ResolvedSegment } from "../segments/segments";
 import type { ReportRunner } from "../services/reportRunner";
 import { mailChartOption, renderChart } from "./charts";
 import type { Period } from "./periods";
@@ -128,6 +129,8 @@ export interface MailContent {
   readonly figures: MailFigure[];
   /** Every key figure and charted row, raw, for the CSV/XLSX attachments. */
   readonly rows: MailRow[];
+  /** The reports the mail shows (in order; those that refused the filters or segment left out): what a public link of the run holds. */
+  readonly reportIds: string[];
 }
 
 /** What {@link buildMail} needs. */
@@ -145,7 +148,26 @@ export interface MailInput {
   readonly baseUrl: string;
   /** A narrative's executive summary (paragraphs) and the link to its page, put at the top; absent: none. */
   readonly summary?: { readonly paragraphs: readonly string[]; readonly link: string } | undefined;
+  /**
+   * The schedule's segment (segments.ts `resolve`), applied to every report on top of the schedule's
+   * filters exactly as `POST /api/v1/report/{id}/fetch` applies a `segmentId`; its name is printed.
+   */
+  readonly segment?: ResolvedSegment | undefined;
+  /**
+   * Makes the run's public link once the mail's reports have run, given their ids (those the mail
+   * shows); its URL is printed beside the dashboard link. Null: none (the caller records why). Absent: no link.
+   */
+  readonly publicLink?: ((reportIds: readonly string[]) => Promise<PublicLink | null>) | undefined;
 }
+
+/** A public link printed in the mail: its URL and when it stops working (ISO instant; null: never). */
+export interface PublicLink {
+  readonly url: string;
+  readonly expiresAt: string | null;
+}
+
+/** Where the run's public link line goes (HTML and text); replaced before buildMail returns. */
+const PUBLIC_LINK_MARK = "{{PUBLIC_LINK}}";
 
 /** The marker replaced by each recipient's unsubscribe link. */
 export const UNSUBSCRIBE_MARK = "{{UNSUBSCRIBE}}";
@@ -175,7 +197,13 @@ export async function buildMail(input: MailInput): Promise<MailContent> {
   const query = { from: period.from, to: period.to, timezone: schedule.timezone, filters: schedule.filters };
   const run = async (id: string): Promise<ReportResult | string> => {
     try {
-      const r = await runner.run(registry.get(id), query, { now: input.now, defaultTimezone: schedule.timezone });
+      // As the fetch route: the segment's filters merged by report-defs, its cacheKey in the cache key.
+      const r = await runner.run(registry.get(id), query, {
+        now: input.now,
+        defaultTimezone: schedule.timezone,
+        segmentId: input.segment?.cacheKey ?? null,
+        ...(input.segment ? { segment: input.segment } : {}),
+      });
       if (r.status !== "ok") throw new Error("unexpected not_modified");
       return r.result;
     } catch (e) {
@@ -183,6 +211,7 @@ export async function buildMail(input: MailInput): Promise<MailContent> {
       throw e;
     }
   };
+  const reportIds: string[] = [];
   const figures: MailFigure[] = [];
   const figureRows: MailRow[] = [];
   const images: MailImage[] = [];
@@ -197,8 +226,10 @@ export async function buildMail(input: MailInput): Promise<MailContent> {
     `Period: ${period.from} to ${period.to} (calendar days in ${schedule.timezone})`,
     `Compared with: the ${daysIn(period)} days before`,
     `Filters: ${filtersText(schedule.filters)}`,
+    ...(input.segment ? [`Segment: ${input.segment.name}`] : []),
     `Dashboard: ${dashboard}`,
   ];
+  const metaLines = meta.length - 1;
   html.push(
     `<h1 style="font:bold 20px Arial,Helvetica,sans-serif;color:#111827;margin:0 0 8px">${escapeHtml(title)}</h1>`,
   );
@@ -208,15 +239,15 @@ export async function buildMail(input: MailInput): Promise<MailContent> {
     );
   html.push(
     `<p style="font:13px Arial,Helvetica,sans-serif;color:#374151">${meta
-      .slice(0, 3)
+      .slice(0, metaLines)
       .map(escapeHtml)
       .join(
         "<br>",
-      )}<br>Dashboard: <a href="${escapeHtml(dashboard)}" style="color:#1d4ed8">${escapeHtml(dashboard)}</a></p>`,
+      )}<br>Dashboard: <a href="${escapeHtml(dashboard)}" style="color:#1d4ed8">${escapeHtml(dashboard)}</a>${PUBLIC_LINK_MARK}</p>`,
   );
   text.push(title, "=".repeat(title.length), "");
   if (lateLine) text.push(lateLine, "");
-  text.push(...meta, "");
+  text.push(...meta, PUBLIC_LINK_MARK, "");
   if (input.summary) {
     const { paragraphs, link } = input.summary;
     html.push(
@@ -252,6 +283,7 @@ export async function buildMail(input: MailInput): Promise<MailContent> {
           text.push(`${label}: not available (${r})`);
           continue;
         }
+        reportIds.push(id);
         const k = r as KpiResult;
         const f: MailFigure = {
           reportId: id,
@@ -295,6 +327,7 @@ export async function buildMail(input: MailInput): Promise<MailContent> {
         text.push(`${name}: not available (${r})`);
         continue;
       }
+      reportIds.push(id);
       const lines = chartLines(r);
       if (lines.length > 0) figureRows.push(...chartRows(id, name, r));
       const option = mailChartOption(r);
@@ -332,19 +365,47 @@ export async function buildMail(input: MailInput): Promise<MailContent> {
     `<p style="font:12px Arial,Helvetica,sans-serif;color:#6b7280;margin-top:24px">${escapeHtml(footer)} <a href="${UNSUBSCRIBE_MARK}" style="color:#6b7280">Unsubscribe</a></p>`,
   );
   text.push(footer, `Unsubscribe: ${UNSUBSCRIBE_MARK}`);
+  const link = input.publicLink ? await input.publicLink(reportIds) : null;
   const body = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head><body style="margin:0;padding:16px;background:#ffffff">${html.join("\n")}</body></html>`;
   return {
     subject: `${input.late ? "[late] " : ""}${title}`,
-    html: body,
-    text: text.join("\n"),
+    ...withPublicLink({ html: body, text: text.join("\n") }, link),
     images,
     figures,
     rows: figureRows,
+    reportIds,
   };
 }
 
 function daysIn(p: Period): number {
   return Math.round((Date.parse(`${p.to}T00:00:00Z`) - Date.parse(`${p.from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+/**
+ * The mail with the run's public link put in (HTML: a line after the dashboard link; text: a line
+ * after the dashboard's), or its marker removed when there is none.
+ */
+function withPublicLink(
+  content: { html: string; text: string },
+  link: PublicLink | null,
+): { html: string; text: string } {
+  if (!link)
+    return {
+      ...content,
+      html: content.html.replace(PUBLIC_LINK_MARK, ""),
+      text: content.text.replace(`${PUBLIC_LINK_MARK}\n`, ""),
+    };
+  const until = link.expiresAt
+    ? ` (no sign-in needed; works until ${link.expiresAt.slice(0, 10)})`
+    : " (no sign-in needed)";
+  return {
+    ...content,
+    html: content.html.replace(
+      PUBLIC_LINK_MARK,
+      `<br>Public link: <a href="${escapeHtml(link.url)}" style="color:#1d4ed8">${escapeHtml(link.url)}</a>${escapeHtml(until)}`,
+    ),
+    text: content.text.replace(PUBLIC_LINK_MARK, `Public link: ${link.url}${until}`),
+  };
 }
 
 /** The raw rows of a charted result ({@link MailRow}), in the order {@link chartLines} writes them. */

@@ -34,9 +34,10 @@ import type { Warehouse } from "@tallyline/warehouse";
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import { ts } from "../auth/store";
 import type { Printer } from "../pdf/printer";
+import { type ResolvedSegment, Segments } from "../segments/segments";
 import type { ReportRunner } from "../services/reportRunner";
 import { attachmentBaseName, bundlePdf, figuresCsv, figuresXlsx, type MailFile } from "./attachments";
-import { buildMail, UNSUBSCRIBE_MARK } from "./mail";
+import { buildMail, type PublicLink, UNSUBSCRIBE_MARK } from "./mail";
 import { dueBetween, type Period, periodNow } from "./periods";
 import { Schedules, type StoredSchedule } from "./schedules";
 import { unsubscribed, unsubscribeToken } from "./unsubscribe";
@@ -77,7 +78,23 @@ export interface SchedulerServices {
    * narrative's page, or a reason it has none (put in the run's warnings). Absent: "not available".
    */
   readonly summary?: SummarySource | undefined;
+  /**
+   * Makes a run's public link (`publicLink` option; schedules/publicLink.ts). Absent (the command
+   * line): a link asked for is left out and the run's warnings say so.
+   */
+  readonly publicLinks?: PublicLinkSource | undefined;
 }
+
+/**
+ * Makes the snapshot public link of a run: the reports `reportIds` for the run's period, the
+ * schedule's zone, filters and `segment`, owned by the schedule's owner. Throws when it cannot.
+ */
+export type PublicLinkSource = (
+  schedule: StoredSchedule,
+  period: Period,
+  segment: ResolvedSegment | undefined,
+  reportIds: readonly string[],
+) => Promise<PublicLink>;
 
 /** Writes (or finds) the narrative of a run and gives its executive summary; see schedules/summary.ts. */
 export type SummarySource = (
@@ -339,6 +356,36 @@ export class Scheduler {
             if (got.note) warnings.push(got.note);
           }
         }
+        let segment: ResolvedSegment | undefined;
+        if (s.options.segmentId !== null) {
+          // Never a mail with unfiltered numbers: a segment deleted since fails the run.
+          segment = await new Segments(warehouse, this.#services.now)
+            .resolve(s.options.segmentId)
+            .catch((e: unknown) => {
+              throw new Error(
+                `the schedule's segment ${s.options.segmentId} does not exist any more (deleted?); nothing was sent. Choose another segment or none. (${(e as Error).message})`,
+              );
+            });
+        }
+        const makeLink = this.#services.publicLinks;
+        const publicLink = !s.options.publicLink
+          ? undefined
+          : async (reportIds: readonly string[]): Promise<PublicLink | null> => {
+              if (!makeLink) {
+                warnings.push("no public link: links are made by the server, not in this process");
+                return null;
+              }
+              if (reportIds.length === 0) {
+                warnings.push("no public link: no report of the bundle could run");
+                return null;
+              }
+              try {
+                return await makeLink(s, period, segment, reportIds);
+              } catch (e) {
+                warnings.push(`no public link: ${(e as Error).message}`);
+                return null;
+              }
+            };
         const content = await buildMail({
           schedule: s,
           period,
@@ -349,18 +396,21 @@ export class Scheduler {
           late,
           baseUrl: this.#options.baseUrl,
           summary,
+          segment,
+          publicLink,
         });
         const files: MailFile[] = [];
         const base = attachmentBaseName(s.name, period);
         if (s.options.attachments.pdf) {
           try {
-            files.push(await bundlePdf(this.#services.printer, content, s, period, base));
+            files.push(await bundlePdf(this.#services.printer, content, s, period, base, segment?.name));
           } catch (e) {
             warnings.push(`no PDF attached: ${(e as Error).message}`);
           }
         }
-        if (s.options.attachments.csv) files.push(figuresCsv(content.rows, period, base));
-        if (s.options.attachments.xlsx) files.push(await figuresXlsx(content.rows, s, period, base, now));
+        if (s.options.attachments.csv) files.push(figuresCsv(content.rows, period, base, segment?.name));
+        if (s.options.attachments.xlsx)
+          files.push(await figuresXlsx(content.rows, s, period, base, now, segment?.name));
         const answers: string[] = [];
         for (const to of recipients) {
           const link = `${this.#options.baseUrl.replace(/\/$/, "")}/api/v1/unsubscribe/${unsubscribeToken(s.id, to, s.signingSecret)}`;

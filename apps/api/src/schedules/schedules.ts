@@ -14,7 +14,7 @@ import type { Warehouse } from "@tallyline/warehouse";
 import type { Principal } from "../auth/accounts";
 import { ts } from "../auth/store";
 import { ApiError } from "../errors";
-import { checkFilters } from "../segments/segments";
+import { checkFilters, SegmentIdSchema, Segments } from "../segments/segments";
 import { type Cadence, FREQUENCIES, type Frequency, isZone, nextDue } from "./periods";
 
 /** Most schedules a workspace holds. */
@@ -93,13 +93,28 @@ export interface ScheduleOptions {
    * text); null: one campaign filter of the schedule gives it (schedules/summary.ts).
    */
   readonly narrativeScope: string | null;
+  /**
+   * A saved segment (`app_segments`) whose filters apply on top of the schedule's own, exactly as a
+   * report query's `segmentId` (resolved at each run; a run whose segment was deleted fails). Null: none.
+   */
+  readonly segmentId: string | null;
+  /**
+   * Each run makes a snapshot public link (links.ts, mode snapshot, owned by the schedule's owner,
+   * expiring after {@link PUBLIC_LINK_DAYS} days) of the mail's reports and prints its URL.
+   */
+  readonly publicLink: boolean;
 }
+
+/** Days a scheduled mail's public link works. */
+export const PUBLIC_LINK_DAYS = 90;
 
 /** Every option off: a schedule made before migration 24, or one that sets none. */
 export const NO_OPTIONS: ScheduleOptions = {
   attachments: { pdf: false, csv: false, xlsx: false },
   narrativeSummary: false,
   narrativeScope: null,
+  segmentId: null,
+  publicLink: false,
 };
 
 const AttachmentsInput = z
@@ -136,6 +151,16 @@ const NarrativeScopeInput = z
     example: "chat-campaign:support",
   });
 
+const SegmentInput = SegmentIdSchema.nullable().openapi({
+  description:
+    "A saved segment (`GET /api/v1/segments`) whose filters apply on top of `filters` in every run, as a report query's `segmentId`; it must exist (400 otherwise). Null (default): none. A run whose segment was deleted since fails and sends nothing.",
+  param: undefined,
+  example: "5d1c3a8e-8f3b-4f4e-9a51-0c7b2f6d9e21",
+});
+const PublicLinkInput = z.boolean().openapi({
+  description: `Each run makes a snapshot public link (/r/<token>: anyone holding it sees the mail's reports for the run's period, zone, filters and segment without signing in) owned by the schedule's owner, expiring after ${PUBLIC_LINK_DAYS} days, and prints its URL in the mail beside the dashboard link. Default false.`,
+});
+
 /** The fields of a schedule a client sends (create: all but the optional ones; change: any). */
 const Fields = {
   name: NameSchema,
@@ -166,6 +191,8 @@ export const NewScheduleBody = z
     attachments: AttachmentsInput.optional(),
     narrativeSummary: NarrativeSummaryInput.optional(),
     narrativeScope: NarrativeScopeInput.optional(),
+    segmentId: SegmentInput.optional(),
+    publicLink: PublicLinkInput.optional(),
   })
   .openapi("NewSchedule");
 export type NewSchedule = z.infer<typeof NewScheduleBody>;
@@ -186,6 +213,8 @@ export const ScheduleChangeBody = z
     attachments: AttachmentsInput.optional(),
     narrativeSummary: NarrativeSummaryInput.optional(),
     narrativeScope: NarrativeScopeInput.optional(),
+    segmentId: SegmentInput.optional(),
+    publicLink: PublicLinkInput.optional(),
   })
   .refine((b) => Object.keys(b).length > 0, "name at least one field to change")
   .openapi("ScheduleChange");
@@ -212,6 +241,11 @@ export const ScheduleSchema = z
       .boolean()
       .openapi({ description: "True when the mail starts with a narrative's executive summary." }),
     narrativeScope: z.string().nullable().openapi({ description: "The narrative's scope; null: from the filters." }),
+    segment: z.object({ id: z.string(), name: z.string().nullable() }).nullable().openapi({
+      description:
+        "The segment applied on top of `filters`; `name` null when it was deleted since (runs then fail). Null: none.",
+    }),
+    publicLink: z.boolean().openapi({ description: "True when each mail carries a new snapshot public link." }),
     owner: z.object({ kind: z.enum(["user", "key"]), id: z.string() }),
     editable: z.boolean().openapi({ description: "True when the caller may change or delete it (owner or admin)." }),
     nextRun: z
@@ -325,6 +359,8 @@ function optionsOf(text: string | null): ScheduleOptions {
     attachments?: Partial<MailAttachments>;
     narrativeSummary?: boolean;
     narrativeScope?: string | null;
+    segmentId?: string | null;
+    publicLink?: boolean;
   };
   return {
     attachments: {
@@ -334,6 +370,8 @@ function optionsOf(text: string | null): ScheduleOptions {
     },
     narrativeSummary: o.narrativeSummary === true,
     narrativeScope: typeof o.narrativeScope === "string" ? o.narrativeScope : null,
+    segmentId: typeof o.segmentId === "string" ? o.segmentId : null,
+    publicLink: o.publicLink === true,
   };
 }
 
@@ -344,6 +382,8 @@ function mergedOptions(
     attachments?: Partial<MailAttachments> | undefined;
     narrativeSummary?: boolean | undefined;
     narrativeScope?: string | null | undefined;
+    segmentId?: string | null | undefined;
+    publicLink?: boolean | undefined;
   },
 ): ScheduleOptions {
   return {
@@ -354,6 +394,8 @@ function mergedOptions(
     },
     narrativeSummary: change.narrativeSummary ?? current.narrativeSummary,
     narrativeScope: change.narrativeScope === undefined ? current.narrativeScope : change.narrativeScope,
+    segmentId: change.segmentId === undefined ? current.segmentId : change.segmentId,
+    publicLink: change.publicLink ?? current.publicLink,
   };
 }
 
@@ -361,8 +403,16 @@ function ownerOf(p: Principal): { kind: "user" | "key"; id: string } {
   return p.kind === "session" ? { kind: "user", id: p.user.id } : { kind: "key", id: p.key.id };
 }
 
-/** The API view of a stored schedule for `caller` (null caller: the command line, which may edit all). */
-export function showSchedule(s: StoredSchedule, caller: Principal | null, now: number): Schedule {
+/**
+ * The API view of a stored schedule for `caller` (null caller: the command line, which may edit all);
+ * `segmentNames` maps segment ids to names (a missing one: deleted, shown with name null).
+ */
+export function showSchedule(
+  s: StoredSchedule,
+  caller: Principal | null,
+  now: number,
+  segmentNames: ReadonlyMap<string, string> = new Map(),
+): Schedule {
   const mine = caller ? ownerOf(caller) : null;
   const next = s.enabled ? nextDue(s, Math.max(now, s.createdAt)) : null;
   return {
@@ -380,6 +430,11 @@ export function showSchedule(s: StoredSchedule, caller: Principal | null, now: n
     attachments: { ...s.options.attachments },
     narrativeSummary: s.options.narrativeSummary,
     narrativeScope: s.options.narrativeScope,
+    segment:
+      s.options.segmentId === null
+        ? null
+        : { id: s.options.segmentId, name: segmentNames.get(s.options.segmentId) ?? null },
+    publicLink: s.options.publicLink,
     owner: s.owner,
     editable: caller === null || caller.role === "admin" || (mine?.kind === s.owner.kind && mine.id === s.owner.id),
     nextRun: next ? { dueAt: new Date(next.dueAt).toISOString(), ...next.period } : null,
@@ -441,15 +496,36 @@ export class Schedules {
     return stored(row);
   }
 
+  /** The names of the segments schedules name, by id. */
+  async #segmentNames(): Promise<Map<string, string>> {
+    const rows = await this.warehouse.query<{ id: string; name: string }>(
+      "SELECT segment_id AS id, name FROM app_segments",
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** A segment a schedule names must exist: ApiError 'invalid_query' (400) naming `segmentId` otherwise. */
+  async #checkSegment(id: string | null | undefined): Promise<void> {
+    if (id === null || id === undefined) return;
+    try {
+      await new Segments(this.warehouse, this.now).resolve(id);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === "not_found")
+        throw new ApiError("invalid_query", `segmentId: no segment ${id}`, { path: "segmentId" });
+      throw e;
+    }
+  }
+
   /** Every schedule as `caller` sees it. */
   async list(caller: Principal | null): Promise<Schedule[]> {
     const now = this.now();
-    return (await this.all()).map((s) => showSchedule(s, caller, now));
+    const names = await this.#segmentNames();
+    return (await this.all()).map((s) => showSchedule(s, caller, now, names));
   }
 
   /** One schedule as `caller` sees it. */
   async get(id: string, caller: Principal | null): Promise<Schedule> {
-    return showSchedule(await this.stored(id), caller, this.now());
+    return showSchedule(await this.stored(id), caller, this.now(), await this.#segmentNames());
   }
 
   /** A new schedule owned by `caller` (`owner` for the command line). */
@@ -457,6 +533,7 @@ export class Schedules {
     const cadence = { frequency: input.frequency, weekday: input.weekday ?? null, monthDay: input.monthDay ?? null };
     checkCadence(cadence);
     const filters = checkedFilters(input.filters);
+    await this.#checkSegment(input.segmentId);
     const [count] = await this.warehouse.query<{ n: number }>("SELECT count(*)::INTEGER AS n FROM app_schedules");
     if (Number(count?.n ?? 0) >= MAX_SCHEDULES)
       throw new ApiError("conflict", `The workspace already holds ${MAX_SCHEDULES} schedules; delete some first`);
@@ -511,6 +588,7 @@ export class Schedules {
     };
     checkCadence(cadence);
     const filters = change.filters === undefined ? s.filters : checkedFilters(change.filters);
+    await this.#checkSegment(change.segmentId);
     await this.warehouse.run(
       `UPDATE app_schedules SET name = $2, bundle = $3::JSON, frequency = $4, weekday = $5, month_day = $6, send_time = $7,
          timezone = $8, recipients = $9::JSON, filters = $10::JSON, enabled = $11, updated_at = $12::TIMESTAMP,

@@ -1,5 +1,5 @@
 import { Dialog } from "@kobalte/core/dialog";
-import { createEffect, createMemo, createSignal, For, on, Show } from "solid-js";
+import { createEffect, createMemo, createResource, createSignal, For, on, Show } from "solid-js";
 import { describeError } from "../lib/api";
 import {
   type Attachments,
@@ -19,7 +19,7 @@ import {
   takesWeekday,
   WEEKDAYS,
 } from "../lib/schedules";
-import { filtersFromFields, SEGMENT_FILTERS } from "../lib/segments";
+import { filtersFromFields, SEGMENT_FILTERS, segmentsApi } from "../lib/segments";
 import { browserZone, timeZones } from "../lib/view";
 
 export interface ScheduleDialogProps {
@@ -61,6 +61,13 @@ export function ScheduleDialog(props: ScheduleDialogProps) {
   const [enabled, setEnabled] = createSignal(true);
   const [attachments, setAttachments] = createSignal<Attachments>(NO_ATTACHMENTS);
   const [summary, setSummary] = createSignal(false);
+  const [segment, setSegment] = createSignal("");
+  const [publicLink, setPublicLink] = createSignal(false);
+  // The workspace's segments for the select, read when the dialog opens (none when they cannot be read).
+  const [segments] = createResource(
+    () => props.open,
+    () => segmentsApi.list().catch(() => []),
+  );
   const [errors, setErrors] = createSignal<Partial<Record<ScheduleField | "form", string>>>({});
   /** API messages about one recipient, by its address. */
   const [apiRecipient, setApiRecipient] = createSignal<Record<string, string>>({});
@@ -88,6 +95,8 @@ export function ScheduleDialog(props: ScheduleDialogProps) {
         setEnabled(s?.enabled ?? true);
         setAttachments(s?.attachments ?? NO_ATTACHMENTS);
         setSummary(s?.narrativeSummary ?? false);
+        setSegment(s?.segment?.id ?? "");
+        setPublicLink(s?.publicLink ?? false);
       },
     ),
   );
@@ -110,7 +119,14 @@ export function ScheduleDialog(props: ScheduleDialogProps) {
     recipients: parsed().map((r) => r.address),
     filters: filtersFromFields(filters()),
     enabled: enabled(),
-    ...(props.mailOptions ? { attachments: attachments(), narrativeSummary: summary() } : {}),
+    ...(props.mailOptions
+      ? {
+          attachments: attachments(),
+          narrativeSummary: summary(),
+          segmentId: segment() || null,
+          publicLink: publicLink(),
+        }
+      : {}),
   });
 
   /** Problems found before sending, by field. */
@@ -336,6 +352,26 @@ export function ScheduleDialog(props: ScheduleDialogProps) {
               {fieldError("filters")}
             </details>
             <Show when={props.mailOptions}>
+              <label class="tl-sched__field">
+                <span>Segment</span>
+                <select
+                  value={segment()}
+                  onChange={(e) => setSegment(e.currentTarget.value)}
+                  data-field="segmentId"
+                  aria-invalid={errors().segmentId ? true : undefined}
+                  aria-describedby={describedBy("segmentId")}
+                  data-testid="schedule-segment"
+                >
+                  <option value="">None</option>
+                  <Show when={segment() && !(segments() ?? []).some((x) => x.id === segment())}>
+                    <option value={segment()}>{props.schedule?.segment?.name ?? "(deleted segment)"}</option>
+                  </Show>
+                  <For each={segments() ?? []}>{(x) => <option value={x.id}>{x.name}</option>}</For>
+                </select>
+                {fieldError("segmentId")}
+              </label>
+            </Show>
+            <Show when={props.mailOptions}>
               <fieldset class="tl-sched__options" data-testid="schedule-mail-options">
                 <legend>In the mail</legend>
                 <For each={["pdf", "csv", "xlsx"] as const}>
@@ -360,7 +396,17 @@ export function ScheduleDialog(props: ScheduleDialogProps) {
                   />{" "}
                   Narrative executive summary
                 </label>
+                <label class="tl-sched__check">
+                  <input
+                    type="checkbox"
+                    checked={publicLink()}
+                    onChange={(e) => setPublicLink(e.currentTarget.checked)}
+                    data-testid="schedule-public-link"
+                  />{" "}
+                  Include a public link (a new snapshot link each mail, no sign-in needed, works 90 days)
+                </label>
                 {fieldError("attachments")}
+                {fieldError("publicLink")}
                 {fieldError("narrativeSummary")}
               </fieldset>
             </Show>

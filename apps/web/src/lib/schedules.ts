@@ -79,6 +79,10 @@ export interface Schedule {
   readonly attachments?: Attachments;
   /** Only when the API has the mail options: the narrative's executive summary in the mail. */
   readonly narrativeSummary?: boolean;
+  /** The segment applied on top of the filters (name null: deleted since); absent from older APIs. */
+  readonly segment?: { readonly id: string; readonly name: string | null } | null;
+  /** Each mail carries a new snapshot public link; absent from older APIs. */
+  readonly publicLink?: boolean;
 }
 
 /** One run of a schedule (`GET /schedules/{id}/runs`). */
@@ -115,6 +119,8 @@ export interface ScheduleBody {
   enabled: boolean;
   attachments?: Attachments;
   narrativeSummary?: boolean;
+  segmentId?: string | null;
+  publicLink?: boolean;
 }
 
 /** The typed calls of the schedule routes; each throws the API's {@link ApiError}. */
@@ -289,7 +295,9 @@ export type ScheduleField =
   | "filters"
   | "enabled"
   | "attachments"
-  | "narrativeSummary";
+  | "narrativeSummary"
+  | "segmentId"
+  | "publicLink";
 
 const FIELDS: readonly string[] = [
   "name",
@@ -304,6 +312,8 @@ const FIELDS: readonly string[] = [
   "enabled",
   "attachments",
   "narrativeSummary",
+  "segmentId",
+  "publicLink",
 ];
 
 /**

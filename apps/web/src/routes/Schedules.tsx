@@ -285,6 +285,16 @@ function ScheduleCard(props: CardProps) {
             </dd>
           </div>
         </Show>
+        <Show when={s().segment}>
+          {(seg) => (
+            <div>
+              <dt>Segment</dt>
+              <dd data-testid="schedule-segment-text">
+                {seg().name ?? `deleted (${seg().id}): runs fail until changed`}
+              </dd>
+            </div>
+          )}
+        </Show>
         <div>
           <dt>Owner</dt>
           <dd data-testid="schedule-owner">{ownerText(s().owner, props.me)}</dd>
