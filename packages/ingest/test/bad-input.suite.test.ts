@@ -62,7 +62,8 @@ interface Snapshot {
 const LIFECYCLE: Record<string, string> = {
   "conversation_events.csv":
     "conversation_id,seq,event,occurred_at,actor_kind,actor_id,team_id\nx:c1,1,resolved,1999-02-01 09:30:00,agent,x:a1,x:t1",
-  "conversation_labels.csv": "conversation_id,label,added_at,added_by_kind,added_by\nx:c1,billing,1999-02-01 09:00:05,bot,bot",
+  "conversation_labels.csv":
+    "conversation_id,label,added_at,added_by_kind,added_by\nx:c1,billing,1999-02-01 09:00:05,bot,bot",
   "teams.csv": "team_id,name,campaign_id\nx:t1,First line,x:k",
   "team_members.csv": "team_id,agent_id,member_from,member_to\nx:t1,x:a1,1999-01-01 00:00:00,",
   "business_hours.csv": "campaign_id,weekday,opens,closes,timezone\nx:k,1,08:00,18:00,Europe/Amsterdam",
