@@ -3,10 +3,10 @@
  * imports with their warnings and errors, and delete one after a confirmation. File names, values
  * and messages from imported files are shown as text, never as markup.
  */
-import { AlertDialog } from "@kobalte/core/alert-dialog";
 import { Progress } from "@kobalte/core/progress";
 import { formatCount } from "@tallyline/ui";
 import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
+import { ConfirmDialog } from "../components/ConfirmDialog";
 import { PageFrame } from "../components/PageFrame";
 import { type ImportItem, importsApi, isActive } from "../lib/imports";
 
@@ -100,30 +100,19 @@ export function Imports() {
       title="Imports"
       mainClass="tl-imports"
       after={
-        <>
-          <AlertDialog open={toDelete() !== undefined} onOpenChange={(open) => !open && setToDelete(undefined)}>
-            <AlertDialog.Portal>
-              <AlertDialog.Overlay class="tl-dialog__overlay" />
-              <AlertDialog.Content class="tl-dialog" data-testid="import-delete-dialog">
-                <AlertDialog.Title>Delete this import?</AlertDialog.Title>
-                <AlertDialog.Description>
-                  The rows {toDelete()?.file} last wrote ({n(toDelete()?.rows ?? 0)}) are removed from every report.
-                </AlertDialog.Description>
-                <div class="tl-dialog__actions">
-                  <AlertDialog.CloseButton class="tl-button tl-button--quiet">Cancel</AlertDialog.CloseButton>
-                  <button
-                    type="button"
-                    class="tl-button"
-                    onClick={() => void confirmDelete()}
-                    data-testid="import-delete-confirm"
-                  >
-                    Delete
-                  </button>
-                </div>
-              </AlertDialog.Content>
-            </AlertDialog.Portal>
-          </AlertDialog>
-        </>
+        <ConfirmDialog
+          open={toDelete() !== undefined}
+          title="Delete this import?"
+          body={
+            <>
+              The rows {toDelete()?.file} last wrote ({n(toDelete()?.rows ?? 0)}) are removed from every report.
+            </>
+          }
+          onConfirm={() => void confirmDelete()}
+          onCancel={() => setToDelete(undefined)}
+          testid="import-delete-dialog"
+          confirmTestid="import-delete-confirm"
+        />
       }
     >
       <form class="tl-imports__form tl-panel" onSubmit={(e) => void submit(e)} data-testid="import-form">

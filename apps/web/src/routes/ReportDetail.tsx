@@ -8,10 +8,10 @@
  * until it ends, with a progress bar of its step; a done one says how its common issues were grouped
  * (by embeddings, or by wording and why).
  */
-import { AlertDialog } from "@kobalte/core/alert-dialog";
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { formatCount } from "@tallyline/ui";
 import { createEffect, createMemo, createResource, createSignal, For, onCleanup, Show } from "solid-js";
+import { ConfirmDialog } from "../components/ConfirmDialog";
 import { NarrativeBody } from "../components/NarrativeBody";
 import { NarrativeProgress } from "../components/NarrativeProgress";
 import { NarrativeShareDialog } from "../components/NarrativeShareDialog";
@@ -296,28 +296,15 @@ export function ReportDetail() {
                 />
               )}
             </Show>
-            <AlertDialog open={confirmDelete()} onOpenChange={(open) => !open && setConfirmDelete(false)}>
-              <AlertDialog.Portal>
-                <AlertDialog.Overlay class="tl-dialog__overlay" />
-                <AlertDialog.Content class="tl-dialog" data-testid="report-delete-dialog">
-                  <AlertDialog.Title>Delete this report?</AlertDialog.Title>
-                  <AlertDialog.Description>
-                    “{r().name}” is removed for everyone. The calls and other data it describes are not touched.
-                  </AlertDialog.Description>
-                  <div class="tl-dialog__actions">
-                    <AlertDialog.CloseButton class="tl-button tl-button--quiet">Cancel</AlertDialog.CloseButton>
-                    <button
-                      type="button"
-                      class="tl-button"
-                      onClick={() => void remove(r())}
-                      data-testid="report-delete-confirm"
-                    >
-                      Delete
-                    </button>
-                  </div>
-                </AlertDialog.Content>
-              </AlertDialog.Portal>
-            </AlertDialog>
+            <ConfirmDialog
+              open={confirmDelete()}
+              title="Delete this report?"
+              body={<>“{r().name}” is removed for everyone. The calls and other data it describes are not touched.</>}
+              onConfirm={() => void remove(r())}
+              onCancel={() => setConfirmDelete(false)}
+              testid="report-delete-dialog"
+              confirmTestid="report-delete-confirm"
+            />
           </article>
         )}
       </Show>

@@ -6,9 +6,9 @@
  * run history. Only the owner or an admin may change one: the API says so per schedule
  * (`editable`), and the page disables the buttons of the others.
  */
-import { AlertDialog } from "@kobalte/core/alert-dialog";
-import { A, createAsync } from "@solidjs/router";
+import { createAsync } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, onCleanup, Show } from "solid-js";
+import { ConfirmDialog } from "../components/ConfirmDialog";
 import { PageFrame } from "../components/PageFrame";
 import { ScheduleDialog } from "../components/ScheduleDialog";
 import { describeError, getMe, getReportList, type Principal } from "../lib/api";
@@ -114,34 +114,16 @@ export function Schedules() {
             onSaved={() => void saved()}
           />
 
-          <AlertDialog open={toDelete() !== undefined} onOpenChange={(o) => !o && setToDelete(undefined)}>
-            <AlertDialog.Portal>
-              <AlertDialog.Overlay class="tl-dialog__overlay" />
-              <AlertDialog.Content class="tl-dialog" data-testid="schedule-delete-dialog">
-                <AlertDialog.Title>Delete “{toDelete()?.name}”?</AlertDialog.Title>
-                <AlertDialog.Description>
-                  No further mail is sent, and its run history is deleted with it. Mail already sent stays sent.
-                </AlertDialog.Description>
-                <div class="tl-dialog__actions">
-                  <AlertDialog.CloseButton
-                    class="tl-button tl-button--quiet"
-                    aria-label="Cancel"
-                    data-testid="schedule-delete-cancel"
-                  >
-                    Cancel
-                  </AlertDialog.CloseButton>
-                  <button
-                    type="button"
-                    class="tl-button"
-                    onClick={() => void confirmDelete()}
-                    data-testid="schedule-delete-confirm"
-                  >
-                    Delete
-                  </button>
-                </div>
-              </AlertDialog.Content>
-            </AlertDialog.Portal>
-          </AlertDialog>
+          <ConfirmDialog
+            open={toDelete() !== undefined}
+            title={<>Delete “{toDelete()?.name}”?</>}
+            body="No further mail is sent, and its run history is deleted with it. Mail already sent stays sent."
+            onConfirm={() => void confirmDelete()}
+            onCancel={() => setToDelete(undefined)}
+            testid="schedule-delete-dialog"
+            confirmTestid="schedule-delete-confirm"
+            cancelTestid="schedule-delete-cancel"
+          />
         </>
       }
     >
