@@ -9,11 +9,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Warehouse } from "@tallyline/warehouse";
-import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerAccounts } from "../src/cli/accounts";
 import { loadConfig } from "../src/config";
 import { startServer } from "../src/server";
+import { runInProcess } from "./testutil/cliInProcess";
 
 const repo = join(import.meta.dirname, "../../..");
 const tsx = join(repo, "node_modules/.bin/tsx");
@@ -30,18 +30,8 @@ function cli(args: string[], stdin = ""): Promise<{ code: number; stdout: string
 }
 
 /** Runs the same commands in this process; resolves with what they printed, or rejects with their error. */
-async function inProcess(args: string[]): Promise<string> {
-  const program = new Command("tallyline").exitOverride().configureOutput({ writeErr: () => undefined });
-  registerAccounts(program, (db) => Warehouse.open(db ?? ""));
-  const lines: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void lines.push(a.join(" ")));
-  try {
-    await program.parseAsync(args, { from: "user" });
-  } finally {
-    log.mockRestore();
-  }
-  return lines.join("\n");
-}
+const inProcess = async (args: string[]): Promise<string> =>
+  (await runInProcess((program) => registerAccounts(program, (db) => Warehouse.open(db ?? "")), args)).stdout;
 
 let dir: string;
 let db: string;

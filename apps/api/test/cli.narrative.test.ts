@@ -11,9 +11,9 @@ import { importFile } from "@tallyline/ingest";
 import type { Narrative } from "@tallyline/narrative";
 import { GENERATED_TABLES, generate, writeGenerated } from "@tallyline/synth";
 import { Warehouse } from "@tallyline/warehouse";
-import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { registerNarrative } from "../src/cli/narrative";
+import { runInProcess } from "./testutil/cliInProcess";
 
 const repo = join(import.meta.dirname, "../../..");
 const tsx = join(repo, "node_modules/.bin/tsx");
@@ -31,24 +31,8 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 }
 
 /** The same commands in this process (the binary's start-up is slow on a busy machine). */
-async function inProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const program = new Command("tallyline").exitOverride().configureOutput({ writeErr: () => undefined });
-  registerNarrative(program, (file) => Warehouse.open(file ?? ""));
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
-  const error = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
-  const before = process.exitCode;
-  process.exitCode = 0;
-  try {
-    await program.parseAsync(args, { from: "user" });
-    return { code: Number(process.exitCode ?? 0), stdout: out.join("\n"), stderr: err.join("\n") };
-  } finally {
-    process.exitCode = before;
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const inProcess = (args: string[]) =>
+  runInProcess((program) => registerNarrative(program, (file) => Warehouse.open(file ?? "")), args);
 
 let dir: string;
 let db: string;

@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Warehouse } from "@tallyline/warehouse";
-import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerSchedule, type ScheduleEnv } from "../src/cli/schedule";
 import { Schedules } from "../src/schedules/schedules";
+import { runInProcess } from "./testutil/cliInProcess";
 import { smtpServer } from "./testutil/smtp";
 
 const repo = join(import.meta.dirname, "../../..");
@@ -45,24 +45,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function inProcess(args: string[], env: ScheduleEnv) {
-  const program = new Command("tallyline").exitOverride().configureOutput({ writeErr: () => undefined });
-  registerSchedule(program, (file) => Warehouse.open(file ?? ""), env);
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
-  const error = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
-  const before = process.exitCode;
-  process.exitCode = 0;
-  try {
-    await program.parseAsync(args, { from: "user" });
-    return { code: Number(process.exitCode ?? 0), stdout: out.join("\n"), stderr: err.join("\n") };
-  } finally {
-    process.exitCode = before;
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const inProcess = (args: string[], env: ScheduleEnv) =>
+  runInProcess((program) => registerSchedule(program, (file) => Warehouse.open(file ?? ""), env), args);
 
 describe("tallyline schedule", () => {
   it("list (the real binary) prints each schedule with its cadence, zone and next run", async () => {

@@ -10,7 +10,7 @@ import { loadDemo } from "@tallyline/synth";
 import { formatValue } from "@tallyline/ui/format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Printer } from "../src/pdf/printer";
-import { printDocument } from "../src/schedules/attachments";
+import { buildMail, UNSUBSCRIBE_MARK } from "../src/schedules/mail";
 import { Scheduler } from "../src/schedules/scheduler";
 import { Schedules } from "../src/schedules/schedules";
 import { ReportRunner } from "../src/services/reportRunner";
@@ -104,16 +104,42 @@ describe("the PDF of the bundle", () => {
     expect(text).not.toContain("Unsubscribe");
   });
 
-  it("the print document carries every chart as an SVG data: URI and no cid: or unsubscribe link", () => {
-    const doc = printDocument({
-      html: '<p>x <a href="{{UNSUBSCRIBE}}" style="c">Unsubscribe</a></p><img src="cid:chart-1@tallyline" alt="a">',
-      images: [
-        { cid: "chart-1@tallyline", reportId: "r", filename: "r.png", alt: "a", png: Buffer.alloc(0), svg: "<svg/>" },
-      ],
+  it("the print document is the mail's from the same template: every chart an SVG data: URI, no cid:, no unsubscribe link", async () => {
+    const id = await schedule("Print twin", "twin@example.com");
+    const content = await buildMail({
+      schedule: await new Schedules(srv.warehouse, now).stored(id),
+      period: PERIOD,
+      registry: defaultRegistry(),
+      runner,
+      now: now(),
+      dueAt: now(),
+      late: false,
+      baseUrl: srv.url,
     });
-    expect(doc).toBe(
-      `<p>x</p><img src="data:image/svg+xml;base64,${Buffer.from("<svg/>").toString("base64")}" alt="a">`,
+    expect(content.images.length).toBeGreaterThanOrEqual(2);
+    expect(content.printHtml).not.toContain("cid:");
+    expect(content.printHtml).not.toContain("Unsubscribe");
+    expect(content.printHtml).not.toContain(UNSUBSCRIBE_MARK);
+    const svgs = [...content.printHtml.matchAll(/src="data:image\/svg\+xml;base64,([^"]+)"/g)].map((m) =>
+      Buffer.from(m[1] as string, "base64").toString("utf8"),
     );
+    expect(svgs).toHaveLength(content.images.length);
+    for (const svg of svgs) expect(svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    // The mail's document with its images swapped for the print's, in order, and the unsubscribe link
+    // and print rules the only other differences: one template, two renderings.
+    let k = 0;
+    const expected = content.html
+      .replace(/src="cid:([^"]+)"/g, (_, cid: string) => {
+        expect(cid).toBe(content.images[k]?.cid);
+        return `src="data:image/svg+xml;base64,${Buffer.from(svgs[k++] as string, "utf8").toString("base64")}"`;
+      })
+      .replace(/ <a href="\{\{UNSUBSCRIBE\}\}"[^>]*>Unsubscribe<\/a>/, "")
+      .replace(
+        "</title></head>",
+        "</title><style>h1,h2,h3{break-after:avoid-page}img,tr{break-inside:avoid-page}</style></head>",
+      );
+    expect(k).toBe(content.images.length);
+    expect(content.printHtml).toBe(expected);
   });
 
   it("shows the key figures the mail's body shows, as the API computes them for the period", async () => {

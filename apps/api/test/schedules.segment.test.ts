@@ -193,6 +193,15 @@ describe("the optional public link", () => {
     expect(m.parsed.html).toContain(`href="${(url as RegExpExecArray)[1]}"`);
     const res = await openLink(t, token);
     expect(res.status).toBe(200);
+    // The link is the schedule's owner's (here the admin API key that made it), with the owner's role.
+    const owner = (await json<{ owner: { kind: string; id: string } }>(await t.request(`/api/v1/schedules/${id}`)))
+      .owner;
+    const made = await t.warehouse.query<{ creator_kind: string; creator_id: string; creator_role: string }>(
+      `SELECT l.creator_kind, l.creator_id, s.creator_role FROM app_links l JOIN app_snapshots s USING (snapshot_id)
+       WHERE l.label LIKE 'Schedule "Segmented"%'`,
+    );
+    expect(made).toEqual([{ creator_kind: "key", creator_id: owner.id, creator_role: "admin" }]);
+    expect(owner.kind).toBe("key");
     const doc = await json<{ reports: { reportId: string; result: { value?: number } }[] }>(res);
     const kpi = doc.reports.find((r) => r.reportId === KPI);
     expect(kpi?.result.value).toBe(mailValue(m));

@@ -3,7 +3,7 @@
  * embeddings instead"), through the real `openai` SDK against the local protocol server, whose
  * `/v1/embeddings` answers vectors this test chooses; and the progress a generation reports.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type AiConfig,
   buildNarrative,
@@ -13,38 +13,12 @@ import {
   groupByEmbeddings,
   groupTexts,
   type Progress,
-  type Scope,
 } from "../src/index";
-import { type AiServer, startAiServer } from "./aiServer";
-import { generatedDb, PERIOD } from "./fixture";
+import { aiSuite } from "./aiSuite";
+import { PERIOD } from "./fixture";
 
-let ai: AiServer;
-let db: Awaited<ReturnType<typeof generatedDb>>;
-let scope: Scope;
-
-beforeAll(async () => {
-  ai = await startAiServer();
-  db = await generatedDb();
-  const [row] = await db.wh.query<{ c: string }>("SELECT min(campaign_id) AS c FROM call_check_results");
-  scope = { kind: "campaign", ids: [String(row?.c)] };
-});
-afterAll(async () => {
-  await db.close();
-  await ai.close();
-});
-beforeEach(() => ai.reset());
-
-const config = (over: Partial<AiConfig> = {}): AiConfig => ({
-  baseURL: ai.url,
-  model: "local-test",
-  apiKey: "test",
-  timeoutMs: 5000,
-  maxRetries: 0,
-  stream: false,
-  maxTokens: 500,
-  embeddingsModel: "local-embed",
-  ...over,
-});
+const suite = aiSuite({ maxRetries: 0, embeddingsModel: "local-embed" });
+const config = suite.config;
 
 /** A unit vector along axis `i` of 8, optionally tilted towards axis `j`. */
 const axis = (i: number, tilt?: { j: number; by: number }) => {
@@ -66,13 +40,13 @@ const HAND = [
 
 describe("grouping by embeddings", () => {
   it("hand-made: the two paraphrases are one group by embeddings and two by the lexical method", async () => {
-    ai.embed = (input) => ({
+    suite.ai.embed = (input) => ({
       vectors: input.map((t) => HAND.find((h) => h.text === t)?.v ?? axis(7)),
       promptTokens: 7 * input.length,
     });
     const texts = HAND.map((h) => h.text);
     const { vectors, usage } = await callEmbeddings(config(), texts);
-    expect(ai.embeddingRequests).toEqual([{ model: "local-embed", input: texts }]);
+    expect(suite.ai.embeddingRequests).toEqual([{ model: "local-embed", input: texts }]);
     expect(usage).toEqual([{ model: "local-embed", promptTokens: 35, completionTokens: 0 }]);
     const norm = (t: string) =>
       t
@@ -109,20 +83,20 @@ describe("grouping by embeddings", () => {
     const [g] = groupByEmbeddings(rows, (k) => vec[k] ?? []);
     expect(g?.pattern).toBe("beta");
     expect(g?.count).toBe(18);
-    ai.embed = (input) => ({ vectors: input.map(() => [1, 0]), promptTokens: input.length });
+    suite.ai.embed = (input) => ({ vectors: input.map(() => [1, 0]), promptTokens: input.length });
     const many = Array.from({ length: EMBEDDINGS_BATCH + 6 }, (_, i) => `reason ${i}`);
     const r = await callEmbeddings(config(), many);
     expect(r.vectors).toHaveLength(many.length);
-    expect(ai.embeddingRequests.map((q) => q.input.length)).toEqual([EMBEDDINGS_BATCH, 6]);
+    expect(suite.ai.embeddingRequests.map((q) => q.input.length)).toEqual([EMBEDDINGS_BATCH, 6]);
     expect(r.usage.map((u) => u.promptTokens)).toEqual([EMBEDDINGS_BATCH, 6]);
   });
 
   it("a generated report: two reasons of one check grouped by their vectors, usage recorded; lexically apart", async () => {
     // The reasons of the campaign's checks, as the lexical report lists them.
     const lexical = await generateNarrative({
-      db: db.wh,
-      execute: db.execute,
-      scope,
+      db: suite.db.wh,
+      execute: suite.db.execute,
+      scope: suite.scope,
       period: PERIOD,
       author: { kind: "cli", id: null },
       ai: null,
@@ -136,7 +110,7 @@ describe("grouping by embeddings", () => {
     const [a, b] = pair as [(typeof reasons)[number], (typeof reasons)[number]];
     // Every other text its own axis; the pair shares one.
     const seen: string[] = [];
-    ai.embed = (input) => ({
+    suite.ai.embed = (input) => ({
       vectors: input.map((t) => {
         if (t === a.pattern || t === b.pattern) return [1, ...Array(31).fill(0)];
         if (!seen.includes(t)) seen.push(t);
@@ -144,11 +118,11 @@ describe("grouping by embeddings", () => {
       }),
       promptTokens: 11,
     });
-    ai.replies = [{ kind: "error", status: 500 }];
+    suite.ai.replies = [{ kind: "error", status: 500 }];
     const n = await generateNarrative({
-      db: db.wh,
-      execute: db.execute,
-      scope,
+      db: suite.db.wh,
+      execute: suite.db.execute,
+      scope: suite.scope,
       period: PERIOD,
       author: { kind: "cli", id: null },
       ai: config(),
@@ -161,24 +135,24 @@ describe("grouping by embeddings", () => {
     expect(merged?.pattern).toBe(a.count >= b.count ? a.pattern : b.pattern);
     expect(merged?.examples).toEqual(expect.arrayContaining([a.examples[0], b.examples[0]]));
     // One embeddings call (all texts in one batch), its tokens in the report's usage and the usage table.
-    expect(ai.embeddingRequests).toHaveLength(1);
+    expect(suite.ai.embeddingRequests).toHaveLength(1);
     expect(n.usage?.calls).toContainEqual({ model: "local-embed", promptTokens: 11, completionTokens: 0 });
     expect(
-      await db.wh.query("SELECT model, prompt_tokens FROM app_narrative_usage WHERE narrative_id = $1 AND model = $2", [
-        n.id,
-        "local-embed",
-      ]),
+      await suite.db.wh.query(
+        "SELECT model, prompt_tokens FROM app_narrative_usage WHERE narrative_id = $1 AND model = $2",
+        [n.id, "local-embed"],
+      ),
     ).toEqual([{ model: "local-embed", prompt_tokens: 11 }]);
   });
 
   it("the embeddings endpoint answers 500: lexical grouping, the report says so, the same issues as without", async () => {
-    ai.embed = () => ({ status: 500 });
-    ai.replies = [{ kind: "error", status: 500 }];
+    suite.ai.embed = () => ({ status: 500 });
+    suite.ai.replies = [{ kind: "error", status: 500 }];
     const run = (c: AiConfig | null) =>
       generateNarrative({
-        db: db.wh,
-        execute: db.execute,
-        scope,
+        db: suite.db.wh,
+        execute: suite.db.execute,
+        scope: suite.scope,
         period: PERIOD,
         author: { kind: "cli", id: null },
         ai: c,
@@ -187,7 +161,7 @@ describe("grouping by embeddings", () => {
     expect(n.status).toBe("done");
     expect(n.content?.grouping).toMatchObject({ method: "lexical", model: null, threshold: 0.6 });
     expect(n.content?.grouping?.note).toMatch(/^embeddings failed \(.*500.*\); grouped by wording$/);
-    expect(ai.embeddingRequests).toHaveLength(1);
+    expect(suite.ai.embeddingRequests).toHaveLength(1);
     const plain = await run(null);
     expect(n.content?.issues).toEqual(plain.content?.issues);
   });
@@ -198,13 +172,13 @@ const axis32 = (i: number) => Array.from({ length: 32 }, (_, k) => (k === i ? 1 
 
 describe("generation progress", () => {
   it("steps in order: facts 1..6 of 6, grouping, two AI attempts each checked, then rules; percents never go back", async () => {
-    ai.replies = [
+    suite.ai.replies = [
       { kind: "json", content: "not a report" },
       { kind: "json", content: "still not" },
     ];
     const steps: Progress[] = [];
     await buildNarrative(
-      { execute: db.execute, scope, period: PERIOD, ai: config({ embeddingsModel: null }) },
+      { execute: suite.db.execute, scope: suite.scope, period: PERIOD, ai: config({ embeddingsModel: null }) },
       () => {},
       (p) => steps.push(p),
     );
@@ -231,22 +205,22 @@ describe("generation progress", () => {
 
   it("a stored report shows 'done' at 100 once finished; a failed one names the step it failed in", async () => {
     const n = await generateNarrative({
-      db: db.wh,
-      execute: db.execute,
-      scope,
+      db: suite.db.wh,
+      execute: suite.db.execute,
+      scope: suite.scope,
       period: PERIOD,
       author: { kind: "cli", id: null },
       ai: null,
     });
     expect(n.progress).toEqual({ step: "done", label: "Done", percent: 100 });
     const bad = await generateNarrative({
-      db: db.wh,
+      db: suite.db.wh,
       execute: async (sql, params) => {
         // The rows of failed results (their reasons) are read to find the common issues.
         if (/reason/.test(sql)) throw new Error("disk gone");
-        return db.execute(sql, params);
+        return suite.db.execute(sql, params);
       },
-      scope,
+      scope: suite.scope,
       period: PERIOD,
       author: { kind: "cli", id: null },
       ai: null,

@@ -8,7 +8,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BusinessSchedule, businessSeconds, minutesOfDay, openIntervals } from "../src/business-hours";
-import { type CanonicalRow, deleteRows, deriveColumns, refreshDerived, upsertRows, Warehouse } from "../src/index";
+import {
+  type CanonicalRow,
+  deleteRows,
+  deriveColumns,
+  rebuildDerived,
+  refreshDerived,
+  type Transaction,
+  upsertRows,
+  Warehouse,
+} from "../src/index";
 
 const ms = (iso: string) => Date.parse(`${iso}Z`);
 const H = 3600;
@@ -166,5 +175,117 @@ describe("business_open_intervals (the SQL form) equals businessSeconds", () => 
       await refreshDerived(tx);
     });
     expect(await sqlSeconds("office", "2026-12-25T00:00:00", "2026-12-26T00:00:00")).toBe(10 * H);
+  });
+});
+
+describe("business_open_intervals after imports of conversations and events equals a whole rebuild", () => {
+  let dir: string;
+  let wh: Warehouse;
+  const row = (importId: string) => ({ source: "t", import_id: importId });
+  const conversation = (importId: string, id: string, at: string, ended?: string): CanonicalRow => ({
+    ...row(importId),
+    conversation_id: id,
+    campaign_id: "office",
+    started_at: new Date(`${at}Z`),
+    ...(ended ? { ended_at: new Date(`${ended}Z`) } : {}),
+    channel: "chat",
+  });
+  const event = (importId: string, id: string, at: string): CanonicalRow => ({
+    ...row(importId),
+    conversation_id: id,
+    seq: 1,
+    event: "opened",
+    occurred_at: new Date(`${at}Z`),
+    actor_kind: "customer",
+  });
+  const intervals = () =>
+    wh.query<{ c: string; s: string; e: string }>(
+      "SELECT campaign_id AS c, open_start::VARCHAR AS s, open_end::VARCHAR AS e FROM business_open_intervals ORDER BY 1, 2",
+    );
+  /**
+   * Imports `rows` as import `importId` (deriveColumns as the importer calls it) and says whether the
+   * calendar was rebuilt (its rebuild statement ran); then checks it against a whole rebuild.
+   */
+  const load = async (importId: string, rows: Record<string, CanonicalRow[]>): Promise<boolean> => {
+    let rebuilt = false;
+    await wh.transaction(async (tx) => {
+      const seen = new Proxy(tx, {
+        get(target, key) {
+          const value = Reflect.get(target, key);
+          if (key === "run")
+            return (sql: string, params?: unknown[]) => {
+              if (sql.startsWith("DELETE FROM business_open_intervals;")) rebuilt = true;
+              return (value as Transaction["run"]).call(target, sql, params as never);
+            };
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+      for (const [table, list] of Object.entries(rows)) await upsertRows(seen, table as "conversations", list);
+      await deriveColumns(seen, Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v.length])), importId);
+    });
+    const kept = await intervals();
+    await wh.transaction((tx) => rebuildDerived(tx, []));
+    expect(kept, `${importId}: the calendar equals a whole rebuild`).toEqual(await intervals());
+    return rebuilt;
+  };
+  /** The first and last open day's opening (UTC), to see the range move. */
+  const range = async () => {
+    const [r] = await wh.query<{ a: string; b: string }>(
+      "SELECT min(open_start)::VARCHAR AS a, max(open_start)::VARCHAR AS b FROM business_open_intervals",
+    );
+    return [r?.a, r?.b];
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "tallyline-bh-range-"));
+    wh = await Warehouse.open(join(dir, "w.duckdb"));
+  });
+  afterAll(async () => {
+    await wh.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("rebuilds on schedules and on rows that widen the range, and only then", async () => {
+    // No schedule yet: nothing to build, whatever comes.
+    expect(await load("a", { conversations: [conversation("a", "c1", "2026-03-18T10:00:00")] })).toBe(false);
+    expect(await intervals()).toEqual([]);
+    // Schedules: rebuilt (18 March, a Wednesday: the range is Monday 16 to Friday 20 March; 08:00 CET is 07:00 UTC).
+    expect(
+      await load("h", {
+        business_hours: office.hours.map((h) => ({
+          ...row("h"),
+          campaign_id: "office",
+          timezone: office.timezone,
+          ...h,
+        })),
+      }),
+    ).toBe(true);
+    expect(await range()).toEqual(["2026-03-16 07:00:00", "2026-03-20 07:00:00"]);
+    // Inside the range (the same UTC date, earlier and later): kept as it is.
+    expect(
+      await load("b", {
+        conversations: [conversation("b", "c2", "2026-03-18T00:00:01"), conversation("b", "c3", "2026-03-18T23:59:59")],
+      }),
+    ).toBe(false);
+    expect(await range()).toEqual(["2026-03-16 07:00:00", "2026-03-20 07:00:00"]);
+    // A later day: rebuilt (its range reaches Saturday 21 March: no new open day), then a Tuesday: to Thursday 26 March.
+    expect(await load("c", { conversations: [conversation("c", "c4", "2026-03-19T09:00:00")] })).toBe(true);
+    expect(await range()).toEqual(["2026-03-16 07:00:00", "2026-03-20 07:00:00"]);
+    expect(await load("d", { conversations: [conversation("d", "c5", "2026-03-24T09:00:00")] })).toBe(true);
+    expect(await range()).toEqual(["2026-03-16 07:00:00", "2026-03-26 07:00:00"]);
+    // An earlier day by an event (from Sunday 8 March); a conversation that ends later than any start (to Thursday 2 April, CEST: 06:00 UTC).
+    expect(await load("e", { conversation_events: [event("e", "c1", "2026-03-10T12:00:00")] })).toBe(true);
+    expect(await range()).toEqual(["2026-03-09 07:00:00", "2026-03-26 07:00:00"]);
+    expect(
+      await load("f", { conversations: [conversation("f", "c6", "2026-03-25T09:00:00", "2026-03-31T09:00:00")] }),
+    ).toBe(true);
+    expect((await range())[1]).toBe("2026-04-02 06:00:00");
+    // Rows inside the range again, conversations and events: kept.
+    expect(
+      await load("g", {
+        conversations: [conversation("g", "c7", "2026-03-20T09:00:00")],
+        conversation_events: [event("g", "c7", "2026-03-20T09:00:01")],
+      }),
+    ).toBe(false);
   });
 });

@@ -209,8 +209,23 @@ function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
-function creatorOf(p: Principal): { kind: "user" | "key"; id: string } {
-  return p.kind === "session" ? { kind: "user", id: p.user.id } : { kind: "key", id: p.key.id };
+/**
+ * Who makes, lists or manages a link, as links.ts records it: a user or an API key by id, with the
+ * role it has now (an admin manages every link; a snapshot is computed as that role may see it).
+ * A signed-in request's is {@link creatorOf} its principal; a schedule's is its owner's.
+ */
+export interface LinkCreator {
+  readonly kind: "user" | "key";
+  /** `app_users.user_id` or `app_api_keys.key_id`. */
+  readonly id: string;
+  readonly role: Role;
+}
+
+/** The {@link LinkCreator} of a signed-in principal (a session's user, or an API key). */
+export function creatorOf(p: Principal): LinkCreator {
+  return p.kind === "session"
+    ? { kind: "user", id: p.user.id, role: p.role }
+    : { kind: "key", id: p.key.id, role: p.role };
 }
 
 /**
@@ -281,7 +296,7 @@ export class Links {
    * Takes the snapshot (running every query now, through the report runner) and makes its link.
    * Returns the token (shown this once) and the link. A query that fails fails the whole request.
    */
-  async create(input: NewLink, caller: Principal): Promise<{ token: string; link: LinkInfo }> {
+  async create(input: NewLink, caller: LinkCreator): Promise<{ token: string; link: LinkInfo }> {
     await this.#load();
     this.#checkRoom();
     const now = this.services.now();
@@ -330,7 +345,7 @@ export class Links {
   async createNarrative(
     n: Narrative,
     input: Pick<NewLink, "label" | "title" | "expiresInDays" | "passcode" | "showAgentNames">,
-    caller: Principal,
+    caller: LinkCreator,
   ): Promise<{ token: string; link: LinkInfo }> {
     await this.#load();
     this.#checkRoom();
@@ -376,19 +391,18 @@ export class Links {
     snapshot: SnapshotRow,
     document: string | null,
     input: Pick<NewLink, "label" | "expiresInDays" | "passcode">,
-    caller: Principal,
+    caller: LinkCreator,
     now: number,
   ): Promise<{ token: string; link: LinkInfo }> {
     const token = randomSecret(32);
-    const creator = creatorOf(caller);
     const link: LinkRow = {
       link_id: randomUUID(),
       token_hash: sha256(token),
       snapshot_id: snapshot.snapshot_id,
       label: input.label,
       passcode_hash: input.passcode === undefined ? null : await hashPassword(input.passcode),
-      creator_kind: creator.kind,
-      creator_id: creator.id,
+      creator_kind: caller.kind,
+      creator_id: caller.id,
       created_at: now,
       expires_at: input.expiresInDays === null ? null : now + (input.expiresInDays ?? DEFAULT_EXPIRY_DAYS) * 86_400_000,
       revoked_at: null,
@@ -410,8 +424,8 @@ export class Links {
           snapshot.segment === null ? null : JSON.stringify(snapshot.segment),
           JSON.stringify(snapshot.options),
           document,
-          creator.kind,
-          creator.id,
+          caller.kind,
+          caller.id,
           caller.role,
           ts(now),
         ],
@@ -441,7 +455,7 @@ export class Links {
   }
 
   /** Every link of the workspace, newest first, with its views (pending counts written first). */
-  async list(caller: Principal): Promise<LinkInfo[]> {
+  async list(caller: LinkCreator): Promise<LinkInfo[]> {
     await this.#load();
     await this.flush();
     const rows = [...this.#byId.values()].sort(
@@ -459,7 +473,7 @@ export class Links {
     return Promise.all(rows.map((r) => this.#info(r, caller, byLink.get(r.link_id) ?? [])));
   }
 
-  async #manageable(id: string, caller: Principal): Promise<LinkRow> {
+  async #manageable(id: string, caller: LinkCreator): Promise<LinkRow> {
     await this.#load();
     const row = this.#byId.get(id);
     if (!row) throw new ApiError("not_found", `No link ${id}`);
@@ -468,7 +482,7 @@ export class Links {
   }
 
   /** Revokes a link at once (its token answers 404 from the next request). Creator or admin; idempotent. */
-  async revoke(id: string, caller: Principal): Promise<void> {
+  async revoke(id: string, caller: LinkCreator): Promise<void> {
     const row = await this.#manageable(id, caller);
     if (row.revoked_at !== null) return;
     const now = this.services.now();
@@ -481,7 +495,7 @@ export class Links {
    * A new token for the link (shown this once); the old one answers 404 at once. Creator or admin;
    * a revoked link cannot be rotated (409).
    */
-  async rotate(id: string, caller: Principal): Promise<{ token: string; link: LinkInfo }> {
+  async rotate(id: string, caller: LinkCreator): Promise<{ token: string; link: LinkInfo }> {
     const row = await this.#manageable(id, caller);
     if (row.revoked_at !== null) throw new ApiError("conflict", "A revoked link cannot be rotated; make a new one");
     const token = randomSecret(32);
@@ -691,7 +705,7 @@ export class Links {
     return this.#flushing;
   }
 
-  async #info(row: LinkRow, caller: Principal, viewsByDay?: { day: string; views: number }[]): Promise<LinkInfo> {
+  async #info(row: LinkRow, caller: LinkCreator, viewsByDay?: { day: string; views: number }[]): Promise<LinkInfo> {
     const s = await this.#snapshot(row.snapshot_id);
     const now = this.services.now();
     return {
@@ -722,9 +736,8 @@ export class Links {
 const encoder = new TextEncoder();
 const utf8 = (text: string): Uint8Array => encoder.encode(text);
 
-function canManage(row: LinkRow, caller: Principal): boolean {
-  const me = creatorOf(caller);
-  return caller.role === "admin" || (me.kind === row.creator_kind && me.id === row.creator_id);
+function canManage(row: LinkRow, caller: LinkCreator): boolean {
+  return caller.role === "admin" || (caller.kind === row.creator_kind && caller.id === row.creator_id);
 }
 
 function linkRow(r: Record<string, unknown>): LinkRow {

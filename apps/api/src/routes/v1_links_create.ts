@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { errorResponses } from "../errors";
-import type { Links } from "../links/links";
+import { creatorOf, type Links } from "../links/links";
 import { CreatedLink, NewLinkBody } from "../links/schemas";
 import { principalOf } from "../middleware/access";
 
@@ -23,7 +23,7 @@ export const route = createRoute({
 
 export function registerV1LinksCreate(app: OpenAPIHono<AppEnv>, links: Links): void {
   app.openapi(route, async (c) => {
-    const { token, link } = await links.create(c.req.valid("json"), principalOf(c));
+    const { token, link } = await links.create(c.req.valid("json"), creatorOf(principalOf(c)));
     return c.json({ token, path: `/r/${token}`, link }, 201);
   });
 }

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { errorResponses } from "../errors";
-import type { Links } from "../links/links";
+import { creatorOf, type Links } from "../links/links";
 import { LinkSchema } from "../links/schemas";
 import { principalOf } from "../middleware/access";
 
@@ -23,5 +23,5 @@ export const route = createRoute({
 });
 
 export function registerV1LinksList(app: OpenAPIHono<AppEnv>, links: Links): void {
-  app.openapi(route, async (c) => c.json({ items: await links.list(principalOf(c)) }, 200));
+  app.openapi(route, async (c) => c.json({ items: await links.list(creatorOf(principalOf(c))) }, 200));
 }

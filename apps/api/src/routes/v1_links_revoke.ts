@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { errorResponses } from "../errors";
-import type { Links } from "../links/links";
+import { creatorOf, type Links } from "../links/links";
 import { LinkIdSchema } from "../links/schemas";
 import { principalOf } from "../middleware/access";
 
@@ -20,7 +20,7 @@ export const route = createRoute({
 
 export function registerV1LinksRevoke(app: OpenAPIHono<AppEnv>, links: Links): void {
   app.openapi(route, async (c) => {
-    await links.revoke(c.req.valid("param").linkId, principalOf(c));
+    await links.revoke(c.req.valid("param").linkId, creatorOf(principalOf(c)));
     return c.body(null, 204);
   });
 }

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { errorResponses } from "../errors";
-import type { Links } from "../links/links";
+import { creatorOf, type Links } from "../links/links";
 import { CreatedLink, LinkIdSchema } from "../links/schemas";
 import { principalOf } from "../middleware/access";
 
@@ -23,7 +23,7 @@ export const route = createRoute({
 
 export function registerV1LinksRotate(app: OpenAPIHono<AppEnv>, links: Links): void {
   app.openapi(route, async (c) => {
-    const { token, link } = await links.rotate(c.req.valid("param").linkId, principalOf(c));
+    const { token, link } = await links.rotate(c.req.valid("param").linkId, creatorOf(principalOf(c)));
     return c.json({ token, path: `/r/${token}`, link }, 200);
   });
 }

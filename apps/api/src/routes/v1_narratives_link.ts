@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { NameSchema } from "../auth/schemas";
 import type { AppEnv } from "../env";
 import { errorResponses } from "../errors";
-import type { Links } from "../links/links";
+import { creatorOf, type Links } from "../links/links";
 import { CreatedLink, PasscodeSchema } from "../links/schemas";
 import { principalOf } from "../middleware/access";
 import { mapped, NarrativeIdSchema, narrativesOf } from "../narrative/service";
@@ -52,7 +52,7 @@ export function registerV1NarrativesLink(app: OpenAPIHono<AppEnv>, links: Links)
   app.openapi(route, async (c) => {
     const { narrativeId } = c.req.valid("param");
     const n = await mapped(() => narrativesOf(c).get(narrativeId));
-    const { token, link } = await links.createNarrative(n, c.req.valid("json"), principalOf(c));
+    const { token, link } = await links.createNarrative(n, c.req.valid("json"), creatorOf(principalOf(c)));
     return c.json({ token, path: `/r/${token}`, link }, 201);
   });
 }

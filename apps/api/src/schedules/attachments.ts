@@ -120,44 +120,23 @@ export async function figuresXlsx(
   };
 }
 
-/** Print rules: a heading stays with what follows it; a chart or a table row is never cut in two. */
-const PRINT_CSS = "h1,h2,h3{break-after:avoid-page}img,tr{break-inside:avoid-page}";
-
 /**
- * The mail as a print document: the same HTML (sections, key figures, charts, tables, summary),
- * each chart's `cid:` image replaced by its SVG as a `data:` URI (Chromium prints it as vectors),
- * and without the per-recipient unsubscribe link.
- */
-export function printDocument(content: Pick<MailContent, "html" | "images">): string {
-  const svgs = new Map(content.images.map((i) => [i.cid, i.svg]));
-  return content.html
-    .replace("</head>", `<style>${PRINT_CSS}</style></head>`)
-    .replace(/ <a href="\{\{UNSUBSCRIBE\}\}"[^>]*>Unsubscribe<\/a>/g, "")
-    .replace(/src="cid:([^"]+)"/g, (whole, cid: string) => {
-      // Content ids are `chart-N@tallyline`: nothing in them is escaped by the mail's HTML.
-      const svg = svgs.get(cid);
-      return svg === undefined
-        ? whole
-        : `src="data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")}"`;
-    });
-}
-
-/**
- * The PDF of the bundle: the mail's own document ({@link printDocument}) printed once by Chromium
+ * The PDF of the bundle: the mail's own document in its print rendering (`printHtml`: the same
+ * template, charts as SVG, no unsubscribe link) printed once by Chromium
  * (A4, the schedule's name and the period in the header, "Page X of Y"), so it holds exactly the
  * mail's sections and figures. Throws the printer's PrintError, or an Error when no printer runs
  * in this process: the caller sends the mail without the PDF and records the warning.
  */
 export async function bundlePdf(
   printer: Printer | undefined,
-  content: Pick<MailContent, "html" | "images">,
+  content: Pick<MailContent, "printHtml">,
   schedule: StoredSchedule,
   period: Period,
   base: string,
   segmentName?: string,
 ): Promise<MailFile> {
   if (!printer) throw new Error("no PDF printer runs in this process (the server prints; Chromium at CHROMIUM_PATH)");
-  const pdf = await printer.printHtml(printDocument(content), {
+  const pdf = await printer.printHtml(content.printHtml, {
     title: schedule.name,
     period: `${period.from} to ${period.to} (${schedule.timezone})${segmentName === undefined ? "" : `, segment ${segmentName}`}`,
     paper: "A4",

@@ -95,8 +95,6 @@ export interface MailImage {
   readonly filename: string;
   readonly alt: string;
   readonly png: Buffer;
-  /** The same chart as SVG (ECharts SSR): the PDF of the bundle draws it as vectors. */
-  readonly svg: string;
 }
 
 /**
@@ -121,8 +119,14 @@ export interface MailRow {
 /** The content of one scheduled mail, before the per-recipient parts (unsubscribe link). */
 export interface MailContent {
   readonly subject: string;
-  /** HTML with `{{UNSUBSCRIBE}}` where each recipient's link goes. */
+  /** HTML with `{{UNSUBSCRIBE}}` where each recipient's link goes; charts as `cid:` images. */
   readonly html: string;
+  /**
+   * The same document for print (the bundle's PDF), from the same template: charts as their SVG in
+   * `data:` URIs (Chromium prints vectors), print rules (no heading left alone at a page's end, no
+   * chart or row cut in two), and no unsubscribe link (a PDF is not one recipient's).
+   */
+  readonly printHtml: string;
   /** Plain text with `{{UNSUBSCRIBE}}` likewise. */
   readonly text: string;
   readonly images: MailImage[];
@@ -172,6 +176,12 @@ const PUBLIC_LINK_MARK = "{{PUBLIC_LINK}}";
 /** The marker replaced by each recipient's unsubscribe link. */
 export const UNSUBSCRIBE_MARK = "{{UNSUBSCRIBE}}";
 
+/** What a document is rendered for: the mail (images by Content-ID) or print (the PDF). */
+type Medium = "mail" | "print";
+
+/** Print rules: a heading stays with what follows it; a chart or a table row is never cut in two. */
+const PRINT_CSS = "h1,h2,h3{break-after:avoid-page}img,tr{break-inside:avoid-page}";
+
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -215,7 +225,8 @@ export async function buildMail(input: MailInput): Promise<MailContent> {
   const figures: MailFigure[] = [];
   const figureRows: MailRow[] = [];
   const images: MailImage[] = [];
-  const html: string[] = [];
+  /** The body's parts; a function where the mail and its print differ. */
+  const html: (string | ((m: Medium) => string))[] = [];
   const text: string[] = [];
   const dashboard = `${input.baseUrl.replace(/\/$/, "")}/?from=${period.from}&to=${period.to}&tz=${encodeURIComponent(schedule.timezone)}`;
   const title = `${schedule.name}: ${period.from} to ${period.to}`;
@@ -341,9 +352,12 @@ export async function buildMail(input: MailInput): Promise<MailContent> {
           .map((l) => `${l[0]} ${l[1]}`)
           .join("; ")}${lines.length > 5 ? "; ..." : ""}`;
         const chart = renderChart(option);
-        images.push({ cid, reportId: id, filename: `${id}.png`, alt, png: chart.png, svg: chart.svg });
+        images.push({ cid, reportId: id, filename: `${id}.png`, alt, png: chart.png });
+        // The print draws the same chart as SVG (ECharts SSR): vectors in the PDF.
+        const data = `data:image/svg+xml;base64,${Buffer.from(chart.svg, "utf8").toString("base64")}`;
         html.push(
-          `<img src="cid:${escapeHtml(cid)}" alt="${escapeHtml(alt)}" width="560" height="240" style="display:block;border:0;max-width:100%;height:auto">`,
+          (m) =>
+            `<img src="${m === "mail" ? `cid:${escapeHtml(cid)}` : data}" alt="${escapeHtml(alt)}" width="560" height="240" style="display:block;border:0;max-width:100%;height:auto">`,
         );
       }
       html.push(
@@ -362,14 +376,21 @@ export async function buildMail(input: MailInput): Promise<MailContent> {
   }
   const footer = `You receive this because you are a recipient of the schedule "${schedule.name}".`;
   html.push(
-    `<p style="font:12px Arial,Helvetica,sans-serif;color:#6b7280;margin-top:24px">${escapeHtml(footer)} <a href="${UNSUBSCRIBE_MARK}" style="color:#6b7280">Unsubscribe</a></p>`,
+    (m) =>
+      `<p style="font:12px Arial,Helvetica,sans-serif;color:#6b7280;margin-top:24px">${escapeHtml(footer)}${m === "mail" ? ` <a href="${UNSUBSCRIBE_MARK}" style="color:#6b7280">Unsubscribe</a>` : ""}</p>`,
   );
   text.push(footer, `Unsubscribe: ${UNSUBSCRIBE_MARK}`);
   const link = input.publicLink ? await input.publicLink(reportIds) : null;
-  const body = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head><body style="margin:0;padding:16px;background:#ffffff">${html.join("\n")}</body></html>`;
+  const page = (m: Medium) =>
+    withPublicLink(
+      `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title>${m === "print" ? `<style>${PRINT_CSS}</style>` : ""}</head><body style="margin:0;padding:16px;background:#ffffff">${html.map((part) => (typeof part === "string" ? part : part(m))).join("\n")}</body></html>`,
+      link,
+    );
   return {
     subject: `${input.late ? "[late] " : ""}${title}`,
-    ...withPublicLink({ html: body, text: text.join("\n") }, link),
+    html: page("mail"),
+    printHtml: page("print"),
+    text: textWithPublicLink(text.join("\n"), link),
     images,
     figures,
     rows: figureRows,
@@ -381,31 +402,24 @@ function daysIn(p: Period): number {
   return Math.round((Date.parse(`${p.to}T00:00:00Z`) - Date.parse(`${p.from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
-/**
- * The mail with the run's public link put in (HTML: a line after the dashboard link; text: a line
- * after the dashboard's), or its marker removed when there is none.
- */
-function withPublicLink(
-  content: { html: string; text: string },
-  link: PublicLink | null,
-): { html: string; text: string } {
-  if (!link)
-    return {
-      ...content,
-      html: content.html.replace(PUBLIC_LINK_MARK, ""),
-      text: content.text.replace(`${PUBLIC_LINK_MARK}\n`, ""),
-    };
-  const until = link.expiresAt
-    ? ` (no sign-in needed; works until ${link.expiresAt.slice(0, 10)})`
-    : " (no sign-in needed)";
-  return {
-    ...content,
-    html: content.html.replace(
-      PUBLIC_LINK_MARK,
-      `<br>Public link: <a href="${escapeHtml(link.url)}" style="color:#1d4ed8">${escapeHtml(link.url)}</a>${escapeHtml(until)}`,
-    ),
-    text: content.text.replace(PUBLIC_LINK_MARK, `Public link: ${link.url}${until}`),
-  };
+/** "(no sign-in needed; works until YYYY-MM-DD)" after a public link. */
+function linkUntil(link: PublicLink): string {
+  return link.expiresAt ? ` (no sign-in needed; works until ${link.expiresAt.slice(0, 10)})` : " (no sign-in needed)";
+}
+
+/** The HTML with the run's public link put in (a line after the dashboard link), or its marker removed when there is none. */
+function withPublicLink(html: string, link: PublicLink | null): string {
+  if (!link) return html.replace(PUBLIC_LINK_MARK, "");
+  return html.replace(
+    PUBLIC_LINK_MARK,
+    `<br>Public link: <a href="${escapeHtml(link.url)}" style="color:#1d4ed8">${escapeHtml(link.url)}</a>${escapeHtml(linkUntil(link))}`,
+  );
+}
+
+/** The plain text with the run's public link put in (a line after the dashboard's), or its marker line removed. */
+function textWithPublicLink(text: string, link: PublicLink | null): string {
+  if (!link) return text.replace(`${PUBLIC_LINK_MARK}\n`, "");
+  return text.replace(PUBLIC_LINK_MARK, `Public link: ${link.url}${linkUntil(link)}`);
 }
 
 /** The raw rows of a charted result ({@link MailRow}), in the order {@link chartLines} writes them. */

@@ -24,19 +24,12 @@
  * as the seed's meaning, since it is offered beside "weekly") and every two months (`every_two_months`).
  * Both are offered.
  */
+
+import { FREQUENCIES, type Frequency } from "@tallyline/report-defs/frequencies";
 import { Cron } from "croner";
 
-/** A schedule's frequency (see the module comment for each one's period). */
-export const FREQUENCIES = [
-  "daily",
-  "weekly",
-  "biweekly",
-  "twice_monthly",
-  "monthly",
-  "every_two_months",
-  "quarterly",
-] as const;
-export type Frequency = (typeof FREQUENCIES)[number];
+/** A schedule's frequency (see the module comment for each one's period): the one list in report-defs. */
+export { FREQUENCIES, type Frequency };
 
 /** A schedule's local cadence. */
 export interface Cadence {

@@ -5,32 +5,31 @@
  * or an API key, with the role it has now), expiring after {@link PUBLIC_LINK_DAYS} days. A new link
  * every run: a mail's link keeps showing the numbers of that mail.
  */
-import type { Principal, Role } from "../auth/accounts";
+import type { Role } from "../auth/accounts";
 import type { Services } from "../env";
-import { type Links, linksOf } from "../links/links";
+import { type LinkCreator, type Links, linksOf } from "../links/links";
 import type { PublicLinkSource } from "./scheduler";
 import { PUBLIC_LINK_DAYS, type StoredSchedule } from "./schedules";
 
 /**
- * The owner of a schedule as the principal links.ts records as a link's creator. Throws an Error when
- * the owner no longer exists or is disabled/revoked (no link is made in its name).
+ * The owner of a schedule as links.ts records a link's creator, with the role it has now. Throws an
+ * Error when the owner no longer exists or is disabled/revoked (no link is made in its name).
  */
-async function ownerPrincipal(services: Services, s: StoredSchedule): Promise<Principal> {
+async function ownerCreator(services: Services, s: StoredSchedule): Promise<LinkCreator> {
   if (s.owner.kind === "user") {
     const [u] = await services.warehouse.query<{ role: Role }>(
       "SELECT role FROM app_users WHERE user_id = $1 AND NOT disabled",
       [s.owner.id],
     );
     if (!u) throw new Error(`the schedule's owner (user ${s.owner.id}) does not exist or is disabled`);
-    // links.ts reads only the role and the user's id of a creator.
-    return { kind: "session", role: u.role, user: { id: s.owner.id } } as unknown as Principal;
+    return { kind: "user", id: s.owner.id, role: u.role };
   }
   const [k] = await services.warehouse.query<{ role: Role }>(
     "SELECT role FROM app_api_keys WHERE key_id = $1 AND revoked_at IS NULL",
     [s.owner.id],
   );
   if (!k) throw new Error(`the schedule's owner (API key ${s.owner.id}) does not exist or is revoked`);
-  return { kind: "key", role: k.role, key: { id: s.owner.id } } as unknown as Principal;
+  return { kind: "key", id: s.owner.id, role: k.role };
 }
 
 /**
@@ -43,7 +42,7 @@ export function schedulePublicLinks(
   links: Links = linksOf(services),
 ): PublicLinkSource {
   return async (s, period, segment, reportIds) => {
-    const caller = await ownerPrincipal(services, s);
+    const caller = await ownerCreator(services, s);
     const query = { from: period.from, to: period.to, timezone: s.timezone, filters: s.filters };
     const { token, link } = await links.create(
       {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it, vi } from "vitest";
 // The API's own due-time code (croner): the page's words must describe the instants it computes.
 import { FREQUENCIES as API_FREQUENCIES, dueBetween } from "../../../api/src/schedules/periods";
@@ -48,8 +49,13 @@ describe("cadenceText", () => {
     );
   });
 
-  it("offers exactly the API's frequencies", () => {
-    expect([...FREQUENCIES]).toEqual([...API_FREQUENCIES]);
+  it("offers exactly the API's frequencies: one list, from an import-free module the bundle can take", () => {
+    expect(FREQUENCIES).toBe(API_FREQUENCIES);
+    const source = readFileSync(
+      new URL("../../../../packages/report-defs/src/frequencies.ts", import.meta.url),
+      "utf8",
+    );
+    expect(source).not.toMatch(/^\s*import\b/m);
   });
 
   it("agrees with the API's due instants: weekday, day of month, months and local time (DST both sides)", () => {

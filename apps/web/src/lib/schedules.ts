@@ -6,20 +6,11 @@
  * message placed at its field). Cadences and due instants are never computed here: the API sends
  * them (`nextRun`, computed by croner in the schedule's zone).
  */
+import { FREQUENCIES, type Frequency } from "@tallyline/report-defs/frequencies";
 import { ApiError, request } from "./api";
 
-/** Frequencies as the API names them (apps/api schedules/periods.ts), in the dialog's order. */
-export const FREQUENCIES = [
-  "daily",
-  "weekly",
-  "biweekly",
-  "twice_monthly",
-  "monthly",
-  "every_two_months",
-  "quarterly",
-] as const;
-/** One of {@link FREQUENCIES}. */
-export type Frequency = (typeof FREQUENCIES)[number];
+/** Frequencies as the API names them, in the dialog's order: the one list in report-defs (frequencies.ts). */
+export { FREQUENCIES, type Frequency };
 
 /** Labels of the frequencies in the dialog. */
 export const FREQUENCY_LABELS: Record<Frequency, string> = {

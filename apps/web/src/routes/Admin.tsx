@@ -1,11 +1,11 @@
-import { AlertDialog } from "@kobalte/core/alert-dialog";
 import { Dialog } from "@kobalte/core/dialog";
 import { Tabs } from "@kobalte/core/tabs";
 import { Toast, toaster } from "@kobalte/core/toast";
 import { A, createAsync, useSearchParams } from "@solidjs/router";
-import { createResource, createSignal, For, type JSX, Match, Show, Suspense, Switch } from "solid-js";
+import { createResource, createSignal, For, Match, Show, Suspense, Switch } from "solid-js";
 import { Portal } from "solid-js/web";
 import { AccountMenu } from "../components/AccountMenu";
+import { ConfirmDialog } from "../components/ConfirmDialog";
 import { type Role, RoleSelect } from "../components/RoleSelect";
 import { browserZone, keyState, parseExpiryDays, whenText } from "../lib/admin";
 import { type AdminUser, type ApiKeyInfo, adminApi, describeError, getMe } from "../lib/api";
@@ -32,36 +32,6 @@ function ErrorLine(props: { error: string | undefined; testid: string }) {
         </p>
       )}
     </Show>
-  );
-}
-
-/** A Kobalte AlertDialog asking to confirm a destructive action. */
-function Confirm(props: {
-  open: boolean;
-  title: string;
-  body: JSX.Element;
-  action: string;
-  onConfirm: () => void;
-  onCancel: () => void;
-}) {
-  return (
-    <AlertDialog open={props.open} onOpenChange={(open) => !open && props.onCancel()}>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay class="tl-sheet__overlay" />
-        <AlertDialog.Content class="tl-dialog" data-testid="confirm-dialog">
-          <AlertDialog.Title class="tl-sheet__title">{props.title}</AlertDialog.Title>
-          <AlertDialog.Description class="tl-dialog__body">{props.body}</AlertDialog.Description>
-          <div class="tl-dialog__actions">
-            <AlertDialog.CloseButton class="tl-button tl-button--quiet" aria-label="Cancel">
-              Cancel
-            </AlertDialog.CloseButton>
-            <button type="button" class="tl-button tl-button--danger" data-testid="confirm" onClick={props.onConfirm}>
-              {props.action}
-            </button>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog>
   );
 }
 
@@ -198,7 +168,10 @@ function UsersPanel(props: { myId: string | undefined }) {
           {describeError(users.error).message}
         </p>
       </Show>
-      <Confirm
+      <ConfirmDialog
+        danger
+        testid="confirm-dialog"
+        confirmTestid="confirm"
         open={toDelete() !== undefined}
         title="Delete this user?"
         body={
@@ -432,7 +405,10 @@ function KeysPanel() {
           {describeError(keys.error).message}
         </p>
       </Show>
-      <Confirm
+      <ConfirmDialog
+        danger
+        testid="confirm-dialog"
+        confirmTestid="confirm"
         open={toRevoke() !== undefined}
         title="Revoke this key?"
         body={<>Programs using “{toRevoke()?.name}” are refused from their next request. This cannot be undone.</>}

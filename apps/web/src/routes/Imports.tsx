@@ -3,11 +3,11 @@
  * imports with their warnings and errors, and delete one after a confirmation. File names, values
  * and messages from imported files are shown as text, never as markup.
  */
-import { AlertDialog } from "@kobalte/core/alert-dialog";
 import { Progress } from "@kobalte/core/progress";
 import { formatCount } from "@tallyline/ui";
 import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
-import { AccountMenu } from "../components/AccountMenu";
+import { ConfirmDialog } from "../components/ConfirmDialog";
+import { PageFrame } from "../components/PageFrame";
 import { type ImportItem, importsApi, isActive } from "../lib/imports";
 
 /** Sources offered in the upload form (adapter ids of packages/ingest; auto detects). */
@@ -96,161 +96,146 @@ export function Imports() {
   };
 
   return (
-    <div class="tl-app">
-      <header class="tl-topbar">
-        <a class="tl-brand" href="/">
-          <span class="tl-brand__mark" aria-hidden="true" />
-          <span class="tl-brand__name">Tallyline</span>
-        </a>
-        <AccountMenu />
-      </header>
-      <main class="tl-imports">
-        <h1>Imports</h1>
-        <form class="tl-imports__form tl-panel" onSubmit={(e) => void submit(e)} data-testid="import-form">
-          <label>
-            File
-            <input
-              type="file"
-              data-testid="import-file"
-              onChange={(e) => setFile(e.currentTarget.files?.[0] ?? undefined)}
-            />
-          </label>
-          <label>
-            Source
-            <select value={source()} onChange={(e) => setSource(e.currentTarget.value)} data-testid="import-source">
-              <For each={SOURCES}>{(s) => <option value={s}>{s}</option>}</For>
-            </select>
-          </label>
-          <label>
-            Time zone of times without an offset
-            <input
-              type="text"
-              value={zone()}
-              onInput={(e) => setZone(e.currentTarget.value)}
-              data-testid="import-timezone"
-            />
-          </label>
-          <button type="submit" class="tl-button" disabled={busy() || !file()} data-testid="import-upload">
-            Upload and import
-          </button>
-        </form>
-
-        <Show when={error()}>
-          {(message) => (
-            <p class="tl-error" role="alert" data-testid="import-error">
-              {message()}
-            </p>
-          )}
-        </Show>
-
-        <Show when={current()}>
-          {(job) => (
-            <Progress value={percent()} minValue={0} maxValue={100} class="tl-progress" data-testid="import-progress">
-              <div class="tl-muted">
-                <Progress.Label>{job().file}</Progress.Label>: {job().status} ({job().phase}) <Progress.ValueLabel />
-              </div>
-              <Progress.Track class="tl-progress__track">
-                <Progress.Fill class="tl-progress__fill" style={{ width: `${percent()}%` }} />
-              </Progress.Track>
-            </Progress>
-          )}
-        </Show>
-
-        <section class="tl-panel">
-          <h2>History</h2>
-          <Show when={history()} fallback={<p class="tl-muted">Loading...</p>}>
-            {(items) => (
-              <div class="tl-table__scroll">
-                <table class="tl-table" data-testid="import-history">
-                  <thead>
-                    <tr>
-                      <th>File</th>
-                      <th>Source</th>
-                      <th>Rows</th>
-                      <th>Data from</th>
-                      <th>Status</th>
-                      <th>Warnings</th>
-                      <th>Errors</th>
-                      <th />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For
-                      each={items()}
-                      fallback={
-                        <tr>
-                          <td colSpan={8}>No imports yet.</td>
-                        </tr>
-                      }
-                    >
-                      {(item) => (
-                        <tr data-testid="import-row">
-                          <td>{item.file}</td>
-                          <td>{item.source}</td>
-                          <td>{n(item.rows)}</td>
-                          <td>{item.span ? `${item.span.firstDay} to ${item.span.lastDay}` : "-"}</td>
-                          <td data-testid="import-status">{item.status}</td>
-                          <td>{n(item.warnings.total)}</td>
-                          <td>
-                            <Show when={item.errors} fallback="-">
-                              {(errors) => (
-                                <ul class="tl-imports__issues">
-                                  <For each={errors().issues.slice(0, 5)} fallback={<li>{errors().message}</li>}>
-                                    {(i) => (
-                                      <li>
-                                        line {i.line}, column {i.column}, value "{i.value}": {i.reason}
-                                      </li>
-                                    )}
-                                  </For>
-                                </ul>
-                              )}
-                            </Show>
-                          </td>
-                          <td>
-                            <Show when={!isActive(item)}>
-                              <button
-                                type="button"
-                                class="tl-button tl-button--quiet tl-button--small"
-                                onClick={() => setToDelete(item)}
-                                data-testid="import-delete"
-                              >
-                                Delete
-                              </button>
-                            </Show>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </Show>
-        </section>
-      </main>
-
-      <AlertDialog open={toDelete() !== undefined} onOpenChange={(open) => !open && setToDelete(undefined)}>
-        <AlertDialog.Portal>
-          <AlertDialog.Overlay class="tl-dialog__overlay" />
-          <AlertDialog.Content class="tl-dialog" data-testid="import-delete-dialog">
-            <AlertDialog.Title>Delete this import?</AlertDialog.Title>
-            <AlertDialog.Description>
+    <PageFrame
+      title="Imports"
+      mainClass="tl-imports"
+      after={
+        <ConfirmDialog
+          open={toDelete() !== undefined}
+          title="Delete this import?"
+          body={
+            <>
               The rows {toDelete()?.file} last wrote ({n(toDelete()?.rows ?? 0)}) are removed from every report.
-            </AlertDialog.Description>
-            <div class="tl-dialog__actions">
-              <AlertDialog.CloseButton class="tl-button tl-button--quiet">Cancel</AlertDialog.CloseButton>
-              <button
-                type="button"
-                class="tl-button"
-                onClick={() => void confirmDelete()}
-                data-testid="import-delete-confirm"
-              >
-                Delete
-              </button>
+            </>
+          }
+          onConfirm={() => void confirmDelete()}
+          onCancel={() => setToDelete(undefined)}
+          testid="import-delete-dialog"
+          confirmTestid="import-delete-confirm"
+        />
+      }
+    >
+      <form class="tl-imports__form tl-panel" onSubmit={(e) => void submit(e)} data-testid="import-form">
+        <label>
+          File
+          <input
+            type="file"
+            data-testid="import-file"
+            onChange={(e) => setFile(e.currentTarget.files?.[0] ?? undefined)}
+          />
+        </label>
+        <label>
+          Source
+          <select value={source()} onChange={(e) => setSource(e.currentTarget.value)} data-testid="import-source">
+            <For each={SOURCES}>{(s) => <option value={s}>{s}</option>}</For>
+          </select>
+        </label>
+        <label>
+          Time zone of times without an offset
+          <input
+            type="text"
+            value={zone()}
+            onInput={(e) => setZone(e.currentTarget.value)}
+            data-testid="import-timezone"
+          />
+        </label>
+        <button type="submit" class="tl-button" disabled={busy() || !file()} data-testid="import-upload">
+          Upload and import
+        </button>
+      </form>
+
+      <Show when={error()}>
+        {(message) => (
+          <p class="tl-error" role="alert" data-testid="import-error">
+            {message()}
+          </p>
+        )}
+      </Show>
+
+      <Show when={current()}>
+        {(job) => (
+          <Progress value={percent()} minValue={0} maxValue={100} class="tl-progress" data-testid="import-progress">
+            <div class="tl-muted">
+              <Progress.Label>{job().file}</Progress.Label>: {job().status} ({job().phase}) <Progress.ValueLabel />
             </div>
-          </AlertDialog.Content>
-        </AlertDialog.Portal>
-      </AlertDialog>
-    </div>
+            <Progress.Track class="tl-progress__track">
+              <Progress.Fill class="tl-progress__fill" style={{ width: `${percent()}%` }} />
+            </Progress.Track>
+          </Progress>
+        )}
+      </Show>
+
+      <section class="tl-panel">
+        <h2>History</h2>
+        <Show when={history()} fallback={<p class="tl-muted">Loading...</p>}>
+          {(items) => (
+            <div class="tl-table__scroll">
+              <table class="tl-table" data-testid="import-history">
+                <thead>
+                  <tr>
+                    <th>File</th>
+                    <th>Source</th>
+                    <th>Rows</th>
+                    <th>Data from</th>
+                    <th>Status</th>
+                    <th>Warnings</th>
+                    <th>Errors</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  <For
+                    each={items()}
+                    fallback={
+                      <tr>
+                        <td colSpan={8}>No imports yet.</td>
+                      </tr>
+                    }
+                  >
+                    {(item) => (
+                      <tr data-testid="import-row">
+                        <td>{item.file}</td>
+                        <td>{item.source}</td>
+                        <td>{n(item.rows)}</td>
+                        <td>{item.span ? `${item.span.firstDay} to ${item.span.lastDay}` : "-"}</td>
+                        <td data-testid="import-status">{item.status}</td>
+                        <td>{n(item.warnings.total)}</td>
+                        <td>
+                          <Show when={item.errors} fallback="-">
+                            {(errors) => (
+                              <ul class="tl-imports__issues">
+                                <For each={errors().issues.slice(0, 5)} fallback={<li>{errors().message}</li>}>
+                                  {(i) => (
+                                    <li>
+                                      line {i.line}, column {i.column}, value "{i.value}": {i.reason}
+                                    </li>
+                                  )}
+                                </For>
+                              </ul>
+                            )}
+                          </Show>
+                        </td>
+                        <td>
+                          <Show when={!isActive(item)}>
+                            <button
+                              type="button"
+                              class="tl-button tl-button--quiet tl-button--small"
+                              onClick={() => setToDelete(item)}
+                              data-testid="import-delete"
+                            >
+                              Delete
+                            </button>
+                          </Show>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Show>
+      </section>
+    </PageFrame>
   );
 }

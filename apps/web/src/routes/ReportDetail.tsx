@@ -8,14 +8,14 @@
  * until it ends, with a progress bar of its step; a done one says how its common issues were grouped
  * (by embeddings, or by wording and why).
  */
-import { AlertDialog } from "@kobalte/core/alert-dialog";
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { formatCount } from "@tallyline/ui";
 import { createEffect, createMemo, createResource, createSignal, For, onCleanup, Show } from "solid-js";
-import { AccountMenu } from "../components/AccountMenu";
+import { ConfirmDialog } from "../components/ConfirmDialog";
 import { NarrativeBody } from "../components/NarrativeBody";
 import { NarrativeProgress } from "../components/NarrativeProgress";
 import { NarrativeShareDialog } from "../components/NarrativeShareDialog";
+import { PageFrame } from "../components/PageFrame";
 import { type DrillTarget, RecordsPanel } from "../components/RecordsPanel";
 import { describeError } from "../lib/api";
 import {
@@ -122,8 +122,7 @@ export function ReportDetail() {
   };
 
   return (
-    <div
-      class="tl-app"
+    <PageFrame
       data-ready={ready() ? "true" : undefined}
       data-print-title={report.latest ? `Tallyline · ${report.latest.name}` : "Tallyline · Report"}
       data-print-period={
@@ -131,199 +130,185 @@ export function ReportDetail() {
           ? `${report.latest.period.from} to ${report.latest.period.to} (${report.latest.period.timezone})`
           : ""
       }
+      topbarClass="tl-noprint"
+      mainClass="tl-main tl-narr"
+      mainRef={(el) => {
+        main = el;
+      }}
+      busy={report.loading && !report.latest}
+      after={
+        <>
+          <RecordsPanel target={drill()} onClose={() => setDrill(null)} />
+          <NarrativeShareDialog report={sharing()} onClose={() => setSharing(undefined)} />
+        </>
+      }
     >
-      <header class="tl-topbar tl-noprint">
-        <A class="tl-brand" href="/">
-          <span class="tl-brand__mark" aria-hidden="true" />
-          <span class="tl-brand__name">Tallyline</span>
-        </A>
-        <AccountMenu />
-      </header>
-      <main class="tl-main tl-narr" ref={main} aria-busy={report.loading && !report.latest}>
-        <p class="tl-noprint">
-          <A href="/reports">← All reports</A>
+      <p class="tl-noprint">
+        <A href="/reports">← All reports</A>
+      </p>
+      <Show when={report.error}>
+        <p class="tl-notice" role="alert" data-testid="report-error">
+          {describeError(report.error).message}
         </p>
-        <Show when={report.error}>
-          <p class="tl-notice" role="alert" data-testid="report-error">
-            {describeError(report.error).message}
-          </p>
-        </Show>
-        <Show when={error()}>
-          <p class="tl-notice" role="alert" data-testid="report-action-error">
-            {error()}
-          </p>
-        </Show>
-        <Show when={report.latest}>
-          {(r) => (
-            <article class="tl-report" data-testid="report" data-status={r().status}>
-              <h1 data-testid="report-name">{r().name}</h1>
-              <p class="tl-muted" data-testid="report-meta">
-                {scopeKindLabel(r().scope.kind)} · {r().period.from} to {r().period.to} ({r().period.timezone}) ·{" "}
-                {r().generatedAt ? `generated ${utcMinute(r().generatedAt as string)}` : "generating"} ·{" "}
-                <span data-testid="report-narrator">
-                  {r().narrator === "ai"
-                    ? "written by the AI server, figures checked"
-                    : r().narrator === "rules"
-                      ? "written by rules"
-                      : ""}
-                </span>
-                <Show when={r().usage && (r().usage?.promptTokens ?? 0) > 0}>
-                  {" "}
-                  · {formatCount(r().usage?.promptTokens ?? 0)} prompt and{" "}
-                  {formatCount(r().usage?.completionTokens ?? 0)} completion tokens
-                </Show>
-              </p>
-              <Show when={r().status === "running"}>
-                <div class="tl-notice" role="status" aria-busy="true" data-testid="report-running">
-                  <p>
-                    Generating: computing the figures and writing the text. You can leave this page; the report stays
-                    listed as running until it is done.
-                  </p>
-                  <Show when={r().progress}>{(p) => <NarrativeProgress progress={p()} />}</Show>
-                </div>
+      </Show>
+      <Show when={error()}>
+        <p class="tl-notice" role="alert" data-testid="report-action-error">
+          {error()}
+        </p>
+      </Show>
+      <Show when={report.latest}>
+        {(r) => (
+          <article class="tl-report" data-testid="report" data-status={r().status}>
+            <h1 data-testid="report-name">{r().name}</h1>
+            <p class="tl-muted" data-testid="report-meta">
+              {scopeKindLabel(r().scope.kind)} · {r().period.from} to {r().period.to} ({r().period.timezone}) ·{" "}
+              {r().generatedAt ? `generated ${utcMinute(r().generatedAt as string)}` : "generating"} ·{" "}
+              <span data-testid="report-narrator">
+                {r().narrator === "ai"
+                  ? "written by the AI server, figures checked"
+                  : r().narrator === "rules"
+                    ? "written by rules"
+                    : ""}
+              </span>
+              <Show when={r().usage && (r().usage?.promptTokens ?? 0) > 0}>
+                {" "}
+                · {formatCount(r().usage?.promptTokens ?? 0)} prompt and {formatCount(r().usage?.completionTokens ?? 0)}{" "}
+                completion tokens
               </Show>
-              <Show when={r().status === "failed"}>
-                <p class="tl-notice" role="alert" data-testid="report-failed">
-                  This report could not be made: {r().failure}
+            </p>
+            <Show when={r().status === "running"}>
+              <div class="tl-notice" role="status" aria-busy="true" data-testid="report-running">
+                <p>
+                  Generating: computing the figures and writing the text. You can leave this page; the report stays
+                  listed as running until it is done.
                 </p>
-              </Show>
-              <Show when={r().status === "done" && groupingText(r().content?.grouping ?? undefined)}>
-                {(text) => (
-                  <p class="tl-muted" data-testid="report-grouping" data-method={r().content?.grouping?.method}>
-                    {text()}
-                  </p>
-                )}
-              </Show>
-              <Show when={r().status === "done" && r().failure}>
-                <p class="tl-muted" data-testid="report-fallback">
-                  The AI server's answer was not used ({r().failure}); the rules wrote this report.
-                </p>
-              </Show>
-              <div class="tl-narr__actions tl-noprint">
-                <button
-                  type="button"
-                  class="tl-button tl-button--quiet tl-button--small"
-                  disabled={r().status !== "done"}
-                  onClick={() => exportJson(r())}
-                  data-testid="report-export-json"
-                >
-                  Export JSON
-                </button>
-                <button
-                  type="button"
-                  class="tl-button tl-button--quiet tl-button--small"
-                  disabled={r().status !== "done" || busy() !== undefined}
-                  onClick={() => void act("pdf", () => downloadReportPdf(r().id))}
-                  data-testid="report-export-pdf"
-                >
-                  {busy() === "pdf" ? "Preparing PDF…" : "Export PDF"}
-                </button>
-                <button
-                  type="button"
-                  class="tl-button tl-button--quiet tl-button--small"
-                  disabled={r().status === "running" || busy() !== undefined}
-                  onClick={() => void regenerate(r())}
-                  data-testid="report-regenerate"
-                >
-                  Regenerate
-                </button>
-                <button
-                  type="button"
-                  class="tl-button tl-button--quiet tl-button--small"
-                  disabled={r().status !== "done"}
-                  onClick={() => setSharing(r())}
-                  data-testid="report-share"
-                >
-                  Share link
-                </button>
-                <label class="tl-narr__compare">
-                  Compare with{" "}
-                  <select
-                    value={compareWith()}
-                    onChange={(e) => setCompareWith(e.currentTarget.value)}
-                    disabled={r().status !== "done"}
-                    data-testid="report-compare"
-                  >
-                    <option value="">
-                      {sameScope().length ? "Choose a report…" : "No other report of this scope"}
-                    </option>
-                    <For each={sameScope()}>
-                      {(o) => (
-                        <option value={o.id}>
-                          {o.period.from} to {o.period.to}, generated {o.generatedAt ? utcMinute(o.generatedAt) : ""}
-                        </option>
-                      )}
-                    </For>
-                  </select>
-                </label>
-                <button
-                  type="button"
-                  class="tl-button tl-button--small"
-                  disabled={busy() !== undefined}
-                  onClick={() => setConfirmDelete(true)}
-                  data-testid="report-delete"
-                >
-                  Delete
-                </button>
+                <Show when={r().progress}>{(p) => <NarrativeProgress progress={p()} />}</Show>
               </div>
-              <Show when={comparison()}>{(c) => <CompareTable comparison={c()} />}</Show>
-              <Show when={r().content}>
-                {(c) => (
-                  <NarrativeBody
-                    facts={c().facts}
-                    executiveSummary={c().sections.executiveSummary}
-                    checks={checkRows(c())}
-                    agents={agentRows(c())}
-                    agentsTooFew={c().lines?.agentsTooFew ?? 0}
-                    issues={c().sections.commonIssues.map((ci) => {
-                      const issue = c().issues.find((i) => i.id === ci.issueId);
-                      return {
-                        text: ci.text,
-                        ...(issue
-                          ? {
-                              pattern: issue.pattern,
-                              count: issue.count,
-                              remediation: issue.remediation,
-                              examples: issue.examples,
-                              exampleKind: issue.exampleKind,
-                            }
-                          : {}),
-                      };
-                    })}
-                    recommendations={c().sections.recommendations}
-                    onExample={(kind, id) => openExample(r(), kind, id)}
-                  />
-                )}
-              </Show>
-              <AlertDialog open={confirmDelete()} onOpenChange={(open) => !open && setConfirmDelete(false)}>
-                <AlertDialog.Portal>
-                  <AlertDialog.Overlay class="tl-dialog__overlay" />
-                  <AlertDialog.Content class="tl-dialog" data-testid="report-delete-dialog">
-                    <AlertDialog.Title>Delete this report?</AlertDialog.Title>
-                    <AlertDialog.Description>
-                      “{r().name}” is removed for everyone. The calls and other data it describes are not touched.
-                    </AlertDialog.Description>
-                    <div class="tl-dialog__actions">
-                      <AlertDialog.CloseButton class="tl-button tl-button--quiet">Cancel</AlertDialog.CloseButton>
-                      <button
-                        type="button"
-                        class="tl-button"
-                        onClick={() => void remove(r())}
-                        data-testid="report-delete-confirm"
-                      >
-                        Delete
-                      </button>
-                    </div>
-                  </AlertDialog.Content>
-                </AlertDialog.Portal>
-              </AlertDialog>
-            </article>
-          )}
-        </Show>
-      </main>
-      <RecordsPanel target={drill()} onClose={() => setDrill(null)} />
-      <NarrativeShareDialog report={sharing()} onClose={() => setSharing(undefined)} />
-    </div>
+            </Show>
+            <Show when={r().status === "failed"}>
+              <p class="tl-notice" role="alert" data-testid="report-failed">
+                This report could not be made: {r().failure}
+              </p>
+            </Show>
+            <Show when={r().status === "done" && groupingText(r().content?.grouping ?? undefined)}>
+              {(text) => (
+                <p class="tl-muted" data-testid="report-grouping" data-method={r().content?.grouping?.method}>
+                  {text()}
+                </p>
+              )}
+            </Show>
+            <Show when={r().status === "done" && r().failure}>
+              <p class="tl-muted" data-testid="report-fallback">
+                The AI server's answer was not used ({r().failure}); the rules wrote this report.
+              </p>
+            </Show>
+            <div class="tl-narr__actions tl-noprint">
+              <button
+                type="button"
+                class="tl-button tl-button--quiet tl-button--small"
+                disabled={r().status !== "done"}
+                onClick={() => exportJson(r())}
+                data-testid="report-export-json"
+              >
+                Export JSON
+              </button>
+              <button
+                type="button"
+                class="tl-button tl-button--quiet tl-button--small"
+                disabled={r().status !== "done" || busy() !== undefined}
+                onClick={() => void act("pdf", () => downloadReportPdf(r().id))}
+                data-testid="report-export-pdf"
+              >
+                {busy() === "pdf" ? "Preparing PDF…" : "Export PDF"}
+              </button>
+              <button
+                type="button"
+                class="tl-button tl-button--quiet tl-button--small"
+                disabled={r().status === "running" || busy() !== undefined}
+                onClick={() => void regenerate(r())}
+                data-testid="report-regenerate"
+              >
+                Regenerate
+              </button>
+              <button
+                type="button"
+                class="tl-button tl-button--quiet tl-button--small"
+                disabled={r().status !== "done"}
+                onClick={() => setSharing(r())}
+                data-testid="report-share"
+              >
+                Share link
+              </button>
+              <label class="tl-narr__compare">
+                Compare with{" "}
+                <select
+                  value={compareWith()}
+                  onChange={(e) => setCompareWith(e.currentTarget.value)}
+                  disabled={r().status !== "done"}
+                  data-testid="report-compare"
+                >
+                  <option value="">{sameScope().length ? "Choose a report…" : "No other report of this scope"}</option>
+                  <For each={sameScope()}>
+                    {(o) => (
+                      <option value={o.id}>
+                        {o.period.from} to {o.period.to}, generated {o.generatedAt ? utcMinute(o.generatedAt) : ""}
+                      </option>
+                    )}
+                  </For>
+                </select>
+              </label>
+              <button
+                type="button"
+                class="tl-button tl-button--small"
+                disabled={busy() !== undefined}
+                onClick={() => setConfirmDelete(true)}
+                data-testid="report-delete"
+              >
+                Delete
+              </button>
+            </div>
+            <Show when={comparison()}>{(c) => <CompareTable comparison={c()} />}</Show>
+            <Show when={r().content}>
+              {(c) => (
+                <NarrativeBody
+                  facts={c().facts}
+                  executiveSummary={c().sections.executiveSummary}
+                  checks={checkRows(c())}
+                  agents={agentRows(c())}
+                  agentsTooFew={c().lines?.agentsTooFew ?? 0}
+                  issues={c().sections.commonIssues.map((ci) => {
+                    const issue = c().issues.find((i) => i.id === ci.issueId);
+                    return {
+                      text: ci.text,
+                      ...(issue
+                        ? {
+                            pattern: issue.pattern,
+                            count: issue.count,
+                            remediation: issue.remediation,
+                            examples: issue.examples,
+                            exampleKind: issue.exampleKind,
+                          }
+                        : {}),
+                    };
+                  })}
+                  recommendations={c().sections.recommendations}
+                  onExample={(kind, id) => openExample(r(), kind, id)}
+                />
+              )}
+            </Show>
+            <ConfirmDialog
+              open={confirmDelete()}
+              title="Delete this report?"
+              body={<>“{r().name}” is removed for everyone. The calls and other data it describes are not touched.</>}
+              onConfirm={() => void remove(r())}
+              onCancel={() => setConfirmDelete(false)}
+              testid="report-delete-dialog"
+              confirmTestid="report-delete-confirm"
+            />
+          </article>
+        )}
+      </Show>
+    </PageFrame>
   );
 }
 

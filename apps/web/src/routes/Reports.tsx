@@ -6,9 +6,9 @@
  */
 import { A, createAsync } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, onCleanup, Show } from "solid-js";
-import { AccountMenu } from "../components/AccountMenu";
 import { GenerateDialog } from "../components/GenerateDialog";
 import { NarrativeProgress } from "../components/NarrativeProgress";
+import { PageFrame } from "../components/PageFrame";
 import { describeError, getMe } from "../lib/api";
 import { authorLabel, type Narrative, narrativesApi, scopeKindLabel } from "../lib/narratives";
 import { utcMinute } from "../lib/publicLink";
@@ -43,92 +43,85 @@ export function Reports() {
     }
   };
   return (
-    <div class="tl-app">
-      <header class="tl-topbar">
-        <A class="tl-brand" href="/">
-          <span class="tl-brand__mark" aria-hidden="true" />
-          <span class="tl-brand__name">Tallyline</span>
-        </A>
-        <AccountMenu />
-      </header>
-      <main class="tl-main tl-narr">
-        <div class="tl-narr__head">
-          <h1>Reports</h1>
-          <button type="button" class="tl-button" onClick={() => setOpen(true)} data-testid="report-generate-open">
-            Generate report
-          </button>
-        </div>
-        <p class="tl-muted">
-          Written summaries of a campaign, segment, quality check or selected calls (or chats) over a period. Every
-          figure comes from the reports of the dashboard; the text is written by an AI server when one is configured,
-          else by rules. Reports are kept until deleted; deleting one never touches call data.{" "}
-          <A href="/settings/usage">Token usage</A>
+    <PageFrame
+      title="Reports"
+      actions={
+        <button type="button" class="tl-button" onClick={() => setOpen(true)} data-testid="report-generate-open">
+          Generate report
+        </button>
+      }
+      mainClass="tl-main tl-narr"
+      after={<GenerateDialog open={open()} onClose={() => setOpen(false)} onStarted={() => void started()} />}
+    >
+      <p class="tl-muted">
+        Written summaries of a campaign, segment, quality check or selected calls (or chats) over a period. Every figure
+        comes from the reports of the dashboard; the text is written by an AI server when one is configured, else by
+        rules. Reports are kept until deleted; deleting one never touches call data.{" "}
+        <A href="/settings/usage">Token usage</A>
+      </p>
+      <Show when={error()}>
+        <p class="tl-notice" role="alert">
+          {error()}
         </p>
-        <Show when={error()}>
-          <p class="tl-notice" role="alert">
-            {error()}
-          </p>
-        </Show>
-        <Show when={items.error}>
-          <p class="tl-notice" role="alert">
-            Could not load the reports: {describeError(items.error).message}
-          </p>
-        </Show>
-        <Show when={items.latest} fallback={<p class="tl-loading">Loading…</p>}>
-          {(list) => (
-            <Show
-              when={list().length > 0}
-              fallback={<p data-testid="reports-empty">No reports yet: use Generate report to write the first one.</p>}
-            >
-              <div class="tl-table__scroll">
-                <table class="tl-table" data-testid="reports-table">
-                  <caption class="tl-visually-hidden">Generated reports, newest first</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Name</th>
-                      <th scope="col">Type</th>
-                      <th scope="col">Scope</th>
-                      <th scope="col">Generated</th>
-                      <th scope="col">Author</th>
-                      <th scope="col">Written by</th>
-                      <th scope="col">Status</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={list()}>
-                      {(n) => (
-                        <tr data-testid="report-row" data-id={n.id} data-status={n.status}>
-                          <td>
-                            <A href={`/reports/${n.id}`} data-testid="report-open">
-                              {n.name}
-                            </A>
-                          </td>
-                          <td>{scopeKindLabel(n.scope.kind)}</td>
-                          <td>
-                            <code>{n.scope.key.length > 60 ? `${n.scope.key.slice(0, 57)}…` : n.scope.key}</code>
-                          </td>
-                          <td>{n.generatedAt ? utcMinute(n.generatedAt) : `started ${utcMinute(n.createdAt)}`}</td>
-                          <td>{authorLabel(n.author, myId())}</td>
-                          <td>{n.narrator === "ai" ? "AI" : n.narrator === "rules" ? "Rules" : "–"}</td>
-                          <td data-testid="report-status">
-                            <span class={`tl-status tl-status--${n.status}`} aria-busy={n.status === "running"}>
-                              {STATUS[n.status]}
-                            </span>
-                            <Show when={n.status === "running" && n.progress}>
-                              {(p) => <NarrativeProgress progress={p()} compact />}
-                            </Show>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-            </Show>
-          )}
-        </Show>
-      </main>
-      <GenerateDialog open={open()} onClose={() => setOpen(false)} onStarted={() => void started()} />
-    </div>
+      </Show>
+      <Show when={items.error}>
+        <p class="tl-notice" role="alert">
+          Could not load the reports: {describeError(items.error).message}
+        </p>
+      </Show>
+      <Show when={items.latest} fallback={<p class="tl-loading">Loading…</p>}>
+        {(list) => (
+          <Show
+            when={list().length > 0}
+            fallback={<p data-testid="reports-empty">No reports yet: use Generate report to write the first one.</p>}
+          >
+            <div class="tl-table__scroll">
+              <table class="tl-table" data-testid="reports-table">
+                <caption class="tl-visually-hidden">Generated reports, newest first</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Type</th>
+                    <th scope="col">Scope</th>
+                    <th scope="col">Generated</th>
+                    <th scope="col">Author</th>
+                    <th scope="col">Written by</th>
+                    <th scope="col">Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={list()}>
+                    {(n) => (
+                      <tr data-testid="report-row" data-id={n.id} data-status={n.status}>
+                        <td>
+                          <A href={`/reports/${n.id}`} data-testid="report-open">
+                            {n.name}
+                          </A>
+                        </td>
+                        <td>{scopeKindLabel(n.scope.kind)}</td>
+                        <td>
+                          <code>{n.scope.key.length > 60 ? `${n.scope.key.slice(0, 57)}…` : n.scope.key}</code>
+                        </td>
+                        <td>{n.generatedAt ? utcMinute(n.generatedAt) : `started ${utcMinute(n.createdAt)}`}</td>
+                        <td>{authorLabel(n.author, myId())}</td>
+                        <td>{n.narrator === "ai" ? "AI" : n.narrator === "rules" ? "Rules" : "–"}</td>
+                        <td data-testid="report-status">
+                          <span class={`tl-status tl-status--${n.status}`} aria-busy={n.status === "running"}>
+                            {STATUS[n.status]}
+                          </span>
+                          <Show when={n.status === "running" && n.progress}>
+                            {(p) => <NarrativeProgress progress={p()} compact />}
+                          </Show>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </Show>
+        )}
+      </Show>
+    </PageFrame>
   );
 }

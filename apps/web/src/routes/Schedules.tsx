@@ -6,10 +6,10 @@
  * run history. Only the owner or an admin may change one: the API says so per schedule
  * (`editable`), and the page disables the buttons of the others.
  */
-import { AlertDialog } from "@kobalte/core/alert-dialog";
-import { A, createAsync } from "@solidjs/router";
+import { createAsync } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, onCleanup, Show } from "solid-js";
-import { AccountMenu } from "../components/AccountMenu";
+import { ConfirmDialog } from "../components/ConfirmDialog";
+import { PageFrame } from "../components/PageFrame";
 import { ScheduleDialog } from "../components/ScheduleDialog";
 import { describeError, getMe, getReportList, type Principal } from "../lib/api";
 import { categoriesOf } from "../lib/categories";
@@ -92,111 +92,89 @@ export function Schedules() {
   };
 
   return (
-    <div class="tl-app">
-      <header class="tl-topbar">
-        <A class="tl-brand" href="/">
-          <span class="tl-brand__mark" aria-hidden="true" />
-          <span class="tl-brand__name">Tallyline</span>
-        </A>
-        <AccountMenu />
-      </header>
-      <main class="tl-main tl-narr tl-sched">
-        <div class="tl-narr__head">
-          <h1>Schedules</h1>
-          <button type="button" class="tl-button" onClick={openCreate} data-testid="schedule-new">
-            New schedule
-          </button>
-        </div>
-        <Show when={error()}>
-          <p class="tl-notice" role="alert" data-testid="schedules-error">
-            {error()}
-          </p>
-        </Show>
-        <Show when={items.error}>
-          <p class="tl-notice" role="alert">
-            Could not load the schedules: {describeError(items.error).message}
-          </p>
-        </Show>
-        <Show when={items.latest} fallback={<p class="tl-loading">Loading…</p>}>
-          {(list) => (
-            <Show
-              when={list().length > 0}
-              fallback={
-                <section class="tl-sched__empty" data-testid="schedules-empty">
-                  <h2>No schedules yet</h2>
-                  <p>
-                    A schedule e-mails a report to the addresses you list, on a cadence you choose (every day, every
-                    week, twice a month, …) at a local time in a time zone. Each mail covers the last complete period
-                    before it is sent (the week before a weekly mail, the month before a monthly one) and compares it
-                    with the period before, with the dashboard's charts and figures.
-                  </p>
-                  <button type="button" class="tl-button" onClick={openCreate} data-testid="schedule-new-empty">
-                    Create a schedule
-                  </button>
-                </section>
-              }
-            >
-              <ul class="tl-sched__list" data-testid="schedules-list">
-                <For each={list()}>
-                  {(s) => (
-                    <ScheduleCard
-                      schedule={s}
-                      me={whoAmI(me())}
-                      sendNow={sendNow()}
-                      onEdit={() => openEdit(s)}
-                      onToggle={() => void act(() => schedulesApi.update(s.id, { enabled: !s.enabled }))}
-                      onDelete={() => setToDelete(s)}
-                      onSendNowMissing={() => setSendNowGone(true)}
-                    />
-                  )}
-                </For>
-              </ul>
-            </Show>
-          )}
-        </Show>
-      </main>
+    <PageFrame
+      title="Schedules"
+      actions={
+        <button type="button" class="tl-button" onClick={openCreate} data-testid="schedule-new">
+          New schedule
+        </button>
+      }
+      mainClass="tl-main tl-narr tl-sched"
+      after={
+        <>
+          <ScheduleDialog
+            open={open()}
+            schedule={editing()}
+            categories={categories()}
+            mailOptions={editing() ? editing()?.attachments !== undefined : mailOptions()}
+            onClose={() => {
+              setOpen(false);
+              setEditing(undefined);
+            }}
+            onSaved={() => void saved()}
+          />
 
-      <ScheduleDialog
-        open={open()}
-        schedule={editing()}
-        categories={categories()}
-        mailOptions={editing() ? editing()?.attachments !== undefined : mailOptions()}
-        onClose={() => {
-          setOpen(false);
-          setEditing(undefined);
-        }}
-        onSaved={() => void saved()}
-      />
-
-      <AlertDialog open={toDelete() !== undefined} onOpenChange={(o) => !o && setToDelete(undefined)}>
-        <AlertDialog.Portal>
-          <AlertDialog.Overlay class="tl-dialog__overlay" />
-          <AlertDialog.Content class="tl-dialog" data-testid="schedule-delete-dialog">
-            <AlertDialog.Title>Delete “{toDelete()?.name}”?</AlertDialog.Title>
-            <AlertDialog.Description>
-              No further mail is sent, and its run history is deleted with it. Mail already sent stays sent.
-            </AlertDialog.Description>
-            <div class="tl-dialog__actions">
-              <AlertDialog.CloseButton
-                class="tl-button tl-button--quiet"
-                aria-label="Cancel"
-                data-testid="schedule-delete-cancel"
-              >
-                Cancel
-              </AlertDialog.CloseButton>
-              <button
-                type="button"
-                class="tl-button"
-                onClick={() => void confirmDelete()}
-                data-testid="schedule-delete-confirm"
-              >
-                Delete
-              </button>
-            </div>
-          </AlertDialog.Content>
-        </AlertDialog.Portal>
-      </AlertDialog>
-    </div>
+          <ConfirmDialog
+            open={toDelete() !== undefined}
+            title={<>Delete “{toDelete()?.name}”?</>}
+            body="No further mail is sent, and its run history is deleted with it. Mail already sent stays sent."
+            onConfirm={() => void confirmDelete()}
+            onCancel={() => setToDelete(undefined)}
+            testid="schedule-delete-dialog"
+            confirmTestid="schedule-delete-confirm"
+            cancelTestid="schedule-delete-cancel"
+          />
+        </>
+      }
+    >
+      <Show when={error()}>
+        <p class="tl-notice" role="alert" data-testid="schedules-error">
+          {error()}
+        </p>
+      </Show>
+      <Show when={items.error}>
+        <p class="tl-notice" role="alert">
+          Could not load the schedules: {describeError(items.error).message}
+        </p>
+      </Show>
+      <Show when={items.latest} fallback={<p class="tl-loading">Loading…</p>}>
+        {(list) => (
+          <Show
+            when={list().length > 0}
+            fallback={
+              <section class="tl-sched__empty" data-testid="schedules-empty">
+                <h2>No schedules yet</h2>
+                <p>
+                  A schedule e-mails a report to the addresses you list, on a cadence you choose (every day, every week,
+                  twice a month, …) at a local time in a time zone. Each mail covers the last complete period before it
+                  is sent (the week before a weekly mail, the month before a monthly one) and compares it with the
+                  period before, with the dashboard's charts and figures.
+                </p>
+                <button type="button" class="tl-button" onClick={openCreate} data-testid="schedule-new-empty">
+                  Create a schedule
+                </button>
+              </section>
+            }
+          >
+            <ul class="tl-sched__list" data-testid="schedules-list">
+              <For each={list()}>
+                {(s) => (
+                  <ScheduleCard
+                    schedule={s}
+                    me={whoAmI(me())}
+                    sendNow={sendNow()}
+                    onEdit={() => openEdit(s)}
+                    onToggle={() => void act(() => schedulesApi.update(s.id, { enabled: !s.enabled }))}
+                    onDelete={() => setToDelete(s)}
+                    onSendNowMissing={() => setSendNowGone(true)}
+                  />
+                )}
+              </For>
+            </ul>
+          </Show>
+        )}
+      </Show>
+    </PageFrame>
   );
 }
 
