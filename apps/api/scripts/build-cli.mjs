@@ -59,12 +59,13 @@ const EXTRA_INPUTS = [
 /**
  * True when dist/cli.mjs exists and every file the last build read (bundled sources, lockfile,
  * package.json files, this script) still has the size and mtime it had then, and every output exists.
+ * @param {string} [infoPath] the build record to check (default {@link BUILD_INFO}).
  * @returns {boolean}
  */
-export function cliFresh() {
+export function cliFresh(infoPath = BUILD_INFO) {
   let info;
   try {
-    info = JSON.parse(readFileSync(BUILD_INFO, "utf8"));
+    info = JSON.parse(readFileSync(infoPath, "utf8"));
   } catch {
     return false;
   }
