@@ -2,7 +2,9 @@
  * The compiled CLI (apps/api/dist/cli.mjs, built by apps/api/scripts/build-cli.mjs):
  * - a stack trace through it names the TypeScript file and line (source maps), both with Node's
  *   `--enable-source-maps` and through the launcher `pnpm tallyline` (scripts/tallyline.mjs);
- * - it prints what the TypeScript source prints (`report list --json`, an ingest summary);
+ * - it prints what the TypeScript source prints (`report list --json`), and finds the files its
+ *   sources find next to themselves (`import.meta.dirname`: a workbook is read through the shipped
+ *   mapping packages/ingest/mappings/pwc-callcenter.json);
  * - the freshness check: a build whose inputs changed size or mtime, or went missing, is stale.
  */
 import { execFile } from "node:child_process";
@@ -10,12 +12,25 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUILD_INFO, buildCli, CLI, cliFresh, MAIN, REPO } from "../scripts/build-cli.mjs";
-import { smallCallLog } from "./harness";
 import { tallyline } from "./testutil/process";
 
 const run = promisify(execFile);
+/** The columns of the PwC call-centre sheet (packages/ingest/mappings/pwc-callcenter.json). */
+const PWC_HEADER = [
+  "Call Id",
+  "Agent",
+  "Date",
+  "Time",
+  "Topic",
+  "Answered (Y/N)",
+  "Resolved",
+  "Speed of answer in seconds",
+  "AvgTalkDuration",
+  "Satisfaction rating",
+];
 let dir: string;
 let probe: string;
 beforeAll(async () => {
@@ -72,11 +87,21 @@ describe("the compiled CLI", () => {
     expect(compiled.code, compiled.stderr).toBe(0);
     expect(JSON.parse(compiled.stdout).items.length).toBeGreaterThan(10);
     expect(compiled.stdout).toBe(source.stdout);
-    const db = join(dir, "ingest.duckdb");
-    const ingest = await tallyline(["ingest", smallCallLog, "--db", db, "--json"], {}, "", "compiled");
+  }, 60_000);
+
+  it("reads a workbook through the shipped mapping (a path next to the TypeScript source)", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Sheet1");
+    ws.addRow(PWC_HEADER);
+    ws.addRow(["ID0001", "Diane", "2021-01-01", "9:12:58", "Contract related", "Y", "Y", 109, "0:02:23", 3]);
+    const file = join(dir, "calls.xlsx");
+    await wb.xlsx.writeFile(file);
+    const ingest = await tallyline(["ingest", file, "--db", join(dir, "pwc.duckdb"), "--json"], {}, "", "compiled");
     expect(ingest.code, ingest.stderr).toBe(0);
-    const [summary] = JSON.parse(ingest.stdout) as { ok: boolean; rowsInserted?: unknown }[];
+    const [summary] = JSON.parse(ingest.stdout) as { ok: boolean; mapping?: string; rowsByTable?: unknown }[];
     expect(summary?.ok).toBe(true);
+    expect(summary?.mapping).toBe(join(REPO, "packages/ingest/mappings/pwc-callcenter.json"));
+    expect(summary?.rowsByTable).toMatchObject({ calls: 1 });
   }, 60_000);
 
   it("pnpm tallyline runs it", async () => {
