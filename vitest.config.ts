@@ -21,6 +21,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: "forks",
+          // Builds the compiled CLI once (apps/api/dist/cli.mjs) for the tests that spawn it.
+          globalSetup: ["apps/api/test/globalSetup.ts"],
         },
       },
       "packages/ui/vitest.config.ts",

@@ -7,7 +7,8 @@
  * (run before and after it, to bracket the noise), the export itself (exportTables, what the CLI
  * runs; its manifest lists each file's rows, bytes and SHA-256, the column checksums being opt-in
  * and not asked for here) with its time per table and phase: the month list, the month files and
- * their SHA-256. The CLI's own start (Node, tsx, its modules) is measured apart with
+ * their SHA-256. The CLI runs compiled (apps/api/dist/cli.mjs, built first when stale:
+ * apps/api/scripts/build-cli.mjs), as `pnpm tallyline` runs it. Its own start (Node, its modules) is measured apart with
  * `tallyline --help` (which loads no command module) and `tallyline export --help` (which loads the
  * export's: DuckDB, the warehouse, the configuration). Then the server's peak
  * resident memory (VmHWM) while it streams the largest table through `GET /api/v1/exports/messages`.
@@ -18,7 +19,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import {
   EXPORT_TABLES,
   type ExportManifest,
@@ -27,6 +28,7 @@ import {
   Warehouse,
   type WrittenTableName,
 } from "@tallyline/warehouse";
+import { buildCli, CLI } from "../apps/api/scripts/build-cli.mjs";
 import { makeChatData } from "./chatData";
 import { machine, writeSection } from "./doc";
 import { startServer } from "./lib/server";
@@ -34,7 +36,6 @@ import { startServer } from "./lib/server";
 const smoke = process.argv.includes("--smoke");
 const write = process.argv.includes("--write");
 const n = smoke ? 10_000 : 1_000_000;
-const MAIN = resolve(import.meta.dirname, "../apps/api/src/cli/main.ts");
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(1))
@@ -44,15 +45,15 @@ const load = () =>
  * seconds, December 2026, load 5-29 on the shared machine, so +-10%).
  */
 const NOTE =
-  "December 2026, second pass (issue 12's last target): the manifest now lists per file its rows (COPY's own count), bytes and the SHA-256 of its bytes (node:crypto, streamed from the file just written, while the connections go on with the next COPY); the per-column value checksums `sum(hash(col))`, which cost one more read of every column (about 3.3 of 11.3 CPU seconds), are opt-in (`--column-checksums`, API `?checksums=columns`). The table's month list is a count by month of the time column only. The CLI loads only the module of the command being run (apps/api/src/cli/commands.ts): `tallyline --help` went from 3.4-3.9 to 0.36-0.42 CPU seconds (`/usr/bin/time -f '%e %U %S' node --import tsx apps/api/src/cli/main.ts --help`, five runs each, interleaved, load 21-23), and `export --help` from 1.75-2.0 to 0.94-1.05 once config.ts stopped importing the public links' module for one constant (apps/api/src/links/defaults.ts). Measured apart in one sitting on the same data (load 16-20, plain COPY and the export alternated, CPU seconds): plain COPY 9.55, 9.67, 9.29, 9.05; exportTables on two connections 9.88, 10.56 (1.03-1.09 of the plain COPY), with the column checksums 14.27; the CLI 10.34 (1.13). Where the CLI's rest goes (`node --cpu-prof` of `tallyline export all`; the profile sees the JavaScript threads only): the main thread is busy 1.6 s of 15.4 (module loading and tsx before the export's first statement, which starts 1.07 s after the process; garbage collection 0.26 s; DuckDB's instance close 0.09 s; the SHA-256 of the 75 MB 0.035 s), tsx's loader thread about 0.8 s more (the profiler inflates both); DuckDB's own threads are the rest. So what is left of the gap is the CLI's start (Node, tsx transpiling TypeScript at run time, DuckDB's binding, the configuration with zod: `export --help` alone is 0.8-1.0 CPU seconds) and the month split (66 files, 13 per fact table, against 15 files for the plain COPY: 0.3-0.9). Running the CLI from compiled JavaScript would remove tsx's share; not done here. Earlier: tried while working on the ratio (messages table alone, CPU seconds of one process, measured apart in one sitting, load 5-29 so about +-10%): plain `COPY messages TO` 6.0-7.7; thirteen month COPYs 7.3-8.0; DuckDB's `PARTITION_BY (year, month)` writer 9.2-9.9 (so not used). Month files written with DuckDB's two threads cost more CPU the smaller they are (conversations, 13 files of 77,000 rows: 2.2-2.7 against 1.3-1.6 for its plain COPY), and one thread a statement removes it (conversations 1.37-1.39, messages 6.9 against 7.9): so the export runs its statements two at a time on two connections, one thread each, which still uses both cores; the checksum pass `sum(hash(col))` over the table 1.9-2.0, of which reading the values is 1.0 (`max(col)` of every column) and the 128-bit sums most of the rest; the same checksums read back from the Parquet files just written 2.05 (no cheaper than the table: both decode every value; Parquet footers and DuckDB's `COPY ... RETURN_STATS` give min, max and null counts, no checksum of the values). So the checksums now sum the high and low 32 bits of each hash apart on 64 bits and add them exactly afterwards (same figures, 1.5-1.65 instead of 1.9-2.0). The floor of a manifest with value checksums is one more read of every column: the export cannot reach 1.0 of a plain COPY while the manifest checksums every value, unless DuckDB could feed one scan to both the file writer and an aggregate (it cannot in SQL). Lower zstd levels would buy it (COMPRESSION_LEVEL 1: 6.3 against 7.1, files 14% larger) but would not be the same compression as the reference, so they are not used.";
+  "December 2026, third pass: the CLI runs compiled JavaScript (apps/api/dist/cli.mjs, an esbuild bundle with the workspace packages, code-split so each command still loads only its own module: apps/api/scripts/build-cli.mjs), no longer tsx: `export --help` went from 0.78 to 0.37 CPU seconds and `--help` from 0.37 to 0.10 (whole process, median of 5-7 runs each, compiled and tsx interleaved, load 18-24; source maps on; `pnpm tallyline`'s freshness check adds about 0.01). The month split itself is not what costs: on the messages table alone (10M rows, one DuckDB thread, one process, CPU seconds, load about 20) plain `COPY messages TO` 6.62 and 7.01, the thirteen month COPYs 6.76 and 6.75; DuckDB's `PARTITION_BY (year, month)` writer again costs more (integer keys 10.0, the layout's zero-padded text keys 12.8, and it names files `<pattern><n>`), so the month COPYs stay. December 2026, second pass (issue 12's last target): the manifest now lists per file its rows (COPY's own count), bytes and the SHA-256 of its bytes (node:crypto, streamed from the file just written, while the connections go on with the next COPY); the per-column value checksums `sum(hash(col))`, which cost one more read of every column (about 3.3 of 11.3 CPU seconds), are opt-in (`--column-checksums`, API `?checksums=columns`). The table's month list is a count by month of the time column only. The CLI loads only the module of the command being run (apps/api/src/cli/commands.ts): `tallyline --help` went from 3.4-3.9 to 0.36-0.42 CPU seconds (`/usr/bin/time -f '%e %U %S' node --import tsx apps/api/src/cli/main.ts --help`, five runs each, interleaved, load 21-23), and `export --help` from 1.75-2.0 to 0.94-1.05 once config.ts stopped importing the public links' module for one constant (apps/api/src/links/defaults.ts). Measured apart in one sitting on the same data (load 16-20, plain COPY and the export alternated, CPU seconds): plain COPY 9.55, 9.67, 9.29, 9.05; exportTables on two connections 9.88, 10.56 (1.03-1.09 of the plain COPY), with the column checksums 14.27; the CLI 10.34 (1.13). Where the CLI's rest goes (`node --cpu-prof` of `tallyline export all`; the profile sees the JavaScript threads only): the main thread is busy 1.6 s of 15.4 (module loading and tsx before the export's first statement, which starts 1.07 s after the process; garbage collection 0.26 s; DuckDB's instance close 0.09 s; the SHA-256 of the 75 MB 0.035 s), tsx's loader thread about 0.8 s more (the profiler inflates both); DuckDB's own threads are the rest. So what is left of the gap is the CLI's start (Node, tsx transpiling TypeScript at run time, DuckDB's binding, the configuration with zod: `export --help` alone is 0.8-1.0 CPU seconds) and the month split (66 files, 13 per fact table, against 15 files for the plain COPY: 0.3-0.9). Running the CLI from compiled JavaScript would remove tsx's share; not done here. Earlier: tried while working on the ratio (messages table alone, CPU seconds of one process, measured apart in one sitting, load 5-29 so about +-10%): plain `COPY messages TO` 6.0-7.7; thirteen month COPYs 7.3-8.0; DuckDB's `PARTITION_BY (year, month)` writer 9.2-9.9 (so not used). Month files written with DuckDB's two threads cost more CPU the smaller they are (conversations, 13 files of 77,000 rows: 2.2-2.7 against 1.3-1.6 for its plain COPY), and one thread a statement removes it (conversations 1.37-1.39, messages 6.9 against 7.9): so the export runs its statements two at a time on two connections, one thread each, which still uses both cores; the checksum pass `sum(hash(col))` over the table 1.9-2.0, of which reading the values is 1.0 (`max(col)` of every column) and the 128-bit sums most of the rest; the same checksums read back from the Parquet files just written 2.05 (no cheaper than the table: both decode every value; Parquet footers and DuckDB's `COPY ... RETURN_STATS` give min, max and null counts, no checksum of the values). So the checksums now sum the high and low 32 bits of each hash apart on 64 bits and add them exactly afterwards (same figures, 1.5-1.65 instead of 1.9-2.0). The floor of a manifest with value checksums is one more read of every column: the export cannot reach 1.0 of a plain COPY while the manifest checksums every value, unless DuckDB could feed one scan to both the file writer and an aggregate (it cannot in SQL). Lower zstd levels would buy it (COMPRESSION_LEVEL 1: 6.3 against 7.1, files 14% larger) but would not be the same compression as the reference, so they are not used.";
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** Runs the CLI under /usr/bin/time; resolves with its wall and CPU seconds and its stdout. */
+/** Runs the compiled CLI under /usr/bin/time; resolves with its wall and CPU seconds and its stdout. */
 async function cli(args: string[]): Promise<{ wall: number; cpu: number; stdout: string }> {
   const timing = join(dir, "time.txt");
   const child = spawn(
     "/usr/bin/time",
-    ["-f", "%e %U %S", "-o", timing, process.execPath, ...process.execArgv, MAIN, ...args],
+    ["-f", "%e %U %S", "-o", timing, process.execPath, "--enable-source-maps", CLI, ...args],
     {
       stdio: ["ignore", "pipe", "inherit"],
     },
@@ -131,6 +132,7 @@ function memory(pid: number): { peak: number; now: number } {
   return { peak: kib("VmHWM") / 1024, now: kib("VmRSS") / 1024 };
 }
 
+await buildCli();
 const dir = mkdtempSync(join(tmpdir(), "tl-bench-export-"));
 const out: string[] = [];
 try {
@@ -171,7 +173,7 @@ try {
     `| the same, after the export | one file per table | ${wc(plainB)} | |`,
     `| the export in the same process (\`exportTables\`, what the CLI runs) | month files, manifest with rows, bytes and SHA-256 per file | ${wc(own)} | |`,
     `| \`tallyline export all --format parquet\` (child process, Node start included) | ${files} month files, manifest with rows, bytes and SHA-256 per file | ${wc(tl)} | ${(bytes / 1e6).toFixed(1)} MB, ${rows.toLocaleString("en-US")} rows |`,
-    `| \`tallyline --help\` (the CLI's start alone: Node, tsx, main.ts; no command module) | | ${wc(start)} | |`,
+    `| \`tallyline --help\` (the CLI's start alone: Node, the compiled main.ts; no command module) | | ${wc(start)} | |`,
     `| \`tallyline export --help\` (the export command's start: the above, DuckDB, the warehouse, the configuration) | | ${wc(exportStart)} | |`,
     "",
     `Ratio to DuckDB's COPY (the mean of the two plain runs; below 1: tallyline faster): the CLI ${ratio(tl, plain)}; the export in-process ${ratio(own, plain)}. Load average after: ${load()}.`,

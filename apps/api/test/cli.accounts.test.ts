@@ -14,15 +14,14 @@ import { registerAccounts } from "../src/cli/accounts";
 import { loadConfig } from "../src/config";
 import { startServer } from "../src/server";
 import { runInProcess } from "./testutil/cliInProcess";
+import { cliArgs } from "./testutil/process";
 
 const repo = join(import.meta.dirname, "../../..");
-const tsx = join(repo, "node_modules/.bin/tsx");
-const main = join(repo, "apps/api/src/cli/main.ts");
 
 /** Runs the real CLI with `stdin`; resolves with its exit code and output. */
 function cli(args: string[], stdin = ""): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((ok) => {
-    const child = execFile(tsx, [main, ...args], { cwd: repo }, (error, stdout, stderr) =>
+    const child = execFile(process.execPath, [...cliArgs(), ...args], { cwd: repo }, (error, stdout, stderr) =>
       ok({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
     child.stdin?.end(stdin);

@@ -12,11 +12,12 @@ import { loadDemo } from "@tallyline/synth";
 import { canonicalTables, Warehouse } from "@tallyline/warehouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smallCallLog } from "./harness";
+import { cliArgs } from "./testutil/process";
 
 const run = promisify(execFile);
 const repo = join(import.meta.dirname, "../../..");
 const cli = (...args: string[]) =>
-  run("pnpm", ["-s", "tallyline", ...args], {
+  run(process.execPath, [...cliArgs(), ...args], {
     cwd: repo,
     maxBuffer: 1 << 24,
     env: { ...process.env, TALLYLINE_DEMO: "off" },
@@ -81,15 +82,11 @@ describe("tallyline serve --db", () => {
   it("names the database as ingest does", async () => {
     const db = join(dir, "serve.duckdb");
     const ingest = await cli("ingest", smallCallLog, "--db", db);
-    const child = spawn(
-      join(repo, "node_modules/.bin/tsx"),
-      ["apps/api/src/cli/main.ts", "serve", "--db", db, "--port", "0"],
-      {
-        cwd: repo,
-        env: { ...process.env, TALLYLINE_DEMO: "auto" },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    const child = spawn(process.execPath, [...cliArgs(), "serve", "--db", db, "--port", "0"], {
+      cwd: repo,
+      env: { ...process.env, TALLYLINE_DEMO: "auto" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     try {
       await new Promise<void>((ok, fail) => {

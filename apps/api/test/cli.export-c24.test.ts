@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliArgs } from "./testutil/process";
 
 const run = promisify(execFile);
 const repo = join(import.meta.dirname, "../../..");
@@ -28,7 +29,7 @@ const FILES = [
 ];
 let dir: string;
 
-const cli = (...args: string[]) => run("pnpm", ["-s", "tallyline", ...args], { cwd: repo, maxBuffer: 1 << 24 });
+const cli = (...args: string[]) => run(process.execPath, [...cliArgs(), ...args], { cwd: repo, maxBuffer: 1 << 24 });
 const fails = (...args: string[]) =>
   cli(...args).then(
     () => {

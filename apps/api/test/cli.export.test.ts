@@ -16,11 +16,12 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CliUsageError, checkExportTarget } from "../src/cli/export";
 import { smallCallLog } from "./harness";
+import { cliArgs } from "./testutil/process";
 
 const run = promisify(execFile);
 const repo = join(import.meta.dirname, "../../..");
 const cli = (...args: string[]) =>
-  run("pnpm", ["-s", "tallyline", ...args], { cwd: repo, maxBuffer: 1 << 24, encoding: "buffer" });
+  run(process.execPath, [...cliArgs(), ...args], { cwd: repo, maxBuffer: 1 << 24, encoding: "buffer" });
 let dir: string;
 let db: string;
 beforeAll(async () => {

@@ -12,6 +12,7 @@ import { promisify } from "node:util";
 import { loadDemo } from "@tallyline/synth";
 import { Warehouse } from "@tallyline/warehouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliArgs } from "./testutil/process";
 
 const run = promisify(execFile);
 const repo = join(import.meta.dirname, "../../..");
@@ -22,9 +23,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const cli = (...args: string[]) => run("pnpm", ["-s", "tallyline", ...args], { cwd: repo, maxBuffer: 1 << 24 });
+const cli = (...args: string[]) => run(process.execPath, [...cliArgs(), ...args], { cwd: repo, maxBuffer: 1 << 24 });
 const cliIn = (env: Record<string, string>, ...args: string[]) =>
-  run("pnpm", ["-s", "tallyline", ...args], { cwd: repo, maxBuffer: 1 << 24, env: { ...process.env, ...env } });
+  run(process.execPath, [...cliArgs(), ...args], { cwd: repo, maxBuffer: 1 << 24, env: { ...process.env, ...env } });
 
 describe("tallyline ingest", () => {
   it("--progress draws the file's bar on stderr up to 100% done", async () => {

@@ -6,7 +6,11 @@
  * - `tallyline export --help` loads the export module (its options appear) but not the API; a
  *   mistyped command gets commander's suggestion;
  * - the stubs' descriptions are the modules' own, and the lazy table names every top-level command
- *   the modules register (a command added to a module without a row here would be missing from help).
+ *   the modules register (a command added to a module without a row here would be missing from help);
+ * - the compiled CLI (apps/api/dist, scripts/build-cli.mjs) stays as lazy: the chunks `--help` loads
+ *   hold (by esbuild's metafile) neither DuckDB, Hono, the API nor a command module, and those of
+ *   `export --help` hold the export module but not the API.
+ * The first two run the TypeScript source (tsx), whose resolved URLs name the modules themselves.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,8 +18,9 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCli, DIST } from "../scripts/build-cli.mjs";
 import { commandName, LAZY_COMMANDS } from "../src/cli/commands";
-import { tallyline } from "./testutil/process";
+import { type CliKind, tallyline } from "./testutil/process";
 
 let dir: string;
 let register: string;
@@ -40,11 +45,14 @@ export async function resolve(specifier, context, next) {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The modules `tallyline args...` resolves, and its output. */
-async function resolved(args: string[]): Promise<{ urls: string[]; stdout: string; stderr: string; code: number }> {
-  const log = join(dir, `imports-${args.join("-").replace(/\W/g, "")}.txt`);
+/** The modules `tallyline args...` resolves (running the CLI `which`, default the TypeScript source), and its output. */
+async function resolved(
+  args: string[],
+  which: CliKind = "tsx",
+): Promise<{ urls: string[]; stdout: string; stderr: string; code: number }> {
+  const log = join(dir, `imports-${which}-${args.join("-").replace(/\W/g, "")}.txt`);
   writeFileSync(log, "");
-  const run = await tallyline(args, { TL_IMPORT_LOG: log, NODE_OPTIONS: `--import ${register}` });
+  const run = await tallyline(args, { TL_IMPORT_LOG: log, NODE_OPTIONS: `--import ${register}` }, "", which);
   return { ...run, urls: readFileSync(log, "utf8").split("\n").filter(Boolean) };
 }
 
@@ -105,4 +113,51 @@ describe("tallyline start-up", () => {
     expect(commandName(["help", "serve"])).toBe("serve");
     expect(commandName(["-h", "key", "create"])).toBe("key");
   });
+});
+
+describe("the compiled CLI (apps/api/dist) stays lazy", () => {
+  /** The source files (`/apps/...`, `/packages/...`) bundled into the dist files among `urls` (esbuild's metafile), and the other URLs. */
+  function sources(urls: string[]): string[] {
+    const meta = JSON.parse(readFileSync(join(DIST, "meta.json"), "utf8")) as {
+      outputs: Record<string, { inputs: Record<string, unknown> }>;
+    };
+    const out: string[] = [];
+    for (const u of urls) {
+      const m = /\/apps\/api\/dist\/([^/]+\.mjs)$/.exec(u);
+      const chunk = m?.[1] ? meta.outputs[`apps/api/dist/${m[1]}`] : undefined;
+      if (m && !chunk) throw new Error(`no metafile entry for ${u}`);
+      if (chunk) out.push(...Object.keys(chunk.inputs).map((i) => `/${i}`));
+      else out.push(u);
+    }
+    return out;
+  }
+  beforeAll(() => buildCli(), 60_000);
+
+  it("--help loads neither DuckDB, Hono, the API nor a command module", async () => {
+    const { urls, stdout, code, stderr } = await resolved(["--help"], "compiled");
+    expect(code, stderr).toBe(0);
+    expect(urls.some((u) => u.endsWith("/apps/api/dist/cli.mjs"))).toBe(true);
+    const loaded = sources(urls);
+    expect(loaded).toContain("/apps/api/src/cli/main.ts");
+    expect(loaded).toContain("/apps/api/src/cli/commands.ts");
+    const heavy = loaded.filter((u) =>
+      /@duckdb|\/hono\/|@hono|\/apps\/api\/src\/(app|server)\.ts|\/packages\/warehouse\/|\/cli\/(tableExport|serve|accounts|database|pdf)\.ts/.test(
+        u,
+      ),
+    );
+    expect(heavy).toEqual([]);
+    for (const name of Object.keys(LAZY_COMMANDS))
+      expect(stdout, name).toMatch(new RegExp(`^  ${name.replace("-", "\\-")} `, "m"));
+  }, 60_000);
+
+  it("export --help loads the export module, not the API", async () => {
+    const { urls, stdout, code, stderr } = await resolved(["export", "--help"], "compiled");
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain("--column-checksums");
+    const loaded = sources(urls);
+    expect(loaded).toContain("/apps/api/src/cli/tableExport.ts");
+    expect(
+      loaded.filter((u) => /\/hono\/|@hono|\/apps\/api\/src\/(app|server|links\/links)\.ts|\/cli\/serve\.ts/.test(u)),
+    ).toEqual([]);
+  }, 60_000);
 });

@@ -14,16 +14,15 @@ import { Warehouse } from "@tallyline/warehouse";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { registerNarrative } from "../src/cli/narrative";
 import { runInProcess } from "./testutil/cliInProcess";
+import { cliArgs } from "./testutil/process";
 
 const repo = join(import.meta.dirname, "../../..");
-const tsx = join(repo, "node_modules/.bin/tsx");
-const main = join(repo, "apps/api/src/cli/main.ts");
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((ok) => {
     execFile(
-      tsx,
-      [main, ...args],
+      process.execPath,
+      [...cliArgs(), ...args],
       { cwd: repo, env: { ...process.env, TALLYLINE_AI_BASE_URL: "", TALLYLINE_AI_MODEL: "" } },
       (error, stdout, stderr) => ok({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );

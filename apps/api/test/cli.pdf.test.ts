@@ -9,6 +9,7 @@ import { Warehouse } from "@tallyline/warehouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smallCallLog } from "./harness";
 import { builtWeb, pdfText } from "./pdfServer";
+import { cliArgs } from "./testutil/process";
 
 const run = promisify(execFile);
 const repo = join(import.meta.dirname, "../../..");
@@ -16,7 +17,7 @@ let dir: string;
 let db: string;
 let web: string;
 const cli = (...args: string[]) =>
-  run("pnpm", ["-s", "tallyline", "pdf", "--db", db, ...args], {
+  run(process.execPath, [...cliArgs(), "pdf", "--db", db, ...args], {
     cwd: repo,
     maxBuffer: 1 << 24,
     env: { ...process.env, TALLYLINE_WEB_DIST: web },

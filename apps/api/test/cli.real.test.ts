@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { Warehouse } from "@tallyline/warehouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { realAnonbank } from "./harness";
+import { cliArgs } from "./testutil/process";
 
 const run = promisify(execFile);
 const repo = join(import.meta.dirname, "../../..");
@@ -17,7 +18,7 @@ const present = existsSync(realAnonbank);
 if (!present) console.warn(`SKIPPED: real-data CLI tests need ${realAnonbank} (../shared/data/real is absent)`);
 
 const cli = async (...args: string[]) =>
-  (await run("pnpm", ["-s", "tallyline", ...args], { cwd: repo, maxBuffer: 1 << 24 })).stdout;
+  (await run(process.execPath, [...cliArgs(), ...args], { cwd: repo, maxBuffer: 1 << 24 })).stdout;
 
 /** Independent figures: plain SQL over the raw TSV with our documented semantics, no adapter involved. */
 async function rawFigures() {

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { filterFlag, QUERY_FIELD_FLAGS, registerReportRun } from "../src/cli/reportRun";
 import { ApiReportQuery } from "../src/segments/segments";
 import { json, smallCallLog, type TestApp, testApp } from "./harness";
+import { cliArgs } from "./testutil/process";
 
 /** The `report run` command of a fresh program over `wh` (left open), printing into `out`. */
 function program(wh: Warehouse | undefined, out: string[]) {
@@ -194,10 +195,9 @@ describe("tallyline report run (a process)", () => {
 
   it("takes the generated filter flags: --queue PS --outcome answered", async () => {
     const { stdout } = await promisify(execFile)(
-      "pnpm",
+      process.execPath,
       [
-        "-s",
-        "tallyline",
+        ...cliArgs(),
         "report",
         "run",
         "calls.offered",

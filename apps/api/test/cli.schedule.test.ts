@@ -11,11 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerSchedule, type ScheduleEnv } from "../src/cli/schedule";
 import { Schedules } from "../src/schedules/schedules";
 import { runInProcess } from "./testutil/cliInProcess";
+import { cliArgs } from "./testutil/process";
 import { smtpServer } from "./testutil/smtp";
 
 const repo = join(import.meta.dirname, "../../..");
-const tsx = join(repo, "node_modules/.bin/tsx");
-const main = join(repo, "apps/api/src/cli/main.ts");
 
 let dir: string;
 let db: string;
@@ -51,7 +50,7 @@ const inProcess = (args: string[], env: ScheduleEnv) =>
 describe("tallyline schedule", () => {
   it("list (the real binary) prints each schedule with its cadence, zone and next run", async () => {
     const r = await new Promise<{ code: number; stdout: string; stderr: string }>((ok) =>
-      execFile(tsx, [main, "schedule", "list", "--db", db], { cwd: repo }, (e, stdout, stderr) =>
+      execFile(process.execPath, [...cliArgs(), "schedule", "list", "--db", db], { cwd: repo }, (e, stdout, stderr) =>
         ok({ code: e ? Number(e.code ?? 1) : 0, stdout, stderr }),
       ),
     );

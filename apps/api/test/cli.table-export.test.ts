@@ -19,14 +19,13 @@ import { canonicalTables, EXPORT_TABLES, type ExportManifest, Warehouse } from "
 import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { registerExport } from "../src/cli/tableExport";
+import { cliArgs } from "./testutil/process";
 
 const repo = join(import.meta.dirname, "../../..");
-const tsx = join(repo, "node_modules/.bin/tsx");
-const main = join(repo, "apps/api/src/cli/main.ts");
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((ok) => {
-    execFile(tsx, [main, ...args], { cwd: repo, maxBuffer: 2 ** 26 }, (error, stdout, stderr) =>
+    execFile(process.execPath, [...cliArgs(), ...args], { cwd: repo, maxBuffer: 2 ** 26 }, (error, stdout, stderr) =>
       ok({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });

@@ -11,6 +11,7 @@ import type { KpiResult } from "@tallyline/report-defs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config";
 import { json, smallCallLog, testApp } from "./harness";
+import { cliArgs } from "./testutil/process";
 
 describe("TALLYLINE_TIMEZONE", () => {
   it("is read in any case and kept under its canonical name", () => {
@@ -57,7 +58,8 @@ describe("tallyline report run --timezone", () => {
 
   it("echoes the canonical name of a zone given in another case", async () => {
     const db = join(dir, "z.duckdb");
-    const cli = (...args: string[]) => run("pnpm", ["-s", "tallyline", ...args], { cwd: repo, maxBuffer: 1 << 24 });
+    const cli = (...args: string[]) =>
+      run(process.execPath, [...cliArgs(), ...args], { cwd: repo, maxBuffer: 1 << 24 });
     await cli("ingest", smallCallLog, "--db", db, "--timezone", "utc", "--json");
     const args = ["report", "run", "calls.offered", "--from", "1999-02-01", "--to", "1999-02-03", "--queue", "PS"];
     const { stdout } = await cli(...args, "--timezone", "asia/jerusalem", "--db", db, "--json");

@@ -1,28 +1,53 @@
 /**
- * The real `tallyline` CLI and server as child processes (node itself with the tsx loader, not the
- * tsx wrapper, so that SIGKILL reaches the process that holds the database file). The one CLI-process
- * module of the node tests (apps/api/test) and the browser tests (e2e/server.ts); its name ends in
- * neither `.test.ts` nor `.spec.ts`, so neither vitest nor Playwright collects it.
+ * The real `tallyline` CLI and server as child processes (node itself, not a wrapper, so that
+ * SIGKILL reaches the process that holds the database file). The one CLI-process module of the node
+ * tests (apps/api/test) and the browser tests (e2e/server.ts); its name ends in neither `.test.ts`
+ * nor `.spec.ts`, so neither vitest nor Playwright collects it.
+ *
+ * The process runs the compiled CLI (apps/api/dist/cli.mjs, apps/api/scripts/build-cli.mjs) when
+ * it is built and fresh (the node tests' globalSetup builds it once, test/globalSetup.ts; the browser
+ * tests' `pnpm test:browser` builds it), else main.ts through the tsx loader; TL_TEST_CLI=tsx forces
+ * the TypeScript source. Starting Node on JavaScript costs a fraction of transpiling the import graph.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { join } from "node:path";
+import { CLI, cliFresh, MAIN, REPO } from "../../scripts/build-cli.mjs";
 
-const repo = join(import.meta.dirname, "../../../..");
-const main = join(repo, "apps/api/src/cli/main.ts");
+const repo = REPO;
+
+/** Which CLI the processes run: the compiled file, or the TypeScript source through tsx. */
+export type CliKind = "compiled" | "tsx";
+
+let kind: CliKind | undefined;
+/** The CLI this process's children run (decided once: compiled when fresh and TL_TEST_CLI is not `tsx`). */
+export function cliKind(): CliKind {
+  kind ??= process.env.TL_TEST_CLI !== "tsx" && cliFresh() ? "compiled" : "tsx";
+  return kind;
+}
+
+/**
+ * Node's arguments that run the CLI, before the command's own: `--enable-source-maps
+ * apps/api/dist/cli.mjs` (compiled) or `--import tsx apps/api/src/cli/main.ts` (`kind`, default {@link cliKind}).
+ * Spawn them with `process.execPath`.
+ */
+export function cliArgs(which: CliKind = cliKind()): string[] {
+  return which === "compiled" ? ["--enable-source-maps", CLI] : ["--import", "tsx", MAIN];
+}
 
 /**
  * Runs `tallyline args...` with `env` over this process's environment and `stdin` (default: nothing)
- * on its standard input; resolves with its stdout, stderr and exit code (never rejects on a non-zero code).
+ * on its standard input, with the CLI `which` (default {@link cliKind}); resolves with its stdout, stderr
+ * and exit code (never rejects on a non-zero code).
  */
 export function tallyline(
   args: string[],
   env: Record<string, string> = {},
   stdin = "",
+  which: CliKind = cliKind(),
 ): Promise<{ stdout: string; stderr: string; code: number }> {
   return new Promise((ok) => {
     const child = execFile(
       process.execPath,
-      ["--import", "tsx", main, ...args],
+      [...cliArgs(which), ...args],
       { cwd: repo, env: { ...process.env, ...env }, maxBuffer: 1 << 24 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
@@ -52,7 +77,7 @@ export async function startServerProcess(
   env: Record<string, string> = {},
   command: "serve" | "demo" = "serve",
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", main, command, "--port", "0", "--data-dir", dataDir], {
+  const child = spawn(process.execPath, [...cliArgs(), command, "--port", "0", "--data-dir", dataDir], {
     cwd: repo,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
