@@ -1,0 +1,451 @@
+/**
+ * The peers' SQL for the chat and call reports (bench/peers.ts): for each report, the straightforward
+ * query a competent engineer writes for PostgreSQL 15 and for ClickHouse over the raw canonical rows
+ * (no summary tables), time-zone exact (local days with `AT TIME ZONE` in PostgreSQL, `toDate(t, tz)`
+ * in ClickHouse). Each query returns the rows our compiled SQL returns (the same columns: `bucket`
+ * local day number, or `is_current` + `key`, and the partial values `p0`, `p1`... or values `v0`...),
+ * so that the same rollup and shaping (report-defs `shapeResult`) turn both into results that must
+ * be equal.
+ */
+import type { Period } from "@tallyline/report-defs";
+
+/** A SQL dialect of a peer: how it spells local days, instants and the few functions that differ. */
+export interface PeerDialect {
+  readonly name: "postgres" | "clickhouse";
+  /** The instant at which local date `date` (YYYY-MM-DD) starts in `tz`. */
+  midnight(date: string, tz: string): string;
+  /** The local day number (days since 1970-01-01 in local time) of instant column `col`. */
+  day(col: string, tz: string): string;
+  /** ISO weekday (1 = Monday) of instant `col` in local time. */
+  weekday(col: string, tz: string): string;
+  /** Local hour of the day (0-23) of instant `col`. */
+  hour(col: string, tz: string): string;
+  /** Seconds from instant `a` to instant `b`. */
+  secs(a: string, b: string): string;
+  /** The median and p90 (linear interpolation, as `percentile_cont`) of `expr` over rows where `where` holds. */
+  quantiles(expr: string, where: string): string;
+  /** `expr` as text. */
+  text(expr: string): string;
+  /** A distinct count of `expr`. */
+  distinct(expr: string): string;
+}
+
+/** PostgreSQL 15 (instants are `timestamptz`). */
+export const postgres: PeerDialect = {
+  name: "postgres",
+  midnight: (date, tz) => `(TIMESTAMP '${date} 00:00:00' AT TIME ZONE '${tz}')`,
+  day: (col, tz) => `((${col} AT TIME ZONE '${tz}')::date - DATE '1970-01-01')`,
+  weekday: (col, tz) => `extract(isodow FROM ${col} AT TIME ZONE '${tz}')::int`,
+  hour: (col, tz) => `extract(hour FROM ${col} AT TIME ZONE '${tz}')::int`,
+  secs: (a, b) => `extract(epoch FROM (${b} - ${a}))`,
+  quantiles: (expr, where) =>
+    `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${expr}) FILTER (WHERE ${where})`,
+  text: (expr) => `${expr}::text`,
+  distinct: (expr) => `count(DISTINCT ${expr})`,
+};
+
+/** ClickHouse (instants are `DateTime64(6, 'UTC')`). */
+export const clickhouse: PeerDialect = {
+  name: "clickhouse",
+  midnight: (date, tz) => `toDateTime64('${date} 00:00:00', 6, '${tz}')`,
+  day: (col, tz) => `toInt32(toDate(${col}, '${tz}'))`,
+  weekday: (col, tz) => `toDayOfWeek(${col}, 0, '${tz}')`,
+  hour: (col, tz) => `toHour(${col}, '${tz}')`,
+  secs: (a, b) => `((toUnixTimestamp64Micro(${b}) - toUnixTimestamp64Micro(${a})) / 1e6)`,
+  quantiles: (expr, where) => `quantilesExactInclusiveIf(0.5, 0.9)(${expr}, ${where})`,
+  text: (expr) => `toString(${expr})`,
+  distinct: (expr) => `uniqExact(${expr})`,
+};
+
+type Parts = (d: PeerDialect) => readonly string[];
+
+/** A dimension's labels: the lookup table, its key column and its label column. */
+interface Labels {
+  readonly table: string;
+  readonly key: string;
+  readonly label: string;
+}
+
+/**
+ * How a report reads its fact: the table, its time column (the report's window is on it) and a
+ * condition, then one of the report shapes:
+ * - `units`: per local day, partial values (a KPI), optionally the median and p90 (`stats`) or a
+ *   sample size (`sample`) of the current window;
+ * - `keys`: per window (`is_current`) and dimension value (`key`), partial values (rankings, tables,
+ *   distributions), with labels and the roster of enabled agents where the report shows them;
+ * - `series`: per local day (and `key`), values of the current window (timeseries);
+ * - `heatmap`: per local weekday and hour of the current window, one value.
+ */
+export type PeerSpec = {
+  readonly table: string;
+  readonly time: string;
+  readonly where?: string;
+} & (
+  | {
+      readonly kind: "units";
+      readonly parts: Parts;
+      readonly stats?: (d: PeerDialect) => { readonly expr: string; readonly where: string };
+      readonly sample?: Parts;
+    }
+  | {
+      readonly kind: "keys";
+      readonly key: (d: PeerDialect) => string;
+      readonly parts: Parts;
+      readonly labels?: Labels;
+      readonly roster?: boolean;
+    }
+  | { readonly kind: "series"; readonly values: Parts; readonly key?: string; readonly labels?: Labels }
+  | { readonly kind: "heatmap"; readonly value: string }
+);
+
+const AGENT_LABELS: Labels = { table: "agents", key: "agent_id", label: "username" };
+const count = "count(*)";
+const countIf = (cond: string) => `count(*) FILTER (WHERE ${cond})`;
+const sumIf = (x: string, cond: string) => `sum(${x}) FILTER (WHERE ${cond})`;
+const countOfIf = (x: string, cond: string) => `count(${x}) FILTER (WHERE ${cond})`;
+
+/** A KPI counting the rows of `table` on `time` where `where` holds. */
+const countKpi = (table: string, time: string, where?: string): PeerSpec => ({
+  kind: "units",
+  table,
+  time,
+  ...(where ? { where } : {}),
+  parts: () => [count],
+});
+
+/** A KPI averaging `value` (seconds) over rows where `cond` holds, with median and p90 of the current window. */
+const averageKpi = (table: string, time: string, value: (d: PeerDialect) => string, cond = "TRUE"): PeerSpec => ({
+  kind: "units",
+  table,
+  time,
+  parts: (d) => [sumIf(value(d), cond), countOfIf(value(d), cond)],
+  stats: (d) => ({ expr: value(d), where: cond }),
+});
+
+/** A KPI: share of rows where `num` holds among rows where `den` holds (percent). */
+const rateKpi = (table: string, time: string, num: string, den: string): PeerSpec => ({
+  kind: "units",
+  table,
+  time,
+  parts: () => [countIf(num), countIf(den)],
+});
+
+/** Rows of `table` counted per value of column `col` (cast to text) and window. */
+const countBy = (table: string, time: string, col: string, where?: string, labels?: Labels): PeerSpec => ({
+  kind: "keys",
+  table,
+  time,
+  ...(where ? { where } : {}),
+  key: (d) => d.text(col),
+  parts: () => [count],
+  ...(labels ? { labels } : {}),
+});
+
+/** Rows per band of a duration in seconds: under 1, 5, 15, 60 minutes, longer. */
+const durationBands = (table: string, time: string, from: string, to: string): PeerSpec => ({
+  kind: "keys",
+  table,
+  time,
+  key: (d) => {
+    const s = d.secs(from, to);
+    return `CASE WHEN ${s} < 60 THEN 0 WHEN ${s} < 300 THEN 1 WHEN ${s} < 900 THEN 2 WHEN ${s} < 3600 THEN 3 WHEN ${s} IS NOT NULL THEN 4 END`;
+  },
+  parts: () => [count],
+});
+
+const answered = "answered = TRUE";
+const convSecs = (d: PeerDialect) => d.secs("accepted_at", "closed_at");
+const onlineSecs = (d: PeerDialect) => d.secs("time_start", "time_end");
+const online = "origin = 'activity' AND state = 'online'";
+
+/** The peers' query of every report they cover, by report id. */
+export const PEER_SPECS: Readonly<Record<string, PeerSpec>> = {
+  // Calls (defs/operations).
+  "calls.offered": countKpi("calls", "started_at"),
+  "calls.answered": countKpi("calls", "started_at", answered),
+  "calls.abandoned": countKpi("calls", "started_at", "abandoned = TRUE"),
+  "calls.abandonment_rate": rateKpi("calls", "started_at", "abandoned = TRUE", "answered = TRUE OR abandoned = TRUE"),
+  "calls.asa": averageKpi("calls", "started_at", () => "wait_secs", answered),
+  "calls.aht": averageKpi("calls", "started_at", () => "handle_secs", answered),
+  "calls.short_abandoned": countKpi("calls", "started_at", "abandoned = TRUE AND wait_secs < 5"),
+  "calls.service_level": rateKpi(
+    "calls",
+    "started_at",
+    "answered = TRUE AND wait_secs <= 20",
+    "answered = TRUE OR (abandoned = TRUE AND wait_secs >= 5)",
+  ),
+  "calls.talk_time": averageKpi("calls", "started_at", () => "talk_secs", answered),
+  "calls.csat": {
+    kind: "units",
+    table: "calls",
+    time: "started_at",
+    parts: () => [sumIf("csat", "csat IS NOT NULL"), countOfIf("csat", "csat IS NOT NULL")],
+  },
+  "calls.csat_satisfied": rateKpi("calls", "started_at", "csat >= 4", "csat IS NOT NULL"),
+  "calls.resolution_rate": rateKpi(
+    "calls",
+    "started_at",
+    "answered = TRUE AND resolved = TRUE",
+    "answered = TRUE AND resolved IS NOT NULL",
+  ),
+  "calls.by_queue": countBy("calls", "started_at", "queue"),
+  "calls.by_topic": countBy("calls", "started_at", "topic"),
+  "calls.resolution_by_topic": {
+    kind: "keys",
+    table: "calls",
+    time: "started_at",
+    key: (d) => d.text("topic"),
+    parts: () => [
+      countIf(answered),
+      countIf("answered = TRUE AND resolved = TRUE"),
+      countIf("answered = TRUE AND resolved IS NOT NULL"),
+    ],
+  },
+  "calls.heatmap": { kind: "heatmap", table: "calls", time: "started_at", value: count },
+  "calls.agents": {
+    kind: "keys",
+    table: "calls",
+    time: "started_at",
+    key: (d) => d.text("agent_id"),
+    parts: () => [
+      countIf(answered),
+      sumIf("handle_secs", answered),
+      countOfIf("handle_secs", answered),
+      sumIf("csat", "csat IS NOT NULL"),
+      countOfIf("csat", "csat IS NOT NULL"),
+      countIf("answered = TRUE AND resolved = TRUE"),
+      countIf("answered = TRUE AND resolved IS NOT NULL"),
+    ],
+    labels: AGENT_LABELS,
+    roster: true,
+  },
+  // Quality checks (defs/quality-checks), from the raw results (one row per call and check).
+  "quality_checks.calls": {
+    kind: "units",
+    table: "call_check_results",
+    time: "call_started_at",
+    parts: (d) => [d.distinct("call_id")],
+  },
+  "quality_checks.average_score": {
+    kind: "units",
+    table: "call_check_results",
+    time: "call_started_at",
+    parts: () => ["sum(score)", "count(score)"],
+    sample: (d) => [d.distinct("call_id")],
+  },
+  "quality_checks.pass_rate": {
+    kind: "units",
+    table: "call_check_results",
+    time: "call_started_at",
+    parts: () => [countIf("passed = TRUE"), count],
+    sample: (d) => [d.distinct("call_id")],
+  },
+  "quality_checks.score_distribution": {
+    kind: "keys",
+    table: "call_check_results",
+    time: "call_started_at",
+    key: () =>
+      "CASE WHEN score < 50 THEN 0 WHEN score < 70 THEN 1 WHEN score < 90 THEN 2 WHEN score IS NOT NULL THEN 3 END",
+    parts: () => [count],
+  },
+  "quality_checks.trend": {
+    kind: "series",
+    table: "call_check_results",
+    time: "call_started_at",
+    values: () => [
+      `100.0 * ${countIf("passed = TRUE")} / NULLIF(${count}, 0)`,
+      "1.0 * sum(score) / NULLIF(count(score), 0)",
+    ],
+  },
+  "quality_checks.checks": {
+    kind: "keys",
+    table: "call_check_results",
+    time: "call_started_at",
+    key: (d) => d.text("check_id"),
+    parts: () => [countIf("passed = TRUE"), count, "sum(score)", "count(score)", count, count],
+    labels: { table: "quality_checks", key: "check_id", label: "name" },
+  },
+  "quality_checks.agents": {
+    kind: "keys",
+    table: "call_check_results",
+    time: "call_started_at",
+    key: (d) => d.text("agent_id"),
+    parts: (d) => [
+      d.distinct("call_id"),
+      "sum(score)",
+      "count(score)",
+      countIf("passed = TRUE"),
+      count,
+      d.distinct("call_id"),
+    ],
+    labels: AGENT_LABELS,
+    roster: true,
+  },
+  // Chat (defs/engagement, performance, quality, activity, chatbot, contact-centre, agent-performance).
+  "engagement.conversations": countKpi("conversations", "started_at"),
+  "engagement.conversations_by_campaign": countBy("conversations", "started_at", "campaign_id", undefined, {
+    table: "campaigns",
+    key: "campaign_id",
+    label: "name",
+  }),
+  "engagement.messages": countKpi("messages", "sent_at"),
+  "performance.bot_responses": countKpi("messages", "sent_at", "sender = 'bot'"),
+  "performance.agent_actions": countKpi("messages", "sent_at", "sender = 'agent'"),
+  "quality.ratings": countKpi("ratings", "rated_at"),
+  "quality.thumbs_up": countKpi("ratings", "rated_at", "scale = 'thumbs' AND value = 1"),
+  "quality.thumbs_down": countKpi("ratings", "rated_at", "scale = 'thumbs' AND value = 0"),
+  "quality.positive_share": rateKpi(
+    "ratings",
+    "rated_at",
+    "(scale = 'thumbs' AND value = 1) OR (scale = 'face' AND value = 3) OR (scale = '1-5' AND value >= 4)",
+    "TRUE",
+  ),
+  "activity.incoming_messages": {
+    kind: "series",
+    table: "messages",
+    time: "sent_at",
+    values: () => [countIf("sender = 'contact'")],
+  },
+  "activity.conversations": { kind: "series", table: "conversations", time: "started_at", values: () => [count] },
+  "activity.conversations_vs_contacts": {
+    kind: "series",
+    table: "conversations",
+    time: "started_at",
+    values: (d) => [count, d.distinct("contact_id")],
+  },
+  "chatbot.top_intents": countBy("conversations", "started_at", "intent"),
+  "chatbot.languages": countBy("conversations", "started_at", "language"),
+  "chatbot.start_flows": countBy("conversations", "started_at", "start_flow"),
+  "contact_centre.conversations": countKpi("assignments", "assigned_at"),
+  "contact_centre.missed": countKpi("assignments", "assigned_at", "missed = TRUE"),
+  "contact_centre.messages": countKpi(
+    "messages",
+    "sent_at",
+    "sender IN ('contact', 'agent') AND conversation_assigned = TRUE",
+  ),
+  "contact_centre.handled_vs_missed": {
+    kind: "series",
+    table: "assignments",
+    time: "assigned_at",
+    values: () => [countIf("missed = FALSE"), countIf("missed = TRUE")],
+  },
+  "contact_centre.closing_reasons": countBy("conversations", "started_at", "closing_reason", "assigned = TRUE"),
+  "contact_centre.avg_conversation_time": averageKpi("assignments", "assigned_at", convSecs, "missed = FALSE"),
+  "contact_centre.avg_wait_time": averageKpi("assignments", "assigned_at", (d) =>
+    d.secs("assigned_at", "first_response_at"),
+  ),
+  "agents.conversations": {
+    ...countBy("assignments", "assigned_at", "agent_id", "missed = FALSE", AGENT_LABELS),
+    roster: true,
+  } as PeerSpec,
+  "agents.conversations_daily": {
+    kind: "series",
+    table: "assignments",
+    time: "assigned_at",
+    where: "missed = FALSE",
+    values: () => [count],
+    key: "agent_id",
+    labels: AGENT_LABELS,
+  },
+  "agents.conversation_time": {
+    kind: "keys",
+    table: "assignments",
+    time: "assigned_at",
+    key: (d) => d.text("agent_id"),
+    parts: (d) => [sumIf(convSecs(d), "missed = FALSE")],
+    labels: AGENT_LABELS,
+    roster: true,
+  },
+  "agents.conversation_time_daily": {
+    kind: "series",
+    table: "assignments",
+    time: "assigned_at",
+    values: (d) => [sumIf(convSecs(d), "missed = FALSE")],
+    key: "agent_id",
+    labels: AGENT_LABELS,
+  },
+  "agents.connection_time": {
+    kind: "keys",
+    table: "agent_states",
+    time: "time_start",
+    key: (d) => d.text("agent_id"),
+    parts: (d) => [sumIf(onlineSecs(d), online)],
+    labels: AGENT_LABELS,
+    roster: true,
+  },
+  "agents.connection_time_daily": {
+    kind: "series",
+    table: "agent_states",
+    time: "time_start",
+    values: (d) => [sumIf(onlineSecs(d), online)],
+    key: "agent_id",
+    labels: AGENT_LABELS,
+  },
+  "contact_centre.first_response_histogram": durationBands(
+    "assignments",
+    "assigned_at",
+    "assigned_at",
+    "first_response_at",
+  ),
+  "contact_centre.resolution_time": averageKpi("conversations", "started_at", (d) => d.secs("started_at", "ended_at")),
+  "contact_centre.resolution_histogram": durationBands("conversations", "started_at", "started_at", "ended_at"),
+  "activity.conversations_heatmap": { kind: "heatmap", table: "conversations", time: "started_at", value: count },
+};
+
+const addDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The peer query of `spec` over `period` in dialect `d`: the rows the report's compiled SQL returns
+ * (see the file's comment). `compare` is whether the report reads the previous window too.
+ */
+export function peerSql(spec: PeerSpec, period: Period, d: PeerDialect): string {
+  const tz = period.timezone;
+  const t = spec.time;
+  const cur = d.midnight(period.from, tz);
+  const end = d.midnight(addDay(period.to), tz);
+  const currentOnly = spec.kind === "heatmap" || spec.kind === "series" || !period.previousFrom;
+  const start = currentOnly ? cur : d.midnight(period.previousFrom as string, tz);
+  const where = `${t} >= ${start} AND ${t} < ${end}${spec.where ? ` AND (${spec.where})` : ""}`;
+  const cols = (xs: readonly string[], prefix: string) => xs.map((x, i) => `${x} AS ${prefix}${i}`).join(", ");
+  switch (spec.kind) {
+    case "units": {
+      const parts = spec.parts(d);
+      const nulls = parts.map(() => "NULL").join(", ");
+      let sql = `SELECT ${d.day(t, tz)} AS bucket, ${cols(parts, "p")}${spec.stats ? ", NULL AS stats" : ""}${spec.sample ? ", NULL AS sample" : ""} FROM ${spec.table} WHERE ${where} GROUP BY bucket`;
+      if (spec.stats) {
+        const s = spec.stats(d);
+        sql += ` UNION ALL SELECT NULL, ${nulls}, ${d.quantiles(s.expr, s.where)} FROM ${spec.table} WHERE ${t} >= ${cur} AND ${t} < ${end}${spec.where ? ` AND (${spec.where})` : ""}`;
+      }
+      if (spec.sample) {
+        sql += ` UNION ALL SELECT NULL, ${nulls}, ${spec.sample(d)[0]} FROM ${spec.table} WHERE ${t} >= ${cur} AND ${t} < ${end}`;
+      }
+      return sql;
+    }
+    case "keys": {
+      const grouped = `SELECT ${t} >= ${cur} AS is_current, ${spec.key(d)} AS key, ${cols(spec.parts(d), "p")} FROM ${spec.table} WHERE ${where} GROUP BY is_current, key`;
+      if (!spec.labels) return grouped;
+      const l = spec.labels;
+      const rows = spec.roster
+        ? `SELECT is_current, key, ${spec
+            .parts(d)
+            .map((_, i) => `p${i}`)
+            .join(
+              ", ",
+            )}, FALSE AS roster FROM (${grouped}) AS g UNION ALL SELECT FALSE, ${d.text(l.key)}, ${spec
+            .parts(d)
+            .map(() => "NULL")
+            .join(", ")}, TRUE FROM ${l.table} WHERE disabled = FALSE`
+        : grouped;
+      return `SELECT r.*, l.label FROM (${rows}) AS r LEFT JOIN (SELECT ${d.text(l.key)} AS k, ${d.text(l.label)} AS label FROM ${l.table}) AS l ON l.k = r.key`;
+    }
+    case "series": {
+      const key = spec.key ? `, ${d.text(spec.key)} AS key` : "";
+      const grouped = `SELECT ${d.day(t, tz)} AS bucket${key}, ${cols(spec.values(d), "v")} FROM ${spec.table} WHERE ${where} GROUP BY bucket${spec.key ? ", key" : ""}`;
+      if (!spec.labels) return grouped;
+      const l = spec.labels;
+      return `SELECT r.*, l.label FROM (${grouped}) AS r LEFT JOIN (SELECT ${d.text(l.key)} AS k, ${d.text(l.label)} AS label FROM ${l.table}) AS l ON l.k = r.key`;
+    }
+    case "heatmap":
+      return `SELECT ${d.weekday(t, tz)} AS weekday, ${d.hour(t, tz)} AS hour, ${spec.value} AS v0 FROM ${spec.table} WHERE ${where} GROUP BY weekday, hour`;
+  }
+}
