@@ -125,8 +125,8 @@ export const PEER_TABLES: readonly PeerTable[] = [
   { name: "quality_checks", columns: ["check_id", "name"] },
 ];
 
-/** A column's DuckDB type name (DESCRIBE), by table and column. */
-export type ColumnTypes = Map<string, Map<string, string>>;
+/** A column's DuckDB type name (DESCRIBE) and whether the schema allows NULL in it, by table and column. */
+export type ColumnTypes = Map<string, Map<string, { readonly type: string; readonly nullable: boolean }>>;
 
 /**
  * Writes every table of {@link PEER_TABLES} from `wh` to `<dir>/<table>.parquet` and `.csv` (with a
@@ -142,8 +142,13 @@ export async function exportTables(wh: Warehouse, dir: string): Promise<ColumnTy
     await wh.run(`COPY (SELECT ${cols} FROM "${t.name}"${order}) TO '${base}.parquet' (FORMAT parquet)`);
     await wh.run(`COPY (SELECT ${cols} FROM "${t.name}"${order}) TO '${base}.csv' (FORMAT csv, HEADER)`);
     chmodSync(`${base}.csv`, 0o644);
-    const described = await wh.query(`DESCRIBE SELECT ${cols} FROM "${t.name}"`);
-    types.set(t.name, new Map(described.map((r) => [String(r.column_name), String(r.column_type)])));
+    const described = await wh.query(`DESCRIBE "${t.name}"`);
+    types.set(
+      t.name,
+      new Map(
+        described.map((r) => [String(r.column_name), { type: String(r.column_type), nullable: r.null !== "NO" }]),
+      ),
+    );
   }
   return types;
 }
@@ -283,8 +288,13 @@ export type Exec = (sql: string) => Promise<Record<string, unknown>[]>;
 export async function loadPostgres(exec: Exec, dir: string, types: ColumnTypes): Promise<string[]> {
   const indexes: string[] = [];
   for (const t of PEER_TABLES) {
-    const ty = types.get(t.name) as Map<string, string>;
-    await exec(`CREATE TABLE ${t.name} (${t.columns.map((c) => `"${c}" ${pgType(ty.get(c) as string)}`).join(", ")})`);
+    const ty = types.get(t.name);
+    const col = (c: string) => {
+      const x = ty?.get(c);
+      if (!x) throw new Error(`peers: no column ${t.name}.${c} in the warehouse`);
+      return `"${c}" ${pgType(x.type)}${x.nullable ? "" : " NOT NULL"}`;
+    };
+    await exec(`CREATE TABLE ${t.name} (${t.columns.map(col).join(", ")})`);
     await exec(`COPY ${t.name} FROM '${join(dir, `${t.name}.csv`)}' WITH (FORMAT csv, HEADER true)`);
   }
   for (const t of PEER_TABLES) {
@@ -305,9 +315,14 @@ export async function loadPostgres(exec: Exec, dir: string, types: ColumnTypes):
 export async function loadClickhouse(exec: Exec, dir: string, types: ColumnTypes): Promise<string[]> {
   const ddls: string[] = [];
   for (const t of PEER_TABLES) {
-    const ty = types.get(t.name) as Map<string, string>;
+    const ty = types.get(t.name);
     const order = t.time ?? t.columns[0];
-    const cols = t.columns.map((c) => `${c} ${chType(ty.get(c) as string, c === order)}`).join(", ");
+    const col = (c: string) => {
+      const x = ty?.get(c);
+      if (!x) throw new Error(`peers: no column ${t.name}.${c} in the warehouse`);
+      return `${c} ${chType(x.type, !x.nullable || c === order)}`;
+    };
+    const cols = t.columns.map(col).join(", ");
     const ddl = `CREATE TABLE ${t.name} (${cols}) ENGINE = MergeTree ORDER BY ${order}`;
     await exec(ddl);
     await exec(

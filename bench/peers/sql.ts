@@ -429,9 +429,7 @@ export function peerSql(spec: PeerSpec, period: Period, d: PeerDialect): string 
         ? `SELECT is_current, key, ${spec
             .parts(d)
             .map((_, i) => `p${i}`)
-            .join(
-              ", ",
-            )}, FALSE AS roster FROM (${grouped}) AS g UNION ALL SELECT FALSE, ${d.text(l.key)}, ${spec
+            .join(", ")}, FALSE AS roster FROM (${grouped}) AS g UNION ALL SELECT FALSE, ${d.text(l.key)}, ${spec
             .parts(d)
             .map(() => "NULL")
             .join(", ")}, TRUE FROM ${l.table} WHERE disabled = FALSE`
