@@ -194,7 +194,7 @@ try {
       };
       const plan = planReport(def, query);
       const expected = await ours();
-      const sqls = peers.map((p) => peerSql(spec, plan.period, p.dialect));
+      const sqls = peers.map((p) => peerSql(spec, plan.period, p.dialect, def.shape === "timeseries"));
       // Checked equal (and warm) first.
       for (const [i, p] of peers.entries()) {
         let rows: Record<string, unknown>[];

@@ -38,6 +38,7 @@ export const PEER_TABLES: readonly PeerTable[] = [
       "start_flow",
       "closing_reason",
       "assigned",
+      "served",
     ],
     time: "started_at",
     include: [
@@ -49,13 +50,14 @@ export const PEER_TABLES: readonly PeerTable[] = [
       "start_flow",
       "closing_reason",
       "assigned",
+      "served",
     ],
   },
   {
     name: "messages",
-    columns: ["message_id", "conversation_id", "sent_at", "sender", "conversation_assigned"],
+    columns: ["message_id", "conversation_id", "contact_id", "sent_at", "sender", "conversation_assigned"],
     time: "sent_at",
-    include: ["sender", "conversation_assigned"],
+    include: ["conversation_id", "contact_id", "sender", "conversation_assigned"],
   },
   {
     name: "assignments",

@@ -28,6 +28,10 @@ export interface PeerDialect {
   text(expr: string): string;
   /** A distinct count of `expr`. */
   distinct(expr: string): string;
+  /** Per local day of the rows' UTC minutes (table `pm`: minute `m`, count `n`): the busiest minute as `bucket, v0, peak_at, peak_minute`. */
+  peak(tz: string): string;
+  /** The UTC minute of instant `col`. */
+  minute(col: string): string;
 }
 
 /** PostgreSQL 15 (instants are `timestamptz`). */
@@ -42,6 +46,9 @@ export const postgres: PeerDialect = {
     `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${expr}) FILTER (WHERE ${where})`,
   text: (expr) => `${expr}::text`,
   distinct: (expr) => `count(DISTINCT ${expr})`,
+  minute: (col) => `date_trunc('minute', ${col})`,
+  peak: (tz) =>
+    `SELECT DISTINCT ON (bucket) ((m AT TIME ZONE '${tz}')::date - DATE '1970-01-01') AS bucket, n AS v0, extract(epoch FROM m)::bigint AS peak_at, extract(epoch FROM m AT TIME ZONE '${tz}')::bigint / 60 AS peak_minute FROM pm ORDER BY bucket, n DESC, m`,
 };
 
 /** ClickHouse (instants are `DateTime64(6, 'UTC')`). */
@@ -55,6 +62,9 @@ export const clickhouse: PeerDialect = {
   quantiles: (expr, where) => `quantilesExactInclusiveIf(0.5, 0.9)(${expr}, ${where})`,
   text: (expr) => `toString(${expr})`,
   distinct: (expr) => `uniqExact(${expr})`,
+  minute: (col) => `toStartOfMinute(${col})`,
+  peak: (tz) =>
+    `SELECT toInt32(toDate(m, '${tz}')) AS bucket, max(n) AS v0, argMax(toUnixTimestamp(m), (n, -toUnixTimestamp(m))) AS peak_at, argMax(intDiv(toUnixTimestamp(m) + timeZoneOffset(toTimeZone(m, '${tz}')), 60), (n, -toUnixTimestamp(m))) AS peak_minute FROM pm GROUP BY bucket`,
 };
 
 type Parts = (d: PeerDialect) => readonly string[];
@@ -96,6 +106,15 @@ export type PeerSpec = {
     }
   | { readonly kind: "series"; readonly values: Parts; readonly key?: string; readonly labels?: Labels }
   | { readonly kind: "heatmap"; readonly value: string }
+  | {
+      readonly kind: "distinct";
+      /** The entity counted once per day and once per window. */
+      readonly entity: string;
+      /** When set, the value is this count over the entities (e.g. messages per conversation). */
+      readonly per?: string;
+    }
+  | { readonly kind: "firstSeen"; readonly entity: string }
+  | { readonly kind: "peak" }
 );
 
 const AGENT_LABELS: Labels = { table: "agents", key: "agent_id", label: "username" };
@@ -390,20 +409,53 @@ export const PEER_SPECS: Readonly<Record<string, PeerSpec>> = {
   "contact_centre.resolution_time": averageKpi("conversations", "started_at", (d) => d.secs("started_at", "ended_at")),
   "contact_centre.resolution_histogram": durationBands("conversations", "started_at", "started_at", "ended_at"),
   "activity.conversations_heatmap": { kind: "heatmap", table: "conversations", time: "started_at", value: count },
+  // Distinct counts per day and per window, first appearances and the busiest minute.
+  "performance.messages_per_conversation": {
+    kind: "distinct",
+    table: "messages",
+    time: "sent_at",
+    entity: "conversation_id",
+    per: count,
+  },
+  "activity.messages_per_conversation": {
+    kind: "distinct",
+    table: "messages",
+    time: "sent_at",
+    entity: "conversation_id",
+    per: count,
+  },
+  "contacts.unique": { kind: "distinct", table: "conversations", time: "started_at", entity: "contact_id" },
+  "contacts.active": {
+    kind: "distinct",
+    table: "messages",
+    time: "sent_at",
+    where: "sender = 'contact'",
+    entity: "contact_id",
+  },
+  "contact_centre.unique_users": {
+    kind: "distinct",
+    table: "conversations",
+    time: "started_at",
+    where: "served = TRUE",
+    entity: "contact_id",
+  },
+  "contacts.new": { kind: "firstSeen", table: "conversations", time: "started_at", entity: "contact_id" },
+  "activity.peak_volume": { kind: "peak", table: "messages", time: "sent_at" },
+  "activity.max_messages_per_minute": { kind: "peak", table: "messages", time: "sent_at" },
 };
 
 const addDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The peer query of `spec` over `period` in dialect `d`: the rows the report's compiled SQL returns
- * (see the file's comment). `compare` is whether the report reads the previous window too.
+ * (see the file's comment). `series`: the report is a timeseries (only the current window is read).
  */
-export function peerSql(spec: PeerSpec, period: Period, d: PeerDialect): string {
+export function peerSql(spec: PeerSpec, period: Period, d: PeerDialect, series = false): string {
   const tz = period.timezone;
   const t = spec.time;
   const cur = d.midnight(period.from, tz);
   const end = d.midnight(addDay(period.to), tz);
-  const currentOnly = spec.kind === "heatmap" || spec.kind === "series" || !period.previousFrom;
+  const currentOnly = spec.kind === "heatmap" || spec.kind === "series" || !period.previousFrom || series;
   const start = currentOnly ? cur : d.midnight(period.previousFrom as string, tz);
   const where = `${t} >= ${start} AND ${t} < ${end}${spec.where ? ` AND (${spec.where})` : ""}`;
   const cols = (xs: readonly string[], prefix: string) => xs.map((x, i) => `${x} AS ${prefix}${i}`).join(", ");
@@ -443,6 +495,19 @@ export function peerSql(spec: PeerSpec, period: Period, d: PeerDialect): string 
       const l = spec.labels;
       return `SELECT r.*, l.label FROM (${grouped}) AS r LEFT JOIN (SELECT ${d.text(l.key)} AS k, ${d.text(l.label)} AS label FROM ${l.table}) AS l ON l.k = r.key`;
     }
+    case "distinct": {
+      const v = spec.per ? `1.0 * ${spec.per} / NULLIF(${d.distinct(spec.entity)}, 0)` : d.distinct(spec.entity);
+      if (series)
+        return `SELECT ${d.day(t, tz)} AS bucket, ${v} AS v0 FROM ${spec.table} WHERE ${where} GROUP BY bucket`;
+      const cur2 = `${t} >= ${cur}`;
+      return `SELECT ${cur2} AS is_current, ${d.day(t, tz)} AS bucket, ${v} AS v0 FROM ${spec.table} WHERE ${where} GROUP BY is_current, bucket UNION ALL SELECT ${cur2} AS is_current, NULL, ${v} FROM ${spec.table} WHERE ${where} GROUP BY is_current`;
+    }
+    case "firstSeen": {
+      const firsts = `SELECT ${spec.entity}, min(${t}) AS first_at FROM ${spec.table} WHERE ${spec.entity} IS NOT NULL GROUP BY ${spec.entity}`;
+      return `SELECT ${d.day("first_at", tz)} AS bucket, count(*) AS p0 FROM (${firsts}) AS f WHERE first_at >= ${start} AND first_at < ${end} GROUP BY bucket`;
+    }
+    case "peak":
+      return `WITH pm AS (SELECT ${d.minute(t)} AS m, count(*) AS n FROM ${spec.table} WHERE ${where} GROUP BY m) ${d.peak(tz)}`;
     case "heatmap":
       return `SELECT ${d.weekday(t, tz)} AS weekday, ${d.hour(t, tz)} AS hour, ${spec.value} AS v0 FROM ${spec.table} WHERE ${where} GROUP BY weekday, hour`;
   }
