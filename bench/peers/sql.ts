@@ -32,6 +32,16 @@ export interface PeerDialect {
   peak(tz: string): string;
   /** The UTC minute of instant `col`. */
   minute(col: string): string;
+  /**
+   * The UTC hours of the window [`from`, `to`) as table rows `hs` (start), `bucket` (the local hour
+   * number: hours since 1970-01-01 in local time; the repeated hour of an autumn change is two rows).
+   */
+  hours(from: string, to: string, tz: string): string;
+  /**
+   * Intervals `iv` (agent_id, s, e) cut into their UTC hours within [`from`, `to`): rows agent_id,
+   * `bucket` (local hour number) and `secs` (seconds of the interval in that hour).
+   */
+  cutHours(from: string, to: string, tz: string): string;
 }
 
 /** PostgreSQL 15 (instants are `timestamptz`). */
@@ -47,6 +57,10 @@ export const postgres: PeerDialect = {
   text: (expr) => `${expr}::text`,
   distinct: (expr) => `count(DISTINCT ${expr})`,
   minute: (col) => `date_trunc('minute', ${col})`,
+  hours: (from, to, tz) =>
+    `SELECT h AS hs, (extract(epoch FROM h AT TIME ZONE '${tz}') / 3600)::bigint AS bucket FROM generate_series(${from}, ${to} - interval '1 hour', interval '1 hour') AS h`,
+  cutHours: (from, to, tz) =>
+    `SELECT agent_id, (extract(epoch FROM h AT TIME ZONE '${tz}') / 3600)::bigint AS bucket, extract(epoch FROM least(e, h + interval '1 hour') - greatest(s, h)) AS secs FROM (SELECT agent_id, greatest(s, ${from}) AS s, least(e, ${to}) AS e FROM iv) AS c CROSS JOIN LATERAL generate_series(date_trunc('hour', s), e - interval '1 microsecond', interval '1 hour') AS h WHERE e > s`,
   peak: (tz) =>
     `SELECT DISTINCT ON (bucket) ((m AT TIME ZONE '${tz}')::date - DATE '1970-01-01') AS bucket, n AS v0, extract(epoch FROM m)::bigint AS peak_at, extract(epoch FROM m AT TIME ZONE '${tz}')::bigint / 60 AS peak_minute FROM pm ORDER BY bucket, n DESC, m`,
 };
@@ -63,6 +77,10 @@ export const clickhouse: PeerDialect = {
   text: (expr) => `toString(${expr})`,
   distinct: (expr) => `uniqExact(${expr})`,
   minute: (col) => `toStartOfMinute(${col})`,
+  hours: (from, to, tz) =>
+    `SELECT hs, intDiv(toUnixTimestamp(hs) + timeZoneOffset(toTimeZone(hs, '${tz}')), 3600) AS bucket FROM (SELECT ${from} + toIntervalHour(number) AS hs FROM numbers(toUInt64(dateDiff('hour', ${from}, ${to}))))`,
+  cutHours: (from, to, tz) =>
+    `SELECT agent_id, intDiv(h * 3600 + timeZoneOffset(toTimeZone(toDateTime(h * 3600, 'UTC'), '${tz}')), 3600) AS bucket, (least(e_us, (h + 1) * 3600000000) - greatest(s_us, h * 3600000000)) / 1e6 AS secs FROM (SELECT agent_id, s_us, e_us, arrayJoin(range(intDiv(s_us, 3600000000), intDiv(e_us - 1, 3600000000) + 1)) AS h FROM (SELECT agent_id, toUnixTimestamp64Micro(greatest(s, ${from})) AS s_us, toUnixTimestamp64Micro(least(e, ${to})) AS e_us FROM iv) WHERE e_us > s_us)`,
   peak: (tz) =>
     `SELECT toInt32(toDate(m, '${tz}')) AS bucket, max(n) AS v0, argMax(toUnixTimestamp(m), (n, -toUnixTimestamp(m))) AS peak_at, argMax(intDiv(toUnixTimestamp(m) + timeZoneOffset(toTimeZone(m, '${tz}')), 60), (n, -toUnixTimestamp(m))) AS peak_minute FROM pm GROUP BY bucket`,
 };
@@ -115,6 +133,16 @@ export type PeerSpec = {
     }
   | { readonly kind: "firstSeen"; readonly entity: string }
   | { readonly kind: "peak" }
+  | {
+      /**
+       * Per local hour: chats handed to the contact centre against agents' online time (`agents`:
+       * incoming chats, mean agents online, agents online at any moment; `ratio`: chats per online
+       * agent-hour). Online intervals: state 'online', the Agent activity origin preferred over
+       * Slots per agent, overlaps merged per agent, cut at the hours' edges.
+       */
+      readonly kind: "staffing";
+      readonly measure: "agents" | "ratio";
+    }
 );
 
 const AGENT_LABELS: Labels = { table: "agents", key: "agent_id", label: "username" };
@@ -442,6 +470,13 @@ export const PEER_SPECS: Readonly<Record<string, PeerSpec>> = {
   "contacts.new": { kind: "firstSeen", table: "conversations", time: "started_at", entity: "contact_id" },
   "activity.peak_volume": { kind: "peak", table: "messages", time: "sent_at" },
   "activity.max_messages_per_minute": { kind: "peak", table: "messages", time: "sent_at" },
+  "staffing.agents_vs_chats": { kind: "staffing", table: "conversations", time: "started_at", measure: "agents" },
+  "staffing.chats_per_agent_hour": {
+    kind: "staffing",
+    table: "conversations",
+    time: "started_at",
+    measure: "ratio",
+  },
 };
 
 const addDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
@@ -508,6 +543,19 @@ export function peerSql(spec: PeerSpec, period: Period, d: PeerDialect, series =
     }
     case "peak":
       return `WITH pm AS (SELECT ${d.minute(t)} AS m, count(*) AS n FROM ${spec.table} WHERE ${where} GROUP BY m) ${d.peak(tz)}`;
+    case "staffing": {
+      // Online intervals in the window: the preferred origin per agent, then overlaps merged per agent.
+      const ranked = `SELECT agent_id, time_start AS s, time_end AS e, CASE origin WHEN 'activity' THEN 0 WHEN 'slots' THEN 1 END AS src_rank FROM agent_states WHERE state = 'online' AND time_start < ${end} AND time_end > ${cur} AND time_end > time_start`;
+      const preferred = `SELECT agent_id, s, e FROM (SELECT *, min(src_rank) OVER (PARTITION BY agent_id) AS best FROM (${ranked}) AS x) AS y WHERE src_rank = best`;
+      const merged = `SELECT agent_id, s, e FROM (SELECT agent_id, greatest(s, coalesce(max(e) OVER (PARTITION BY agent_id ORDER BY s, e ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), s)) AS s, e FROM (${preferred}) AS p) AS m WHERE e > s`;
+      const hourOf = `(${d.name === "postgres" ? `floor(extract(epoch FROM ${t} AT TIME ZONE '${tz}') / 3600)::bigint` : `intDiv(toUnixTimestamp(${t}) + timeZoneOffset(toTimeZone(${t}, '${tz}')), 3600)`})`;
+      const ctes = `WITH iv AS (${merged}), cal AS (SELECT bucket, count(*) * 3600 AS secs FROM (${d.hours(cur, end, tz)}) AS h GROUP BY bucket), chats AS (SELECT ${hourOf} AS bucket, count(*) AS n FROM ${spec.table} WHERE ${where} AND assigned = TRUE GROUP BY bucket), online AS (SELECT bucket, sum(secs) AS secs, ${d.distinct("agent_id")} AS agents FROM (${d.cutHours(cur, end, tz)}) AS c GROUP BY bucket)`;
+      const from =
+        "FROM cal LEFT JOIN chats ON chats.bucket = cal.bucket LEFT JOIN online ON online.bucket = cal.bucket";
+      return spec.measure === "agents"
+        ? `${ctes} SELECT cal.bucket AS bucket, coalesce(chats.n, 0) AS v0, coalesce(online.secs, 0) / cal.secs AS v1, coalesce(online.agents, 0) AS v2 ${from}`
+        : `${ctes} SELECT cal.bucket AS bucket, 3600.0 * coalesce(chats.n, 0) / NULLIF(coalesce(online.secs, 0), 0) AS v0 ${from}`;
+    }
     case "heatmap":
       return `SELECT ${d.weekday(t, tz)} AS weekday, ${d.hour(t, tz)} AS hour, ${spec.value} AS v0 FROM ${spec.table} WHERE ${where} GROUP BY weekday, hour`;
   }
