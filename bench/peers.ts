@@ -22,7 +22,8 @@
  *   engine path (plan, SQL, shape) as bench/chat.ts times it, the peers' bare SQL.
  *
  * `--smoke`: 2,000 conversations and 5,000 calls, one timed run, every report still checked equal
- * on every engine. `--write` rewrites the section of docs/benchmarks.md.
+ * on every engine. `--runs N`: N timed runs (default 15). `--write` rewrites the section of
+ * docs/benchmarks.md.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -51,7 +52,8 @@ const smoke = process.argv.includes("--smoke");
 const write = process.argv.includes("--write");
 const conversations = smoke ? 2_000 : 1_000_000;
 const calls = smoke ? 5_000 : 1_000_000;
-const runs = smoke ? 1 : 15;
+const runsArg = process.argv.indexOf("--runs");
+const runs = smoke ? 1 : runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
 const timezone = "Europe/Amsterdam";
 const query = { periodDays: 30, asOf: "2026-11-20", timezone };
 

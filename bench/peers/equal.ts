@@ -1,13 +1,15 @@
 /**
- * Equality of two report results (bench/peers.ts): numbers compared rounded to 9 significant digits
- * (sums of the same values in another order differ in the last bits of a double), everything else
- * exactly.
+ * Equality of two report results (bench/peers.ts): numbers equal to 9 significant digits (a relative
+ * difference up to 1e-9: sums of the same values in another order differ in the last bits of a
+ * double, and rounding both to 9 digits would still split a pair on either side of a rounding
+ * boundary), everything else exactly.
  */
 
-/** `x` rounded to 9 significant digits (-0 as 0). */
-export function roundNumber(x: number): number {
-  if (!Number.isFinite(x) || x === 0) return x === 0 ? 0 : x;
-  return Number(x.toPrecision(9));
+/** True when `a` and `b` agree to 9 significant digits (relative difference at most 1e-9). */
+export function sameNumber(a: number, b: number): boolean {
+  if (a === b) return true;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 }
 
 /**
@@ -18,7 +20,7 @@ export function firstDifference(expected: unknown, got: unknown, path = "result"
   const show = (v: unknown) => JSON.stringify(v);
   const where = () => (row === undefined ? "" : ` (row ${show(row).slice(0, 300)})`);
   if (typeof expected === "number" && typeof got === "number") {
-    return roundNumber(expected) === roundNumber(got) ? null : `${path}: expected ${expected}, got ${got}${where()}`;
+    return sameNumber(expected, got) ? null : `${path}: expected ${expected}, got ${got}${where()}`;
   }
   if (Array.isArray(expected) || Array.isArray(got)) {
     if (!Array.isArray(expected) || !Array.isArray(got)) return `${path}: expected ${show(expected)}, got ${show(got)}`;

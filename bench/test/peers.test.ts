@@ -21,6 +21,9 @@ const TZ = "Europe/Amsterdam";
 describe("firstDifference", () => {
   it("accepts sums that differ only past 9 significant digits", () => {
     expect(firstDifference({ value: 0.1 + 0.2, rows: [1, 2] }, { value: 0.3, rows: [1, 2] })).toBeNull();
+    // Either side of a 9-digit rounding boundary (seen on PostgreSQL's sum of scores).
+    expect(firstDifference({ v: 84.77296874999996 }, { v: 84.77296875000009 })).toBeNull();
+    expect(firstDifference({ v: 84.772968 }, { v: 84.772969 })).toBe("result.v: expected 84.772968, got 84.772969");
   });
   it("names the path and the row of the first real difference", () => {
     const d = firstDifference(
