@@ -169,7 +169,10 @@ try {
       readFileSync(join(import.meta.dirname, "node_modules/chdb/package.json"), "utf8"),
     ).version;
     const chVersion = `chdb ${chdbPkg} (ClickHouse ${chv?.v})`;
-    notes.push(`ClickHouse: ${chVersion}; load from Parquet (and OPTIMIZE FINAL) ${(chMs / 1000).toFixed(1)} s.`);
+    const [chSize] = await chExec("SELECT sum(bytes_on_disk) AS b FROM system.parts WHERE active");
+    notes.push(
+      `ClickHouse: ${chVersion}; load from Parquet (and OPTIMIZE FINAL) ${(chMs / 1000).toFixed(1)} s; tables ${(Number(chSize?.b) / 2 ** 20).toFixed(0)} MiB.`,
+    );
     peers.push({ name: "ClickHouse", dialect: clickhouse, exec: chExec });
 
     // The reports: every chat and call report.
