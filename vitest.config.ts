@@ -16,6 +16,7 @@ export default defineConfig({
             "packages/*/test/**/*.test.ts",
             "apps/*/src/**/*.test.ts",
             "apps/*/test/**/*.test.ts",
+            "bench/test/**/*.test.ts",
           ],
           exclude: ["packages/ui/**", "**/node_modules/**"],
           testTimeout: 60_000,
