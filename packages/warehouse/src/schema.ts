@@ -597,12 +597,18 @@ export const canonicalTables = {
         "The team holding the conversation at the resolve: the event's own team_id, else the team of the latest assignment offered at or before it (a transfer to another team moves it there); else NULL.",
       ),
       resolved_by: req("VARCHAR", "Who resolved it: the event's actor_kind ('agent', 'bot', 'customer', 'system')."),
-      is_reopen_resolution: req("BOOLEAN", "True when a 'reopened' event of the conversation comes before this resolve."),
+      is_reopen_resolution: req(
+        "BOOLEAN",
+        "True when a 'reopened' event of the conversation comes before this resolve.",
+      ),
       clock_from: opt(
         "TIMESTAMP",
         "UTC instant the resolution clock starts: the latest 'reopened' event before the resolve; for a first resolve, the conversation's started_at (its first event when the conversation row is missing).",
       ),
-      seconds: opt("DOUBLE", "Seconds from clock_from to resolved_at; NULL when clock_from is unknown or after the resolve."),
+      seconds: opt(
+        "DOUBLE",
+        "Seconds from clock_from to resolved_at; NULL when clock_from is unknown or after the resolve.",
+      ),
       business_seconds: opt(
         "DOUBLE",
         "Business seconds of [clock_from, resolved_at): the overlap with the campaign's business_open_intervals; NULL when the campaign has no schedule (business_hours) or seconds is NULL.",
@@ -627,12 +633,18 @@ export const canonicalTables = {
         "The team holding the conversation at the resolve: the event's own team_id, else the team of the latest assignment offered at or before it (a transfer to another team moves it there); else NULL.",
       ),
       resolved_by: req("VARCHAR", "Who resolved it: the event's actor_kind ('agent', 'bot', 'customer', 'system')."),
-      is_reopen_resolution: req("BOOLEAN", "True when a 'reopened' event of the conversation comes before this resolve."),
+      is_reopen_resolution: req(
+        "BOOLEAN",
+        "True when a 'reopened' event of the conversation comes before this resolve.",
+      ),
       clock_from: opt(
         "TIMESTAMP",
         "UTC instant the resolution clock starts: the latest 'reopened' event before the resolve; for a first resolve, the conversation's started_at (its first event when the conversation row is missing).",
       ),
-      seconds: opt("DOUBLE", "Seconds from clock_from to resolved_at; NULL when clock_from is unknown or after the resolve."),
+      seconds: opt(
+        "DOUBLE",
+        "Seconds from clock_from to resolved_at; NULL when clock_from is unknown or after the resolve.",
+      ),
       business_seconds: opt(
         "DOUBLE",
         "Business seconds of [clock_from, resolved_at): the overlap with the campaign's business_open_intervals; NULL when the campaign has no schedule (business_hours) or seconds is NULL.",
