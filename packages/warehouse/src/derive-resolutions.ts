@@ -5,7 +5,7 @@
  * resolution reports (report-defs defs/lifecycle/resolutions.ts) read them, so no report runs a
  * window over events at query time.
  *
- * Rules (docs/reports.md "Resolutions, reopens and resolution time"):
+ * Rules (docs/resolutions.md):
  * - every resolve event is a row: a conversation resolved, reopened and resolved again has two;
  * - the clock of a resolve starts at the latest 'reopened' event before it (a re-resolution measures
  *   its own cycle), or for a first resolve at the conversation's `started_at` (its first event when

@@ -2,7 +2,7 @@
  * Lifecycle (issue 16): resolutions, reopens and resolution time, read from the status history
  * (`conversation_events`) and the per-resolve facts derived from it at import (`resolution_events`,
  * `resolution_labels`: warehouse derive-resolutions.ts). The rules taken where the peers differ
- * (docs/reports.md "Resolutions, reopens and resolution time"):
+ * (docs/resolutions.md):
  *
  * - A resolution is an EVENT, counted by the local day of the resolve: a conversation resolved,
  *   reopened and resolved again counts twice (as Chatwoot's `conversation_resolved` reporting
@@ -32,7 +32,7 @@ import { byAgent, meta } from "../measures";
 
 /** Where the rules of this family come from. */
 const SOURCE =
-  "issue 16; Chatwoot reporting events (conversation_resolved), Zendesk (reopens, resolution time), our rules in docs/reports.md";
+  "issue 16; Chatwoot reporting events (conversation_resolved), Zendesk (reopens, resolution time), our rules in docs/resolutions.md";
 const CATEGORY = "Lifecycle";
 
 /** One row per resolve event (derived at import). */
