@@ -51,7 +51,8 @@ const SHARED = [
  * assignments, conversations, conversation_labels, business_hours and business_open_intervals
  * (which must be current: derive.ts rebuilds the calendar first). Two ASOF joins find the
  * assignment holding the conversation at each resolve; business seconds are a range join on the
- * campaign's open intervals.
+ * campaign's open intervals. Rows are written in time order, so that a report's window reads only
+ * the row groups it covers (DuckDB's zone maps).
  */
 export const RESOLUTIONS_REBUILD = `DELETE FROM resolution_events;
 DELETE FROM resolution_labels;
@@ -98,10 +99,12 @@ SELECT t.conversation_id, t.seq, t.resolved_at, t.campaign_id, t.agent_id, t.tea
   t.is_reopen_resolution, t.clock_from, t.seconds,
   CASE WHEN t.seconds IS NOT NULL AND t.campaign_id IN (SELECT campaign_id FROM business_hours)
     THEN coalesce(b.secs, 0) END AS business_seconds
-FROM timed AS t LEFT JOIN business AS b ON b.conversation_id = t.conversation_id AND b.seq = t.seq;
+FROM timed AS t LEFT JOIN business AS b ON b.conversation_id = t.conversation_id AND b.seq = t.seq
+ORDER BY t.resolved_at;
 INSERT INTO resolution_labels (conversation_id, seq, label, resolved_at, ${SHARED.join(", ")})
 SELECT r.conversation_id, r.seq, l.label, r.resolved_at, ${SHARED.map((c) => `r.${c}`).join(", ")}
-FROM resolution_events AS r JOIN conversation_labels AS l ON l.conversation_id = r.conversation_id;`;
+FROM resolution_events AS r JOIN conversation_labels AS l ON l.conversation_id = r.conversation_id
+ORDER BY r.resolved_at;`;
 
 /**
  * Runs {@link RESOLUTIONS_REBUILD} inside the caller's transaction, unless there are no events and
