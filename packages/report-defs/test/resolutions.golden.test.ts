@@ -17,17 +17,20 @@
  *   opened Friday 2026-04-03 16:00 local (14:00 UTC), resolved Tuesday 2026-04-07 10:00 local
  *   (08:00 UTC): elapsed 90 h = 324000 s; business time Fri 16-17 (3600) + Tue 09-10 (3600) = 7200 s,
  *   the weekend and the holiday closed.
+ * - c5 (biz) across the start of summer time (Sunday 2026-03-29, 02:00 -> 03:00): opened Friday
+ *   2026-03-27 16:00 local (CET, 15:00 UTC), resolved Monday 2026-03-30 10:00 local (CEST, 08:00
+ *   UTC): elapsed 65 h = 234000 s (the lost hour is not counted), business 3600 + 3600 = 7200 s.
  *
- * March (UTC): per agent A 2 resolves (mean 2700), B 1 (3600), C 1 (5400), D (idle, on the roster)
+ * 1-20 March (UTC): per agent A 2 resolves (mean 2700), B 1 (3600), C 1 (5400), D (idle, on the roster)
  * 0; per team T1 2 (2700), T2 1 (3600), none 1 (5400); per label billing 3 (c1 twice and c3: mean
- * (3600 + 1800 + 3600) / 3 = 3000), vip 2 (2700). Business time in March: no value (camp has no
- * schedule, so every March resolve is excluded).
+ * (3600 + 1800 + 3600) / 3 = 3000), vip 2 (2700). Business time then: no value (camp has no
+ * schedule, so every resolve of those days is excluded).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KpiResult, TableResult } from "../src/index";
 import { goldenWarehouse, utc } from "./harness";
 
-const MARCH = { from: "2026-03-01", to: "2026-03-31", timezone: "UTC", compare: "none" };
+const MARCH = { from: "2026-03-01", to: "2026-03-20", timezone: "UTC", compare: "none" };
 
 type Ev = [seq: number, event: string, at: string, actor: string, actorId: string | null];
 const events = (conversation: string, campaign: string, list: Ev[]) =>
@@ -72,6 +75,7 @@ beforeAll(async () => {
       conv("c2", "camp", "2026-03-10 14:00:00"),
       conv("c3", "camp", "2026-03-16 09:00:00"),
       conv("c4", "biz", "2026-04-03 14:00:00"),
+      conv("c5", "biz", "2026-03-27 15:00:00"),
     ],
     assignments: [
       asg("a1", "c1", 1, "A", "T1", "2026-03-02 09:05:00"),
@@ -96,6 +100,10 @@ beforeAll(async () => {
       ...events("c4", "biz", [
         [1, "opened", "2026-04-03 14:00:00", "customer", null],
         [2, "resolved", "2026-04-07 08:00:00", "agent", "D"],
+      ]),
+      ...events("c5", "biz", [
+        [1, "opened", "2026-03-27 15:00:00", "customer", null],
+        [2, "resolved", "2026-03-30 08:00:00", "agent", "D"],
       ]),
     ],
     conversation_labels: [
@@ -195,7 +203,7 @@ describe("a transfer between teams", () => {
   });
 });
 
-describe("per agent, team and label over March", () => {
+describe("per agent, team and label over 1-20 March", () => {
   it("lists every roster agent (D idle with 0), the assignee at the resolve, else the resolver", async () => {
     const t = await g.table("lifecycle.resolution_time_by_agent", MARCH);
     expect(values(t)).toEqual({
@@ -230,7 +238,13 @@ describe("business-hours resolution time across a weekend and a holiday", () => 
     expect(business.value).toBe(7200);
     expect((await g.kpi("lifecycle.resolution_time", APRIL)).value).toBe(324000);
   });
-  it("excludes campaigns without a schedule (no value in March)", async () => {
+  it("across the start of summer time: 7200 business seconds of 234000 s (a 23-hour Sunday)", async () => {
+    const DST = { from: "2026-03-30", to: "2026-03-30", timezone: "Europe/Amsterdam", compare: "none" };
+    expect((await g.kpi("lifecycle.resolution_time_business", DST)).value).toBe(7200);
+    expect((await g.kpi("lifecycle.resolution_time", DST)).value).toBe(234000);
+  });
+  it("excludes campaigns without a schedule (no value on 1-20 March)", async () => {
     expect((await g.kpi("lifecycle.resolution_time_business", MARCH)).value).toBeNull();
+    expect((await g.kpi("lifecycle.resolution_time", MARCH)).value).not.toBeNull();
   });
 });
