@@ -2,7 +2,8 @@
  * The chat data of the benchmarks (bench/chat.ts, bench/load.ts), made with SQL inside DuckDB (fast
  * and deterministic): `n` conversations spread over the 365 days from 2025-11-21 (UTC), ten messages
  * each, assignments for six in ten, ratings for one in five, 100 agents online 07:00-15:00 every day
- * in five campaigns (`camp0`..`camp4`), then the derived columns and tables as an import fills them.
+ * in five campaigns (`camp0`..`camp4`), status events (opened, resolved; one in twelve reopened and
+ * resolved again), teams and labels, then the derived columns and tables as an import fills them.
  */
 import { deriveColumns, type Row, type Warehouse } from "@tallyline/warehouse";
 
@@ -41,8 +42,25 @@ export async function makeChatData(wh: Warehouse, n: number): Promise<Row> {
   await wh.run(
     `INSERT INTO agents (agent_id, source, import_id, username, disabled) SELECT 'agent' || a, 'bench', 'bench', 'agent ' || a, false FROM range(100) t(a)`,
   );
+  // The conversation's life (issue 16, resolutions): opened, resolved at its end; one in twelve
+  // reopened two hours later and resolved again; teams on assignments; labels on some
+  // conversations; business hours for camp0 (Mon-Fri 08:00-18:00 Europe/Amsterdam).
+  await wh.run(`INSERT INTO conversation_events (conversation_id, seq, source, import_id, event, occurred_at, actor_kind, actor_id, campaign_id)
+    SELECT 'c' || i, e.seq, 'bench', 'bench', e.event,
+           ${startOf("i")} + to_seconds(CASE e.seq WHEN 1 THEN 0 WHEN 2 THEN 60 + h(i * 7, 3600) WHEN 3 THEN 7200 + h(i * 7, 3600) ELSE 7300 + h(i * 7, 3600) + h(i, 1800) END),
+           CASE e.seq WHEN 1 THEN 'customer' WHEN 3 THEN 'customer' ELSE 'agent' END, NULL, 'camp' || (i % 5)
+    FROM range(${n}) t(i), (VALUES (1, 'opened'), (2, 'resolved'), (3, 'reopened'), (4, 'resolved')) e(seq, event)
+    WHERE e.seq <= 2 OR i % 12 = 0`);
+  await wh.run("UPDATE assignments SET team_id = 'team' || ((seq + hash(conversation_id)) % 3)");
+  await wh.run(`INSERT INTO conversation_labels (conversation_id, label, source, import_id)
+    SELECT 'c' || i, l.label, 'bench', 'bench' FROM range(${n}) t(i), (VALUES ('billing', 3), ('vip', 7)) l(label, every)
+    WHERE i % l.every = 0`);
+  await wh.run(`INSERT INTO business_hours (campaign_id, weekday, opens, source, import_id, closes, timezone)
+    SELECT 'camp0', d, '08:00', 'bench', 'bench', '18:00', 'Europe/Amsterdam' FROM range(1, 6) t(d)`);
   // Derived columns (contact-centre flags, campaign keys), as an import fills them.
-  await wh.transaction((tx) => deriveColumns(tx, { conversations: 1, messages: 1, assignments: 1 }, "bench"));
+  await wh.transaction((tx) =>
+    deriveColumns(tx, { conversations: 1, messages: 1, assignments: 1, conversation_events: 1 }, "bench"),
+  );
   await wh.run("CHECKPOINT");
   const [counts] = await wh.query(
     "SELECT (SELECT count(*) FROM conversations) AS conversations, (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM assignments) AS assignments, (SELECT count(*) FROM ratings) AS ratings, (SELECT count(*) FROM agent_states) AS states",

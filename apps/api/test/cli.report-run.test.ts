@@ -74,6 +74,8 @@ const VALUES: Record<FilterName, { table: string; column: string } | string[]> =
   check: { table: "call_check_results", column: "check_id" },
   call: { table: "calls", column: "call_id" },
   conversation: { table: "conversations", column: "conversation_id" },
+  team: { table: "resolution_events", column: "team_id" },
+  label: { table: "resolution_labels", column: "label" },
 };
 
 describe("report run gives the API's numbers for the same query", () => {

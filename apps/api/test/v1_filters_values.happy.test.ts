@@ -108,6 +108,29 @@ describe("every value listed is one the filter matches", () => {
     }
   });
 
+  it("teams and labels of the generated chats (issue 16): each value's count is what the filter keeps", async () => {
+    const [days] = await t.warehouse.query<{ f: string; l: string }>(
+      "SELECT strftime(min(assigned_at) - INTERVAL 2 DAY, '%Y-%m-%d') AS f, strftime(max(started_at) + INTERVAL 2 DAY, '%Y-%m-%d') AS l FROM assignments, (SELECT max(started_at) AS started_at FROM conversations)",
+    );
+    const window = { from: days?.f, to: days?.l, timezone: "UTC", compare: "none" };
+    const kpi = async (id: string, filters: object) => {
+      const res = await t.post(`/api/v1/report/${id}/fetch`, { ...window, filters });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { value: number }).value;
+    };
+    const teams = await values("team/values");
+    expect(teams.items.length).toBeGreaterThan(1);
+    for (const item of teams.items) {
+      expect(item.label).not.toBeNull();
+      expect(await kpi("contact_centre.conversations", { team: [item.value] }), item.value).toBe(item.count);
+    }
+    const labels = await values("label/values?limit=3");
+    expect(labels.items.length).toBeGreaterThan(0);
+    for (const item of labels.items) {
+      expect(await kpi("engagement.conversations", { label: [item.value] }), item.value).toBe(item.count);
+    }
+  });
+
   it("campaigns and checks: ids with their names", async () => {
     const campaigns = await values("campaign/values");
     expect(campaigns.items.find((i) => i.value === "anonbank")?.count).toBe(13);

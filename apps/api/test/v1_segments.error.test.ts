@@ -166,6 +166,8 @@ describe("a report that cannot take a filter of the segment refuses it, naming t
     check: "k",
     call: "k1",
     conversation: "v1",
+    team: "t1",
+    label: "billing",
   };
   it("for every report of the registry and every filter it lacks (fetch and batch)", async () => {
     const segmentOf = new Map<FilterName, string>();

@@ -17,6 +17,8 @@ export const FILTER_NAMES = [
   "check",
   "call",
   "conversation",
+  "team",
+  "label",
 ] as const;
 /** One of {@link FILTER_NAMES}. */
 export type FilterName = (typeof FILTER_NAMES)[number];

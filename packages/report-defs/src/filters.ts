@@ -78,6 +78,13 @@ export const QueryFilters = z
     call: values(FilterValue),
     /** Conversation ids (`conversations.conversation_id`): a selected set of conversations. */
     conversation: values(FilterValue),
+    /**
+     * Teams (`teams.team_id`): a row's own team where the fact has one (assignments, status events,
+     * resolutions); conversations (and their messages and ratings) with an assignment to the team.
+     */
+    team: values(FilterValue),
+    /** Labels (`conversation_labels.label`): rows of conversations that carry the label. */
+    label: values(FilterValue),
   })
   .meta({ id: "QueryFilters" });
 export type QueryFilters = z.output<typeof QueryFilters>;
@@ -97,6 +104,29 @@ const viaConversation = (column: string): Target => ({
   via: { table: "conversations", on: { conversation_id: "conversation_id" }, column },
 });
 const callOutcome: Target = { outcome: { through: { call_id: "call_id" } } };
+/** Team (issue 16) of a fact without its own: a conversation with an assignment to the team (as `agent` on conversations). */
+const viaAssignedTeam: Target = {
+  via: { table: "assignments", on: { conversation_id: "conversation_id" }, column: "team_id" },
+};
+/** Label (issue 16): the row's conversation carries the label (a semi-join on conversation_labels). */
+const viaLabel: Target = {
+  via: { table: "conversation_labels", on: { conversation_id: "conversation_id" }, column: "label" },
+};
+
+/**
+ * The derived per-resolve facts (warehouse derive-resolutions.ts): own campaign, agent (the
+ * assignee at the resolve) and team; the conversation's channel, language, intent and labels.
+ */
+const resolutionTargets: Partial<Record<FilterName, Target>> = {
+  campaign: col("campaign_id"),
+  agent: col("agent_id"),
+  channel: viaConversation("channel"),
+  language: viaConversation("language"),
+  intent: viaConversation("intent"),
+  conversation: col("conversation_id"),
+  team: col("team_id"),
+  label: viaLabel,
+};
 
 /**
  * Every (table, filter) pair that exists, and how it restricts the table's rows. Tables and filters
@@ -115,6 +145,17 @@ const callOutcome: Target = { outcome: { through: { call_id: "call_id" } } };
  * - ratings: own agent (rated); the rated conversation's campaign, channel, language and intent
  *   (ratings of calls then do not pass).
  * - agent_states, agent_shifts: campaign and agent; invites_hourly, traffic_hourly: campaign.
+ * - `team` (issue 16): the row's own team_id on assignments, conversation_events and the derived
+ *   resolution_events / resolution_labels (the team holding the conversation at the resolve); on
+ *   conversations, messages and ratings, the conversations with an assignment to one of the teams
+ *   (the rule of `agent` on conversations: a conversation transferred from team A to team B passes
+ *   both A and B).
+ * - `label` (issue 16): on every chat fact with a conversation_id, the rows whose conversation
+ *   carries one of the labels (conversation_labels, a semi-join on conversation_id; a conversation
+ *   with two labels passes either).
+ * - conversation_events: own campaign, team and conversation; the conversation's channel, language,
+ *   intent and label; no agent (the actor of a reopen is the customer: an agent filter there would
+ *   drop every reopen).
  */
 export const FILTER_TARGETS: Readonly<Record<string, Partial<Record<FilterName, Target>>>> = {
   calls: {
@@ -151,6 +192,8 @@ export const FILTER_TARGETS: Readonly<Record<string, Partial<Record<FilterName, 
     language: col("language"),
     intent: col("intent"),
     conversation: col("conversation_id"),
+    team: viaAssignedTeam,
+    label: viaLabel,
   },
   messages: {
     campaign: col("campaign_id"),
@@ -159,6 +202,8 @@ export const FILTER_TARGETS: Readonly<Record<string, Partial<Record<FilterName, 
     language: col("language"),
     intent: viaConversation("intent"),
     conversation: col("conversation_id"),
+    team: viaAssignedTeam,
+    label: viaLabel,
   },
   assignments: {
     campaign: col("campaign_id"),
@@ -167,6 +212,8 @@ export const FILTER_TARGETS: Readonly<Record<string, Partial<Record<FilterName, 
     language: viaConversation("language"),
     intent: viaConversation("intent"),
     conversation: col("conversation_id"),
+    team: col("team_id"),
+    label: viaLabel,
   },
   ratings: {
     campaign: viaConversation("campaign_id"),
@@ -175,7 +222,20 @@ export const FILTER_TARGETS: Readonly<Record<string, Partial<Record<FilterName, 
     language: viaConversation("language"),
     intent: viaConversation("intent"),
     conversation: col("conversation_id"),
+    team: viaAssignedTeam,
+    label: viaLabel,
   },
+  conversation_events: {
+    campaign: col("campaign_id"),
+    channel: viaConversation("channel"),
+    language: viaConversation("language"),
+    intent: viaConversation("intent"),
+    conversation: col("conversation_id"),
+    team: col("team_id"),
+    label: viaLabel,
+  },
+  resolution_events: resolutionTargets,
+  resolution_labels: { ...resolutionTargets, label: col("label") },
   agent_states: { campaign: col("campaign_id"), agent: col("agent_id") },
   agent_shifts: { campaign: col("campaign_id"), agent: col("agent_id") },
   invites_hourly: { campaign: col("campaign_id") },

@@ -63,6 +63,27 @@ const callChecked: Cond = {
   cond: "t.call_id IN (SELECT call_id FROM call_check_results WHERE check_id = $1)",
   values: "SELECT check_id AS v FROM call_check_results",
 };
+/** Team on a fact without its own (issue 16): conversations with an assignment to the team. */
+const assignedTeam: Cond = {
+  cond: "t.conversation_id IN (SELECT conversation_id FROM assignments WHERE team_id = $1)",
+  values: "SELECT team_id AS v FROM assignments",
+};
+/** Label (issue 16): the row's conversation carries it. */
+const labelled: Cond = {
+  cond: "t.conversation_id IN (SELECT conversation_id FROM conversation_labels WHERE label = $1)",
+  values: "SELECT label AS v FROM conversation_labels",
+};
+/** The derived per-resolve facts (issue 16). */
+const resolutionConds = (table: string): Partial<Record<FilterName, Cond>> => ({
+  campaign: own(table, "campaign_id"),
+  agent: own(table, "agent_id"),
+  channel: ofConversation("channel"),
+  language: ofConversation("language"),
+  intent: ofConversation("intent"),
+  conversation: own(table, "conversation_id"),
+  team: own(table, "team_id"),
+  label: table === "resolution_labels" ? own(table, "label") : labelled,
+});
 const conversationAgent: Cond = {
   cond: "t.conversation_id IN (SELECT conversation_id FROM assignments WHERE agent_id = $1)",
   values: "SELECT agent_id AS v FROM assignments",
@@ -98,6 +119,8 @@ const CONDITIONS: Record<string, Partial<Record<FilterName, Cond>>> = {
     language: own("conversations", "language"),
     intent: own("conversations", "intent"),
     conversation: own("conversations", "conversation_id"),
+    team: assignedTeam,
+    label: labelled,
   },
   messages: {
     campaign: own("messages", "campaign_id"),
@@ -106,6 +129,8 @@ const CONDITIONS: Record<string, Partial<Record<FilterName, Cond>>> = {
     language: own("messages", "language"),
     intent: ofConversation("intent"),
     conversation: own("messages", "conversation_id"),
+    team: assignedTeam,
+    label: labelled,
   },
   assignments: {
     campaign: own("assignments", "campaign_id"),
@@ -114,6 +139,8 @@ const CONDITIONS: Record<string, Partial<Record<FilterName, Cond>>> = {
     language: ofConversation("language"),
     intent: ofConversation("intent"),
     conversation: own("assignments", "conversation_id"),
+    team: own("assignments", "team_id"),
+    label: labelled,
   },
   ratings: {
     campaign: ofConversation("campaign_id"),
@@ -122,7 +149,20 @@ const CONDITIONS: Record<string, Partial<Record<FilterName, Cond>>> = {
     language: ofConversation("language"),
     intent: ofConversation("intent"),
     conversation: own("ratings", "conversation_id"),
+    team: assignedTeam,
+    label: labelled,
   },
+  conversation_events: {
+    campaign: own("conversation_events", "campaign_id"),
+    channel: ofConversation("channel"),
+    language: ofConversation("language"),
+    intent: ofConversation("intent"),
+    conversation: own("conversation_events", "conversation_id"),
+    team: own("conversation_events", "team_id"),
+    label: labelled,
+  },
+  resolution_events: resolutionConds("resolution_events"),
+  resolution_labels: resolutionConds("resolution_labels"),
   agent_states: { campaign: own("agent_states", "campaign_id"), agent: own("agent_states", "agent_id") },
   agent_shifts: { campaign: own("agent_shifts", "campaign_id"), agent: own("agent_shifts", "agent_id") },
   invites_hourly: { campaign: own("invites_hourly", "campaign_id") },
@@ -313,6 +353,38 @@ const FIGURES: Record<string, Independent> = {
     sql: (w) => `SELECT coalesce(sum(t.num_proactive), 0) AS v FROM invites_hourly AS t WHERE ${w}`,
     pick: (r) => (r as TableResult).totals.values.shown,
   },
+  "lifecycle.resolutions": count("resolution_events", "resolved_at"),
+  "lifecycle.reopen_rate": {
+    table: "conversation_events",
+    time: "occurred_at",
+    sql: (w) =>
+      `SELECT 100.0 * count(*) FILTER (WHERE t.event = 'reopened') / nullif(count(*) FILTER (WHERE t.event = 'resolved'), 0) AS v FROM conversation_events AS t WHERE ${w}`,
+    pick: kpi,
+  },
+  "lifecycle.resolution_time": {
+    table: "resolution_events",
+    time: "resolved_at",
+    sql: (w) => `SELECT avg(t.seconds) AS v FROM resolution_events AS t WHERE ${w}`,
+    pick: kpi,
+  },
+  "lifecycle.resolution_time_business": {
+    table: "resolution_events",
+    time: "resolved_at",
+    sql: (w) => `SELECT avg(t.business_seconds) AS v FROM resolution_events AS t WHERE ${w}`,
+    pick: kpi,
+  },
+  "lifecycle.resolution_time_by_agent": {
+    ...count("resolution_events", "resolved_at"),
+    pick: (r) => (r as TableResult).totals.values.resolutions,
+  },
+  "lifecycle.resolution_time_by_team": {
+    ...count("resolution_events", "resolved_at"),
+    pick: (r) => (r as TableResult).totals.values.resolutions,
+  },
+  "lifecycle.resolution_time_by_label": {
+    ...count("resolution_labels", "resolved_at"),
+    pick: (r) => (r as TableResult).totals.values.resolutions,
+  },
   "traffic.entrypoints": {
     table: "traffic_hourly",
     time: "hour_begin_time",
@@ -361,6 +433,8 @@ describe("figures without records, filtered, equal hand-written SQL over the fac
       "activity.max_messages_per_minute",
       "activity.messages_per_conversation",
       "agents.connection_time_daily",
+      "lifecycle.reopens",
+      "lifecycle.resolution_time_daily",
       "quality.thumbs_down",
       "quality.thumbs_up",
       "staffing.chats_per_agent_hour",

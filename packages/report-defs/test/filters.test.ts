@@ -90,16 +90,13 @@ describe("every report x every filter", () => {
     const of = (id: string) => defaultRegistry().get(id).filters;
     expect(of("calls.asa")).toEqual(["campaign", "agent", "queue", "topic", "outcome", "check", "call"]);
     expect(of("quality_checks.pass_rate")).toEqual(["campaign", "agent", "queue", "topic", "outcome", "check", "call"]);
-    expect(of("engagement.conversations")).toEqual([
-      "campaign",
-      "agent",
-      "channel",
-      "language",
-      "intent",
-      "conversation",
-    ]);
-    expect(of("engagement.messages")).toEqual(["campaign", "agent", "channel", "language", "intent", "conversation"]);
-    expect(of("quality.ratings")).toEqual(["campaign", "agent", "channel", "language", "intent", "conversation"]);
+    const chat = ["campaign", "agent", "channel", "language", "intent", "conversation", "team", "label"];
+    expect(of("engagement.conversations")).toEqual(chat);
+    expect(of("engagement.messages")).toEqual(chat);
+    expect(of("quality.ratings")).toEqual(chat);
+    expect(of("lifecycle.resolutions")).toEqual(chat);
+    // The status history has no agent filter (a reopen's actor is the customer).
+    expect(of("lifecycle.reopen_rate")).toEqual(chat.filter((f) => f !== "agent"));
     expect(of("contacts.new")).toEqual([]);
     expect(of("invites.funnel")).toEqual(["campaign"]);
   });

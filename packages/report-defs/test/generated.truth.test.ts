@@ -553,6 +553,97 @@ describe("daily series per agent equal the ground truth", () => {
   });
 });
 
+/**
+ * Lifecycle KPIs (issue 16) and the figure of the truth's `lifecycle` section (lifecycle.ts, counted
+ * from the generator's own events) each must equal, in total and per local day; `mean` figures are
+ * null on a day without resolves.
+ */
+type LifeFigures = GroundTruth["lifecycle"]["total"];
+const reopenRate = (f: LifeFigures) => (f.resolutions ? (100 * f.reopens) / f.resolutions : null);
+const meanResolution = (f: LifeFigures) => (f.resolutions ? f.resolutionSecs / f.resolutions : null);
+const LIFE_KPIS: [string, (f: LifeFigures) => number | null, "count" | "mean"][] = [
+  ["lifecycle.resolutions", (f) => f.resolutions, "count"],
+  ["lifecycle.conversations_resolved", (f) => f.uniqueResolved, "count"],
+  ["lifecycle.reopen_rate", reopenRate, "mean"],
+  ["lifecycle.resolution_time", meanResolution, "mean"],
+];
+/** Lifecycle daily series: each measure, its figure and kind (a mean is null on a day without resolves). */
+const LIFE_SERIES: [string, Record<string, [(f: LifeFigures) => number | null, "count" | "mean"]>][] = [
+  [
+    "lifecycle.resolutions_daily",
+    { resolutions: [(f) => f.resolutions, "count"], conversations_resolved: [(f) => f.uniqueResolved, "count"] },
+  ],
+  [
+    "lifecycle.reopens",
+    {
+      reopen_rate: [reopenRate, "mean"],
+      reopens: [(f) => f.reopens, "count"],
+      resolutions: [(f) => f.resolutions, "count"],
+    },
+  ],
+  [
+    "lifecycle.resolution_time_daily",
+    { resolution_time: [meanResolution, "mean"], resolutions: [(f) => f.resolutions, "count"] },
+  ],
+];
+/** Per-agent and per-team tables: every resolve is in exactly one row (the unset one included). */
+const LIFE_TABLES = ["lifecycle.resolution_time_by_agent", "lifecycle.resolution_time_by_team"];
+
+describe("lifecycle reports equal the ground truth (issue 16)", () => {
+  /** Every local day with a lifecycle event, and the range's. */
+  const lifeQuery = () => {
+    const days = Object.keys(truth.lifecycle.days).sort();
+    return { ...query, from: days[0] ?? query.from, to: days[days.length - 1] ?? query.to };
+  };
+  const runLife = (id: string) => runReport(defaultRegistry().get(id), lifeQuery(), (sql, p) => wh.query(sql, p));
+  const dayOf = (date: string): LifeFigures | undefined => truth.lifecycle.days[date];
+
+  it.each(LIFE_KPIS)("%s", async (id, figure, kind) => {
+    const r = (await runLife(id)) as KpiResult;
+    expect(truth.lifecycle.total.resolutions).toBeGreaterThan(20);
+    close(r.value, figure(truth.lifecycle.total), `${id} total`);
+    for (const p of r.breakdown) {
+      const day = dayOf(p.date);
+      close(p.total, day ? figure(day) : kind === "count" ? 0 : null, `${id} ${p.date}`);
+    }
+  });
+
+  it.each(LIFE_SERIES)("%s", async (id, figures) => {
+    const r = (await runLife(id)) as TimeseriesResult;
+    expect(r.series.map((s) => s.measureId).sort()).toEqual(Object.keys(figures).sort());
+    for (const s of r.series) {
+      const [figure, kind] = figures[s.measureId] as [(f: LifeFigures) => number | null, "count" | "mean"];
+      expect(s.points.length).toBeGreaterThan(6);
+      for (const p of s.points) {
+        const day = dayOf(p.date);
+        close(p.value, day ? figure(day) : kind === "count" ? 0 : null, `${id} ${s.measureId} ${p.date}`);
+      }
+    }
+  });
+
+  it.each(LIFE_TABLES.map((id) => [id]))("%s: its rows add up to every resolve", async (id) => {
+    const r = (await runLife(id)) as TableResult;
+    const sum = r.rows.reduce((a, row) => a + (row.values.resolutions ?? 0), 0);
+    expect(sum).toBe(truth.lifecycle.total.resolutions);
+    expect(r.totals.values.resolutions).toBe(truth.lifecycle.total.resolutions);
+  });
+
+  it("lifecycle.resolution_time_by_label: a row per label of the truth, none over the labelled resolves", async () => {
+    const r = (await runLife("lifecycle.resolution_time_by_label")) as TableResult;
+    expect(r.rows.length).toBeGreaterThan(1);
+    for (const row of r.rows) {
+      expect(Object.keys(truth.lifecycle.conversationsByLabel)).toContain(row.key);
+      expect(row.values.resolutions ?? 0).toBeLessThanOrEqual(truth.lifecycle.total.resolutions);
+    }
+  });
+
+  it("lifecycle.resolution_time_business: has a value (the service chat campaign has business hours)", async () => {
+    const business = (await runLife("lifecycle.resolution_time_business")) as KpiResult;
+    expect(business.value).not.toBeNull();
+    expect(business.value ?? 0).toBeGreaterThan(0);
+  });
+});
+
 describe("the whole catalogue is checked", () => {
   it("every report of the default registry is in one of the lists above", () => {
     const checked = new Set([
@@ -561,6 +652,10 @@ describe("the whole catalogue is checked", () => {
       ),
       "staffing.agents_vs_chats",
       "staffing.chats_per_agent_hour",
+      ...[LIFE_KPIS, LIFE_SERIES].flatMap((list) => list.map(([id]) => id)),
+      ...LIFE_TABLES,
+      "lifecycle.resolution_time_by_label",
+      "lifecycle.resolution_time_business",
     ]);
     const all = defaultRegistry()
       .list()

@@ -191,7 +191,10 @@ function note(rng: Random, at: number, agent: Agent): Message {
  * resolved again counts twice), `uniqueResolved` the distinct conversations with one;
  * `reopens` the 'reopened' events; `handoffs` the 'handoff' events (at most one per conversation);
  * `botResolutions` the conversations resolved while with the bot (a 'pending' start, no handoff),
- * `surveysSent` the surveys; a day is the local day (generator zone) of the event or the survey.
+ * `surveysSent` the surveys; `resolutionSecs` the seconds to resolve summed over the resolves (each
+ * from the conversation's start, or for a re-resolution from the latest reopen before it: mean
+ * resolution time = resolutionSecs / resolutions; reopen rate = reopens / resolutions); a day is the
+ * local day (generator zone) of the event or the survey.
  */
 export interface LifeFigures {
   resolutions: number;
@@ -200,6 +203,7 @@ export interface LifeFigures {
   handoffs: number;
   botResolutions: number;
   surveysSent: number;
+  resolutionSecs: number;
 }
 
 /** The lifecycle ground truth: per local day (days with something to count) and in total; plus totals by message kind and label. */
@@ -217,6 +221,7 @@ const zero = (): LifeFigures => ({
   handoffs: 0,
   botResolutions: 0,
   surveysSent: 0,
+  resolutionSecs: 0,
 });
 
 /** Counts {@link LifeTruth} from the conversations' own events, messages, labels and surveys. */
@@ -238,11 +243,14 @@ export function lifeTruth(conversations: readonly Conversation[], timezone: stri
     const resolvedDays = new Set<string>();
     const withBot = c.events[0]?.event === "pending" && !c.events.some((e) => e.event === "handoff");
     let resolvedOnce = false;
+    let clock = c.startedAt;
     for (const e of c.events) {
       const f = day(e.at);
       if (e.event === "resolved") {
         total.resolutions++;
         f.resolutions++;
+        total.resolutionSecs += e.at - clock;
+        f.resolutionSecs += e.at - clock;
         const d = localDate(timezone, e.at * 1000);
         if (!resolvedDays.has(d)) f.uniqueResolved++;
         resolvedDays.add(d);
@@ -254,6 +262,7 @@ export function lifeTruth(conversations: readonly Conversation[], timezone: stri
         }
         resolvedOnce = true;
       } else if (e.event === "reopened") {
+        clock = e.at;
         total.reopens++;
         f.reopens++;
       } else if (e.event === "handoff") {

@@ -404,31 +404,40 @@ export function inCents(a: Aggregates): Aggregates {
 /**
  * The lifecycle truth (src/lifecycle.ts) by SQL over conversation_events, surveys, messages and
  * conversation_labels: local days from DuckDB's ICU; a bot resolution is a 'resolved' event of a
- * conversation whose first event is 'pending' and that has no 'handoff' event.
+ * conversation whose first event is 'pending' and that has no 'handoff' event; the seconds of a
+ * resolve run from the latest earlier 'reopened' event, else from the conversation's started_at.
  */
 export async function sqlLifecycle(wh: Warehouse, timezone: string): Promise<LifeTruth> {
   const q = async (sql: string) => (await wh.query(sql, [timezone])) as unknown as Rows;
   const events = await q(`WITH e AS (
       SELECT *, ${day("occurred_at")} AS d,
         bool_or(event = 'handoff') OVER (PARTITION BY conversation_id) AS handed,
-        first(event ORDER BY seq) OVER (PARTITION BY conversation_id) AS first_event
+        first(event ORDER BY seq) OVER (PARTITION BY conversation_id) AS first_event,
+        epoch(occurred_at) - epoch(coalesce(
+          max(occurred_at) FILTER (WHERE event = 'reopened') OVER (PARTITION BY conversation_id ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+          (SELECT c.started_at FROM conversations AS c WHERE c.conversation_id = conversation_events.conversation_id))) AS secs
       FROM conversation_events)
     SELECT d, count(*) FILTER (WHERE event = 'resolved') AS resolutions,
       count(DISTINCT conversation_id) FILTER (WHERE event = 'resolved') AS unique_resolved,
       count(*) FILTER (WHERE event = 'reopened') AS reopens,
       count(*) FILTER (WHERE event = 'handoff') AS handoffs,
-      count(*) FILTER (WHERE event = 'resolved' AND first_event = 'pending' AND NOT handed) AS bot_resolutions
+      count(*) FILTER (WHERE event = 'resolved' AND first_event = 'pending' AND NOT handed) AS bot_resolutions,
+      coalesce(sum(secs) FILTER (WHERE event = 'resolved'), 0) AS resolution_secs
     FROM e GROUP BY d`);
   const surveys = await q(`SELECT ${day("sent_at")} AS d, count(*) AS n FROM surveys GROUP BY d`);
   const [t] = (await q(`WITH e AS (
       SELECT *, bool_or(event = 'handoff') OVER (PARTITION BY conversation_id) AS handed,
-        first(event ORDER BY seq) OVER (PARTITION BY conversation_id) AS first_event
+        first(event ORDER BY seq) OVER (PARTITION BY conversation_id) AS first_event,
+        epoch(occurred_at) - epoch(coalesce(
+          max(occurred_at) FILTER (WHERE event = 'reopened') OVER (PARTITION BY conversation_id ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+          (SELECT c.started_at FROM conversations AS c WHERE c.conversation_id = conversation_events.conversation_id))) AS secs
       FROM conversation_events)
     SELECT count(*) FILTER (WHERE event = 'resolved') AS resolutions,
       count(DISTINCT conversation_id) FILTER (WHERE event = 'resolved') AS unique_resolved,
       count(*) FILTER (WHERE event = 'reopened') AS reopens,
       count(*) FILTER (WHERE event = 'handoff') AS handoffs,
       count(*) FILTER (WHERE event = 'resolved' AND first_event = 'pending' AND NOT handed) AS bot_resolutions,
+      coalesce(sum(secs) FILTER (WHERE event = 'resolved'), 0) AS resolution_secs,
       (SELECT count(*) FROM surveys) AS surveys, max($1) AS zone
     FROM e`)) as Rows;
   const zero = () => ({
@@ -438,6 +447,7 @@ export async function sqlLifecycle(wh: Warehouse, timezone: string): Promise<Lif
     handoffs: 0,
     botResolutions: 0,
     surveysSent: 0,
+    resolutionSecs: 0,
   });
   const days = new Map<string, ReturnType<typeof zero>>();
   const of = (d: string) => days.get(d) ?? (days.set(d, zero()).get(d) as ReturnType<typeof zero>);
@@ -448,6 +458,7 @@ export async function sqlLifecycle(wh: Warehouse, timezone: string): Promise<Lif
       reopens: Number(r.reopens),
       handoffs: Number(r.handoffs),
       botResolutions: Number(r.bot_resolutions),
+      resolutionSecs: Number(r.resolution_secs),
     });
   }
   for (const r of surveys) of(r.d).surveysSent = Number(r.n);
@@ -463,6 +474,7 @@ export async function sqlLifecycle(wh: Warehouse, timezone: string): Promise<Lif
       handoffs: Number(t?.handoffs),
       botResolutions: Number(t?.bot_resolutions),
       surveysSent: Number(t?.surveys),
+      resolutionSecs: Number(t?.resolution_secs),
     },
     days: Object.fromEntries([...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
     messagesByKind: await keyed("SELECT kind AS k, count(*) AS n FROM messages GROUP BY k"),

@@ -14,6 +14,7 @@
  * A change that touches more than a tenth of a fact table (and over 50,000 rows) rebuilds whole,
  * which is then cheaper.
  */
+import { RESOLUTION_INPUTS, rebuildResolutions } from "./derive-resolutions";
 import type { CanonicalTableName } from "./schema";
 import type { Param, Transaction } from "./warehouse";
 
@@ -40,6 +41,8 @@ const CALENDAR_DATED = ["conversations", "conversation_events"] as const satisfi
 const CALENDAR_INPUTS = [...CALENDAR_SCHEDULES, ...CALENDAR_DATED] as const;
 /** The footprint kind that says a calendar input lost rows. */
 const CALENDAR = "calendar";
+/** The footprint kind that says an input of the resolution facts (derive-resolutions.ts) lost or changed rows. */
+const RESOLUTIONS = "resolutions";
 
 /** A change above both limits (rows touched in one fact table) rebuilds that side's derived data whole. */
 const WHOLE_SHARE = 0.1;
@@ -83,6 +86,10 @@ export async function deleteRows(
   if (n > 0 && (CALENDAR_INPUTS as readonly string[]).includes(table)) {
     await ensureTouched(tx);
     await tx.run(`INSERT INTO ${TOUCHED} VALUES ('${CALENDAR}', NULL, NULL)`);
+  }
+  if (n > 0 && (RESOLUTION_INPUTS as readonly string[]).includes(table)) {
+    await ensureTouched(tx);
+    await tx.run(`INSERT INTO ${TOUCHED} VALUES ('${RESOLUTIONS}', NULL, NULL)`);
   }
   if (n > 0) await tx.run(`DELETE FROM ${table} WHERE rowid IN (SELECT r FROM ${leaving})`);
   await tx.run(`DROP TABLE ${leaving}`);
@@ -141,6 +148,7 @@ export async function deriveColumns(
       : CALENDAR_DATED.some((t) => (rowsByTable[t] ?? 0) > 0)
         ? "dated"
         : "none",
+    RESOLUTION_INPUTS.some((t) => (rowsByTable[t] ?? 0) > 0),
   );
 }
 
@@ -167,6 +175,7 @@ export async function rebuildDerived(
   if (CALL_FACTS.some((t) => hit.has(t))) await wholeCalls(tx);
   if (CHAT_FACTS.some((t) => hit.has(t))) await wholeChat(tx, hit);
   await rebuildCalendar(tx);
+  await rebuildResolutions(tx);
   await tx.run(`DROP TABLE IF EXISTS ${TOUCHED}`);
 }
 
@@ -175,6 +184,7 @@ async function refresh(
   importId: string | null,
   written: ReadonlySet<Fact>,
   calendarWritten: CalendarWrite = "none",
+  resolutionsWritten = false,
 ): Promise<void> {
   await ensureTouched(tx);
   const noted = await tx.query<{ kind: string; n: number }>(`SELECT kind, count(*) AS n FROM ${TOUCHED} GROUP BY kind`);
@@ -198,6 +208,11 @@ async function refresh(
     if (await isLarge(tx, chat, touched)) await wholeChat(tx, chat);
     else await partChat(tx, importId, incoming);
   }
+  // After the calendar: business seconds read it. Assignments or conversations changed in place
+  // (noteChangedRows) count as well.
+  const resolutionKinds: readonly string[] = [RESOLUTIONS, CALENDAR, "assignments", "conversations"];
+  if (resolutionsWritten || calendarWritten !== "none" || noted.some((r) => resolutionKinds.includes(r.kind)))
+    await rebuildResolutions(tx);
   await tx.run([TOUCHED, ...SCRATCH].map((t) => `DROP TABLE IF EXISTS ${t};`).join("\n"));
 }
 

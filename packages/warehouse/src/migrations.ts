@@ -1,4 +1,5 @@
 import { CHECK_QUALITY_REBUILD, ENTITY_QUARTERS_REBUILD, MESSAGE_MINUTES_REBUILD } from "./derive";
+import { RESOLUTIONS_REBUILD } from "./derive-resolutions";
 
 /**
  * Versioned migrations of the canonical schema. Append only: a released migration never changes;
@@ -778,5 +779,38 @@ CREATE TABLE business_open_intervals (
     sql: `
 ALTER TABLE app_schedules ADD COLUMN options JSON;
 ALTER TABLE app_schedule_runs ADD COLUMN warnings JSON;`,
+  },
+  {
+    version: 25,
+    name: "resolution facts (issue 16): resolution_events (one row per resolve, with agent, team, elapsed and business seconds) and resolution_labels (the same per label), derived from the conversations' status events",
+    sql: `
+CREATE TABLE resolution_events (
+  conversation_id VARCHAR NOT NULL,
+  seq INTEGER NOT NULL,
+  resolved_at TIMESTAMP NOT NULL,
+  campaign_id VARCHAR,
+  agent_id VARCHAR,
+  team_id VARCHAR,
+  resolved_by VARCHAR NOT NULL,
+  is_reopen_resolution BOOLEAN NOT NULL,
+  clock_from TIMESTAMP,
+  seconds DOUBLE,
+  business_seconds DOUBLE
+);
+CREATE TABLE resolution_labels (
+  conversation_id VARCHAR NOT NULL,
+  seq INTEGER NOT NULL,
+  label VARCHAR NOT NULL,
+  resolved_at TIMESTAMP NOT NULL,
+  campaign_id VARCHAR,
+  agent_id VARCHAR,
+  team_id VARCHAR,
+  resolved_by VARCHAR NOT NULL,
+  is_reopen_resolution BOOLEAN NOT NULL,
+  clock_from TIMESTAMP,
+  seconds DOUBLE,
+  business_seconds DOUBLE
+);`,
+    derive: async () => RESOLUTIONS_REBUILD,
   },
 ];

@@ -580,6 +580,77 @@ export const canonicalTables = {
       open_end: req("TIMESTAMP", "UTC instant it closes (exclusive), after open_start."),
     },
   },
+  resolution_events: {
+    doc: "Derived, never loaded from files (issue 16): one row per 'resolved' event of conversation_events, with its agent, team, campaign and time to resolve (elapsed and business seconds), the fact of the resolution reports (derive-resolutions.ts). Rebuilt whole inside each import that changes events, assignments, conversations, labels or schedules.",
+    key: ["conversation_id", "seq"],
+    columns: {
+      conversation_id: req("VARCHAR", "The conversation."),
+      seq: req("INTEGER", "The resolve event's seq in conversation_events."),
+      resolved_at: req("TIMESTAMP", "UTC instant of the resolve."),
+      campaign_id: opt("VARCHAR", "The campaign: the resolve event's own, else the conversation's."),
+      agent_id: opt(
+        "VARCHAR",
+        "The assignee at the resolve: the agent of the conversation's latest assignment picked up at or before it (Chatwoot's and Zendesk's rule); without one, the agent who resolved it (actor_kind 'agent'); else NULL.",
+      ),
+      team_id: opt(
+        "VARCHAR",
+        "The team holding the conversation at the resolve: the event's own team_id, else the team of the latest assignment offered at or before it (a transfer to another team moves it there); else NULL.",
+      ),
+      resolved_by: req("VARCHAR", "Who resolved it: the event's actor_kind ('agent', 'bot', 'customer', 'system')."),
+      is_reopen_resolution: req(
+        "BOOLEAN",
+        "True when a 'reopened' event of the conversation comes before this resolve.",
+      ),
+      clock_from: opt(
+        "TIMESTAMP",
+        "UTC instant the resolution clock starts: the latest 'reopened' event before the resolve; for a first resolve, the conversation's started_at (its first event when the conversation row is missing).",
+      ),
+      seconds: opt(
+        "DOUBLE",
+        "Seconds from clock_from to resolved_at; NULL when clock_from is unknown or after the resolve.",
+      ),
+      business_seconds: opt(
+        "DOUBLE",
+        "Business seconds of [clock_from, resolved_at): the overlap with the campaign's business_open_intervals; NULL when the campaign has no schedule (business_hours) or seconds is NULL.",
+      ),
+    },
+  },
+  resolution_labels: {
+    doc: "Derived, never loaded from files (issue 16): resolution_events times the labels of the conversation (conversation_labels), one row per resolve and label, the fact of the resolution reports by label (a conversation with two labels counts under each). Conversations without a label have no row. Rebuilt with resolution_events.",
+    key: ["conversation_id", "seq", "label"],
+    columns: {
+      conversation_id: req("VARCHAR", "The conversation."),
+      seq: req("INTEGER", "The resolve event's seq in conversation_events."),
+      label: req("VARCHAR", "One label of the conversation."),
+      resolved_at: req("TIMESTAMP", "UTC instant of the resolve."),
+      campaign_id: opt("VARCHAR", "The campaign: the resolve event's own, else the conversation's."),
+      agent_id: opt(
+        "VARCHAR",
+        "The assignee at the resolve: the agent of the conversation's latest assignment picked up at or before it (Chatwoot's and Zendesk's rule); without one, the agent who resolved it (actor_kind 'agent'); else NULL.",
+      ),
+      team_id: opt(
+        "VARCHAR",
+        "The team holding the conversation at the resolve: the event's own team_id, else the team of the latest assignment offered at or before it (a transfer to another team moves it there); else NULL.",
+      ),
+      resolved_by: req("VARCHAR", "Who resolved it: the event's actor_kind ('agent', 'bot', 'customer', 'system')."),
+      is_reopen_resolution: req(
+        "BOOLEAN",
+        "True when a 'reopened' event of the conversation comes before this resolve.",
+      ),
+      clock_from: opt(
+        "TIMESTAMP",
+        "UTC instant the resolution clock starts: the latest 'reopened' event before the resolve; for a first resolve, the conversation's started_at (its first event when the conversation row is missing).",
+      ),
+      seconds: opt(
+        "DOUBLE",
+        "Seconds from clock_from to resolved_at; NULL when clock_from is unknown or after the resolve.",
+      ),
+      business_seconds: opt(
+        "DOUBLE",
+        "Business seconds of [clock_from, resolved_at): the overlap with the campaign's business_open_intervals; NULL when the campaign has no schedule (business_hours) or seconds is NULL.",
+      ),
+    },
+  },
 } as const satisfies Record<string, TableSpec>;
 
 /** Name of a canonical table. */
@@ -594,6 +665,8 @@ export const DERIVED_TABLES = [
   "contact_message_quarters",
   "contact_conversation_quarters",
   "business_open_intervals",
+  "resolution_events",
+  "resolution_labels",
 ] as const satisfies readonly CanonicalTableName[];
 
 /** Tables that adapters and canonical files write: every table but `imports` and the derived ones. */

@@ -187,6 +187,39 @@ describe("Warehouse", () => {
     await now.close();
   });
 
+  it("migration 25 derives resolution_events and resolution_labels from the events a version-24 file holds", async () => {
+    const path = join(dir, "v24.duckdb");
+    const v24 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 24) });
+    await v24.run(`INSERT INTO conversations (conversation_id, source, import_id, campaign_id, started_at, channel)
+      VALUES ('c1', 's', 'i', 'camp', '2026-03-01 10:00:00', 'chat')`);
+    await v24.run(`INSERT INTO assignments (assignment_id, source, import_id, conversation_id, seq, agent_id, assigned_at, missed, team_id)
+      VALUES ('a1', 's', 'i', 'c1', 1, 'A', '2026-03-01 10:05:00', false, 'T1')`);
+    await v24.run(`INSERT INTO conversation_events (conversation_id, seq, source, import_id, event, occurred_at, actor_kind)
+      VALUES ('c1', 1, 's', 'i', 'opened', '2026-03-01 10:00:00', 'customer'),
+             ('c1', 2, 's', 'i', 'resolved', '2026-03-01 10:30:00', 'system'),
+             ('c1', 3, 's', 'i', 'reopened', '2026-03-02 09:00:00', 'customer'),
+             ('c1', 4, 's', 'i', 'resolved', '2026-03-02 09:10:00', 'agent')`);
+    await v24.run(
+      `INSERT INTO conversation_labels (conversation_id, label, source, import_id) VALUES ('c1', 'billing', 's', 'i')`,
+    );
+    await v24.close();
+    const now = await Warehouse.open(path);
+    // By hand: 1800 s from the start, then 600 s from the reopen; the assignee A of team T1.
+    expect(
+      await now.query(
+        "SELECT seq, agent_id, team_id, is_reopen_resolution AS again, seconds, business_seconds FROM resolution_events ORDER BY seq",
+      ),
+    ).toEqual([
+      { seq: 2, agent_id: "A", team_id: "T1", again: false, seconds: 1800, business_seconds: null },
+      { seq: 4, agent_id: "A", team_id: "T1", again: true, seconds: 600, business_seconds: null },
+    ]);
+    expect(await now.query("SELECT seq, label FROM resolution_labels ORDER BY seq")).toEqual([
+      { seq: 2, label: "billing" },
+      { seq: 4, label: "billing" },
+    ]);
+    await now.close();
+  });
+
   it("migration 24 adds app_schedules.options and app_schedule_runs.warnings to a version-21 file, keeping schedules, runs and their keys", async () => {
     const path = join(dir, "v21-schedules.duckdb");
     const v21 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 21) });

@@ -17,6 +17,8 @@ export const LISTED_FILTERS = [
   "intent",
   "outcome",
   "check",
+  "team",
+  "label",
 ] as const;
 export type ListedFilter = (typeof LISTED_FILTERS)[number];
 
@@ -33,6 +35,8 @@ export const MAX_VALUES_LIMIT = 500;
  * - channel, language, intent: `conversations.channel` / `language` / `intent`; count = conversations.
  * - check: `quality_checks.check_id`, labelled by its name; count = check results.
  * - outcome: answered, abandoned, ivr (filters.ts CALL_OUTCOMES); count = calls.
+ * - team: `teams.team_id`, labelled by its name; count = assignments offered to the team.
+ * - label: `conversation_labels.label`; count = conversations carrying it.
  * SQL text is fixed here; the search text and limit are bound parameters.
  */
 const SOURCES: Record<ListedFilter, string> = {
@@ -59,6 +63,11 @@ const SOURCES: Record<ListedFilter, string> = {
     FROM (VALUES ('answered', 'Answered', 1), ('abandoned', 'Abandoned', 2), ('ivr', 'Ended before the queue', 3)) o(value, label, n)
     LEFT JOIN calls c ON (CASE WHEN c.answered THEN 'answered' WHEN c.abandoned THEN 'abandoned' ELSE 'ivr' END) = o.value
     GROUP BY o.value, o.label, o.n`,
+  team: `SELECT t.team_id AS value, t.name AS label,
+      (SELECT count(*) FROM assignments x WHERE x.team_id = t.team_id) AS count
+    FROM teams t`,
+  label:
+    "SELECT label AS value, NULL AS label, count(DISTINCT conversation_id) AS count FROM conversation_labels GROUP BY label",
 };
 
 /** One value of a filter. */
@@ -91,7 +100,7 @@ export const route = createRoute({
   tags: ["Reports"],
   summary: "Values of a filter",
   description:
-    "The values a report query's filter may take, as they are in the data: campaign ids (with names; count = calls + conversations), agent ids (with usernames; count = calls served + conversation assignments), call queues and topics (count = calls), conversation channels, languages and intents (count = conversations), quality checks (with names; count = check results) and call outcomes (count = calls). Counts are over all the data, not a period. `q` keeps values whose value or label contains it, in any case. Values are data: show them as text.",
+    "The values a report query's filter may take, as they are in the data: campaign ids (with names; count = calls + conversations), agent ids (with usernames; count = calls served + conversation assignments), call queues and topics (count = calls), conversation channels, languages and intents (count = conversations), quality checks (with names; count = check results), call outcomes (count = calls), teams (with names; count = assignments offered to the team) and conversation labels (count = conversations carrying the label). Counts are over all the data, not a period. `q` keeps values whose value or label contains it, in any case. Values are data: show them as text.",
   request: {
     params: z.object({ name: z.enum(LISTED_FILTERS).openapi({ example: "queue" }) }),
     query: z.object({
