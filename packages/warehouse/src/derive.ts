@@ -14,6 +14,7 @@
  * A change that touches more than a tenth of a fact table (and over 50,000 rows) rebuilds whole,
  * which is then cheaper.
  */
+import { rebuildReplies, refreshReplies } from "./derive-replies";
 import type { CanonicalTableName } from "./schema";
 import type { Param, Transaction } from "./warehouse";
 
@@ -24,6 +25,8 @@ const FOOTPRINTS = {
   assignments: { parent: "conversation_id", time: null },
   calls: { parent: "call_id", time: null },
   call_check_results: { parent: "call_id", time: "call_started_at" },
+  // Feeds `replies` only (derive-replies.ts): in no side's fact list.
+  conversation_events: { parent: "conversation_id", time: "occurred_at" },
 } as const;
 type Fact = keyof typeof FOOTPRINTS;
 const CHAT_FACTS = ["conversations", "messages", "assignments"] as const satisfies readonly Fact[];
@@ -138,6 +141,7 @@ export async function deriveColumns(
     importId,
     new Set([...CHAT_FACTS, ...CALL_FACTS].filter((t) => (rowsByTable[t] ?? 0) > 0)),
     CALENDAR_INPUTS.some((t) => (rowsByTable[t] ?? 0) > 0),
+    (rowsByTable.conversation_events ?? 0) > 0,
   );
 }
 
@@ -164,6 +168,10 @@ export async function rebuildDerived(
   if (CALL_FACTS.some((t) => hit.has(t))) await wholeCalls(tx);
   if (CHAT_FACTS.some((t) => hit.has(t))) await wholeChat(tx, hit);
   await rebuildCalendar(tx);
+  await rebuildReplies(
+    tx,
+    CHAT_FACTS.some((t) => hit.has(t)),
+  );
   await tx.run(`DROP TABLE IF EXISTS ${TOUCHED}`);
 }
 
@@ -172,10 +180,12 @@ async function refresh(
   importId: string | null,
   written: ReadonlySet<Fact>,
   calendarWritten = false,
+  eventsWritten = false,
 ): Promise<void> {
   await ensureTouched(tx);
   const noted = await tx.query<{ kind: string; n: number }>(`SELECT kind, count(*) AS n FROM ${TOUCHED} GROUP BY kind`);
-  if (calendarWritten || noted.some((r) => r.kind === CALENDAR)) await rebuildCalendar(tx);
+  const calendarChanged = calendarWritten || noted.some((r) => r.kind === CALENDAR);
+  if (calendarChanged) await rebuildCalendar(tx);
   const touched = new Map<Fact, number>();
   for (const { kind, n } of noted) if (isFact(kind)) touched.set(kind, n);
   for (const table of written) {
@@ -194,6 +204,9 @@ async function refresh(
     if (await isLarge(tx, chat, touched)) await wholeChat(tx, chat);
     else await partChat(tx, importId, incoming);
   }
+  const replyInputs = new Set<string>(written);
+  if (eventsWritten) replyInputs.add("conversation_events");
+  await refreshReplies(tx, { importId, written: replyInputs, touched: TOUCHED, calendarChanged });
   await tx.run([TOUCHED, ...SCRATCH].map((t) => `DROP TABLE IF EXISTS ${t};`).join("\n"));
 }
 

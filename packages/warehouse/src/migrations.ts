@@ -1,4 +1,5 @@
 import { CHECK_QUALITY_REBUILD, ENTITY_QUARTERS_REBUILD, MESSAGE_MINUTES_REBUILD } from "./derive";
+import { REPLIES_REBUILD } from "./derive-replies";
 
 /**
  * Versioned migrations of the canonical schema. Append only: a released migration never changes;
@@ -778,5 +779,25 @@ CREATE TABLE business_open_intervals (
     sql: `
 ALTER TABLE app_schedules ADD COLUMN options JSON;
 ALTER TABLE app_schedule_runs ADD COLUMN warnings JSON;`,
+  },
+  {
+    version: 26,
+    name: "agent responses derived from messages (issue 16): replies, with the wait each ended in elapsed and business seconds, filled from the rows an older file holds",
+    sql: `
+CREATE TABLE replies (
+  message_id VARCHAR NOT NULL,
+  conversation_id VARCHAR NOT NULL,
+  campaign_id VARCHAR,
+  agent_id VARCHAR,
+  team_id VARCHAR,
+  replied_at TIMESTAMP NOT NULL,
+  waited_from TIMESTAMP NOT NULL,
+  seconds DOUBLE NOT NULL,
+  business_seconds DOUBLE,
+  is_first BOOLEAN NOT NULL,
+  after_handoff BOOLEAN NOT NULL,
+  after_reopen BOOLEAN NOT NULL
+);`,
+    derive: async () => REPLIES_REBUILD,
   },
 ];

@@ -13,6 +13,7 @@ import { contactCentreReports, durationReports } from "./contact-centre/index";
 import { contactReports } from "./contacts/index";
 import { engagementReports } from "./engagement/index";
 import { inviteReports, trafficReports } from "./invites-traffic/index";
+import { replyReports } from "./lifecycle/index";
 import { callReports, operationsReports } from "./operations/index";
 import { performanceReports } from "./performance/index";
 import { ratingsReports } from "./quality/index";
@@ -43,4 +44,5 @@ export const builtinDefinitions: readonly ReportDefinition[] = [
   ...shiftReports,
   ...inviteReports,
   ...trafficReports,
+  ...replyReports,
 ];
