@@ -29,7 +29,7 @@
 import type { Transaction } from "./warehouse";
 
 /** Order of a conversation's items: instant, then handoff/reopen (0), messages (1), resolve (2), then seq. */
-const ORDER = "ORDER BY at, rank, seq";
+const ORDER = "ORDER BY ts, ord, seq";
 
 /**
  * The SELECT of `replies` rows (in its column order, business_seconds NULL) for the conversations
@@ -37,7 +37,7 @@ const ORDER = "ORDER BY at, rank, seq";
  */
 export function replyRows(scope: string): string {
   return `WITH items AS (
-  SELECT conversation_id, sent_at AS at, 1 AS rank, seq, CASE WHEN sender = 'contact' THEN 'c' ELSE 'a' END AS what,
+  SELECT conversation_id, sent_at AS ts, 1 AS ord, seq, CASE WHEN sender = 'contact' THEN 'c' ELSE 'a' END AS what,
          message_id, agent_id, campaign_id
   FROM messages
   WHERE sent_at IS NOT NULL AND sender IN ('contact', 'agent') AND coalesce(kind, 'message') = 'message' AND ${scope}
@@ -49,15 +49,15 @@ export function replyRows(scope: string): string {
 marked AS (
   SELECT *,
     coalesce(sum(CASE WHEN what IN ('a', 'r') THEN 1 ELSE 0 END) OVER (PARTITION BY conversation_id ${ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS segment,
-    max(CASE WHEN what = 'h' THEN at END) OVER (PARTITION BY conversation_id ${ORDER} ROWS UNBOUNDED PRECEDING) AS handoff_at,
+    max(CASE WHEN what = 'h' THEN ts END) OVER (PARTITION BY conversation_id ${ORDER} ROWS UNBOUNDED PRECEDING) AS handoff_at,
     bool_or(what = 'o') OVER (PARTITION BY conversation_id ${ORDER} ROWS UNBOUNDED PRECEDING) AS reopened
   FROM items
 ),
 clocked AS (
-  SELECT *, min(CASE WHEN what = 'c' THEN at END) OVER (PARTITION BY conversation_id, segment) AS clock FROM marked
+  SELECT *, min(CASE WHEN what = 'c' THEN ts END) OVER (PARTITION BY conversation_id, segment) AS clock FROM marked
 ),
 responses AS (
-  SELECT message_id, conversation_id, campaign_id, agent_id, at AS replied_at,
+  SELECT message_id, conversation_id, campaign_id, agent_id, ts AS replied_at,
          CASE WHEN handoff_at > clock THEN handoff_at ELSE clock END AS waited_from,
          handoff_at IS NOT NULL AS after_handoff, reopened AS after_reopen,
          row_number() OVER (PARTITION BY conversation_id ${ORDER}) = 1 AS is_first
@@ -82,7 +82,8 @@ export function businessUpdate(scope: string): string {
 FROM (
   SELECT p.message_id,
          CASE WHEN p.campaign_id IN (SELECT campaign_id FROM business_hours)
-              THEN coalesce(sum(epoch_ms(least(o.open_end, p.replied_at)) - epoch_ms(greatest(o.open_start, p.waited_from))), 0) / 1000.0
+              THEN coalesce(sum(CASE WHEN o.campaign_id IS NOT NULL
+                  THEN epoch_ms(least(o.open_end, p.replied_at)) - epoch_ms(greatest(o.open_start, p.waited_from)) END), 0) / 1000.0
          END AS b
   FROM (SELECT message_id, campaign_id, waited_from, replied_at FROM replies WHERE ${scope}) AS p
   LEFT JOIN business_open_intervals AS o
@@ -108,7 +109,7 @@ export interface ReplyInputs {
   readonly written: ReadonlySet<string>;
   /** Temporary table of footprints (kind = fact table, parent = conversation id) noted by deleteRows / noteChangedRows. */
   readonly touched: string;
-  /** True when the business calendar was rebuilt (schedules, holidays, conversations or events changed). */
+  /** True when the business calendar was rebuilt (schedules, holidays, conversations, events or messages changed). */
   readonly calendarChanged: boolean;
 }
 

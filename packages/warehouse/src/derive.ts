@@ -34,7 +34,8 @@ const CALL_FACTS = ["calls", "call_check_results"] as const satisfies readonly F
 
 /**
  * Tables the business calendar (`business_open_intervals`) is built from: the schedules, and the
- * conversations and events whose dates give its range. A write or delete of any rebuilds it whole
+ * conversations, events and messages whose dates give its range (messages: a reply's wait may end
+ * after its conversation's recorded end, derive-replies.ts). A write or delete of any rebuilds it whole
  * (a few campaigns times a few hundred days: milliseconds).
  */
 const CALENDAR_INPUTS = [
@@ -42,6 +43,7 @@ const CALENDAR_INPUTS = [
   "business_holidays",
   "conversations",
   "conversation_events",
+  "messages",
 ] as const satisfies readonly CanonicalTableName[];
 /** The footprint kind that says a calendar input lost rows. */
 const CALENDAR = "calendar";
@@ -126,7 +128,7 @@ export async function noteChangedRows(
  * contact-centre flags from assignments (`conversations.assigned`/`served`,
  * `messages.conversation_assigned`). Derived tables: `call_quality`, `check_quality`,
  * `message_minutes`, the per-entity quarter-hour summaries, and the business calendar
- * `business_open_intervals` (rebuilt whole when schedules, holidays, conversations or events change)
+ * `business_open_intervals` (rebuilt whole when schedules, holidays, conversations, events or messages change), `replies` (derive-replies.ts)
  * (schema.ts). Files may arrive in any order: a parent written after its children fills them then.
  *
  * The result equals {@link rebuildDerived} on the same rows (tests check it table by table).
@@ -502,8 +504,8 @@ const utcOf = (tz: string, d: string, minutes: string) =>
 
 /**
  * business_open_intervals rebuilt whole (schema.ts): for each campaign with business hours, each
- * local day from two days before the first conversation start or event to two days after the last
- * conversation end or event (UTC dates: covers every zone), the day's intervals (a holiday's when it
+ * local day from two days before the first conversation start, event or message to two days after
+ * the last conversation end, event or message (UTC dates: covers every zone), the day's intervals (a holiday's when it
  * has one, none on a full holiday, else its weekday's), read in the campaign's zone with DuckDB's
  * ICU (`timezone`), then merged where they overlap or touch. The same rules as business-hours.ts,
  * computed independently of it (tests compare the two).
@@ -513,7 +515,8 @@ INSERT INTO business_open_intervals
 WITH span AS (
   SELECT min(lo)::DATE - 2 AS d0, max(hi)::DATE + 2 AS d1 FROM (
     SELECT min(started_at) AS lo, max(greatest(started_at, coalesce(ended_at, started_at))) AS hi FROM conversations
-    UNION ALL SELECT min(occurred_at), max(occurred_at) FROM conversation_events)
+    UNION ALL SELECT min(occurred_at), max(occurred_at) FROM conversation_events
+    UNION ALL SELECT min(sent_at), max(sent_at) FROM messages)
 ),
 zones AS (SELECT campaign_id, any_value(timezone) AS tz FROM business_hours GROUP BY campaign_id),
 days AS (

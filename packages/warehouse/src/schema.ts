@@ -572,7 +572,7 @@ export const canonicalTables = {
     },
   },
   business_open_intervals: {
-    doc: "Derived, never loaded from files: every interval in which a campaign is open by its business hours and holidays, as UTC instants, for the days from two days before the first conversation or event to two days after the last (UTC dates, so every zone's local days are covered; derive.ts: rebuilt whole inside each import that changes schedules, holidays, conversations or events, skipped while there are no schedules). Touching intervals are merged, so a night shift across midnight is one interval. Business seconds of [a, b) = the sum of the overlaps of [a, b) with the campaign's intervals; equals businessSeconds() in business-hours.ts.",
+    doc: "Derived, never loaded from files: every interval in which a campaign is open by its business hours and holidays, as UTC instants, for the days from two days before the first conversation, event or message to two days after the last (UTC dates, so every zone's local days are covered; derive.ts: rebuilt whole inside each import that changes schedules, holidays, conversations, events or messages, skipped while there are no schedules). Touching intervals are merged, so a night shift across midnight is one interval. Business seconds of [a, b) = the sum of the overlaps of [a, b) with the campaign's intervals; equals businessSeconds() in business-hours.ts.",
     key: ["campaign_id", "open_start"],
     columns: {
       campaign_id: req("VARCHAR", "The campaign."),
