@@ -561,6 +561,11 @@ describe("the whole catalogue is checked", () => {
       ),
       "staffing.agents_vs_chats",
       "staffing.chats_per_agent_hour",
+      // Reply time and first response from messages: replies.truth.test.ts checks them against truth.replies.
+      ...defaultRegistry()
+        .list()
+        .filter((d) => d.table === "replies")
+        .map((d) => d.id),
     ]);
     const all = defaultRegistry()
       .list()
