@@ -2,7 +2,8 @@
  * The chat data of the benchmarks (bench/chat.ts, bench/load.ts), made with SQL inside DuckDB (fast
  * and deterministic): `n` conversations spread over the 365 days from 2025-11-21 (UTC), ten messages
  * each, assignments for six in ten, ratings for one in five, 100 agents online 07:00-15:00 every day
- * in five campaigns (`camp0`..`camp4`), then the derived columns and tables as an import fills them.
+ * in five campaigns (`camp0`..`camp4`), business hours for camp0, then the derived columns and tables as an
+ * import fills them.
  */
 import { deriveColumns, type Row, type Warehouse } from "@tallyline/warehouse";
 
@@ -41,8 +42,13 @@ export async function makeChatData(wh: Warehouse, n: number): Promise<Row> {
   await wh.run(
     `INSERT INTO agents (agent_id, source, import_id, username, disabled) SELECT 'agent' || a, 'bench', 'bench', 'agent ' || a, false FROM range(100) t(a)`,
   );
-  // Derived columns (contact-centre flags, campaign keys), as an import fills them.
-  await wh.transaction((tx) => deriveColumns(tx, { conversations: 1, messages: 1, assignments: 1 }, "bench"));
+  // Business hours for camp0 (Mon-Fri 08:00-18:00 Amsterdam), so the business-hours reports have data.
+  await wh.run(`INSERT INTO business_hours (campaign_id, weekday, opens, source, import_id, closes, timezone)
+    SELECT 'camp0', d, '08:00', 'bench', 'bench', '18:00', 'Europe/Amsterdam' FROM range(1, 6) t(d)`);
+  // Derived columns (contact-centre flags, campaign keys) and tables (the business calendar, replies), as an import fills them.
+  await wh.transaction((tx) =>
+    deriveColumns(tx, { conversations: 1, messages: 1, assignments: 1, business_hours: 1 }, "bench"),
+  );
   await wh.run("CHECKPOINT");
   const [counts] = await wh.query(
     "SELECT (SELECT count(*) FROM conversations) AS conversations, (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM assignments) AS assignments, (SELECT count(*) FROM ratings) AS ratings, (SELECT count(*) FROM agent_states) AS states",
