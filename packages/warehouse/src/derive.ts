@@ -170,10 +170,7 @@ export async function rebuildDerived(
   if (CALL_FACTS.some((t) => hit.has(t))) await wholeCalls(tx);
   if (CHAT_FACTS.some((t) => hit.has(t))) await wholeChat(tx, hit);
   await rebuildCalendar(tx);
-  await rebuildReplies(
-    tx,
-    CHAT_FACTS.some((t) => hit.has(t)),
-  );
+  await rebuildReplies(tx, hit.has("conversation_events") || CHAT_FACTS.some((t) => hit.has(t)));
   await tx.run(`DROP TABLE IF EXISTS ${TOUCHED}`);
 }
 
