@@ -29,6 +29,7 @@ const CHAT_FACTS = new Set([
   "conversation_events",
   "resolution_events",
   "resolution_labels",
+  "replies",
 ]);
 
 await withScratchWarehouse("tl-bench-chat-", async (wh) => {

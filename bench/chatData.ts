@@ -3,7 +3,8 @@
  * and deterministic): `n` conversations spread over the 365 days from 2025-11-21 (UTC), ten messages
  * each, assignments for six in ten, ratings for one in five, 100 agents online 07:00-15:00 every day
  * in five campaigns (`camp0`..`camp4`), status events (opened, resolved; one in twelve reopened and
- * resolved again), teams and labels, then the derived columns and tables as an import fills them.
+ * resolved again), teams and labels, business hours for camp0, then the derived columns and tables as
+ * an import fills them.
  */
 import { deriveColumns, type Row, type Warehouse } from "@tallyline/warehouse";
 
@@ -57,9 +58,13 @@ export async function makeChatData(wh: Warehouse, n: number): Promise<Row> {
     WHERE i % l.every = 0`);
   await wh.run(`INSERT INTO business_hours (campaign_id, weekday, opens, source, import_id, closes, timezone)
     SELECT 'camp0', d, '08:00', 'bench', 'bench', '18:00', 'Europe/Amsterdam' FROM range(1, 6) t(d)`);
-  // Derived columns (contact-centre flags, campaign keys), as an import fills them.
+  // Derived columns (contact-centre flags, campaign keys) and tables (the business calendar, resolutions, replies), as an import fills them.
   await wh.transaction((tx) =>
-    deriveColumns(tx, { conversations: 1, messages: 1, assignments: 1, conversation_events: 1 }, "bench"),
+    deriveColumns(
+        tx,
+        { conversations: 1, messages: 1, assignments: 1, conversation_events: 1, business_hours: 1 },
+        "bench",
+      ),
   );
   await wh.run("CHECKPOINT");
   const [counts] = await wh.query(

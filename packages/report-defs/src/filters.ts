@@ -144,6 +144,8 @@ const resolutionTargets: Partial<Record<FilterName, Target>> = {
  * - assignments: own campaign and agent (assigned); the conversation's channel, language and intent.
  * - ratings: own agent (rated); the rated conversation's campaign, channel, language and intent
  *   (ratings of calls then do not pass).
+ * - replies (derived agent responses): own campaign, agent (who replied) and conversation; the
+ *   conversation's channel, language and intent.
  * - agent_states, agent_shifts: campaign and agent; invites_hourly, traffic_hourly: campaign.
  * - `team` (issue 16): the row's own team_id on assignments, conversation_events and the derived
  *   resolution_events / resolution_labels (the team holding the conversation at the resolve); on
@@ -236,6 +238,16 @@ export const FILTER_TARGETS: Readonly<Record<string, Partial<Record<FilterName, 
   },
   resolution_events: resolutionTargets,
   resolution_labels: { ...resolutionTargets, label: col("label") },
+  replies: {
+    campaign: col("campaign_id"),
+    agent: col("agent_id"),
+    channel: viaConversation("channel"),
+    language: viaConversation("language"),
+    intent: viaConversation("intent"),
+    conversation: col("conversation_id"),
+    team: col("team_id"),
+    label: viaLabel,
+  },
   agent_states: { campaign: col("campaign_id"), agent: col("agent_id") },
   agent_shifts: { campaign: col("campaign_id"), agent: col("agent_id") },
   invites_hourly: { campaign: col("campaign_id") },

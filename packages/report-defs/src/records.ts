@@ -381,6 +381,7 @@ type Population =
 /** Why a fact table has no records. */
 const NO_RECORDS: Readonly<Record<string, string>> = {
   messages: "it counts messages, not calls or conversations",
+  replies: "it reads agent replies derived from messages, not calls or conversations",
   ratings: "it counts satisfaction answers, not calls or conversations",
   agent_states: "it measures agents' online time, not calls or conversations",
   agent_shifts: "it reads the work-shift aggregate export, with no call or conversation behind a row",

@@ -133,8 +133,9 @@ describe("the written exports imported into an empty database", () => {
         if (JSON.stringify(want).match(/"value":[1-9]/)) nonEmpty++;
       }
     }
-    // The comparison is not between empty results: most reports have figures.
-    expect(nonEmpty).toBeGreaterThan(chatReports().length * 2);
+    // The comparison is not between empty results: most reports have figures (not those over
+    // replies: the exports carry no messages, so those are empty on both sides).
+    expect(nonEmpty).toBeGreaterThan(chatReports().filter((d) => d.table !== "replies").length * 2);
   }, 120_000);
 
   it("hold the same canonical rows as the source (but import_id)", async () => {

@@ -167,6 +167,14 @@ const CONDITIONS: Record<string, Partial<Record<FilterName, Cond>>> = {
   agent_shifts: { campaign: own("agent_shifts", "campaign_id"), agent: own("agent_shifts", "agent_id") },
   invites_hourly: { campaign: own("invites_hourly", "campaign_id") },
   traffic_hourly: { campaign: own("traffic_hourly", "campaign_id") },
+  replies: {
+    campaign: own("replies", "campaign_id"),
+    agent: own("replies", "agent_id"),
+    channel: ofConversation("channel"),
+    language: ofConversation("language"),
+    intent: ofConversation("intent"),
+    conversation: own("replies", "conversation_id"),
+  },
 };
 
 /** The value a filter is tested with on a table: the most frequent one (`abandoned` for the outcome). */
@@ -391,7 +399,48 @@ const FIGURES: Record<string, Independent> = {
     sql: (w) => `SELECT coalesce(sum(t.visits), 0) AS v FROM traffic_hourly AS t WHERE ${w}`,
     pick: (r) => (r as TableResult).totals.values.visits,
   },
+  ...replyFigures(),
 };
+
+/**
+ * The lifecycle reports over `replies` (issue 16), by hand: for each family the mean of its seconds
+ * column over its rows (first responses or later replies; the business variants over rows with
+ * business seconds), read from the KPI and from the per-agent and per-team tables' totals, and the
+ * count of those rows from the series' count total.
+ */
+function replyFigures(): Record<string, Independent> {
+  const families: [string, string, string, string, string][] = [
+    ["lifecycle.first_response_time", "seconds", "t.is_first", "first_response_from_messages", "first_responses"],
+    [
+      "lifecycle.first_response_time_business",
+      "business_seconds",
+      "t.is_first",
+      "first_response_business",
+      "first_responses",
+    ],
+    ["lifecycle.reply_time", "seconds", "NOT t.is_first", "reply_time", "replies"],
+    ["lifecycle.reply_time_business", "business_seconds", "NOT t.is_first", "reply_time_business", "replies"],
+  ];
+  const out: Record<string, Independent> = {};
+  for (const [id, column, rows, mean, n] of families) {
+    const where = `${rows} AND t.${column} IS NOT NULL`;
+    const avg: Omit<Independent, "pick"> = {
+      table: "replies",
+      time: "replied_at",
+      sql: (w) => `SELECT avg(t.${column}) AS v FROM replies AS t WHERE ${w} AND ${where}`,
+    };
+    out[id] = { ...avg, pick: kpi };
+    out[`${id}_by_agent`] = { ...avg, pick: (r) => (r as TableResult).totals.values[mean] };
+    out[`${id}_by_team`] = { ...avg, pick: (r) => (r as TableResult).totals.values[mean] };
+    out[`${id}_over_time`] = {
+      table: "replies",
+      time: "replied_at",
+      sql: (w) => `SELECT count(*) AS v FROM replies AS t WHERE ${w} AND ${where}`,
+      pick: (r) => (r as TimeseriesResult).series.find((x) => x.measureId === n)?.total,
+    };
+  }
+  return out;
+}
 
 const figureCases = Object.keys(FIGURES).flatMap((id) =>
   [undefined, ...FILTER_NAMES.filter((f) => defaultRegistry().get(id).filters.includes(f))].map(

@@ -20,6 +20,8 @@
  *                                   // hourly traffic and invite rows, shift performance (Aggregates)
  *   "lifecycle": { "total": LifeFigures, "days": {...}, "messagesByKind", "conversationsByLabel" },
  *                                   // the conversations' life, canonical files only (./lifecycle.ts)
+ *   "replies": { "total": ReplyFigures, "days": {...} },   // first response and reply time from messages,
+ *                                   // elapsed and in business hours, by the local day of the reply (./truth-replies.ts)
  *   "c24": { "notCarried": { figure: why }, "differences": { figure: how }, "total": Figures, "days": {...} }
  *                                                                               // an import of the eight exports
  * }
@@ -93,6 +95,7 @@ import {
   zeroCalls,
   zeroQuality,
 } from "./truth-counters";
+import { type ReplyTruth, replyTruth } from "./truth-replies";
 
 export type { Aggregates, InviteCounts, Keyed, ShiftCounts, TrafficCounts } from "./truth-aggregates";
 export { type CallFigures, type QualityFigures, SERVICE_LEVEL_SECS, SHORT_ABANDON_SECS } from "./truth-counters";
@@ -539,6 +542,8 @@ export interface GroundTruth {
   readonly aggregates: Aggregates;
   /** The conversations' life (issue 16): resolutions, reopens, handoffs, surveys (./lifecycle.ts), canonical files only. */
   readonly lifecycle: LifeTruth;
+  /** First response and reply time from messages (issue 16), elapsed and in business hours (./truth-replies.ts), canonical files only. */
+  readonly replies: ReplyTruth;
   readonly c24: FigureSet & {
     readonly notCarried: Readonly<Record<string, string>>;
     readonly differences: Readonly<Record<string, string>>;
@@ -555,6 +560,7 @@ export function groundTruth(g: Generated, rows: CanonicalRows, exports: readonly
     canonical: g.figures.canonical,
     aggregates: aggregates(g.calendar, g.world),
     lifecycle: lifeTruth(g.world.conversations, g.options.timezone),
+    replies: replyTruth(g.world.conversations, g.options.timezone, g.world.schedules),
     c24: { notCarried: C24_NOT_CARRIED, differences: C24_DIFFERENCES, ...g.figures.c24 },
   };
 }

@@ -15,6 +15,7 @@
  * which is then cheaper.
  */
 import { RESOLUTION_INPUTS, rebuildResolutions } from "./derive-resolutions";
+import { rebuildReplies, refreshReplies } from "./derive-replies";
 import type { CanonicalTableName } from "./schema";
 import type { Param, Transaction } from "./warehouse";
 
@@ -25,6 +26,8 @@ const FOOTPRINTS = {
   assignments: { parent: "conversation_id", time: null },
   calls: { parent: "call_id", time: null },
   call_check_results: { parent: "call_id", time: "call_started_at" },
+  // Feeds `replies` only (derive-replies.ts): in no side's fact list.
+  conversation_events: { parent: "conversation_id", time: "occurred_at" },
 } as const;
 type Fact = keyof typeof FOOTPRINTS;
 const CHAT_FACTS = ["conversations", "messages", "assignments"] as const satisfies readonly Fact[];
@@ -32,12 +35,13 @@ const CALL_FACTS = ["calls", "call_check_results"] as const satisfies readonly F
 
 /**
  * Tables the business calendar (`business_open_intervals`) is built from: the schedules, and the
- * conversations and events whose dates give its range. A write of schedules or a delete of any
+ * conversations, events and messages whose dates give its range (messages: a reply's wait may end
+ * after its conversation's recorded end, derive-replies.ts). A write of schedules or a delete of any
  * rebuilds it whole; rows added to the dated tables rebuild it only when they widen its range
  * ({@link refreshCalendar}).
  */
 const CALENDAR_SCHEDULES = ["business_hours", "business_holidays"] as const satisfies readonly CanonicalTableName[];
-const CALENDAR_DATED = ["conversations", "conversation_events"] as const satisfies readonly CanonicalTableName[];
+const CALENDAR_DATED = ["conversations", "conversation_events", "messages"] as const satisfies readonly CanonicalTableName[];
 const CALENDAR_INPUTS = [...CALENDAR_SCHEDULES, ...CALENDAR_DATED] as const;
 /** The footprint kind that says a calendar input lost rows. */
 const CALENDAR = "calendar";
@@ -129,7 +133,8 @@ export async function noteChangedRows(
  * `messages.conversation_assigned`). Derived tables: `call_quality`, `check_quality`,
  * `message_minutes`, the per-entity quarter-hour summaries, and the business calendar
  * `business_open_intervals` (rebuilt whole when schedules or holidays change or calendar rows are
- * deleted; when conversations or events are added, only if they widen its range of dates)
+ * deleted; when conversations, events or messages are added, only if they widen its range of dates),
+ * `resolution_events` / `resolution_labels` (derive-resolutions.ts), `replies` (derive-replies.ts)
  * (schema.ts). Files may arrive in any order: a parent written after its children fills them then.
  *
  * The result equals {@link rebuildDerived} on the same rows (tests check it table by table).
@@ -149,6 +154,7 @@ export async function deriveColumns(
         ? "dated"
         : "none",
     RESOLUTION_INPUTS.some((t) => (rowsByTable[t] ?? 0) > 0),
+    (rowsByTable.conversation_events ?? 0) > 0,
   );
 }
 
@@ -176,6 +182,7 @@ export async function rebuildDerived(
   if (CHAT_FACTS.some((t) => hit.has(t))) await wholeChat(tx, hit);
   await rebuildCalendar(tx);
   await rebuildResolutions(tx);
+  await rebuildReplies(tx, hit.has("conversation_events") || CHAT_FACTS.some((t) => hit.has(t)));
   await tx.run(`DROP TABLE IF EXISTS ${TOUCHED}`);
 }
 
@@ -185,11 +192,13 @@ async function refresh(
   written: ReadonlySet<Fact>,
   calendarWritten: CalendarWrite = "none",
   resolutionsWritten = false,
+  eventsWritten = false,
 ): Promise<void> {
   await ensureTouched(tx);
   const noted = await tx.query<{ kind: string; n: number }>(`SELECT kind, count(*) AS n FROM ${TOUCHED} GROUP BY kind`);
-  if (calendarWritten === "schedules" || noted.some((r) => r.kind === CALENDAR)) await rebuildCalendar(tx);
-  else if (calendarWritten === "dated" && importId !== null) await refreshCalendar(tx, importId);
+  let calendarChanged = calendarWritten === "schedules" || noted.some((r) => r.kind === CALENDAR);
+  if (calendarChanged) await rebuildCalendar(tx);
+  else if (calendarWritten === "dated" && importId !== null) calendarChanged = await refreshCalendar(tx, importId);
   const touched = new Map<Fact, number>();
   for (const { kind, n } of noted) if (isFact(kind)) touched.set(kind, n);
   for (const table of written) {
@@ -211,8 +220,11 @@ async function refresh(
   // After the calendar: business seconds read it. Assignments or conversations changed in place
   // (noteChangedRows) count as well.
   const resolutionKinds: readonly string[] = [RESOLUTIONS, CALENDAR, "assignments", "conversations"];
-  if (resolutionsWritten || calendarWritten !== "none" || noted.some((r) => resolutionKinds.includes(r.kind)))
+  if (resolutionsWritten || calendarChanged || noted.some((r) => resolutionKinds.includes(r.kind)))
     await rebuildResolutions(tx);
+  const replyInputs = new Set<string>(written);
+  if (eventsWritten) replyInputs.add("conversation_events");
+  await refreshReplies(tx, { importId, written: replyInputs, touched: TOUCHED, calendarChanged });
   await tx.run([TOUCHED, ...SCRATCH].map((t) => `DROP TABLE IF EXISTS ${t};`).join("\n"));
 }
 
@@ -520,12 +532,13 @@ type CalendarWrite = "schedules" | "dated" | "none";
  * equal the calendar is what a whole rebuild would make. Costs one scan of two date columns instead
  * of the rebuild (a few campaigns times every day of the range, with zone arithmetic).
  */
-async function refreshCalendar(tx: Transaction, importId: string): Promise<void> {
-  if (!(await calendarInUse(tx))) return;
+async function refreshCalendar(tx: Transaction, importId: string): Promise<boolean> {
+  if (!(await calendarInUse(tx))) return false;
   const [row] = await tx.query<{ grew: boolean }>(
     `WITH r AS (
        SELECT import_id, started_at AS lo, greatest(started_at, coalesce(ended_at, started_at)) AS hi FROM conversations
-       UNION ALL SELECT import_id, occurred_at, occurred_at FROM conversation_events),
+       UNION ALL SELECT import_id, occurred_at, occurred_at FROM conversation_events
+       UNION ALL SELECT import_id, sent_at, sent_at FROM messages),
      s AS (
        SELECT min(lo)::DATE AS a0, max(hi)::DATE AS a1,
          min(lo) FILTER (WHERE import_id IS DISTINCT FROM $1)::DATE AS b0,
@@ -535,6 +548,7 @@ async function refreshCalendar(tx: Transaction, importId: string): Promise<void>
     [importId],
   );
   if (row?.grew) await tx.run(BUSINESS_CALENDAR_REBUILD);
+  return row?.grew === true;
 }
 
 /** Minutes after local midnight of a validated 'HH:MM' text column (24:00 = 1440). */
@@ -545,8 +559,8 @@ const utcOf = (tz: string, d: string, minutes: string) =>
 
 /**
  * business_open_intervals rebuilt whole (schema.ts): for each campaign with business hours, each
- * local day from two days before the first conversation start or event to two days after the last
- * conversation end or event (UTC dates: covers every zone), the day's intervals (a holiday's when it
+ * local day from two days before the first conversation start, event or message to two days after
+ * the last conversation end, event or message (UTC dates: covers every zone), the day's intervals (a holiday's when it
  * has one, none on a full holiday, else its weekday's), read in the campaign's zone with DuckDB's
  * ICU (`timezone`), then merged where they overlap or touch. The same rules as business-hours.ts,
  * computed independently of it (tests compare the two).
@@ -556,7 +570,8 @@ INSERT INTO business_open_intervals
 WITH span AS (
   SELECT min(lo)::DATE - 2 AS d0, max(hi)::DATE + 2 AS d1 FROM (
     SELECT min(started_at) AS lo, max(greatest(started_at, coalesce(ended_at, started_at))) AS hi FROM conversations
-    UNION ALL SELECT min(occurred_at), max(occurred_at) FROM conversation_events)
+    UNION ALL SELECT min(occurred_at), max(occurred_at) FROM conversation_events
+    UNION ALL SELECT min(sent_at), max(sent_at) FROM messages)
 ),
 zones AS (SELECT campaign_id, any_value(timezone) AS tz FROM business_hours GROUP BY campaign_id),
 days AS (

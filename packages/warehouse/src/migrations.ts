@@ -1,5 +1,6 @@
 import { CHECK_QUALITY_REBUILD, ENTITY_QUARTERS_REBUILD, MESSAGE_MINUTES_REBUILD } from "./derive";
 import { RESOLUTIONS_REBUILD } from "./derive-resolutions";
+import { REPLIES_REBUILD } from "./derive-replies";
 
 /**
  * Versioned migrations of the canonical schema. Append only: a released migration never changes;
@@ -812,5 +813,25 @@ CREATE TABLE resolution_labels (
   business_seconds DOUBLE
 );`,
     derive: async () => RESOLUTIONS_REBUILD,
+  },
+  {
+    version: 26,
+    name: "agent responses derived from messages (issue 16): replies, with the wait each ended in elapsed and business seconds, filled from the rows an older file holds",
+    sql: `
+CREATE TABLE replies (
+  message_id VARCHAR NOT NULL,
+  conversation_id VARCHAR NOT NULL,
+  campaign_id VARCHAR,
+  agent_id VARCHAR,
+  team_id VARCHAR,
+  replied_at TIMESTAMP NOT NULL,
+  waited_from TIMESTAMP NOT NULL,
+  seconds DOUBLE NOT NULL,
+  business_seconds DOUBLE,
+  is_first BOOLEAN NOT NULL,
+  after_handoff BOOLEAN NOT NULL,
+  after_reopen BOOLEAN NOT NULL
+);`,
+    derive: async () => REPLIES_REBUILD,
   },
 ];

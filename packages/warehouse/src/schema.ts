@@ -572,7 +572,7 @@ export const canonicalTables = {
     },
   },
   business_open_intervals: {
-    doc: "Derived, never loaded from files: every interval in which a campaign is open by its business hours and holidays, as UTC instants, for the days from two days before the first conversation or event to two days after the last (UTC dates, so every zone's local days are covered; derive.ts: rebuilt whole inside each import that changes schedules or holidays or deletes calendar rows, and inside one that adds conversations or events only when they widen the range of dates; skipped while there are no schedules). Touching intervals are merged, so a night shift across midnight is one interval. Business seconds of [a, b) = the sum of the overlaps of [a, b) with the campaign's intervals; equals businessSeconds() in business-hours.ts.",
+    doc: "Derived, never loaded from files: every interval in which a campaign is open by its business hours and holidays, as UTC instants, for the days from two days before the first conversation, event or message to two days after the last (UTC dates, so every zone's local days are covered; derive.ts: rebuilt whole inside each import that changes schedules or holidays or deletes calendar rows, and inside one that adds conversations, events or messages only when they widen the range of dates; skipped while there are no schedules). Touching intervals are merged, so a night shift across midnight is one interval. Business seconds of [a, b) = the sum of the overlaps of [a, b) with the campaign's intervals; equals businessSeconds() in business-hours.ts.",
     key: ["campaign_id", "open_start"],
     columns: {
       campaign_id: req("VARCHAR", "The campaign."),
@@ -651,6 +651,36 @@ export const canonicalTables = {
       ),
     },
   },
+  replies: {
+    doc: "Derived, never loaded from files (issue 16, migration 26): one row per agent message that answered a waiting customer, with the wait it ended; the rule (derive-replies.ts): the clock starts at the first customer message after the last agent reply (never before the latest bot handoff), stops at the next agent message, and a resolve stops it without a reply; only messages of kind 'message' count (bot messages, notes, templates, automated and activity lines neither start nor stop it). Recomputed inside each import for the conversations whose messages, events, assignments or row changed; business seconds again after every change of the business calendar.",
+    key: ["message_id"],
+    columns: {
+      message_id: req("VARCHAR", "The agent message that replied (`messages.message_id`)."),
+      conversation_id: req("VARCHAR", "The conversation."),
+      campaign_id: opt("VARCHAR", "The conversation's campaign (the message's, filled at import)."),
+      agent_id: opt("VARCHAR", "The agent who replied."),
+      team_id: opt(
+        "VARCHAR",
+        "Team of the conversation's latest assignment offered at or before the reply; NULL without one or without teams.",
+      ),
+      replied_at: req("TIMESTAMP", "UTC instant of the reply: places the row in a period."),
+      waited_from: req(
+        "TIMESTAMP",
+        "UTC instant the customer's wait began: the first customer message since the last agent reply or resolve, or the bot's handoff when later.",
+      ),
+      seconds: req("DOUBLE", "Seconds from waited_from to replied_at."),
+      business_seconds: opt(
+        "DOUBLE",
+        "Seconds of [waited_from, replied_at) inside the campaign's business_open_intervals; NULL when the campaign has no business hours.",
+      ),
+      is_first: req(
+        "BOOLEAN",
+        "True for the conversation's first response (its first row; at most one per conversation); false for every later reply, including the first one after a reopen.",
+      ),
+      after_handoff: req("BOOLEAN", "True when a bot handoff ('handoff' event) came before the reply."),
+      after_reopen: req("BOOLEAN", "True when a 'reopened' event came before the reply."),
+    },
+  },
 } as const satisfies Record<string, TableSpec>;
 
 /** Name of a canonical table. */
@@ -667,6 +697,7 @@ export const DERIVED_TABLES = [
   "business_open_intervals",
   "resolution_events",
   "resolution_labels",
+  "replies",
 ] as const satisfies readonly CanonicalTableName[];
 
 /** Tables that adapters and canonical files write: every table but `imports` and the derived ones. */

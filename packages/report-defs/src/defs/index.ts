@@ -13,7 +13,7 @@ import { contactCentreReports, durationReports } from "./contact-centre/index";
 import { contactReports } from "./contacts/index";
 import { engagementReports } from "./engagement/index";
 import { inviteReports, trafficReports } from "./invites-traffic/index";
-import { resolutionReports } from "./lifecycle/index";
+import { replyReports, resolutionReports } from "./lifecycle/index";
 import { callReports, operationsReports } from "./operations/index";
 import { performanceReports } from "./performance/index";
 import { ratingsReports } from "./quality/index";
@@ -45,4 +45,5 @@ export const builtinDefinitions: readonly ReportDefinition[] = [
   ...inviteReports,
   ...trafficReports,
   ...resolutionReports,
+  ...replyReports,
 ];
