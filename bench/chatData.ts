@@ -61,10 +61,10 @@ export async function makeChatData(wh: Warehouse, n: number): Promise<Row> {
   // Derived columns (contact-centre flags, campaign keys) and tables (the business calendar, resolutions, replies), as an import fills them.
   await wh.transaction((tx) =>
     deriveColumns(
-        tx,
-        { conversations: 1, messages: 1, assignments: 1, conversation_events: 1, business_hours: 1 },
-        "bench",
-      ),
+      tx,
+      { conversations: 1, messages: 1, assignments: 1, conversation_events: 1, business_hours: 1 },
+      "bench",
+    ),
   );
   await wh.run("CHECKPOINT");
   const [counts] = await wh.query(

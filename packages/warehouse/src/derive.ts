@@ -14,8 +14,9 @@
  * A change that touches more than a tenth of a fact table (and over 50,000 rows) rebuilds whole,
  * which is then cheaper.
  */
-import { RESOLUTION_INPUTS, rebuildResolutions } from "./derive-resolutions";
+
 import { rebuildReplies, refreshReplies } from "./derive-replies";
+import { RESOLUTION_INPUTS, rebuildResolutions } from "./derive-resolutions";
 import type { CanonicalTableName } from "./schema";
 import type { Param, Transaction } from "./warehouse";
 
@@ -41,7 +42,11 @@ const CALL_FACTS = ["calls", "call_check_results"] as const satisfies readonly F
  * ({@link refreshCalendar}).
  */
 const CALENDAR_SCHEDULES = ["business_hours", "business_holidays"] as const satisfies readonly CanonicalTableName[];
-const CALENDAR_DATED = ["conversations", "conversation_events", "messages"] as const satisfies readonly CanonicalTableName[];
+const CALENDAR_DATED = [
+  "conversations",
+  "conversation_events",
+  "messages",
+] as const satisfies readonly CanonicalTableName[];
 const CALENDAR_INPUTS = [...CALENDAR_SCHEDULES, ...CALENDAR_DATED] as const;
 /** The footprint kind that says a calendar input lost rows. */
 const CALENDAR = "calendar";

@@ -1,6 +1,6 @@
 import { CHECK_QUALITY_REBUILD, ENTITY_QUARTERS_REBUILD, MESSAGE_MINUTES_REBUILD } from "./derive";
-import { RESOLUTIONS_REBUILD } from "./derive-resolutions";
 import { REPLIES_REBUILD } from "./derive-replies";
+import { RESOLUTIONS_REBUILD } from "./derive-resolutions";
 
 /**
  * Versioned migrations of the canonical schema. Append only: a released migration never changes;
