@@ -174,6 +174,8 @@ const CONDITIONS: Record<string, Partial<Record<FilterName, Cond>>> = {
     language: ofConversation("language"),
     intent: ofConversation("intent"),
     conversation: own("replies", "conversation_id"),
+    team: own("replies", "team_id"),
+    label: labelled,
   },
 };
 
