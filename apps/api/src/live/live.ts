@@ -1,0 +1,250 @@
+/**
+ * The live view (issue 16): the conversations that are open, unattended, unassigned, pending (with
+ * the bot) and snoozed right now, by campaign and team, as the latest import left the data.
+ *
+ * Definitions (docs/reports.md "Live view"):
+ * - **Now** is the data's as-of instant `asOf`: the newest instant in the data, the latest
+ *   `conversation_events.occurred_at` or `messages.sent_at`, whichever is later. Not the import's
+ *   clock time: an export taken on Monday and imported on Wednesday knows nothing of Tuesday, and
+ *   calling its open conversations "open on Wednesday" would be a guess. Not the newest instant of
+ *   the latest import alone: an older file imported last (a backfill) must not move "now" back.
+ *   `importedAt` is when the latest import that wrote chat rows (conversations, messages,
+ *   assignments or conversation events) committed, so a reader sees both how new the data is and
+ *   how long ago it arrived.
+ * - A conversation's **state** at `asOf` is its latest `conversation_events` row (highest `seq`):
+ *   'opened', 'handoff' and 'reopened' make it **open**; 'pending' **pending** (with the bot: no
+ *   person is needed yet); 'snoozed' **snoozed**; 'resolved' ends it (not in the view).
+ *   Conversations without any status event (sources that export none) have no known state and are
+ *   not counted.
+ * - **Snoozed does not count as open** (as Chatwoot lists open, pending and snoozed apart): snoozed
+ *   conversations are their own column and are never unattended or unassigned.
+ * - **Unattended**: open, and no agent message of kind 'message' (notes, templates, automated
+ *   messages and activity lines are not replies; bot messages are not agent messages) sent at or
+ *   after the start of the current open stretch: the first of the trailing run of 'opened',
+ *   'handoff' and 'reopened' events (after a reopen, the reopen; after the bot's handoff, the
+ *   handoff; after a snooze ends, the return to open).
+ * - **Unassigned**: open, and the conversation's latest assignment (highest `seq`) is missing, was
+ *   missed, has no agent, or ended (`closed_at`) after the conversation's last resolve (an agent
+ *   let go of it while it stayed open). An assignment that ended at or before the last resolve was
+ *   ended by that resolve, and a reopen gives the conversation back to the same agent (Chatwoot
+ *   and Zendesk keep the assignee through a resolve and a reopen).
+ * - **Campaign**: the conversation's `campaign_id` (else its latest event's). **Team**: the team
+ *   of its latest assignment, else of its latest event that names one, else none (a transfer
+ *   between teams moves it to the new team).
+ *
+ * Speed: the latest status per conversation is one aggregate over `conversation_events`; every
+ * other table is read only for the conversations that are not resolved (a small set), and the
+ * messages only from the earliest open stretch on (row groups before it are skipped). The result is
+ * computed once per data version (ReportRunner.memo) and filtered by campaign and team in memory.
+ */
+import type { Param } from "@tallyline/warehouse";
+
+/** Minimal reader: the read pool's query function (ReportRunner.read / PoolReader). */
+export interface LiveReader {
+  query<T extends Record<string, unknown>>(sql: string, params?: readonly Param[]): Promise<T[]>;
+}
+
+/** Counts of one campaign and team (or of all of them: `totals`). Counts are conversations. */
+export interface LiveCounts {
+  /** Open: latest status 'opened', 'handoff' or 'reopened'. */
+  readonly open: number;
+  /** Open with no agent message of kind 'message' since the current open stretch began. */
+  readonly unattended: number;
+  /** Open without a current assignment to an agent. */
+  readonly unassigned: number;
+  /** Latest status 'pending': with the bot. */
+  readonly pending: number;
+  /** Latest status 'snoozed' (not counted as open). */
+  readonly snoozed: number;
+}
+
+/** One row of the live table: a campaign and a team (ids and names; null team: no team known). */
+export interface LiveRow extends LiveCounts {
+  readonly campaignId: string | null;
+  readonly campaignName: string | null;
+  readonly teamId: string | null;
+  readonly teamName: string | null;
+}
+
+/** The live view: rows by campaign and team, totals, and how fresh the data is. */
+export interface LiveView {
+  /** The data's as-of instant (ISO-8601 UTC): the newest status event or message; null without chat data. */
+  readonly asOf: string | null;
+  /** When the latest import that wrote chat rows committed (ISO-8601 UTC); null when none did. */
+  readonly importedAt: string | null;
+  /** Rows with at least one conversation counted, by campaign name then team name (no team last). */
+  readonly rows: readonly LiveRow[];
+  /** Sums over `rows` (each conversation is in exactly one row). */
+  readonly totals: LiveCounts;
+}
+
+/** Events that leave a conversation open. */
+const OPEN_EVENTS = "('opened', 'handoff', 'reopened')";
+
+/**
+ * The live table as SQL (no parameters): one row per campaign and team with counts. Identifiers
+ * are fixed here; no value reaches the text.
+ */
+export const LIVE_SQL = `
+WITH last AS (
+  SELECT conversation_id, arg_max(event, seq) AS event
+  FROM conversation_events GROUP BY conversation_id
+), live AS (
+  SELECT conversation_id,
+         CASE WHEN event IN ${OPEN_EVENTS} THEN 'open' WHEN event = 'pending' THEN 'pending' ELSE 'snoozed' END AS state
+  FROM last WHERE event IN ('opened', 'handoff', 'reopened', 'pending', 'snoozed')
+), ev AS (
+  SELECT e.conversation_id, e.seq, e.event, e.occurred_at, e.team_id, e.campaign_id
+  FROM conversation_events e SEMI JOIN live l ON l.conversation_id = e.conversation_id
+), facts AS (
+  SELECT conversation_id,
+         max(seq) FILTER (WHERE event NOT IN ${OPEN_EVENTS}) AS break_seq,
+         max(occurred_at) FILTER (WHERE event = 'resolved') AS last_resolved_at,
+         arg_max(team_id, seq) FILTER (WHERE team_id IS NOT NULL) AS event_team,
+         arg_max(campaign_id, seq) FILTER (WHERE campaign_id IS NOT NULL) AS event_campaign
+  FROM ev GROUP BY conversation_id
+), since AS (
+  SELECT ev.conversation_id, min(ev.occurred_at) AS since
+  FROM ev JOIN facts f USING (conversation_id)
+  WHERE f.break_seq IS NULL OR ev.seq > f.break_seq
+  GROUP BY ev.conversation_id
+), replied AS (
+  SELECT DISTINCT m.conversation_id
+  FROM messages m JOIN since s USING (conversation_id)
+  WHERE m.sender = 'agent' AND coalesce(m.kind, 'message') = 'message' AND m.sent_at >= s.since
+    AND m.sent_at >= (SELECT min(since) FROM since)
+), asg AS (
+  SELECT a.conversation_id, a.agent_id, a.missed, a.closed_at, a.team_id
+  FROM assignments a SEMI JOIN live l ON l.conversation_id = a.conversation_id
+  QUALIFY row_number() OVER (PARTITION BY a.conversation_id ORDER BY a.seq DESC) = 1
+), per AS (
+  SELECT l.state,
+         coalesce(c.campaign_id, f.event_campaign) AS campaign_id,
+         coalesce(a.team_id, f.event_team) AS team_id,
+         l.state = 'open' AND r.conversation_id IS NULL AS unattended,
+         l.state = 'open' AND NOT coalesce(
+           a.agent_id IS NOT NULL AND NOT a.missed
+             AND (a.closed_at IS NULL OR a.closed_at <= f.last_resolved_at), false) AS unassigned
+  FROM live l
+  JOIN facts f USING (conversation_id)
+  LEFT JOIN conversations c USING (conversation_id)
+  LEFT JOIN asg a USING (conversation_id)
+  LEFT JOIN replied r USING (conversation_id)
+)
+SELECT p.campaign_id, any_value(cp.name) AS campaign_name, p.team_id, any_value(t.name) AS team_name,
+       count(*) FILTER (WHERE p.state = 'open') AS open,
+       count(*) FILTER (WHERE p.unattended) AS unattended,
+       count(*) FILTER (WHERE p.unassigned) AS unassigned,
+       count(*) FILTER (WHERE p.state = 'pending') AS pending,
+       count(*) FILTER (WHERE p.state = 'snoozed') AS snoozed
+FROM per p
+LEFT JOIN campaigns cp ON cp.campaign_id = p.campaign_id
+LEFT JOIN teams t ON t.team_id = p.team_id
+GROUP BY p.campaign_id, p.team_id`;
+
+/**
+ * The freshness of the data as SQL: `as_of` (newest status event or message) and `imported_at`
+ * (latest import that wrote chat rows). The newest message is found from the newest minute of the
+ * `message_minutes` summary, so only the messages of that minute's row groups are read.
+ */
+export const FRESHNESS_SQL = `
+SELECT greatest(
+         (SELECT max(occurred_at) FROM conversation_events),
+         (SELECT max(sent_at) FROM messages
+           WHERE sent_at >= coalesce((SELECT max(minute_start) FROM message_minutes), TIMESTAMP '1970-01-01'))
+       ) AS as_of,
+       (SELECT max(finished_at) FROM imports
+         WHERE coalesce(TRY_CAST(rows_by_table->>'conversations' AS BIGINT), 0)
+             + coalesce(TRY_CAST(rows_by_table->>'messages' AS BIGINT), 0)
+             + coalesce(TRY_CAST(rows_by_table->>'assignments' AS BIGINT), 0)
+             + coalesce(TRY_CAST(rows_by_table->>'conversation_events' AS BIGINT), 0) > 0) AS imported_at`;
+
+type LiveSqlRow = {
+  campaign_id: string | null;
+  campaign_name: string | null;
+  team_id: string | null;
+  team_name: string | null;
+  open: number | bigint;
+  unattended: number | bigint;
+  unassigned: number | bigint;
+  pending: number | bigint;
+  snoozed: number | bigint;
+};
+
+const ZERO: LiveCounts = { open: 0, unattended: 0, unassigned: 0, pending: 0, snoozed: 0 };
+const KEYS = ["open", "unattended", "unassigned", "pending", "snoozed"] as const;
+
+/** ISO-8601 UTC of a warehouse TIMESTAMP value (the warehouse returns ISO text already); null stays null. */
+function iso(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const s = String(v);
+  const d = new Date(s.includes("T") || s.endsWith("Z") ? s : `${s.replace(" ", "T")}Z`);
+  return Number.isNaN(d.getTime()) ? s : d.toISOString();
+}
+
+/** Sums the counts of `rows`. */
+export function sumCounts(rows: readonly LiveCounts[]): LiveCounts {
+  const t: Record<(typeof KEYS)[number], number> = { ...ZERO };
+  for (const r of rows) for (const k of KEYS) t[k] += r[k];
+  return t;
+}
+
+/** Orders rows by campaign name (or id), then team name (or id), rows without a team last. */
+function compareRows(a: LiveRow, b: LiveRow): number {
+  const name = (n: string | null, id: string | null) => n ?? id ?? "";
+  const byCampaign = name(a.campaignName, a.campaignId).localeCompare(name(b.campaignName, b.campaignId));
+  if (byCampaign !== 0) return byCampaign;
+  if ((a.teamId === null) !== (b.teamId === null)) return a.teamId === null ? 1 : -1;
+  return name(a.teamName, a.teamId).localeCompare(name(b.teamName, b.teamId));
+}
+
+/**
+ * Computes the whole live view (every campaign and team) with `reader`. Two statements on the read
+ * pool. Errors: those of the reader (a failed statement).
+ */
+export async function computeLive(reader: LiveReader): Promise<LiveView> {
+  const [fresh] = await reader.query<{ as_of: unknown; imported_at: unknown }>(FRESHNESS_SQL);
+  const raw = await reader.query<LiveSqlRow>(LIVE_SQL);
+  const rows = raw
+    .map(
+      (r): LiveRow => ({
+        campaignId: r.campaign_id ?? null,
+        campaignName: r.campaign_name ?? null,
+        teamId: r.team_id ?? null,
+        teamName: r.team_name ?? null,
+        open: Number(r.open),
+        unattended: Number(r.unattended),
+        unassigned: Number(r.unassigned),
+        pending: Number(r.pending),
+        snoozed: Number(r.snoozed),
+      }),
+    )
+    .sort(compareRows);
+  return { asOf: iso(fresh?.as_of), importedAt: iso(fresh?.imported_at), rows, totals: sumCounts(rows) };
+}
+
+/** Which campaigns and teams a caller sees (absent: all). */
+export interface LiveScope {
+  readonly campaigns?: readonly string[];
+  readonly teams?: readonly string[];
+}
+
+/**
+ * `view` narrowed to `scope`: rows of the listed campaigns and teams only (both lists apply when
+ * both are given), totals summed again over the kept rows. The value `(none)` in `teams` keeps the
+ * rows without a team.
+ */
+export function scopeLive(view: LiveView, scope: LiveScope): LiveView {
+  const campaigns = scope.campaigns && scope.campaigns.length > 0 ? new Set(scope.campaigns) : null;
+  const teams = scope.teams && scope.teams.length > 0 ? new Set(scope.teams) : null;
+  if (!campaigns && !teams) return view;
+  const rows = view.rows.filter(
+    (r) =>
+      (!campaigns || (r.campaignId !== null && campaigns.has(r.campaignId))) &&
+      (!teams || teams.has(r.teamId ?? NO_TEAM)),
+  );
+  return { ...view, rows, totals: sumCounts(rows) };
+}
+
+/** The team filter value that selects conversations without a team. */
+export const NO_TEAM = "(none)";
