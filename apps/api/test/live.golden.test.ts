@@ -9,7 +9,7 @@
  * | c3   | Web shop | pending                        | none                   | pending | -                                     | -                                    |
  * | c4   | Web shop | opened, snoozed                | t2                     | snoozed | - (snoozed is not open)               | -                                    |
  * | c5   | Web shop | opened, resolved               |                        | resolved: not counted                                                          |
- * | c6   | App      | opened, resolved, reopened     | t2                     | open    | yes: agent message 06:10 is before the reopen 11:30 | no: closed 06:30 at the resolve |
+ * | c6   | App      | opened, resolved, reopened     | t2                     | open    | yes: agent message 08:55 is before the reopen 11:30 | no: closed 09:00 at the resolve |
  * | c7   | App      | opened                         | none (no assignment)   | open    | yes                                   | yes: no assignment                   |
  * | c8   | App      | pending, handoff               | t1 (missed assignment) | open    | yes: bot message and private note only | yes: missed                         |
  * | c9   | App      | opened (transfer t1 -> t2)     | t2 (latest assignment) | open    | no: a2 wrote 08:40                    | no: a2, not closed                   |
