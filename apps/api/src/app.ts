@@ -32,6 +32,7 @@ import { registerV1ImportsDelete } from "./routes/v1_imports_delete";
 import { registerV1ImportsEvents } from "./routes/v1_imports_events";
 import { registerV1ImportsGet } from "./routes/v1_imports_get";
 import { registerV1ImportsList } from "./routes/v1_imports_list";
+import { registerV1Live } from "./routes/v1_live";
 import { registerV1KeysCreate } from "./routes/v1_keys_create";
 import { registerV1KeysList } from "./routes/v1_keys_list";
 import { registerV1KeysRevoke } from "./routes/v1_keys_revoke";
@@ -177,6 +178,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1KeysRevoke(app);
   registerV1ReportRecords(app);
   registerV1FiltersValues(app);
+  registerV1Live(app);
   registerV1ReportExport(app);
   registerV1ReportsBatch(app, log);
   registerV1Pdf(app, options.pdf);

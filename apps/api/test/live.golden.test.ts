@@ -25,21 +25,14 @@
  *   Web shop, no team: c3 = 0/0/0/1/0.  Totals: 9/5/3/1/1.
  * As-of: the newest instant is c7's message at 11:45 (the newest event is 11:40).
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { importFile } from "@tallyline/ingest";
 import { Warehouse } from "@tallyline/warehouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeLive, type LiveView, scopeLive } from "../src/live/live";
-
-/** The hand-made live fixture, in an order that imports parents first. */
-export const liveFixture = (() => {
-  const dir = join(import.meta.dirname, "fixtures/live");
-  const order = ["campaigns", "teams", "agents", "conversations", "assignments", "messages", "conversation_events"];
-  const files = readdirSync(dir).sort((a, b) => order.indexOf(a.split(".")[0] ?? "") - order.indexOf(b.split(".")[0] ?? ""));
-  return files.map((f) => join(dir, f));
-})();
+import { LIVE_TOTALS, liveFixture } from "./testutil/live";
 
 const row = (campaignName: string, teamName: string | null, o: number, ua: number, un: number, p: number, s: number) => ({
   campaignName,
@@ -84,6 +77,7 @@ describe("live view: golden counts by hand", () => {
       row("Web shop", null, 0, 0, 0, 1, 0),
     ]);
     expect(view.totals).toEqual({ open: 9, unattended: 5, unassigned: 3, pending: 1, snoozed: 1 });
+    expect(view.totals).toEqual(LIVE_TOTALS);
     expect(view.rows[0]).toMatchObject({ campaignId: "live:app", teamId: "live:t1" });
   });
 

@@ -231,12 +231,12 @@ export interface LiveScope {
 
 /**
  * `view` narrowed to `scope`: rows of the listed campaigns and teams only (both lists apply when
- * both are given), totals summed again over the kept rows. The value `(none)` in `teams` keeps the
- * rows without a team.
+ * both are given; an empty list keeps nothing), totals summed again over the kept rows. The value
+ * `(none)` in `teams` keeps the rows without a team.
  */
 export function scopeLive(view: LiveView, scope: LiveScope): LiveView {
-  const campaigns = scope.campaigns && scope.campaigns.length > 0 ? new Set(scope.campaigns) : null;
-  const teams = scope.teams && scope.teams.length > 0 ? new Set(scope.teams) : null;
+  const campaigns = scope.campaigns ? new Set(scope.campaigns) : null;
+  const teams = scope.teams ? new Set(scope.teams) : null;
   if (!campaigns && !teams) return view;
   const rows = view.rows.filter(
     (r) =>

@@ -1,0 +1,59 @@
+/**
+ * `pnpm bench:live [--smoke]`: warm median time of the live view (apps/api/src/live/live.ts) over
+ * the chat benchmark's data (bench/chatData.ts: 1,000,000 conversations, 10,000,000 messages) with
+ * status events added by SQL: every conversation opens ('opened', or 'pending' with the bot and a
+ * 'handoff' for those with an assignment), the newest 2% stay open, the rest are 'resolved' at their
+ * end, and one in twelve of those is 'reopened' an hour later and resolved again an hour after that
+ * (the reopen of the newest resolved ones is left open). `--smoke`: 10,000 conversations, 3 runs.
+ * Timings on a shared 2-core machine are noisy.
+ */
+import { computeLive, FRESHNESS_SQL, LIVE_SQL } from "../apps/api/src/live/live";
+import { makeChatData } from "./chatData";
+import { withScratchWarehouse } from "./reports";
+
+const smoke = process.argv.includes("--smoke");
+const n = smoke ? 10_000 : 1_000_000;
+const runs = smoke ? 3 : 15;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+await withScratchWarehouse("tl-bench-live-", async (wh) => {
+  const t0 = performance.now();
+  const counts = await makeChatData(wh, n);
+  const open = Math.round(n * 0.02);
+  await wh.run(`INSERT INTO conversation_events (conversation_id, seq, source, import_id, event, occurred_at, actor_kind, campaign_id)
+    SELECT c.conversation_id, e.seq, 'bench', 'bench', e.event, e.t, 'system', c.campaign_id
+    FROM (SELECT conversation_id, campaign_id, started_at, ended_at, CAST(substr(conversation_id, 2) AS BIGINT) AS i, handled_by FROM conversations) c,
+    LATERAL (
+      SELECT * FROM (VALUES
+        (1, CASE WHEN c.handled_by = 'bot' OR c.i % 10 = 0 THEN 'pending' ELSE 'opened' END, c.started_at),
+        (2, CASE WHEN c.i % 10 = 0 THEN 'handoff' END, c.started_at + INTERVAL 30 SECOND),
+        (3, CASE WHEN c.i < ${n - open} THEN 'resolved' END, c.ended_at),
+        (4, CASE WHEN c.i < ${n - open} AND c.i % 12 = 0 THEN 'reopened' END, c.ended_at + INTERVAL 1 HOUR),
+        (5, CASE WHEN c.i < ${n - open - 2000} AND c.i % 12 = 0 THEN 'resolved' END, c.ended_at + INTERVAL 2 HOUR)
+      ) v(seq, event, t) WHERE event IS NOT NULL
+    ) e`);
+  await wh.run("CHECKPOINT");
+  const [ev] = await wh.query<{ n: number }>("SELECT count(*) AS n FROM conversation_events");
+  const madeSecs = (performance.now() - t0) / 1000;
+  const times = { live: [] as number[], freshness: [] as number[], whole: [] as number[] };
+  let view = await computeLive(wh);
+  for (let r = 0; r < runs; r++) {
+    let t = performance.now();
+    await wh.query(LIVE_SQL);
+    times.live.push(performance.now() - t);
+    t = performance.now();
+    await wh.query(FRESHNESS_SQL);
+    times.freshness.push(performance.now() - t);
+    t = performance.now();
+    view = await computeLive(wh);
+    times.whole.push(performance.now() - t);
+  }
+  console.log(
+    `Data: ${JSON.stringify({ ...counts, conversation_events: Number(ev?.n) })}, made in ${madeSecs.toFixed(1)} s; warm median of ${runs} runs.`,
+  );
+  console.log(`Totals: ${JSON.stringify(view.totals)}; as of ${view.asOf}.`);
+  console.log(
+    `Live table SQL ${median(times.live).toFixed(1)} ms; freshness SQL ${median(times.freshness).toFixed(1)} ms; computeLive (both, shaped) ${median(times.whole).toFixed(1)} ms.`,
+  );
+});
