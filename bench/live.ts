@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:live [--smoke]`: warm median time of the live view (apps/api/src/live/live.ts) over
+ * `pnpm bench:live [--smoke]`: warm median time of the live view (packages/report-defs/src/live.ts) over
  * the chat benchmark's data (bench/chatData.ts: 1,000,000 conversations, 10,000,000 messages) with
  * status events added by SQL: every conversation opens ('opened', or 'pending' with the bot and a
  * 'handoff' for those with an assignment), the newest 2% stay open, the rest are 'resolved' at their
@@ -7,7 +7,7 @@
  * (the reopen of the newest resolved ones is left open). `--smoke`: 10,000 conversations, 3 runs.
  * Timings on a shared 2-core machine are noisy.
  */
-import { computeLive, FRESHNESS_SQL, LIVE_SQL } from "../apps/api/src/live/live";
+import { computeLive, FRESHNESS_SQL, LIVE_SQL } from "@tallyline/report-defs";
 import { makeChatData } from "./chatData";
 import { withScratchWarehouse } from "./reports";
 

@@ -1,5 +1,5 @@
 /**
- * Golden test of the live view (apps/api/src/live/live.ts) on a hand-made data set
+ * Golden test of the live view (packages/report-defs/src/live.ts) on a hand-made data set
  * (test/fixtures/live: canonical CSV imported through the real import pipeline into a real DuckDB
  * file). Every conversation, its state at the as-of instant and why (worked out by hand):
  *
@@ -29,12 +29,20 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { importFile } from "@tallyline/ingest";
+import { computeLive, type LiveView, scopeLive } from "@tallyline/report-defs";
 import { Warehouse } from "@tallyline/warehouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeLive, type LiveView, scopeLive } from "../src/live/live";
 import { LIVE_TOTALS, liveFixture } from "./testutil/live";
 
-const row = (campaignName: string, teamName: string | null, o: number, ua: number, un: number, p: number, s: number) => ({
+const row = (
+  campaignName: string,
+  teamName: string | null,
+  o: number,
+  ua: number,
+  un: number,
+  p: number,
+  s: number,
+) => ({
   campaignName,
   teamName,
   open: o,
@@ -60,15 +68,17 @@ describe("live view: golden counts by hand", () => {
   });
 
   it("counts every state by campaign and team as worked out by hand", () => {
-    expect(view.rows.map(({ campaignName, teamName, open, unattended, unassigned, pending, snoozed }) => ({
-      campaignName,
-      teamName,
-      open,
-      unattended,
-      unassigned,
-      pending,
-      snoozed,
-    }))).toEqual([
+    expect(
+      view.rows.map(({ campaignName, teamName, open, unattended, unassigned, pending, snoozed }) => ({
+        campaignName,
+        teamName,
+        open,
+        unattended,
+        unassigned,
+        pending,
+        snoozed,
+      })),
+    ).toEqual([
       row("App", "First line", 1, 1, 1, 0, 0),
       row("App", "Technical", 2, 1, 0, 0, 0),
       row("App", null, 1, 1, 1, 0, 0),

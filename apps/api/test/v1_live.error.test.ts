@@ -25,7 +25,10 @@ describe("GET /api/v1/live errors", () => {
   });
 
   it("400 naming the filter a segment holds that the live view cannot apply", async () => {
-    const made = await t.post("/api/v1/segments", { name: "Dutch", filters: { language: ["nl"], campaign: ["live:web"] } });
+    const made = await t.post("/api/v1/segments", {
+      name: "Dutch",
+      filters: { language: ["nl"], campaign: ["live:web"] },
+    });
     expect(made.status).toBe(201);
     const { id } = (await made.json()) as { id: string };
     const e = await error(`?segmentId=${id}`, 400);
@@ -43,6 +46,9 @@ describe("GET /api/v1/live errors", () => {
   it("an unknown campaign is no error: no rows, zero totals", async () => {
     const res = await t.request("/api/v1/live?campaign=nope");
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ rows: [], totals: { open: 0, unattended: 0, unassigned: 0, pending: 0, snoozed: 0 } });
+    expect(await res.json()).toMatchObject({
+      rows: [],
+      totals: { open: 0, unattended: 0, unassigned: 0, pending: 0, snoozed: 0 },
+    });
   });
 });

@@ -26,7 +26,9 @@ describe("GET /api/v1/live", () => {
   it("answers the hand-worked counts, both dates and the definition", async () => {
     const body = await live();
     expect(body.totals).toEqual(LIVE_TOTALS);
-    expect(body.rows.map((r) => [r.campaignName, r.teamName, r.open, r.unattended, r.unassigned, r.pending, r.snoozed])).toEqual([
+    expect(
+      body.rows.map((r) => [r.campaignName, r.teamName, r.open, r.unattended, r.unassigned, r.pending, r.snoozed]),
+    ).toEqual([
       ["App", "First line", 1, 1, 1, 0, 0],
       ["App", "Technical", 2, 1, 0, 0, 0],
       ["App", null, 1, 1, 1, 0, 0],
@@ -35,7 +37,9 @@ describe("GET /api/v1/live", () => {
       ["Web shop", null, 0, 0, 0, 1, 0],
     ]);
     expect(body.asOf).toBe("2026-12-01T11:45:00.000Z");
-    const [imp] = await t.warehouse.query<{ t: string }>("SELECT strftime(max(finished_at), '%Y-%m-%dT%H:%M:%S.%g') AS t FROM imports");
+    const [imp] = await t.warehouse.query<{ t: string }>(
+      "SELECT strftime(max(finished_at), '%Y-%m-%dT%H:%M:%S.%g') AS t FROM imports",
+    );
     expect(body.importedAt).toBe(`${imp?.t}Z`);
     expect(body.definition).toBe(LIVE_DEFINITION);
     expect(body.demo).toBe(false);
@@ -50,8 +54,20 @@ describe("GET /api/v1/live", () => {
   });
 
   it("campaign and team narrow the rows and the totals", async () => {
-    expect((await live("?campaign=live:app")).totals).toEqual({ open: 4, unattended: 3, unassigned: 2, pending: 0, snoozed: 0 });
-    expect((await live("?team=live:t1")).totals).toEqual({ open: 5, unattended: 2, unassigned: 2, pending: 0, snoozed: 0 });
+    expect((await live("?campaign=live:app")).totals).toEqual({
+      open: 4,
+      unattended: 3,
+      unassigned: 2,
+      pending: 0,
+      snoozed: 0,
+    });
+    expect((await live("?team=live:t1")).totals).toEqual({
+      open: 5,
+      unattended: 2,
+      unassigned: 2,
+      pending: 0,
+      snoozed: 0,
+    });
     const none = await live(`?campaign=live:web&team=${encodeURIComponent("(none)")}`);
     expect(none.rows.map((r) => [r.campaignId, r.teamId])).toEqual([["live:web", null]]);
     expect(none.totals.pending).toBe(1);

@@ -32,7 +32,9 @@ describe("GET /api/v1/live security", () => {
   });
 
   it("hostile filter values select nothing and change nothing", async () => {
-    const res = await t.request(`/api/v1/live?campaign=${encodeURIComponent("x' OR 1=1; DROP TABLE conversations; --")}`);
+    const res = await t.request(
+      `/api/v1/live?campaign=${encodeURIComponent("x' OR 1=1; DROP TABLE conversations; --")}`,
+    );
     expect(res.status).toBe(200);
     expect(LiveResult.parse(await res.json()).rows).toEqual([]);
     const [row] = await t.warehouse.query<{ n: number }>("SELECT count(*)::INT AS n FROM conversations");

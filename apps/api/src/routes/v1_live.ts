@@ -1,10 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { computeLive, LIVE_DEFINITION, type LiveView, NO_TEAM, scopeLive } from "@tallyline/report-defs";
 import { currentDemoMarker, DemoMarker } from "../dataStatus";
-import type { AppEnv } from "../env";
+import type { AppEnv, Services } from "../env";
 import { ApiError, errorResponses } from "../errors";
-import { computeLive, type LiveView, NO_TEAM, scopeLive } from "../live/live";
 import { segmentEcho, segmentOfQuery } from "../segments/segments";
-import type { Services } from "../env";
 import { reportRunner } from "../services/reportRunner";
 
 /** The filters a segment may hold for the live view (its rows are campaigns and teams). */
@@ -68,13 +67,9 @@ export const LiveResult = z
   .extend({ segment: z.object({ id: z.string(), name: z.string() }).optional() })
   .openapi("LiveResult");
 
-/** The definition sentence every answer carries (docs/reports.md "Live view"). */
-export const LIVE_DEFINITION =
-  "Conversations by their latest status event at the data's as-of instant (the newest status event or message in the data, not the clock): open = latest 'opened', 'handoff' or 'reopened'; pending = with the bot; snoozed apart (not open); resolved ones are not shown. Unattended: open with no agent message (kind 'message') since it was last (re)opened. Unassigned: open with no current assignment to an agent. Conversations without status events are not counted. Team: of the latest assignment, else of the latest event naming one.";
-
 /**
  * `GET /api/v1/live?campaign=&team=&segmentId=` (any signed-in member or key): the live view
- * (apps/api/src/live/live.ts), computed once per data version and narrowed per request.
+ * (packages/report-defs/src/live.ts), computed once per data version and narrowed per request.
  */
 export const route = createRoute({
   method: "get",
@@ -144,6 +139,9 @@ export function registerV1Live(app: OpenAPIHono<AppEnv>): void {
     }
     const view = scopeLive(await currentLive(services), scope);
     const demo = await currentDemoMarker(services);
-    return c.json({ ...view, rows: [...view.rows], definition: LIVE_DEFINITION, ...demo, ...segmentEcho(segment) }, 200);
+    return c.json(
+      { ...view, rows: [...view.rows], definition: LIVE_DEFINITION, ...demo, ...segmentEcho(segment) },
+      200,
+    );
   });
 }

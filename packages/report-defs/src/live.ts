@@ -36,12 +36,17 @@
  * other table is read only for the conversations that are not resolved (a small set), and the
  * messages only from the earliest open stretch on (row groups before it are skipped). The result is
  * computed once per data version (ReportRunner.memo) and filtered by campaign and team in memory.
+ *
+ * The definition sentence, the result's types and the words of the freshness line live here too, so
+ * the API, the CLI and the dashboard say the same.
  */
-import type { Param } from "@tallyline/warehouse";
-
-/** Minimal reader: the read pool's query function (ReportRunner.read / PoolReader). */
+/**
+ * What runs the two statements: the API's read pool (ReportRunner.memo's reader), a Warehouse or a
+ * Transaction. Rows come back JSON-safe (counts as numbers, TIMESTAMP as ISO-8601 UTC text).
+ */
 export interface LiveReader {
-  query<T extends Record<string, unknown>>(sql: string, params?: readonly Param[]): Promise<T[]>;
+  // biome-ignore lint/suspicious/noExplicitAny: the warehouse's row type is not imported into report-defs (browser bundle)
+  query(sql: string): Promise<any[]>;
 }
 
 /** Counts of one campaign and team (or of all of them: `totals`). Counts are conversations. */
@@ -164,11 +169,11 @@ type LiveSqlRow = {
   campaign_name: string | null;
   team_id: string | null;
   team_name: string | null;
-  open: number | bigint;
-  unattended: number | bigint;
-  unassigned: number | bigint;
-  pending: number | bigint;
-  snoozed: number | bigint;
+  open: number;
+  unattended: number;
+  unassigned: number;
+  pending: number;
+  snoozed: number;
 };
 
 const ZERO: LiveCounts = { open: 0, unattended: 0, unassigned: 0, pending: 0, snoozed: 0 };
@@ -203,8 +208,8 @@ function compareRows(a: LiveRow, b: LiveRow): number {
  * pool. Errors: those of the reader (a failed statement).
  */
 export async function computeLive(reader: LiveReader): Promise<LiveView> {
-  const [fresh] = await reader.query<{ as_of: unknown; imported_at: unknown }>(FRESHNESS_SQL);
-  const raw = await reader.query<LiveSqlRow>(LIVE_SQL);
+  const [fresh] = (await reader.query(FRESHNESS_SQL)) as { as_of: string | null; imported_at: string | null }[];
+  const raw = (await reader.query(LIVE_SQL)) as LiveSqlRow[];
   const rows = raw
     .map(
       (r): LiveRow => ({
@@ -248,3 +253,33 @@ export function scopeLive(view: LiveView, scope: LiveScope): LiveView {
 
 /** The team filter value that selects conversations without a team. */
 export const NO_TEAM = "(none)";
+
+/** The definition sentence every answer carries (docs/reports.md "Live view"). */
+export const LIVE_DEFINITION =
+  "Conversations by their latest status event at the data's as-of instant (the newest status event or message in the data, not the clock): open = latest 'opened', 'handoff' or 'reopened'; pending = with the bot; snoozed apart (not open); resolved ones are not shown. Unattended: open with no agent message (kind 'message') since it was last (re)opened. Unassigned: open with no current assignment to an agent. Conversations without status events are not counted. Team: of the latest assignment, else of the latest event naming one.";
+
+/**
+ * "just now", "5 min ago", "3 h ago", "2 days ago" for the time from ISO instant `iso` to `nowMs`
+ * (epoch ms), rounded down; a time in the future reads "just now".
+ */
+export function timeAgo(iso: string, nowMs: number): string {
+  const secs = Math.max(0, Math.floor((nowMs - Date.parse(iso)) / 1000));
+  if (secs < 60) return "just now";
+  const mins = Math.floor(secs / 60);
+  if (mins < 60) return `${mins} min ago`;
+  const hours = Math.floor(mins / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.floor(hours / 24)} days ago`;
+}
+
+/** "2026-12-01 11:45 UTC" of an ISO-8601 UTC instant. */
+export function utcStamp(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** The freshness line: "Data as of <time>, imported <time ago>." (or what is missing), at `nowMs`. */
+export function freshnessLine(view: Pick<LiveView, "asOf" | "importedAt">, nowMs: number): string {
+  if (!view.asOf) return "No conversation data yet: import conversations with their status events.";
+  const imported = view.importedAt ? `imported ${timeAgo(view.importedAt, nowMs)}` : "import time unknown";
+  return `Data as of ${utcStamp(view.asOf)}, ${imported}.`;
+}
