@@ -28,9 +28,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { importFile } from "@tallyline/ingest";
+import { importFile, removeImports } from "@tallyline/ingest";
 import { computeLive, type LiveView, scopeLive } from "@tallyline/report-defs";
-import { Warehouse } from "@tallyline/warehouse";
+import { rebuildDerived, Warehouse } from "@tallyline/warehouse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIVE_TOTALS, liveFixture } from "./testutil/live";
 
@@ -119,6 +119,54 @@ describe("live view: golden counts by hand", () => {
       });
     } finally {
       await empty.close();
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it("the derived table kept by each import equals a whole rebuild, through a replacement and a removal", async () => {
+    const d = mkdtempSync(join(tmpdir(), "tl-live-inc-"));
+    const inc = await Warehouse.open(join(d, "t.duckdb"));
+    const rows = () => inc.query("SELECT * FROM conversation_live ORDER BY ALL");
+    const sameAsWhole = async (step: string) => {
+      const kept = await rows();
+      await inc.transaction((tx) => rebuildDerived(tx, ["messages"]));
+      expect({ step, rows: kept }).toEqual({ step, rows: await rows() });
+      return kept.length;
+    };
+    try {
+      // Events first (no messages or assignments yet: every open one unattended and unassigned), then the rest.
+      const ordered = [...liveFixture].sort(
+        (a, b) => Number(b.endsWith("conversation_events.csv")) - Number(a.endsWith("conversation_events.csv")),
+      );
+      for (const f of ordered) {
+        await importFile(inc, f, { timezone: "UTC" });
+        await sameAsWhole(f);
+      }
+      expect((await computeLive(inc)).totals).toEqual(view.totals);
+      // Replaces c1's events (now resolved) and adds a reopen of c5 (unattended: its reply was before).
+      const change = await importFile(inc, join(import.meta.dirname, "fixtures/live-change/conversation_events.csv"), {
+        timezone: "UTC",
+      });
+      await sameAsWhole("change");
+      const changed = (await computeLive(inc)).totals;
+      expect(changed).toEqual({ open: 9, unattended: 5, unassigned: 3, pending: 1, snoozed: 1 });
+      expect(
+        await inc.query(
+          "SELECT conversation_id, state, unattended, unassigned FROM conversation_live WHERE conversation_id IN ('live:c1', 'live:c5')",
+        ),
+      ).toEqual([{ conversation_id: "live:c5", state: "open", unattended: true, unassigned: false }]);
+      // Removing that import takes c1's events with it (the replaced rows are gone): c1 has no status, c5 is resolved again.
+      await removeImports(inc, [change.importId ?? ""]);
+      expect(await sameAsWhole("removal")).toBe(10);
+      expect((await computeLive(inc)).totals).toEqual({
+        open: 8,
+        unattended: 4,
+        unassigned: 3,
+        pending: 1,
+        snoozed: 1,
+      });
+    } finally {
+      await inc.close();
       rmSync(d, { recursive: true, force: true });
     }
   });

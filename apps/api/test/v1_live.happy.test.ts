@@ -5,8 +5,9 @@
  */
 import { join } from "node:path";
 import { importFile } from "@tallyline/ingest";
+import { LIVE_DEFINITION } from "@tallyline/report-defs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LIVE_DEFINITION, LiveResult } from "../src/routes/v1_live";
+import { LiveResult } from "../src/routes/v1_live";
 import { testApp } from "./harness";
 import { LIVE_TOTALS, liveFixture } from "./testutil/live";
 

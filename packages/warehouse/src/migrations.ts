@@ -1,4 +1,5 @@
 import { CHECK_QUALITY_REBUILD, ENTITY_QUARTERS_REBUILD, MESSAGE_MINUTES_REBUILD } from "./derive";
+import { CONVERSATION_LIVE_REBUILD } from "./derive-live";
 
 /**
  * Versioned migrations of the canonical schema. Append only: a released migration never changes;
@@ -778,5 +779,20 @@ CREATE TABLE business_open_intervals (
     sql: `
 ALTER TABLE app_schedules ADD COLUMN options JSON;
 ALTER TABLE app_schedule_runs ADD COLUMN warnings JSON;`,
+  },
+  {
+    version: 28,
+    name: "the live view's derived table conversation_live (issue 16): one row per conversation not resolved, filled from the data already there",
+    sql: `
+CREATE TABLE conversation_live (
+  conversation_id VARCHAR NOT NULL,
+  campaign_id VARCHAR,
+  team_id VARCHAR,
+  state VARCHAR NOT NULL,
+  since TIMESTAMP,
+  unattended BOOLEAN NOT NULL,
+  unassigned BOOLEAN NOT NULL
+);
+${CONVERSATION_LIVE_REBUILD}`,
   },
 ];
