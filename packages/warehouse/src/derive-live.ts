@@ -22,11 +22,10 @@
  *   assignment's, else the latest event's that names one.
  *
  * Upkeep ({@link refreshLive}): a conversation's row depends only on its own events, messages,
- * assignments and conversation row. After an import, the conversations with rows of that import in
- * any of those tables, every conversation already in the table (a handful: this covers deleted
- * messages or assignments of a live conversation) and the parents noted by deleteRows are computed
- * again; a deleted status event (removing an import) rebuilds the table whole, since it may bring
- * back to life a conversation that was resolved.
+ * assignments and conversation row. After an import or a delete, the conversations with rows of
+ * that import in any of those tables and those whose rows deleteRows deleted (or noteChangedRows
+ * noted) are computed again, and only they: derive.ts notes the conversation of every deleted
+ * status event, message, assignment and conversation row. rebuildDerived rebuilds the table whole.
  */
 import type { Transaction } from "./warehouse";
 
@@ -74,6 +73,9 @@ WITH last AS (
   SELECT a.conversation_id, a.agent_id, a.missed, a.closed_at, a.team_id
   FROM assignments a SEMI JOIN live l ON l.conversation_id = a.conversation_id
   QUALIFY row_number() OVER (PARTITION BY a.conversation_id ORDER BY a.seq DESC) = 1
+), conv AS (
+  SELECT c.conversation_id, any_value(c.campaign_id) AS campaign_id
+  FROM conversations c SEMI JOIN live l ON l.conversation_id = c.conversation_id GROUP BY c.conversation_id
 )
 SELECT l.conversation_id,
        coalesce(c.campaign_id, f.event_campaign) AS campaign_id,
@@ -87,7 +89,7 @@ SELECT l.conversation_id,
 FROM live l
 JOIN facts f USING (conversation_id)
 LEFT JOIN since s USING (conversation_id)
-LEFT JOIN (SELECT DISTINCT ON (conversation_id) conversation_id, campaign_id FROM conversations) c USING (conversation_id)
+LEFT JOIN conv c USING (conversation_id)
 LEFT JOIN asg a USING (conversation_id)
 LEFT JOIN replied r USING (conversation_id)`;
 }
@@ -98,15 +100,18 @@ const COLUMNS = "conversation_id, campaign_id, team_id, state, since, unattended
 export const CONVERSATION_LIVE_REBUILD = `DELETE FROM conversation_live;
 INSERT INTO conversation_live (${COLUMNS}) ${liveRows(false)};`;
 
+/** The footprint kinds (derive.ts) whose parents are conversations whose rows were deleted or changed in place. */
+const NOTED = "('messages', 'assignments', 'conversations', 'conversation_events')";
+
 /** Chat tables whose rows feed a conversation's live row. */
 const INPUTS = ["conversation_events", "messages", "assignments", "conversations"] as const;
 
 /**
  * Brings conversation_live up to date inside the caller's transaction (see the module doc):
- * `importId` names the import that wrote rows (null after deletes only); `noted` are the parents
- * (conversation ids) of chat rows deleteRows noted in derive.ts's footprints table `touched` (SQL
- * name), and `whole` asks for a whole rebuild (a status event or conversation was deleted, or a
- * large change). Throws WarehouseError 'query_failed' (the transaction then rolls back).
+ * `importId` names the import that wrote rows (null after deletes only); `touched` is the SQL name
+ * of derive.ts's footprints table, whose chat kinds' parents are the conversations deleted or
+ * changed rows belonged to; `whole` rebuilds the table whole instead. Throws WarehouseError
+ * 'query_failed' (the transaction then rolls back).
  */
 export async function refreshLive(
   tx: Transaction,
@@ -121,7 +126,7 @@ export async function refreshLive(
   const written = importId === null ? [] : INPUTS.map((t) => `SELECT conversation_id FROM ${t} WHERE import_id = $1`);
   await tx.run(
     `CREATE OR REPLACE TEMP TABLE ${IDS} AS SELECT DISTINCT conversation_id FROM (
-       ${[...written, "SELECT conversation_id FROM conversation_live", `SELECT parent FROM ${touched} WHERE kind IN ('messages', 'assignments', 'conversations') AND parent IS NOT NULL`].join("\nUNION ALL ")}
+       ${[...written, `SELECT parent FROM ${touched} WHERE kind IN ${NOTED} AND parent IS NOT NULL`].join("\nUNION ALL ")}
      ) t(conversation_id)`,
     importId === null ? [] : [importId],
   );

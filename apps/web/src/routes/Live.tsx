@@ -96,7 +96,8 @@ export function Live() {
                     </p>
                   }
                 >
-                  <div class="tl-table__scroll">
+                  {/* Focusable, so a keyboard can scroll the table sideways on a narrow screen. */}
+                  <section class="tl-table__scroll" tabindex="0" aria-label="Conversations now, by campaign and team">
                     <table class="tl-table" data-testid="live-table">
                       <caption class="tl-visually-hidden">Conversations now, by campaign and team</caption>
                       <thead>
@@ -126,7 +127,7 @@ export function Live() {
                         </tr>
                       </tfoot>
                     </table>
-                  </div>
+                  </section>
                 </Show>
               </section>
             </>
