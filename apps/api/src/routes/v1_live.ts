@@ -106,6 +106,7 @@ export function currentLive(services: Services): Promise<LiveView> {
   return reportRunner(services).memo("live-view", (q) => computeLive(q));
 }
 
+/** Registers `GET /api/v1/live` (closed to anonymous callers by the auth middleware, like every route not in OPEN_ROUTES). */
 export function registerV1Live(app: OpenAPIHono<AppEnv>): void {
   app.openapi(route, async (c) => {
     const services = c.get("services");
