@@ -39,6 +39,7 @@ import { registerV1LinksCreate } from "./routes/v1_links_create";
 import { registerV1LinksList } from "./routes/v1_links_list";
 import { registerV1LinksRevoke } from "./routes/v1_links_revoke";
 import { registerV1LinksRotate } from "./routes/v1_links_rotate";
+import { registerV1Live } from "./routes/v1_live";
 import { registerV1NarrativesCompare } from "./routes/v1_narratives_compare";
 import { registerV1NarrativesDelete } from "./routes/v1_narratives_delete";
 import { registerV1NarrativesEstimate } from "./routes/v1_narratives_estimate";
@@ -177,6 +178,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerV1KeysRevoke(app);
   registerV1ReportRecords(app);
   registerV1FiltersValues(app);
+  registerV1Live(app);
   registerV1ReportExport(app);
   registerV1ReportsBatch(app, log);
   registerV1Pdf(app, options.pdf);

@@ -240,6 +240,12 @@ const DOCUMENTED: Row[] = [
     expect: member(200),
   },
   {
+    method: "GET",
+    route: "/api/v1/live",
+    build: () => ({ path: "/api/v1/live?campaign=anonbank" }),
+    expect: member(200),
+  },
+  {
     method: "POST",
     route: "/api/v1/segments",
     build: () => ({ path: "/api/v1/segments", body: { name: `made ${++victims}`, filters: { queue: ["PS"] } } }),

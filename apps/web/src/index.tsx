@@ -8,6 +8,7 @@ import { Shell } from "./components/Shell";
 import "./components/admin.css";
 import { Dashboard, preloadDashboard } from "./routes/Dashboard";
 import "./routes/imports.css";
+import "./routes/live.css";
 import { NotFound } from "./routes/NotFound";
 import { Overview, preloadOverview } from "./routes/Overview";
 import { PublicReport } from "./routes/PublicReport";
@@ -22,6 +23,7 @@ import "./print.css";
 /** Pages few visits start on load on first use, keeping them out of the first view's script. */
 const Admin = lazy(() => import("./routes/Admin").then((m) => ({ default: m.Admin })));
 const Imports = lazy(() => import("./routes/Imports").then((m) => ({ default: m.Imports })));
+const Live = lazy(() => import("./routes/Live").then((m) => ({ default: m.Live })));
 const Links = lazy(() => import("./routes/Links").then((m) => ({ default: m.Links })));
 const Reports = lazy(() => import("./routes/Reports").then((m) => ({ default: m.Reports })));
 const ReportDetail = lazy(() => import("./routes/ReportDetail").then((m) => ({ default: m.ReportDetail })));
@@ -39,6 +41,7 @@ render(
       <Route path="/admin" component={Admin} />
       <Route path="/imports" component={Imports} />
       <Route path="/links" component={Links} />
+      <Route path="/live" component={Live} />
       <Route path="/reports" component={Reports} />
       <Route path="/schedules" component={Schedules} />
       <Route path="/reports/:id" component={ReportDetail} />

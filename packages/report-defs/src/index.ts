@@ -19,6 +19,23 @@ export {
 } from "./filters";
 export { formatChange, formatChangePercent, formatValue, MISSING } from "./format";
 export { bucketCount, checkResultSize, MAX_POINTS, MAX_SERIES } from "./limits";
+export {
+  computeLive,
+  FRESHNESS_SQL,
+  freshnessLine,
+  LIVE_DEFINITION,
+  LIVE_SQL,
+  type LiveCounts,
+  type LiveReader,
+  type LiveRow,
+  type LiveScope,
+  type LiveView,
+  NO_TEAM,
+  scopeLive,
+  sumCounts,
+  timeAgo,
+  utcStamp,
+} from "./live";
 export { Lru, type LruBounds, stringBytes } from "./lru";
 export {
   type Grain,

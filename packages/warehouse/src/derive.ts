@@ -15,6 +15,7 @@
  * which is then cheaper.
  */
 
+import { CONVERSATION_LIVE_REBUILD, refreshLive } from "./derive-live";
 import { rebuildReplies, refreshReplies } from "./derive-replies";
 import { RESOLUTION_INPUTS, rebuildResolutions } from "./derive-resolutions";
 import type { CanonicalTableName } from "./schema";
@@ -100,6 +101,11 @@ export async function deleteRows(
     await ensureTouched(tx);
     await tx.run(`INSERT INTO ${TOUCHED} VALUES ('${RESOLUTIONS}', NULL, NULL)`);
   }
+  // The live table (derive-live.ts) computes these conversations again.
+  if (n > 0 && table === "conversation_events")
+    await tx.run(
+      `INSERT INTO ${TOUCHED} SELECT DISTINCT '${table}', conversation_id, NULL FROM ${table} WHERE rowid IN (SELECT r FROM ${leaving})`,
+    );
   if (n > 0) await tx.run(`DELETE FROM ${table} WHERE rowid IN (SELECT r FROM ${leaving})`);
   await tx.run(`DROP TABLE ${leaving}`);
   return n;
@@ -188,6 +194,7 @@ export async function rebuildDerived(
   await rebuildCalendar(tx);
   await rebuildResolutions(tx);
   await rebuildReplies(tx, hit.has("conversation_events") || CHAT_FACTS.some((t) => hit.has(t)));
+  await tx.run(CONVERSATION_LIVE_REBUILD);
   await tx.run(`DROP TABLE IF EXISTS ${TOUCHED}`);
 }
 
@@ -230,6 +237,8 @@ async function refresh(
   const replyInputs = new Set<string>(written);
   if (eventsWritten) replyInputs.add("conversation_events");
   await refreshReplies(tx, { importId, written: replyInputs, touched: TOUCHED, calendarChanged });
+  if (chat.size > 0 || calendarWritten !== "none" || noted.some((r) => r.kind === "conversation_events"))
+    await refreshLive(tx, importId, TOUCHED, false);
   await tx.run([TOUCHED, ...SCRATCH].map((t) => `DROP TABLE IF EXISTS ${t};`).join("\n"));
 }
 

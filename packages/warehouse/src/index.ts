@@ -1,6 +1,7 @@
 export { APP_TABLE_PREFIX, type AppTableName, appTables } from "./app-schema";
 export * from "./business-hours";
 export { deleteRows, deriveColumns, noteChangedRows, rebuildDerived, refreshDerived } from "./derive";
+export { CONVERSATION_LIVE_REBUILD } from "./derive-live";
 export { WarehouseError, type WarehouseErrorCode } from "./errors";
 export * from "./exports";
 export { type CanonicalRow, keyList, sameKey, upsertRows } from "./load";

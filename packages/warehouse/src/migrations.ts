@@ -1,4 +1,5 @@
 import { CHECK_QUALITY_REBUILD, ENTITY_QUARTERS_REBUILD, MESSAGE_MINUTES_REBUILD } from "./derive";
+import { CONVERSATION_LIVE_REBUILD } from "./derive-live";
 import { REPLIES_REBUILD } from "./derive-replies";
 import { RESOLUTIONS_REBUILD } from "./derive-resolutions";
 
@@ -833,5 +834,20 @@ CREATE TABLE replies (
   after_reopen BOOLEAN NOT NULL
 );`,
     derive: async () => REPLIES_REBUILD,
+  },
+  {
+    version: 28,
+    name: "the live view's derived table conversation_live (issue 16): one row per conversation not resolved, filled from the data already there",
+    sql: `
+CREATE TABLE conversation_live (
+  conversation_id VARCHAR NOT NULL,
+  campaign_id VARCHAR,
+  team_id VARCHAR,
+  state VARCHAR NOT NULL,
+  since TIMESTAMP,
+  unattended BOOLEAN NOT NULL,
+  unassigned BOOLEAN NOT NULL
+);
+${CONVERSATION_LIVE_REBUILD}`,
   },
 ];

@@ -681,6 +681,31 @@ export const canonicalTables = {
       after_reopen: req("BOOLEAN", "True when a 'reopened' event came before the reply."),
     },
   },
+  conversation_live: {
+    doc: "Derived, never loaded from files (issue 16, the live view; derive-live.ts): one row per conversation whose latest status event is not 'resolved', with its state, campaign, team, the start of its current open stretch and whether it is unattended and unassigned (definitions in derive-live.ts and docs/reports.md \"Live view\"). Kept up to date inside each import that changes events, messages, assignments or conversations: only the conversations it touches and those already in the table. Conversations without status events are left out.",
+    key: ["conversation_id"],
+    columns: {
+      conversation_id: req("VARCHAR", "The conversation."),
+      campaign_id: opt("VARCHAR", "Its campaign (conversations.campaign_id, else its latest event's)."),
+      team_id: opt(
+        "VARCHAR",
+        "Its team: the latest assignment's, else the latest event's that names one; NULL: none known.",
+      ),
+      state: req(
+        "VARCHAR",
+        "'open' (latest event 'opened', 'handoff' or 'reopened'), 'pending' (with the bot) or 'snoozed'.",
+      ),
+      since: opt(
+        "TIMESTAMP",
+        "UTC start of the current open stretch (the first of the trailing 'opened', 'handoff' and 'reopened' events); NULL unless open.",
+      ),
+      unattended: req("BOOLEAN", "Open, and no agent message of kind 'message' at or after `since`."),
+      unassigned: req(
+        "BOOLEAN",
+        "Open, and its latest assignment is missing, missed, without an agent, or ended after its last resolve.",
+      ),
+    },
+  },
 } as const satisfies Record<string, TableSpec>;
 
 /** Name of a canonical table. */
@@ -698,6 +723,7 @@ export const DERIVED_TABLES = [
   "resolution_events",
   "resolution_labels",
   "replies",
+  "conversation_live",
 ] as const satisfies readonly CanonicalTableName[];
 
 /** Tables that adapters and canonical files write: every table but `imports` and the derived ones. */

@@ -272,6 +272,58 @@ describe("Warehouse", () => {
     await now.close();
   });
 
+  it("migration 28 adds conversation_live to a version-24 file, filled from the events, messages and assignments it holds", async () => {
+    const path = join(dir, "v24-live.duckdb");
+    const v24 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 24) });
+    // c1 open with a reply and an agent; c2 open, no reply, no assignment; c3 resolved; c4 with the bot.
+    await v24.run(`INSERT INTO conversation_events (conversation_id, seq, source, import_id, event, occurred_at, actor_kind, campaign_id) VALUES
+      ('c1', 1, 's', 'i', 'opened', '2026-12-01 10:00:00', 'customer', 'k'),
+      ('c2', 1, 's', 'i', 'opened', '2026-12-01 10:05:00', 'customer', 'k'),
+      ('c3', 1, 's', 'i', 'opened', '2026-12-01 09:00:00', 'customer', 'k'),
+      ('c3', 2, 's', 'i', 'resolved', '2026-12-01 09:30:00', 'agent', 'k'),
+      ('c4', 1, 's', 'i', 'pending', '2026-12-01 10:10:00', 'bot', 'k')`);
+    await v24.run(`INSERT INTO messages (message_id, source, import_id, conversation_id, seq, sent_at, sender, agent_id) VALUES
+      ('m1', 's', 'i', 'c1', 1, '2026-12-01 10:01:00', 'agent', 'a1')`);
+    await v24.run(`INSERT INTO assignments (assignment_id, source, import_id, conversation_id, seq, agent_id, assigned_at, missed, team_id) VALUES
+      ('s1', 's', 'i', 'c1', 1, 'a1', '2026-12-01 10:00:30', false, 't1')`);
+    await v24.close();
+    const now = await Warehouse.open(path);
+    expect(
+      await now.query(
+        "SELECT conversation_id, campaign_id, team_id, state, since, unattended, unassigned FROM conversation_live ORDER BY ALL",
+      ),
+    ).toEqual([
+      {
+        conversation_id: "c1",
+        campaign_id: "k",
+        team_id: "t1",
+        state: "open",
+        since: "2026-12-01T10:00:00.000Z",
+        unattended: false,
+        unassigned: false,
+      },
+      {
+        conversation_id: "c2",
+        campaign_id: "k",
+        team_id: null,
+        state: "open",
+        since: "2026-12-01T10:05:00.000Z",
+        unattended: true,
+        unassigned: true,
+      },
+      {
+        conversation_id: "c4",
+        campaign_id: "k",
+        team_id: null,
+        state: "pending",
+        since: null,
+        unattended: false,
+        unassigned: false,
+      },
+    ]);
+    await now.close();
+  });
+
   it("migration 5 drops the PRIMARY KEY of every canonical data table, keeping rows, columns and NOT NULLs", async () => {
     const path = join(dir, "v4.duckdb");
     const v4 = await Warehouse.open(path, { migrations: migrations.filter((m) => m.version <= 4) });

@@ -60,6 +60,10 @@ export const LAZY_COMMANDS: Readonly<Record<string, LazyCommand>> = {
       registerExport(program, openDb);
     },
   },
+  live: {
+    description: "Open, unattended, unassigned and pending conversations now, by campaign and team (issue 16)",
+    register: async (program) => (await import("./live")).registerLive(program),
+  },
   user: { description: "Add and list users (stop the server first)", register: accounts },
   key: { description: "Create, list and revoke API keys (stop the server first)", register: accounts },
   narrative: {

@@ -14,6 +14,7 @@
  *   pdf --page <path|report id> [--from D --to D | --period-days N] [--timezone TZ] [--paper A4|Letter]
  *       [--landscape] [--segment ID] --out FILE [--db FILE]
  *   export <table|all> --format parquet|csv --out DIR [--from D --to D] [--db FILE] [--force] [--json]   (cli/tableExport.ts)
+ *   live [--db FILE] [--json]   (open, unattended, unassigned and pending conversations now; cli/live.ts)
  *   narrative generate --scope KIND:ID[,ID...] (--from D --to D | --period-days N) [--db FILE] [--json]; narrative list|show|delete
  * `ingest`, `serve`, `demo` and `report run` take the same `--db FILE`, default
  * $TALLYLINE_DATA_DIR/tallyline.duckdb, and the first three print it in the same words (databaseLine).

@@ -33,6 +33,9 @@ export function AccountMenu() {
                   Imports
                 </a>
               </Show>
+              <A href="/live" class="tl-button tl-button--quiet tl-button--small" data-testid="nav-live">
+                Live
+              </A>
               <A href="/links" class="tl-button tl-button--quiet tl-button--small" data-testid="nav-links">
                 Links
               </A>
