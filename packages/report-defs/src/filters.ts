@@ -114,6 +114,9 @@ const callOutcome: Target = { outcome: { through: { call_id: "call_id" } } };
  * - assignments: own campaign and agent (assigned); the conversation's channel, language and intent.
  * - ratings: own agent (rated); the rated conversation's campaign, channel, language and intent
  *   (ratings of calls then do not pass).
+ * - surveys: own campaign (written by the source); the surveyed conversation's channel, language
+ *   and intent (issue 16). conversation_bot (derived) likewise: its campaign, the conversation's
+ *   channel, language and intent.
  * - agent_states, agent_shifts: campaign and agent; invites_hourly, traffic_hourly: campaign.
  */
 export const FILTER_TARGETS: Readonly<Record<string, Partial<Record<FilterName, Target>>>> = {
@@ -171,6 +174,20 @@ export const FILTER_TARGETS: Readonly<Record<string, Partial<Record<FilterName, 
   ratings: {
     campaign: viaConversation("campaign_id"),
     agent: col("agent_id"),
+    channel: viaConversation("channel"),
+    language: viaConversation("language"),
+    intent: viaConversation("intent"),
+    conversation: col("conversation_id"),
+  },
+  surveys: {
+    campaign: col("campaign_id"),
+    channel: viaConversation("channel"),
+    language: viaConversation("language"),
+    intent: viaConversation("intent"),
+    conversation: col("conversation_id"),
+  },
+  conversation_bot: {
+    campaign: col("campaign_id"),
     channel: viaConversation("channel"),
     language: viaConversation("language"),
     intent: viaConversation("intent"),

@@ -14,6 +14,7 @@
  * A change that touches more than a tenth of a fact table (and over 50,000 rows) rebuilds whole,
  * which is then cheaper.
  */
+import { CONVERSATION_BOT_REBUILD, EVENTS_FOOTPRINT, refreshConversationBot } from "./derive-bot";
 import type { CanonicalTableName } from "./schema";
 import type { Param, Transaction } from "./warehouse";
 
@@ -86,6 +87,10 @@ export async function deleteRows(
     await ensureTouched(tx);
     await tx.run(`INSERT INTO ${TOUCHED} VALUES ('${CALENDAR}', NULL, NULL)`);
   }
+  if (n > 0 && table === "conversation_events")
+    await tx.run(
+      `INSERT INTO ${TOUCHED} SELECT '${EVENTS_FOOTPRINT}', conversation_id, NULL FROM conversation_events WHERE rowid IN (SELECT r FROM ${leaving})`,
+    );
   if (n > 0) await tx.run(`DELETE FROM ${table} WHERE rowid IN (SELECT r FROM ${leaving})`);
   await tx.run(`DROP TABLE ${leaving}`);
   return n;
@@ -164,6 +169,7 @@ export async function rebuildDerived(
   if (CALL_FACTS.some((t) => hit.has(t))) await wholeCalls(tx);
   if (CHAT_FACTS.some((t) => hit.has(t))) await wholeChat(tx, hit);
   await rebuildCalendar(tx);
+  if (CHAT_FACTS.some((t) => hit.has(t)) || facts.includes("conversation_events")) await tx.run(CONVERSATION_BOT_REBUILD);
   await tx.run(`DROP TABLE IF EXISTS ${TOUCHED}`);
 }
 
@@ -194,6 +200,7 @@ async function refresh(
     if (await isLarge(tx, chat, touched)) await wholeChat(tx, chat);
     else await partChat(tx, importId, incoming);
   }
+  await refreshConversationBot(tx, importId, TOUCHED);
   await tx.run([TOUCHED, ...SCRATCH].map((t) => `DROP TABLE IF EXISTS ${t};`).join("\n"));
 }
 

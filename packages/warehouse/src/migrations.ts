@@ -1,4 +1,5 @@
 import { CHECK_QUALITY_REBUILD, ENTITY_QUARTERS_REBUILD, MESSAGE_MINUTES_REBUILD } from "./derive";
+import { CONVERSATION_BOT_REBUILD } from "./derive-bot";
 
 /**
  * Versioned migrations of the canonical schema. Append only: a released migration never changes;
@@ -778,5 +779,19 @@ CREATE TABLE business_open_intervals (
     sql: `
 ALTER TABLE app_schedules ADD COLUMN options JSON;
 ALTER TABLE app_schedule_runs ADD COLUMN warnings JSON;`,
+  },
+  {
+    version: 27,
+    name: "conversations that began with the bot, with their first handoff, first resolve and bot resolution (issue 16): derived conversation_bot, filled from the events and messages already loaded",
+    sql: `
+CREATE TABLE conversation_bot (
+  conversation_id VARCHAR NOT NULL,
+  campaign_id VARCHAR,
+  began_at TIMESTAMP NOT NULL,
+  handoff_at TIMESTAMP,
+  resolved_at TIMESTAMP,
+  bot_resolved_at TIMESTAMP
+);
+${CONVERSATION_BOT_REBUILD}`,
   },
 ];
