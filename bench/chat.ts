@@ -20,7 +20,15 @@ const asOf = "2026-11-20";
 const queries = periods(asOf, timezone);
 
 /** Facts this bench fills; reports over other tables (calls, QA results, exports) are not measured here. */
-const CHAT_FACTS = new Set(["conversations", "messages", "assignments", "ratings", "agent_states"]);
+const CHAT_FACTS = new Set([
+  "conversations",
+  "messages",
+  "assignments",
+  "ratings",
+  "agent_states",
+  "surveys",
+  "conversation_bot",
+]);
 
 await withScratchWarehouse("tl-bench-chat-", async (wh) => {
   const t0 = performance.now();

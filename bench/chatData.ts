@@ -41,11 +41,23 @@ export async function makeChatData(wh: Warehouse, n: number): Promise<Row> {
   await wh.run(
     `INSERT INTO agents (agent_id, source, import_id, username, disabled) SELECT 'agent' || a, 'bench', 'bench', 'agent ' || a, false FROM range(100) t(a)`,
   );
-  // Derived columns (contact-centre flags, campaign keys), as an import fills them.
-  await wh.transaction((tx) => deriveColumns(tx, { conversations: 1, messages: 1, assignments: 1 }, "bench"));
+  // The bot's part (issue 16): the bot-only four in ten begin 'pending' and are resolved by it; of the
+  // agent six, the first three begin 'pending' and are handed off, the rest 'opened'; a survey at
+  // every resolve (survey_id = the rating's id, so one in five is answered).
+  await wh.run(`INSERT INTO conversation_events (conversation_id, seq, source, import_id, event, occurred_at, actor_kind, campaign_id)
+    SELECT 'c' || i, e.seq, 'bench', 'bench', e.event, ${startOf("i")} + to_seconds(e.secs), e.actor, 'camp' || (i % 5)
+    FROM range(${n}) t(i), (VALUES (1, 'pending', 0, 'bot'), (2, 'handoff', 30, 'bot'), (3, 'resolved', 600, 'agent'),
+      (1, 'opened', 0, 'customer')) e(seq, event, secs, actor)
+    WHERE CASE WHEN i % 10 >= 6 THEN e.event IN ('pending', 'resolved') WHEN i % 10 < 3 THEN e.event <> 'opened' ELSE e.event IN ('opened', 'resolved') END`);
+  await wh.run(`INSERT INTO surveys (survey_id, source, import_id, conversation_id, sent_at, channel, campaign_id)
+    SELECT 'r' || i, 'bench', 'bench', 'c' || i, ${startOf("i")} + to_seconds(600), 'chat', 'camp' || (i % 5) FROM range(${n}) t(i)`);
+  // Derived columns (contact-centre flags, campaign keys) and tables, as an import fills them.
+  await wh.transaction((tx) =>
+    deriveColumns(tx, { conversations: 1, messages: 1, assignments: 1, conversation_events: 1 }, "bench"),
+  );
   await wh.run("CHECKPOINT");
   const [counts] = await wh.query(
-    "SELECT (SELECT count(*) FROM conversations) AS conversations, (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM assignments) AS assignments, (SELECT count(*) FROM ratings) AS ratings, (SELECT count(*) FROM agent_states) AS states",
+    "SELECT (SELECT count(*) FROM conversations) AS conversations, (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM assignments) AS assignments, (SELECT count(*) FROM ratings) AS ratings, (SELECT count(*) FROM agent_states) AS states, (SELECT count(*) FROM conversation_events) AS events, (SELECT count(*) FROM surveys) AS surveys",
   );
   return counts as Row;
 }
