@@ -9,9 +9,9 @@
  *   counts in the score shares, never in the response rate, which would otherwise exceed 100%.
  * - The response rate is read by the time the survey was sent, counting answers given at any time up
  *   to now: a survey sent on the last day of a period and answered the day after counts as answered
- *   in that period (the rate of a recent period can still rise as late answers arrive). Chatwoot
- *   reports its response rate the same way, over the surveys sent (csat_survey_responses by the
- *   conversation's messages of type input_csat); Zendesk over satisfaction offers.
+ *   in that period (the rate of a recent period can still rise as late answers arrive): the
+ *   alternative, answers by the day given over surveys by the day sent, divides two different sets
+ *   and can pass 100%.
  * - A re-rating replaces the earlier rating: the answer to one survey keeps one key, so a customer
  *   who changes the answer overwrites the row (the last row written wins: a later file, or a later
  *   row of the same file) and counts once, with the later score, in every report here and in
