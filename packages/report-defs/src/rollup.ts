@@ -23,7 +23,8 @@ export interface Decomposed {
 }
 
 /** The merged count of events of a measure with one (`Decomposed.count`), 0 when no row had any; else undefined. */
-const countOf = (m: Decomposed, p: readonly (number | null)[]) => (m.count === undefined ? undefined : (p[m.count] ?? 0));
+const countOf = (m: Decomposed, p: readonly (number | null)[]) =>
+  m.count === undefined ? undefined : (p[m.count] ?? 0);
 
 /**
  * How the rows of a compiled query become the rows of its shape:

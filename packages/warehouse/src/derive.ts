@@ -169,7 +169,8 @@ export async function rebuildDerived(
   if (CALL_FACTS.some((t) => hit.has(t))) await wholeCalls(tx);
   if (CHAT_FACTS.some((t) => hit.has(t))) await wholeChat(tx, hit);
   await rebuildCalendar(tx);
-  if (CHAT_FACTS.some((t) => hit.has(t)) || facts.includes("conversation_events")) await tx.run(CONVERSATION_BOT_REBUILD);
+  if (CHAT_FACTS.some((t) => hit.has(t)) || facts.includes("conversation_events"))
+    await tx.run(CONVERSATION_BOT_REBUILD);
   await tx.run(`DROP TABLE IF EXISTS ${TOUCHED}`);
 }
 

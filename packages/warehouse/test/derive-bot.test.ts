@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { migrations } from "../src/migrations";
 import {
   type CanonicalRow,
   deleteRows,
@@ -18,6 +17,7 @@ import {
   upsertRows,
   Warehouse,
 } from "../src/index";
+import { migrations } from "../src/migrations";
 
 /** A deterministic PRNG (mulberry32). */
 function prng(seed: number) {

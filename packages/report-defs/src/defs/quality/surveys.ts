@@ -105,12 +105,7 @@ export const surveyReports: ReportDefinition[] = [
     measures: [sent, answeredCount, responseRate],
   }),
   report(facts.ratings, {
-    ...meta(
-      "CSAT score shares (1-5)",
-      "Ratings on the 1-5 scale by score, with each score's share.",
-      "Quality",
-      S16,
-    ),
+    ...meta("CSAT score shares (1-5)", "Ratings on the 1-5 scale by score, with each score's share.", "Quality", S16),
     id: "quality.csat_score_shares",
     shape: "distribution",
     measures: [ratingsOf("1-5", "ratings on the 1-5 scale")],
