@@ -128,8 +128,9 @@ export async function noteChangedRows(
  * contact-centre flags from assignments (`conversations.assigned`/`served`,
  * `messages.conversation_assigned`). Derived tables: `call_quality`, `check_quality`,
  * `message_minutes`, the per-entity quarter-hour summaries, and the business calendar
- * `business_open_intervals` (rebuilt whole when schedules, holidays, conversations or events change)
- * (schema.ts). Files may arrive in any order: a parent written after its children fills them then.
+ * `business_open_intervals` (rebuilt whole when schedules, holidays, conversations or events change),
+ * and `conversation_bot` for the conversations whose events, agent messages or row changed
+ * (derive-bot.ts) (schema.ts). Files may arrive in any order: a parent written after its children fills them then.
  *
  * The result equals {@link rebuildDerived} on the same rows (tests check it table by table).
  */
