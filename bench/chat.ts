@@ -30,6 +30,8 @@ const CHAT_FACTS = new Set([
   "resolution_events",
   "resolution_labels",
   "replies",
+  "surveys",
+  "conversation_bot",
 ]);
 
 await withScratchWarehouse("tl-bench-chat-", async (wh) => {

@@ -43,32 +43,41 @@ export async function makeChatData(wh: Warehouse, n: number): Promise<Row> {
   await wh.run(
     `INSERT INTO agents (agent_id, source, import_id, username, disabled) SELECT 'agent' || a, 'bench', 'bench', 'agent ' || a, false FROM range(100) t(a)`,
   );
-  // The conversation's life (issue 16, resolutions): opened, resolved at its end; one in twelve
-  // reopened two hours later and resolved again; teams on assignments; labels on some
-  // conversations; business hours for camp0 (Mon-Fri 08:00-18:00 Europe/Amsterdam).
+  // The conversation's life (issue 16): the bot-only four in ten begin 'pending' and are resolved by
+  // it; of the agent six, the first three begin 'pending' and are handed off 30 s in, the rest
+  // 'opened'; every conversation is resolved at its end; one in twelve is reopened two hours later
+  // and resolved again; a survey at the first resolve (survey_id = the rating's id, so one in five is
+  // answered); teams on assignments; labels on some conversations; business hours for camp0
+  // (Mon-Fri 08:00-18:00 Europe/Amsterdam).
   await wh.run(`INSERT INTO conversation_events (conversation_id, seq, source, import_id, event, occurred_at, actor_kind, actor_id, campaign_id)
-    SELECT 'c' || i, e.seq, 'bench', 'bench', e.event,
-           ${startOf("i")} + to_seconds(CASE e.seq WHEN 1 THEN 0 WHEN 2 THEN 60 + h(i * 7, 3600) WHEN 3 THEN 7200 + h(i * 7, 3600) ELSE 7300 + h(i * 7, 3600) + h(i, 1800) END),
-           CASE e.seq WHEN 1 THEN 'customer' WHEN 3 THEN 'customer' ELSE 'agent' END, NULL, 'camp' || (i % 5)
-    FROM range(${n}) t(i), (VALUES (1, 'opened'), (2, 'resolved'), (3, 'reopened'), (4, 'resolved')) e(seq, event)
-    WHERE e.seq <= 2 OR i % 12 = 0`);
+    SELECT 'c' || i, e.seq, 'bench', 'bench',
+           CASE WHEN e.seq = 1 AND i % 10 BETWEEN 3 AND 5 THEN 'opened' ELSE e.event END,
+           ${startOf("i")} + to_seconds(CASE e.seq WHEN 1 THEN 0 WHEN 2 THEN 30 WHEN 3 THEN 60 + h(i * 7, 3600) WHEN 4 THEN 7200 + h(i * 7, 3600) ELSE 7300 + h(i * 7, 3600) + h(i, 1800) END),
+           CASE WHEN e.seq = 4 OR (e.seq = 1 AND i % 10 BETWEEN 3 AND 5) THEN 'customer'
+                WHEN e.seq IN (1, 2) OR (e.seq = 3 AND i % 10 >= 6) THEN 'bot' ELSE 'agent' END,
+           NULL, 'camp' || (i % 5)
+    FROM range(${n}) t(i), (VALUES (1, 'pending'), (2, 'handoff'), (3, 'resolved'), (4, 'reopened'), (5, 'resolved')) e(seq, event)
+    WHERE (e.seq <> 2 OR i % 10 < 3) AND (e.seq < 4 OR i % 12 = 0)`);
+  await wh.run(`INSERT INTO surveys (survey_id, source, import_id, conversation_id, sent_at, channel, campaign_id)
+    SELECT 'r' || i, 'bench', 'bench', 'c' || i, ${startOf("i")} + to_seconds(60 + h(i * 7, 3600)), 'chat', 'camp' || (i % 5) FROM range(${n}) t(i)`);
   await wh.run("UPDATE assignments SET team_id = 'team' || ((seq + hash(conversation_id)) % 3)");
   await wh.run(`INSERT INTO conversation_labels (conversation_id, label, source, import_id)
     SELECT 'c' || i, l.label, 'bench', 'bench' FROM range(${n}) t(i), (VALUES ('billing', 3), ('vip', 7)) l(label, every)
     WHERE i % l.every = 0`);
   await wh.run(`INSERT INTO business_hours (campaign_id, weekday, opens, source, import_id, closes, timezone)
     SELECT 'camp0', d, '08:00', 'bench', 'bench', '18:00', 'Europe/Amsterdam' FROM range(1, 6) t(d)`);
-  // Derived columns (contact-centre flags, campaign keys) and tables (the business calendar, resolutions, replies), as an import fills them.
+  // Derived columns (contact-centre flags, campaign keys) and tables (the business calendar, resolutions,
+  // replies, the bot's part, the live view), as an import fills them.
   await wh.transaction((tx) =>
     deriveColumns(
       tx,
-      { conversations: 1, messages: 1, assignments: 1, conversation_events: 1, business_hours: 1 },
+      { conversations: 1, messages: 1, assignments: 1, conversation_events: 1, business_hours: 1, surveys: 1 },
       "bench",
     ),
   );
   await wh.run("CHECKPOINT");
   const [counts] = await wh.query(
-    "SELECT (SELECT count(*) FROM conversations) AS conversations, (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM assignments) AS assignments, (SELECT count(*) FROM ratings) AS ratings, (SELECT count(*) FROM agent_states) AS states",
+    "SELECT (SELECT count(*) FROM conversations) AS conversations, (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM assignments) AS assignments, (SELECT count(*) FROM ratings) AS ratings, (SELECT count(*) FROM agent_states) AS states, (SELECT count(*) FROM conversation_events) AS events, (SELECT count(*) FROM surveys) AS surveys",
   );
   return counts as Row;
 }

@@ -15,6 +15,7 @@ import {
   bounds,
   decomposable,
   decompose,
+  eventCount,
   factCte,
   firstCurrentDay,
   localMicros,
@@ -41,7 +42,8 @@ export interface CompiledQuery {
  * the measures in definition order; `bucket` is the local hour, day or ISO week number since the
  * epoch (a month as text that starts 'YYYY-MM'); `peak_at` the first instant of the busiest minute
  * (epoch seconds) and `peak_minute` its local minute number; `key` is a
- * dimension value as text, `label` its looked-up label):
+ * dimension value as text, `label` its looked-up label; `n0`, `n1`... beside an average, median or
+ * p90 `v<i>`: the count of events it is taken over, sql.ts `eventCount`):
  * - kpi: `{ is_current, bucket | null (totals), v0, median?, p90?, sample?, peak_at?, peak_minute? }`, both
  *   windows' totals and the current window's buckets;
  * - timeseries: `{ bucket, key?, label?, v0.., peak_at?, peak_minute? }`, current window (several facts, or time
@@ -128,8 +130,17 @@ interface Out {
   readonly rollup?: Rollup;
 }
 
-const measureColumns = (measures: readonly Aggregate[], d: Dialect, ps: Params, outer: string) =>
-  measures.map((a, i) => `${aggregate(a, d, ps, outer)} AS v${i}`);
+/**
+ * The measure columns `v0`, `v1`... and, after them, `n<i>` beside each average-like measure `v<i>`:
+ * the count of events it is taken over (sql.ts `eventCount`).
+ */
+const measureColumns = (measures: readonly Aggregate[], d: Dialect, ps: Params, outer: string) => [
+  ...measures.map((a, i) => `${aggregate(a, d, ps, outer)} AS v${i}`),
+  ...measures.flatMap((a, i) => {
+    const n = eventCount(a, d, ps, outer);
+    return n ? [`${n} AS n${i}`] : [];
+  }),
+];
 
 /** The sample-size column (`sample`) of reports with a sample rule. */
 const sampleColumn = (def: ReportDefinition, d: Dialect, ps: Params, outer: string) =>

@@ -10,7 +10,7 @@ import type { Aggregate, ReportDefinition } from "./definition";
 import type { Dialect } from "./dialect";
 import { calendarCte } from "./intervals";
 import type { Period } from "./query";
-import { bounds, type Params } from "./sql";
+import { bounds, countsBeside, type Params } from "./sql";
 
 /** True when the timeseries `def` is compiled by {@link composedTimeseries}. */
 export function isComposed(def: ReportDefinition): boolean {
@@ -119,6 +119,14 @@ export function composedTimeseries(
   const values = def.measures.map((m, i) => {
     const v = place(m.aggregate);
     return `${m.aggregate.fn === "timeAverage" ? `${v} / cal.secs` : v} AS v${i}`;
+  });
+  // Beside an average, its count of events (compile.ts `n<i>`): the part's own `n<j>` column beside
+  // the average's `v<j>`, or a ratio marked `average`'s denominator.
+  def.measures.forEach((m, i) => {
+    const a = m.aggregate;
+    if (!countsBeside(a)) return;
+    const n = a.fn === "ratio" ? place(a.denominator) : place(a).replace(/^p(\d+)\.v(\d+)$/, "coalesce(p$1.n$2, 0)");
+    values.push(`${n} AS n${i}`);
   });
   const ctes = [...parts.values()].map((p) => `p${p.index} AS (\n${compilePart(partDefinition(def, p))}\n)`);
   const timed = def.measures.some((m) => m.aggregate.fn === "timeAverage");

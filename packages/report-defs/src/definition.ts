@@ -76,6 +76,9 @@ export const ValueExpr: z.ZodType<ValueExpr> = z.union([
  *   number of agents online when the rows are online intervals cut at the bucket's edges (see
  *   {@link Intervals}); 0 on a bucket without rows, null on a local hour a DST change skips;
  * - `ratio`: numerator / denominator x `scale` (100 for a percent on 0-100), NULL when the denominator is 0;
+ *   with `average`, the ratio is a mean over events its denominator counts (a summary's sum of
+ *   scores over its sum of scored results): results then give the denominator as the measure's
+ *   count of events, as they do beside an `avg` (result.ts `eventCount`);
  * - `peakPerMinute`: the most rows (matching `where`) in any one minute of local time, or with
  *   `value` the greatest sum of `value` (a summary row standing for several events); its result
  *   also carries the minute (`peakAt`). A minute is a real minute, a local minute at one UTC offset:
@@ -100,7 +103,7 @@ export type Aggregate =
       where?: Predicate;
       fact?: string;
     }
-  | { fn: "ratio"; numerator: Aggregate; denominator: Aggregate; scale: number }
+  | { fn: "ratio"; numerator: Aggregate; denominator: Aggregate; scale: number; average?: boolean }
   | { fn: "peakPerMinute"; value?: ValueExpr; where?: Predicate }
   | { fn: "countFirstSeen"; previous: string; where?: Predicate };
 
@@ -124,6 +127,7 @@ export const Aggregate: z.ZodType<Aggregate> = z.lazy(() =>
       numerator: Aggregate,
       denominator: Aggregate,
       scale: z.number().positive(),
+      average: z.boolean().optional(),
     }),
     z.strictObject({ fn: z.literal("peakPerMinute"), value: ValueExpr.optional(), where: Predicate.optional() }),
     z.strictObject({ fn: z.literal("countFirstSeen"), previous: z.string(), where: Predicate.optional() }),

@@ -146,6 +146,9 @@ const resolutionTargets: Partial<Record<FilterName, Target>> = {
  *   (ratings of calls then do not pass).
  * - replies (derived agent responses): own campaign, agent (who replied) and conversation; the
  *   conversation's channel, language and intent.
+ * - surveys: own campaign (written by the source); the surveyed conversation's channel, language,
+ *   intent, label and team (assigned) (issue 16). conversation_bot (derived) likewise: its campaign,
+ *   the conversation's channel, language, intent, label and team (assigned).
  * - agent_states, agent_shifts: campaign and agent; invites_hourly, traffic_hourly: campaign.
  * - `team` (issue 16): the row's own team_id on assignments, conversation_events and the derived
  *   resolution_events / resolution_labels (the team holding the conversation at the resolve); on
@@ -246,6 +249,26 @@ export const FILTER_TARGETS: Readonly<Record<string, Partial<Record<FilterName, 
     intent: viaConversation("intent"),
     conversation: col("conversation_id"),
     team: col("team_id"),
+    label: viaLabel,
+  },
+  surveys: {
+    campaign: col("campaign_id"),
+    channel: viaConversation("channel"),
+    language: viaConversation("language"),
+    intent: viaConversation("intent"),
+    conversation: col("conversation_id"),
+
+    team: viaAssignedTeam,
+    label: viaLabel,
+  },
+  conversation_bot: {
+    campaign: col("campaign_id"),
+    channel: viaConversation("channel"),
+    language: viaConversation("language"),
+    intent: viaConversation("intent"),
+    conversation: col("conversation_id"),
+
+    team: viaAssignedTeam,
     label: viaLabel,
   },
   agent_states: { campaign: col("campaign_id"), agent: col("agent_id") },

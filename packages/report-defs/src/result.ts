@@ -14,6 +14,7 @@ import {
 } from "./definition";
 import type { Period } from "./query";
 import { dimensionFilterOf, RecordKind, recordsOf } from "./records";
+import { countsBeside } from "./sql";
 
 /** What a result says about a measure, so it can be rendered and audited on its own. */
 export const MeasureInfo = z
@@ -49,8 +50,15 @@ const ResultBase = {
 export const Sample = z.object({ size: z.number(), label: z.string() });
 export type Sample = z.infer<typeof Sample>;
 
-/** One bucket of a KPI breakdown (seed 001 shape). `total` is null for averages/rates on buckets without rows. */
-export const BreakdownPoint = z.object({ date: z.string(), total: num });
+/**
+ * The number of events an average, median or p90 is taken over (issue 16: "a count of events beside
+ * every average, per bucket"): the rows whose value it averages, 0 where there were none. Present
+ * only for such measures, on every bucket, row and total that carries their value.
+ */
+const eventCount = z.number().int().nonnegative().optional();
+
+/** One bucket of a KPI breakdown (seed 001 shape). `total` is null for averages/rates on buckets without rows; `count` as {@link eventCount}. */
+export const BreakdownPoint = z.object({ date: z.string(), total: num, count: eventCount });
 
 /** Mean, median and p90 of the values behind a time measure, in the measure's unit (seconds). */
 export const Stats = z.object({ mean: num, median: num, p90: num });
@@ -70,6 +78,10 @@ export const KpiResult = z
     change: num,
     changePercent: num,
     breakdown: z.array(BreakdownPoint),
+    /** Events behind `value` (and `stats`), for averages, medians and p90s: see {@link eventCount}. */
+    count: eventCount,
+    /** Events behind `previousValue`, likewise (absent without a previous window). */
+    previousCount: eventCount,
     stats: Stats.optional(),
     peakAt: z.string().nullable().optional(),
     sample: Sample.optional(),
@@ -92,7 +104,11 @@ export const TimeseriesResult = z
         label: z.string(),
         measureId: z.string(),
         total: num,
-        points: z.array(z.object({ date: z.string(), value: num, peakAt: z.string().nullable().optional() })),
+        /** Events behind the series' points over the whole window, for averages (see {@link eventCount}). */
+        count: eventCount,
+        points: z.array(
+          z.object({ date: z.string(), value: num, peakAt: z.string().nullable().optional(), count: eventCount }),
+        ),
       }),
     ),
   })
@@ -111,6 +127,8 @@ export const RankingResult = z
     dimension: z.string(),
     total: num,
     previousTotal: num,
+    /** Events behind `total`, for averages (see {@link eventCount}). */
+    totalCount: eventCount,
     rows: z.array(
       z.object({
         key: z.string().nullable(),
@@ -119,6 +137,10 @@ export const RankingResult = z
         share: num,
         previousValue: num,
         change: num,
+        /** Events behind `value`, for averages (see {@link eventCount}). */
+        count: eventCount,
+        /** Events behind `previousValue`, likewise. */
+        previousCount: eventCount,
       }),
     ),
     others: z.object({ count: z.number(), value: num, share: num }).nullable(),
@@ -139,12 +161,18 @@ export const TableResult = z
         label: z.string(),
         values: z.record(z.string(), num),
         previous: z.record(z.string(), num),
+        /** Events behind each average-like measure's value, by measure id (see {@link eventCount}); absent without one. */
+        counts: z.record(z.string(), z.number()).optional(),
         sample: Sample.optional(),
         /** 'top' / 'bottom' performer by the highlighted measure among rows with a sufficient sample. */
         rank: z.enum(["top", "bottom"]).nullable().optional(),
       }),
     ),
-    totals: z.object({ values: z.record(z.string(), num), previous: z.record(z.string(), num) }),
+    totals: z.object({
+      values: z.record(z.string(), num),
+      previous: z.record(z.string(), num),
+      counts: z.record(z.string(), z.number()).optional(),
+    }),
     thresholds: z.array(Threshold).optional(),
     minSample: z.array(SampleRule).optional(),
   })
@@ -156,7 +184,7 @@ export const HeatmapResult = z
   .object({
     ...ResultBase,
     measure: MeasureInfo,
-    cells: z.array(z.object({ weekday: z.number(), hour: z.number(), value: num })),
+    cells: z.array(z.object({ weekday: z.number(), hour: z.number(), value: num, count: eventCount })),
   })
   .meta({ id: "HeatmapResult" });
 export type HeatmapResult = z.infer<typeof HeatmapResult>;
@@ -174,8 +202,15 @@ export function zeroWhenEmpty(m: MeasureDefinition): boolean {
   return ["count", "countDistinct", "sum"].includes(m.aggregate.fn);
 }
 
+/** True when a result gives the measure's count of events beside its value (an average, median or p90). */
+export function hasEventCount(m: MeasureDefinition): boolean {
+  return countsBeside(m.aggregate);
+}
+
 type Row = Record<string, unknown>;
 const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+/** The count of events in column `col` of `r` (absent row or NULL: none, 0). */
+const countIn = (r: Row | undefined, col: string): number => (r ? Number(r[col] ?? 0) : 0);
 const diff = (a: number | null, b: number | null) => (a !== null && b !== null ? a - b : null);
 
 function base(def: ReportDefinition, p: Period) {
@@ -201,13 +236,19 @@ export function shapeKpi(def: ReportDefinition, p: Period, rows: readonly Row[])
   const m = def.measures[0] as MeasureDefinition;
   const empty = zeroWhenEmpty(m) ? 0 : null;
   const byBucket = new Map<string, number | null>();
+  const counted = hasEventCount(m);
+  const countByBucket = new Map<string, number>();
   let current: Row | undefined;
   let previous: Row | undefined;
   for (const r of rows) {
     if (r.bucket === null || r.bucket === undefined) {
       if (r.is_current) current = r;
       else previous = r;
-    } else if (r.is_current) byBucket.set(bucketLabel(p.grain, r.bucket), n(r.v0));
+    } else if (r.is_current) {
+      const date = bucketLabel(p.grain, r.bucket);
+      byBucket.set(date, n(r.v0));
+      if (counted) countByBucket.set(date, countIn(r, "n0"));
+    }
   }
   const value = current ? n(current.v0) : empty;
   const previousValue = p.previousFrom ? (previous ? n(previous.v0) : empty) : null;
@@ -221,7 +262,11 @@ export function shapeKpi(def: ReportDefinition, p: Period, rows: readonly Row[])
     breakdown: bucketsOf(p.grain, p.from, p.to).map((date) => ({
       date,
       total: byBucket.has(date) ? (byBucket.get(date) ?? null) : empty,
+      ...(counted ? { count: countByBucket.get(date) ?? 0 } : {}),
     })),
+    ...(counted
+      ? { count: countIn(current, "n0"), ...(p.previousFrom ? { previousCount: countIn(previous, "n0") } : {}) }
+      : {}),
     ...(m.stats ? { stats: { mean: value, median: n(current?.median), p90: n(current?.p90) } } : {}),
     ...(m.aggregate.fn === "peakPerMinute"
       ? { peakAt: realMinuteLabel(current?.peak_minute, current?.peak_at, p.timezone) }
@@ -271,16 +316,23 @@ export function shapeTimeseries(
     for (const r of of) byBucket.set(dateOf(r.bucket), r);
     const empty = zeroWhenEmpty(m) ? 0 : null;
     const peak = m.aggregate.fn === "peakPerMinute";
+    const counted = hasEventCount(m);
+    const countCol = `n${col.slice(1)}`;
     let sum = 0;
+    let events = 0;
     const points = buckets.map((date) => {
       const r = byBucket.get(date);
       const value = r ? n(r[col]) : empty;
       if (value !== null) sum += value;
-      return peak ? { date, value, peakAt: realMinuteLabel(r?.peak_minute, r?.peak_at, p.timezone) } : { date, value };
+      if (peak) return { date, value, peakAt: realMinuteLabel(r?.peak_minute, r?.peak_at, p.timezone) };
+      if (!counted) return { date, value };
+      const count = countIn(r, countCol);
+      events += count;
+      return { date, value, count };
     });
     // A sum over buckets is the period's total only for additive measures (not distinct counts).
     const total = m.aggregate.fn === "count" || m.aggregate.fn === "sum" ? sum : null;
-    return { id, label, measureId: m.id, total, points };
+    return { id, label, measureId: m.id, total, ...(counted ? { count: events } : {}), points };
   };
   let series: Series[];
   if (dim) {
@@ -377,6 +429,7 @@ export function shapeRanking(
   const totalValue = total ? pick(total, 0) : empty;
   const shareable = zeroWhenEmpty(m);
   const share = (v: number | null) => (shareable && v !== null && totalValue ? (100 * v) / totalValue : null);
+  const counted = hasEventCount(m);
   let keys = [...new Set([...cur.keys(), ...prev.keys(), ...roster.keys()])];
   if (dim.buckets) {
     keys = dim.buckets.ranges.map((_, i) => String(i)); // every bucket, in order, empty ones too
@@ -397,6 +450,12 @@ export function shapeRanking(
       share: share(value),
       previousValue,
       change: diff(value, previousValue),
+      ...(counted
+        ? {
+            count: countIn(cur.get(key), "n0"),
+            ...(p.previousFrom ? { previousCount: countIn(prev.get(key), "n0") } : {}),
+          }
+        : {}),
     };
   });
   // Column dimensions show only values present in either window (a value with nothing in both is
@@ -415,6 +474,7 @@ export function shapeRanking(
     dimension: dim.label,
     total: totalValue,
     previousTotal: p.previousFrom ? (previousTotal ? pick(previousTotal, 0) : empty) : null,
+    ...(counted ? { totalCount: countIn(total, "n0") } : {}),
     rows: shown,
     others: rest.length > 0 ? { count: rest.length, value: restValue, share: share(restValue) } : null,
     ...(def.thresholds ? { thresholds: def.thresholds } : {}),
@@ -434,6 +494,11 @@ export function shapeTable(def: ReportDefinition, p: Period, rows: readonly Row[
   };
   const empty = (m: MeasureDefinition) => (zeroWhenEmpty(m) ? 0 : null);
   const none = () => null;
+  const countedMeasures = def.measures.flatMap((m, i) => (hasEventCount(m) ? [[m.id, `n${i}`] as const] : []));
+  const counts = (r: Row | undefined) =>
+    countedMeasures.length
+      ? { counts: Object.fromEntries(countedMeasures.map(([id, col]) => [id, countIn(r, col)])) }
+      : {};
   const keys = dim.buckets
     ? dim.buckets.ranges.map((_, i) => String(i))
     : [...new Set([...cur.keys(), ...roster.keys()])];
@@ -447,6 +512,7 @@ export function shapeTable(def: ReportDefinition, p: Period, rows: readonly Row[
     ),
     values: record(cur.get(key), empty),
     previous: p.previousFrom ? record(prev.get(key), empty) : record(undefined, none),
+    ...counts(cur.get(key)),
     ...(def.sample ? { sample: sampleOf(def, n(cur.get(key)?.sample) ?? 0) } : {}),
   }));
   return {
@@ -457,6 +523,7 @@ export function shapeTable(def: ReportDefinition, p: Period, rows: readonly Row[
     totals: {
       values: record(total, empty),
       previous: p.previousFrom ? record(previousTotal, empty) : record(undefined, none),
+      ...counts(total),
     },
     ...(def.thresholds ? { thresholds: def.thresholds } : {}),
     ...(def.minSample ? { minSample: def.minSample } : {}),
@@ -490,15 +557,14 @@ function withRanks<R extends { values: Record<string, number | null>; sample?: S
 export function shapeHeatmap(def: ReportDefinition, p: Period, rows: readonly Row[]): HeatmapResult {
   const m = def.measures[0] as MeasureDefinition;
   const empty = zeroWhenEmpty(m) ? 0 : null;
-  const at = new Map(rows.map((r) => [`${r.weekday}:${r.hour}`, n(r.v0)]));
+  const at = new Map(rows.map((r) => [`${r.weekday}:${r.hour}`, r]));
+  const counted = hasEventCount(m);
   const cells = [];
   for (let weekday = 1; weekday <= 7; weekday++) {
-    for (let hour = 0; hour < 24; hour++)
-      cells.push({
-        weekday,
-        hour,
-        value: at.has(`${weekday}:${hour}`) ? (at.get(`${weekday}:${hour}`) ?? null) : empty,
-      });
+    for (let hour = 0; hour < 24; hour++) {
+      const r = at.get(`${weekday}:${hour}`);
+      cells.push({ weekday, hour, value: r ? n(r.v0) : empty, ...(counted ? { count: countIn(r, "n0") } : {}) });
+    }
   }
   return { ...base(def, p), measure: measureInfo(m), cells };
 }

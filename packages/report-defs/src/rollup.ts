@@ -5,7 +5,8 @@
  * partials) needs no GROUPING SETS: the SQL groups by the finest level only (a local day or hour, or
  * a window and dimension value) and this module merges the window totals, weeks and months, in a
  * fixed order, into the rows `compile` documents for the shape. Per-minute peaks merge the same way
- * (the greater count wins, the earlier minute on a tie).
+ * (the greater count wins, the earlier minute on a tie). An average's count of events (its count
+ * partial) is given beside its value as `n0` (units) or `n<i>` (keys), as compile.ts documents.
  */
 import { bucketOfUnit } from "./buckets";
 import type { Grain } from "./query";
@@ -17,7 +18,13 @@ export type Merge = "sum" | "min" | "max";
 export interface Decomposed {
   readonly merges: readonly Merge[];
   readonly finish: (partials: readonly (number | null)[]) => number | null;
+  /** For an average: the index of the partial that counts the values averaged (its events, given as `n<i>` beside `v<i>`). */
+  readonly count?: number;
 }
+
+/** The merged count of events of a measure with one (`Decomposed.count`), 0 when no row had any; else undefined. */
+const countOf = (m: Decomposed, p: readonly (number | null)[]) =>
+  m.count === undefined ? undefined : (p[m.count] ?? 0);
 
 /**
  * How the rows of a compiled query become the rows of its shape:
@@ -108,13 +115,15 @@ function units(rows: readonly Row[], r: Extract<Rollup, { kind: "units" }>): Row
     if (current) mergeAt(buckets, bucketOfUnit(r.grain, Number(row.bucket)), p, merges);
   }
   const stats = Array.isArray(extras?.stats) ? (extras.stats as unknown[]) : [];
+  const n0 = (p: Partials) => (r.measure.count === undefined ? {} : { n0: countOf(r.measure, p) });
   const out: Row[] = [...windows].map(([current, p]) => ({
     is_current: current,
     bucket: null,
     v0: finish(p),
+    ...n0(p),
     ...(current ? { median: num(stats[0]), p90: num(stats[1]), sample: extras?.sample ?? null } : {}),
   }));
-  for (const [bucket, p] of buckets) out.push({ is_current: true, bucket, v0: finish(p) });
+  for (const [bucket, p] of buckets) out.push({ is_current: true, bucket, v0: finish(p), ...n0(p) });
   return out;
 }
 
@@ -147,7 +156,9 @@ function keys(rows: readonly Row[], measures: readonly Decomposed[], sample: boo
   const withValues = (out: Row, p: Partials) => {
     let at = 0;
     measures.forEach((m, i) => {
-      out[valueNames[i] as string] = m.finish(p.slice(at, at + m.merges.length));
+      const own = p.slice(at, at + m.merges.length);
+      out[valueNames[i] as string] = m.finish(own);
+      if (m.count !== undefined) out[`n${i}`] = countOf(m, own);
       at += m.merges.length;
     });
     return out;

@@ -118,6 +118,27 @@ export function aggregate(a: Aggregate, d: Dialect, ps: Params, outer: string): 
   }
 }
 
+/**
+ * True when `a` is an average-like measure (avg, median, p90, or a ratio marked `average`) whose
+ * figure is read beside the number of events it is taken over (issue 16: "a count of events beside
+ * every average, per bucket").
+ */
+export function countsBeside(a: Aggregate): boolean {
+  return a.fn === "avg" || a.fn === "median" || a.fn === "p90" || (a.fn === "ratio" && a.average === true);
+}
+
+/**
+ * The count of events beside an average-like aggregate ({@link countsBeside}) over rows aliased
+ * `outer`: the rows matching its `where` whose value is not NULL (for `secondsBetween`, rows with
+ * both times), i.e. exactly the values it averages; for a ratio marked `average`, its denominator;
+ * undefined for any other aggregate.
+ */
+export function eventCount(a: Aggregate, d: Dialect, ps: Params, outer: string): string | undefined {
+  if (a.fn === "ratio") return a.average ? aggregate(a.denominator, d, ps, outer) : undefined;
+  if (a.fn !== "avg" && a.fn !== "median" && a.fn !== "p90") return undefined;
+  return d.agg("countValues", value(a.value, d, outer), a.where && predicate(a.where, d, ps, outer));
+}
+
 /** True when `a` is, or has in a ratio, a countFirstSeen (compiled apart, see compile.ts `firstSeen`). */
 export function usesFirstSeen(a: Aggregate): boolean {
   return a.fn === "ratio" ? usesFirstSeen(a.numerator) || usesFirstSeen(a.denominator) : a.fn === "countFirstSeen";
@@ -168,6 +189,7 @@ export function decompose(
         measure: {
           merges: ["sum", "sum"],
           finish: ([sum, n]) => (sum !== null && sum !== undefined && n ? sum / n : null),
+          count: 1,
         },
       };
     }
@@ -184,6 +206,7 @@ export function decompose(
             const y = den.measure.finish(p.slice(k));
             return x === null || y === null || y === 0 ? null : (x * a.scale) / y;
           },
+          ...(a.average && den.measure.merges.length === 1 ? { count: k } : {}),
         },
       };
     }

@@ -201,6 +201,9 @@ const days = (a: number | null, b: number | null, c: number | null) => [
   { date: "2026-03-29", total: b },
   { date: "2026-03-30", total: c },
 ];
+/** The same days with the count of events beside an average (issue 16), worked out by hand per test. */
+const counted = (points: { date: string; total: number | null }[], counts: number[]) =>
+  points.map((p, i) => ({ ...p, count: counts[i] }));
 
 describe("message counts and peak minutes from the per-minute summary", () => {
   it("give what the messages give, per local day across the DST change", async () => {
@@ -277,7 +280,9 @@ describe("KPIs on local days across the DST change", () => {
     expect(r.value).toBe(160);
     expect(r.stats).toEqual({ mean: 160, median: 120, p90: 264 }); // p90 = 120 + 0.8 x 180
     expect(r.previousValue).toBe(60);
-    expect(r.breakdown).toEqual(days(60, 210, null));
+    // Events beside the average: a1 on Sat; a2, a3 on Sun; none on Mon (a4 never replied). Previous: a0.
+    expect(r.breakdown).toEqual(counted(days(60, 210, null), [1, 2, 0]));
+    expect({ count: r.count, previousCount: r.previousCount }).toEqual({ count: 3, previousCount: 1 });
   });
 
   it("contact_centre.avg_conversation_time runs from acceptance to close", async () => {
@@ -285,8 +290,10 @@ describe("KPIs on local days across the DST change", () => {
     // a1 510 s, a2 1680 s, a3 5340 s
     expect(r.value).toBe(2510);
     expect(r.stats).toEqual({ mean: 2510, median: 1680, p90: 4608 }); // 1680 + 0.8 x 3660
-    expect(r.breakdown).toEqual(days(510, 3510, null));
+    // a1 on Sat; a2, a3 on Sun; a4 missed (excluded). Previous: a0 (10:01:30 to 10:20 = 1110 s).
+    expect(r.breakdown).toEqual(counted(days(510, 3510, null), [1, 2, 0]));
     expect(r.previousValue).toBe(1110);
+    expect({ count: r.count, previousCount: r.previousCount }).toEqual({ count: 3, previousCount: 1 });
   });
 
   it("contact_centre.resolution_time over ended conversations", async () => {

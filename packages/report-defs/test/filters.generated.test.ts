@@ -163,6 +163,24 @@ const CONDITIONS: Record<string, Partial<Record<FilterName, Cond>>> = {
   },
   resolution_events: resolutionConds("resolution_events"),
   resolution_labels: resolutionConds("resolution_labels"),
+  surveys: {
+    campaign: own("surveys", "campaign_id"),
+    channel: ofConversation("channel"),
+    language: ofConversation("language"),
+    intent: ofConversation("intent"),
+    conversation: own("surveys", "conversation_id"),
+    team: assignedTeam,
+    label: labelled,
+  },
+  conversation_bot: {
+    campaign: own("conversation_bot", "campaign_id"),
+    channel: ofConversation("channel"),
+    language: ofConversation("language"),
+    intent: ofConversation("intent"),
+    conversation: own("conversation_bot", "conversation_id"),
+    team: assignedTeam,
+    label: labelled,
+  },
   agent_states: { campaign: own("agent_states", "campaign_id"), agent: own("agent_states", "agent_id") },
   agent_shifts: { campaign: own("agent_shifts", "campaign_id"), agent: own("agent_shifts", "agent_id") },
   invites_hourly: { campaign: own("invites_hourly", "campaign_id") },
@@ -343,6 +361,44 @@ const FIGURES: Record<string, Independent> = {
     sql: (w) =>
       `SELECT 100.0 * count(*) FILTER (WHERE (t.scale = 'thumbs' AND t.value = 1) OR (t.scale = 'face' AND t.value = 3) OR (t.scale = '1-5' AND t.value >= 4)) / nullif(count(*), 0) AS v FROM ratings AS t WHERE ${w}`,
     pick: kpi,
+  },
+  "quality.csat_response_rate": {
+    table: "surveys",
+    time: "sent_at",
+    sql: (w) =>
+      `SELECT 100.0 * count(*) FILTER (WHERE t.survey_id IN (SELECT rating_id FROM ratings)) / nullif(count(*), 0) AS v FROM surveys AS t WHERE ${w}`,
+    pick: kpi,
+  },
+  "quality.csat_responses": {
+    ...count("surveys", "sent_at"),
+    pick: (r) => (r as TimeseriesResult).series[0]?.total,
+  },
+  "quality.csat_score_shares": {
+    ...count("ratings", "rated_at", "t.scale = '1-5'"),
+    pick: (r) => (r as RankingResult).total,
+  },
+  "quality.face_score_shares": {
+    ...count("ratings", "rated_at", "t.scale = 'face'"),
+    pick: (r) => (r as RankingResult).total,
+  },
+  "lifecycle.bot_resolutions": count("conversation_bot", "bot_resolved_at"),
+  "lifecycle.bot_handoffs": count("conversation_bot", "handoff_at"),
+  "lifecycle.bot_resolution_rate": {
+    table: "conversation_bot",
+    time: "began_at",
+    sql: (w) =>
+      `SELECT 100.0 * count(t.bot_resolved_at) / nullif(count(*), 0) AS v FROM conversation_bot AS t WHERE ${w}`,
+    pick: kpi,
+  },
+  "lifecycle.bot_handoff_rate": {
+    table: "conversation_bot",
+    time: "began_at",
+    sql: (w) => `SELECT 100.0 * count(t.handoff_at) / nullif(count(*), 0) AS v FROM conversation_bot AS t WHERE ${w}`,
+    pick: kpi,
+  },
+  "lifecycle.bot_outcomes": {
+    ...count("conversation_bot", "began_at"),
+    pick: (r) => (r as TimeseriesResult).series[0]?.total,
   },
   "agents.connection_time": {
     table: "agent_states",

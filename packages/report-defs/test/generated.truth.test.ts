@@ -424,6 +424,16 @@ const DISTRIBUTIONS: [string, string[], (f: Figures) => Record<string, number> |
   ["quality_checks.score_distribution", ["0-49", "50-69", "70-89", "90-100"], (f) => f.scoreBands],
   ["contact_centre.first_response_histogram", MINUTE_RANGES, (f) => f.firstResponseByRange],
   ["contact_centre.resolution_histogram", MINUTE_RANGES, (f) => f.resolutionByRange],
+  ["quality.csat_score_shares", ["1", "2", "3", "4", "5"], (f) => f.ratingsByScale["1-5"] ?? {}],
+  [
+    "quality.face_score_shares",
+    ["1 bad", "2 moderate", "3 good"],
+    (f) => {
+      const faces = f.ratingsByScale.face ?? {};
+      const names: Record<string, string> = { 1: "1 bad", 2: "2 moderate", 3: "3 good" };
+      return Object.fromEntries(Object.entries(faces).map(([v, n]) => [names[v] ?? v, n]));
+    },
+  ],
 ];
 
 describe("distributions equal the ground truth bucket by bucket, over the period and over each local day", () => {
@@ -644,12 +654,71 @@ describe("lifecycle reports equal the ground truth (issue 16)", () => {
   });
 });
 
+type Life = GroundTruth["lifecycle"]["total"];
+const pct = (num: number, den: number) => (den > 0 ? (100 * num) / den : null);
+/** The bot and CSAT reports of issue 16 and the lifecycle truth's figure each must equal, per local day. */
+const BOT_KPIS: [string, (f: Life) => number | null, "count" | "mean"][] = [
+  ["lifecycle.bot_resolutions", (f) => f.botResolutions, "count"],
+  ["lifecycle.bot_handoffs", (f) => f.handoffs, "count"],
+  ["lifecycle.bot_resolution_rate", (f) => pct(f.botResolvedOfBegun, f.botConversations), "mean"],
+  ["lifecycle.bot_handoff_rate", (f) => pct(f.handedOffOfBegun, f.botConversations), "mean"],
+  ["quality.csat_response_rate", (f) => pct(f.surveysAnswered, f.surveysSent), "mean"],
+];
+const BOT_SERIES: [string, Record<string, (f: Life) => number | null>][] = [
+  [
+    "lifecycle.bot_outcomes",
+    {
+      bot_conversations: (f) => f.botConversations,
+      bot_resolved: (f) => f.botResolvedOfBegun,
+      bot_handed_off: (f) => f.handedOffOfBegun,
+      bot_resolution_rate: (f) => pct(f.botResolvedOfBegun, f.botConversations),
+      bot_handoff_rate: (f) => pct(f.handedOffOfBegun, f.botConversations),
+    },
+  ],
+  [
+    "quality.csat_responses",
+    {
+      surveys_sent: (f) => f.surveysSent,
+      surveys_answered: (f) => f.surveysAnswered,
+      csat_response_rate: (f) => pct(f.surveysAnswered, f.surveysSent),
+    },
+  ],
+];
+
+describe("bot and CSAT reports equal the lifecycle ground truth, in total and per local day", () => {
+  it.each(BOT_KPIS)("%s", async (id, figure, kind) => {
+    const r = await kpi(id);
+    const life = truth.lifecycle;
+    expect(figure(life.total)).not.toBeNull();
+    close(r.value, figure(life.total), `${id} total`);
+    for (const point of r.breakdown) {
+      const day = life.days[point.date];
+      close(point.total, day ? figure(day) : kind === "count" ? 0 : null, `${id} ${point.date}`);
+    }
+  });
+
+  it.each(BOT_SERIES)("%s", async (id, figures) => {
+    const r = (await run(id)) as TimeseriesResult;
+    expect(r.series.map((s) => s.measureId).sort()).toEqual(Object.keys(figures).sort());
+    for (const s of r.series) {
+      const figure = figures[s.measureId] as (f: Life) => number | null;
+      for (const p of s.points) {
+        const day = truth.lifecycle.days[p.date];
+        const rate = s.measureId.endsWith("_rate");
+        // A day without lifecycle figures has 0 of each count and no rate (a 0 counter is still a day).
+        close(p.value, day ? figure(day) : rate ? null : 0, `${id} ${s.measureId} ${p.date}`);
+      }
+    }
+  });
+});
+
 describe("the whole catalogue is checked", () => {
   it("every report of the default registry is in one of the lists above", () => {
     const checked = new Set([
       ...[KPIS, RANKINGS, TABLES, DISTRIBUTIONS, HEATMAPS, SERIES, AGENT_SERIES].flatMap((list) =>
         list.map(([id]) => id),
       ),
+      ...[BOT_KPIS, BOT_SERIES].flatMap((list) => list.map(([id]) => id)),
       "staffing.agents_vs_chats",
       "staffing.chats_per_agent_hour",
       ...[LIFE_KPIS, LIFE_SERIES].flatMap((list) => list.map(([id]) => id)),

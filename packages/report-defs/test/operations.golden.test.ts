@@ -296,6 +296,10 @@ describe("quality checks (seed 000)", () => {
       ["Customer Verification", expect.closeTo(200 / 3, 10), expect.closeTo(220 / 3, 10), 3],
     ]);
     expect(r.rows[0]?.previous).toEqual({ pass_rate: 0, average_score: 20, calls: 1 });
+    // Events beside the average score: greet k1 90, k2 70, k5 30 (k6 has no score) = 3; verify 80,
+    // 40, 100 = 3; the totals 6. The other two measures are a rate and a count: no count beside.
+    expect(r.rows.map((x) => x.counts)).toEqual([{ average_score: 3 }, { average_score: 3 }]);
+    expect(r.totals.counts).toEqual({ average_score: 6 });
   });
 
   it("per-check table and score distribution: the quarter-hour summary gives what the results give", async () => {

@@ -195,6 +195,11 @@ function note(rng: Random, at: number, agent: Agent): Message {
  * from the conversation's start, or for a re-resolution from the latest reopen before it: mean
  * resolution time = resolutionSecs / resolutions; reopen rate = reopens / resolutions); a day is the
  * local day (generator zone) of the event or the survey.
+ * By the local day of their first event, the conversations that began with the bot (`botConversations`:
+ * a 'pending' start or a handoff), and of them those the bot resolved (`botResolvedOfBegun`: no
+ * handoff and no agent message of kind 'message' ever) and those handed off (`handedOffOfBegun`):
+ * the cohorts of the bot rates. By the local day the survey was sent, `surveysAnswered`: surveys the
+ * conversation's rating answers (the CSAT response rate's numerator).
  */
 export interface LifeFigures {
   resolutions: number;
@@ -204,6 +209,10 @@ export interface LifeFigures {
   botResolutions: number;
   surveysSent: number;
   resolutionSecs: number;
+  surveysAnswered: number;
+  botConversations: number;
+  botResolvedOfBegun: number;
+  handedOffOfBegun: number;
 }
 
 /** The lifecycle ground truth: per local day (days with something to count) and in total; plus totals by message kind and label. */
@@ -222,6 +231,10 @@ const zero = (): LifeFigures => ({
   botResolutions: 0,
   surveysSent: 0,
   resolutionSecs: 0,
+  surveysAnswered: 0,
+  botConversations: 0,
+  botResolvedOfBegun: 0,
+  handedOffOfBegun: 0,
 });
 
 /** Counts {@link LifeTruth} from the conversations' own events, messages, labels and surveys. */
@@ -273,6 +286,23 @@ export function lifeTruth(conversations: readonly Conversation[], timezone: stri
     if (c.survey) {
       total.surveysSent++;
       day(c.survey.at).surveysSent++;
+      if (c.rating) {
+        // The rating answers the survey (rows.ts: rating_id = survey_id).
+        total.surveysAnswered++;
+        day(c.survey.at).surveysAnswered++;
+      }
+    }
+    const first = c.events[0];
+    const handedOff = c.events.some((e) => e.event === "handoff");
+    if (first && (first.event === "pending" || handedOff)) {
+      const f = day(first.at);
+      const human = c.messages.some((m) => m.sender === "agent" && (m.kind ?? "message") === "message");
+      const botResolved = withBot && !human && c.events.some((e) => e.event === "resolved");
+      for (const g of [total, f]) {
+        g.botConversations++;
+        if (botResolved) g.botResolvedOfBegun++;
+        if (handedOff) g.handedOffOfBegun++;
+      }
     }
     for (const m of c.messages) {
       const kind = m.kind ?? (m.sender === "system" ? "activity" : "message");

@@ -424,7 +424,19 @@ export async function sqlLifecycle(wh: Warehouse, timezone: string): Promise<Lif
       count(*) FILTER (WHERE event = 'resolved' AND first_event = 'pending' AND NOT handed) AS bot_resolutions,
       coalesce(sum(secs) FILTER (WHERE event = 'resolved'), 0) AS resolution_secs
     FROM e GROUP BY d`);
-  const surveys = await q(`SELECT ${day("sent_at")} AS d, count(*) AS n FROM surveys GROUP BY d`);
+  const surveys = await q(`SELECT ${day("s.sent_at")} AS d, count(*) AS n,
+      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM ratings AS r WHERE r.rating_id = s.survey_id)) AS answered
+    FROM surveys AS s GROUP BY d`);
+  // The bot cohorts, by the local day of each conversation's first event.
+  const cohorts = await q(`WITH f AS (
+      SELECT conversation_id, first(event ORDER BY seq) AS first_event, first(occurred_at ORDER BY seq) AS began,
+        bool_or(event = 'handoff') AS handed, bool_or(event = 'resolved') AS resolved
+      FROM conversation_events GROUP BY conversation_id),
+    human AS (SELECT DISTINCT conversation_id FROM messages WHERE sender = 'agent' AND coalesce(kind, 'message') = 'message')
+    SELECT ${day("began")} AS d, count(*) AS began,
+      count(*) FILTER (WHERE first_event = 'pending' AND NOT handed AND resolved AND conversation_id NOT IN (SELECT conversation_id FROM human)) AS bot_resolved,
+      count(*) FILTER (WHERE handed) AS handed
+    FROM f WHERE first_event = 'pending' OR handed GROUP BY d`);
   const [t] = (await q(`WITH e AS (
       SELECT *, bool_or(event = 'handoff') OVER (PARTITION BY conversation_id) AS handed,
         first(event ORDER BY seq) OVER (PARTITION BY conversation_id) AS first_event,
@@ -448,6 +460,10 @@ export async function sqlLifecycle(wh: Warehouse, timezone: string): Promise<Lif
     botResolutions: 0,
     surveysSent: 0,
     resolutionSecs: 0,
+    surveysAnswered: 0,
+    botConversations: 0,
+    botResolvedOfBegun: 0,
+    handedOffOfBegun: 0,
   });
   const days = new Map<string, ReturnType<typeof zero>>();
   const of = (d: string) => days.get(d) ?? (days.set(d, zero()).get(d) as ReturnType<typeof zero>);
@@ -461,7 +477,15 @@ export async function sqlLifecycle(wh: Warehouse, timezone: string): Promise<Lif
       resolutionSecs: Number(r.resolution_secs),
     });
   }
-  for (const r of surveys) of(r.d).surveysSent = Number(r.n);
+  for (const r of surveys) Object.assign(of(r.d), { surveysSent: Number(r.n), surveysAnswered: Number(r.answered) });
+  for (const r of cohorts)
+    Object.assign(of(r.d), {
+      botConversations: Number(r.began),
+      botResolvedOfBegun: Number(r.bot_resolved),
+      handedOffOfBegun: Number(r.handed),
+    });
+  const sum = (k: "surveysAnswered" | "botConversations" | "botResolvedOfBegun" | "handedOffOfBegun") =>
+    [...days.values()].reduce((a, f) => a + f[k], 0);
   const keyed = async (sql: string) =>
     Object.fromEntries(
       ((await wh.query(`${sql} ORDER BY k`)) as { k: string; n: number }[]).map((r) => [r.k, Number(r.n)]),
@@ -475,6 +499,10 @@ export async function sqlLifecycle(wh: Warehouse, timezone: string): Promise<Lif
       botResolutions: Number(t?.bot_resolutions),
       surveysSent: Number(t?.surveys),
       resolutionSecs: Number(t?.resolution_secs),
+      surveysAnswered: sum("surveysAnswered"),
+      botConversations: sum("botConversations"),
+      botResolvedOfBegun: sum("botResolvedOfBegun"),
+      handedOffOfBegun: sum("handedOffOfBegun"),
     },
     days: Object.fromEntries([...days.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
     messagesByKind: await keyed("SELECT kind AS k, count(*) AS n FROM messages GROUP BY k"),

@@ -62,6 +62,16 @@ describe("KpiCard", () => {
     expect(screen.queryByTestId("kpi-peak-at")).toBeNull();
   });
 
+  it("shows the number of events beside an average (n = ...), and none for a count", () => {
+    render(() => <KpiCard definition={definitions["calls.asa"]} result={{ ...results["calls.asa"], count: 1234 }} />);
+    const n = screen.getByTestId("kpi-count");
+    expect(n.textContent).toBe("n = 1,234");
+    expect(n.querySelector("[data-value]")?.getAttribute("data-value")).toBe("1234");
+    cleanup();
+    renderCard("calls.asa"); // the fixture predates counts: no line
+    expect(screen.queryByTestId("kpi-count")).toBeNull();
+  });
+
   it("shows the minute of a peak", () => {
     renderCard("activity.peak_volume");
     expect(screen.getByTestId("kpi-value").textContent).toBe("12.0/min");

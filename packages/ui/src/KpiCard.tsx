@@ -33,7 +33,8 @@ const TREND_WORD = { up: "up", down: "down", flat: "unchanged", none: "" } as co
  * One KPI: its name, the "i" opening its definition (DefinitionInfo, a popover reachable by keyboard
  * and touch), its value in the measure's format; when the result has them, the minute of a peak
  * (`peakAt`, local time), the thresholds the figure depends on (its parameters, e.g. "Answered
- * within 20 s", `data-testid="kpi-threshold"`), the median and p90 of a time measure (`stats`), the band the value falls
+ * within 20 s", `data-testid="kpi-threshold"`), the median and p90 of a time measure (`stats`), the
+ * number of events an average is taken over (`count`, "n = 1,234", `data-testid="kpi-count"`), the band the value falls
  * in (`thresholds`) and the sample size with its rule's label (`sample`); the change against the
  * previous period with an arrow coloured by `measure.goodDirection`, the relative change and the
  * previous value. The card carries `data-testid="kpi-{reportId}"`; its value element
@@ -133,6 +134,11 @@ export function KpiCard(props: KpiCardProps) {
             </span>
           </p>
         )}
+      </Show>
+      <Show when={local.result.count !== undefined}>
+        <p class="tl-kpi__detail" data-testid="kpi-count" title="Events the figure is taken over in the period">
+          n = <span data-value={local.result.count ?? ""}>{formatValue(local.result.count ?? null, "count")}</span>
+        </p>
       </Show>
       <Show when={band() || local.result.sample}>
         <p class="tl-kpi__detail">

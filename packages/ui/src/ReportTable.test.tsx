@@ -44,6 +44,25 @@ describe("ReportTable", () => {
     expect(previous(cell(bram, "conversations"))?.getAttribute("data-value")).toBe("0");
   });
 
+  it("gives the number of events beside each average (n = ...), rows and totals, from counts", () => {
+    const { definition, result } = tables.agents;
+    const withCounts = {
+      ...result,
+      rows: result.rows.map((r, i) => ({ ...r, counts: { avg_handle_time: 10 + i } })),
+      totals: { ...result.totals, counts: { avg_handle_time: 1500 } },
+    };
+    render(() => <ReportTable definition={definition} result={withCounts} />);
+    const [ava] = screen.getAllByTestId("table-row") as [HTMLElement];
+    const n = cell(ava, "avg_handle_time").querySelector('[data-testid="table-count"]');
+    expect(n?.textContent).toBe(" n = 10");
+    expect(n?.getAttribute("data-value")).toBe("10");
+    expect(cell(ava, "conversations").querySelector('[data-testid="table-count"]')).toBeNull();
+    const totals = screen.getByTestId("table-totals");
+    expect(cell(totals, "avg_handle_time").querySelector('[data-testid="table-count"]')?.textContent).toBe(
+      " n = 1,500",
+    );
+  });
+
   it("ends with the totals row", () => {
     renderTable(tables.agents);
     const totals = screen.getByTestId("table-totals");

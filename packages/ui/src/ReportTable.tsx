@@ -26,7 +26,9 @@ const RANK_LABEL = { top: "Top", bottom: "Bottom" } as const;
  * previous period's value in small text under it, and a totals row. When the rows have a
  * `sample`, a last column gives its size and the label of the sample-size rule it meets; the top
  * and bottom performer (`rank`) are marked beside their label. Every number carries `data-value`
- * with the raw value ("" when null); a value cell also `data-measure` with the measure id. The
+ * with the raw value ("" when null); a value cell also `data-measure` with the measure id. An
+ * average's cell also gives the number of events it is taken over ("n = 12", `data-testid="table-count"`,
+ * from the row's `counts`). The
  * root carries `data-testid="report-{reportId}"`.
  */
 export function ReportTable(props: ReportTableProps) {
@@ -36,11 +38,22 @@ export function ReportTable(props: ReportTableProps) {
   const shown = (label: string) => codeLabel(label, local.result.dimension);
   const sampled = () => local.result.rows.some((row) => row.sample !== undefined);
 
-  const Cell = (cell: { measure: Measure; value: number | null | undefined; previous: number | null | undefined }) => (
+  const Cell = (cell: {
+    measure: Measure;
+    value: number | null | undefined;
+    previous: number | null | undefined;
+    count?: number | undefined;
+  }) => (
     <td class="tl-table__cell" data-measure={cell.measure.id}>
       <span class="tl-table__value" data-value={cell.value ?? ""}>
         {formatValue(cell.value, cell.measure.format)}
       </span>
+      <Show when={cell.count !== undefined}>
+        <small class="tl-table__count" data-testid="table-count" data-value={cell.count ?? ""}>
+          {" "}
+          n = {formatValue(cell.count ?? null, "count")}
+        </small>
+      </Show>
       <Show when={compared()}>
         <small class="tl-table__previous" data-value={cell.previous ?? ""}>
           <span class="tl-visually-hidden">previous period </span>
@@ -104,7 +117,12 @@ export function ReportTable(props: ReportTableProps) {
                     </th>
                     <For each={local.result.measures}>
                       {(measure) => (
-                        <Cell measure={measure} value={row.values[measure.id]} previous={row.previous[measure.id]} />
+                        <Cell
+                          measure={measure}
+                          value={row.values[measure.id]}
+                          previous={row.previous[measure.id]}
+                          count={row.counts?.[measure.id]}
+                        />
                       )}
                     </For>
                     <Show when={sampled()}>
@@ -134,6 +152,7 @@ export function ReportTable(props: ReportTableProps) {
                       measure={measure}
                       value={local.result.totals.values[measure.id]}
                       previous={local.result.totals.previous[measure.id]}
+                      count={local.result.totals.counts?.[measure.id]}
                     />
                   )}
                 </For>

@@ -37,6 +37,18 @@ describe("dailyChartOption", () => {
     expect(tooltip.valueFormatter(null)).toBe("–");
   });
 
+  it("adds each day's number of events to the tooltip of an average", () => {
+    const result = results["calls.asa"];
+    const option = dailyChartOption({
+      definition: definitions["calls.asa"],
+      result: { ...result, breakdown: result.breakdown.map((p, i) => ({ ...p, count: i * 1000 })) },
+      color: "#000",
+    });
+    const tooltip = option.tooltip as { valueFormatter: (v: unknown, i: number) => string };
+    expect(tooltip.valueFormatter(41.7, 2)).toBe("42 s (n = 2,000)");
+    expect(tooltip.valueFormatter(null, 0)).toBe("– (n = 0)");
+  });
+
   it("lets the caller choose the kind", () => {
     const option = dailyChartOption({
       definition: definitions["calls.offered"],

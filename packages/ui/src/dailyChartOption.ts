@@ -29,7 +29,8 @@ export function defaultChartKind(definition: ReportDefinition): DailyChartKind {
 /**
  * The ECharts option for a KPI's daily breakdown: calendar days on a category x axis, the
  * measure on the y axis. Axis labels and tooltip use the measure's formatter; days without a
- * value (null) are gaps, not zeros.
+ * value (null) are gaps, not zeros. For an average, the tooltip adds each day's number of events
+ * ("(n = 12)", the breakdown's `count`).
  */
 export function dailyChartOption(input: DailyChartOptionInput): DailyChartOption {
   const { definition, result } = input;
@@ -40,7 +41,12 @@ export function dailyChartOption(input: DailyChartOptionInput): DailyChartOption
     animationDuration: 300,
     color: [input.color],
     grid: CHART_GRID,
-    tooltip: { trigger: "axis", valueFormatter: writerOf(format) },
+    tooltip: {
+      trigger: "axis",
+      valueFormatter: points.some((p) => p.count !== undefined)
+        ? withCounts(writerOf(format), points)
+        : writerOf(format),
+    },
     xAxis: {
       type: "category",
       data: points.map((p) => p.date),
@@ -63,5 +69,19 @@ export function dailyChartOption(input: DailyChartOptionInput): DailyChartOption
             showSymbol: points.length <= 31,
           },
     ],
+  };
+}
+
+/**
+ * A tooltip value writer that appends the day's number of events: ECharts passes the value and its
+ * index in the data, which is the index of the breakdown point.
+ */
+function withCounts(
+  write: (v: unknown) => string,
+  points: readonly { count?: number | undefined }[],
+): (v: unknown, index: number) => string {
+  return (v, index) => {
+    const n = points[index]?.count;
+    return n === undefined ? write(v) : `${write(v)} (n = ${n.toLocaleString("en")})`;
   };
 }

@@ -15,6 +15,7 @@
  * which is then cheaper.
  */
 
+import { CONVERSATION_BOT_REBUILD, EVENTS_FOOTPRINT, refreshConversationBot } from "./derive-bot";
 import { CONVERSATION_LIVE_REBUILD, refreshLive } from "./derive-live";
 import { rebuildReplies, refreshReplies } from "./derive-replies";
 import { RESOLUTION_INPUTS, rebuildResolutions } from "./derive-resolutions";
@@ -101,10 +102,10 @@ export async function deleteRows(
     await ensureTouched(tx);
     await tx.run(`INSERT INTO ${TOUCHED} VALUES ('${RESOLUTIONS}', NULL, NULL)`);
   }
-  // The live table (derive-live.ts) computes these conversations again.
+  // The live table (derive-live.ts) and conversation_bot (derive-bot.ts) compute these conversations again.
   if (n > 0 && table === "conversation_events")
     await tx.run(
-      `INSERT INTO ${TOUCHED} SELECT DISTINCT '${table}', conversation_id, NULL FROM ${table} WHERE rowid IN (SELECT r FROM ${leaving})`,
+      `INSERT INTO ${TOUCHED} SELECT DISTINCT '${EVENTS_FOOTPRINT}', conversation_id, NULL FROM conversation_events WHERE rowid IN (SELECT r FROM ${leaving})`,
     );
   if (n > 0) await tx.run(`DELETE FROM ${table} WHERE rowid IN (SELECT r FROM ${leaving})`);
   await tx.run(`DROP TABLE ${leaving}`);
@@ -145,8 +146,10 @@ export async function noteChangedRows(
  * `message_minutes`, the per-entity quarter-hour summaries, and the business calendar
  * `business_open_intervals` (rebuilt whole when schedules or holidays change or calendar rows are
  * deleted; when conversations, events or messages are added, only if they widen its range of dates),
- * `resolution_events` / `resolution_labels` (derive-resolutions.ts), `replies` (derive-replies.ts)
- * (schema.ts). Files may arrive in any order: a parent written after its children fills them then.
+ * `resolution_events` / `resolution_labels` (derive-resolutions.ts), `replies` (derive-replies.ts),
+ * `conversation_live` (derive-live.ts) and `conversation_bot` for the conversations whose events,
+ * agent messages or row changed (derive-bot.ts) (schema.ts). Files may arrive in any order: a parent
+ * written after its children fills them then.
  *
  * The result equals {@link rebuildDerived} on the same rows (tests check it table by table).
  */
@@ -195,6 +198,8 @@ export async function rebuildDerived(
   await rebuildResolutions(tx);
   await rebuildReplies(tx, hit.has("conversation_events") || CHAT_FACTS.some((t) => hit.has(t)));
   await tx.run(CONVERSATION_LIVE_REBUILD);
+  if (CHAT_FACTS.some((t) => hit.has(t)) || facts.includes("conversation_events"))
+    await tx.run(CONVERSATION_BOT_REBUILD);
   await tx.run(`DROP TABLE IF EXISTS ${TOUCHED}`);
 }
 
@@ -239,6 +244,7 @@ async function refresh(
   await refreshReplies(tx, { importId, written: replyInputs, touched: TOUCHED, calendarChanged });
   if (chat.size > 0 || calendarWritten !== "none" || noted.some((r) => r.kind === "conversation_events"))
     await refreshLive(tx, importId, TOUCHED, false);
+  await refreshConversationBot(tx, importId, TOUCHED);
   await tx.run([TOUCHED, ...SCRATCH].map((t) => `DROP TABLE IF EXISTS ${t};`).join("\n"));
 }
 

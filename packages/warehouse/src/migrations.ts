@@ -1,4 +1,5 @@
 import { CHECK_QUALITY_REBUILD, ENTITY_QUARTERS_REBUILD, MESSAGE_MINUTES_REBUILD } from "./derive";
+import { CONVERSATION_BOT_REBUILD } from "./derive-bot";
 import { CONVERSATION_LIVE_REBUILD } from "./derive-live";
 import { REPLIES_REBUILD } from "./derive-replies";
 import { RESOLUTIONS_REBUILD } from "./derive-resolutions";
@@ -834,6 +835,20 @@ CREATE TABLE replies (
   after_reopen BOOLEAN NOT NULL
 );`,
     derive: async () => REPLIES_REBUILD,
+  },
+  {
+    version: 27,
+    name: "conversations that began with the bot, with their first handoff, first resolve and bot resolution (issue 16): derived conversation_bot, filled from the events and messages already loaded",
+    sql: `
+CREATE TABLE conversation_bot (
+  conversation_id VARCHAR NOT NULL,
+  campaign_id VARCHAR,
+  began_at TIMESTAMP NOT NULL,
+  handoff_at TIMESTAMP,
+  resolved_at TIMESTAMP,
+  bot_resolved_at TIMESTAMP
+);
+${CONVERSATION_BOT_REBUILD}`,
   },
   {
     version: 28,

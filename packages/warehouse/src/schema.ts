@@ -706,6 +706,21 @@ export const canonicalTables = {
       ),
     },
   },
+  conversation_bot: {
+    doc: "Derived, never loaded from files (issue 16; derive-bot.ts, migration 27): one row per conversation that began with the bot (its first event is 'pending', or it has a 'handoff'), with the instants the bot reports count at. Kept up to date inside each import for the conversations whose events, agent messages or row it touched.",
+    key: ["conversation_id"],
+    columns: {
+      conversation_id: req("VARCHAR", "The conversation."),
+      campaign_id: opt("VARCHAR", "Its campaign (its events', else the conversation's)."),
+      began_at: req("TIMESTAMP", "UTC instant of its first event (lowest seq): when it began with the bot."),
+      handoff_at: opt("TIMESTAMP", "UTC instant of its first 'handoff' to a person; NULL when never handed off."),
+      resolved_at: opt("TIMESTAMP", "UTC instant of its first 'resolved'; NULL when never resolved."),
+      bot_resolved_at: opt(
+        "TIMESTAMP",
+        "resolved_at when the bot resolved it: it began 'pending', was never handed off, and has no message from an agent of kind 'message' (NULL kind read as 'message') at any time; else NULL.",
+      ),
+    },
+  },
 } as const satisfies Record<string, TableSpec>;
 
 /** Name of a canonical table. */
@@ -724,6 +739,7 @@ export const DERIVED_TABLES = [
   "resolution_labels",
   "replies",
   "conversation_live",
+  "conversation_bot",
 ] as const satisfies readonly CanonicalTableName[];
 
 /** Tables that adapters and canonical files write: every table but `imports` and the derived ones. */

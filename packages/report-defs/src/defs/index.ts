@@ -13,10 +13,10 @@ import { contactCentreReports, durationReports } from "./contact-centre/index";
 import { contactReports } from "./contacts/index";
 import { engagementReports } from "./engagement/index";
 import { inviteReports, trafficReports } from "./invites-traffic/index";
-import { replyReports, resolutionReports } from "./lifecycle/index";
+import { botReports, replyReports, resolutionReports } from "./lifecycle/index";
 import { callReports, operationsReports } from "./operations/index";
 import { performanceReports } from "./performance/index";
-import { ratingsReports } from "./quality/index";
+import { ratingsReports, surveyReports } from "./quality/index";
 import { qualityReports } from "./quality-checks/index";
 import { staffingReports } from "./staffing/index";
 import { shiftReports } from "./work-shifts/index";
@@ -33,6 +33,7 @@ export const builtinDefinitions: readonly ReportDefinition[] = [
   ...engagementReports,
   ...performanceReports,
   ...ratingsReports,
+  ...surveyReports,
   ...contactReports,
   ...activityReports,
   ...chatbotReports,
@@ -46,4 +47,5 @@ export const builtinDefinitions: readonly ReportDefinition[] = [
   ...trafficReports,
   ...resolutionReports,
   ...replyReports,
+  ...botReports,
 ];

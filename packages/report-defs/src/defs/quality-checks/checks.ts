@@ -59,6 +59,7 @@ const score: MeasureDefinition = {
     numerator: { fn: "sum", value: { column: "score_sum" } },
     denominator: { fn: "sum", value: { column: "scored" } },
     scale: 1,
+    average: true,
   },
   format: "score",
   goodDirection: "up",

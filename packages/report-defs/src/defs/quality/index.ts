@@ -1,2 +1,3 @@
 /** Quality (seeds/001): ratings. */
 export { ratingsReports } from "./ratings";
+export { surveyReports } from "./surveys";
