@@ -157,8 +157,8 @@ describe("a conversation resolved, reopened and resolved again", () => {
     expect(t.value).toBe(2700);
     expect(t.stats?.median).toBe(2700);
     expect(t.breakdown).toEqual([
-      { date: "2026-03-02", total: 3600 },
-      { date: "2026-03-03", total: 1800 },
+      { date: "2026-03-02", total: 3600, count: 1 },
+      { date: "2026-03-03", total: 1800, count: 1 },
     ]);
     const daily = await g.timeseries("lifecycle.resolution_time_daily", DAYS);
     expect(daily.series.map((s) => s.points.map((p) => p.value))).toEqual([
