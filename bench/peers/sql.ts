@@ -122,7 +122,14 @@ export type PeerSpec = {
       readonly labels?: Labels;
       readonly roster?: boolean;
     }
-  | { readonly kind: "series"; readonly values: Parts; readonly key?: string; readonly labels?: Labels }
+  | {
+      readonly kind: "series";
+      readonly values: Parts;
+      readonly key?: string;
+      readonly labels?: Labels;
+      /** For a value that is an average: the count it is taken over, by the value's index (our `n<i>` column). */
+      readonly counts?: Readonly<Record<number, string>>;
+    }
   | { readonly kind: "heatmap"; readonly value: string }
   | {
       readonly kind: "distinct";
@@ -186,6 +193,17 @@ const countBy = (table: string, time: string, col: string, where?: string, label
   key: (d) => d.text(col),
   parts: () => [count],
   ...(labels ? { labels } : {}),
+});
+
+/** Ratings of one scale per score 1..n (the bucket index n - 1 of the score's [v, v + 1) range). */
+const scoreBands = (scale: string, n: number): PeerSpec => ({
+  kind: "keys",
+  table: "ratings",
+  time: "rated_at",
+  where: `scale = '${scale}'`,
+  key: () =>
+    `CASE ${Array.from({ length: n }, (_, i) => `WHEN value >= ${i + 1} AND value < ${i + 2} THEN ${i}`).join(" ")} END`,
+  parts: () => [count],
 });
 
 /** Rows per band of a duration in seconds: under 1, 5, 15, 60 minutes, longer. */
@@ -303,6 +321,7 @@ export const PEER_SPECS: Readonly<Record<string, PeerSpec>> = {
       `100.0 * ${countIf("passed = TRUE")} / NULLIF(${count}, 0)`,
       "1.0 * sum(score) / NULLIF(count(score), 0)",
     ],
+    counts: { 1: "count(score)" },
   },
   "quality_checks.checks": {
     kind: "keys",
@@ -339,6 +358,8 @@ export const PEER_SPECS: Readonly<Record<string, PeerSpec>> = {
   "performance.bot_responses": countKpi("messages", "sent_at", "sender = 'bot'"),
   "performance.agent_actions": countKpi("messages", "sent_at", "sender = 'agent'"),
   "quality.ratings": countKpi("ratings", "rated_at"),
+  "quality.csat_score_shares": scoreBands("1-5", 5),
+  "quality.face_score_shares": scoreBands("face", 3),
   "quality.thumbs_up": countKpi("ratings", "rated_at", "scale = 'thumbs' AND value = 1"),
   "quality.thumbs_down": countKpi("ratings", "rated_at", "scale = 'thumbs' AND value = 0"),
   "quality.positive_share": rateKpi(
@@ -525,7 +546,10 @@ export function peerSql(spec: PeerSpec, period: Period, d: PeerDialect, series =
     }
     case "series": {
       const key = spec.key ? `, ${d.text(spec.key)} AS key` : "";
-      const grouped = `SELECT ${d.day(t, tz)} AS bucket${key}, ${cols(spec.values(d), "v")} FROM ${spec.table} WHERE ${where} GROUP BY bucket${spec.key ? ", key" : ""}`;
+      const counts = Object.entries(spec.counts ?? {})
+        .map(([i, expr]) => `, ${expr} AS n${i}`)
+        .join("");
+      const grouped = `SELECT ${d.day(t, tz)} AS bucket${key}, ${cols(spec.values(d), "v")}${counts} FROM ${spec.table} WHERE ${where} GROUP BY bucket${spec.key ? ", key" : ""}`;
       if (!spec.labels) return grouped;
       const l = spec.labels;
       return `SELECT r.*, l.label FROM (${grouped}) AS r LEFT JOIN (SELECT ${d.text(l.key)} AS k, ${d.text(l.label)} AS label FROM ${l.table}) AS l ON l.k = r.key`;
