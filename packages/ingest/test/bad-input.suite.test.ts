@@ -58,10 +58,10 @@ interface Snapshot {
   readonly imports: number;
 }
 
-/** One row or two of every conversation-life table (canonical format; docs/canonical-format.md); x:c2 is open, so conversation_live holds a row. */
+/** One row or two of every conversation-life table (canonical format; docs/canonical-format.md); x:c2 began with the bot and was handed off (open), so conversation_live and conversation_bot hold a row. */
 const LIFECYCLE: Record<string, string> = {
   "conversation_events.csv":
-    "conversation_id,seq,event,occurred_at,actor_kind,actor_id,team_id\nx:c1,1,resolved,1999-02-01 09:30:00,agent,x:a1,x:t1\nx:c2,1,opened,1999-02-01 09:40:00,customer,,",
+    "conversation_id,seq,event,occurred_at,actor_kind,actor_id,team_id\nx:c1,1,resolved,1999-02-01 09:30:00,agent,x:a1,x:t1\nx:c2,1,pending,1999-02-01 09:40:00,bot,bot,\nx:c2,2,handoff,1999-02-01 09:41:00,bot,bot,",
   "conversation_labels.csv":
     "conversation_id,label,added_at,added_by_kind,added_by\nx:c1,billing,1999-02-01 09:00:05,bot,bot",
   "teams.csv": "team_id,name,campaign_id\nx:t1,First line,x:k",
